@@ -1,0 +1,86 @@
+//! The command line (clap derive). Converted once into domain settings; no other module sees
+//! clap.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// roi turns two operational exports, today and after the change, into the business case a
+/// COO believes: flow, predictability, quality, uptime and money.
+#[derive(Debug, Parser)]
+#[command(name = "roi", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compare today with after the change and write the report.
+    ///
+    /// Examples:
+    ///   roi compute today.csv after.csv
+    ///   roi compute today.csv after.csv --config roi.toml --format json
+    ///   roi compute export_2026_09.csv pilot_2026_10.csv --encoding windows-1250 --out proposal/
+    #[command(verbatim_doc_comment)]
+    Compute(ComputeArgs),
+    /// Show what roi sees in a file: layout, delimiter, encoding, metrics, window, and every
+    /// problem with its line.
+    ///
+    /// Examples:
+    ///   roi check today.csv
+    ///   roi check today.csv after.csv --config roi.toml
+    #[command(verbatim_doc_comment)]
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ComputeArgs {
+    /// The export of how work runs today (CSV, long or wide layout), e.g. today.csv
+    pub today: PathBuf,
+    /// The export of how work runs after the change (a pilot, a comparable site), e.g. after.csv
+    pub after: PathBuf,
+    /// Assumptions (rates, investment, SLA targets, custom metrics), e.g. roi.toml.
+    /// Default: ./roi.toml if it exists, else built-in defaults.
+    #[arg(long, short, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// What to print on screen: text (a table), or json (the summary.json contract)
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Folder that receives summary.json (replaced atomically; nothing else is touched)
+    #[arg(long, short, value_name = "DIR", default_value = "roi-report")]
+    pub out: PathBuf,
+    /// Read both files in this encoding instead of detecting it (utf-8, windows-1250, iso-8859-2 …)
+    #[arg(long, value_name = "ENC", value_parser = parse_encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// One or more CSV exports to inspect, e.g. today.csv after.csv
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// roi.toml whose custom metrics and column mappings apply (default: ./roi.toml if it exists)
+    #[arg(long, short, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Read the files in this encoding instead of detecting it (utf-8, windows-1250 …)
+    #[arg(long, value_name = "ENC", value_parser = parse_encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table for the terminal
+    Text,
+    /// The machine-readable summary (same as summary.json)
+    Json,
+}
+
+fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    let label = match label.to_ascii_lowercase().as_str() {
+        "cp1250" => "windows-1250".to_string(),
+        "latin2" => "iso-8859-2".to_string(),
+        other => other.to_string(),
+    };
+    encoding_rs::Encoding::for_label(label.as_bytes())
+        .ok_or_else(|| "unknown encoding; expected e.g. utf-8, windows-1250, iso-8859-2".to_string())
+}

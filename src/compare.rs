@@ -1,0 +1,189 @@
+//! Today vs after, per metric: the change, its 95% interval and whether it is more than noise;
+//! the volume both sides are compared at; the honesty warnings about the comparison itself.
+
+use crate::assumptions::{Assumptions, Source};
+use crate::metric::{Kind, Unit};
+use crate::stats;
+use crate::summarize::{SideSummary, Stats};
+use serde::Serialize;
+
+/// Below this many cases a side's distribution is too thin to lean on.
+pub const MIN_CASES: u64 = 30;
+
+/// The volume savings are computed at, and how the two sides' volumes relate.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Volume {
+    /// Today's cases per month (roi.toml `volume.cases_per_month`, else measured).
+    pub cases_per_month: Option<f64>,
+    pub source: Option<Source>,
+    pub today_measured: Option<f64>,
+    pub after_measured: Option<f64>,
+    /// today ÷ after, measured; scales after-side counts to today's volume.
+    pub ratio: Option<f64>,
+}
+
+/// How a metric changed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Change {
+    /// What is compared: `mean` for case durations, `per_month` for counts and period durations.
+    pub basis: &'static str,
+    /// after − today (counts: the after rate at today's volume).
+    pub mean: f64,
+    /// The change as a fraction of today; null when today is 0.
+    pub mean_pct: Option<f64>,
+    /// 95% confidence interval of `mean`; null when it cannot be estimated (one case).
+    pub ci95: Option<[f64; 2]>,
+    /// The interval excludes zero: the change is more than noise.
+    pub significant: bool,
+    /// `better`, `worse` or `same`, for the COO (lower is better for every metric).
+    pub direction: &'static str,
+    /// Counts only: the after-side per-month rate at today's volume.
+    pub after_at_today_volume: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MetricComparison {
+    pub name: String,
+    pub kind: Kind,
+    pub unit: Unit,
+    pub today: Option<Stats>,
+    pub after: Option<Stats>,
+    pub change: Option<Change>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    pub today: SideSummary,
+    pub after: SideSummary,
+    pub volume: Volume,
+    pub metrics: Vec<MetricComparison>,
+    /// Read warnings of both files, then comparison warnings.
+    pub warnings: Vec<String>,
+}
+
+/// Compares the two sides metric by metric.
+pub fn compare(mut today: SideSummary, mut after: SideSummary, assumptions: &Assumptions) -> Comparison {
+    let mut warnings: Vec<String> = today.warnings.drain(..).chain(after.warnings.drain(..)).collect();
+    let ratio = match (today.cases_per_month, after.cases_per_month) {
+        (Some(t), Some(a)) if a > 0.0 => Some(t / a),
+        _ => None,
+    };
+    let volume = Volume {
+        cases_per_month: assumptions.cases_per_month.or(today.cases_per_month),
+        source: if assumptions.cases_per_month.is_some() {
+            Some(Source::Config)
+        } else {
+            today.cases_per_month.map(|_| Source::Data)
+        },
+        today_measured: today.cases_per_month,
+        after_measured: after.cases_per_month,
+        ratio,
+    };
+    let mut names: Vec<(String, Kind, Unit)> = Vec::new();
+    for m in today.metrics.iter().chain(&after.metrics) {
+        if !names.iter().any(|(n, _, _)| *n == m.name) {
+            names.push((m.name.clone(), m.kind, m.unit));
+        }
+    }
+    let mut metrics = Vec::new();
+    for (name, kind, unit) in names {
+        let t = today.metric(&name).and_then(|m| m.stats.clone());
+        let a = after.metric(&name).and_then(|m| m.stats.clone());
+        let months = |s: &SideSummary| s.window.as_ref().map(|w| w.months());
+        let change = match (&t, &a) {
+            (Some(Stats::Case(t)), Some(Stats::Case(a))) => {
+                let ci = stats::welch_ci95(
+                    (t.mean, t.std.unwrap_or(0.0), t.n as usize),
+                    (a.mean, a.std.unwrap_or(0.0), a.n as usize),
+                );
+                Some(change("mean", t.mean, a.mean, ci, None))
+            }
+            (Some(Stats::Rate(t)), Some(Stats::Rate(a))) => {
+                match (t.per_month, a.per_month, months(&today), months(&after)) {
+                    (Some(tp), Some(ap), Some(tm), Some(am)) => {
+                        let scale = if kind == Kind::Count { ratio.unwrap_or(1.0) } else { 1.0 };
+                        let ci = stats::rate_ci95((t.total, t.sum_sq, tm), (a.total, a.sum_sq, am), scale);
+                        let scaled = (kind == Kind::Count && ratio.is_some()).then_some(ap * scale);
+                        Some(change("per_month", tp, ap * scale, Some(ci), scaled))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        match (&t, &a) {
+            (Some(_), None) => warnings.push(format!(
+                "{name} is measured today but not after the change; it is left out of the comparison"
+            )),
+            (None, Some(_)) => warnings.push(format!(
+                "{name} is measured after the change but not today; it is left out of the comparison"
+            )),
+            _ => {}
+        }
+        for (side, stats) in [("today", &t), ("after the change", &a)] {
+            if let Some(Stats::Case(c)) = stats {
+                if c.n < MIN_CASES {
+                    warnings.push(format!(
+                        "{name}: only {} {} {side}; fewer than {MIN_CASES} cases make the percentiles and the interval rough",
+                        c.n,
+                        if c.n == 1 { "case" } else { "cases" }
+                    ));
+                }
+            }
+        }
+        metrics.push(MetricComparison {
+            name,
+            kind,
+            unit,
+            today: t,
+            after: a,
+            change,
+        });
+    }
+    if let (Some(tw), Some(aw)) = (&today.window, &after.window) {
+        let (l, s) = (tw.days.max(aw.days), tw.days.min(aw.days));
+        if f64::from(l) > f64::from(s) * 1.25 {
+            warnings.push(format!(
+                "the windows differ in length: {} days today vs {} after the change; rates are per month, but seasonality may differ",
+                tw.days, aw.days
+            ));
+        }
+    }
+    if let Some(r) = ratio {
+        if !(1.0 / 1.2..=1.2).contains(&r) {
+            warnings.push(format!(
+                "volume changed by {:+.0}% between the periods ({:.0} → {:.0} cases a month); savings are computed at today's volume",
+                (1.0 / r - 1.0) * 100.0,
+                today.cases_per_month.unwrap_or(0.0),
+                after.cases_per_month.unwrap_or(0.0)
+            ));
+        }
+    }
+    Comparison {
+        today,
+        after,
+        volume,
+        metrics,
+        warnings,
+    }
+}
+
+fn change(basis: &'static str, today: f64, after: f64, ci: Option<(f64, f64)>, scaled: Option<f64>) -> Change {
+    let diff = after - today;
+    let significant = ci.is_some_and(|(lo, hi)| lo > 0.0 || hi < 0.0);
+    Change {
+        basis,
+        mean: diff,
+        mean_pct: (today != 0.0).then(|| diff / today),
+        ci95: ci.map(|(lo, hi)| [lo, hi]),
+        significant,
+        direction: if diff < 0.0 {
+            "better"
+        } else if diff > 0.0 {
+            "worse"
+        } else {
+            "same"
+        },
+        after_at_today_volume: scaled,
+    }
+}

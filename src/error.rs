@@ -1,0 +1,112 @@
+//! The errors roi reports to a person: where (file, line, column), what was found, and what
+//! would be accepted.
+
+use std::fmt;
+use thiserror::Error;
+
+/// One problem in an input file or in `roi.toml`, located as precisely as known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub file: String,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+    /// What was found, in the user's words (`value 'fast' for cycle_time is not a number`).
+    pub found: String,
+    /// What would be accepted (`a duration like 4.5`).
+    pub expected: String,
+}
+
+impl Problem {
+    pub fn at(file: &str, line: u64, column: Option<u64>) -> ProblemBuilder {
+        ProblemBuilder {
+            file: file.to_string(),
+            line: Some(line),
+            column,
+        }
+    }
+
+    pub fn in_file(file: &str) -> ProblemBuilder {
+        ProblemBuilder {
+            file: file.to_string(),
+            line: None,
+            column: None,
+        }
+    }
+}
+
+pub struct ProblemBuilder {
+    file: String,
+    line: Option<u64>,
+    column: Option<u64>,
+}
+
+impl ProblemBuilder {
+    pub fn says(self, found: impl Into<String>, expected: impl Into<String>) -> Problem {
+        Problem {
+            file: self.file,
+            line: self.line,
+            column: self.column,
+            found: found.into(),
+            expected: expected.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        write!(f, ": {}", self.found)?;
+        if !self.expected.is_empty() {
+            write!(f, "; expected {}", self.expected)?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a run failed. Each variant's text tells the user what to do.
+#[derive(Debug, Error)]
+pub enum RoiError {
+    /// Problems in the input files or roi.toml; all of them are listed.
+    #[error("{}", list(.problems, *.more))]
+    Input { problems: Vec<Problem>, more: u64 },
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    /// The problems were already printed (by `roi check`); only the exit code is left.
+    #[error("problems found")]
+    Reported,
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+impl RoiError {
+    pub fn one(problem: Problem) -> Self {
+        RoiError::Input {
+            problems: vec![problem],
+            more: 0,
+        }
+    }
+}
+
+fn list(problems: &[Problem], more: u64) -> String {
+    let mut s = problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
+    if more > 0 {
+        s.push_str(&format!("\n… and {more} more problems of the same kinds"));
+    }
+    s
+}

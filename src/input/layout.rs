@@ -1,0 +1,222 @@
+//! Layout detection from the header row: long (`metric,value[,unit][,date]`) or wide (one
+//! column per metric, units in the names).
+
+use crate::error::Problem;
+use crate::metric::{HeaderMatch, Kind, MetricId, Registry, Unit, normalize_name};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// One observation a row: `metric`, `value`, optional `unit` and `date`.
+    Long,
+    /// One row per case or period, one column per metric.
+    Wide,
+}
+
+/// The unit a value is written in, and the column to blame if it does not fit.
+#[derive(Debug, Clone, Copy)]
+pub struct UnitSource {
+    pub unit: Unit,
+    pub column: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct WideColumn {
+    pub index: usize,
+    pub id: MetricId,
+    pub unit: UnitSource,
+}
+
+#[derive(Debug, Clone)]
+pub enum ColumnKind {
+    Long {
+        metric: usize,
+        value: usize,
+        unit: Option<usize>,
+    },
+    Wide {
+        metrics: Vec<WideColumn>,
+    },
+}
+
+/// Where things are in a file's rows.
+#[derive(Debug, Clone)]
+pub struct Columns {
+    pub width: usize,
+    pub date: Option<usize>,
+    pub kind: ColumnKind,
+}
+
+impl Columns {
+    pub fn layout(&self) -> Layout {
+        match self.kind {
+            ColumnKind::Long { .. } => Layout::Long,
+            ColumnKind::Wide { .. } => Layout::Wide,
+        }
+    }
+
+    /// Each header with the role roi gave it, for `roi check`.
+    pub fn describe(&self, headers: &[String], registry: &Registry) -> Vec<(String, String)> {
+        headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let role = if Some(i) == self.date {
+                    "date".to_string()
+                } else {
+                    match &self.kind {
+                        ColumnKind::Long {
+                            metric,
+                            value,
+                            unit,
+                        } => {
+                            if i == *metric {
+                                "metric name".into()
+                            } else if i == *value {
+                                "value".into()
+                            } else if Some(i) == *unit {
+                                "unit".into()
+                            } else {
+                                "dimension (not used)".into()
+                            }
+                        }
+                        ColumnKind::Wide { metrics } => match metrics.iter().find(|m| m.index == i) {
+                            Some(m) => format!("{} in {}", registry.def(m.id).name, m.unit.unit),
+                            None => "dimension (not used)".into(),
+                        },
+                    }
+                };
+                (h.clone(), role)
+            })
+            .collect()
+    }
+}
+
+pub struct Detected {
+    pub columns: Columns,
+    pub warnings: Vec<String>,
+    pub problems: Vec<Problem>,
+}
+
+fn is_any(header: &str, names: &[&str]) -> bool {
+    let n = normalize_name(header);
+    names.contains(&n.as_str())
+}
+
+const METRIC_HEADERS: &[&str] = &["metric", "metryka", "kpi", "measure", "wskaznik", "miara"];
+const VALUE_HEADERS: &[&str] = &["value", "wartosc", "val"];
+const UNIT_HEADERS: &[&str] = &["unit", "units", "jednostka", "jm"];
+
+/// Reads the header row. `Err` when the file cannot be understood at all.
+pub fn detect(
+    headers: &[String],
+    registry: &Registry,
+    file: &str,
+    line: u64,
+) -> Result<Detected, Problem> {
+    let find = |names: &[&str]| headers.iter().position(|h| is_any(h, names));
+    let date = headers.iter().position(|h| registry.is_date_header(h));
+    let width = headers.len();
+    let (metric, value) = (find(METRIC_HEADERS), find(VALUE_HEADERS));
+    let at = |col: usize| Problem::at(file, line, Some(col as u64 + 1));
+    match (metric, value) {
+        (Some(metric), Some(value)) => {
+            return Ok(Detected {
+                columns: Columns {
+                    width,
+                    date,
+                    kind: ColumnKind::Long {
+                        metric,
+                        value,
+                        unit: find(UNIT_HEADERS),
+                    },
+                },
+                warnings: Vec::new(),
+                problems: Vec::new(),
+            });
+        }
+        (Some(_), None) => {
+            return Err(Problem::at(file, line, None).says(
+                format!("the header has a metric column but no value column ({})", headers.join(", ")),
+                "a 'value' column with the numbers (long layout: metric,value[,unit][,date])",
+            ));
+        }
+        (None, Some(v)) => {
+            return Err(at(v).says(
+                format!("the header has a value column but no metric column ({})", headers.join(", ")),
+                "a 'metric' column naming what each value measures (long layout: metric,value[,unit][,date])",
+            ));
+        }
+        (None, None) => {}
+    }
+    let mut metrics: Vec<WideColumn> = Vec::new();
+    let mut warnings = Vec::new();
+    let mut problems = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        match registry.match_header(h) {
+            HeaderMatch::Metric { id, unit } => {
+                let def = registry.def(id);
+                if (def.kind == Kind::Count) != (unit == Unit::Count) {
+                    problems.push(at(i).says(
+                        format!("column '{h}' gives {} the unit '{unit}'", def.name),
+                        if def.kind == Kind::Count {
+                            "no unit (or count) for a count".to_string()
+                        } else {
+                            format!("a duration unit: {}", Unit::ACCEPTED)
+                        },
+                    ));
+                    continue;
+                }
+                if let Some(first) = metrics.iter().find(|m| m.id == id) {
+                    problems.push(at(i).says(
+                        format!(
+                            "column '{h}' is a second column for {} (the first is column {})",
+                            def.name,
+                            first.index + 1
+                        ),
+                        "one column per metric",
+                    ));
+                    continue;
+                }
+                metrics.push(WideColumn {
+                    index: i,
+                    id,
+                    unit: UnitSource { unit, column: None },
+                });
+            }
+            HeaderMatch::BadUnit { id, unit } => problems.push(at(i).says(
+                format!(
+                    "column '{h}' names {} with the unknown unit '{unit}'",
+                    registry.def(id).name
+                ),
+                format!("a unit such as {}", Unit::ACCEPTED),
+            )),
+            HeaderMatch::Date => {}
+            HeaderMatch::Dimension => {
+                if let Some(s) = registry.suggest(h) {
+                    warnings.push(format!(
+                        "{file}:{line}:{}: column '{h}' is not a known metric (did you mean {s}?); it is treated as a dimension",
+                        i + 1
+                    ));
+                }
+            }
+        }
+    }
+    if metrics.is_empty() && problems.is_empty() {
+        return Err(Problem::at(file, line, None).says(
+            format!("no metric found in the header ({})", headers.join(", ")),
+            "either long layout columns metric,value[,unit][,date] or wide layout columns named after metrics \
+             (cycle_time_h, response_time_min, errors, downtime_min), or map your columns in roi.toml [columns]",
+        ));
+    }
+    Ok(Detected {
+        columns: Columns {
+            width,
+            date,
+            kind: ColumnKind::Wide { metrics },
+        },
+        warnings,
+        problems,
+    })
+}

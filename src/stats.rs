@@ -1,0 +1,248 @@
+//! Descriptive statistics and confidence intervals on `f64` measurements. Percentiles are
+//! Excel's PERCENTILE.INC, so every figure can be reproduced in a spreadsheet.
+
+/// PERCENTILE.INC of an ascending slice: linear interpolation between ranks, rank = p·(n−1).
+pub fn percentile_inc(sorted: &[f64], p: f64) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let rank = p.clamp(0.0, 1.0) * (sorted.len() - 1) as f64;
+    let lo = rank.floor() as usize;
+    let hi = (lo + 1).min(sorted.len() - 1);
+    let frac = rank - lo as f64;
+    Some(sorted[lo] + frac * (sorted[hi] - sorted[lo]))
+}
+
+/// Arithmetic mean; None for no values.
+pub fn mean(values: &[f64]) -> Option<f64> {
+    if values.is_empty() {
+        None
+    } else {
+        Some(values.iter().sum::<f64>() / values.len() as f64)
+    }
+}
+
+/// Sample standard deviation (n − 1), two-pass; None below two values (never NaN).
+pub fn sample_std(values: &[f64], mean: f64) -> Option<f64> {
+    if values.len() < 2 {
+        return None;
+    }
+    let ss: f64 = values.iter().map(|v| (v - mean) * (v - mean)).sum();
+    Some((ss / (values.len() - 1) as f64).sqrt())
+}
+
+/// 95% interval for the difference of two means (after − today), Welch's t with the
+/// Welch–Satterthwaite degrees of freedom. None unless both sides have two values and some
+/// spread.
+pub fn welch_ci95(
+    today: (f64, f64, usize),
+    after: (f64, f64, usize),
+) -> Option<(f64, f64)> {
+    let (m1, s1, n1) = today;
+    let (m2, s2, n2) = after;
+    if n1 < 2 || n2 < 2 {
+        return None;
+    }
+    let v1 = s1 * s1 / n1 as f64;
+    let v2 = s2 * s2 / n2 as f64;
+    let se2 = v1 + v2;
+    let diff = m2 - m1;
+    if se2 <= 0.0 {
+        // No spread on either side: the difference is exact.
+        return Some((diff, diff));
+    }
+    let df = se2 * se2
+        / (v1 * v1 / (n1 as f64 - 1.0) + v2 * v2 / (n2 as f64 - 1.0));
+    let t = t_quantile_975(df);
+    let half = t * se2.sqrt();
+    Some((diff - half, diff + half))
+}
+
+/// The 97.5% quantile of Student's t with `df` degrees of freedom (T.INV.2T(0.05, df) in
+/// Excel), found by bisection on the exact CDF.
+pub fn t_quantile_975(df: f64) -> f64 {
+    if !df.is_finite() || df > 1e7 {
+        return 1.959_963_984_540_054;
+    }
+    let (mut lo, mut hi) = (0.0_f64, 1000.0_f64);
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        if t_upper_tail(mid, df) > 0.025 {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+/// P(T > t) for t ≥ 0: ½·I_x(df/2, ½) with x = df / (df + t²).
+fn t_upper_tail(t: f64, df: f64) -> f64 {
+    let x = df / (df + t * t);
+    0.5 * inc_beta(df / 2.0, 0.5, x)
+}
+
+/// Regularized incomplete beta I_x(a, b) by its continued fraction (Lentz).
+fn inc_beta(a: f64, b: f64, x: f64) -> f64 {
+    if x <= 0.0 {
+        return 0.0;
+    }
+    if x >= 1.0 {
+        return 1.0;
+    }
+    let ln_front = ln_gamma(a + b) - ln_gamma(a) - ln_gamma(b) + a * x.ln() + b * (1.0 - x).ln();
+    let front = ln_front.exp();
+    if x < (a + 1.0) / (a + b + 2.0) {
+        front * beta_cf(a, b, x) / a
+    } else {
+        1.0 - front * beta_cf(b, a, 1.0 - x) / b
+    }
+}
+
+fn beta_cf(a: f64, b: f64, x: f64) -> f64 {
+    const TINY: f64 = 1e-300;
+    let (qab, qap, qam) = (a + b, a + 1.0, a - 1.0);
+    let mut c = 1.0;
+    let mut d = 1.0 - qab * x / qap;
+    if d.abs() < TINY {
+        d = TINY;
+    }
+    d = 1.0 / d;
+    let mut h = d;
+    for m in 1..=300 {
+        let m = m as f64;
+        let m2 = 2.0 * m;
+        let aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+        d = 1.0 + aa * d;
+        if d.abs() < TINY {
+            d = TINY;
+        }
+        c = 1.0 + aa / c;
+        if c.abs() < TINY {
+            c = TINY;
+        }
+        d = 1.0 / d;
+        h *= d * c;
+        let aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+        d = 1.0 + aa * d;
+        if d.abs() < TINY {
+            d = TINY;
+        }
+        c = 1.0 + aa / c;
+        if c.abs() < TINY {
+            c = TINY;
+        }
+        d = 1.0 / d;
+        let del = d * c;
+        h *= del;
+        if (del - 1.0).abs() < 1e-15 {
+            break;
+        }
+    }
+    h
+}
+
+/// ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9).
+fn ln_gamma(x: f64) -> f64 {
+    const C: [f64; 9] = [
+        0.999_999_999_999_809_9,
+        676.520_368_121_885_1,
+        -1_259.139_216_722_402_8,
+        771.323_428_777_653_1,
+        -176.615_029_162_140_6,
+        12.507_343_278_686_905,
+        -0.138_571_095_265_720_12,
+        9.984_369_578_019_572e-6,
+        1.505_632_735_149_311_6e-7,
+    ];
+    if x < 0.5 {
+        let pi = std::f64::consts::PI;
+        return (pi / (pi * x).sin()).ln() - ln_gamma(1.0 - x);
+    }
+    let x = x - 1.0;
+    let mut a = C[0];
+    let t = x + 7.5;
+    for (i, c) in C.iter().enumerate().skip(1) {
+        a += c / (x + i as f64);
+    }
+    0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + a.ln()
+}
+
+/// 95% interval for the difference of two per-month rates (after − today) of summed
+/// quantities. Each side's total is treated as compound Poisson, whose variance is
+/// estimated by the sum of squared observations (for counts of one event a row, the count
+/// itself); normal approximation. `after_scale` multiplies the after rate (volume ratio).
+pub fn rate_ci95(
+    today: (f64, f64, f64),
+    after: (f64, f64, f64),
+    after_scale: f64,
+) -> (f64, f64) {
+    let (total_t, sumsq_t, months_t) = today;
+    let (total_a, sumsq_a, months_a) = after;
+    let diff = total_a / months_a * after_scale - total_t / months_t;
+    let var = sumsq_t / (months_t * months_t) + sumsq_a * after_scale * after_scale / (months_a * months_a);
+    let half = 1.959_963_984_540_054 * var.sqrt();
+    (diff - half, diff + half)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64, tol: f64) -> bool {
+        (a - b).abs() <= tol
+    }
+
+    #[test]
+    fn percentile_inc_matches_excel() {
+        // Excel: PERCENTILE.INC({1,2,3,4,5,6,7,8,9,10}, 0.9) = 9.1; 0.95 = 9.55; 0.5 = 5.5
+        let v: Vec<f64> = (1..=10).map(f64::from).collect();
+        assert!(close(percentile_inc(&v, 0.9).unwrap(), 9.1, 1e-12));
+        assert!(close(percentile_inc(&v, 0.95).unwrap(), 9.55, 1e-12));
+        assert!(close(percentile_inc(&v, 0.5).unwrap(), 5.5, 1e-12));
+        // PERCENTILE.INC({15,20,35,40,50}, 0.4) = 29
+        assert!(close(percentile_inc(&[15.0, 20.0, 35.0, 40.0, 50.0], 0.4).unwrap(), 29.0, 1e-12));
+        assert_eq!(percentile_inc(&[7.0], 0.9), Some(7.0));
+        assert_eq!(percentile_inc(&[], 0.9), None);
+    }
+
+    #[test]
+    fn std_is_sample_std() {
+        // STDEV.S(2,4,4,4,5,5,7,9) = 2.138089935
+        let v = [2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0];
+        assert!(close(sample_std(&v, 5.0).unwrap(), 2.138_089_935, 1e-9));
+        assert_eq!(sample_std(&[3.0], 3.0), None);
+    }
+
+    #[test]
+    fn t_quantiles_match_tables() {
+        // T.INV.2T(0.05, df)
+        assert!(close(t_quantile_975(1.0), 12.706_204_74, 1e-6));
+        assert!(close(t_quantile_975(2.0), 4.302_652_73, 1e-7));
+        assert!(close(t_quantile_975(5.0), 2.570_581_84, 1e-7));
+        assert!(close(t_quantile_975(10.0), 2.228_138_85, 1e-7));
+        assert!(close(t_quantile_975(30.0), 2.042_272_46, 1e-7));
+        assert!(close(t_quantile_975(1000.0), 1.962_339_08, 1e-7));
+    }
+
+    #[test]
+    fn welch_interval_by_hand() {
+        // today: mean 10, s 2, n 10; after: mean 8, s 3, n 12.
+        // v1 = 0.4, v2 = 0.75, se = sqrt(1.15) = 1.0723805
+        // df = 1.3225 / (0.16/9 + 0.5625/11) = 1.3225 / 0.0689141 = 19.19034
+        // t(0.975, 19.19) = 2.0917 (between 2.093 at 19 and 2.086 at 20)
+        let (lo, hi) = welch_ci95((10.0, 2.0, 10), (8.0, 3.0, 12)).unwrap();
+        assert!(close(lo, -2.0 - 2.0917 * 1.072_380_5, 2e-3), "{lo}");
+        assert!(close(hi, -2.0 + 2.0917 * 1.072_380_5, 2e-3), "{hi}");
+        assert_eq!(welch_ci95((1.0, 0.0, 1), (2.0, 0.0, 5)), None);
+        assert_eq!(welch_ci95((1.0, 0.0, 3), (2.0, 0.0, 3)), Some((1.0, 1.0)));
+    }
+
+    #[test]
+    fn rate_interval_by_hand() {
+        // 100 single errors in 1 month vs 64 in 1 month: diff −36, se = sqrt(164) = 12.806
+        let (lo, hi) = rate_ci95((100.0, 100.0, 1.0), (64.0, 64.0, 1.0), 1.0);
+        assert!(close(lo, -36.0 - 1.959_964 * 12.806_248, 1e-4));
+        assert!(close(hi, -36.0 + 1.959_964 * 12.806_248, 1e-4));
+    }
+}

@@ -1,0 +1,322 @@
+//! One side's observations → [`SideSummary`]: the window, the measured volume, and the
+//! statistics of every metric (PRODUCT.md §3, first paragraph).
+
+use crate::assumptions::{Assumptions, Source};
+use crate::error::{Problem, RoiError};
+use crate::input::cell::{Day, format_day};
+use crate::input::{FileInfo, NO_DAY, Observations};
+use crate::metric::{Kind, Registry, Unit};
+use crate::stats;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Days in an average month (365.25 / 12).
+pub const DAYS_PER_MONTH: f64 = 30.4375;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Today,
+    After,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Today => "today",
+            Side::After => "after",
+        }
+    }
+}
+
+/// The period a file covers.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Window {
+    pub days: u32,
+    pub source: Source,
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+impl Window {
+    pub fn months(&self) -> f64 {
+        f64::from(self.days) / DAYS_PER_MONTH
+    }
+}
+
+/// Distribution of a case-duration metric on one side.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CaseStats {
+    pub n: u64,
+    pub mean: f64,
+    pub median: f64,
+    pub p90: f64,
+    pub p95: f64,
+    pub min: f64,
+    pub max: f64,
+    /// Sample standard deviation (n − 1); null for one case.
+    pub std: Option<f64>,
+    /// std ÷ mean; null when undefined.
+    pub cv: Option<f64>,
+    /// The SLA target in the metric's unit, when one is set.
+    pub sla_target: Option<f64>,
+    /// Share of cases at or under the SLA target.
+    pub sla_share: Option<f64>,
+    /// Cells that were empty or NA.
+    pub missing: u64,
+    /// Mean by calendar week (Monday start), for the trend chart; empty without dates.
+    pub weekly: Vec<WeekPoint>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WeekPoint {
+    pub week_start: String,
+    pub n: u64,
+    pub mean: f64,
+}
+
+/// A count or a period duration on one side, summed over the window.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RateStats {
+    /// Observations (rows) summed.
+    pub n: u64,
+    pub total: f64,
+    /// Sum of squared observations: the compound-Poisson variance of the total.
+    #[serde(skip)]
+    pub sum_sq: f64,
+    pub per_month: Option<f64>,
+    pub per_100_cases: Option<f64>,
+    /// Downtime only: 1 − downtime ÷ window (calendar time).
+    pub availability: Option<f64>,
+    pub missing: u64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum Stats {
+    Case(CaseStats),
+    Rate(RateStats),
+}
+
+#[derive(Debug, Clone)]
+pub struct MetricSummary {
+    pub name: String,
+    pub kind: Kind,
+    pub unit: Unit,
+    pub stats: Option<Stats>,
+}
+
+/// Everything one side measured.
+#[derive(Debug, Clone)]
+pub struct SideSummary {
+    pub side: Side,
+    pub file: FileInfo,
+    pub window: Option<Window>,
+    /// Case observations that define the volume, and the metric they come from.
+    pub cases: Option<(u64, String)>,
+    pub cases_per_month: Option<f64>,
+    /// In registry order.
+    pub metrics: Vec<MetricSummary>,
+    pub warnings: Vec<String>,
+}
+
+impl SideSummary {
+    pub fn metric(&self, name: &str) -> Option<&MetricSummary> {
+        self.metrics.iter().find(|m| m.name == name)
+    }
+}
+
+/// Summarizes one side. Fails when a count or period metric has no window to become a rate.
+pub fn summarize(
+    obs: Observations,
+    side: Side,
+    registry: &Registry,
+    assumptions: &Assumptions,
+) -> Result<SideSummary, RoiError> {
+    let Observations {
+        file,
+        series,
+        warnings,
+    } = obs;
+    let window = match (file.first_day, file.last_day) {
+        (Some(first), Some(last)) => Some(Window {
+            days: (last - first + 1) as u32,
+            source: Source::Data,
+            first: Some(format_day(first)),
+            last: Some(format_day(last)),
+        }),
+        _ => match side {
+            Side::Today => assumptions.window_today_days,
+            Side::After => assumptions.window_after_days,
+        }
+        .map(|days| Window {
+            days,
+            source: Source::Config,
+            first: None,
+            last: None,
+        }),
+    };
+    let needs_window: Vec<&str> = series
+        .iter()
+        .filter(|(id, s)| registry.def(**id).kind != Kind::CaseDuration && !s.values.is_empty())
+        .map(|(id, _)| registry.def(*id).name.as_str())
+        .collect();
+    if window.is_none() && !needs_window.is_empty() {
+        let key = format!("{}_days", side.as_str());
+        return Err(RoiError::one(Problem::at(&file.path, 1, None).says(
+            format!(
+                "{} summed over a period, but the file has no date column, so roi cannot tell how long that period was",
+                needs_window.join(" and ")
+            ),
+            format!(
+                "a date column (date, data, timestamp) in the file, or in roi.toml:\n  [window]\n  {key} = 30"
+            ),
+        )));
+    }
+    let months = window.as_ref().map(Window::months);
+    let cases = ["cycle_time", "response_time"].iter().find_map(|name| {
+        let id = registry.lookup(name)?;
+        let s = series.get(&id)?;
+        (!s.values.is_empty()).then(|| (s.values.len() as u64, name.to_string()))
+    });
+    let cases_per_month = match (&cases, months) {
+        (Some((n, _)), Some(m)) => Some(*n as f64 / m),
+        _ => None,
+    };
+    let mut metrics = Vec::new();
+    for (id, s) in series {
+        let def = registry.def(id);
+        let stats = if s.values.is_empty() {
+            None
+        } else {
+            Some(match def.kind {
+                Kind::CaseDuration => {
+                    let target = assumptions
+                        .sla_hours
+                        .get(&def.name)
+                        .and_then(|t| Some(t.value / def.unit.hours()?));
+                    Stats::Case(case_stats(s.values, &s.days, s.missing, target))
+                }
+                _ => {
+                    let total: f64 = s.values.iter().sum();
+                    let sum_sq: f64 = s.values.iter().map(|v| v * v).sum();
+                    let per_month = months.map(|m| total / m);
+                    let per_100_cases = match (&cases, per_month) {
+                        (Some((n, _)), _) => Some(total / *n as f64 * 100.0),
+                        (None, Some(pm)) if side == Side::Today => {
+                            assumptions.cases_per_month.map(|v| pm / v * 100.0)
+                        }
+                        _ => None,
+                    };
+                    let availability = match (def.kind, &window) {
+                        (Kind::PeriodDuration, Some(w)) => def
+                            .unit
+                            .hours()
+                            .map(|h| 1.0 - total * h / (f64::from(w.days) * 24.0)),
+                        _ => None,
+                    };
+                    Stats::Rate(RateStats {
+                        n: s.values.len() as u64,
+                        total,
+                        sum_sq,
+                        per_month,
+                        per_100_cases,
+                        availability,
+                        missing: s.missing,
+                    })
+                }
+            })
+        };
+        metrics.push(MetricSummary {
+            name: def.name.clone(),
+            kind: def.kind,
+            unit: def.unit,
+            stats,
+        });
+    }
+    Ok(SideSummary {
+        side,
+        file,
+        window,
+        cases,
+        cases_per_month,
+        metrics,
+        warnings,
+    })
+}
+
+fn case_stats(mut values: Vec<f64>, days: &[Day], missing: u64, target: Option<f64>) -> CaseStats {
+    let weekly = weekly_means(&values, days);
+    let mean = stats::mean(&values).unwrap_or(0.0);
+    let std = stats::sample_std(&values, mean);
+    let sla_share = target.map(|t| values.iter().filter(|v| **v <= t).count() as f64 / values.len() as f64);
+    values.sort_unstable_by(f64::total_cmp);
+    let pct = |p| stats::percentile_inc(&values, p).unwrap_or(0.0);
+    CaseStats {
+        n: values.len() as u64,
+        mean,
+        median: pct(0.5),
+        p90: pct(0.9),
+        p95: pct(0.95),
+        min: values[0],
+        max: values[values.len() - 1],
+        std,
+        cv: std.filter(|_| mean > 0.0).map(|s| s / mean),
+        sla_target: target,
+        sla_share,
+        missing,
+        weekly,
+    }
+}
+
+/// Means per Monday-started calendar week, in date order.
+fn weekly_means(values: &[f64], days: &[Day]) -> Vec<WeekPoint> {
+    if days.len() != values.len() {
+        return Vec::new();
+    }
+    let mut weeks: BTreeMap<i32, (u64, f64)> = BTreeMap::new();
+    for (v, d) in values.iter().zip(days) {
+        if *d == NO_DAY {
+            continue;
+        }
+        // 1970-01-01 was a Thursday: shifting by 3 makes weeks start on Monday.
+        let w = weeks.entry((d + 3).div_euclid(7)).or_insert((0, 0.0));
+        w.0 += 1;
+        w.1 += v;
+    }
+    weeks
+        .into_iter()
+        .map(|(w, (n, sum))| WeekPoint {
+            week_start: format_day(w * 7 - 3),
+            n,
+            mean: sum / n as f64,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weeks_start_on_monday() {
+        // 2026-10-05 is a Monday (day 20731); 2026-10-04 a Sunday.
+        let w = weekly_means(&[1.0, 3.0, 5.0], &[20_730, 20_731, 20_737]);
+        assert_eq!(w.len(), 2);
+        assert_eq!(w[0].week_start, "2026-09-28");
+        assert_eq!(w[1].week_start, "2026-10-05");
+        assert_eq!((w[1].n, w[1].mean), (2, 4.0));
+    }
+
+    #[test]
+    fn case_stats_by_hand() {
+        // 1..10 h, SLA 8 h: mean 5.5, median 5.5, p90 9.1, p95 9.55, STDEV.S 3.0276504
+        let s = case_stats((1..=10).rev().map(f64::from).collect(), &[], 2, Some(8.0));
+        assert_eq!((s.n, s.mean, s.median, s.min, s.max), (10, 5.5, 5.5, 1.0, 10.0));
+        assert!((s.p90 - 9.1).abs() < 1e-12 && (s.p95 - 9.55).abs() < 1e-12);
+        assert!((s.std.unwrap() - 3.027_650_354).abs() < 1e-9);
+        assert!((s.cv.unwrap() - 3.027_650_354 / 5.5).abs() < 1e-9);
+        assert_eq!(s.sla_share, Some(0.8));
+        assert_eq!(s.missing, 2);
+    }
+}
