@@ -174,13 +174,21 @@ impl Assumptions {
             self.fte_hours_per_month.source,
         );
         let money = |d: &Sourced<Decimal>| format!("{} {cur}", d.value.normalize());
-        push("rates.hourly_cost", money(&self.hourly_cost), self.hourly_cost.source);
+        push(
+            "rates.hourly_cost",
+            money(&self.hourly_cost),
+            self.hourly_cost.source,
+        );
         push(
             "rates.labor_share",
             self.labor_share.value.normalize().to_string(),
             self.labor_share.source,
         );
-        push("rates.cost_per_error", money(&self.cost_per_error), self.cost_per_error.source);
+        push(
+            "rates.cost_per_error",
+            money(&self.cost_per_error),
+            self.cost_per_error.source,
+        );
         push(
             "rates.downtime_cost_per_hour",
             money(&self.downtime_cost_per_hour),
@@ -198,15 +206,27 @@ impl Assumptions {
                 target.source,
             );
         }
-        push("investment.one_time", money(&self.one_time), self.one_time.source);
-        push("investment.monthly", money(&self.monthly), self.monthly.source);
+        push(
+            "investment.one_time",
+            money(&self.one_time),
+            self.one_time.source,
+        );
+        push(
+            "investment.monthly",
+            money(&self.monthly),
+            self.monthly.source,
+        );
         push(
             "investment.ramp_up_months",
             self.ramp_up_months.value.to_string(),
             self.ramp_up_months.source,
         );
         for m in &self.metrics {
-            let per = if m.kind == Kind::Count { "unit" } else { "hour" };
+            let per = if m.kind == Kind::Count {
+                "unit"
+            } else {
+                "hour"
+            };
             push(
                 &format!("metrics.{}.cost_per_unit", m.name),
                 format!("{} {cur} per {per}", m.cost_per_unit.value.normalize()),
@@ -317,7 +337,10 @@ enum RawDuration {
 #[serde(untagged)]
 enum RawColumn {
     Name(String),
-    Mapped { column: String, unit: Option<String> },
+    Mapped {
+        column: String,
+        unit: Option<String>,
+    },
 }
 
 /// Line and column (1-based) of a byte offset.
@@ -342,27 +365,52 @@ impl Ctx<'_> {
             .push(Problem::at(self.name, line, Some(col)).says(found, expected));
     }
 
-    fn ratio(&mut self, s: Option<Spanned<f64>>, key: &str, default: Sourced<Decimal>, max: f64) -> Sourced<Decimal> {
+    fn ratio(
+        &mut self,
+        s: Option<Spanned<f64>>,
+        key: &str,
+        default: Sourced<Decimal>,
+        max: f64,
+    ) -> Sourced<Decimal> {
         let Some(s) = s else { return default };
         let v = *s.get_ref();
         if !(0.0..=max).contains(&v) {
-            self.at(&s, format!("{key} = {v} is out of range"), &format!("a fraction from 0 to {max}, e.g. 0.1 for 10%"));
+            self.at(
+                &s,
+                format!("{key} = {v} is out of range"),
+                &format!("a fraction from 0 to {max}, e.g. 0.1 for 10%"),
+            );
             return default;
         }
         config(decimal(v))
     }
 
-    fn money(&mut self, s: Option<Spanned<f64>>, key: &str, default: Sourced<Decimal>) -> Sourced<Decimal> {
+    fn money(
+        &mut self,
+        s: Option<Spanned<f64>>,
+        key: &str,
+        default: Sourced<Decimal>,
+    ) -> Sourced<Decimal> {
         let Some(s) = s else { return default };
         let v = *s.get_ref();
         if v < 0.0 || !v.is_finite() || v > 1e15 {
-            self.at(&s, format!("{key} = {v} is not a usable amount"), "an amount of money, zero or more, e.g. 50");
+            self.at(
+                &s,
+                format!("{key} = {v} is not a usable amount"),
+                "an amount of money, zero or more, e.g. 50",
+            );
             return default;
         }
         config(decimal(v))
     }
 
-    fn whole(&mut self, s: Option<Spanned<i64>>, key: &str, range: std::ops::RangeInclusive<i64>, expected: &str) -> Option<u32> {
+    fn whole(
+        &mut self,
+        s: Option<Spanned<i64>>,
+        key: &str,
+        range: std::ops::RangeInclusive<i64>,
+        expected: &str,
+    ) -> Option<u32> {
         let s = s?;
         let v = *s.get_ref();
         if !range.contains(&v) {
@@ -435,20 +483,38 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
         if v.len() == 3 && v.chars().all(|ch| ch.is_ascii_alphabetic()) {
             a.currency = config(v);
         } else {
-            cx.at(&c, format!("currency '{}' is not an ISO 4217 code", c.get_ref()), "a three-letter code like EUR, PLN or USD");
+            cx.at(
+                &c,
+                format!("currency '{}' is not an ISO 4217 code", c.get_ref()),
+                "a three-letter code like EUR, PLN or USD",
+            );
         }
     }
-    if let Some(h) = cx.whole(raw.horizon_months, "horizon_months", 1..=600, "a whole number of months from 1 to 600") {
+    if let Some(h) = cx.whole(
+        raw.horizon_months,
+        "horizon_months",
+        1..=600,
+        "a whole number of months from 1 to 600",
+    ) {
         a.horizon_months = config(h);
     }
     a.discount_rate = cx.ratio(raw.discount_rate, "discount_rate", a.discount_rate, 1.0);
-    a.risk_adjustment = cx.ratio(raw.risk_adjustment, "risk_adjustment", a.risk_adjustment, 1.0);
+    a.risk_adjustment = cx.ratio(
+        raw.risk_adjustment,
+        "risk_adjustment",
+        a.risk_adjustment,
+        1.0,
+    );
     if let Some(f) = raw.fte_hours_per_month {
         let v = *f.get_ref();
         if v > 0.0 && v <= 744.0 {
             a.fte_hours_per_month = config(v);
         } else {
-            cx.at(&f, format!("fte_hours_per_month = {v} is out of range"), "hours of one full-time person a month, e.g. 160");
+            cx.at(
+                &f,
+                format!("fte_hours_per_month = {v} is out of range"),
+                "hours of one full-time person a month, e.g. 160",
+            );
         }
     }
     if let Some(c) = raw.volume.and_then(|v| v.cases_per_month) {
@@ -456,7 +522,11 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
         if v > 0.0 && v.is_finite() {
             a.cases_per_month = Some(v);
         } else {
-            cx.at(&c, format!("volume.cases_per_month = {v} is not a volume"), "a number of cases per month above 0, e.g. 1200");
+            cx.at(
+                &c,
+                format!("volume.cases_per_month = {v} is not a volume"),
+                "a number of cases per month above 0, e.g. 1200",
+            );
         }
     }
     if let Some(w) = raw.window {
@@ -468,13 +538,26 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
         a.hourly_cost = cx.money(r.hourly_cost, "rates.hourly_cost", a.hourly_cost);
         a.labor_share = cx.ratio(r.labor_share, "rates.labor_share", a.labor_share, 1.0);
         a.cost_per_error = cx.money(r.cost_per_error, "rates.cost_per_error", a.cost_per_error);
-        a.downtime_cost_per_hour = cx.money(r.downtime_cost_per_hour, "rates.downtime_cost_per_hour", a.downtime_cost_per_hour);
-        a.cost_per_sla_breach = cx.money(r.cost_per_sla_breach, "rates.cost_per_sla_breach", a.cost_per_sla_breach);
+        a.downtime_cost_per_hour = cx.money(
+            r.downtime_cost_per_hour,
+            "rates.downtime_cost_per_hour",
+            a.downtime_cost_per_hour,
+        );
+        a.cost_per_sla_breach = cx.money(
+            r.cost_per_sla_breach,
+            "rates.cost_per_sla_breach",
+            a.cost_per_sla_breach,
+        );
     }
     if let Some(i) = raw.investment {
         a.one_time = cx.money(i.one_time, "investment.one_time", a.one_time);
         a.monthly = cx.money(i.monthly, "investment.monthly", a.monthly);
-        if let Some(r) = cx.whole(i.ramp_up_months, "investment.ramp_up_months", 0..=120, "a whole number of months from 0 to 120") {
+        if let Some(r) = cx.whole(
+            i.ramp_up_months,
+            "investment.ramp_up_months",
+            0..=120,
+            "a whole number of months from 0 to 120",
+        ) {
             a.ramp_up_months = config(r);
         }
     }
@@ -483,7 +566,15 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
         for (key, m) in metrics {
             let name = normalize_name(key.get_ref());
             if let Some(id) = builtin.lookup(&name) {
-                cx.at(&key, format!("custom metric '{}' has the name of the built-in metric {}", key.get_ref(), builtin.def(id).name), "another name; built-in metrics need no declaration");
+                cx.at(
+                    &key,
+                    format!(
+                        "custom metric '{}' has the name of the built-in metric {}",
+                        key.get_ref(),
+                        builtin.def(id).name
+                    ),
+                    "another name; built-in metrics need no declaration",
+                );
                 continue;
             }
             let kind = match m.kind.get_ref().as_str() {
@@ -491,10 +582,17 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
                 "case_duration" => Kind::CaseDuration,
                 "period_duration" => Kind::PeriodDuration,
                 other => {
-                    let hint = closest(other, ["count", "case_duration", "period_duration"].into_iter())
-                        .map(|s| format!(" (did you mean {s}?)"))
-                        .unwrap_or_default();
-                    cx.at(&m.kind, format!("kind '{other}' is not a metric kind{hint}"), "count, case_duration or period_duration");
+                    let hint = closest(
+                        other,
+                        ["count", "case_duration", "period_duration"].into_iter(),
+                    )
+                    .map(|s| format!(" (did you mean {s}?)"))
+                    .unwrap_or_default();
+                    cx.at(
+                        &m.kind,
+                        format!("kind '{other}' is not a metric kind{hint}"),
+                        "count, case_duration or period_duration",
+                    );
                     continue;
                 }
             };
@@ -503,13 +601,34 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
                 Some(u) => match Unit::parse(u.get_ref()) {
                     Some(unit) if (unit == Unit::Count) == (kind == Kind::Count) => Some(unit),
                     _ => {
-                        cx.at(&u, format!("unit '{}' does not fit a {} metric", u.get_ref(), kind.as_str()), if kind == Kind::Count { "count" } else { Unit::ACCEPTED });
+                        cx.at(
+                            &u,
+                            format!(
+                                "unit '{}' does not fit a {} metric",
+                                u.get_ref(),
+                                kind.as_str()
+                            ),
+                            if kind == Kind::Count {
+                                "count"
+                            } else {
+                                Unit::ACCEPTED
+                            },
+                        );
                         continue;
                     }
                 },
             };
-            let cost = cx.money(m.cost_per_unit, &format!("metrics.{name}.cost_per_unit"), Sourced::default(Decimal::ZERO));
-            a.metrics.push(CustomMetricDef { name, kind, unit, cost_per_unit: cost });
+            let cost = cx.money(
+                m.cost_per_unit,
+                &format!("metrics.{name}.cost_per_unit"),
+                Sourced::default(Decimal::ZERO),
+            );
+            a.metrics.push(CustomMetricDef {
+                name,
+                kind,
+                unit,
+                cost_per_unit: cost,
+            });
         }
     }
     let registry = a.registry();
@@ -517,17 +636,33 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
         a.sla_hours.clear();
         for (key, value) in sla {
             let Some(id) = registry.lookup(key.get_ref()) else {
-                let hint = registry.suggest(key.get_ref()).map(|s| format!(" (did you mean {s}?)")).unwrap_or_default();
-                cx.at(&key, format!("sla.{} names no known metric{hint}", key.get_ref()), "a case-duration metric such as response_time or cycle_time");
+                let hint = registry
+                    .suggest(key.get_ref())
+                    .map(|s| format!(" (did you mean {s}?)"))
+                    .unwrap_or_default();
+                cx.at(
+                    &key,
+                    format!("sla.{} names no known metric{hint}", key.get_ref()),
+                    "a case-duration metric such as response_time or cycle_time",
+                );
                 continue;
             };
             let def = registry.def(id);
             if def.kind != Kind::CaseDuration {
-                cx.at(&key, format!("sla.{} is not a case duration, so it has no per-case target", def.name), "a case-duration metric such as response_time or cycle_time");
+                cx.at(
+                    &key,
+                    format!(
+                        "sla.{} is not a case duration, so it has no per-case target",
+                        def.name
+                    ),
+                    "a case-duration metric such as response_time or cycle_time",
+                );
                 continue;
             }
             let hours = match value.get_ref() {
-                RawDuration::Number(n) if *n > 0.0 && n.is_finite() => def.unit.hours().map(|h| n * h),
+                RawDuration::Number(n) if *n > 0.0 && n.is_finite() => {
+                    def.unit.hours().map(|h| n * h)
+                }
                 RawDuration::Text(t) => parse_duration_hours(t).filter(|h| *h > 0.0),
                 _ => None,
             };
@@ -535,7 +670,11 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
                 Some(h) => {
                     a.sla_hours.insert(def.name.clone(), config(h));
                 }
-                None => cx.at(&value, format!("sla.{} is not a duration", def.name), "a target like \"30min\", \"8h\" or \"2 days\""),
+                None => cx.at(
+                    &value,
+                    format!("sla.{} is not a duration", def.name),
+                    "a target like \"30min\", \"8h\" or \"2 days\"",
+                ),
             }
         }
     }
@@ -545,30 +684,53 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
             if normalize_name(k) == "date" {
                 match value.get_ref() {
                     RawColumn::Name(c) => a.date_column = Some(c.clone()),
-                    RawColumn::Mapped { .. } => cx.at(&value, "columns.date has a unit".into(), "the name of the date column, e.g. date = \"Closed at\""),
+                    RawColumn::Mapped { .. } => cx.at(
+                        &value,
+                        "columns.date has a unit".into(),
+                        "the name of the date column, e.g. date = \"Closed at\"",
+                    ),
                 }
                 continue;
             }
             let Some(id) = registry.lookup(k) else {
-                let hint = registry.suggest(k).map(|s| format!(" (did you mean {s}?)")).unwrap_or_default();
-                cx.at(&key, format!("columns.{k} names no known metric{hint}"), "a built-in metric, a metric declared in [metrics], or date");
+                let hint = registry
+                    .suggest(k)
+                    .map(|s| format!(" (did you mean {s}?)"))
+                    .unwrap_or_default();
+                cx.at(
+                    &key,
+                    format!("columns.{k} names no known metric{hint}"),
+                    "a built-in metric, a metric declared in [metrics], or date",
+                );
                 continue;
             };
             let metric = registry.def(id).name.clone();
             match value.get_ref() {
-                RawColumn::Name(c) => a.columns.push(ColumnMap { column: c.clone(), metric, unit: None }),
+                RawColumn::Name(c) => a.columns.push(ColumnMap {
+                    column: c.clone(),
+                    metric,
+                    unit: None,
+                }),
                 RawColumn::Mapped { column, unit } => {
                     let parsed = match unit {
                         None => None,
                         Some(u) => match Unit::parse(u) {
                             Some(p) => Some(p),
                             None => {
-                                cx.at(&value, format!("unit '{u}' in columns.{k} is not a known unit"), Unit::ACCEPTED);
+                                cx.at(
+                                    &value,
+                                    format!("unit '{u}' in columns.{k} is not a known unit"),
+                                    Unit::ACCEPTED,
+                                );
                                 continue;
                             }
                         },
                     };
-                    a.columns.push(ColumnMap { column: column.clone(), metric, unit: parsed });
+                    a.columns.push(ColumnMap {
+                        column: column.clone(),
+                        metric,
+                        unit: parsed,
+                    });
                 }
             }
         }
@@ -576,7 +738,10 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
     if cx.problems.is_empty() {
         Ok(a)
     } else {
-        Err(RoiError::Input { problems: cx.problems, more: 0 })
+        Err(RoiError::Input {
+            problems: cx.problems,
+            more: 0,
+        })
     }
 }
 
@@ -613,7 +778,10 @@ fn toml_problem(e: &toml::de::Error, text: &str, name: &str) -> Problem {
         .replace("expected f64", "expected a number")
         .replace("expected i64", "expected a whole number")
         .replace("expected a string", "expected text in quotes");
-    at.says(friendly, "valid roi.toml (see `roi init` for a commented example)")
+    at.says(
+        friendly,
+        "valid roi.toml (see `roi init` for a commented example)",
+    )
 }
 
 fn line_is_top_level(text: &str, line: u64) -> bool {
@@ -630,7 +798,9 @@ mod tests {
     fn problems(text: &str) -> Vec<String> {
         match parse(text, "roi.toml") {
             Ok(_) => vec![],
-            Err(RoiError::Input { problems, .. }) => problems.iter().map(ToString::to_string).collect(),
+            Err(RoiError::Input { problems, .. }) => {
+                problems.iter().map(ToString::to_string).collect()
+            }
             Err(e) => vec![e.to_string()],
         }
     }
@@ -681,7 +851,10 @@ date = "Closed at"
         assert_eq!(a.horizon_months, config(24));
         assert_eq!(a.discount_rate.value, Decimal::new(8, 2));
         assert_eq!(a.cases_per_month, Some(1200.0));
-        assert_eq!((a.window_today_days, a.window_after_days), (Some(30), Some(28)));
+        assert_eq!(
+            (a.window_today_days, a.window_after_days),
+            (Some(30), Some(28))
+        );
         assert_eq!(a.hourly_cost.value, Decimal::new(805, 1));
         assert_eq!(a.labor_share.source, Source::Default);
         assert_eq!(a.sla_hours["response_time"].value, 1.0);
@@ -700,9 +873,21 @@ date = "Closed at"
     fn unknown_keys_name_the_line_and_a_suggestion() {
         let p = problems("currency = \"EUR\"\nhorizon_month = 36\n");
         assert_eq!(p.len(), 1);
-        assert!(p[0].starts_with("roi.toml:2:1: unknown key 'horizon_month' (did you mean horizon_months?)"), "{}", p[0]);
+        assert!(
+            p[0].starts_with(
+                "roi.toml:2:1: unknown key 'horizon_month' (did you mean horizon_months?)"
+            ),
+            "{}",
+            p[0]
+        );
         let p = problems("[rates]\nhourly_cost = 50\ncost_per_eror = 3\n");
-        assert!(p[0].starts_with("roi.toml:3:1: unknown key 'cost_per_eror' (did you mean cost_per_error?)"), "{}", p[0]);
+        assert!(
+            p[0].starts_with(
+                "roi.toml:3:1: unknown key 'cost_per_eror' (did you mean cost_per_error?)"
+            ),
+            "{}",
+            p[0]
+        );
     }
 
     #[test]
@@ -710,13 +895,27 @@ date = "Closed at"
         let p = problems("discount_rate = \"ten\"\n");
         assert!(p[0].starts_with("roi.toml:1:17:"), "{}", p[0]);
         let p = problems("\n\nrisk_adjustment = 1.5\n");
-        assert!(p[0].starts_with("roi.toml:3:19: risk_adjustment = 1.5 is out of range"), "{}", p[0]);
+        assert!(
+            p[0].starts_with("roi.toml:3:19: risk_adjustment = 1.5 is out of range"),
+            "{}",
+            p[0]
+        );
         let p = problems("[sla]\nresponse_tme = \"30min\"\n");
-        assert!(p[0].contains("roi.toml:2:1: sla.response_tme names no known metric (did you mean response_time?)"), "{}", p[0]);
+        assert!(
+            p[0].contains(
+                "roi.toml:2:1: sla.response_tme names no known metric (did you mean response_time?)"
+            ),
+            "{}",
+            p[0]
+        );
         let p = problems("[sla]\nerrors = \"3h\"\n");
         assert!(p[0].contains("not a case duration"), "{}", p[0]);
         let p = problems("[metrics.complaints]\nkind = \"counts\"\n");
-        assert!(p[0].contains("roi.toml:2:8: kind 'counts' is not a metric kind (did you mean count?)"), "{}", p[0]);
+        assert!(
+            p[0].contains("roi.toml:2:8: kind 'counts' is not a metric kind (did you mean count?)"),
+            "{}",
+            p[0]
+        );
         let p = problems("horizon_months = 36\n[broken\n");
         assert!(p[0].starts_with("roi.toml:2:"), "{}", p[0]);
     }

@@ -81,6 +81,7 @@ fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String>
         "latin2" => "iso-8859-2".to_string(),
         other => other.to_string(),
     };
-    encoding_rs::Encoding::for_label(label.as_bytes())
-        .ok_or_else(|| "unknown encoding; expected e.g. utf-8, windows-1250, iso-8859-2".to_string())
+    encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+        "unknown encoding; expected e.g. utf-8, windows-1250, iso-8859-2".to_string()
+    })
 }

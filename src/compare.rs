@@ -62,8 +62,16 @@ pub struct Comparison {
 }
 
 /// Compares the two sides metric by metric.
-pub fn compare(mut today: SideSummary, mut after: SideSummary, assumptions: &Assumptions) -> Comparison {
-    let mut warnings: Vec<String> = today.warnings.drain(..).chain(after.warnings.drain(..)).collect();
+pub fn compare(
+    mut today: SideSummary,
+    mut after: SideSummary,
+    assumptions: &Assumptions,
+) -> Comparison {
+    let mut warnings: Vec<String> = today
+        .warnings
+        .drain(..)
+        .chain(after.warnings.drain(..))
+        .collect();
     let ratio = match (today.cases_per_month, after.cases_per_month) {
         (Some(t), Some(a)) if a > 0.0 => Some(t / a),
         _ => None,
@@ -101,8 +109,16 @@ pub fn compare(mut today: SideSummary, mut after: SideSummary, assumptions: &Ass
             (Some(Stats::Rate(t)), Some(Stats::Rate(a))) => {
                 match (t.per_month, a.per_month, months(&today), months(&after)) {
                     (Some(tp), Some(ap), Some(tm), Some(am)) => {
-                        let scale = if kind == Kind::Count { ratio.unwrap_or(1.0) } else { 1.0 };
-                        let ci = stats::rate_ci95((t.total, t.sum_sq, tm), (a.total, a.sum_sq, am), scale);
+                        let scale = if kind == Kind::Count {
+                            ratio.unwrap_or(1.0)
+                        } else {
+                            1.0
+                        };
+                        let ci = stats::rate_ci95(
+                            (t.total, t.sum_sq, tm),
+                            (a.total, a.sum_sq, am),
+                            scale,
+                        );
                         let scaled = (kind == Kind::Count && ratio.is_some()).then_some(ap * scale);
                         Some(change("per_month", tp, ap * scale, Some(ci), scaled))
                     }
@@ -168,7 +184,13 @@ pub fn compare(mut today: SideSummary, mut after: SideSummary, assumptions: &Ass
     }
 }
 
-fn change(basis: &'static str, today: f64, after: f64, ci: Option<(f64, f64)>, scaled: Option<f64>) -> Change {
+fn change(
+    basis: &'static str,
+    today: f64,
+    after: f64,
+    ci: Option<(f64, f64)>,
+    scaled: Option<f64>,
+) -> Change {
     let diff = after - today;
     let significant = ci.is_some_and(|(lo, hi)| lo > 0.0 || hi < 0.0);
     Change {

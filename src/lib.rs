@@ -41,7 +41,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Roi
             }
             out.write_all(&screen).map_err(stdout_err)?;
             if args.format == Format::Text {
-                let _ = writeln!(out, "\nwritten: {}", args.out.join("summary.json").display());
+                let _ = writeln!(
+                    out,
+                    "\nwritten: {}",
+                    args.out.join("summary.json").display()
+                );
             }
             Ok(())
         }
@@ -50,7 +54,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Roi
             let registry = assumptions.registry();
             let files: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
             let failed = check::check(&files, &registry, args.encoding, out)?;
-            if failed > 0 { Err(RoiError::Reported) } else { Ok(()) }
+            if failed > 0 {
+                Err(RoiError::Reported)
+            } else {
+                Ok(())
+            }
         }
     }
 }
@@ -93,8 +101,10 @@ pub fn compute(
     });
     let t = t.unwrap_or_else(|_| {
         Err(RoiError::one(
-            error::Problem::in_file(&today.display().to_string())
-                .says("reading the file failed unexpectedly", "a readable CSV file"),
+            error::Problem::in_file(&today.display().to_string()).says(
+                "reading the file failed unexpectedly",
+                "a readable CSV file",
+            ),
         ))
     })?;
     let a = a?;

@@ -52,12 +52,10 @@ impl Unit {
             "s" | "sec" | "secs" | "second" | "seconds" | "sek" | "sekundy" | "sekund" => {
                 Unit::Seconds
             }
-            "min" | "mins" | "minute" | "minutes" | "minuty" | "minut" | "minuta" => {
-                Unit::Minutes
-            }
+            "min" | "mins" | "minute" | "minutes" | "minuty" | "minut" | "minuta" => Unit::Minutes,
             "h" | "hr" | "hrs" | "hour" | "hours" | "godz" | "godzina" | "godziny" | "godzin" => {
                 Unit::Hours
-            },
+            }
             "d" | "day" | "days" | "dni" | "dzien" | "doba" => Unit::Days,
             "count" | "cnt" | "n" | "pcs" | "szt" | "sztuk" | "liczba" | "#" => Unit::Count,
             _ => return None,
@@ -171,9 +169,15 @@ pub struct ColumnMap {
 /// What a header cell of a wide file turned out to be.
 #[derive(Debug, Clone, PartialEq)]
 pub enum HeaderMatch {
-    Metric { id: MetricId, unit: Unit },
+    Metric {
+        id: MetricId,
+        unit: Unit,
+    },
     /// Names a metric but with a unit roi does not know (the text of the unit).
-    BadUnit { id: MetricId, unit: String },
+    BadUnit {
+        id: MetricId,
+        unit: String,
+    },
     Date,
     Dimension,
 }
@@ -250,8 +254,7 @@ impl Registry {
         let n = normalize_name(name);
         let mut keys: Vec<&String> = self.names.keys().collect();
         keys.sort();
-        closest(&n, keys.iter().map(|k| k.as_str()))
-            .map(|k| self.defs[self.names[k]].name.as_str())
+        closest(&n, keys.iter().map(|k| k.as_str())).map(|k| self.defs[self.names[k]].name.as_str())
     }
 
     /// Whether a header names the date column (`date`, `datetime`, `timestamp`, Polish

@@ -34,10 +34,7 @@ pub fn sample_std(values: &[f64], mean: f64) -> Option<f64> {
 /// 95% interval for the difference of two means (after − today), Welch's t with the
 /// Welch–Satterthwaite degrees of freedom. None unless both sides have two values and some
 /// spread.
-pub fn welch_ci95(
-    today: (f64, f64, usize),
-    after: (f64, f64, usize),
-) -> Option<(f64, f64)> {
+pub fn welch_ci95(today: (f64, f64, usize), after: (f64, f64, usize)) -> Option<(f64, f64)> {
     let (m1, s1, n1) = today;
     let (m2, s2, n2) = after;
     if n1 < 2 || n2 < 2 {
@@ -51,8 +48,7 @@ pub fn welch_ci95(
         // No spread on either side: the difference is exact.
         return Some((diff, diff));
     }
-    let df = se2 * se2
-        / (v1 * v1 / (n1 as f64 - 1.0) + v2 * v2 / (n2 as f64 - 1.0));
+    let df = se2 * se2 / (v1 * v1 / (n1 as f64 - 1.0) + v2 * v2 / (n2 as f64 - 1.0));
     let t = t_quantile_975(df);
     let half = t * se2.sqrt();
     Some((diff - half, diff + half))
@@ -172,15 +168,12 @@ fn ln_gamma(x: f64) -> f64 {
 /// quantities. Each side's total is treated as compound Poisson, whose variance is
 /// estimated by the sum of squared observations (for counts of one event a row, the count
 /// itself); normal approximation. `after_scale` multiplies the after rate (volume ratio).
-pub fn rate_ci95(
-    today: (f64, f64, f64),
-    after: (f64, f64, f64),
-    after_scale: f64,
-) -> (f64, f64) {
+pub fn rate_ci95(today: (f64, f64, f64), after: (f64, f64, f64), after_scale: f64) -> (f64, f64) {
     let (total_t, sumsq_t, months_t) = today;
     let (total_a, sumsq_a, months_a) = after;
     let diff = total_a / months_a * after_scale - total_t / months_t;
-    let var = sumsq_t / (months_t * months_t) + sumsq_a * after_scale * after_scale / (months_a * months_a);
+    let var = sumsq_t / (months_t * months_t)
+        + sumsq_a * after_scale * after_scale / (months_a * months_a);
     let half = 1.959_963_984_540_054 * var.sqrt();
     (diff - half, diff + half)
 }
@@ -201,7 +194,11 @@ mod tests {
         assert!(close(percentile_inc(&v, 0.95).unwrap(), 9.55, 1e-12));
         assert!(close(percentile_inc(&v, 0.5).unwrap(), 5.5, 1e-12));
         // PERCENTILE.INC({15,20,35,40,50}, 0.4) = 29
-        assert!(close(percentile_inc(&[15.0, 20.0, 35.0, 40.0, 50.0], 0.4).unwrap(), 29.0, 1e-12));
+        assert!(close(
+            percentile_inc(&[15.0, 20.0, 35.0, 40.0, 50.0], 0.4).unwrap(),
+            29.0,
+            1e-12
+        ));
         assert_eq!(percentile_inc(&[7.0], 0.9), Some(7.0));
         assert_eq!(percentile_inc(&[], 0.9), None);
     }

@@ -249,7 +249,8 @@ fn case_stats(mut values: Vec<f64>, days: &[Day], missing: u64, target: Option<f
     let weekly = weekly_means(&values, days);
     let mean = stats::mean(&values).unwrap_or(0.0);
     let std = stats::sample_std(&values, mean);
-    let sla_share = target.map(|t| values.iter().filter(|v| **v <= t).count() as f64 / values.len() as f64);
+    let sla_share =
+        target.map(|t| values.iter().filter(|v| **v <= t).count() as f64 / values.len() as f64);
     values.sort_unstable_by(f64::total_cmp);
     let pct = |p| stats::percentile_inc(&values, p).unwrap_or(0.0);
     CaseStats {
@@ -312,7 +313,10 @@ mod tests {
     fn case_stats_by_hand() {
         // 1..10 h, SLA 8 h: mean 5.5, median 5.5, p90 9.1, p95 9.55, STDEV.S 3.0276504
         let s = case_stats((1..=10).rev().map(f64::from).collect(), &[], 2, Some(8.0));
-        assert_eq!((s.n, s.mean, s.median, s.min, s.max), (10, 5.5, 5.5, 1.0, 10.0));
+        assert_eq!(
+            (s.n, s.mean, s.median, s.min, s.max),
+            (10, 5.5, 5.5, 1.0, 10.0)
+        );
         assert!((s.p90 - 9.1).abs() < 1e-12 && (s.p95 - 9.55).abs() < 1e-12);
         assert!((s.std.unwrap() - 3.027_650_354).abs() < 1e-9);
         assert!((s.cv.unwrap() - 3.027_650_354 / 5.5).abs() < 1e-9);

@@ -81,7 +81,8 @@ impl Columns {
                                 "dimension (not used)".into()
                             }
                         }
-                        ColumnKind::Wide { metrics } => match metrics.iter().find(|m| m.index == i) {
+                        ColumnKind::Wide { metrics } => match metrics.iter().find(|m| m.index == i)
+                        {
                             Some(m) => format!("{} in {}", registry.def(m.id).name, m.unit.unit),
                             None => "dimension (not used)".into(),
                         },
@@ -138,7 +139,10 @@ pub fn detect(
         }
         (Some(_), None) => {
             return Err(Problem::at(file, line, None).says(
-                format!("the header has a metric column but no value column ({})", headers.join(", ")),
+                format!(
+                    "the header has a metric column but no value column ({})",
+                    headers.join(", ")
+                ),
                 "a 'value' column with the numbers (long layout: metric,value[,unit][,date])",
             ));
         }

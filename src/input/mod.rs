@@ -220,7 +220,10 @@ impl<'a> Reader<'a> {
     fn csv_error(&mut self, e: csv::Error) {
         let line = e.position().map(|p| p.line());
         let text = match e.kind() {
-            csv::ErrorKind::Io(io) => match io.get_ref().and_then(|r| r.downcast_ref::<source::LineTooLong>()) {
+            csv::ErrorKind::Io(io) => match io
+                .get_ref()
+                .and_then(|r| r.downcast_ref::<source::LineTooLong>())
+            {
                 Some(too_long) => {
                     self.problem(Problem::at(&self.name, too_long.line, None).says(
                         "the line is longer than 1 MiB (is this really a CSV export?)",
@@ -297,9 +300,11 @@ impl<'a> Reader<'a> {
             None => None,
         };
         match &cols.kind {
-            layout::ColumnKind::Long { metric, value, unit } => {
-                self.long_row(record, line, *metric, *value, *unit, day)
-            }
+            layout::ColumnKind::Long {
+                metric,
+                value,
+                unit,
+            } => self.long_row(record, line, *metric, *value, *unit, day),
             layout::ColumnKind::Wide { metrics } => {
                 for m in metrics {
                     self.observe(record, line, m.index, m.id, m.unit, day);
@@ -355,10 +360,12 @@ impl<'a> Reader<'a> {
         let Some(id) = id else {
             let text = String::from_utf8_lossy(raw).trim().to_string();
             if text.is_empty() {
-                self.problem(Problem::at(&self.name, line, Some(metric_col as u64 + 1)).says(
-                    "the metric name is empty",
-                    "a metric such as cycle_time, response_time, errors or downtime",
-                ));
+                self.problem(
+                    Problem::at(&self.name, line, Some(metric_col as u64 + 1)).says(
+                        "the metric name is empty",
+                        "a metric such as cycle_time, response_time, errors or downtime",
+                    ),
+                );
             } else {
                 let entry = self.unknown.entry(text).or_insert((line, 0));
                 entry.1 += 1;
@@ -407,7 +414,10 @@ impl<'a> Reader<'a> {
             line,
             value_col,
             id,
-            UnitSource { unit, column: unit_col },
+            UnitSource {
+                unit,
+                column: unit_col,
+            },
             day,
         );
     }
@@ -450,7 +460,11 @@ impl<'a> Reader<'a> {
             }
             Err(NumberError::NotFinite) => {
                 let p = at.says(
-                    format!("value '{}' for {} is not a finite number", text.trim(), def.name),
+                    format!(
+                        "value '{}' for {} is not a finite number",
+                        text.trim(),
+                        def.name
+                    ),
                     format!("{what}; leave the cell empty or write NA if not observed"),
                 );
                 self.problem(p);
@@ -473,7 +487,10 @@ impl<'a> Reader<'a> {
             let expected = if def.kind == Kind::Count {
                 "count (or an empty unit), because it is a count".to_string()
             } else {
-                format!("a duration unit ({}), because it is a duration", Unit::ACCEPTED)
+                format!(
+                    "a duration unit ({}), because it is a duration",
+                    Unit::ACCEPTED
+                )
             };
             self.problem(p.says(
                 format!("unit '{}' does not fit {}", unit.unit, def.name),
@@ -483,7 +500,11 @@ impl<'a> Reader<'a> {
         };
         if def.kind == Kind::Count && value.fract() != 0.0 && unit.unit == Unit::Count {
             let p = at.says(
-                format!("value '{}' for {} is not a whole number", text.trim(), def.name),
+                format!(
+                    "value '{}' for {} is not a whole number",
+                    text.trim(),
+                    def.name
+                ),
                 "a whole count like 3",
             );
             self.problem(p);
@@ -516,16 +537,24 @@ impl<'a> Reader<'a> {
             .series
             .iter()
             .filter(|(_, s)| s.missing > 0)
-            .map(|(id, s)| format!("{} {}", s.missing, self.registry.def(*id).name))
+            .map(|(id, s)| {
+                format!(
+                    "{} {}",
+                    s.missing,
+                    self.registry.def(*id).name.replace('_', " ")
+                )
+            })
             .collect();
         if !skipped.is_empty() {
             self.obs.warnings.push(format!(
-                "{}: skipped empty/NA cells (not observed): {}",
+                "{}: empty or NA cells skipped as not observed: {}",
                 self.name,
                 skipped.join(", ")
             ));
         }
-        self.obs.series.retain(|_, s| !s.values.is_empty() || s.missing > 0);
+        self.obs
+            .series
+            .retain(|_, s| !s.values.is_empty() || s.missing > 0);
         Scan {
             observations: self.obs,
             problems: self.problems,

@@ -20,7 +20,9 @@ const SNIFF_BYTES: usize = 64 * 1024;
 pub enum RawProblem {
     Empty,
     /// A NUL byte: not a text file. Line (1-based) where it was found.
-    Binary { line: u64 },
+    Binary {
+        line: u64,
+    },
 }
 
 /// An opened, decoded input ready for the CSV reader.
@@ -36,7 +38,10 @@ pub struct Source {
 
 /// Opens `path`: one streaming pass checks for NUL bytes and UTF-8 validity, then the file is
 /// read again through the decoder. `forced` is `--encoding`.
-pub fn open(path: &Path, forced: Option<&'static Encoding>) -> io::Result<Result<Source, RawProblem>> {
+pub fn open(
+    path: &Path,
+    forced: Option<&'static Encoding>,
+) -> io::Result<Result<Source, RawProblem>> {
     let scan = prescan(File::open(path)?)?;
     if scan.bytes == 0 {
         return Ok(Err(RawProblem::Empty));

@@ -42,6 +42,16 @@ pub fn auto(v: f64) -> String {
     number(v, auto_decimals(v))
 }
 
+/// A value with up to two decimals and no trailing zeros: `8`, `0.5`, `1,234.25`.
+pub fn trimmed(v: f64) -> String {
+    let s = number(v, 2);
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
 /// A change with its sign: `+1.25`, `-36.0`.
 pub fn signed(v: f64) -> String {
     let s = auto(v);
@@ -78,6 +88,9 @@ mod tests {
         assert_eq!(auto(56.78), "56.8");
         assert_eq!(auto(1234.5), "1,234");
         assert_eq!(signed(2.0), "+2.00");
+        assert_eq!(trimmed(8.0), "8");
+        assert_eq!(trimmed(0.5), "0.5");
+        assert_eq!(trimmed(1234.256), "1,234.26");
         assert_eq!(signed(-36.0), "-36.0");
         assert_eq!(percent(0.253), "25%");
         assert_eq!(percent(0.0512), "5.1%");

@@ -1,11 +1,11 @@
 //! The screen summary: what was read, and the metric table today → after with the change
 //! and whether it is more than noise.
 
-use super::format::{auto, percent, signed, signed_percent};
+use super::format::{auto, percent, signed, signed_percent, trimmed};
 use super::{MetricReport, Report};
 use crate::metric::Kind;
 use crate::summarize::Stats;
-use comfy_table::{CellAlignment, Table, presets};
+use comfy_table::{CellAlignment, LineStyle, Table, TableStyle};
 use std::io::{self, Write};
 
 /// A metric's name for people: `cycle_time` → `cycle time`.
@@ -50,7 +50,11 @@ fn significance(m: &MetricReport) -> String {
 }
 
 fn change_text(diff: f64, pct: Option<f64>, unit: &str) -> String {
-    let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
+    let unit = if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {unit}")
+    };
     match pct {
         Some(p) => format!("{}{unit} ({})", signed(diff), signed_percent(p)),
         None => format!("{}{unit}", signed(diff)),
@@ -70,11 +74,18 @@ fn case_rows(label: &str, m: &MetricReport, rows: &mut Vec<Row>) {
         label: format!("{label}, mean"),
         today: fmt(t.map(|s| s.mean)),
         after: fmt(a.map(|s| s.mean)),
-        change: m.change.as_ref().map_or_else(dash, |c| change_text(c.mean, c.mean_pct, u)),
+        change: m
+            .change
+            .as_ref()
+            .map_or_else(dash, |c| change_text(c.mean, c.mean_pct, u)),
         significant: significance(m),
     });
     let p90_change = match (t, a) {
-        (Some(t), Some(a)) => change_text(a.p90 - t.p90, (t.p90 != 0.0).then(|| (a.p90 - t.p90) / t.p90), u),
+        (Some(t), Some(a)) => change_text(
+            a.p90 - t.p90,
+            (t.p90 != 0.0).then(|| (a.p90 - t.p90) / t.p90),
+            u,
+        ),
         _ => dash(),
     };
     rows.push(Row {
@@ -84,12 +95,14 @@ fn case_rows(label: &str, m: &MetricReport, rows: &mut Vec<Row>) {
         change: p90_change,
         significant: String::new(),
     });
-    let target = t.and_then(|s| s.sla_target).or(a.and_then(|s| s.sla_target));
+    let target = t
+        .and_then(|s| s.sla_target)
+        .or(a.and_then(|s| s.sla_target));
     if let Some(target) = target {
         let share = |s: Option<&crate::summarize::CaseStats>| s.and_then(|s| s.sla_share);
         let (ts, as_) = (share(t), share(a));
         rows.push(Row {
-            label: format!("{label}, within SLA {} {u}", auto(target)),
+            label: format!("{label}, within SLA {} {u}", trimmed(target)),
             today: ts.map_or_else(dash, percent),
             after: as_.map_or_else(dash, percent),
             change: match (ts, as_) {
@@ -101,17 +114,32 @@ fn case_rows(label: &str, m: &MetricReport, rows: &mut Vec<Row>) {
     }
 }
 
-fn rate_rows(label: &str, m: &MetricReport, report: &Report, rows: &mut Vec<Row>, notes: &mut Vec<String>) {
+fn rate_rows(
+    label: &str,
+    m: &MetricReport,
+    report: &Report,
+    rows: &mut Vec<Row>,
+    notes: &mut Vec<String>,
+) {
     let (t, a) = match (&m.today, &m.after) {
         (Some(Stats::Rate(t)), Some(Stats::Rate(a))) => (Some(t), Some(a)),
         (Some(Stats::Rate(t)), _) => (Some(t), None),
         (_, Some(Stats::Rate(a))) => (None, Some(a)),
         _ => (None, None),
     };
-    let unit = if m.kind == Kind::Count { String::new() } else { m.unit.clone() };
+    // Time lost reads best in hours ("10.3 h of downtime a month"), whatever the file used.
+    let (unit, factor) = match crate::metric::Unit::parse(&m.unit).and_then(|u| u.hours()) {
+        Some(h) => ("h".to_string(), h),
+        None => (String::new(), 1.0),
+    };
     let fmt = |v: Option<f64>| {
         v.map_or_else(dash, |v| {
-            if unit.is_empty() { auto(v) } else { format!("{} {unit}", auto(v)) }
+            let v = v * factor;
+            if unit.is_empty() {
+                auto(v)
+            } else {
+                format!("{} {unit}", auto(v))
+            }
         })
     };
     let scaled = m.change.as_ref().and_then(|c| c.after_at_today_volume);
@@ -131,23 +159,35 @@ fn rate_rows(label: &str, m: &MetricReport, report: &Report, rows: &mut Vec<Row>
         label: format!("{label} per month"),
         today: fmt(t.and_then(|s| s.per_month)),
         after: after_cell,
-        change: m.change.as_ref().map_or_else(dash, |c| change_text(c.mean, c.mean_pct, &unit)),
+        change: m
+            .change
+            .as_ref()
+            .map_or_else(dash, |c| change_text(c.mean * factor, c.mean_pct, &unit)),
         significant: significance(m),
     });
-    let (tp, ap) = (t.and_then(|s| s.per_100_cases), a.and_then(|s| s.per_100_cases));
-    if tp.is_some() || ap.is_some() {
+    let (tp, ap) = (
+        t.and_then(|s| s.per_100_cases),
+        a.and_then(|s| s.per_100_cases),
+    );
+    // Downtime stops the line whatever the volume: per 100 cases is for counts.
+    if m.kind == Kind::Count && (tp.is_some() || ap.is_some()) {
         rows.push(Row {
             label: format!("{label} per 100 cases"),
             today: fmt(tp),
             after: fmt(ap),
             change: match (tp, ap) {
-                (Some(x), Some(y)) => change_text(y - x, (x != 0.0).then(|| (y - x) / x), &unit),
+                (Some(x), Some(y)) => {
+                    change_text((y - x) * factor, (x != 0.0).then(|| (y - x) / x), &unit)
+                }
                 _ => dash(),
             },
             significant: String::new(),
         });
     }
-    let (ta, aa) = (t.and_then(|s| s.availability), a.and_then(|s| s.availability));
+    let (ta, aa) = (
+        t.and_then(|s| s.availability),
+        a.and_then(|s| s.availability),
+    );
     if ta.is_some() || aa.is_some() {
         rows.push(Row {
             label: "availability".into(),
@@ -165,7 +205,11 @@ fn rate_rows(label: &str, m: &MetricReport, report: &Report, rows: &mut Vec<Row>
 fn side_line(label: &str, s: &super::InputSide) -> String {
     let mut line = format!("{label}: {} ({} rows", s.file, auto(s.rows as f64));
     if let (Some(n), Some(m)) = (s.cases, &s.cases_metric) {
-        line.push_str(&format!(", {} cases of {}", auto(n as f64), display_name(m)));
+        line.push_str(&format!(
+            ", {} cases of {}",
+            auto(n as f64),
+            display_name(m)
+        ));
     }
     line.push(')');
     match (&s.first_date, &s.last_date, s.window_days) {
@@ -189,7 +233,13 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)?;
     let (rows, notes) = metric_rows(report);
     let mut table = Table::new();
-    table.load_style(presets::UTF8_HORIZONTAL_ONLY);
+    let line = LineStyle::none().fill('─').junction('─');
+    table.load_style(
+        TableStyle::new()
+            .top_border(line)
+            .header_separator(line)
+            .bottom_border(line),
+    );
     table.set_header(vec!["metric", "today", "after", "change", "significant?"]);
     for r in rows {
         table.add_row(vec![r.label, r.today, r.after, r.change, r.significant]);
