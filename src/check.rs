@@ -3,7 +3,7 @@
 use crate::error::RoiError;
 use crate::input::{self, Layout, Scan};
 use crate::metric::{Kind, Registry};
-use crate::report::format::auto;
+use crate::report::format::{auto, number};
 use crate::report::text::display_name;
 use std::io::{self, Write};
 use std::path::Path;
@@ -20,7 +20,7 @@ pub fn check(
         if i > 0 {
             writeln!(out).map_err(write_err)?;
         }
-        let scan = input::read(path, registry, encoding)?;
+        let scan = input::read(path, registry, encoding, None)?;
         if !scan.problems.is_empty() {
             failed += 1;
         }
@@ -47,7 +47,7 @@ fn describe(scan: &Scan, registry: &Registry, out: &mut dyn Write) -> io::Result
     writeln!(out, "  layout      {layout}")?;
     writeln!(out, "  delimiter   {}", f.delimiter)?;
     writeln!(out, "  encoding    {}", f.encoding)?;
-    writeln!(out, "  data rows   {}", auto(f.rows as f64))?;
+    writeln!(out, "  data rows   {}", number(f.rows as f64, 0))?;
     let window = match (f.first_day, f.last_day) {
         (Some(a), Some(b)) => format!(
             "{} to {} ({} days, from column '{}')",
@@ -74,25 +74,31 @@ fn describe(scan: &Scan, registry: &Registry, out: &mut dyn Write) -> io::Result
         let mut line = format!("    {:<16}", display_name(&def.name));
         let n = s.values.len();
         match def.kind {
-            Kind::CaseDuration => {
-                line.push_str(&format!("{} cases, shown in {}", auto(n as f64), def.unit))
-            }
+            Kind::CaseDuration => line.push_str(&format!(
+                "{} cases, shown in {}",
+                number(n as f64, 0),
+                def.unit
+            )),
             Kind::Count => {
                 let total: f64 = s.values.iter().sum();
-                line.push_str(&format!("{} rows, total {}", auto(n as f64), auto(total)))
+                line.push_str(&format!(
+                    "{} rows, total {}",
+                    number(n as f64, 0),
+                    auto(total)
+                ))
             }
             Kind::PeriodDuration => {
                 let total: f64 = s.values.iter().sum();
                 line.push_str(&format!(
                     "{} rows, total {} {}",
-                    auto(n as f64),
+                    number(n as f64, 0),
                     auto(total),
                     def.unit
                 ))
             }
         }
         let written: Vec<&str> = s.units.iter().map(|u| u.symbol()).collect();
-        if def.kind != Kind::Count && !written.is_empty() {
+        if def.kind != Kind::Count && s.units.iter().any(|u| *u != def.unit) {
             line.push_str(&format!(" (written in {})", written.join(", ")));
         }
         if s.missing > 0 {

@@ -7,7 +7,16 @@ use std::path::PathBuf;
 /// roi turns two operational exports, today and after the change, into the business case a
 /// COO believes: flow, predictability, quality, uptime and money.
 #[derive(Debug, Parser)]
-#[command(name = "roi", version, about, long_about = None)]
+#[command(
+    name = "roi",
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:\n  \
+    roi compute today.csv after.csv                  summary on screen, report in ./roi-report/\n  \
+    roi compute today.csv after.csv --config roi.toml --format json\n  \
+    roi check today.csv                              what roi sees in a file, and every problem"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -18,8 +18,10 @@ pub mod summarize;
 use assumptions::Assumptions;
 use cli::{Cli, Command, Format};
 use error::RoiError;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use summarize::Side;
 
 /// Runs one command. Output goes to `out`, notices and warnings to `err`.
@@ -27,7 +29,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Roi
     match cli.command {
         Command::Compute(args) => {
             let assumptions = load_assumptions(args.config.as_deref(), err)?;
-            let report = compute(&args.today, &args.after, &assumptions, args.encoding)?;
+            let progress = std::io::stderr().is_terminal();
+            let report = compute(
+                &args.today,
+                &args.after,
+                &assumptions,
+                args.encoding,
+                progress,
+            )?;
             let mut json = Vec::new();
             report::json::render(&report, &mut json).map_err(stdout_err)?;
             let mut screen = Vec::new();
@@ -86,18 +95,36 @@ fn load_assumptions(path: Option<&Path>, err: &mut dyn Write) -> Result<Assumpti
     }
 }
 
-/// The whole pipeline from two files to the Report.
+/// Files smaller than this together read too fast to need a progress bar.
+const PROGRESS_MIN_BYTES: u64 = 32 << 20;
+
+/// The whole pipeline from two files to the Report. Both files are read in parallel;
+/// `progress` shows a bar on stderr for large files.
 pub fn compute(
     today: &Path,
     after: &Path,
     assumptions: &Assumptions,
     encoding: Option<&'static encoding_rs::Encoding>,
+    progress: bool,
 ) -> Result<report::Report, RoiError> {
     let registry = assumptions.registry();
+    let total: u64 = [today, after]
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let read_bytes = Arc::new(AtomicU64::new(0));
+    let done = AtomicBool::new(false);
+    let show = progress && total >= PROGRESS_MIN_BYTES;
     let (t, a) = std::thread::scope(|s| {
-        let t = s.spawn(|| input::read(today, &registry, encoding));
-        let a = input::read(after, &registry, encoding);
-        (t.join(), a)
+        if show {
+            s.spawn(|| progress_bar(total, &read_bytes, &done));
+        }
+        let t = s.spawn(|| input::read(today, &registry, encoding, Some(read_bytes.clone())));
+        let a = input::read(after, &registry, encoding, Some(read_bytes.clone()));
+        let t = t.join();
+        done.store(true, Ordering::Relaxed);
+        (t, a)
     });
     let t = t.unwrap_or_else(|_| {
         Err(RoiError::one(
@@ -121,4 +148,20 @@ pub fn compute(
     let after_summary = summarize::summarize(a.observations, Side::After, &registry, assumptions)?;
     let comparison = compare::compare(today_summary, after_summary, assumptions);
     Ok(report::Report::new(comparison, assumptions))
+}
+
+/// Draws the reading progress on stderr until `done`.
+fn progress_bar(total: u64, read: &AtomicU64, done: &AtomicBool) {
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "reading {bar:40} {binary_bytes}/{binary_total_bytes} ({eta} left)",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    while !done.load(Ordering::Relaxed) {
+        bar.set_position(read.load(Ordering::Relaxed).min(total));
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    bar.finish_and_clear();
 }

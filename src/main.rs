@@ -5,9 +5,8 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = roi::cli::Cli::parse();
-    let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
-    match roi::run(cli, &mut stdout.lock(), &mut stderr.lock()) {
+    // stderr stays unlocked: the progress bar writes to it from another thread.
+    match roi::run(cli, &mut std::io::stdout().lock(), &mut std::io::stderr()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(roi::error::RoiError::Reported) => ExitCode::from(1),
         Err(e) => {

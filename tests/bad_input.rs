@@ -11,19 +11,33 @@ fn fails(bad: &[u8], expected: &[&str]) -> String {
     f.write_bytes("bad.csv", bad);
     f.write("good.csv", GOOD);
     let run = f.roi(&["compute", "bad.csv", "good.csv", "--out", "out"]);
-    assert_eq!(run.code, 1, "stdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
-    assert!(!f.exists("out"), "the report folder was created despite bad input");
+    assert_eq!(
+        run.code, 1,
+        "stdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
+    assert!(
+        !f.exists("out"),
+        "the report folder was created despite bad input"
+    );
     assert!(run.stdout.is_empty(), "stdout: {}", run.stdout);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     for e in expected {
-        assert!(run.stderr.contains(e), "missing {e:?} in stderr:\n{}", run.stderr);
+        assert!(
+            run.stderr.contains(e),
+            "missing {e:?} in stderr:\n{}",
+            run.stderr
+        );
     }
     run.stderr
 }
 
 #[test]
 fn empty_file() {
-    fails(b"", &["bad.csv:1: the file is empty; expected a CSV export"]);
+    fails(
+        b"",
+        &["bad.csv:1: the file is empty; expected a CSV export"],
+    );
 }
 
 #[test]
@@ -33,21 +47,29 @@ fn blank_lines_only() {
 
 #[test]
 fn header_only() {
-    fails(b"metric,value,unit\n", &["bad.csv:2: the file has a header but no data rows"]);
+    fails(
+        b"metric,value,unit\n",
+        &["bad.csv:2: the file has a header but no data rows"],
+    );
 }
 
 #[test]
 fn binary_garbage() {
     let mut bytes = b"PK\x03\x04garbage\n\x00\x01\x02".to_vec();
     bytes.extend(std::iter::repeat_n(0xFFu8, 100));
-    fails(&bytes, &["bad.csv:2: the file contains binary data", "save it as CSV"]);
+    fails(
+        &bytes,
+        &["bad.csv:2: the file contains binary data", "save it as CSV"],
+    );
 }
 
 #[test]
 fn ragged_row() {
     fails(
         b"metric,value,unit\ncycle_time,2,h\ncycle_time,3\n",
-        &["bad.csv:3: the row has 2 fields but the header has 3; expected 3 fields separated by ','"],
+        &[
+            "bad.csv:3: the row has 2 fields but the header has 3; expected 3 fields separated by ','",
+        ],
     );
 }
 
@@ -93,7 +115,9 @@ fn duration_unit_on_a_count() {
 fn unknown_unit_in_a_header() {
     fails(
         b"date,cycle_time [weeks]\n2026-10-01,2\n",
-        &["bad.csv:1:2: column 'cycle_time [weeks]' names cycle_time with the unknown unit 'weeks'"],
+        &[
+            "bad.csv:1:2: column 'cycle_time [weeks]' names cycle_time with the unknown unit 'weeks'",
+        ],
     );
 }
 
@@ -133,7 +157,9 @@ fn missing_value_column() {
 fn no_metric_at_all() {
     fails(
         b"order,customer,total\n1,ACME,100\n",
-        &["bad.csv:1: no metric found in the header (order, customer, total); expected either long layout"],
+        &[
+            "bad.csv:1: no metric found in the header (order, customer, total); expected either long layout",
+        ],
     );
 }
 
@@ -187,7 +213,11 @@ fn missing_file() {
     f.write("good.csv", GOOD);
     let run = f.roi(&["compute", "nope.csv", "good.csv", "--out", "out"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("cannot read nope.csv"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot read nope.csv"),
+        "{}",
+        run.stderr
+    );
     assert!(!f.exists("out"));
 }
 
@@ -196,7 +226,15 @@ fn bad_config(toml: &str, expected: &[&str]) {
     f.write("today.csv", GOOD);
     f.write("after.csv", GOOD);
     f.write("my.toml", toml);
-    let run = f.roi(&["compute", "today.csv", "after.csv", "--config", "my.toml", "--out", "out"]);
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "my.toml",
+        "--out",
+        "out",
+    ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!f.exists("out"));
     for e in expected {
@@ -206,21 +244,32 @@ fn bad_config(toml: &str, expected: &[&str]) {
 
 #[test]
 fn broken_roi_toml_syntax() {
-    bad_config("currency = \"EUR\"\n[rates\nhourly_cost = 50\n", &["my.toml:2:"]);
+    bad_config(
+        "currency = \"EUR\"\n[rates\nhourly_cost = 50\n",
+        &["my.toml:2:"],
+    );
 }
 
 #[test]
 fn roi_toml_unknown_key_with_suggestion() {
     bad_config(
         "[investment]\none_time = 1000\nmonthy = 20\n",
-        &["my.toml:3:1: unknown key 'monthy' (did you mean monthly?); expected one of: one_time, monthly, ramp_up_months"],
+        &[
+            "my.toml:3:1: unknown key 'monthy' (did you mean monthly?); expected one of: one_time, monthly, ramp_up_months",
+        ],
     );
 }
 
 #[test]
 fn roi_toml_wrong_type_and_range() {
-    bad_config("horizon_months = \"three years\"\n", &["my.toml:1:18:", "expected a whole number"]);
-    bad_config("[rates]\nlabor_share = 3\n", &["my.toml:2:15: rates.labor_share = 3 is out of range; expected a fraction from 0 to 1"]);
+    bad_config(
+        "horizon_months = \"three years\"\n",
+        &["my.toml:1:18:", "expected a whole number"],
+    );
+    bad_config(
+        "[rates]\nlabor_share = 3\n",
+        &["my.toml:2:15: rates.labor_share = 3 is out of range; expected a fraction from 0 to 1"],
+    );
 }
 
 #[test]

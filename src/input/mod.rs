@@ -13,9 +13,18 @@ use layout::{Columns, UnitSource};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 /// At most this many problems are kept per file; the rest are counted.
 const MAX_PROBLEMS: usize = 50;
+
+/// Distinct unknown names remembered for the warning, and distinct cells cached; a file of
+/// millions of distinct names must not grow memory without bound.
+const MAX_DISTINCT: usize = 1000;
+
+/// Unknown metric names listed one by one in the warnings; the rest are counted.
+const MAX_UNKNOWN_LISTED: usize = 10;
 
 /// Marks an observation of a dated file whose own date cell was empty.
 pub const NO_DAY: Day = i32::MIN;
@@ -87,6 +96,7 @@ pub fn read(
     path: &Path,
     registry: &Registry,
     encoding: Option<&'static encoding_rs::Encoding>,
+    progress: Option<Arc<AtomicU64>>,
 ) -> Result<Scan, RoiError> {
     let name = path.display().to_string();
     let io_err = |source| RoiError::Read {
@@ -94,7 +104,7 @@ pub fn read(
         source,
     };
     let mut reader = Reader::new(&name, registry);
-    let source = match source::open(path, encoding).map_err(io_err)? {
+    let source = match source::open(path, encoding, progress).map_err(io_err)? {
         Ok(s) => s,
         Err(source::RawProblem::Empty) => {
             reader.problem(Problem::at(&name, 1, None).says(
@@ -177,6 +187,8 @@ struct Reader<'a> {
     unit_cache: HashMap<Vec<u8>, Option<Unit>>,
     /// Unknown metric names: first line and number of rows.
     unknown: BTreeMap<String, (u64, u64)>,
+    /// Rows with an unknown name beyond the ones remembered.
+    unknown_overflow: u64,
 }
 
 impl<'a> Reader<'a> {
@@ -206,6 +218,7 @@ impl<'a> Reader<'a> {
             metric_cache: HashMap::new(),
             unit_cache: HashMap::new(),
             unknown: BTreeMap::new(),
+            unknown_overflow: 0,
         }
     }
 
@@ -353,7 +366,9 @@ impl<'a> Reader<'a> {
             None => {
                 let text = String::from_utf8_lossy(raw);
                 let id = self.registry.lookup(&text);
-                self.metric_cache.insert(raw.to_vec(), id);
+                if self.metric_cache.len() < MAX_DISTINCT {
+                    self.metric_cache.insert(raw.to_vec(), id);
+                }
                 id
             }
         };
@@ -367,8 +382,13 @@ impl<'a> Reader<'a> {
                     ),
                 );
             } else {
-                let entry = self.unknown.entry(text).or_insert((line, 0));
-                entry.1 += 1;
+                if let Some(entry) = self.unknown.get_mut(&text) {
+                    entry.1 += 1;
+                } else if self.unknown.len() < MAX_UNKNOWN_LISTED {
+                    self.unknown.insert(text, (line, 1));
+                } else {
+                    self.unknown_overflow += 1;
+                }
             }
             return;
         };
@@ -386,7 +406,9 @@ impl<'a> Reader<'a> {
                         } else {
                             Unit::parse(&text)
                         };
-                        self.unit_cache.insert(raw.to_vec(), u);
+                        if self.unit_cache.len() < MAX_DISTINCT {
+                            self.unit_cache.insert(raw.to_vec(), u);
+                        }
                         u
                     }
                 };
@@ -521,7 +543,10 @@ impl<'a> Reader<'a> {
     }
 
     fn finish(mut self) -> Scan {
-        for (text, (line, rows)) in std::mem::take(&mut self.unknown) {
+        let mut unknown: Vec<(String, (u64, u64))> =
+            std::mem::take(&mut self.unknown).into_iter().collect();
+        unknown.sort_by_key(|(_, (line, _))| *line);
+        for (text, (line, rows)) in unknown {
             let hint = match self.registry.suggest(&text) {
                 Some(s) => format!("did you mean {s}?"),
                 None => "declare it in roi.toml [metrics.NAME] to use it".to_string(),
@@ -530,6 +555,12 @@ impl<'a> Reader<'a> {
             self.obs.warnings.push(format!(
                 "{}:{line}: unknown metric '{text}' ({hint}); {rows} {rows_word} skipped",
                 self.name
+            ));
+        }
+        if self.unknown_overflow > 0 {
+            self.obs.warnings.push(format!(
+                "{}: {} more rows with other unknown metric names skipped",
+                self.name, self.unknown_overflow
             ));
         }
         let skipped: Vec<String> = self

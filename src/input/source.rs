@@ -7,6 +7,8 @@ use encoding_rs_io::DecodeReaderBytesBuilder;
 use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// No line of a CSV export is longer than this; past it the file is refused, so a file
 /// without line breaks cannot make roi allocate without bound.
@@ -41,6 +43,7 @@ pub struct Source {
 pub fn open(
     path: &Path,
     forced: Option<&'static Encoding>,
+    progress: Option<Arc<AtomicU64>>,
 ) -> io::Result<Result<Source, RawProblem>> {
     let scan = prescan(File::open(path)?)?;
     if scan.bytes == 0 {
@@ -49,7 +52,10 @@ pub fn open(
     if let Some(line) = scan.nul_line {
         return Ok(Err(RawProblem::Binary { line }));
     }
-    let file = File::open(path)?;
+    let file = Counting {
+        inner: File::open(path)?,
+        progress,
+    };
     let (encoding, fallback) = match forced {
         Some(e) => (e, false),
         None if scan.valid_utf8 => (UTF_8, false),
@@ -160,6 +166,22 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
         b','
     } else {
         candidates[best]
+    }
+}
+
+/// Adds the bytes read to a shared counter, for the progress bar.
+struct Counting<R> {
+    inner: R,
+    progress: Option<Arc<AtomicU64>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Some(p) = &self.progress {
+            p.fetch_add(n as u64, Ordering::Relaxed);
+        }
+        Ok(n)
     }
 }
 
