@@ -7,6 +7,7 @@ pub mod assumptions;
 pub mod check;
 pub mod cli;
 pub mod compare;
+pub mod economics;
 pub mod error;
 pub mod input;
 pub mod metric;

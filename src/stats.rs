@@ -178,6 +178,20 @@ pub fn rate_ci95(today: (f64, f64, f64), after: (f64, f64, f64), after_scale: f6
     (diff - half, diff + half)
 }
 
+/// 95% interval for the difference of two proportions (after − today), Wald's normal
+/// approximation. None without cases on a side.
+pub fn proportion_diff_ci95(today: (f64, u64), after: (f64, u64)) -> Option<(f64, f64)> {
+    let (p1, n1) = today;
+    let (p2, n2) = after;
+    if n1 == 0 || n2 == 0 {
+        return None;
+    }
+    let se = (p1 * (1.0 - p1) / n1 as f64 + p2 * (1.0 - p2) / n2 as f64).sqrt();
+    let diff = p2 - p1;
+    let half = 1.959_963_984_540_054 * se;
+    Some((diff - half, diff + half))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,6 +247,15 @@ mod tests {
         assert!(close(hi, -2.0 + 2.0917 * 1.072_380_5, 2e-3), "{hi}");
         assert_eq!(welch_ci95((1.0, 0.0, 1), (2.0, 0.0, 5)), None);
         assert_eq!(welch_ci95((1.0, 0.0, 3), (2.0, 0.0, 3)), Some((1.0, 1.0)));
+    }
+
+    #[test]
+    fn proportion_interval_by_hand() {
+        // 50% of 100 vs 80% of 100: diff 0.3, se = sqrt(0.0025 + 0.0016) = 0.0640312
+        let (lo, hi) = proportion_diff_ci95((0.5, 100), (0.8, 100)).unwrap();
+        assert!(close(lo, 0.3 - 1.959_964 * 0.064_031_24, 1e-6));
+        assert!(close(hi, 0.3 + 1.959_964 * 0.064_031_24, 1e-6));
+        assert_eq!(proportion_diff_ci95((0.5, 0), (0.8, 10)), None);
     }
 
     #[test]

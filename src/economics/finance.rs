@@ -1,0 +1,317 @@
+//! The business case on `Decimal` (Forrester TEI conventions, monthly): cash flows with the
+//! ramp-up, NPV, ROI = NPV ÷ PV of costs, payback interpolated within the month, IRR.
+
+use rust_decimal::prelude::*;
+use serde::Serialize;
+
+/// Money is reported in cents, rounded half away from zero (as Excel's ROUND does).
+pub fn cents(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// What drives the cash flows.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// Risk-adjusted monthly benefit at full size.
+    pub monthly_benefit: Decimal,
+    pub one_time: Decimal,
+    pub monthly_cost: Decimal,
+    /// Benefits reach full size linearly over this many months (0: full from month 1).
+    pub ramp_up_months: Decimal,
+    pub horizon_months: u32,
+    /// Annual discount rate (0.10 for 10%).
+    pub discount_rate: Decimal,
+}
+
+/// The finance figures of one scenario.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Finance {
+    /// Net cash flow of months 0..H, in cents (month 0 is the one-time investment).
+    #[serde(with = "money_vec")]
+    pub cash_flows: Vec<Decimal>,
+    #[serde(with = "money")]
+    pub npv: Decimal,
+    /// NPV ÷ present value of costs; null without costs.
+    pub roi: Option<f64>,
+    /// Months until the cumulative cash flow reaches zero; null if not within the horizon.
+    pub payback_months: Option<f64>,
+    /// Monthly IRR annualised; null where the cash flows never change sign or no rate solves.
+    pub irr_annual: Option<f64>,
+    #[serde(with = "money")]
+    pub pv_costs: Decimal,
+    #[serde(with = "money")]
+    pub pv_benefits: Decimal,
+}
+
+/// rₘ = (1 + annual)^(1/12) − 1.
+pub fn monthly_rate(annual: Decimal) -> Decimal {
+    let base = Decimal::ONE + annual;
+    if base <= Decimal::ZERO {
+        return Decimal::ZERO;
+    }
+    // powd works through ln/exp on Decimal; good to ~1e-15, far below a cent over 600 months.
+    base.powd(Decimal::ONE / Decimal::from(12)) - Decimal::ONE
+}
+
+/// Cash flows, NPV, ROI, payback and IRR for one set of inputs.
+pub fn evaluate(inp: &Inputs) -> Finance {
+    let h = inp.horizon_months as usize;
+    let mut flows = Vec::with_capacity(h + 1);
+    let mut benefits = Vec::with_capacity(h + 1);
+    flows.push(cents(-inp.one_time));
+    benefits.push(Decimal::ZERO);
+    for t in 1..=h {
+        let t = Decimal::from(t);
+        let share = if inp.ramp_up_months <= Decimal::ZERO {
+            Decimal::ONE
+        } else {
+            (t / inp.ramp_up_months).min(Decimal::ONE)
+        };
+        let b = cents(inp.monthly_benefit * share);
+        benefits.push(b);
+        flows.push(b - cents(inp.monthly_cost));
+    }
+    let rm = monthly_rate(inp.discount_rate);
+    let npv = cents(npv(rm, &flows));
+    let costs: Vec<Decimal> = (0..=h)
+        .map(|t| {
+            if t == 0 {
+                cents(inp.one_time)
+            } else {
+                cents(inp.monthly_cost)
+            }
+        })
+        .collect();
+    let pv_costs = cents(npv_of(rm, &costs));
+    let pv_benefits = cents(npv_of(rm, &benefits));
+    let roi = (pv_costs > Decimal::ZERO).then(|| (npv / pv_costs).to_f64().unwrap_or(0.0));
+    Finance {
+        payback_months: payback(&flows),
+        irr_annual: irr(&flows).and_then(|r| {
+            let annual = (Decimal::ONE + r).powi(12) - Decimal::ONE;
+            annual.to_f64()
+        }),
+        cash_flows: flows,
+        npv,
+        roi,
+        pv_costs,
+        pv_benefits,
+    }
+}
+
+/// Σ CFₜ / (1 + r)^t from t = 0 (Excel: `CF₀ + NPV(r, CF₁..CFₙ)`).
+pub fn npv(rate: Decimal, flows: &[Decimal]) -> Decimal {
+    npv_of(rate, flows)
+}
+
+fn npv_of(rate: Decimal, flows: &[Decimal]) -> Decimal {
+    let factor = Decimal::ONE + rate;
+    let mut discount = Decimal::ONE;
+    let mut sum = Decimal::ZERO;
+    for (t, cf) in flows.iter().enumerate() {
+        if t > 0 {
+            discount /= factor;
+        }
+        sum += *cf * discount;
+    }
+    sum
+}
+
+/// Months until the cumulative undiscounted cash flow first reaches zero, interpolated
+/// linearly within the month; 0 when nothing is invested; None if not within the flows.
+pub fn payback(flows: &[Decimal]) -> Option<f64> {
+    let mut cum = Decimal::ZERO;
+    for (t, cf) in flows.iter().enumerate() {
+        let before = cum;
+        cum += *cf;
+        if cum >= Decimal::ZERO {
+            if t == 0 || before >= Decimal::ZERO {
+                return Some(t as f64);
+            }
+            let within = -before / *cf;
+            return Some((Decimal::from(t - 1) + within).to_f64().unwrap_or(t as f64));
+        }
+    }
+    None
+}
+
+/// The periodic IRR: the rate at which the NPV of the flows is zero. None unless the flows
+/// change sign and a rate in (−99%, 1000%) per period brackets a root; bisection on Decimal.
+pub fn irr(flows: &[Decimal]) -> Option<Decimal> {
+    let has_neg = flows.iter().any(|f| *f < Decimal::ZERO);
+    let has_pos = flows.iter().any(|f| *f > Decimal::ZERO);
+    if !(has_neg && has_pos) {
+        return None;
+    }
+    // Scan for the first bracket from low rates up: the economically meaningful root of a
+    // conventional investment (costs first, then benefits).
+    let grid: Vec<Decimal> = [
+        "-0.99", "-0.9", "-0.75", "-0.5", "-0.25", "-0.1", "-0.05", "-0.01", "0", "0.005", "0.01",
+        "0.02", "0.05", "0.1", "0.2", "0.5", "1", "2", "5", "10",
+    ]
+    .iter()
+    .filter_map(|s| Decimal::from_str(s).ok())
+    .collect();
+    let f = |r: Decimal| npv_of(r, flows);
+    let mut lo = grid[0];
+    let mut f_lo = f(lo);
+    for &hi in &grid[1..] {
+        let f_hi = f(hi);
+        if f_lo.is_zero() {
+            return Some(lo);
+        }
+        if (f_lo < Decimal::ZERO) != (f_hi < Decimal::ZERO) {
+            let (mut a, mut b, mut fa) = (lo, hi, f_lo);
+            for _ in 0..100 {
+                let m = (a + b) / Decimal::TWO;
+                let fm = f(m);
+                if fm.is_zero() || (b - a).abs() < Decimal::new(1, 14) {
+                    return Some(m);
+                }
+                if (fm < Decimal::ZERO) == (fa < Decimal::ZERO) {
+                    a = m;
+                    fa = fm;
+                } else {
+                    b = m;
+                }
+            }
+            return Some((a + b) / Decimal::TWO);
+        }
+        lo = hi;
+        f_lo = f_hi;
+    }
+    None
+}
+
+/// Serializes money as a decimal string with cents: `"412000.00"`.
+pub mod money {
+    use rust_decimal::Decimal;
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{:.2}", super::cents(*d)))
+    }
+}
+
+pub mod money_vec {
+    use rust_decimal::Decimal;
+    use serde::Serializer;
+    use serde::ser::SerializeSeq;
+
+    pub fn serialize<S: Serializer>(v: &[Decimal], s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(v.len()))?;
+        for d in v {
+            seq.serialize_element(&format!("{:.2}", super::cents(*d)))?;
+        }
+        seq.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn flows(v: &[i64]) -> Vec<Decimal> {
+        v.iter().map(|x| Decimal::from(*x)).collect()
+    }
+
+    #[test]
+    fn npv_matches_excel() {
+        // Excel: NPV(10%, -10000, 3000, 4200, 6800) = 1,188.44 — discounting the first value
+        // by one period, i.e. our month-0 convention with a zero at t = 0.
+        let v = npv(d("0.1"), &flows(&[0, -10000, 3000, 4200, 6800]));
+        assert_eq!(cents(v), d("1188.44"));
+        // Excel: NPV(8%, 8000, 9200, 10000, 12000, 14500) - 40000 = 1,922.06
+        let v = npv(
+            d("0.08"),
+            &flows(&[-40000, 8000, 9200, 10000, 12000, 14500]),
+        );
+        assert_eq!(cents(v), d("1922.06"));
+    }
+
+    #[test]
+    fn irr_matches_excel() {
+        // Excel's IRR documentation: IRR(-70000, 12000, 15000, 18000, 21000, 26000) = 8.66%
+        let r = irr(&flows(&[-70000, 12000, 15000, 18000, 21000, 26000])).unwrap();
+        assert!((r.to_f64().unwrap() - 0.086_630_948).abs() < 1e-9, "{r}");
+        // IRR(-70000, 12000, 15000, 18000, 21000) = -2.12%
+        let r = irr(&flows(&[-70000, 12000, 15000, 18000, 21000])).unwrap();
+        assert!((r.to_f64().unwrap() + 0.021_244_848).abs() < 1e-8, "{r}");
+        // No sign change: no IRR, never a made-up number.
+        assert_eq!(irr(&flows(&[100, 200, 300])), None);
+        assert_eq!(irr(&flows(&[-100, -5, -5])), None);
+    }
+
+    #[test]
+    fn monthly_rate_from_annual() {
+        // 1.1^(1/12) − 1 = 0.00797414042890376
+        let r = monthly_rate(d("0.10")).to_f64().unwrap();
+        assert!((r - 0.007_974_140_428_903_76).abs() < 1e-15, "{r}");
+        assert_eq!(monthly_rate(Decimal::ZERO), Decimal::ZERO);
+    }
+
+    #[test]
+    fn case_worked_by_hand_with_ramp_up() {
+        // Benefit 1000/month, ramp 2 months, one-time 1500, monthly 100, 4 months, 0% rate.
+        // CF: -1500, 500-100=400, 900, 900, 900. Cumulative: -1500, -1100, -200, 700, 1600.
+        // Payback: month 2 + 200/900 = 2.2222; NPV = 1600; PV costs = 1500 + 400 = 1900.
+        let f = evaluate(&Inputs {
+            monthly_benefit: d("1000"),
+            one_time: d("1500"),
+            monthly_cost: d("100"),
+            ramp_up_months: d("2"),
+            horizon_months: 4,
+            discount_rate: Decimal::ZERO,
+        });
+        assert_eq!(f.cash_flows, flows(&[-1500, 400, 900, 900, 900]));
+        assert_eq!(f.npv, d("1600"));
+        assert_eq!(f.pv_costs, d("1900"));
+        assert!((f.roi.unwrap() - 1600.0 / 1900.0).abs() < 1e-12);
+        assert!((f.payback_months.unwrap() - (2.0 + 200.0 / 900.0)).abs() < 1e-12);
+        // Monthly IRR of the same flows (Excel IRR = 32.26% a month) annualised.
+        let monthly = irr(&f.cash_flows).unwrap().to_f64().unwrap();
+        assert!((monthly - 0.322_623_006).abs() < 1e-8, "{monthly}");
+        assert!((f.irr_annual.unwrap() - ((1.0 + monthly).powi(12) - 1.0)).abs() < 1e-6);
+    }
+
+    #[test]
+    fn edge_cases() {
+        let base = Inputs {
+            monthly_benefit: d("1000"),
+            one_time: Decimal::ZERO,
+            monthly_cost: Decimal::ZERO,
+            ramp_up_months: Decimal::ZERO,
+            horizon_months: 12,
+            discount_rate: d("0.1"),
+        };
+        // No investment: pays back at once, ROI undefined, IRR none (no sign change).
+        let f = evaluate(&base);
+        assert_eq!(f.payback_months, Some(0.0));
+        assert_eq!(f.roi, None);
+        assert_eq!(f.irr_annual, None);
+        // Benefits never covering costs: no payback, negative NPV, no IRR.
+        let f = evaluate(&Inputs {
+            one_time: d("5000"),
+            monthly_cost: d("1200"),
+            ..base.clone()
+        });
+        assert_eq!(f.payback_months, None);
+        assert!(f.npv < Decimal::ZERO);
+        assert_eq!(f.irr_annual, None);
+        // Ramp-up 0 and horizon 1: CF = -500, 1000; NPV = -500 + 1000/1.00797414 = 492.09.
+        let f = evaluate(&Inputs {
+            one_time: d("500"),
+            horizon_months: 1,
+            ..base.clone()
+        });
+        assert_eq!(f.cash_flows, flows(&[-500, 1000]));
+        assert_eq!(f.npv, d("492.09"));
+        assert_eq!(f.payback_months, Some(0.5));
+        // IRR: −500 + 1000/(1+r) = 0 → r = 100% a month → (2^12 − 1) a year.
+        assert!((f.irr_annual.unwrap() - 4095.0).abs() < 1e-6);
+    }
+}
