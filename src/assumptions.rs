@@ -393,11 +393,11 @@ impl Ctx<'_> {
     ) -> Sourced<Decimal> {
         let Some(s) = s else { return default };
         let v = *s.get_ref();
-        if v < 0.0 || !v.is_finite() || v > 1e15 {
+        if v < 0.0 || !v.is_finite() || v > 1e9 {
             self.at(
                 &s,
                 format!("{key} = {v} is not a usable amount"),
-                "an amount of money, zero or more, e.g. 50",
+                "an amount of money from 0 to 1,000,000,000, e.g. 50",
             );
             return default;
         }
@@ -519,13 +519,13 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
     }
     if let Some(c) = raw.volume.and_then(|v| v.cases_per_month) {
         let v = *c.get_ref();
-        if v > 0.0 && v.is_finite() {
+        if v > 0.0 && v <= 1e8 {
             a.cases_per_month = Some(v);
         } else {
             cx.at(
                 &c,
                 format!("volume.cases_per_month = {v} is not a volume"),
-                "a number of cases per month above 0, e.g. 1200",
+                "a number of cases per month from 1 to 100,000,000, e.g. 1200",
             );
         }
     }

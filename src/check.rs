@@ -1,10 +1,9 @@
 //! `roi check`: what roi sees in a file, and every problem in it with its line.
 
 use crate::error::RoiError;
+use crate::i18n::Lang;
 use crate::input::{self, Layout, Scan};
 use crate::metric::{Kind, Registry};
-use crate::report::format::{auto, number};
-use crate::report::text::display_name;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -47,7 +46,7 @@ fn describe(scan: &Scan, registry: &Registry, out: &mut dyn Write) -> io::Result
     writeln!(out, "  layout      {layout}")?;
     writeln!(out, "  delimiter   {}", f.delimiter)?;
     writeln!(out, "  encoding    {}", f.encoding)?;
-    writeln!(out, "  data rows   {}", number(f.rows as f64, 0))?;
+    writeln!(out, "  data rows   {}", Lang::En.number(f.rows as f64, 0))?;
     let window = match (f.first_day, f.last_day) {
         (Some(a), Some(b)) => format!(
             "{} to {} ({} days, from column '{}')",
@@ -71,28 +70,28 @@ fn describe(scan: &Scan, registry: &Registry, out: &mut dyn Write) -> io::Result
     }
     for (id, s) in &obs.series {
         let def = registry.def(*id);
-        let mut line = format!("    {:<16}", display_name(&def.name));
+        let mut line = format!("    {:<16}", Lang::En.metric_name(&def.name));
         let n = s.values.len();
         match def.kind {
             Kind::CaseDuration => line.push_str(&format!(
                 "{} cases, shown in {}",
-                number(n as f64, 0),
+                Lang::En.number(n as f64, 0),
                 def.unit
             )),
             Kind::Count => {
                 let total: f64 = s.values.iter().sum();
                 line.push_str(&format!(
                     "{} rows, total {}",
-                    number(n as f64, 0),
-                    auto(total)
+                    Lang::En.number(n as f64, 0),
+                    Lang::En.auto(total)
                 ))
             }
             Kind::PeriodDuration => {
                 let total: f64 = s.values.iter().sum();
                 line.push_str(&format!(
                     "{} rows, total {} {}",
-                    number(n as f64, 0),
-                    auto(total),
+                    Lang::En.number(n as f64, 0),
+                    Lang::En.auto(total),
                     def.unit
                 ))
             }
@@ -109,7 +108,7 @@ fn describe(scan: &Scan, registry: &Registry, out: &mut dyn Write) -> io::Result
     if !obs.warnings.is_empty() {
         writeln!(out, "  warnings")?;
         for w in &obs.warnings {
-            writeln!(out, "    {w}")?;
+            writeln!(out, "    {}", w.text(crate::i18n::Lang::En))?;
         }
     }
     if scan.problems.is_empty() {

@@ -52,7 +52,7 @@ pub struct ComputeArgs {
     /// Default: ./roi.toml if it exists, else built-in defaults.
     #[arg(long, short, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// What to print on screen: text (a table), or json (the summary.json contract)
+    /// What to print on screen: text (for the terminal), md (paste-ready Markdown) or json
     #[arg(long, short, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Folder that receives summary.json (replaced atomically; nothing else is touched)
@@ -61,6 +61,29 @@ pub struct ComputeArgs {
     /// Read both files in this encoding instead of detecting it (utf-8, windows-1250, iso-8859-2 …)
     #[arg(long, value_name = "ENC", value_parser = parse_encoding)]
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Language of the summary, the narrative and the charts: en or pl (Polish number format)
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
+    /// Do not draw the charts (the report folder gets summary.md and summary.json only)
+    #[arg(long)]
+    pub no_charts: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English
+    En,
+    /// Polski
+    Pl,
+}
+
+impl From<LangArg> for crate::i18n::Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::En => crate::i18n::Lang::En,
+            LangArg::Pl => crate::i18n::Lang::Pl,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -80,6 +103,8 @@ pub struct CheckArgs {
 pub enum Format {
     /// A table for the terminal
     Text,
+    /// Paste-ready Markdown (same as summary.md)
+    Md,
     /// The machine-readable summary (same as summary.json)
     Json,
 }

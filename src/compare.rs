@@ -5,6 +5,7 @@ use crate::assumptions::{Assumptions, Source};
 use crate::metric::{Kind, Unit};
 use crate::stats;
 use crate::summarize::{SideSummary, Stats};
+use crate::warning::Warning;
 use serde::Serialize;
 
 /// Below this many cases a side's distribution is too thin to lean on.
@@ -58,7 +59,7 @@ pub struct Comparison {
     pub volume: Volume,
     pub metrics: Vec<MetricComparison>,
     /// Read warnings of both files, then comparison warnings.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// Compares the two sides metric by metric.
@@ -67,7 +68,7 @@ pub fn compare(
     mut after: SideSummary,
     assumptions: &Assumptions,
 ) -> Comparison {
-    let mut warnings: Vec<String> = today
+    let mut warnings: Vec<Warning> = today
         .warnings
         .drain(..)
         .chain(after.warnings.drain(..))
@@ -128,22 +129,24 @@ pub fn compare(
             _ => None,
         };
         match (&t, &a) {
-            (Some(_), None) => warnings.push(format!(
-                "{name} is measured today but not after the change; it is left out of the comparison"
-            )),
-            (None, Some(_)) => warnings.push(format!(
-                "{name} is measured after the change but not today; it is left out of the comparison"
-            )),
+            (Some(_), None) => warnings.push(Warning::OneSideOnly {
+                metric: name.clone(),
+                today: true,
+            }),
+            (None, Some(_)) => warnings.push(Warning::OneSideOnly {
+                metric: name.clone(),
+                today: false,
+            }),
             _ => {}
         }
-        for (side, stats) in [("today", &t), ("after the change", &a)] {
+        for (today, stats) in [(true, &t), (false, &a)] {
             if let Some(Stats::Case(c)) = stats {
                 if c.n < MIN_CASES {
-                    warnings.push(format!(
-                        "{name}: only {} {} {side}; fewer than {MIN_CASES} cases make the percentiles and the interval rough",
-                        c.n,
-                        if c.n == 1 { "case" } else { "cases" }
-                    ));
+                    warnings.push(Warning::FewCases {
+                        metric: name.clone(),
+                        n: c.n,
+                        today,
+                    });
                 }
             }
         }
@@ -159,20 +162,19 @@ pub fn compare(
     if let (Some(tw), Some(aw)) = (&today.window, &after.window) {
         let (l, s) = (tw.days.max(aw.days), tw.days.min(aw.days));
         if f64::from(l) > f64::from(s) * 1.25 {
-            warnings.push(format!(
-                "the windows differ in length: {} days today vs {} after the change; rates are per month, but seasonality may differ",
-                tw.days, aw.days
-            ));
+            warnings.push(Warning::WindowsDiffer {
+                today_days: tw.days,
+                after_days: aw.days,
+            });
         }
     }
     if let Some(r) = ratio {
         if !(1.0 / 1.2..=1.2).contains(&r) {
-            warnings.push(format!(
-                "volume changed by {:+.0}% between the periods ({:.0} → {:.0} cases a month); savings are computed at today's volume",
-                (1.0 / r - 1.0) * 100.0,
-                today.cases_per_month.unwrap_or(0.0),
-                after.cases_per_month.unwrap_or(0.0)
-            ));
+            warnings.push(Warning::VolumeChanged {
+                change: 1.0 / r - 1.0,
+                today: today.cases_per_month.unwrap_or(0.0),
+                after: after.cases_per_month.unwrap_or(0.0),
+            });
         }
     }
     Comparison {

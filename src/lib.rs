@@ -9,12 +9,16 @@ pub mod cli;
 pub mod compare;
 pub mod economics;
 pub mod error;
+pub mod i18n;
 pub mod input;
 pub mod metric;
+pub mod narrative;
 pub mod output;
 pub mod report;
 pub mod stats;
 pub mod summarize;
+pub mod views;
+pub mod warning;
 
 use assumptions::Assumptions;
 use cli::{Cli, Command, Format};
@@ -37,25 +41,34 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Roi
                 &assumptions,
                 args.encoding,
                 progress,
+                args.lang.into(),
             )?;
             let mut json = Vec::new();
             report::json::render(&report, &mut json).map_err(stdout_err)?;
+            let mut md = Vec::new();
+            report::markdown::render(&report, &mut md).map_err(stdout_err)?;
             let mut screen = Vec::new();
             match args.format {
                 Format::Text => report::text::render(&report, &mut screen).map_err(stdout_err)?,
+                Format::Md => screen.extend_from_slice(&md),
                 Format::Json => screen.extend_from_slice(&json),
             }
-            output::write_all(&args.out, &[("summary.json", json)])?;
+            let files = vec![
+                ("summary.json".to_string(), json),
+                ("summary.md".to_string(), md),
+            ];
+            output::write_all(&args.out, &files)?;
             for w in &report.warnings {
                 let _ = writeln!(err, "warning: {w}");
             }
             out.write_all(&screen).map_err(stdout_err)?;
             if args.format == Format::Text {
-                let _ = writeln!(
-                    out,
-                    "\nwritten: {}",
-                    args.out.join("summary.json").display()
-                );
+                let names: Vec<String> = files
+                    .iter()
+                    .map(|(n, _)| args.out.join(n).display().to_string())
+                    .collect();
+                let word = report.lang.words().written;
+                let _ = writeln!(out, "\n{word}: {}", names.join(", "));
             }
             Ok(())
         }
@@ -107,6 +120,7 @@ pub fn compute(
     assumptions: &Assumptions,
     encoding: Option<&'static encoding_rs::Encoding>,
     progress: bool,
+    lang: i18n::Lang,
 ) -> Result<report::Report, RoiError> {
     let registry = assumptions.registry();
     let total: u64 = [today, after]
@@ -148,7 +162,30 @@ pub fn compute(
     let today_summary = summarize::summarize(t.observations, Side::Today, &registry, assumptions)?;
     let after_summary = summarize::summarize(a.observations, Side::After, &registry, assumptions)?;
     let comparison = compare::compare(today_summary, after_summary, assumptions);
-    Ok(report::Report::new(comparison, assumptions))
+    let case = economics::evaluate(&comparison, assumptions);
+    let views = views::views(&comparison, &case, assumptions);
+    let narrative = narrative::build(&views, &case, &comparison.metrics, assumptions, lang);
+    let mut warnings = comparison.warnings.clone();
+    for l in case
+        .levers
+        .iter()
+        .filter(|l| !l.significant && !l.monthly.is_zero())
+    {
+        warnings.push(warning::Warning::LeverNotSignificant {
+            lever: l.name.clone(),
+            monthly: l.monthly,
+            currency: assumptions.currency.value.clone(),
+        });
+    }
+    Ok(report::Report::new(
+        comparison,
+        case,
+        views,
+        narrative,
+        &warnings,
+        assumptions,
+        lang,
+    ))
 }
 
 /// Draws the reading progress on stderr until `done`.

@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// Writes every `(file name, bytes)` into `dir`, creating it if needed. Each file appears
 /// whole or not at all; on failure the temporary files are removed.
-pub fn write_all(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), RoiError> {
+pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), RoiError> {
     let err = |path: &Path, source| RoiError::Write {
         path: path.display().to_string(),
         source,

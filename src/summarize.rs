@@ -7,6 +7,7 @@ use crate::input::cell::{Day, format_day};
 use crate::input::{FileInfo, NO_DAY, Observations};
 use crate::metric::{Kind, Registry, Unit};
 use crate::stats;
+use crate::warning::Warning;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -117,7 +118,7 @@ pub struct SideSummary {
     pub cases_per_month: Option<f64>,
     /// In registry order.
     pub metrics: Vec<MetricSummary>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 impl SideSummary {

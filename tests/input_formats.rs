@@ -376,9 +376,9 @@ fn text_summary_shows_the_table_and_writes_summary_json() {
         "6.00 h",
         "4.00 h",
         "-2.00 h (-33%)",
-        "errors per month",
+        "errors, per month",
         "significant?",
-        "written: report/summary.json",
+        "written: report/summary.json, report/summary.md",
     ] {
         assert!(
             run.stdout.contains(needle),

@@ -105,16 +105,22 @@ pub fn npv(rate: Decimal, flows: &[Decimal]) -> Decimal {
 }
 
 fn npv_of(rate: Decimal, flows: &[Decimal]) -> Decimal {
-    let factor = Decimal::ONE + rate;
+    npv_checked(rate, flows).unwrap_or(Decimal::ZERO)
+}
+
+/// The NPV, or None where Decimal's range (about ±7.9e28) is exceeded, as it is for
+/// rates near −100% over long horizons.
+fn npv_checked(rate: Decimal, flows: &[Decimal]) -> Option<Decimal> {
+    let factor = Decimal::ONE.checked_add(rate)?;
     let mut discount = Decimal::ONE;
     let mut sum = Decimal::ZERO;
     for (t, cf) in flows.iter().enumerate() {
         if t > 0 {
-            discount /= factor;
+            discount = discount.checked_div(factor)?;
         }
-        sum += *cf * discount;
+        sum = sum.checked_add(cf.checked_mul(discount)?)?;
     }
-    sum
+    Some(sum)
 }
 
 /// Months until the cumulative undiscounted cash flow first reaches zero, interpolated
@@ -152,35 +158,44 @@ pub fn irr(flows: &[Decimal]) -> Option<Decimal> {
     .iter()
     .filter_map(|s| Decimal::from_str(s).ok())
     .collect();
-    let f = |r: Decimal| npv_of(r, flows);
-    let mut lo = grid[0];
-    let mut f_lo = f(lo);
-    for &hi in &grid[1..] {
-        let f_hi = f(hi);
+    let f = |r: Decimal| npv_checked(r, flows);
+    // Grid points where the NPV overflows Decimal are skipped.
+    let points: Vec<(Decimal, Decimal)> = grid.iter().filter_map(|&r| Some((r, f(r)?))).collect();
+    for pair in points.windows(2) {
+        let ((lo, f_lo), (hi, f_hi)) = (pair[0], pair[1]);
         if f_lo.is_zero() {
             return Some(lo);
         }
-        if (f_lo < Decimal::ZERO) != (f_hi < Decimal::ZERO) {
-            let (mut a, mut b, mut fa) = (lo, hi, f_lo);
-            for _ in 0..100 {
-                let m = (a + b) / Decimal::TWO;
-                let fm = f(m);
-                if fm.is_zero() || (b - a).abs() < Decimal::new(1, 14) {
-                    return Some(m);
-                }
-                if (fm < Decimal::ZERO) == (fa < Decimal::ZERO) {
-                    a = m;
-                    fa = fm;
-                } else {
-                    b = m;
-                }
-            }
-            return Some((a + b) / Decimal::TWO);
+        if (f_lo < Decimal::ZERO) == (f_hi < Decimal::ZERO) {
+            continue;
         }
-        lo = hi;
-        f_lo = f_hi;
+        let (mut a, mut b, mut fa) = (lo, hi, f_lo);
+        for _ in 0..100 {
+            let m = (a + b) / Decimal::TWO;
+            let fm = f(m)?;
+            if fm.is_zero() || (b - a).abs() < Decimal::new(1, 14) {
+                return Some(m);
+            }
+            if (fm < Decimal::ZERO) == (fa < Decimal::ZERO) {
+                a = m;
+                fa = fm;
+            } else {
+                b = m;
+            }
+        }
+        return Some((a + b) / Decimal::TWO);
     }
     None
+}
+
+/// Money that serializes as a decimal string with cents (`"412000.00"`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Money(pub Decimal);
+
+impl serde::Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        money::serialize(&self.0, s)
+    }
 }
 
 /// Serializes money as a decimal string with cents: `"412000.00"`.

@@ -6,8 +6,8 @@
 use super::finance::cents;
 use crate::assumptions::Assumptions;
 use crate::compare::{Comparison, MetricComparison};
+use crate::i18n::Lang;
 use crate::metric::Kind;
-use crate::report::format::trimmed;
 use crate::stats;
 use crate::summarize::Stats;
 use rust_decimal::Decimal;
@@ -55,7 +55,7 @@ fn lever(
     formula: String,
     hours_per_unit: Option<f64>,
 ) -> Lever {
-    let money = |improvement: f64| cents(dec(improvement) * per_unit);
+    let money = |improvement: f64| cents(dec(improvement).saturating_mul(per_unit));
     let (low, high) = match ci {
         Some([lo, hi]) => (money(-hi), money(-lo)),
         None => (money(-change), money(-change)),
@@ -87,12 +87,14 @@ pub fn levers(cmp: &Comparison, a: &Assumptions) -> Vec<Lever> {
     // Cycle time: Δmean [h] × V × labor_share × hourly_cost.
     if let (Some(m), Some(v)) = (find("cycle_time"), volume) {
         if let (Some(c), Some((t, af))) = (&m.change, case_means(m)) {
-            let per_hour = dec(v) * a.labor_share.value * a.hourly_cost.value;
+            let per_hour = dec(v)
+                .saturating_mul(a.labor_share.value)
+                .saturating_mul(a.hourly_cost.value);
             let formula = format!(
                 "({} h − {} h) × {} cases × {} labor share × {} {cur}/h",
-                trimmed(t),
-                trimmed(af),
-                trimmed(v),
+                Lang::En.trimmed(t),
+                Lang::En.trimmed(af),
+                Lang::En.trimmed(v),
                 a.labor_share.value.normalize(),
                 a.hourly_cost.value.normalize()
             );
@@ -146,9 +148,9 @@ pub fn levers(cmp: &Comparison, a: &Assumptions) -> Vec<Lever> {
                 let hours = m.unit.hours().unwrap_or(1.0);
                 let formula = format!(
                     "({} h − {} h) × {} cases × {} {cur}/h",
-                    trimmed(t * hours),
-                    trimmed(af * hours),
-                    trimmed(v),
+                    Lang::En.trimmed(t * hours),
+                    Lang::En.trimmed(af * hours),
+                    Lang::En.trimmed(v),
                     cost.normalize()
                 );
                 let ci = c.ci95.map(|[lo, hi]| [lo * hours, hi * hours]);
@@ -157,7 +159,7 @@ pub fn levers(cmp: &Comparison, a: &Assumptions) -> Vec<Lever> {
                     c.mean * hours,
                     ci,
                     c.significant,
-                    dec(v) * cost,
+                    dec(v).saturating_mul(cost),
                     formula,
                     Some(v),
                 )
@@ -185,9 +187,9 @@ fn count_lever(
     let ratio = if after > 0.0 { scaled / after } else { 1.0 };
     let formula = format!(
         "({} − {} × {} volume ratio) a month × {} {cur}",
-        trimmed(today),
-        trimmed(after),
-        trimmed(ratio),
+        Lang::En.trimmed(today),
+        Lang::En.trimmed(after),
+        Lang::En.trimmed(ratio),
         cost.normalize()
     );
     lever(name, c.mean, c.ci95, c.significant, cost, formula, None)
@@ -207,8 +209,8 @@ fn period_lever(
     };
     let formula = format!(
         "({} h − {} h) a month × {} {cur}/h",
-        trimmed(per_month(&m.today)),
-        trimmed(per_month(&m.after)),
+        Lang::En.trimmed(per_month(&m.today)),
+        Lang::En.trimmed(per_month(&m.after)),
         cost_per_hour.normalize()
     );
     let ci = c.ci95.map(|[lo, hi]| [lo * hours, hi * hours]);
@@ -237,13 +239,13 @@ fn sla_lever(cmp: &Comparison, a: &Assumptions) -> Option<Lever> {
     let significant = ci.is_some_and(|[lo, hi]| lo > 0.0 || hi < 0.0);
     let formula = format!(
         "({}% − {}% breaches) × {} responses a month × {} {}",
-        trimmed((1.0 - st) * 100.0),
-        trimmed((1.0 - sa) * 100.0),
-        trimmed(per_month),
+        Lang::En.trimmed((1.0 - st) * 100.0),
+        Lang::En.trimmed((1.0 - sa) * 100.0),
+        Lang::En.trimmed(per_month),
         a.cost_per_sla_breach.value.normalize(),
         a.currency.value
     );
-    let per_unit = dec(per_month) * a.cost_per_sla_breach.value;
+    let per_unit = dec(per_month).saturating_mul(a.cost_per_sla_breach.value);
     Some(lever(
         "sla",
         change,

@@ -72,7 +72,12 @@ pub struct BusinessCase {
 /// Evaluates the business case of a comparison under the assumptions.
 pub fn evaluate(cmp: &Comparison, a: &Assumptions) -> BusinessCase {
     let levers = levers::levers(cmp, a);
-    let sum = |f: fn(&Lever) -> Decimal| levers.iter().map(f).sum::<Decimal>();
+    let sum = |f: fn(&Lever) -> Decimal| {
+        levers
+            .iter()
+            .map(f)
+            .fold(Decimal::ZERO, Decimal::saturating_add)
+    };
     let gross = sum(|l| l.monthly);
     let keep = Decimal::ONE - a.risk_adjustment.value;
     let risk_adjusted = cents(gross * keep);
@@ -116,7 +121,10 @@ fn inputs(a: &Assumptions, monthly_benefit: Decimal) -> Inputs {
 
 /// The expected NPV under slightly different assumptions (no further sensitivity).
 fn expected_npv(cmp: &Comparison, a: &Assumptions, ramp: Option<Decimal>) -> Decimal {
-    let gross: Decimal = levers::levers(cmp, a).iter().map(|l| l.monthly).sum();
+    let gross = levers::levers(cmp, a)
+        .iter()
+        .map(|l| l.monthly)
+        .fold(Decimal::ZERO, Decimal::saturating_add);
     let mut inp = inputs(a, cents(gross * (Decimal::ONE - a.risk_adjustment.value)));
     if let Some(r) = ramp {
         inp.ramp_up_months = r;

@@ -3,6 +3,7 @@
 
 use crate::error::Problem;
 use crate::metric::{HeaderMatch, Kind, MetricId, Registry, Unit, normalize_name};
+use crate::warning::Warning;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -96,7 +97,7 @@ impl Columns {
 
 pub struct Detected {
     pub columns: Columns,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     pub problems: Vec<Problem>,
 }
 
@@ -199,10 +200,13 @@ pub fn detect(
             HeaderMatch::Date => {}
             HeaderMatch::Dimension => {
                 if let Some(s) = registry.suggest(h) {
-                    warnings.push(format!(
-                        "{file}:{line}:{}: column '{h}' is not a known metric (did you mean {s}?); it is treated as a dimension",
-                        i + 1
-                    ));
+                    warnings.push(Warning::ColumnNearMiss {
+                        file: file.to_string(),
+                        line,
+                        column: i as u64 + 1,
+                        header: h.clone(),
+                        suggestion: s.to_string(),
+                    });
                 }
             }
         }

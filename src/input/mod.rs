@@ -7,6 +7,7 @@ pub mod source;
 
 use crate::error::{Problem, RoiError};
 use crate::metric::{Kind, MetricId, Registry, Unit};
+use crate::warning::Warning;
 use cell::{Day, NumberError};
 pub use layout::Layout;
 use layout::{Columns, UnitSource};
@@ -25,6 +26,10 @@ const MAX_DISTINCT: usize = 1000;
 
 /// Unknown metric names listed one by one in the warnings; the rest are counted.
 const MAX_UNKNOWN_LISTED: usize = 10;
+
+/// No single observation is larger than this; bigger numbers are typos or IDs in the wrong
+/// column, and would overflow the money arithmetic.
+const MAX_VALUE: f64 = 1e9;
 
 /// Marks an observation of a dated file whose own date cell was empty.
 pub const NO_DAY: Day = i32::MIN;
@@ -64,7 +69,7 @@ pub struct Observations {
     pub file: FileInfo,
     pub series: BTreeMap<MetricId, Series>,
     /// Notices and warnings (unknown metrics, encoding fallback, skipped values).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// The outcome of reading a file: what could be read, and every problem found.
@@ -122,10 +127,10 @@ pub fn read(
         }
     };
     if source.fallback {
-        reader.obs.warnings.push(format!(
-            "{name}: not valid UTF-8, read as {} (Polish Excel's default); use --encoding to choose another",
-            source.encoding
-        ));
+        reader.obs.warnings.push(Warning::EncodingFallback {
+            file: name.clone(),
+            encoding: source.encoding.to_string(),
+        });
     }
     reader.obs.file.encoding = source.encoding.to_string();
     reader.obs.file.delimiter = match source.delimiter {
@@ -501,6 +506,18 @@ impl<'a> Reader<'a> {
             self.problem(p);
             return;
         }
+        if value > MAX_VALUE {
+            let p = at.says(
+                format!(
+                    "value '{}' for {} is implausibly large",
+                    text.trim(),
+                    def.name
+                ),
+                format!("{what}, at most 1,000,000,000"),
+            );
+            self.problem(p);
+            return;
+        }
         let Some(factor) = unit.unit.factor_to(def.unit) else {
             let p = match unit.column {
                 Some(uc) => Problem::at(&self.name, line, Some(uc as u64 + 1)),
@@ -547,41 +564,32 @@ impl<'a> Reader<'a> {
             std::mem::take(&mut self.unknown).into_iter().collect();
         unknown.sort_by_key(|(_, (line, _))| *line);
         for (text, (line, rows)) in unknown {
-            let hint = match self.registry.suggest(&text) {
-                Some(s) => format!("did you mean {s}?"),
-                None => "declare it in roi.toml [metrics.NAME] to use it".to_string(),
-            };
-            let rows_word = if rows == 1 { "row" } else { "rows" };
-            self.obs.warnings.push(format!(
-                "{}:{line}: unknown metric '{text}' ({hint}); {rows} {rows_word} skipped",
-                self.name
-            ));
+            self.obs.warnings.push(Warning::UnknownMetric {
+                file: self.name.clone(),
+                line,
+                suggestion: self.registry.suggest(&text).map(str::to_string),
+                name: text,
+                rows,
+            });
         }
         if self.unknown_overflow > 0 {
-            self.obs.warnings.push(format!(
-                "{}: {} more rows with other unknown metric names skipped",
-                self.name, self.unknown_overflow
-            ));
+            self.obs.warnings.push(Warning::MoreUnknownMetrics {
+                file: self.name.clone(),
+                rows: self.unknown_overflow,
+            });
         }
-        let skipped: Vec<String> = self
+        let counts: Vec<(String, u64)> = self
             .obs
             .series
             .iter()
             .filter(|(_, s)| s.missing > 0)
-            .map(|(id, s)| {
-                format!(
-                    "{} {}",
-                    s.missing,
-                    self.registry.def(*id).name.replace('_', " ")
-                )
-            })
+            .map(|(id, s)| (self.registry.def(*id).name.clone(), s.missing))
             .collect();
-        if !skipped.is_empty() {
-            self.obs.warnings.push(format!(
-                "{}: empty or NA cells skipped as not observed: {}",
-                self.name,
-                skipped.join(", ")
-            ));
+        if !counts.is_empty() {
+            self.obs.warnings.push(Warning::SkippedMissing {
+                file: self.name.clone(),
+                counts,
+            });
         }
         self.obs
             .series
