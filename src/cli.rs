@@ -15,7 +15,8 @@ use std::path::PathBuf;
     after_help = "Examples:\n  \
     roi compute today.csv after.csv                  summary on screen, report in ./roi-report/\n  \
     roi compute today.csv after.csv --config roi.toml --format json\n  \
-    roi check today.csv                              what roi sees in a file, and every problem"
+    roi check today.csv                              what roi sees in a file, and every problem\n  \
+    roi init                                         a commented roi.toml and sample CSVs to start from"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -40,6 +41,23 @@ pub enum Command {
     ///   roi check today.csv after.csv --config roi.toml
     #[command(verbatim_doc_comment)]
     Check(CheckArgs),
+    /// Write a commented roi.toml (every key at its default) and a small today/after pair.
+    ///
+    /// Examples:
+    ///   roi init                 into the current folder
+    ///   roi init proposal-acme   into a new folder
+    #[command(verbatim_doc_comment)]
+    Init(InitArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to write into (created if missing)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Replace roi.toml, today.csv and after.csv if they exist
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -10,6 +10,7 @@ pub mod compare;
 pub mod economics;
 pub mod error;
 pub mod i18n;
+pub mod init;
 pub mod input;
 pub mod metric;
 pub mod narrative;
@@ -72,6 +73,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Roi
             }
             Ok(())
         }
+        Command::Init(args) => init::init(&args.dir, args.force, out),
         Command::Check(args) => {
             let assumptions = load_assumptions(args.config.as_deref(), err)?;
             let registry = assumptions.registry();

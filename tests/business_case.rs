@@ -1,0 +1,264 @@
+//! The business case end to end: every lever, the finance figures, the summaries in both
+//! languages and `roi init`. Expected values are worked out by hand in the comments.
+
+mod common;
+use common::{Fixture, approx};
+
+const TODAY: &str = "metric,value,unit,date\n\
+cycle_time,10,h,2026-09-01\ncycle_time,10,h,2026-09-10\ncycle_time,12,h,2026-09-20\ncycle_time,12,h,2026-09-30\n\
+response_time,20,min,2026-09-02\nresponse_time,40,min,2026-09-03\nresponse_time,50,min,2026-09-04\nresponse_time,25,min,2026-09-05\n\
+errors,30,,2026-09-15\ndowntime,120,min,2026-09-16\n";
+
+const AFTER: &str = "metric,value,unit,date\n\
+cycle_time,8,h,2026-10-01\ncycle_time,8,h,2026-10-10\ncycle_time,9,h,2026-10-20\ncycle_time,9,h,2026-10-30\n\
+response_time,20,min,2026-10-02\nresponse_time,25,min,2026-10-03\nresponse_time,28,min,2026-10-04\nresponse_time,40,min,2026-10-05\n\
+errors,15,,2026-10-15\ndowntime,1,h,2026-10-16\n";
+
+const CONFIG: &str = "currency = \"PLN\"\nhorizon_months = 12\ndiscount_rate = 0.0\nrisk_adjustment = 0.2\n\
+[volume]\ncases_per_month = 100\n\
+[rates]\nhourly_cost = 100\nlabor_share = 0.5\ncost_per_error = 50\ndowntime_cost_per_hour = 1000\ncost_per_sla_breach = 10\n\
+[sla]\nresponse_time = \"30min\"\n\
+[investment]\none_time = 10000\nmonthly = 500\nramp_up_months = 0\n";
+
+fn fixture() -> Fixture {
+    let f = Fixture::new();
+    f.write("today.csv", TODAY);
+    f.write("after.csv", AFTER);
+    f.write("roi.toml", CONFIG);
+    f
+}
+
+#[test]
+fn every_lever_and_the_finance_figures_by_hand() {
+    let f = fixture();
+    let j = f.compute_json("today.csv", "after.csv", &["--config", "roi.toml"]);
+    let m = &j["savings"]["monthly"];
+    // Cycle time: (11 h − 8.5 h) × 100 cases × 0.5 × 100 PLN = 12,500.00
+    assert_eq!(m["cycle_time"], "12500.00");
+    // Errors: 30 and 15 in 30 days each, same case count (ratio 1):
+    // (30.4375 − 15.21875) × 50 = 760.9375 → 760.94 (cents, half away from zero)
+    assert_eq!(m["errors"], "760.94");
+    // Downtime: 120 min vs 60 min in 30 days: 1.0145833 h a month less → 1.014583 × 1000
+    // = 1,014.583 → 1,014.58
+    assert_eq!(m["downtime"], "1014.58");
+    // SLA 30 min: 2 of 4 breach today, 1 of 4 after; 4 responses in 30 days = 4.058333 a
+    // month: 0.25 × 4.058333 × 10 = 10.1458 → 10.15
+    assert_eq!(m["sla"], "10.15");
+    assert_eq!(m["total"], "14285.67");
+    assert_eq!(j["savings"]["annual"]["total"], "171428.04");
+    assert_eq!(j["savings"]["annual"]["cycle_time"], "150000.00");
+    // Risk-adjusted: 14,285.67 × 0.8 = 11,428.536 → 11,428.54; a year 137,142.48
+    assert_eq!(j["savings"]["annual_risk_adjusted"], "137142.48");
+    let fin = &j["finance"];
+    let flows = fin["cash_flows"].as_array().unwrap();
+    assert_eq!(flows.len(), 13);
+    assert_eq!(flows[0], "-10000.00");
+    assert_eq!(flows[1], "10928.54");
+    assert_eq!(flows[12], "10928.54");
+    // 0% discount: NPV = −10,000 + 12 × 10,928.54 = 121,142.48; PV of costs 16,000
+    assert_eq!(fin["npv"], "121142.48");
+    approx(&fin["roi"], 121_142.48 / 16_000.0);
+    // Payback within month 1: 10,000 / 10,928.54
+    approx(&fin["payback_months"], 10_000.0 / 10_928.54);
+    // Monthly IRR 109.26991% (bisection in Python), annualised (1 + r)^12 − 1 = 7053.7467
+    let irr = fin["irr_annual"].as_f64().unwrap();
+    assert!((irr - 7_053.746_688_8).abs() < 1e-4, "{irr}");
+    assert_eq!(j["scenarios"]["expected"]["npv"], "121142.48");
+    // Conservative is below expected, optimistic above.
+    let npv = |s: &str| {
+        j["scenarios"][s]["npv"]
+            .as_str()
+            .unwrap()
+            .parse::<f64>()
+            .unwrap()
+    };
+    assert!(npv("conservative") < npv("expected") && npv("expected") < npv("optimistic"));
+    // Sensitivity: sorted by swing; hourly cost and labor share swing the cycle lever alike:
+    // ±20% of 12,500 × 0.8 × 12 months = ±24,000 → swing 48,000.
+    let sens = j["sensitivity"].as_array().unwrap();
+    let swing = |i: usize| sens[i]["swing"].as_str().unwrap().parse::<f64>().unwrap();
+    assert!((1..sens.len()).all(|i| swing(i - 1) >= swing(i)));
+    let hourly = sens
+        .iter()
+        .find(|s| s["assumption"] == "rates.hourly_cost")
+        .unwrap();
+    assert_eq!(hourly["swing"], "48000.00");
+    // Views: 2.5 h saved on 100 cases, half of it paid work = 125 h = 0.78125 FTE at 160 h.
+    approx(&j["views"]["hours_saved"]["hours_per_month"], 125.0);
+    approx(&j["views"]["hours_saved"]["fte"], 125.0 / 160.0);
+    approx(&j["views"]["flow"]["capacity_gained"], 11.0 / 8.5 - 1.0);
+    approx(
+        &j["views"]["quality"]["avoided_per_year"],
+        (30.4375 - 15.21875) * 12.0,
+    );
+    // The ledger marks what was set and what was assumed.
+    let ledger = j["assumptions"].as_array().unwrap();
+    let source = |k: &str| ledger.iter().find(|e| e["key"] == k).unwrap()["source"].clone();
+    assert_eq!(source("rates.hourly_cost"), "config");
+    assert_eq!(source("fte_hours_per_month"), "default");
+}
+
+#[test]
+fn a_worse_metric_gives_a_negative_lever() {
+    let f = fixture();
+    // Swap the files: everything got worse.
+    let j = f.compute_json("after.csv", "today.csv", &["--config", "roi.toml"]);
+    assert_eq!(j["savings"]["monthly"]["cycle_time"], "-12500.00");
+    assert_eq!(j["savings"]["monthly"]["errors"], "-760.94");
+    assert!(j["finance"]["payback_months"].is_null());
+    assert!(j["finance"]["irr_annual"].is_null());
+}
+
+#[test]
+fn text_summary_leads_with_the_headline_and_lists_defaults() {
+    let f = fixture();
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--out",
+        "r",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let first: Vec<&str> = run.stdout.lines().take(8).collect();
+    let head = first.join("\n");
+    assert!(
+        head.contains("Annual savings, risk-adjusted   137,142 PLN  (20% withheld for risk)"),
+        "{head}"
+    );
+    assert!(
+        head.contains("Payback                         month 0.9 of 12"),
+        "{head}"
+    );
+    assert!(
+        head.contains("NPV                             121,142 PLN"),
+        "{head}"
+    );
+    assert!(
+        head.contains("ROI                             757%"),
+        "{head}"
+    );
+    for needle in [
+        "Savings by lever",
+        "cycle time                       12,500 PLN   150,000 PLN",
+        "A day in the life",
+        "Today: 9 in 10 cases are done within",
+        "What disappears: 15 errors a month, 183 a year",
+        "Assumed, not measured",
+        "Assumed, not measured (roi's defaults; set them in roi.toml)\n  fte_hours_per_month = 160\n",
+    ] {
+        assert!(
+            run.stdout.contains(needle),
+            "missing {needle:?} in\n{}",
+            run.stdout
+        );
+    }
+    let md = std::fs::read_to_string(f.path("r/summary.md")).unwrap();
+    assert!(
+        md.starts_with("# Business case: today vs after the change\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "| metric | today | after | change | significant? |\n|---|---:|---:|---:|---|\n"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("| fte_hours_per_month | 160 | **default** |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn polish_summary_with_polish_numbers_and_plurals() {
+    let f = fixture();
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--lang",
+        "pl",
+        "--format",
+        "md",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for needle in [
+        "# Uzasadnienie biznesowe: dziś i po zmianie",
+        "Roczne oszczędności po korekcie ryzyka** | 137 142 PLN",
+        "po 0,9 mies. (z 12)",
+        "**Co zniknie.** 15 błędów miesięcznie, 183 rocznie",
+        "| czas cyklu, średnio | 11,0 h | 8,50 h | -2,50 h (-23%) | tak |",
+        "**Ile to jest warte.** Około 137 142 PLN rocznie po korekcie ryzyka o 20%",
+    ] {
+        assert!(
+            run.stdout.contains(needle),
+            "missing {needle:?} in\n{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn init_then_compute_works_and_init_refuses_to_overwrite() {
+    let f = Fixture::new();
+    let run = f.roi(&["init", "start"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for name in ["roi.toml", "today.csv", "after.csv"] {
+        assert!(f.exists(&format!("start/{name}")), "{name} missing");
+    }
+    let run = f.roi(&[
+        "compute",
+        "start/today.csv",
+        "start/after.csv",
+        "--config",
+        "start/roi.toml",
+        "--format",
+        "json",
+        "--out",
+        "out",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let j = run.json();
+    assert!(j["savings"]["levers"].as_array().unwrap().len() >= 4);
+    // A second init keeps the user's edits.
+    f.write("start/roi.toml", "currency = \"PLN\"\n");
+    let again = f.roi(&["init", "start"]);
+    assert_eq!(again.code, 1);
+    assert!(
+        again.stderr.contains("roi.toml: already exists"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(f.path("start/roi.toml")).unwrap(),
+        "currency = \"PLN\"\n"
+    );
+    let forced = f.roi(&["init", "start", "--force"]);
+    assert_eq!(forced.code, 0);
+    assert!(
+        std::fs::read_to_string(f.path("start/roi.toml"))
+            .unwrap()
+            .contains("[investment]")
+    );
+}
+
+#[test]
+fn defaults_only_run_marks_every_assumption_as_default() {
+    let f = Fixture::new();
+    f.write("today.csv", TODAY);
+    f.write("after.csv", AFTER);
+    let j = f.compute_json("today.csv", "after.csv", &[]);
+    assert!(
+        j["assumptions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["source"] == "default")
+    );
+    assert_eq!(j["currency"], "EUR");
+}
