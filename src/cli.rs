@@ -85,6 +85,9 @@ pub struct ComputeArgs {
     /// Do not draw the charts (the report folder gets summary.md and summary.json only)
     #[arg(long)]
     pub no_charts: bool,
+    /// Also write every chart as SVG beside its PNG
+    #[arg(long)]
+    pub svg: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -83,6 +83,8 @@ pub enum RoiError {
     /// The problems were already printed (by `roi check`); only the exit code is left.
     #[error("problems found")]
     Reported,
+    #[error("could not draw the chart {name}: {message}")]
+    Chart { name: String, message: String },
     #[error("cannot write {path}: {source}")]
     Write {
         path: String,

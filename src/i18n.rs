@@ -203,7 +203,130 @@ pub const PL: Words = Words {
     no_levers: "z tych plików nie da się policzyć żadnej dźwigni oszczędności",
 };
 
+/// The fixed phrases of the charts.
+pub struct ChartWords {
+    pub kpi_title: &'static str,
+    pub kpi_subtitle: &'static str,
+    pub dist_title: &'static str,
+    pub dist_subtitle: &'static str,
+    pub share_of_cases: &'static str,
+    pub median: &'static str,
+    pub nine_in_ten: &'static str,
+    pub waterfall_title: &'static str,
+    pub waterfall_subtitle: &'static str,
+    pub risk: &'static str,
+    pub total: &'static str,
+    pub maybe_noise: &'static str,
+    pub no_savings: &'static str,
+    pub zero_savings: &'static str,
+    pub cash_title: &'static str,
+    pub month: &'static str,
+    pub cumulative: &'static str,
+    pub investment: &'static str,
+    pub tornado_title: &'static str,
+    pub tornado_subtitle: &'static str,
+    pub expected_npv: &'static str,
+    pub trend_title: &'static str,
+    pub trend_subtitle: &'static str,
+    pub baseline: &'static str,
+    pub limits: &'static str,
+    pub week_of: &'static str,
+    pub better: &'static str,
+    pub worse: &'static str,
+    pub noise: &'static str,
+    pub no_change: &'static str,
+}
+
+pub const CHART_EN: ChartWords = ChartWords {
+    kpi_title: "Today vs after the change",
+    kpi_subtitle: "mean per case; counts and downtime a month, at today's volume",
+    dist_title: "share of cases done within a given time",
+    dist_subtitle: "each curve is one period; further left and steeper is faster and more predictable",
+    share_of_cases: "share of cases done",
+    median: "median",
+    nine_in_ten: "9 in 10 within",
+    waterfall_title: "Annual savings by lever",
+    waterfall_subtitle: "gross at today's volume, then the risk adjustment",
+    risk: "risk adjustment",
+    total: "total",
+    maybe_noise: "may be noise",
+    no_savings: "no savings lever could be computed from these files",
+    zero_savings: "every lever is zero: nothing that costs money changed between the periods",
+    cash_title: "Cumulative net cash flow",
+    month: "month",
+    cumulative: "cumulative net cash flow",
+    investment: "investment",
+    tornado_title: "What moves the NPV",
+    tornado_subtitle: "each assumption 20% lower and 20% higher, all else equal",
+    expected_npv: "expected NPV",
+    trend_title: "weekly mean",
+    trend_subtitle: "today's process limits carried into the after-period: points outside them are not noise",
+    baseline: "today's mean",
+    limits: "process limits",
+    week_of: "week of",
+    better: "better",
+    worse: "worse",
+    noise: "noise?",
+    no_change: "no change",
+};
+
+pub const CHART_PL: ChartWords = ChartWords {
+    kpi_title: "Dziś i po zmianie",
+    kpi_subtitle: "średnio na sprawę; błędy i przestoje miesięcznie, przy dzisiejszym wolumenie",
+    dist_title: "odsetek spraw zakończonych w danym czasie",
+    dist_subtitle: "każda krzywa to jeden okres; bardziej w lewo i stromiej znaczy szybciej i przewidywalniej",
+    share_of_cases: "odsetek zakończonych spraw",
+    median: "mediana",
+    nine_in_ten: "9 na 10 w ciągu",
+    waterfall_title: "Roczne oszczędności według dźwigni",
+    waterfall_subtitle: "brutto przy dzisiejszym wolumenie, potem korekta ryzyka",
+    risk: "korekta ryzyka",
+    total: "razem",
+    maybe_noise: "może być szum",
+    no_savings: "z tych plików nie da się policzyć żadnej dźwigni oszczędności",
+    zero_savings: "wszystkie dźwignie są zerowe: między okresami nie zmieniło się nic, co kosztuje",
+    cash_title: "Skumulowane przepływy pieniężne netto",
+    month: "miesiąc",
+    cumulative: "skumulowany przepływ netto",
+    investment: "inwestycja",
+    tornado_title: "Co najbardziej zmienia NPV",
+    tornado_subtitle: "każde założenie o 20% niższe i o 20% wyższe, reszta bez zmian",
+    expected_npv: "oczekiwane NPV",
+    trend_title: "średnia tygodniowa",
+    trend_subtitle: "dzisiejsze granice procesu przeniesione na okres po zmianie: punkty poza nimi to nie szum",
+    baseline: "średnia dziś",
+    limits: "granice procesu",
+    week_of: "tydzień od",
+    better: "lepiej",
+    worse: "gorzej",
+    noise: "szum?",
+    no_change: "bez zmian",
+};
+
 impl Lang {
+    pub fn chart(self) -> &'static ChartWords {
+        match self {
+            Lang::En => &CHART_EN,
+            Lang::Pl => &CHART_PL,
+        }
+    }
+
+    /// Money on an axis: `120k EUR`, `1.5M EUR`, `-40k`.
+    pub fn money_short(self, v: f64, currency: &str) -> String {
+        let a = v.abs();
+        let (value, suffix) = if a >= 1e6 {
+            (v / 1e6, if self == Lang::En { "M" } else { " mln" })
+        } else if a >= 1e3 {
+            (v / 1e3, if self == Lang::En { "k" } else { " tys." })
+        } else {
+            (v, "")
+        };
+        format!(
+            "{}{suffix} {currency}",
+            self.trimmed((value * 10.0).round() / 10.0)
+        )
+    }
+
     pub fn words(self) -> &'static Words {
         match self {
             Lang::En => &EN,
@@ -225,6 +348,62 @@ impl Lang {
             Lang::Pl if !pl.is_empty() => pl.to_string(),
             _ if name == "sla" => "SLA breaches".to_string(),
             _ => name.replace('_', " "),
+        }
+    }
+
+    /// An assumption's roi.toml key in words.
+    pub fn assumption_name(self, key: &str) -> String {
+        let en = self == Lang::En;
+        let fixed = match key {
+            "volume.cases_per_month" => {
+                Some(("volume (cases a month)", "wolumen (spraw miesięcznie)"))
+            }
+            "rates.hourly_cost" => Some(("cost of a staff hour", "koszt godziny pracy")),
+            "rates.labor_share" => Some((
+                "share of cycle time that is work",
+                "udział pracy w czasie cyklu",
+            )),
+            "rates.cost_per_error" => Some(("cost per error", "koszt błędu")),
+            "rates.downtime_cost_per_hour" => {
+                Some(("cost of an hour of downtime", "koszt godziny przestoju"))
+            }
+            "rates.cost_per_sla_breach" => Some(("cost per SLA breach", "koszt naruszenia SLA")),
+            "investment.one_time" => Some(("one-time investment", "inwestycja jednorazowa")),
+            "investment.monthly" => Some(("monthly cost", "koszt miesięczny")),
+            "investment.ramp_up_months" => Some(("ramp-up (months)", "rozruch (miesiące)")),
+            "discount_rate" => Some(("discount rate", "stopa dyskontowa")),
+            "risk_adjustment" => Some(("risk adjustment", "korekta ryzyka")),
+            _ => None,
+        };
+        if let Some((e, p)) = fixed {
+            return if en { e } else { p }.to_string();
+        }
+        match key
+            .strip_prefix("metrics.")
+            .and_then(|k| k.strip_suffix(".cost_per_unit"))
+        {
+            Some(m) if en => format!("cost per unit of {}", m.replace('_', " ")),
+            Some(m) => format!("koszt jednostki: {}", m.replace('_', " ")),
+            None => key.to_string(),
+        }
+    }
+
+    /// An assumption's value for people.
+    pub fn assumption_value(
+        self,
+        kind: crate::economics::ValueKind,
+        v: f64,
+        currency: &str,
+    ) -> String {
+        use crate::economics::ValueKind::*;
+        match kind {
+            Money => format!(
+                "{} {currency}",
+                self.number(v, if v.abs() >= 100.0 { 0 } else { 2 })
+            ),
+            Fraction => format!("{}%", self.trimmed(v * 100.0)),
+            Cases => self.number(v, 0),
+            Months => self.trimmed(v),
         }
     }
 

@@ -4,6 +4,7 @@
 //! Comparison → Report → render.
 
 pub mod assumptions;
+pub mod chart;
 pub mod check;
 pub mod cli;
 pub mod compare;
@@ -54,10 +55,16 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Roi
                 Format::Md => screen.extend_from_slice(&md),
                 Format::Json => screen.extend_from_slice(&json),
             }
-            let files = vec![
+            let mut files = vec![
                 ("summary.json".to_string(), json),
                 ("summary.md".to_string(), md),
             ];
+            let mut omitted = Vec::new();
+            if !args.no_charts {
+                let (charts, left_out) = chart::render(&report, args.svg)?;
+                files.extend(charts);
+                omitted = left_out;
+            }
             output::write_all(&args.out, &files)?;
             for w in &report.warnings {
                 let _ = writeln!(err, "warning: {w}");
@@ -70,6 +77,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Roi
                     .collect();
                 let word = report.lang.words().written;
                 let _ = writeln!(out, "\n{word}: {}", names.join(", "));
+                for o in &omitted {
+                    let _ = writeln!(out, "not drawn: {} ({})", o.name, o.reason);
+                }
             }
             Ok(())
         }

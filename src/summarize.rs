@@ -67,6 +67,9 @@ pub struct CaseStats {
     pub missing: u64,
     /// Mean by calendar week (Monday start), for the trend chart; empty without dates.
     pub weekly: Vec<WeekPoint>,
+    /// PERCENTILE.INC at 0%, 1%, … 100%: the distribution, for the charts.
+    #[serde(skip)]
+    pub quantiles: Vec<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -254,6 +257,7 @@ fn case_stats(mut values: Vec<f64>, days: &[Day], missing: u64, target: Option<f
         target.map(|t| values.iter().filter(|v| **v <= t).count() as f64 / values.len() as f64);
     values.sort_unstable_by(f64::total_cmp);
     let pct = |p| stats::percentile_inc(&values, p).unwrap_or(0.0);
+    let quantiles = (0..=100).map(|i| pct(f64::from(i) / 100.0)).collect();
     CaseStats {
         n: values.len() as u64,
         mean,
@@ -268,6 +272,7 @@ fn case_stats(mut values: Vec<f64>, days: &[Day], missing: u64, target: Option<f
         sla_share,
         missing,
         weekly,
+        quantiles,
     }
 }
 

@@ -38,13 +38,25 @@ pub struct Scenarios {
     pub optimistic: Scenario,
 }
 
+/// What an assumption's value measures, for formatting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    Money,
+    Fraction,
+    Cases,
+    Months,
+}
+
 /// The NPV with one assumption moved ±20%, all else equal.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Sensitivity {
+    /// The roi.toml key of the assumption.
     pub assumption: String,
-    /// The value at −20% and at +20%.
-    pub value_low: String,
-    pub value_high: String,
+    pub kind: ValueKind,
+    /// The value at −20% and at +20% (fractions capped at 1).
+    pub value_low: f64,
+    pub value_high: f64,
     /// NPV with the assumption at −20% and at +20%.
     #[serde(with = "finance::money")]
     pub npv_at_low: Decimal,
@@ -132,33 +144,40 @@ fn expected_npv(cmp: &Comparison, a: &Assumptions, ramp: Option<Decimal>) -> Dec
     finance::evaluate(&inp).npv
 }
 
+/// Where an assumption lives in [`Assumptions`], to vary it.
+type Field = fn(&mut Assumptions) -> &mut Decimal;
+
 /// Each assumption moved −20% and +20% alone. Assumptions that do not move the NPV (a rate
 /// for a metric that was not measured) are left out.
 fn sensitivity(cmp: &Comparison, a: &Assumptions) -> Vec<Sensitivity> {
     let low = Decimal::new(8, 1);
     let high = Decimal::new(12, 1);
-    let cur = a.currency.value.as_str();
     let mut out = Vec::new();
-    let mut push = |name: &str,
-                    fmt: &dyn Fn(Decimal) -> String,
-                    base: Decimal,
-                    at: &dyn Fn(Decimal) -> Decimal| {
+    let mut push = |key: &str, kind: ValueKind, base: Decimal, at: &dyn Fn(Decimal) -> Decimal| {
         let (l, h) = (at(low), at(high));
         let swing = (h - l).abs();
         if swing.is_zero() {
             return;
         }
+        let value = |f: Decimal| {
+            let v = base * f;
+            let v = if kind == ValueKind::Fraction {
+                v.min(Decimal::ONE)
+            } else {
+                v
+            };
+            v.to_f64().unwrap_or(0.0)
+        };
         out.push(Sensitivity {
-            assumption: name.to_string(),
-            value_low: fmt(base * low),
-            value_high: fmt(base * high),
+            assumption: key.to_string(),
+            kind,
+            value_low: value(low),
+            value_high: value(high),
             npv_at_low: l,
             npv_at_high: h,
             swing,
         });
     };
-    let money = |d: Decimal| format!("{} {cur}", cents(d).normalize());
-    let ratio = |d: Decimal| d.round_dp(4).normalize().to_string();
     let with = |f: &dyn Fn(&mut Assumptions)| {
         let mut b = a.clone();
         f(&mut b);
@@ -167,70 +186,71 @@ fn sensitivity(cmp: &Comparison, a: &Assumptions) -> Vec<Sensitivity> {
     let clamp = |d: Decimal| d.min(Decimal::ONE);
     if let Some(v) = cmp.volume.cases_per_month {
         let v = levers::dec(v);
-        push(
-            "volume (cases per month)",
-            &|d| d.round_dp(0).to_string(),
-            v,
-            &|f| with(&|b| b.cases_per_month = (v * f).to_f64()),
-        );
+        push("volume.cases_per_month", ValueKind::Cases, v, &|f| {
+            with(&|b| b.cases_per_month = (v * f).to_f64())
+        });
     }
-    push("rates.hourly_cost", &money, a.hourly_cost.value, &|f| {
-        with(&|b| b.hourly_cost.value = a.hourly_cost.value * f)
-    });
-    push(
-        "rates.labor_share",
-        &|d| ratio(clamp(d)),
-        a.labor_share.value,
-        &|f| with(&|b| b.labor_share.value = clamp(a.labor_share.value * f)),
-    );
-    push(
-        "rates.cost_per_error",
-        &money,
-        a.cost_per_error.value,
-        &|f| with(&|b| b.cost_per_error.value = a.cost_per_error.value * f),
-    );
-    push(
-        "rates.downtime_cost_per_hour",
-        &money,
-        a.downtime_cost_per_hour.value,
-        &|f| with(&|b| b.downtime_cost_per_hour.value = a.downtime_cost_per_hour.value * f),
-    );
-    push(
-        "rates.cost_per_sla_breach",
-        &money,
-        a.cost_per_sla_breach.value,
-        &|f| with(&|b| b.cost_per_sla_breach.value = a.cost_per_sla_breach.value * f),
-    );
+    let money: [(&str, Decimal, Field); 7] = [
+        ("rates.hourly_cost", a.hourly_cost.value, |b| {
+            &mut b.hourly_cost.value
+        }),
+        ("rates.cost_per_error", a.cost_per_error.value, |b| {
+            &mut b.cost_per_error.value
+        }),
+        (
+            "rates.downtime_cost_per_hour",
+            a.downtime_cost_per_hour.value,
+            |b| &mut b.downtime_cost_per_hour.value,
+        ),
+        (
+            "rates.cost_per_sla_breach",
+            a.cost_per_sla_breach.value,
+            |b| &mut b.cost_per_sla_breach.value,
+        ),
+        ("investment.one_time", a.one_time.value, |b| {
+            &mut b.one_time.value
+        }),
+        ("investment.monthly", a.monthly.value, |b| {
+            &mut b.monthly.value
+        }),
+        ("discount_rate", a.discount_rate.value, |b| {
+            &mut b.discount_rate.value
+        }),
+    ];
+    for (key, base, field) in money {
+        let kind = if key == "discount_rate" {
+            ValueKind::Fraction
+        } else {
+            ValueKind::Money
+        };
+        push(key, kind, base, &|f| with(&|b| *field(b) = base * f));
+    }
+    let fractions: [(&str, Decimal, Field); 2] = [
+        ("rates.labor_share", a.labor_share.value, |b| {
+            &mut b.labor_share.value
+        }),
+        ("risk_adjustment", a.risk_adjustment.value, |b| {
+            &mut b.risk_adjustment.value
+        }),
+    ];
+    for (key, base, field) in fractions {
+        push(key, ValueKind::Fraction, base, &|f| {
+            with(&|b| *field(b) = clamp(base * f))
+        });
+    }
     for (i, m) in a.metrics.iter().enumerate() {
+        let base = m.cost_per_unit.value;
         push(
             &format!("metrics.{}.cost_per_unit", m.name),
-            &money,
-            m.cost_per_unit.value,
-            &|f| with(&|b| b.metrics[i].cost_per_unit.value = a.metrics[i].cost_per_unit.value * f),
+            ValueKind::Money,
+            base,
+            &|f| with(&|b| b.metrics[i].cost_per_unit.value = base * f),
         );
     }
-    push("investment.one_time", &money, a.one_time.value, &|f| {
-        with(&|b| b.one_time.value = a.one_time.value * f)
-    });
-    push("investment.monthly", &money, a.monthly.value, &|f| {
-        with(&|b| b.monthly.value = a.monthly.value * f)
-    });
     let ramp = Decimal::from(a.ramp_up_months.value);
-    push(
-        "investment.ramp_up_months",
-        &|d| d.round_dp(1).normalize().to_string(),
-        ramp,
-        &|f| expected_npv(cmp, a, Some(ramp * f)),
-    );
-    push("discount_rate", &ratio, a.discount_rate.value, &|f| {
-        with(&|b| b.discount_rate.value = a.discount_rate.value * f)
+    push("investment.ramp_up_months", ValueKind::Months, ramp, &|f| {
+        expected_npv(cmp, a, Some(ramp * f))
     });
-    push(
-        "risk_adjustment",
-        &|d| ratio(clamp(d)),
-        a.risk_adjustment.value,
-        &|f| with(&|b| b.risk_adjustment.value = clamp(a.risk_adjustment.value * f)),
-    );
     out.sort_by(|x, y| {
         y.swing
             .cmp(&x.swing)

@@ -105,9 +105,17 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             .sensitivity
             .iter()
             .map(|s| Row {
-                label: s.assumption.clone(),
+                label: format!(
+                    "{} (`{}`)",
+                    lang.assumption_name(&s.assumption),
+                    s.assumption
+                ),
                 cells: vec![
-                    format!("{} … {}", s.value_low, s.value_high),
+                    format!(
+                        "{} … {}",
+                        lang.assumption_value(s.kind, s.value_low, cur),
+                        lang.assumption_value(s.kind, s.value_high, cur)
+                    ),
                     lang.money_whole(s.npv_at_low, cur),
                     lang.money_whole(s.npv_at_high, cur),
                 ],

@@ -71,6 +71,9 @@ pub struct Savings {
 pub struct FinanceReport {
     pub horizon_months: u32,
     pub discount_rate: f64,
+    /// The one-time investment (month 0) and the monthly cost (months 1..H).
+    pub investment_one_time: Money,
+    pub investment_monthly: Money,
     #[serde(flatten)]
     pub figures: Finance,
 }
@@ -186,6 +189,8 @@ impl Report {
             finance: FinanceReport {
                 horizon_months: assumptions.horizon_months.value,
                 discount_rate: f64_of(assumptions.discount_rate.value),
+                investment_one_time: Money(assumptions.one_time.value),
+                investment_monthly: Money(assumptions.monthly.value),
                 figures: case.finance,
             },
             scenarios: case.scenarios,

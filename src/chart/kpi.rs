@@ -1,0 +1,208 @@
+//! KPI comparison: one small panel per metric, today (grey) beside after (accent), each
+//! bar labelled, and the change in green (better) or vermillion (worse).
+
+use super::theme::{self, AFTER, BETTER, INK, MUTED_INK, TODAY, WORSE};
+use crate::metric::{Kind, Unit};
+use crate::report::Report;
+use crate::summarize::Stats;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+pub struct Panel {
+    pub title: String,
+    pub unit: String,
+    pub today: f64,
+    pub after: f64,
+    pub pct: Option<f64>,
+    pub significant: bool,
+}
+
+/// One panel per metric measured in both files, in display order.
+pub fn panels(report: &Report) -> Vec<Panel> {
+    let lang = report.lang;
+    let w = lang.words();
+    let mut out = Vec::new();
+    for (name, m) in report.ordered_metrics() {
+        let Some(c) = &m.change else { continue };
+        let (today, after, title, unit) = match (&m.today, &m.after) {
+            (Some(Stats::Case(t)), Some(Stats::Case(a))) => (
+                t.mean,
+                a.mean,
+                format!("{}, {}", lang.metric_name(name), w.mean),
+                m.unit.clone(),
+            ),
+            (Some(Stats::Rate(t)), Some(Stats::Rate(a))) => {
+                let hours = Unit::parse(&m.unit).and_then(Unit::hours);
+                let f = hours.unwrap_or(1.0);
+                let after = c.after_at_today_volume.or(a.per_month).unwrap_or(0.0);
+                let unit = if m.kind == Kind::Count {
+                    String::new()
+                } else {
+                    "h".to_string()
+                };
+                (
+                    t.per_month.unwrap_or(0.0) * f,
+                    after * f,
+                    format!("{}, {}", lang.metric_name(name), w.per_month),
+                    unit,
+                )
+            }
+            _ => continue,
+        };
+        out.push(Panel {
+            title,
+            unit,
+            today,
+            after,
+            pct: c.mean_pct,
+            significant: c.significant,
+        });
+    }
+    out
+}
+
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    report: &Report,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let lang = report.lang;
+    let cw = lang.chart();
+    let area = theme::frame(root, cw.kpi_title, cw.kpi_subtitle)?;
+    let panels = panels(report);
+    let n = panels.len().max(1);
+    let cols = n.min(3);
+    let rows = n.div_ceil(cols);
+    let cells = area.split_evenly((rows, cols));
+    // Legend, top right.
+    let (rw, _) = root.dim_in_pixel();
+    let legend_y = 62;
+    let mut x = rw as i32 - 60;
+    for (label, color) in [(lang.words().after, AFTER), (lang.words().today, TODAY)] {
+        let style = theme::font(theme::LABEL_PX);
+        let tw = theme::width(root, label, &style);
+        theme::text(
+            root,
+            label,
+            &style,
+            (x, legend_y),
+            HPos::Right,
+            VPos::Center,
+        )?;
+        x -= tw + 12;
+        root.draw(&Rectangle::new(
+            [(x - 26, legend_y - 13), (x, legend_y + 13)],
+            color.filled(),
+        ))?;
+        x -= 56;
+    }
+    for (panel, cell) in panels.iter().zip(cells.iter()) {
+        draw_panel(root, cell, panel, report)?;
+    }
+    Ok(())
+}
+
+fn draw_panel<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    cell: &DrawingArea<DB, Shift>,
+    p: &Panel,
+    report: &Report,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let lang = report.lang;
+    let cw = lang.chart();
+    let (x0, y0) = cell.get_base_pixel();
+    let (w, h) = cell.dim_in_pixel();
+    let (w, h) = (w as i32, h as i32);
+    let pad = 24;
+    theme::text(
+        root,
+        &p.title,
+        &theme::bold(30.0),
+        (x0 + pad, y0 + 10),
+        HPos::Left,
+        VPos::Top,
+    )?;
+    // The change, coloured by what it means for the COO.
+    let unchanged = p.today == p.after;
+    let (change, color) = match p.pct {
+        _ if unchanged => (cw.no_change.to_string(), MUTED_INK),
+        Some(pct) => {
+            let s = lang.signed_percent(pct).replace('-', "−");
+            let c = if pct < 0.0 {
+                BETTER
+            } else if pct > 0.0 {
+                WORSE
+            } else {
+                MUTED_INK
+            };
+            (s, c)
+        }
+        None => ("—".to_string(), MUTED_INK),
+    };
+    // Only a change beyond noise gets the colour of good or bad news.
+    let (change, color) = if p.significant || unchanged {
+        (change, color)
+    } else {
+        (format!("{change} ({})", cw.noise), MUTED_INK)
+    };
+    theme::text(
+        root,
+        &change,
+        &theme::bold(34.0).color(&color),
+        (x0 + pad, y0 + 52),
+        HPos::Left,
+        VPos::Top,
+    )?;
+    // Bars.
+    let top = y0 + 150;
+    let base = y0 + h - 56;
+    let max = p.today.max(p.after);
+    let scale = if max > 0.0 {
+        f64::from(base - top) / max
+    } else {
+        0.0
+    };
+    let bar_w = (w / 5).min(110);
+    let unit = if p.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", p.unit)
+    };
+    for (i, (value, color, label)) in [
+        (p.today, TODAY, lang.words().today),
+        (p.after, AFTER, lang.words().after),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let cx = x0 + w * (1 + 2 * i as i32) / 4 + w / 16;
+        let height = (value * scale).round() as i32;
+        let y = base - height.max(if value > 0.0 { 2 } else { 0 });
+        root.draw(&Rectangle::new(
+            [(cx - bar_w / 2, y), (cx + bar_w / 2, base)],
+            color.filled(),
+        ))?;
+        let text = format!("{}{unit}", theme::short(lang, value));
+        theme::text(
+            root,
+            &text,
+            &theme::bold(theme::VALUE_PX),
+            (cx, y - 8),
+            HPos::Center,
+            VPos::Bottom,
+        )?;
+        theme::text(
+            root,
+            label,
+            &theme::font(theme::TICK_PX).color(&MUTED_INK),
+            (cx, base + 10),
+            HPos::Center,
+            VPos::Top,
+        )?;
+    }
+    root.draw(&PathElement::new(
+        vec![(x0 + pad, base), (x0 + w - pad, base)],
+        INK.stroke_width(2),
+    ))?;
+    Ok(())
+}

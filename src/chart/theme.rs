@@ -1,0 +1,125 @@
+//! The one look of every chart: the embedded font (DejaVu Sans, licence in assets/fonts),
+//! a colour-blind-safe palette (Okabe–Ito), sizes legible in a slide, and the canvas.
+
+use plotters::prelude::*;
+use plotters::style::{FontFamily, FontStyle, register_font};
+use std::sync::OnceLock;
+
+/// 16:9, large enough for a full-screen slide.
+pub const SIZE: (u32, u32) = (1600, 900);
+
+pub const FONT: &str = "sans-serif";
+pub const TITLE_PX: f64 = 46.0;
+pub const SUBTITLE_PX: f64 = 28.0;
+pub const LABEL_PX: f64 = 28.0;
+pub const TICK_PX: f64 = 24.0;
+pub const VALUE_PX: f64 = 30.0;
+
+/// Today: muted grey.
+pub const TODAY: RGBColor = RGBColor(150, 150, 150);
+/// After the change: the accent (Okabe–Ito blue).
+pub const AFTER: RGBColor = RGBColor(0, 114, 178);
+/// Better for the COO (Okabe–Ito bluish green).
+pub const BETTER: RGBColor = RGBColor(0, 158, 115);
+/// Worse for the COO (Okabe–Ito vermillion).
+pub const WORSE: RGBColor = RGBColor(213, 94, 0);
+/// Targets and reference lines (Okabe–Ito orange).
+pub const TARGET: RGBColor = RGBColor(230, 159, 0);
+pub const INK: RGBColor = RGBColor(33, 33, 33);
+pub const MUTED_INK: RGBColor = RGBColor(100, 100, 100);
+pub const GRID: RGBColor = RGBColor(225, 225, 225);
+
+/// DejaVu Sans 2.37 (Bitstream Vera licence, assets/fonts/LICENSE-DejaVu.txt): Polish glyphs.
+pub const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+static FONTS: OnceLock<bool> = OnceLock::new();
+
+/// Registers the embedded font once; false if it could not be parsed (never expected).
+pub fn register() -> bool {
+    *FONTS.get_or_init(|| {
+        let regular = register_font(FONT, FontStyle::Normal, REGULAR);
+        let bold = register_font(FONT, FontStyle::Bold, BOLD);
+        regular.is_ok() && bold.is_ok()
+    })
+}
+
+pub fn font(px: f64) -> TextStyle<'static> {
+    TextStyle::from((FontFamily::Name(FONT), px).into_font()).color(&INK)
+}
+
+pub fn bold(px: f64) -> TextStyle<'static> {
+    TextStyle::from((FontFamily::Name(FONT), px, FontStyle::Bold).into_font()).color(&INK)
+}
+
+/// Draws the title and subtitle at the top left and returns the area below them.
+pub fn frame<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    title: &str,
+    subtitle: &str,
+) -> Result<DrawingArea<DB, plotters::coord::Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    root.draw_text(title, &bold(TITLE_PX), (60, 36))?;
+    if !subtitle.is_empty() {
+        root.draw_text(subtitle, &font(SUBTITLE_PX).color(&MUTED_INK), (60, 98))?;
+    }
+    Ok(root.margin(150, 30, 40, 50))
+}
+
+/// A short note in the middle of an area, for a chart with nothing to show.
+pub fn note<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    text: &str,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (w, h) = area.dim_in_pixel();
+    let style = font(LABEL_PX)
+        .color(&MUTED_INK)
+        .pos(plotters::style::text_anchor::Pos::new(
+            plotters::style::text_anchor::HPos::Center,
+            plotters::style::text_anchor::VPos::Center,
+        ));
+    area.draw_text(text, &style, (w as i32 / 2, h as i32 / 2))
+}
+
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Text anchored at a pixel position of the whole canvas.
+pub fn text<'a, DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    s: &str,
+    style: &TextStyle<'a>,
+    at: (i32, i32),
+    h: HPos,
+    v: VPos,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.draw_text(s, &style.clone().pos(Pos::new(h, v)), at)
+}
+
+/// Pixel width of a text in a style (for layout; 0 if it cannot be measured).
+pub fn width<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    s: &str,
+    style: &TextStyle<'_>,
+) -> i32 {
+    root.estimate_text_size(s, style)
+        .map_or(0, |(w, _)| w as i32)
+}
+
+/// A value for a chart label: `5.3`, `6.55`, `10.2`, `1,250`, `0`.
+pub fn short(lang: crate::i18n::Lang, v: f64) -> String {
+    let d = if v.abs() >= 100.0 {
+        0
+    } else if v.abs() >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let f = 10f64.powi(d);
+    lang.trimmed((v * f).round() / f)
+}
+
+/// A light colour of the same hue, for fills.
+pub fn tint(c: RGBColor, share: f64) -> RGBColor {
+    let mix = |x: u8| (f64::from(x) * share + 255.0 * (1.0 - share)).round() as u8;
+    RGBColor(mix(c.0), mix(c.1), mix(c.2))
+}

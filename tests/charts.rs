@@ -1,0 +1,203 @@
+//! Charts: every chart for the samples and for edge cases is a valid 1600×900 PNG, reruns
+//! are byte-identical, --svg adds SVG, --no-charts draws none.
+
+mod common;
+use common::Fixture;
+use std::path::Path;
+
+const CHARTS: [&str; 7] = [
+    "kpi_comparison.png",
+    "distribution_cycle_time.png",
+    "distribution_response_time.png",
+    "savings_waterfall.png",
+    "cash_flow.png",
+    "sensitivity_tornado.png",
+    "weekly_trend.png",
+];
+
+fn samples() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
+}
+
+/// Decodes a PNG fully and returns its size.
+fn png_size(path: &Path) -> (u32, u32) {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let decoder = png::Decoder::new(std::io::BufReader::new(file));
+    let mut reader = decoder
+        .read_info()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    (info.width, info.height)
+}
+
+fn run_samples(f: &Fixture, out: &str, extra: &[&str]) -> common::Run {
+    let s = samples();
+    let today = s.join("today.csv");
+    let after = s.join("after.csv");
+    let config = s.join("roi.toml");
+    let mut args = vec![
+        "compute",
+        today.to_str().unwrap(),
+        after.to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+        "--out",
+        out,
+    ];
+    args.extend_from_slice(extra);
+    let run = f.roi(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run
+}
+
+#[test]
+fn sample_charts_in_both_languages_are_valid_and_reproducible() {
+    let f = Fixture::new();
+    for (dir, lang) in [("en", "en"), ("pl", "pl")] {
+        let run = run_samples(&f, dir, &["--lang", lang]);
+        for c in CHARTS {
+            assert_eq!(png_size(&f.path(dir).join(c)), (1600, 900), "{dir}/{c}");
+            assert!(run.stdout.contains(c), "{c} not listed in:\n{}", run.stdout);
+        }
+    }
+    // The two languages draw different text.
+    let en = std::fs::read(f.path("en/kpi_comparison.png")).unwrap();
+    assert_ne!(en, std::fs::read(f.path("pl/kpi_comparison.png")).unwrap());
+    // Same input, same bytes.
+    run_samples(&f, "again", &["--lang", "en"]);
+    for c in CHARTS {
+        let a = std::fs::read(f.path("en").join(c)).unwrap();
+        let b = std::fs::read(f.path("again").join(c)).unwrap();
+        assert!(a == b, "{c} differs between runs");
+    }
+}
+
+#[test]
+fn svg_on_request_and_no_charts_on_request() {
+    let f = Fixture::new();
+    run_samples(&f, "svg", &["--svg"]);
+    for c in CHARTS {
+        let svg = f.path("svg").join(c.replace(".png", ".svg"));
+        let text =
+            std::fs::read_to_string(&svg).unwrap_or_else(|e| panic!("{}: {e}", svg.display()));
+        assert!(
+            text.starts_with("<svg") && text.contains("width=\"1600\""),
+            "{}",
+            svg.display()
+        );
+    }
+    let a = std::fs::read(f.path("svg/savings_waterfall.svg")).unwrap();
+    run_samples(&f, "svg2", &["--svg"]);
+    assert_eq!(
+        a,
+        std::fs::read(f.path("svg2/savings_waterfall.svg")).unwrap()
+    );
+    run_samples(&f, "none", &["--no-charts"]);
+    let names: Vec<String> = std::fs::read_dir(f.path("none"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut names = names;
+    names.sort();
+    assert_eq!(names, ["summary.json", "summary.md"]);
+}
+
+/// Runs compute on a pair of files and checks every PNG written is valid.
+fn edge(today: &str, after: &str, config: &str) -> (Fixture, common::Run) {
+    let f = Fixture::new();
+    f.write("today.csv", today);
+    f.write("after.csv", after);
+    f.write("my.toml", config);
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "my.toml",
+        "--out",
+        "out",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut pngs = 0;
+    for e in std::fs::read_dir(f.path("out")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "png") {
+            assert_eq!(png_size(&p), (1600, 900), "{}", p.display());
+            pngs += 1;
+        }
+    }
+    assert!(pngs >= 3, "only {pngs} charts");
+    (f, run)
+}
+
+#[test]
+fn a_missing_metric_is_a_clear_omission() {
+    let (f, run) = edge(
+        "metric,value,date\ncycle_time,5,2026-09-01\ncycle_time,6,2026-09-08\n",
+        "metric,value,date\ncycle_time,4,2026-10-01\ncycle_time,3,2026-10-08\n",
+        "",
+    );
+    assert!(f.exists("out/distribution_cycle_time.png"));
+    assert!(!f.exists("out/distribution_response_time.png"));
+    assert!(f.exists("out/weekly_trend.png"));
+    assert!(
+        !run.stdout.contains("distribution_response_time"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn one_observation_per_side() {
+    let (f, _) = edge(
+        "metric,value\ncycle_time,5\n",
+        "metric,value\ncycle_time,4\n",
+        "",
+    );
+    assert!(f.exists("out/distribution_cycle_time.png"));
+}
+
+#[test]
+fn all_values_equal_and_zero_savings() {
+    let same = "metric,value,date\ncycle_time,5,2026-09-01\ncycle_time,5,2026-09-02\nresponse_time,10,2026-09-02\nerrors,0,2026-09-03\n";
+    let (f, run) = edge(same, same, "[investment]\none_time = 0\nmonthly = 0\n");
+    assert!(f.exists("out/savings_waterfall.png"));
+    assert!(f.exists("out/cash_flow.png"));
+    // Nothing moves the NPV when nothing changed and nothing is invested.
+    assert!(
+        run.stdout.contains("not drawn: sensitivity_tornado.png"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn negative_npv_and_no_payback() {
+    let (f, run) = edge(
+        "metric,value\ncycle_time,5\ncycle_time,6\n",
+        "metric,value\ncycle_time,4.9\ncycle_time,5.9\n",
+        "[investment]\none_time = 500000\nmonthly = 9000\n",
+    );
+    assert!(f.exists("out/cash_flow.png"));
+    assert!(
+        run.stdout.contains("not within 36 months"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn dates_only_on_one_side_skip_the_trend() {
+    let (f, run) = edge(
+        "metric,value,date\ncycle_time,5,2026-09-01\ncycle_time,6,2026-09-08\n",
+        "metric,value\ncycle_time,4\ncycle_time,3\n",
+        "",
+    );
+    assert!(!f.exists("out/weekly_trend.png"));
+    assert!(
+        run.stdout.contains("not drawn: weekly_trend.png"),
+        "{}",
+        run.stdout
+    );
+}
