@@ -493,11 +493,15 @@ impl Lang {
 
     /// Money in whole units for headlines: `412,000 EUR`.
     pub fn money_whole(self, d: Decimal, currency: &str) -> String {
-        let v = d
-            .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
-            .to_f64()
-            .unwrap_or(0.0);
-        format!("{} {currency}", self.number(v, 0))
+        let (thousands, point) = match self {
+            Lang::En => (',', '.'),
+            Lang::Pl => (' ', ','),
+        };
+        let whole = d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+        format!(
+            "{} {currency}",
+            group(&format!("{whole:.0}"), thousands, point)
+        )
     }
 }
 
@@ -527,6 +531,15 @@ fn group(plain: &str, thousands: char, point: char) -> String {
         out.push_str(f);
     }
     out
+}
+
+/// The text with its first letter in upper case.
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 /// Polish plural form for a whole number: 1 błąd, 2 błędy, 5 błędów, 22 błędy, 12 błędów.
@@ -583,6 +596,16 @@ mod tests {
         assert_eq!(
             Lang::Pl.money_whole(Decimal::from_str("412000.5").unwrap(), "PLN"),
             "412 001 PLN"
+        );
+        // Large amounts keep every digit (no trip through f64).
+        let big = Decimal::from_str("1862636040000000123.4").unwrap();
+        assert_eq!(
+            Lang::En.money_whole(big, "EUR"),
+            "1,862,636,040,000,000,123 EUR"
+        );
+        assert_eq!(
+            Lang::En.money_whole(Decimal::from_str("-0.4").unwrap(), "EUR"),
+            "0 EUR"
         );
         assert_eq!(Lang::Pl.number(4.5, 1), "4,5");
         assert_eq!(Lang::Pl.percent(0.0512), "5,1%");

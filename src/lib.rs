@@ -60,11 +60,16 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Roi
                 ("summary.md".to_string(), md),
             ];
             let mut omitted = Vec::new();
+            let mut charts = Vec::new();
             if !args.no_charts {
-                let (charts, left_out) = chart::render(&report, args.svg)?;
-                files.extend(charts);
+                let (drawn, left_out) = chart::render(&report, args.svg)?;
+                charts = drawn;
                 omitted = left_out;
             }
+            let mut html = Vec::new();
+            report::html::render(&report, &charts, &mut html).map_err(stdout_err)?;
+            files.push(("report.html".to_string(), html));
+            files.extend(charts);
             output::write_all(&args.out, &files)?;
             for w in &report.warnings {
                 let _ = writeln!(err, "warning: {w}");

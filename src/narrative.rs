@@ -219,7 +219,7 @@ pub fn build(
         }
         if !clauses.is_empty() {
             let conj = if lang == Lang::En { ", and " } else { ", a " };
-            s.push(format!("{}.", capitalize(&clauses.join(conj))));
+            s.push(format!("{}.", crate::i18n::capitalize(&clauses.join(conj))));
         }
         let mut interrupts = Vec::new();
         if let Some(q) = &views.quality {
@@ -341,7 +341,10 @@ pub fn build(
         if gone.is_empty() {
             vec![]
         } else {
-            vec![format!("{}.", capitalize(&join_items(lang, &gone)))]
+            vec![format!(
+                "{}.",
+                crate::i18n::capitalize(&join_items(lang, &gone))
+            )]
         },
     );
 
@@ -383,13 +386,13 @@ pub fn build(
             ),
             (_, Lang::En) => format!(
                 "{} takes {} {unit} on average instead of {} {unit}",
-                capitalize(&name.replace('_', " ")),
+                crate::i18n::capitalize(&name.replace('_', " ")),
                 w(af.mean),
                 w(t.mean)
             ),
             (_, Lang::Pl) => format!(
                 "{}: średnio {} {unit} zamiast {} {unit}",
-                capitalize(&name.replace('_', " ")),
+                crate::i18n::capitalize(&name.replace('_', " ")),
                 w(af.mean),
                 w(t.mean)
             ),
@@ -424,7 +427,10 @@ pub fn build(
         if worse.is_empty() {
             vec![]
         } else {
-            vec![format!("{}.", capitalize(&join_items(lang, &worse)))]
+            vec![format!(
+                "{}.",
+                crate::i18n::capitalize(&join_items(lang, &worse))
+            )]
         },
     );
 
@@ -479,7 +485,10 @@ pub fn build(
                 lang.number(p, 1)
             ),
             (None, Lang::En) => {
-                format!("; the investment does not pay back within {horizon} months.")
+                format!(
+                    "; the investment does not pay back within {horizon} {}.",
+                    if horizon == 1 { "month" } else { "months" }
+                )
             }
             (None, Lang::Pl) => format!("; inwestycja nie zwraca się w ciągu {horizon} mies."),
         });
@@ -490,12 +499,4 @@ pub fn build(
 
 fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }

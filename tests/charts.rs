@@ -61,6 +61,30 @@ fn sample_charts_in_both_languages_are_valid_and_reproducible() {
             assert!(run.stdout.contains(c), "{c} not listed in:\n{}", run.stdout);
         }
     }
+    // report.html: one self-contained page with every chart embedded.
+    for (dir, lang, heading) in [
+        ("en", "en", "A day in the life"),
+        ("pl", "pl", "Dzień z życia"),
+    ] {
+        let html = std::fs::read_to_string(f.path(dir).join("report.html")).unwrap();
+        assert!(html.starts_with("<!DOCTYPE html>"), "{dir}");
+        assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{dir}");
+        assert!(html.contains(heading), "{dir}");
+        assert_eq!(
+            html.matches("src=\"data:image/png;base64,").count(),
+            CHARTS.len(),
+            "{dir}"
+        );
+        assert!(
+            !html.contains("http://") && !html.contains("https://"),
+            "{dir}: external reference"
+        );
+        assert_eq!(
+            html.matches("src=").count(),
+            CHARTS.len(),
+            "{dir}: a non-embedded source"
+        );
+    }
     // The two languages draw different text.
     let en = std::fs::read(f.path("en/kpi_comparison.png")).unwrap();
     assert_ne!(en, std::fs::read(f.path("pl/kpi_comparison.png")).unwrap());
@@ -100,7 +124,7 @@ fn svg_on_request_and_no_charts_on_request() {
         .collect();
     let mut names = names;
     names.sort();
-    assert_eq!(names, ["summary.json", "summary.md"]);
+    assert_eq!(names, ["report.html", "summary.json", "summary.md"]);
 }
 
 /// Runs compute on a pair of files and checks every PNG written is valid.

@@ -117,7 +117,10 @@ pub fn draw<DB: DrawingBackend>(
         }
         None => {
             let label = match lang {
-                crate::i18n::Lang::En => format!("does not pay back within {h} months"),
+                crate::i18n::Lang::En => format!(
+                    "does not pay back within {h} {}",
+                    if h == 1 { "month" } else { "months" }
+                ),
                 crate::i18n::Lang::Pl => format!("brak zwrotu w ciągu {h} mies."),
             };
             theme::text(

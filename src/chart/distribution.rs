@@ -33,7 +33,7 @@ pub fn draw<DB: DrawingBackend>(
     let lang = report.lang;
     let cw = lang.chart();
     let name = lang.metric_name(metric);
-    let title = format!("{}: {}", capitalize(&name), cw.dist_title);
+    let title = format!("{}: {}", crate::i18n::capitalize(&name), cw.dist_title);
     let area = theme::frame(root, &title, cw.dist_subtitle)?;
     let Some((t, a, unit)) = sides(report, metric) else {
         return theme::note(&area, cw.no_savings);
@@ -149,12 +149,4 @@ pub fn draw<DB: DrawingBackend>(
         theme::text(root, text, &style, (x, y), HPos::Left, VPos::Center)?;
     }
     Ok(())
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }

@@ -58,7 +58,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "**{}.** {}\n", p.heading, p.text)?;
         }
     }
-    writeln!(out, "## {}\n", capital(w.metric))?;
+    writeln!(out, "## {}\n", crate::i18n::capitalize(w.metric))?;
     let (rows, notes) = metric_rows(report);
     table(
         out,
@@ -166,12 +166,4 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }

@@ -1,6 +1,7 @@
 //! The Report: everything a run computed, in the shape of the JSON contract (PRODUCT.md §4).
 //! Renderers and charts only format it.
 
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod text;

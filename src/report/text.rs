@@ -298,7 +298,7 @@ pub fn payback_text(report: &Report, payback: Option<f64>) -> String {
         (Some(0.0), Lang::Pl) => "od razu (brak inwestycji)".into(),
         (Some(p), Lang::En) => format!("month {} of {h}", lang.number(p, 1)),
         (Some(p), Lang::Pl) => format!("po {} mies. (z {h})", lang.number(p, 1)),
-        (None, Lang::En) => format!("not within {h} months"),
+        (None, Lang::En) => format!("not within {h} {}", if h == 1 { "month" } else { "months" }),
         (None, Lang::Pl) => format!("nie w ciągu {h} mies."),
     }
 }
