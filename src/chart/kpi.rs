@@ -74,28 +74,11 @@ pub fn draw<DB: DrawingBackend>(
     let cols = n.min(3);
     let rows = n.div_ceil(cols);
     let cells = area.split_evenly((rows, cols));
-    // Legend, top right.
-    let (rw, _) = root.dim_in_pixel();
-    let legend_y = 62;
-    let mut x = rw as i32 - 60;
-    for (label, color) in [(lang.words().after, AFTER), (lang.words().today, TODAY)] {
-        let style = theme::font(theme::LABEL_PX);
-        let tw = theme::width(root, label, &style);
-        theme::text(
-            root,
-            label,
-            &style,
-            (x, legend_y),
-            HPos::Right,
-            VPos::Center,
-        )?;
-        x -= tw + 12;
-        root.draw(&Rectangle::new(
-            [(x - 26, legend_y - 13), (x, legend_y + 13)],
-            color.filled(),
-        ))?;
-        x -= 56;
-    }
+    theme::legend(
+        root,
+        &[(lang.words().today, TODAY), (lang.words().after, AFTER)],
+        false,
+    )?;
     for (panel, cell) in panels.iter().zip(cells.iter()) {
         draw_panel(root, cell, panel, report)?;
     }

@@ -123,3 +123,27 @@ pub fn tint(c: RGBColor, share: f64) -> RGBColor {
     let mix = |x: u8| (f64::from(x) * share + 255.0 * (1.0 - share)).round() as u8;
     RGBColor(mix(c.0), mix(c.1), mix(c.2))
 }
+
+/// A legend at the top right: swatches and labels, given left to right. `line` draws thin
+/// swatches, for series that are lines.
+pub fn legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    items: &[(&str, RGBColor)],
+    line: bool,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (rw, _) = root.dim_in_pixel();
+    let (y, half) = (62, if line { 4 } else { 13 });
+    let style = font(if line { TICK_PX } else { LABEL_PX });
+    let mut x = rw as i32 - 60;
+    for (label, color) in items.iter().rev() {
+        let tw = width(root, label, &style);
+        text(root, label, &style, (x, y), HPos::Right, VPos::Center)?;
+        x -= tw + 12;
+        root.draw(&Rectangle::new(
+            [(x - 26, y - half), (x, y + half)],
+            color.filled(),
+        ))?;
+        x -= 50;
+    }
+    Ok(())
+}

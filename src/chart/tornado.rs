@@ -133,16 +133,6 @@ pub fn draw<DB: DrawingBackend>(
         HPos::Center,
         VPos::Bottom,
     )?;
-    // Legend.
-    let (rw, _) = root.dim_in_pixel();
-    let mut x = rw as i32 - 60;
-    for (label, color) in [("+20%", AFTER), ("−20%", TODAY)] {
-        let style = theme::font(theme::LABEL_PX);
-        let tw = theme::width(root, label, &style);
-        theme::text(root, label, &style, (x, 62), HPos::Right, VPos::Center)?;
-        x -= tw + 12;
-        root.draw(&Rectangle::new([(x - 26, 49), (x, 75)], color.filled()))?;
-        x -= 56;
-    }
+    theme::legend(root, &[("−20%", TODAY), ("+20%", AFTER)], false)?;
     Ok(())
 }

@@ -83,21 +83,15 @@ pub fn draw<DB: DrawingBackend>(
             draw_panel(root, panel, report, metric, t, a, unit)?;
         }
     }
-    // Legend, top right.
-    let (rw, _) = root.dim_in_pixel();
-    let mut x = rw as i32 - 60;
-    for (label, color) in [
-        (cw.limits, TARGET),
-        (lang.words().after, AFTER),
-        (lang.words().today, TODAY),
-    ] {
-        let style = theme::font(theme::TICK_PX);
-        let tw = theme::width(root, label, &style);
-        theme::text(root, label, &style, (x, 62), HPos::Right, VPos::Center)?;
-        x -= tw + 10;
-        root.draw(&Rectangle::new([(x - 26, 58), (x, 66)], color.filled()))?;
-        x -= 46;
-    }
+    theme::legend(
+        root,
+        &[
+            (lang.words().today, TODAY),
+            (lang.words().after, AFTER),
+            (cw.limits, TARGET),
+        ],
+        true,
+    )?;
     Ok(())
 }
 

@@ -159,11 +159,7 @@ pub fn render(
         }
         writeln!(out, "</div>")?;
     }
-    writeln!(
-        out,
-        "<h2>{}</h2>",
-        escape(&crate::i18n::capitalize(w.metric))
-    )?;
+    writeln!(out, "<h2>{}</h2>", escape(w.metrics_heading))?;
     let (rows, notes) = metric_rows(report);
     table(
         out,

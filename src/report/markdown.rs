@@ -58,7 +58,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "**{}.** {}\n", p.heading, p.text)?;
         }
     }
-    writeln!(out, "## {}\n", crate::i18n::capitalize(w.metric))?;
+    writeln!(out, "## {}\n", w.metrics_heading)?;
     let (rows, notes) = metric_rows(report);
     table(
         out,
