@@ -155,7 +155,24 @@ fn text_summary_leads_with_the_headline_and_lists_defaults() {
             run.stdout
         );
     }
+    assert!(
+        run.stderr.contains(
+            "warning: the errors lever (761 PLN a month) rests on a change that is not significant"
+        ),
+        "{}",
+        run.stderr
+    );
     let md = std::fs::read_to_string(f.path("r/summary.md")).unwrap();
+    // The COO's views: 11 h → 8.5 h is 29% more capacity at today's work in progress.
+    assert!(md.contains("- **Flow:** throughput"), "{md}");
+    assert!(
+        md.contains("capacity at today's work in progress +29%"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- **Staff time:** 125 staff hours a month = 0.8 FTE"),
+        "{md}"
+    );
     assert!(
         md.starts_with("# Business case: today vs after the change\n"),
         "{md}"

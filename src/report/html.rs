@@ -2,7 +2,7 @@
 //! (charts are embedded as data URIs), styled to print cleanly to PDF.
 
 use super::Report;
-use super::text::{Row, headline, lever_rows, metric_rows, scenario_rows, side_line};
+use super::text::{Row, headline, lever_rows, metric_rows, scenario_rows, side_line, view_lines};
 use crate::assumptions::Source;
 use crate::i18n::Lang;
 use std::io::{self, Write};
@@ -158,6 +158,19 @@ pub fn render(
             )?;
         }
         writeln!(out, "</div>")?;
+    }
+    let views = view_lines(report);
+    if !views.is_empty() {
+        writeln!(out, "<h2>{}</h2>\n<ul>", escape(w.views))?;
+        for (view, line) in &views {
+            writeln!(
+                out,
+                "<li><strong>{}:</strong> {}</li>",
+                escape(view),
+                escape(line)
+            )?;
+        }
+        writeln!(out, "</ul>")?;
     }
     writeln!(out, "<h2>{}</h2>", escape(w.metrics_heading))?;
     let (rows, notes) = metric_rows(report);

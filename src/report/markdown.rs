@@ -2,7 +2,7 @@
 //! Confluence.
 
 use super::Report;
-use super::text::{Row, headline, lever_rows, metric_rows, scenario_rows, side_line};
+use super::text::{Row, headline, lever_rows, metric_rows, scenario_rows, side_line, view_lines};
 use crate::assumptions::Source;
 use crate::i18n::Lang;
 use std::io::{self, Write};
@@ -57,6 +57,14 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         for p in &report.narrative {
             writeln!(out, "**{}.** {}\n", p.heading, p.text)?;
         }
+    }
+    let views = view_lines(report);
+    if !views.is_empty() {
+        writeln!(out, "## {}\n", w.views)?;
+        for (view, line) in &views {
+            writeln!(out, "- **{view}:** {}", cell(line))?;
+        }
+        writeln!(out)?;
     }
     writeln!(out, "## {}\n", w.metrics_heading)?;
     let (rows, notes) = metric_rows(report);
