@@ -2,6 +2,7 @@
 //! gen_large -- ROWS FILE [START_DATE_OFFSET_DAYS]`. Deterministic (a fixed-seed LCG), about
 //! 40 bytes a row: 10 million rows are about 400 MB.
 
+use roi::input::cell::format_day;
 use std::io::{BufWriter, Write};
 
 fn main() -> std::io::Result<()> {
@@ -25,44 +26,23 @@ fn main() -> std::io::Result<()> {
     };
     for i in 0..rows {
         let day = 1 + (i * 180 / rows.max(1)) + offset;
-        let (y, m, d) = civil(20_454 + day as i64); // 2026-01-01 + day
+        let date = format_day(20_454 + day as i32); // 2026-01-01 + day
         let r = next() % 100;
         match r {
             0..70 => writeln!(
                 out,
-                "cycle_time,{}.{},h,{y}-{m:02}-{d:02},order-to-cash",
+                "cycle_time,{}.{},h,{date},order-to-cash",
                 1 + next() % 12,
                 next() % 10
             )?,
             70..95 => writeln!(
                 out,
-                "response_time,{},min,{y}-{m:02}-{d:02},service-desk",
+                "response_time,{},min,{date},service-desk",
                 2 + next() % 90
             )?,
-            95..98 => writeln!(
-                out,
-                "errors,{},count,{y}-{m:02}-{d:02},order-to-cash",
-                1 + next() % 3
-            )?,
-            _ => writeln!(
-                out,
-                "downtime,{},min,{y}-{m:02}-{d:02},line-2",
-                5 + next() % 60
-            )?,
+            95..98 => writeln!(out, "errors,{},count,{date},order-to-cash", 1 + next() % 3)?,
+            _ => writeln!(out, "downtime,{},min,{date},line-2", 5 + next() % 60)?,
         }
     }
     out.flush()
-}
-
-/// Days since 1970-01-01 → (year, month, day).
-fn civil(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
