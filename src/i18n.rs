@@ -128,7 +128,7 @@ pub const EN: Words = Words {
     defaults_used: "Assumed, not measured (roi's defaults; set them in roi.toml)",
     all_assumptions: "Assumptions",
     warnings: "Check before presenting",
-    written: "written",
+    written: "written to",
     inputs: "Inputs",
     volume: "volume",
     cases_a_month: "cases a month",
@@ -192,7 +192,7 @@ pub const PL: Words = Words {
     defaults_used: "Przyjęte, nie zmierzone (domyślne roi; ustaw je w roi.toml)",
     all_assumptions: "Założenia",
     warnings: "Sprawdź przed prezentacją",
-    written: "zapisano",
+    written: "zapisano w",
     inputs: "Dane",
     volume: "wolumen",
     cases_a_month: "spraw miesięcznie",
@@ -238,6 +238,11 @@ pub struct ChartWords {
     pub worse: &'static str,
     pub noise: &'static str,
     pub no_change: &'static str,
+    pub not_drawn: &'static str,
+    pub omit_kpi: &'static str,
+    pub omit_distribution: &'static str,
+    pub omit_tornado: &'static str,
+    pub omit_trend: &'static str,
 }
 
 pub const CHART_EN: ChartWords = ChartWords {
@@ -271,6 +276,11 @@ pub const CHART_EN: ChartWords = ChartWords {
     worse: "worse",
     noise: "noise?",
     no_change: "no change",
+    not_drawn: "not drawn",
+    omit_kpi: "no metric is measured in both files",
+    omit_distribution: "the metric is not measured in both files",
+    omit_tornado: "no assumption moves the NPV",
+    omit_trend: "it needs dates and cycle or response times in both files",
 };
 
 pub const CHART_PL: ChartWords = ChartWords {
@@ -304,6 +314,11 @@ pub const CHART_PL: ChartWords = ChartWords {
     worse: "gorzej",
     noise: "szum?",
     no_change: "bez zmian",
+    not_drawn: "nie narysowano",
+    omit_kpi: "żaden wskaźnik nie jest zmierzony w obu plikach",
+    omit_distribution: "wskaźnik nie jest zmierzony w obu plikach",
+    omit_tornado: "żadne założenie nie zmienia NPV",
+    omit_trend: "potrzebne są daty oraz czasy cyklu lub reakcji w obu plikach",
 };
 
 impl Lang {

@@ -76,14 +76,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Roi
             }
             out.write_all(&screen).map_err(stdout_err)?;
             if args.format == Format::Text {
-                let names: Vec<String> = files
-                    .iter()
-                    .map(|(n, _)| args.out.join(n).display().to_string())
-                    .collect();
+                let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
                 let word = report.lang.words().written;
-                let _ = writeln!(out, "\n{word}: {}", names.join(", "));
+                let dir = args.out.display();
+                let _ = writeln!(out, "\n{word} {dir}/: {}", names.join(", "));
                 for o in &omitted {
-                    let _ = writeln!(out, "not drawn: {} ({})", o.name, o.reason);
+                    let not_drawn = report.lang.chart().not_drawn;
+                    let _ = writeln!(out, "{not_drawn}: {} ({})", o.name, o.reason);
                 }
             }
             Ok(())

@@ -378,7 +378,7 @@ fn text_summary_shows_the_table_and_writes_summary_json() {
         "-2.00 h (-33%)",
         "errors, per month",
         "significant?",
-        "written: report/summary.json, report/summary.md",
+        "written to report/: summary.json, summary.md, report.html, kpi_comparison.png",
     ] {
         assert!(
             run.stdout.contains(needle),

@@ -54,6 +54,7 @@ pub struct Omitted {
 
 /// The charts this report can show, and the ones it cannot with the reason.
 pub fn plan(report: &Report) -> (Vec<Chart>, Vec<Omitted>) {
+    let cw = report.lang.chart();
     let mut charts = Vec::new();
     let mut omitted = Vec::new();
     let mut skip = |c: Chart, reason| {
@@ -63,7 +64,7 @@ pub fn plan(report: &Report) -> (Vec<Chart>, Vec<Omitted>) {
         })
     };
     if kpi::panels(report).is_empty() {
-        skip(Chart::Kpi, "no metric is measured in both files");
+        skip(Chart::Kpi, cw.omit_kpi);
     } else {
         charts.push(Chart::Kpi);
     }
@@ -71,26 +72,20 @@ pub fn plan(report: &Report) -> (Vec<Chart>, Vec<Omitted>) {
         if distribution::available(report, m) {
             charts.push(Chart::Distribution(m.to_string()));
         } else if report.metrics.contains_key(m) {
-            skip(
-                Chart::Distribution(m.to_string()),
-                "the metric is not measured in both files",
-            );
+            skip(Chart::Distribution(m.to_string()), cw.omit_distribution);
         }
     }
     charts.push(Chart::Waterfall);
     charts.push(Chart::CashFlow);
     if report.sensitivity.is_empty() {
-        skip(Chart::Tornado, "no assumption moves the NPV");
+        skip(Chart::Tornado, cw.omit_tornado);
     } else {
         charts.push(Chart::Tornado);
     }
     if trend::available(report) {
         charts.push(Chart::Trend);
     } else {
-        skip(
-            Chart::Trend,
-            "it needs dates and cycle or response times in both files",
-        );
+        skip(Chart::Trend, cw.omit_trend);
     }
     (charts, omitted)
 }
