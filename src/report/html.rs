@@ -2,7 +2,8 @@
 //! (charts are embedded as data URIs), styled to print cleanly to PDF.
 
 use super::Report;
-use super::text::{Row, headline, lever_rows, metric_rows, scenario_rows, side_line, view_lines};
+use super::rows::{Row, headline, lever_rows, metric_rows, scenario_rows, side_line};
+use super::view_lines::view_lines;
 use crate::assumptions::Source;
 use crate::i18n::Lang;
 use std::io::{self, Write};

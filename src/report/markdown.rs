@@ -2,7 +2,8 @@
 //! Confluence.
 
 use super::Report;
-use super::text::{Row, headline, lever_rows, metric_rows, scenario_rows, side_line, view_lines};
+use super::rows::{Row, headline, lever_rows, metric_rows, scenario_rows, side_line};
+use super::view_lines::view_lines;
 use crate::assumptions::Source;
 use crate::i18n::Lang;
 use std::io::{self, Write};

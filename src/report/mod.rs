@@ -4,7 +4,9 @@
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod rows;
 pub mod text;
+pub mod view_lines;
 
 use crate::assumptions::{Assumptions, LedgerEntry, Source};
 use crate::compare::{Change, Comparison, Volume};
