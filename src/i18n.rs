@@ -447,6 +447,11 @@ impl Lang {
         group(&format!("{:.*}", decimals, v), thousands, point)
     }
 
+    /// Full-time equivalents: one decimal from 1, two below (0.03 is not "0.0").
+    pub fn fte(self, v: f64) -> String {
+        self.number(v, if v.abs() >= 1.0 { 1 } else { 2 })
+    }
+
     /// Decimals by size: 0 from 100, 1 from 10, else 2.
     pub fn auto(self, v: f64) -> String {
         let a = v.abs();

@@ -461,7 +461,7 @@ pub fn build(
                 Lang::En => format!(
                     ", including {} staff hours a month ({} FTE)",
                     lang.number(hs.hours_per_month.round(), 0),
-                    lang.number(hs.fte, 1)
+                    lang.fte(hs.fte)
                 ),
                 Lang::Pl => {
                     let n = round(hs.hours_per_month);
@@ -469,7 +469,7 @@ pub fn build(
                         ", w tym {} {} pracy miesięcznie ({} etatu)",
                         lang.number(n as f64, 0),
                         plural_pl(n, "godzina", "godziny", "godzin"),
-                        lang.number(hs.fte, 1)
+                        lang.fte(hs.fte)
                     )
                 }
             });

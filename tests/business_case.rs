@@ -206,7 +206,7 @@ fn polish_summary_with_polish_numbers_and_plurals() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     for needle in [
         "# Uzasadnienie biznesowe: dziś i po zmianie",
-        "Roczne oszczędności po korekcie ryzyka** | 137 142 PLN",
+        "- **Roczne oszczędności po korekcie ryzyka:** 137 142 PLN",
         "po 0,9 mies. (z 12)",
         "**Co zniknie.** 15 błędów miesięcznie, 183 rocznie",
         "| czas cyklu, średnio | 11,0 h | 8,50 h | -2,50 h (-23%) | tak |",

@@ -44,14 +44,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         Lang::Pl => "Uzasadnienie biznesowe: dziś i po zmianie",
     };
     writeln!(out, "# {title}\n")?;
-    let head: Vec<Row> = headline(report)
-        .into_iter()
-        .map(|(l, v)| Row {
-            label: format!("**{l}**"),
-            cells: vec![v],
-        })
-        .collect();
-    table(out, &["", ""], "lr", &head)?;
+    // A list, not a table: it pastes cleanly into e-mail and renders without an empty header.
+    for (label, value) in headline(report) {
+        writeln!(out, "- **{label}:** {}", cell(&value))?;
+    }
     writeln!(out)?;
     if !report.narrative.is_empty() {
         writeln!(out, "## {}\n", w.day_in_life)?;

@@ -177,13 +177,13 @@ pub fn view_lines(report: &Report) -> Vec<(String, String)> {
             format!(
                 "{} staff hours a month = {} FTE",
                 lang.number(h.hours_per_month, 0),
-                lang.number(h.fte, 1)
+                lang.fte(h.fte)
             )
         } else {
             format!(
                 "{} godzin pracy miesięcznie = {} etatu",
                 lang.number(h.hours_per_month, 0),
-                lang.number(h.fte, 1)
+                lang.fte(h.fte)
             )
         };
         out.push((if en { "Staff time" } else { "Czas pracy" }.to_string(), s));
