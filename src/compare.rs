@@ -8,6 +8,9 @@ use crate::summarize::{SideSummary, Stats};
 use crate::warning::Warning;
 use serde::Serialize;
 
+/// A window shorter than this makes monthly rates an extrapolation worth a warning.
+pub const MIN_WINDOW_DAYS: u32 = 14;
+
 /// Below this many cases a side's distribution is too thin to lean on.
 pub const MIN_CASES: u64 = 30;
 
@@ -165,6 +168,16 @@ pub fn compare(
             warnings.push(Warning::WindowsDiffer {
                 today_days: tw.days,
                 after_days: aw.days,
+            });
+        }
+    }
+    // Monthly rates from a few days extrapolate noise; say so where rates are used.
+    let has_rates = metrics.iter().any(|m| m.kind != Kind::CaseDuration);
+    for (w, today_side) in [(&today.window, true), (&after.window, false)] {
+        if let Some(w) = w.as_ref().filter(|w| has_rates && w.days < MIN_WINDOW_DAYS) {
+            warnings.push(Warning::ShortWindow {
+                days: w.days,
+                today: today_side,
             });
         }
     }

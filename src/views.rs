@@ -114,7 +114,8 @@ fn opt_pair(t: Option<f64>, a: Option<f64>) -> Option<Pair> {
 
 /// Computes the views the data allows; a view whose metrics are missing is None.
 pub fn views(cmp: &Comparison, case: &BusinessCase, a: &Assumptions) -> Views {
-    let flow = match (cmp.today.cases_per_month, cmp.after.cases_per_month) {
+    // Today's throughput is the volume the case is built on: roi.toml's, else measured.
+    let flow = match (cmp.volume.cases_per_month, cmp.after.cases_per_month) {
         (Some(tt), Some(ta)) => {
             let ct = cases(cmp, "cycle_time");
             // Little's law with λ per hour of calendar time and W in hours.

@@ -51,6 +51,11 @@ pub enum Warning {
         today_days: u32,
         after_days: u32,
     },
+    /// A window too short for monthly rates to mean much (`today` true: today's file).
+    ShortWindow {
+        days: u32,
+        today: bool,
+    },
     /// Volume changed by more than 20% (`change` as a fraction of today).
     VolumeChanged {
         change: f64,
@@ -193,6 +198,30 @@ impl Warning {
                 } else {
                     format!(
                         "okresy mają różną długość: {today_days} dni dziś i {after_days} po zmianie; wskaźniki są miesięczne, ale sezonowość może się różnić"
+                    )
+                }
+            }
+            Warning::ShortWindow { days, today } => {
+                let factor = lang.number(30.4375 / f64::from(*days), 0);
+                if en {
+                    let side = if *today {
+                        "today's file"
+                    } else {
+                        "the after file"
+                    };
+                    let d = if *days == 1 { "day" } else { "days" };
+                    format!(
+                        "{side} covers only {days} {d}; monthly rates extrapolate it about {factor}×, so one unusual day weighs heavily"
+                    )
+                } else {
+                    let side = if *today {
+                        "plik „dziś”"
+                    } else {
+                        "plik „po zmianie”"
+                    };
+                    let d = crate::i18n::plural_pl(u64::from(*days), "dzień", "dni", "dni");
+                    format!(
+                        "{side} obejmuje tylko {days} {d}; wskaźniki miesięczne mnożą go około {factor}×, więc jeden nietypowy dzień waży bardzo dużo"
                     )
                 }
             }

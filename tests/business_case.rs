@@ -170,7 +170,7 @@ fn text_summary_leads_with_the_headline_and_lists_defaults() {
         "{md}"
     );
     assert!(
-        md.contains("- **Staff time:** 125 staff hours a month = 0.8 FTE"),
+        md.contains("- **Staff time:** 125 staff hours a month = 0.78 FTE"),
         "{md}"
     );
     assert!(
