@@ -222,19 +222,7 @@ fn missing_file() {
 }
 
 fn bad_config(toml: &str, expected: &[&str]) {
-    let f = Fixture::new();
-    f.write("today.csv", GOOD);
-    f.write("after.csv", GOOD);
-    f.write("my.toml", toml);
-    let run = f.roi(&[
-        "compute",
-        "today.csv",
-        "after.csv",
-        "--config",
-        "my.toml",
-        "--out",
-        "out",
-    ]);
+    let (f, run) = common::compute_pair(GOOD, GOOD, toml);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!f.exists("out"));
     for e in expected {

@@ -129,19 +129,7 @@ fn svg_on_request_and_no_charts_on_request() {
 
 /// Runs compute on a pair of files and checks every PNG written is valid.
 fn edge(today: &str, after: &str, config: &str) -> (Fixture, common::Run) {
-    let f = Fixture::new();
-    f.write("today.csv", today);
-    f.write("after.csv", after);
-    f.write("my.toml", config);
-    let run = f.roi(&[
-        "compute",
-        "today.csv",
-        "after.csv",
-        "--config",
-        "my.toml",
-        "--out",
-        "out",
-    ]);
+    let (f, run) = common::compute_pair(today, after, config);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut pngs = 0;
     for e in std::fs::read_dir(f.path("out")).unwrap() {

@@ -74,6 +74,25 @@ impl Fixture {
     }
 }
 
+/// Writes today.csv, after.csv and my.toml, then runs
+/// `roi compute today.csv after.csv --config my.toml --out out`.
+pub fn compute_pair(today: &str, after: &str, config: &str) -> (Fixture, Run) {
+    let f = Fixture::new();
+    f.write("today.csv", today);
+    f.write("after.csv", after);
+    f.write("my.toml", config);
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "my.toml",
+        "--out",
+        "out",
+    ]);
+    (f, run)
+}
+
 /// Asserts `actual` is within 1e-9 (relative) of `expected`.
 pub fn approx(actual: &serde_json::Value, expected: f64) {
     let a = actual
