@@ -1,126 +1,167 @@
 //! `roi check`: what roi sees in a file, and every problem in it with its line.
 
 use crate::error::RoiError;
-use crate::i18n::Lang;
-use crate::input::{self, Layout, Scan};
+use crate::i18n::{Lang, fill};
+use crate::input::{self, ColumnRole, Layout, Scan};
 use crate::metric::{Kind, Registry};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::PathBuf;
 
 /// Reads each file and describes it. Returns how many files had problems.
 pub fn check(
-    files: &[&Path],
+    files: &[PathBuf],
     registry: &Registry,
     encoding: Option<&'static encoding_rs::Encoding>,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> Result<usize, RoiError> {
     let mut failed = 0;
     for (i, path) in files.iter().enumerate() {
         if i > 0 {
-            writeln!(out).map_err(write_err)?;
+            writeln!(out).map_err(crate::compute::stdout_err)?;
         }
         let scan = input::read(path, registry, encoding, None)?;
         if !scan.problems.is_empty() {
             failed += 1;
         }
-        describe(&scan, registry, out).map_err(write_err)?;
+        describe(&scan, registry, lang, out).map_err(crate::compute::stdout_err)?;
     }
     Ok(failed)
 }
 
-fn write_err(source: io::Error) -> RoiError {
-    RoiError::Write {
-        path: "standard output".into(),
-        source,
-    }
+/// A metric's name in the check: the catalogue's for a built-in, else its key.
+fn name(lang: Lang, metric: &str) -> String {
+    lang.cat()
+        .metric(metric)
+        .map_or_else(|| metric.replace('_', " "), |w| w.name.to_string())
 }
 
-fn describe(scan: &Scan, registry: &Registry, out: &mut dyn Write) -> io::Result<()> {
+fn describe(scan: &Scan, registry: &Registry, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let cat = lang.cat();
+    let p = &cat.p;
     let obs = &scan.observations;
     let f = &obs.file;
+    let labels = [
+        p.check_layout,
+        p.check_delimiter,
+        p.check_encoding,
+        p.check_rows,
+        p.check_window,
+    ];
+    let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) + 2;
+    let line =
+        |out: &mut dyn Write, label: &str, value: &str| writeln!(out, "  {label:<width$}{value}");
     writeln!(out, "{}", f.path)?;
     let layout = match f.layout {
-        Layout::Long => "long (one observation a row: metric, value …)",
-        Layout::Wide => "wide (one column per metric)",
+        Layout::Long => p.layout_long,
+        Layout::Wide => p.layout_wide,
     };
-    writeln!(out, "  layout      {layout}")?;
-    writeln!(out, "  delimiter   {}", f.delimiter)?;
-    writeln!(out, "  encoding    {}", f.encoding)?;
-    writeln!(out, "  data rows   {}", Lang::En.number(f.rows as f64, 0))?;
+    line(out, p.check_layout, layout)?;
+    line(out, p.check_delimiter, &f.delimiter)?;
+    line(out, p.check_encoding, &f.encoding)?;
+    line(out, p.check_rows, &lang.number(f.rows as f64, 0))?;
     let window = match (f.first_day, f.last_day) {
-        (Some(a), Some(b)) => format!(
-            "{} to {} ({} days, from column '{}')",
-            input::cell::format_day(a),
-            input::cell::format_day(b),
-            b - a + 1,
-            f.date_column.as_deref().unwrap_or("date")
-        ),
-        _ => "no dates: counts and downtime need roi.toml [window] today_days / after_days".into(),
+        (Some(a), Some(b)) => {
+            let days = (b - a + 1).to_string();
+            fill(
+                p.check_window_dates,
+                &[
+                    ("first", &lang.date(&input::cell::format_day(a))),
+                    ("last", &lang.date(&input::cell::format_day(b))),
+                    ("days", &format!("{days} {}", cat.nouns.day.form(&days))),
+                    ("column", f.date_column.as_deref().unwrap_or("date")),
+                ],
+            )
+        }
+        _ => p.check_window_none.to_string(),
     };
-    writeln!(out, "  window      {window}")?;
+    line(out, p.check_window, &window)?;
     if !f.columns.is_empty() {
-        writeln!(out, "  columns")?;
+        writeln!(out, "  {}", p.check_columns)?;
         for (h, role) in &f.columns {
+            let role = match role {
+                ColumnRole::Date => p.role_date.to_string(),
+                ColumnRole::MetricName => p.role_metric_name.to_string(),
+                ColumnRole::Value => p.role_value.to_string(),
+                ColumnRole::Unit => p.role_unit.to_string(),
+                ColumnRole::Metric { metric, unit } => fill(
+                    p.role_metric,
+                    &[("metric", &name(lang, metric)), ("unit", lang.unit(*unit))],
+                ),
+                ColumnRole::Dimension => p.role_dimension.to_string(),
+            };
             writeln!(out, "    {h:<24} {role}")?;
         }
     }
-    writeln!(out, "  metrics")?;
+    writeln!(out, "  {}", p.check_metrics)?;
     if obs.series.is_empty() {
-        writeln!(out, "    (none recognised)")?;
+        writeln!(out, "    {}", p.check_none)?;
     }
     for (id, s) in &obs.series {
         let def = registry.def(*id);
-        let mut line = format!("    {:<16}", Lang::En.metric_name(&def.name));
-        let n = s.values.len();
-        match def.kind {
-            Kind::CaseDuration => line.push_str(&format!(
-                "{} cases, shown in {}",
-                Lang::En.number(n as f64, 0),
-                def.unit
-            )),
-            Kind::Count => {
-                let total: f64 = s.values.iter().sum();
-                line.push_str(&format!(
-                    "{} rows, total {}",
-                    Lang::En.number(n as f64, 0),
-                    Lang::En.auto(total)
-                ))
+        let mut text = format!("    {:<16}", name(lang, &def.name));
+        let n = lang.number(s.values.len() as f64, 0);
+        let total: f64 = s.values.iter().sum();
+        text.push_str(&match def.kind {
+            Kind::CaseDuration => {
+                let cases = format!("{n} {}", cat.nouns.case.form(&n));
+                fill(
+                    p.check_cases,
+                    &[("n", &cases), ("unit", lang.unit(def.unit))],
+                )
             }
-            Kind::PeriodDuration => {
-                let total: f64 = s.values.iter().sum();
-                line.push_str(&format!(
-                    "{} rows, total {} {}",
-                    Lang::En.number(n as f64, 0),
-                    Lang::En.auto(total),
-                    def.unit
-                ))
-            }
-        }
-        let written: Vec<&str> = s.units.iter().map(|u| u.symbol()).collect();
+            Kind::Count => fill(
+                p.check_rows_total,
+                &[
+                    ("n", &format!("{n} {}", cat.nouns.row.form(&n))),
+                    ("total", &lang.auto(total)),
+                ],
+            ),
+            Kind::PeriodDuration => fill(
+                p.check_rows_total_unit,
+                &[
+                    ("n", &format!("{n} {}", cat.nouns.row.form(&n))),
+                    ("total", &lang.auto(total)),
+                    ("unit", lang.unit(def.unit)),
+                ],
+            ),
+        });
         if def.kind != Kind::Count && s.units.iter().any(|u| *u != def.unit) {
-            line.push_str(&format!(" (written in {})", written.join(", ")));
+            let written: Vec<&str> = s.units.iter().map(|u| lang.unit(*u)).collect();
+            text.push_str(&fill(p.check_written_in, &[("units", &written.join(", "))]));
         }
         if s.missing > 0 {
-            line.push_str(&format!("; {} not observed (empty/NA)", s.missing));
+            text.push_str(&fill(
+                p.check_not_observed,
+                &[("n", &lang.number(s.missing as f64, 0))],
+            ));
         }
-        writeln!(out, "{line}")?;
+        writeln!(out, "{text}")?;
     }
     if !obs.warnings.is_empty() {
-        writeln!(out, "  warnings")?;
+        writeln!(out, "  {}", p.check_warnings)?;
         for w in &obs.warnings {
-            writeln!(out, "    {}", w.text(crate::i18n::Lang::En))?;
+            writeln!(out, "    {}", crate::document::warning_text(None, lang, w))?;
         }
     }
     if scan.problems.is_empty() {
-        writeln!(out, "  ok: no problems")?;
+        writeln!(out, "  {}", p.check_ok)?;
     } else {
         let total = scan.problems.len() as u64 + scan.more_problems;
-        writeln!(out, "  problems ({total})")?;
-        for p in &scan.problems {
-            writeln!(out, "    {p}")?;
+        writeln!(
+            out,
+            "  {}",
+            fill(p.check_problems, &[("n", &total.to_string())])
+        )?;
+        for problem in &scan.problems {
+            writeln!(out, "    {problem}")?;
         }
         if scan.more_problems > 0 {
-            writeln!(out, "    … and {} more", scan.more_problems)?;
+            writeln!(
+                out,
+                "    {}",
+                fill(p.check_more, &[("n", &scan.more_problems.to_string())])
+            )?;
         }
     }
     Ok(())

@@ -73,16 +73,17 @@ pub struct ComputeArgs {
     /// What to print on screen: text (for the terminal), md (paste-ready Markdown) or json
     #[arg(long, short, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Folder that receives summary.json (replaced atomically; nothing else is touched)
+    /// Folder that receives the report: summary.md, summary.json, report.html,
+    /// business_case.xlsx and the charts (nothing else in it is touched)
     #[arg(long, short, value_name = "DIR", default_value = "roi-report")]
     pub out: PathBuf,
     /// Read both files in this encoding instead of detecting it (utf-8, windows-1250, iso-8859-2 …)
     #[arg(long, value_name = "ENC", value_parser = parse_encoding)]
     pub encoding: Option<&'static encoding_rs::Encoding>,
-    /// Language of the summary, the narrative and the charts: en or pl (Polish number format)
+    /// Language of every output (summaries, narrative, workbook, charts): en or pl
     #[arg(long, value_enum, default_value_t = LangArg::En)]
     pub lang: LangArg,
-    /// Do not draw the charts (the report folder gets summary.md and summary.json only)
+    /// Do not draw the charts (report.html and the workbook are written without them)
     #[arg(long)]
     pub no_charts: bool,
     /// Also write every chart as SVG beside its PNG
@@ -96,6 +97,38 @@ pub enum LangArg {
     En,
     /// Polski
     Pl,
+}
+
+impl ComputeArgs {
+    /// The domain settings of the command; `progress`: stderr is a terminal.
+    pub fn settings(&self, progress: bool) -> crate::compute::Settings {
+        crate::compute::Settings {
+            today: self.today.clone(),
+            after: self.after.clone(),
+            screen: match self.format {
+                Format::Text => crate::render::Screen::Text,
+                Format::Md => crate::render::Screen::Markdown,
+                Format::Json => crate::render::Screen::Json,
+            },
+            out: self.out.clone(),
+            encoding: self.encoding,
+            lang: self.lang.into(),
+            charts: !self.no_charts,
+            svg: self.svg,
+            progress,
+        }
+    }
+}
+
+impl Cli {
+    /// The language of the command's messages.
+    pub fn lang(&self) -> crate::i18n::Lang {
+        match &self.command {
+            Command::Compute(a) => a.lang.into(),
+            Command::Check(a) => a.lang.into(),
+            Command::Init(_) => crate::i18n::Lang::En,
+        }
+    }
 }
 
 impl From<LangArg> for crate::i18n::Lang {
@@ -118,6 +151,9 @@ pub struct CheckArgs {
     /// Read the files in this encoding instead of detecting it (utf-8, windows-1250 …)
     #[arg(long, value_name = "ENC", value_parser = parse_encoding)]
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Language of the description: en or pl
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -26,11 +26,40 @@ pub struct Volume {
     pub ratio: Option<f64>,
 }
 
+/// What a change compares.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The mean of a case duration.
+    Mean,
+    /// The per-month rate of a count or a period duration.
+    PerMonth,
+}
+
+/// What a change means for the COO (lower is better for every metric).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Better,
+    Worse,
+    Same,
+}
+
+/// The weekly means of a case duration against today's natural process limits (XmR): the
+/// trend chart draws them, and the limits tell a real shift from week-to-week noise.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Trend {
+    /// The mean of today's weekly means: the centre line.
+    pub centre: f64,
+    /// Today's natural process limits, carried into the after-period; null below two weeks.
+    pub limits: Option<[f64; 2]>,
+}
+
 /// How a metric changed.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Change {
-    /// What is compared: `mean` for case durations, `per_month` for counts and period durations.
-    pub basis: &'static str,
+    /// What is compared: the mean of case durations, the per-month rate of the others.
+    pub basis: Basis,
     /// after − today (counts: the after rate at today's volume).
     pub mean: f64,
     /// The change as a fraction of today; null when today is 0.
@@ -39,8 +68,8 @@ pub struct Change {
     pub ci95: Option<[f64; 2]>,
     /// The interval excludes zero: the change is more than noise.
     pub significant: bool,
-    /// `better`, `worse` or `same`, for the COO (lower is better for every metric).
-    pub direction: &'static str,
+    /// Better, worse or the same for the COO.
+    pub direction: Direction,
     /// Counts only: the after-side per-month rate at today's volume.
     pub after_at_today_volume: Option<f64>,
 }
@@ -53,6 +82,8 @@ pub struct MetricComparison {
     pub today: Option<Stats>,
     pub after: Option<Stats>,
     pub change: Option<Change>,
+    /// Weekly means against today's limits, when both files have dated cases.
+    pub trend: Option<Trend>,
 }
 
 #[derive(Debug, Clone)]
@@ -81,8 +112,8 @@ pub fn compare(
         _ => None,
     };
     let volume = Volume {
-        cases_per_month: assumptions.cases_per_month.or(today.cases_per_month),
-        source: if assumptions.cases_per_month.is_some() {
+        cases_per_month: assumptions.cases_per_month().or(today.cases_per_month),
+        source: if assumptions.cases_per_month().is_some() {
             Some(Source::Config)
         } else {
             today.cases_per_month.map(|_| Source::Data)
@@ -108,7 +139,7 @@ pub fn compare(
                     (t.mean, t.std.unwrap_or(0.0), t.n as usize),
                     (a.mean, a.std.unwrap_or(0.0), a.n as usize),
                 );
-                Some(change("mean", t.mean, a.mean, ci, None))
+                Some(change(Basis::Mean, t.mean, a.mean, ci, None))
             }
             (Some(Stats::Rate(t)), Some(Stats::Rate(a))) => {
                 match (t.per_month, a.per_month, months(&today), months(&after)) {
@@ -124,7 +155,7 @@ pub fn compare(
                             scale,
                         );
                         let scaled = (kind == Kind::Count && ratio.is_some()).then_some(ap * scale);
-                        Some(change("per_month", tp, ap * scale, Some(ci), scaled))
+                        Some(change(Basis::PerMonth, tp, ap * scale, Some(ci), scaled))
                     }
                     _ => None,
                 }
@@ -143,16 +174,28 @@ pub fn compare(
             _ => {}
         }
         for (today, stats) in [(true, &t), (false, &a)] {
-            if let Some(Stats::Case(c)) = stats {
-                if c.n < MIN_CASES {
-                    warnings.push(Warning::FewCases {
-                        metric: name.clone(),
-                        n: c.n,
-                        today,
-                    });
-                }
+            if let Some(Stats::Case(c)) = stats
+                && c.n < MIN_CASES
+            {
+                warnings.push(Warning::FewCases {
+                    metric: name.clone(),
+                    n: c.n,
+                    today,
+                });
             }
         }
+        let trend = match (&t, &a) {
+            (Some(Stats::Case(t)), Some(Stats::Case(a)))
+                if !t.weekly.is_empty() && !a.weekly.is_empty() =>
+            {
+                let weeks: Vec<f64> = t.weekly.iter().map(|w| w.mean).collect();
+                stats::xmr_limits(&weeks).map(|(centre, limits)| Trend {
+                    centre,
+                    limits: limits.map(|(l, u)| [l, u]),
+                })
+            }
+            _ => None,
+        };
         metrics.push(MetricComparison {
             name,
             kind,
@@ -160,6 +203,7 @@ pub fn compare(
             today: t,
             after: a,
             change,
+            trend,
         });
     }
     if let (Some(tw), Some(aw)) = (&today.window, &after.window) {
@@ -181,14 +225,14 @@ pub fn compare(
             });
         }
     }
-    if let Some(r) = ratio {
-        if !(1.0 / 1.2..=1.2).contains(&r) {
-            warnings.push(Warning::VolumeChanged {
-                change: 1.0 / r - 1.0,
-                today: today.cases_per_month.unwrap_or(0.0),
-                after: after.cases_per_month.unwrap_or(0.0),
-            });
-        }
+    if let Some(r) = ratio
+        && !(1.0 / 1.2..=1.2).contains(&r)
+    {
+        warnings.push(Warning::VolumeChanged {
+            change: 1.0 / r - 1.0,
+            today: today.cases_per_month.unwrap_or(0.0),
+            after: after.cases_per_month.unwrap_or(0.0),
+        });
     }
     Comparison {
         today,
@@ -200,7 +244,7 @@ pub fn compare(
 }
 
 fn change(
-    basis: &'static str,
+    basis: Basis,
     today: f64,
     after: f64,
     ci: Option<(f64, f64)>,
@@ -215,11 +259,11 @@ fn change(
         ci95: ci.map(|(lo, hi)| [lo, hi]),
         significant,
         direction: if diff < 0.0 {
-            "better"
+            Direction::Better
         } else if diff > 0.0 {
-            "worse"
+            Direction::Worse
         } else {
-            "same"
+            Direction::Same
         },
         after_at_today_volume: scaled,
     }

@@ -1,21 +1,115 @@
-//! `roi init`: a commented roi.toml with every key at its default, and a small today/after
-//! pair to start from. Existing files are kept unless `--force`.
+//! `roi init`: a roi.toml made from the table of assumptions — every assumption commented out
+//! with its default beside it, so a run on it still lists defaults as defaults — and a small
+//! today/after pair to start from. Existing files are kept unless `--force`.
 
+use crate::assumptions::{Fallback, ValueKind, table};
 use crate::error::{Problem, RoiError};
+use crate::metric::BUILTINS;
+use rust_decimal::Decimal;
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 
-/// The files `roi init` writes, by name.
-pub const FILES: [(&str, &str); 3] = [
-    ("roi.toml", include_str!("init/roi.toml")),
-    ("today.csv", include_str!("init/today.csv")),
-    ("after.csv", include_str!("init/after.csv")),
-];
+const TODAY: &str = include_str!("init/today.csv");
+const AFTER: &str = include_str!("init/after.csv");
+
+/// The comment column of the template.
+const COMMENT_AT: usize = 32;
+
+fn line(out: &mut String, setting: &str, help: &str) {
+    if help.is_empty() {
+        let _ = writeln!(out, "{setting}");
+    } else {
+        let pad = COMMENT_AT.saturating_sub(setting.chars().count()).max(1);
+        let _ = writeln!(out, "{setting}{}# {help}", " ".repeat(pad));
+    }
+}
+
+/// `0.5` hours → `"30min"`, `8` → `"8h"`.
+fn duration(hours: f64) -> String {
+    if hours < 1.0 {
+        format!("\"{}min\"", hours * 60.0)
+    } else {
+        format!("\"{hours}h\"")
+    }
+}
+
+/// The commented roi.toml, from the table of assumptions.
+pub fn template() -> String {
+    let mut out = String::from(
+        "# roi.toml: the assumptions behind the business case.\n\
+         # Every assumption is listed with roi's default, commented out. A value you do not set\n\
+         # stays a default and is marked \"default\" in every summary, so nobody presents an\n\
+         # assumption as a measurement: uncomment and change what you know, then run\n\
+         #   roi compute today.csv after.csv --config roi.toml\n\n",
+    );
+    let mut section = String::new();
+    for d in table::table(&[]) {
+        if d.section() != section {
+            if d.section() == "investment" {
+                sla(&mut out);
+            }
+            section = d.section().to_string();
+            let _ = writeln!(out, "\n[{section}]");
+        }
+        let value = match d.fallback {
+            Fallback::Number(m, scale) => Decimal::new(m, scale).to_string(),
+            Fallback::Text(t) => format!("\"{t}\""),
+            Fallback::Measured => "1200".into(),
+            Fallback::Unset => "30".into(),
+        };
+        let help = match (d.kind, d.fallback) {
+            (ValueKind::Money, _) if d.help.is_empty() => "",
+            _ => d.help,
+        };
+        line(&mut out, &format!("# {} = {value}", d.field()), help);
+    }
+    out.push_str(
+        "\n# A custom metric: kind = count | case_duration | period_duration; cost_per_unit is per\n\
+         # unit counted, or per hour for durations; label is its name in every output.\n\
+         # [metrics.complaints]\n\
+         # kind = \"count\"\n\
+         # cost_per_unit = 300\n\
+         # label = \"complaints\"\n\n",
+    );
+    line(
+        &mut out,
+        "[columns]",
+        "a file's own column names → metrics and date (wide layout)",
+    );
+    out.push_str(
+        "# cycle_time = { column = \"Resolution time\", unit = \"h\" }\n\
+         # errors = \"Rework count\"\n\
+         # date = \"Closed at\"\n",
+    );
+    out
+}
+
+fn sla(out: &mut String) {
+    let _ = writeln!(out);
+    line(
+        out,
+        "[sla]",
+        "targets; a case at or under one meets the SLA; listing any replaces these",
+    );
+    for b in BUILTINS
+        .iter()
+        .filter(|b| b.kind == crate::metric::Kind::CaseDuration)
+    {
+        let target = b.sla_hours.unwrap_or(8.0);
+        line(out, &format!("# {} = {}", b.name, duration(target)), "");
+    }
+}
 
 /// Writes the starter files into `dir`; refuses, writing nothing, if one exists and not `force`.
 pub fn init(dir: &Path, force: bool, out: &mut dyn Write) -> Result<(), RoiError> {
+    let files = [
+        ("roi.toml", template()),
+        ("today.csv", TODAY.to_string()),
+        ("after.csv", AFTER.to_string()),
+    ];
     if !force {
-        let existing: Vec<Problem> = FILES
+        let existing: Vec<Problem> = files
             .iter()
             .map(|(name, _)| dir.join(name))
             .filter(|p| p.exists())
@@ -33,9 +127,9 @@ pub fn init(dir: &Path, force: bool, out: &mut dyn Write) -> Result<(), RoiError
             });
         }
     }
-    let files: Vec<(String, Vec<u8>)> = FILES
-        .iter()
-        .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+    let files: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .map(|(n, t)| (n.to_string(), t.into_bytes()))
         .collect();
     crate::output::write_all(dir, &files)?;
     let shown = |n: &str| {
@@ -58,38 +152,62 @@ pub fn init(dir: &Path, force: bool, out: &mut dyn Write) -> Result<(), RoiError
     } else {
         format!("cd {} && ", dir.display())
     };
-    let _ = writeln!(out, "  {prefix}roi compute today.csv after.csv");
+    let _ = writeln!(
+        out,
+        "  {prefix}roi compute today.csv after.csv --config roi.toml"
+    );
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::assumptions::{Assumptions, parse};
+    use crate::assumptions::{Assumptions, Source, parse};
 
     #[test]
-    fn the_template_states_every_default() {
-        let t = parse(super::FILES[0].1, "roi.toml").unwrap();
+    fn the_template_parses_to_the_defaults_marked_as_defaults() {
+        let t = parse(&super::template(), "roi.toml").unwrap();
         let d = Assumptions::default();
-        assert_eq!(t.currency.value, d.currency.value);
-        assert_eq!(t.horizon_months.value, d.horizon_months.value);
-        assert_eq!(t.discount_rate.value, d.discount_rate.value);
-        assert_eq!(t.risk_adjustment.value, d.risk_adjustment.value);
-        assert_eq!(t.fte_hours_per_month.value, d.fte_hours_per_month.value);
-        assert_eq!(t.hourly_cost.value, d.hourly_cost.value);
-        assert_eq!(t.labor_share.value, d.labor_share.value);
-        assert_eq!(t.cost_per_error.value, d.cost_per_error.value);
-        assert_eq!(
-            t.downtime_cost_per_hour.value,
-            d.downtime_cost_per_hour.value
-        );
-        assert_eq!(t.cost_per_sla_breach.value, d.cost_per_sla_breach.value);
-        assert_eq!(
-            t.sla_hours["response_time"].value,
-            d.sla_hours["response_time"].value
-        );
-        assert_eq!(t.one_time.value, d.one_time.value);
-        assert_eq!(t.monthly.value, d.monthly.value);
-        assert_eq!(t.ramp_up_months.value, d.ramp_up_months.value);
-        assert_eq!(t.ledger().len(), d.ledger().len());
+        for e in t.ledger(None) {
+            assert_eq!(e.source, Source::Default, "{}", e.key);
+        }
+        assert_eq!(t.ledger(None), d.ledger(None));
+    }
+
+    #[test]
+    fn uncommenting_every_setting_gives_exactly_the_defaults() {
+        // Each "# key = value" line of the template, uncommented, states the default.
+        let text: String = super::template()
+            .lines()
+            .map(|l| match l.strip_prefix("# ") {
+                Some(rest)
+                    if rest.split_once(" = ").is_some_and(|(k, _)| {
+                        k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                    }) && !rest.starts_with("cases_per_month")
+                        && !rest.contains("_days")
+                        && !rest.starts_with("cycle_time")
+                        && !rest.starts_with("kind")
+                        && !rest.starts_with("cost_per_unit")
+                        && !rest.starts_with("label")
+                        && !rest.starts_with("errors")
+                        && !rest.starts_with("date") =>
+                {
+                    format!("{rest}\n")
+                }
+                _ => format!("{l}\n"),
+            })
+            .collect();
+        let t = parse(&text, "roi.toml").unwrap();
+        let d = Assumptions::default();
+        let (tl, dl) = (t.ledger(None), d.ledger(None));
+        assert_eq!(tl.len(), dl.len());
+        for (a, b) in tl.iter().zip(&dl) {
+            assert_eq!((&a.key, &a.value), (&b.key, &b.value));
+            assert_eq!(
+                a.source,
+                Source::Config,
+                "{} was not in the template",
+                a.key
+            );
+        }
     }
 }

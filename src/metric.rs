@@ -31,9 +31,8 @@ impl Kind {
     }
 }
 
-/// A unit of measure. Durations convert through hours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// A unit of measure. Durations convert through hours. Serialized as its symbol (`h`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Unit {
     Seconds,
     Minutes,
@@ -96,11 +95,181 @@ impl Unit {
     pub const ACCEPTED: &'static str = "s, sec, min, h, hr, hours, d, days (or godz, dni)";
 }
 
+impl Serialize for Unit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.symbol())
+    }
+}
+
 impl fmt::Display for Unit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.symbol())
     }
 }
+
+/// How a metric's change becomes money: the rule of its savings lever (PRODUCT.md §3 table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeverRule {
+    /// (mean today − mean after) [h] × volume × labor share × rate: staff time in each case.
+    StaffTime,
+    /// (mean today − mean after) [h] × volume × rate: a custom case duration.
+    CaseHours,
+    /// (per month today − per month after × volume ratio) × rate: a count.
+    PerUnit,
+    /// (hours a month today − after) × rate: a period duration.
+    PerHour,
+    /// (breach share today − after) × response cases a month today × rate: the SLA.
+    SlaBreaches,
+}
+
+impl LeverRule {
+    /// The rule a custom metric of this kind follows.
+    pub fn for_kind(kind: Kind) -> LeverRule {
+        match kind {
+            Kind::CaseDuration => LeverRule::CaseHours,
+            Kind::Count => LeverRule::PerUnit,
+            Kind::PeriodDuration => LeverRule::PerHour,
+        }
+    }
+}
+
+/// What a built-in metric stands for in the COO's views and the day in the life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The case itself, start to end: volume, flow, the p90 promise, staff time.
+    Cycle,
+    /// The first answer a customer gets: the customer view and the SLA.
+    FirstResponse,
+    /// Defects that cause rework: the quality view.
+    Defects,
+    /// Time the operation stands still: the uptime view.
+    Stoppage,
+    /// Any other metric: shown, valued by its lever, no view of its own.
+    Other,
+}
+
+/// The assumption that prices a metric's lever: its roi.toml key and default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    /// The key under `[rates]` in roi.toml (`cost_per_error`).
+    pub key: &'static str,
+    /// Default amount of money, in whole currency units.
+    pub default: i64,
+    /// What the rate covers, for the comment beside it in `roi init`'s roi.toml.
+    pub help: &'static str,
+}
+
+/// A built-in metric's savings lever.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LeverDef {
+    /// The lever's name in the JSON (`savings.monthly.<name>`).
+    pub name: &'static str,
+    pub rule: LeverRule,
+    pub rate: Rate,
+}
+
+/// One row of the table of built-in metrics: everything roi knows about the metric. The
+/// parser, the levers, the views, the narrative, the assumptions table and `roi init` read
+/// it; its words live in the phrase catalogues under the same name.
+#[derive(Debug, Clone, Copy)]
+pub struct Builtin {
+    pub name: &'static str,
+    /// Other names accepted in files (any case, accents folded, spaces as underscores).
+    pub aliases: &'static [&'static str],
+    pub kind: Kind,
+    pub unit: Unit,
+    pub role: Role,
+    pub lever: Option<LeverDef>,
+    /// Default SLA target in hours (a case at or under it meets the SLA).
+    pub sla_hours: Option<f64>,
+}
+
+/// The built-in metrics, in display order.
+pub const BUILTINS: &[Builtin] = &[
+    Builtin {
+        name: "cycle_time",
+        aliases: &["lead_time", "throughput_time", "czas_cyklu"],
+        kind: Kind::CaseDuration,
+        unit: Unit::Hours,
+        role: Role::Cycle,
+        lever: Some(LeverDef {
+            name: "cycle_time",
+            rule: LeverRule::StaffTime,
+            rate: Rate {
+                key: "hourly_cost",
+                default: 50,
+                help: "loaded cost of one staff hour",
+            },
+        }),
+        sla_hours: None,
+    },
+    Builtin {
+        name: "response_time",
+        aliases: &["first_response_time", "czas_reakcji"],
+        kind: Kind::CaseDuration,
+        unit: Unit::Minutes,
+        role: Role::FirstResponse,
+        lever: Some(LeverDef {
+            name: "sla",
+            rule: LeverRule::SlaBreaches,
+            rate: Rate {
+                key: "cost_per_sla_breach",
+                default: 40,
+                help: "a request answered late: goodwill credit, escalation",
+            },
+        }),
+        sla_hours: Some(0.5),
+    },
+    Builtin {
+        name: "errors",
+        aliases: &["defects", "error_count", "bledy"],
+        kind: Kind::Count,
+        unit: Unit::Count,
+        role: Role::Defects,
+        lever: Some(LeverDef {
+            name: "errors",
+            rule: LeverRule::PerUnit,
+            rate: Rate {
+                key: "cost_per_error",
+                default: 120,
+                help: "rework, handling, credit notes",
+            },
+        }),
+        sla_hours: None,
+    },
+    Builtin {
+        name: "downtime",
+        aliases: &["outage", "przestoje", "przestoj"],
+        kind: Kind::PeriodDuration,
+        unit: Unit::Minutes,
+        role: Role::Stoppage,
+        lever: Some(LeverDef {
+            name: "downtime",
+            rule: LeverRule::PerHour,
+            rate: Rate {
+                key: "downtime_cost_per_hour",
+                default: 2000,
+                help: "overtime, idle staff, late-shipment penalties",
+            },
+        }),
+        sla_hours: None,
+    },
+];
+
+/// The built-in metric of a role, if one has it.
+pub fn builtin_with_role(role: Role) -> Option<&'static Builtin> {
+    BUILTINS.iter().find(|b| b.role == role)
+}
+
+/// The built-in metric of this name.
+pub fn builtin(name: &str) -> Option<&'static Builtin> {
+    BUILTINS.iter().find(|b| b.name == name)
+}
+
+/// Names a custom metric may not take: they are JSON keys of the savings besides levers.
+pub const RESERVED_NAMES: &[&str] = &["total", "sla"];
 
 /// One metric roi knows about, built in or declared in `roi.toml [metrics]`.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,40 +284,6 @@ pub struct MetricDef {
 
 /// Index of a metric in a [`Registry`]; stable for one run.
 pub type MetricId = usize;
-
-struct Builtin {
-    name: &'static str,
-    aliases: &'static [&'static str],
-    kind: Kind,
-    unit: Unit,
-}
-
-const BUILTINS: [Builtin; 4] = [
-    Builtin {
-        name: "cycle_time",
-        aliases: &["lead_time", "throughput_time", "czas_cyklu"],
-        kind: Kind::CaseDuration,
-        unit: Unit::Hours,
-    },
-    Builtin {
-        name: "response_time",
-        aliases: &["first_response_time", "czas_reakcji"],
-        kind: Kind::CaseDuration,
-        unit: Unit::Minutes,
-    },
-    Builtin {
-        name: "errors",
-        aliases: &["defects", "error_count", "bledy"],
-        kind: Kind::Count,
-        unit: Unit::Count,
-    },
-    Builtin {
-        name: "downtime",
-        aliases: &["outage", "przestoje", "przestoj"],
-        kind: Kind::PeriodDuration,
-        unit: Unit::Minutes,
-    },
-];
 
 /// A custom metric as declared in `roi.toml`.
 #[derive(Debug, Clone)]
@@ -201,7 +336,7 @@ impl Registry {
             columns: HashMap::new(),
             date_column: date_column.map(normalize_name),
         };
-        for b in &BUILTINS {
+        for b in BUILTINS {
             let id = reg.defs.len();
             reg.defs.push(MetricDef {
                 name: b.name.to_string(),
@@ -283,16 +418,16 @@ impl Registry {
                 unit: unit.unwrap_or(self.defs[id].unit),
             };
         }
-        if let Some((name, unit_text)) = split_bracketed_unit(header) {
-            if let Some(id) = self.lookup(name) {
-                return match Unit::parse(unit_text) {
-                    Some(unit) => HeaderMatch::Metric { id, unit },
-                    None => HeaderMatch::BadUnit {
-                        id,
-                        unit: unit_text.to_string(),
-                    },
-                };
-            }
+        if let Some((name, unit_text)) = split_bracketed_unit(header)
+            && let Some(id) = self.lookup(name)
+        {
+            return match Unit::parse(unit_text) {
+                Some(unit) => HeaderMatch::Metric { id, unit },
+                None => HeaderMatch::BadUnit {
+                    id,
+                    unit: unit_text.to_string(),
+                },
+            };
         }
         if let Some(&id) = self.names.get(&n) {
             return HeaderMatch::Metric {

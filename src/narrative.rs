@@ -1,46 +1,97 @@
-//! The day in the life: a short narrative in the COO's frame (today, after, what disappears,
-//! what speeds up, what it is worth), every number taken from the computation. A sentence
-//! whose metric is absent is left out; a change that may be noise says so.
+//! The day in the life as facts: what a COO would say about today, after the change, what
+//! disappears, what speeds up, what gets worse and what it is worth — each fact a typed value
+//! with the numbers of the computation, worded later by the phrase catalogue. A fact whose
+//! metric is absent is left out; a change that may be noise says so (`proven: false`).
 
-use crate::assumptions::Assumptions;
+use crate::assumptions::{Assumptions, keys};
 use crate::compare::MetricComparison;
 use crate::economics::BusinessCase;
-use crate::i18n::{Lang, plural_en, plural_pl};
-use crate::metric::Kind;
-use crate::summarize::Stats;
-use crate::views::Views;
+use crate::metric::{Kind, Role, Unit, builtin_with_role};
+use crate::money::Money;
+use crate::summarize::{Side, Stats};
+use crate::views::{Pair, Views};
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
-/// One paragraph of the narrative.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+/// The paragraphs of the day in the life, in the COO's frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Topic {
+    Today,
+    After,
+    Disappears,
+    SpeedsUp,
+    GetsWorse,
+    Worth,
+}
+
+/// One statement of the narrative, with its numbers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "fact", rename_all = "snake_case")]
+pub enum Fact {
+    /// 9 in 10 cases are done within `p90`.
+    CasesWithin { p90: f64, unit: Unit },
+    /// A share of requests gets a first response within the SLA target.
+    ResponsesWithinSla { share: f64, target: f64, unit: Unit },
+    /// 9 in 10 requests get a first response within `p90` (no SLA target set).
+    ResponsesWithin { p90: f64, unit: Unit },
+    /// What interrupts the work each month.
+    Interruptions {
+        errors_per_month: Option<f64>,
+        downtime_hours_per_month: Option<f64>,
+    },
+    /// Errors a month fewer after the change (negative: more).
+    Errors {
+        per_month: f64,
+        per_year: f64,
+        proven: bool,
+    },
+    /// Hours of downtime a month fewer (negative: more), and the productive hours a year.
+    Downtime {
+        hours_per_month: f64,
+        productive_hours_per_year: f64,
+        proven: bool,
+    },
+    /// Responses a month that no longer miss the SLA (negative: more late ones).
+    LateResponses { per_month: f64, proven: bool },
+    /// A custom count: fewer a month (negative: more).
+    Count {
+        metric: String,
+        per_month: f64,
+        proven: bool,
+    },
+    /// A case duration's mean today and after.
+    MeanTime {
+        metric: String,
+        role: Role,
+        today: f64,
+        after: f64,
+        unit: Unit,
+        change: Option<f64>,
+        proven: bool,
+    },
+    /// The same work in progress carries this much more throughput (a fraction).
+    CapacityGained { share: f64 },
+    /// What the change is worth a year, risk-adjusted.
+    Worth {
+        annual: Money,
+        risk_adjustment: f64,
+        staff_hours_per_month: Option<f64>,
+        fte: Option<f64>,
+        payback_months: Option<f64>,
+        horizon_months: u32,
+    },
+}
+
+/// One paragraph: a topic and its facts, in order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Paragraph {
-    pub heading: String,
-    pub text: String,
+    pub topic: Topic,
+    pub facts: Vec<Fact>,
 }
 
-fn headings(lang: Lang) -> [&'static str; 6] {
-    match lang {
-        Lang::En => [
-            "Today",
-            "After the change",
-            "What disappears",
-            "What speeds up",
-            "What gets worse",
-            "What it is worth",
-        ],
-        Lang::Pl => [
-            "Dziś",
-            "Po zmianie",
-            "Co zniknie",
-            "Co przyspieszy",
-            "Co się pogorszy",
-            "Ile to jest warte",
-        ],
-    }
-}
-
-fn significant(metrics: &[MetricComparison], name: &str) -> bool {
+fn proven(metrics: &[MetricComparison], name: &str) -> bool {
     metrics
         .iter()
         .find(|m| m.name == name)
@@ -48,360 +99,177 @@ fn significant(metrics: &[MetricComparison], name: &str) -> bool {
         .is_some_and(|c| c.significant)
 }
 
-/// `"; within noise"` marks for changes whose interval spans zero.
-fn noise(lang: Lang, significant: bool) -> &'static str {
-    match (significant, lang) {
-        (true, _) => "",
-        (false, Lang::En) => " (possibly noise)",
-        (false, Lang::Pl) => " (być może szum)",
-    }
+fn role(r: Role) -> &'static str {
+    builtin_with_role(r).map_or("", |b| b.name)
 }
 
-fn join(lang: Lang, parts: &[String]) -> String {
-    join_with(lang, parts, ", ")
+/// A figure shown rounded to one decimal: zero when it rounds to zero.
+fn visible(v: f64) -> bool {
+    (v * 10.0).round() != 0.0
 }
 
-/// Joins items that contain commas themselves: `a; b; and c`.
-fn join_items(lang: Lang, parts: &[String]) -> String {
-    join_with(lang, parts, "; ")
-}
-
-fn join_with(lang: Lang, parts: &[String], sep: &str) -> String {
-    let and = match (lang, sep) {
-        (Lang::En, "; ") => "; and ",
-        (Lang::En, _) => " and ",
-        (Lang::Pl, "; ") => "; ",
-        (Lang::Pl, _) => " i ",
-    };
-    match parts.len() {
-        0 => String::new(),
-        1 => parts[0].clone(),
-        n => format!("{}{and}{}", parts[..n - 1].join(sep), parts[n - 1]),
-    }
-}
-
-fn hours_phrase(lang: Lang, n: u64) -> String {
-    match lang {
-        Lang::En => format!(
-            "{} productive {}",
-            lang.number(n as f64, 0),
-            plural_en(n, "hour", "hours")
-        ),
-        Lang::Pl => format!(
-            "{} {}",
-            lang.number(n as f64, 0),
-            plural_pl(
-                n,
-                "produktywna godzina",
-                "produktywne godziny",
-                "produktywnych godzin"
-            )
-        ),
-    }
-}
-
-fn errors_phrase(lang: Lang, n: u64) -> String {
-    match lang {
-        Lang::En => format!("{n} {}", plural_en(n, "error", "errors")),
-        Lang::Pl => format!("{n} {}", plural_pl(n, "błąd", "błędy", "błędów")),
-    }
-}
-
-fn late_phrase(lang: Lang, n: u64) -> String {
-    match lang {
-        Lang::En => format!("{n} late {}", plural_en(n, "response", "responses")),
-        Lang::Pl => format!(
-            "{n} {}",
-            plural_pl(
-                n,
-                "spóźniona odpowiedź",
-                "spóźnione odpowiedzi",
-                "spóźnionych odpowiedzi"
-            )
-        ),
-    }
-}
-
-fn custom_phrase(lang: Lang, name: &str, n: u64) -> String {
-    match lang {
-        Lang::En => format!("{n} {}", name.replace('_', " ")),
-        Lang::Pl => format!("{}: {n}", name.replace('_', " ")),
-    }
-}
-
-fn round(v: f64) -> u64 {
-    v.abs().round() as u64
-}
-
-/// Builds the narrative from the computed views, levers and finance.
+/// Builds the narrative from the computed views, metrics, levers and finance.
 pub fn build(
     views: &Views,
     case: &BusinessCase,
     metrics: &[MetricComparison],
     a: &Assumptions,
-    lang: Lang,
 ) -> Vec<Paragraph> {
-    let h = headings(lang);
-    let w = |v: f64| lang.trimmed(round1(v));
     let mut out = Vec::new();
-    let mut push = |heading: &str, sentences: Vec<String>| {
-        let sentences: Vec<String> = sentences.into_iter().filter(|s| !s.is_empty()).collect();
-        if !sentences.is_empty() {
-            out.push(Paragraph {
-                heading: heading.to_string(),
-                text: sentences.join(" "),
-            });
+    let mut push = |topic: Topic, facts: Vec<Fact>| {
+        if !facts.is_empty() {
+            out.push(Paragraph { topic, facts });
         }
     };
-    let ct = views
+    let cycle = views
         .predictability
         .iter()
-        .find(|p| p.metric == "cycle_time");
-    let cust = views.customer.as_ref();
-
-    // Today and after: the promise a COO can make, then what interrupts the work.
-    for (i, after) in [false, true].into_iter().enumerate() {
-        let pick = |p: crate::views::Pair| if after { p.after } else { p.today };
-        let mut s = Vec::new();
-        let mut clauses = Vec::new();
-        if let Some(p) = ct {
-            clauses.push(match lang {
-                Lang::En => format!(
-                    "9 in 10 cases are done within {} {}",
-                    w(pick(p.p90)),
-                    p.unit
-                ),
-                Lang::Pl => format!(
-                    "9 na 10 spraw kończy się w ciągu {} {}",
-                    w(pick(p.p90)),
-                    p.unit
-                ),
+        .find(|p| p.metric == role(Role::Cycle));
+    let response_target = views
+        .predictability
+        .iter()
+        .find(|p| p.metric == role(Role::FirstResponse))
+        .and_then(|p| p.sla_target);
+    for side in [Side::Today, Side::After] {
+        let pick = |p: Pair| {
+            if side == Side::Today {
+                p.today
+            } else {
+                p.after
+            }
+        };
+        let mut facts = Vec::new();
+        if let Some(p) = cycle {
+            facts.push(Fact::CasesWithin {
+                p90: pick(p.p90),
+                unit: p.unit,
             });
         }
-        if let Some(c) = cust {
-            clauses.push(
-                match (
-                    c.sla_share,
-                    views
-                        .predictability
-                        .iter()
-                        .find(|p| p.metric == "response_time")
-                        .and_then(|p| p.sla_target),
-                ) {
-                    (Some(share), Some(target)) => match lang {
-                        Lang::En => format!(
-                            "{} of requests get a first response within the {} {} SLA",
-                            lang.percent(pick(share)),
-                            lang.trimmed(target),
-                            c.unit
-                        ),
-                        Lang::Pl => format!(
-                            "{} zgłoszeń dostaje pierwszą odpowiedź w ramach SLA {} {}",
-                            lang.percent(pick(share)),
-                            lang.trimmed(target),
-                            c.unit
-                        ),
-                    },
-                    _ => match lang {
-                        Lang::En => format!(
-                            "9 in 10 requests get a first response within {} {}",
-                            w(pick(c.p90)),
-                            c.unit
-                        ),
-                        Lang::Pl => format!(
-                            "9 na 10 zgłoszeń dostaje pierwszą odpowiedź w ciągu {} {}",
-                            w(pick(c.p90)),
-                            c.unit
-                        ),
-                    },
+        if let Some(c) = &views.customer {
+            facts.push(match (c.sla_share, response_target) {
+                (Some(share), Some(target)) => Fact::ResponsesWithinSla {
+                    share: pick(share),
+                    target,
+                    unit: c.unit,
                 },
-            );
-        }
-        if !clauses.is_empty() {
-            let conj = if lang == Lang::En { ", and " } else { ", a " };
-            s.push(format!("{}.", crate::i18n::capitalize(&clauses.join(conj))));
-        }
-        let mut interrupts = Vec::new();
-        if let Some(q) = &views.quality {
-            interrupts.push(errors_phrase(lang, round(pick(q.per_month))));
-        }
-        if let Some(u) = &views.uptime {
-            interrupts.push(match lang {
-                Lang::En => format!("{} h of downtime", w(pick(u.downtime_hours_per_month))),
-                Lang::Pl => format!("{} h przestojów", w(pick(u.downtime_hours_per_month))),
+                _ => Fact::ResponsesWithin {
+                    p90: pick(c.p90),
+                    unit: c.unit,
+                },
             });
         }
-        if !interrupts.is_empty() {
-            s.push(match lang {
-                Lang::En => format!("Each month {} interrupt the work.", join(lang, &interrupts)),
-                Lang::Pl => format!("Co miesiąc pracę przerywa: {}.", join(lang, &interrupts)),
+        let errors = views.quality.as_ref().map(|q| pick(q.per_month));
+        let downtime = views
+            .uptime
+            .as_ref()
+            .map(|u| pick(u.downtime_hours_per_month));
+        if errors.is_some() || downtime.is_some() {
+            facts.push(Fact::Interruptions {
+                errors_per_month: errors,
+                downtime_hours_per_month: downtime,
             });
         }
-        push(h[i], s);
+        push(
+            if side == Side::Today {
+                Topic::Today
+            } else {
+                Topic::After
+            },
+            facts,
+        );
     }
 
-    // What disappears and what gets worse.
+    // What disappears and what gets worse: each change on the side its sign puts it.
     let mut gone = Vec::new();
     let mut worse = Vec::new();
+    let mut sort = |fact: Fact, better: bool| {
+        if better {
+            gone.push(fact)
+        } else {
+            worse.push(fact)
+        }
+    };
     if let Some(q) = &views.quality {
         let d = q.per_month.today - q.per_month.after;
-        let n = round(d);
-        if n > 0 {
-            let mark = noise(lang, significant(metrics, "errors"));
-            let text = match lang {
-                Lang::En => format!(
-                    "{} a month, {} a year{mark}",
-                    errors_phrase(lang, n),
-                    lang.number(q.avoided_per_year.abs().round(), 0)
-                ),
-                Lang::Pl => format!(
-                    "{} miesięcznie, {} rocznie{mark}",
-                    errors_phrase(lang, n),
-                    lang.number(q.avoided_per_year.abs().round(), 0)
-                ),
+        if d.abs().round() > 0.0 {
+            let fact = Fact::Errors {
+                per_month: d,
+                per_year: q.avoided_per_year,
+                proven: proven(metrics, role(Role::Defects)),
             };
-            if d > 0.0 {
-                gone.push(text)
-            } else {
-                worse.push(text)
-            }
+            sort(fact, d > 0.0);
         }
     }
     if let Some(u) = &views.uptime {
         let d = u.downtime_hours_per_month.today - u.downtime_hours_per_month.after;
-        if round1(d) != 0.0 {
-            let mark = noise(lang, significant(metrics, "downtime"));
-            let text = match lang {
-                Lang::En => format!(
-                    "{} h of downtime a month, {} a year{mark}",
-                    w(d.abs()),
-                    hours_phrase(lang, round(u.productive_hours_regained_per_year))
-                ),
-                Lang::Pl => format!(
-                    "{} h przestojów miesięcznie, czyli {} rocznie{mark}",
-                    w(d.abs()),
-                    hours_phrase(lang, round(u.productive_hours_regained_per_year))
-                ),
+        if visible(d) {
+            let fact = Fact::Downtime {
+                hours_per_month: d,
+                productive_hours_per_year: u.productive_hours_regained_per_year,
+                proven: proven(metrics, role(Role::Stoppage)),
             };
-            if d > 0.0 {
-                gone.push(text)
-            } else {
-                worse.push(text)
-            }
+            sort(fact, d > 0.0);
         }
     }
-    if let Some(b) = cust.and_then(|c| c.breaches_avoided_per_month) {
-        let n = round(b);
-        if n > 0 {
-            let sig = case
-                .levers
-                .iter()
-                .find(|l| l.name == "sla")
-                .is_some_and(|l| l.significant);
-            let text = match lang {
-                Lang::En => format!("{} a month{}", late_phrase(lang, n), noise(lang, sig)),
-                Lang::Pl => format!("{} miesięcznie{}", late_phrase(lang, n), noise(lang, sig)),
-            };
-            if b > 0.0 {
-                gone.push(text)
-            } else {
-                worse.push(text)
-            }
-        }
-    }
-    for custom in a.metrics.iter().filter(|m| m.kind == Kind::Count) {
-        let Some(m) = metrics.iter().find(|m| m.name == custom.name) else {
-            continue;
-        };
-        let Some(c) = &m.change else { continue };
-        let n = round(c.mean);
-        if n == 0 {
-            continue;
-        }
-        let text = match lang {
-            Lang::En => format!(
-                "{} a month{}",
-                custom_phrase(lang, &custom.name, n),
-                noise(lang, c.significant)
-            ),
-            Lang::Pl => format!(
-                "{} miesięcznie{}",
-                custom_phrase(lang, &custom.name, n),
-                noise(lang, c.significant)
-            ),
-        };
-        if c.mean < 0.0 {
-            gone.push(text)
-        } else {
-            worse.push(text)
-        }
-    }
-    push(
-        h[2],
-        if gone.is_empty() {
-            vec![]
-        } else {
-            vec![format!(
-                "{}.",
-                crate::i18n::capitalize(&join_items(lang, &gone))
-            )]
-        },
-    );
-
-    // What speeds up: mean times, the capacity it frees, the first response.
-    let mut fast = Vec::new();
-    for (name, m) in metrics
-        .iter()
-        .filter(|m| m.kind == Kind::CaseDuration)
-        .map(|m| (m.name.as_str(), m))
+    if let Some(b) = views
+        .customer
+        .as_ref()
+        .and_then(|c| c.breaches_avoided_per_month)
+        && b.abs().round() > 0.0
     {
+        let sla_proven = case
+            .levers
+            .iter()
+            .find(|l| l.metric == role(Role::FirstResponse))
+            .is_some_and(|l| l.significant);
+        sort(
+            Fact::LateResponses {
+                per_month: b,
+                proven: sla_proven,
+            },
+            b > 0.0,
+        );
+    }
+    for m in metrics.iter().filter(|m| {
+        m.kind == Kind::Count
+            && crate::metric::builtin(&m.name).is_none_or(|b| b.role == Role::Other)
+    }) {
+        let Some(c) = &m.change else { continue };
+        if c.mean.abs().round() == 0.0 {
+            continue;
+        }
+        sort(
+            Fact::Count {
+                metric: m.name.clone(),
+                per_month: -c.mean,
+                proven: c.significant,
+            },
+            c.mean < 0.0,
+        );
+    }
+    push(Topic::Disappears, gone);
+
+    // What speeds up: mean times, then the capacity it frees.
+    let mut fast = Vec::new();
+    for m in metrics.iter().filter(|m| m.kind == Kind::CaseDuration) {
         let (Some(Stats::Case(t)), Some(Stats::Case(af)), Some(c)) =
             (&m.today, &m.after, &m.change)
         else {
             continue;
         };
-        let unit = m.unit.symbol();
-        let text = match (name, lang) {
-            ("cycle_time", Lang::En) => format!(
-                "A case takes {} {unit} on average instead of {} {unit} ({})",
-                w(af.mean),
-                w(t.mean),
-                lang.signed_percent(c.mean_pct.unwrap_or(0.0))
-            ),
-            ("cycle_time", Lang::Pl) => format!(
-                "Sprawa trwa średnio {} {unit} zamiast {} {unit} ({})",
-                w(af.mean),
-                w(t.mean),
-                lang.signed_percent(c.mean_pct.unwrap_or(0.0))
-            ),
-            ("response_time", Lang::En) => format!(
-                "The first response comes after {} {unit} on average instead of {} {unit}",
-                w(af.mean),
-                w(t.mean)
-            ),
-            ("response_time", Lang::Pl) => format!(
-                "Pierwsza odpowiedź przychodzi średnio po {} {unit} zamiast {} {unit}",
-                w(af.mean),
-                w(t.mean)
-            ),
-            (_, Lang::En) => format!(
-                "{} takes {} {unit} on average instead of {} {unit}",
-                crate::i18n::capitalize(&name.replace('_', " ")),
-                w(af.mean),
-                w(t.mean)
-            ),
-            (_, Lang::Pl) => format!(
-                "{}: średnio {} {unit} zamiast {} {unit}",
-                crate::i18n::capitalize(&name.replace('_', " ")),
-                w(af.mean),
-                w(t.mean)
-            ),
+        let fact = Fact::MeanTime {
+            metric: m.name.clone(),
+            role: crate::metric::builtin(&m.name).map_or(Role::Other, |b| b.role),
+            today: t.mean,
+            after: af.mean,
+            unit: m.unit,
+            change: c.mean_pct,
+            proven: c.significant,
         };
-        let text = format!("{text}{}.", noise(lang, c.significant));
         if c.mean < 0.0 {
-            fast.push(text);
+            fast.push(fact);
         } else if c.mean > 0.0 {
-            worse.push(text.trim_end_matches('.').to_string());
+            worse.push(fact);
         }
     }
     if let Some(g) = views
@@ -410,93 +278,27 @@ pub fn build(
         .and_then(|f| f.capacity_gained)
         .filter(|g| *g > 0.005)
     {
-        fast.push(match lang {
-            Lang::En => format!(
-                "The same team carries {} more cases with today's work in progress.",
-                lang.percent(g)
-            ),
-            Lang::Pl => format!(
-                "Ten sam zespół udźwignie o {} więcej spraw przy dzisiejszej pracy w toku.",
-                lang.percent(g)
-            ),
-        });
+        fast.push(Fact::CapacityGained { share: g });
     }
-    push(h[3], fast);
-    push(
-        h[4],
-        if worse.is_empty() {
-            vec![]
-        } else {
-            vec![format!(
-                "{}.",
-                crate::i18n::capitalize(&join_items(lang, &worse))
-            )]
-        },
-    );
+    push(Topic::SpeedsUp, fast);
+    push(Topic::GetsWorse, worse);
 
-    // What it is worth.
-    let cur = &a.currency.value;
-    let annual = case.monthly_risk_adjusted * Decimal::from(12);
-    let risk = a.risk_adjustment.value * Decimal::from(100);
-    let mut worth = Vec::new();
     if !case.levers.is_empty() {
-        worth.push(match lang {
-            Lang::En => format!(
-                "About {} a year after a {}% risk adjustment",
-                lang.money_whole(annual, cur),
-                risk.normalize()
-            ),
-            Lang::Pl => format!(
-                "Około {} rocznie po korekcie ryzyka o {}%",
-                lang.money_whole(annual, cur),
-                risk.normalize()
-            ),
-        });
-        if let Some(hs) = views
+        let staff = views
             .hours_saved
             .as_ref()
-            .filter(|h| h.hours_per_month > 0.5)
-        {
-            worth.push(match lang {
-                Lang::En => format!(
-                    ", including {} staff hours a month ({} FTE)",
-                    lang.number(hs.hours_per_month.round(), 0),
-                    lang.fte(hs.fte)
-                ),
-                Lang::Pl => {
-                    let n = round(hs.hours_per_month);
-                    format!(
-                        ", w tym {} {} pracy miesięcznie ({} etatu)",
-                        lang.number(n as f64, 0),
-                        plural_pl(n, "godzina", "godziny", "godzin"),
-                        lang.fte(hs.fte)
-                    )
-                }
-            });
-        }
-        let horizon = a.horizon_months.value;
-        worth.push(match (case.finance.payback_months, lang) {
-            (Some(p), Lang::En) => format!(
-                "; the investment pays back in month {} of {horizon}.",
-                lang.number(p, 1)
-            ),
-            (Some(p), Lang::Pl) => format!(
-                "; inwestycja zwraca się po {} mies. z {horizon}.",
-                lang.number(p, 1)
-            ),
-            (None, Lang::En) => {
-                format!(
-                    "; the investment does not pay back within {horizon} {}.",
-                    if horizon == 1 { "month" } else { "months" }
-                )
-            }
-            (None, Lang::Pl) => format!("; inwestycja nie zwraca się w ciągu {horizon} mies."),
-        });
+            .filter(|h| h.hours_per_month > 0.5);
+        push(
+            Topic::Worth,
+            vec![Fact::Worth {
+                annual: Money(case.monthly_risk_adjusted * Decimal::from(12)),
+                risk_adjustment: a.decimal(keys::RISK_ADJUSTMENT).to_f64().unwrap_or(0.0),
+                staff_hours_per_month: staff.map(|h| h.hours_per_month),
+                fte: staff.map(|h| h.fte),
+                payback_months: case.finance.payback_months,
+                horizon_months: a.horizon_months(),
+            }],
+        );
     }
-    push(h[5], vec![worth.concat()]);
     out
-}
-
-fn round1(v: f64) -> f64 {
-    (v * 10.0).round() / 10.0
 }

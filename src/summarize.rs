@@ -67,8 +67,7 @@ pub struct CaseStats {
     pub missing: u64,
     /// Mean by calendar week (Monday start), for the trend chart; empty without dates.
     pub weekly: Vec<WeekPoint>,
-    /// PERCENTILE.INC at 0%, 1%, … 100%: the distribution, for the charts.
-    #[serde(skip)]
+    /// PERCENTILE.INC at 0%, 1%, … 100%: the distribution the charts draw.
     pub quantiles: Vec<f64>,
 }
 
@@ -149,16 +148,14 @@ pub fn summarize(
             first: Some(format_day(first)),
             last: Some(format_day(last)),
         }),
-        _ => match side {
-            Side::Today => assumptions.window_today_days,
-            Side::After => assumptions.window_after_days,
-        }
-        .map(|days| Window {
-            days,
-            source: Source::Config,
-            first: None,
-            last: None,
-        }),
+        _ => assumptions
+            .window_days(side == Side::Today)
+            .map(|days| Window {
+                days,
+                source: Source::Config,
+                first: None,
+                last: None,
+            }),
     };
     let needs_window: Vec<&str> = series
         .iter()
@@ -208,7 +205,7 @@ pub fn summarize(
                     let per_100_cases = match (&cases, per_month) {
                         (Some((n, _)), _) => Some(total / *n as f64 * 100.0),
                         (None, Some(pm)) if side == Side::Today => {
-                            assumptions.cases_per_month.map(|v| pm / v * 100.0)
+                            assumptions.cases_per_month().map(|v| pm / v * 100.0)
                         }
                         _ => None,
                     };

@@ -4,8 +4,14 @@
 use crate::assumptions::Assumptions;
 use crate::compare::Comparison;
 use crate::economics::BusinessCase;
+use crate::metric::{Kind, Role, Unit, builtin_with_role};
 use crate::summarize::{CaseStats, DAYS_PER_MONTH, RateStats, Stats};
 use serde::Serialize;
+
+/// The name of the built-in metric that plays a role.
+fn role(r: Role) -> &'static str {
+    builtin_with_role(r).map_or("", |b| b.name)
+}
 
 /// A figure today and after the change.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq)]
@@ -28,7 +34,7 @@ pub struct Flow {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Predictability {
     pub metric: String,
-    pub unit: String,
+    pub unit: Unit,
     /// "9 in 10 within X".
     pub p90: Pair,
     /// p90 ÷ median: how long the tail is.
@@ -55,7 +61,7 @@ pub struct Uptime {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Customer {
-    pub unit: String,
+    pub unit: Unit,
     pub median: Pair,
     pub p90: Pair,
     pub sla_share: Option<Pair>,
@@ -80,10 +86,10 @@ pub struct Views {
     pub hours_saved: Option<HoursSaved>,
 }
 
-fn cases<'a>(cmp: &'a Comparison, name: &str) -> Option<(&'a CaseStats, &'a CaseStats, String)> {
+fn cases<'a>(cmp: &'a Comparison, name: &str) -> Option<(&'a CaseStats, &'a CaseStats, Unit)> {
     let m = cmp.metrics.iter().find(|m| m.name == name)?;
     match (&m.today, &m.after) {
-        (Some(Stats::Case(t)), Some(Stats::Case(a))) => Some((t, a, m.unit.symbol().to_string())),
+        (Some(Stats::Case(t)), Some(Stats::Case(a))) => Some((t, a, m.unit)),
         _ => None,
     }
 }
@@ -117,7 +123,7 @@ pub fn views(cmp: &Comparison, case: &BusinessCase, a: &Assumptions) -> Views {
     // Today's throughput is the volume the case is built on: roi.toml's, else measured.
     let flow = match (cmp.volume.cases_per_month, cmp.after.cases_per_month) {
         (Some(tt), Some(ta)) => {
-            let ct = cases(cmp, "cycle_time");
+            let ct = cases(cmp, role(Role::Cycle));
             // Little's law with λ per hour of calendar time and W in hours.
             let hours_per_month = DAYS_PER_MONTH * 24.0;
             Some(Flow {
@@ -134,15 +140,11 @@ pub fn views(cmp: &Comparison, case: &BusinessCase, a: &Assumptions) -> Views {
         }
         _ => None,
     };
-    let predictability = ["cycle_time", "response_time"]
+    let predictability = cmp
+        .metrics
         .iter()
-        .chain(
-            a.metrics
-                .iter()
-                .map(|m| m.name.as_str())
-                .collect::<Vec<_>>()
-                .iter(),
-        )
+        .filter(|m| m.kind == Kind::CaseDuration)
+        .map(|m| m.name.as_str())
         .filter_map(|name| {
             let (t, af, unit) = cases(cmp, name)?;
             let spread = |s: &CaseStats| (s.median > 0.0).then(|| s.p90 / s.median);
@@ -157,7 +159,7 @@ pub fn views(cmp: &Comparison, case: &BusinessCase, a: &Assumptions) -> Views {
             })
         })
         .collect();
-    let quality = rates(cmp, "errors").and_then(|(t, af, _, scaled)| {
+    let quality = rates(cmp, role(Role::Defects)).and_then(|(t, af, _, scaled)| {
         let (tp, ap) = (t.per_month?, scaled.or(af.per_month)?);
         Some(Quality {
             per_month: pair(tp, ap),
@@ -165,7 +167,7 @@ pub fn views(cmp: &Comparison, case: &BusinessCase, a: &Assumptions) -> Views {
             avoided_per_year: (tp - ap) * 12.0,
         })
     });
-    let uptime = rates(cmp, "downtime").and_then(|(t, af, hours, _)| {
+    let uptime = rates(cmp, role(Role::Stoppage)).and_then(|(t, af, hours, _)| {
         let (tp, ap) = (t.per_month? * hours, af.per_month? * hours);
         Some(Uptime {
             downtime_hours_per_month: pair(tp, ap),
@@ -173,7 +175,7 @@ pub fn views(cmp: &Comparison, case: &BusinessCase, a: &Assumptions) -> Views {
             productive_hours_regained_per_year: (tp - ap) * 12.0,
         })
     });
-    let customer = cases(cmp, "response_time").map(|(t, af, unit)| {
+    let customer = cases(cmp, role(Role::FirstResponse)).map(|(t, af, unit)| {
         let share = opt_pair(t.sla_share, af.sla_share);
         let months = cmp.today.window.as_ref().map(|w| w.months());
         Customer {
@@ -190,11 +192,11 @@ pub fn views(cmp: &Comparison, case: &BusinessCase, a: &Assumptions) -> Views {
     let hours_saved = case
         .levers
         .iter()
-        .find(|l| l.name == "cycle_time")
+        .find(|l| l.metric == role(Role::Cycle))
         .and_then(|l| l.hours_per_month)
         .map(|h| HoursSaved {
             hours_per_month: h,
-            fte: h / a.fte_hours_per_month.value,
+            fte: h / a.fte_hours_per_month(),
         });
     Views {
         flow,

@@ -243,7 +243,7 @@ fn roi_toml_unknown_key_with_suggestion() {
     bad_config(
         "[investment]\none_time = 1000\nmonthy = 20\n",
         &[
-            "my.toml:3:1: unknown key 'monthy' (did you mean monthly?); expected one of: one_time, monthly, ramp_up_months",
+            "my.toml:3:1: unknown key 'investment.monthy' (did you mean monthly?); expected one of: one_time, monthly, ramp_up_months",
         ],
     );
 }

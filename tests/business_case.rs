@@ -123,6 +123,7 @@ fn text_summary_leads_with_the_headline_and_lists_defaults() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let first: Vec<&str> = run.stdout.lines().take(8).collect();
+    assert_eq!(first[0], "roi: Business case: today vs after the change");
     let head = first.join("\n");
     assert!(
         head.contains("Annual savings, risk-adjusted   137,142 PLN  (20% withheld for risk)"),
@@ -140,14 +141,22 @@ fn text_summary_leads_with_the_headline_and_lists_defaults() {
         head.contains("ROI                             757%"),
         "{head}"
     );
+    // IRR of −10,000 then 10,928.54 a month: 705,375% a year, beyond any useful reading.
+    assert!(
+        head.contains(
+            "IRR                             over 1,000% a year: IRR is not a useful measure at this payback"
+        ),
+        "{head}"
+    );
     for needle in [
         "Savings by lever",
-        "cycle time                       12,500 PLN   150,000 PLN",
+        " cycle time                  12,500 PLN   150,000 PLN ",
         "A day in the life",
-        "Today: 9 in 10 cases are done within",
-        "What disappears: 15 errors a month, 183 a year",
-        "Assumed, not measured",
-        "Assumed, not measured (roi's defaults; set them in roi.toml)\n  fte_hours_per_month = 160\n",
+        "Today: 9 in 10 cases are done within 12 hours, and 50% of requests get a first response within the 30 min SLA.",
+        "What disappears: 15 errors a month, 183 a year (not yet proven);",
+        "What speeds up: A case takes 8.5 hours on average instead of 11 hours (-23%).",
+        // The ledger marks what nobody set: roi's default.
+        " hours of one FTE a month             160 hours   default ",
     ] {
         assert!(
             run.stdout.contains(needle),
@@ -157,7 +166,7 @@ fn text_summary_leads_with_the_headline_and_lists_defaults() {
     }
     assert!(
         run.stderr.contains(
-            "warning: the errors lever (761 PLN a month) rests on a change that is not significant"
+            "warning: the errors lever (761 PLN a month) rests on a change that is not proven"
         ),
         "{}",
         run.stderr
@@ -178,13 +187,11 @@ fn text_summary_leads_with_the_headline_and_lists_defaults() {
         "{md}"
     );
     assert!(
-        md.contains(
-            "| metric | today | after | change | significant? |\n|---|---:|---:|---:|---|\n"
-        ),
+        md.contains("| metric | today | after | change | proven? |\n|---|---:|---:|---:|---|\n"),
         "{md}"
     );
     assert!(
-        md.contains("| fte_hours_per_month | 160 | **default** |"),
+        md.contains("| **hours of one FTE a month** | **160 hours** | **default** |"),
         "{md}"
     );
 }
@@ -206,11 +213,13 @@ fn polish_summary_with_polish_numbers_and_plurals() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     for needle in [
         "# Uzasadnienie biznesowe: dziś i po zmianie",
-        "- **Roczne oszczędności po korekcie ryzyka:** 137 142 PLN",
-        "po 0,9 mies. (z 12)",
-        "**Co zniknie.** 15 błędów miesięcznie, 183 rocznie",
-        "| czas cyklu, średnio | 11,0 h | 8,50 h | -2,50 h (-23%) | tak |",
-        "**Ile to jest warte.** Około 137 142 PLN rocznie po korekcie ryzyka o 20%",
+        "- **Roczne oszczędności skorygowane o ryzyko:** 137\u{a0}142\u{a0}PLN (po odjęciu 20%)",
+        "- **Okres zwrotu:** zwrot po 0,9 miesiąca",
+        "**Co zniknie.** 15 błędów miesięcznie, 183 rocznie (jeszcze niepotwierdzone danymi); 1 godzina przestoju miesięcznie, czyli 12 produktywnych godzin rocznie",
+        "**Co przyspieszy.** Średni czas cyklu spada z 11 do 8,5 godziny (−23%).",
+        "| czas cyklu, średnio | 11,0\u{a0}h | 8,50\u{a0}h | −2,50\u{a0}h (−23%) | tak |",
+        "| czas reakcji, w SLA (30\u{a0}min) | 50% | 75% | +25\u{a0}pkt proc. |  |",
+        "**Ile to jest warte.** Ok. 137\u{a0}142\u{a0}PLN rocznie po korekcie o ryzyko (20%), w tym 125 godzin pracy miesięcznie, czyli 0,78 etatu",
     ] {
         assert!(
             run.stdout.contains(needle),
@@ -270,12 +279,14 @@ fn defaults_only_run_marks_every_assumption_as_default() {
     f.write("today.csv", TODAY);
     f.write("after.csv", AFTER);
     let j = f.compute_json("today.csv", "after.csv", &[]);
-    assert!(
-        j["assumptions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|e| e["source"] == "default")
-    );
+    // Every assumption is roi's default; only the volume is measured.
+    for e in j["assumptions"].as_array().unwrap() {
+        let expected = if e["key"] == "volume.cases_per_month" {
+            "data"
+        } else {
+            "default"
+        };
+        assert_eq!(e["source"], expected, "{e}");
+    }
     assert_eq!(j["currency"], "EUR");
 }

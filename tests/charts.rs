@@ -124,7 +124,15 @@ fn svg_on_request_and_no_charts_on_request() {
         .collect();
     let mut names = names;
     names.sort();
-    assert_eq!(names, ["report.html", "summary.json", "summary.md"]);
+    assert_eq!(
+        names,
+        [
+            "business_case.xlsx",
+            "report.html",
+            "summary.json",
+            "summary.md"
+        ]
+    );
 }
 
 /// Runs compute on a pair of files and checks every PNG written is valid.

@@ -81,17 +81,37 @@ fn long_layout_statistics_rates_and_volume_scaling() {
     approx(&dt["today"]["availability"], 1.0 - 3.0 / 720.0);
     assert!(dt["after"].is_null() && dt["change"].is_null());
 
-    let warnings = j["warnings"].to_string();
+    // The warnings are typed values in the JSON …
+    let warnings = j["warnings"].as_array().unwrap();
+    let has = |w: serde_json::Value| warnings.contains(&w);
+    assert!(has(
+        serde_json::json!({"kind": "one_side_only", "metric": "downtime", "today": true})
+    ));
+    assert!(has(
+        serde_json::json!({"kind": "windows_differ", "today_days": 30, "after_days": 15})
+    ));
+    assert!(has(
+        serde_json::json!({"kind": "few_cases", "metric": "cycle_time", "n": 5, "today": true})
+    ));
     assert!(
-        warnings.contains("downtime is measured today but not after"),
-        "{warnings}"
+        warnings
+            .iter()
+            .any(|w| w["kind"] == "volume_changed" && w["change"] == 1.0)
     );
-    assert!(
-        warnings.contains("windows differ in length: 30 days today vs 15"),
-        "{warnings}"
-    );
-    assert!(warnings.contains("fewer than 30 cases"), "{warnings}");
-    assert!(warnings.contains("volume changed by +100%"), "{warnings}");
+    // … and sentences on stderr.
+    let run = f.roi(&["compute", "today.csv", "after.csv", "--out", "out"]);
+    for needle in [
+        "warning: Downtime is measured today but not after the change",
+        "warning: the periods differ in length (30 days today, 15 days after the change)",
+        "fewer than 30 cases",
+        "warning: volume changed by +100% (5 → 10 cases a month)",
+    ] {
+        assert!(
+            run.stderr.contains(needle),
+            "missing {needle:?} in\n{}",
+            run.stderr
+        );
+    }
 }
 
 const WIDE_TODAY: &str = "date,case_id,cycle_time_h,response_time_min,errors,downtime_min,team\n\
@@ -145,7 +165,11 @@ fn wide_layout_with_missing_cells_and_default_sla() {
         30.0 * MONTH / 4.0,
     );
     let run = f.roi(&["compute", "today.csv", "after.csv", "--out", "out"]);
-    assert!(run.stderr.contains("1 cycle time"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: today.csv: empty or NA cells skipped as not observed (cycle time: 1, response time: 1, downtime: 3)"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -376,9 +400,9 @@ fn text_summary_shows_the_table_and_writes_summary_json() {
         "6.00 h",
         "4.00 h",
         "-2.00 h (-33%)",
-        "errors, per month",
-        "significant?",
-        "written to report/: summary.json, summary.md, report.html, kpi_comparison.png",
+        "errors, a month",
+        "proven?",
+        "written to report/: summary.json, summary.md, report.html, business_case.xlsx, kpi_comparison.png",
     ] {
         assert!(
             run.stdout.contains(needle),

@@ -1,12 +1,17 @@
 //! `roi.toml`: the typed, validated assumptions, each value with its source (data, config or
 //! default). Parsing and validation, with located errors, live in `parse`.
 
+pub mod table;
+
 use crate::error::{Problem, RoiError};
-use crate::metric::{ColumnMap, CustomMetric, Kind, Registry, Unit};
+use crate::metric::{BUILTINS, ColumnMap, CustomMetric, Kind, Registry, Unit};
+use crate::money::Money;
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
+pub use table::{Def, Fallback, Per, ValueKind, keys};
 
 /// Where a value came from, shown next to it in every summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -38,7 +43,7 @@ pub struct Sourced<T> {
 }
 
 impl<T> Sourced<T> {
-    fn default(value: T) -> Self {
+    pub fn default(value: T) -> Self {
         Sourced {
             value,
             source: Source::Default,
@@ -46,69 +51,51 @@ impl<T> Sourced<T> {
     }
 }
 
-/// A custom metric with its cost.
+/// A custom metric declared in `[metrics.NAME]`; its cost is the assumption
+/// `metrics.NAME.cost_per_unit`.
 #[derive(Debug, Clone)]
 pub struct CustomMetricDef {
     pub name: String,
     pub kind: Kind,
     pub unit: Option<Unit>,
-    /// Money per unit counted, or per hour for durations.
-    pub cost_per_unit: Sourced<Decimal>,
+    /// The name shown in every output instead of the key (`label = "reklamacje"`).
+    pub label: Option<String>,
 }
 
-/// Every assumption of a run.
+/// Every assumption of a run: the numbers of the [table](table::table) by key, each with its
+/// source, plus the SLA targets, custom metrics and column mappings.
 #[derive(Debug, Clone)]
 pub struct Assumptions {
     /// The file they were read from; None when roi runs on defaults only.
     pub path: Option<String>,
     pub currency: Sourced<String>,
-    pub horizon_months: Sourced<u32>,
-    pub discount_rate: Sourced<Decimal>,
-    pub risk_adjustment: Sourced<Decimal>,
-    pub fte_hours_per_month: Sourced<f64>,
-    pub cases_per_month: Option<f64>,
-    pub window_today_days: Option<u32>,
-    pub window_after_days: Option<u32>,
-    pub hourly_cost: Sourced<Decimal>,
-    pub labor_share: Sourced<Decimal>,
-    pub cost_per_error: Sourced<Decimal>,
-    pub downtime_cost_per_hour: Sourced<Decimal>,
-    pub cost_per_sla_breach: Sourced<Decimal>,
+    /// Every number that has a value (set or defaulted), by roi.toml key.
+    values: BTreeMap<String, Sourced<Decimal>>,
     /// SLA targets in hours, by metric name.
     pub sla_hours: BTreeMap<String, Sourced<f64>>,
-    pub one_time: Sourced<Decimal>,
-    pub monthly: Sourced<Decimal>,
-    pub ramp_up_months: Sourced<u32>,
     pub metrics: Vec<CustomMetricDef>,
     pub columns: Vec<ColumnMap>,
     pub date_column: Option<String>,
 }
 
 impl Default for Assumptions {
-    /// The defaults of PRODUCT.md §2.
+    /// The defaults of the table (PRODUCT.md §2).
     fn default() -> Self {
-        let d = |v: i64, scale: u32| Sourced::default(Decimal::new(v, scale));
-        let mut sla = BTreeMap::new();
-        sla.insert("response_time".to_string(), Sourced::default(0.5));
+        let mut values = BTreeMap::new();
+        for d in table::table(&[]) {
+            if let Fallback::Number(m, scale) = d.fallback {
+                values.insert(d.key.to_string(), Sourced::default(Decimal::new(m, scale)));
+            }
+        }
+        let sla_hours = BUILTINS
+            .iter()
+            .filter_map(|b| Some((b.name.to_string(), Sourced::default(b.sla_hours?))))
+            .collect();
         Assumptions {
             path: None,
             currency: Sourced::default("EUR".to_string()),
-            horizon_months: Sourced::default(36),
-            discount_rate: d(10, 2),
-            risk_adjustment: d(10, 2),
-            fte_hours_per_month: Sourced::default(160.0),
-            cases_per_month: None,
-            window_today_days: None,
-            window_after_days: None,
-            hourly_cost: d(50, 0),
-            labor_share: d(3, 1),
-            cost_per_error: d(120, 0),
-            downtime_cost_per_hour: d(2000, 0),
-            cost_per_sla_breach: d(40, 0),
-            sla_hours: sla,
-            one_time: d(60000, 0),
-            monthly: d(2500, 0),
-            ramp_up_months: Sourced::default(3),
+            values,
+            sla_hours,
             metrics: Vec::new(),
             columns: Vec::new(),
             date_column: None,
@@ -116,15 +103,103 @@ impl Default for Assumptions {
     }
 }
 
+/// An assumption's value as the ledger shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum LedgerValue {
+    Money(Money),
+    Number(f64),
+    Text(String),
+}
+
 /// One row of the assumptions ledger.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct LedgerEntry {
+    /// The roi.toml key (`rates.hourly_cost`; `sla.response_time` for an SLA target).
     pub key: String,
-    pub value: String,
+    /// The name of its cell in the workbook.
+    pub name: String,
+    pub kind: ValueKind,
+    pub per: Per,
+    /// Money as a decimal string, fractions as fractions, SLA targets in hours.
+    pub value: LedgerValue,
     pub source: Source,
 }
 
 impl Assumptions {
+    /// The table of this run's assumptions: general, rates, investment, custom metric costs.
+    pub fn table(&self) -> Vec<Def> {
+        let custom: Vec<(String, Kind)> = self
+            .metrics
+            .iter()
+            .map(|m| (m.name.clone(), m.kind))
+            .collect();
+        table::table(&custom)
+    }
+
+    /// A number by roi.toml key, with its source; None when it has no value.
+    pub fn get(&self, key: &str) -> Option<&Sourced<Decimal>> {
+        self.values.get(key)
+    }
+
+    /// A number by key; zero when it has no value.
+    pub fn decimal(&self, key: &str) -> Decimal {
+        self.values.get(key).map_or(Decimal::ZERO, |v| v.value)
+    }
+
+    fn f64_of(&self, key: &str) -> Option<f64> {
+        self.values.get(key).and_then(|v| v.value.to_f64())
+    }
+
+    /// Sets a number (roi.toml, or a sensitivity step).
+    pub fn set(&mut self, key: &str, value: Decimal, source: Source) {
+        self.values
+            .insert(key.to_string(), Sourced { value, source });
+    }
+
+    pub fn horizon_months(&self) -> u32 {
+        self.decimal(keys::HORIZON_MONTHS).to_u32().unwrap_or(1)
+    }
+
+    pub fn fte_hours_per_month(&self) -> f64 {
+        self.f64_of(keys::FTE_HOURS_PER_MONTH).unwrap_or(160.0)
+    }
+
+    /// Cases a month from roi.toml; None: measured from today's file.
+    pub fn cases_per_month(&self) -> Option<f64> {
+        self.f64_of(keys::CASES_PER_MONTH)
+    }
+
+    /// `[window]` days for a file without dates (`today`: today's file).
+    pub fn window_days(&self, today: bool) -> Option<u32> {
+        let key = if today {
+            keys::TODAY_DAYS
+        } else {
+            keys::AFTER_DAYS
+        };
+        self.values.get(key).and_then(|v| v.value.to_u32())
+    }
+
+    /// The key of the assumption that prices a metric's lever (`rates.cost_per_error`,
+    /// `metrics.complaints.cost_per_unit`).
+    pub fn rate_key(&self, metric: &str) -> Option<String> {
+        if let Some(b) = crate::metric::builtin(metric) {
+            return b.lever.map(|l| format!("rates.{}", l.rate.key));
+        }
+        self.metrics
+            .iter()
+            .any(|m| m.name == metric)
+            .then(|| table::custom_cost_key(metric))
+    }
+
+    /// The label a custom metric was given in roi.toml.
+    pub fn label(&self, metric: &str) -> Option<&str> {
+        self.metrics
+            .iter()
+            .find(|m| m.name == metric)
+            .and_then(|m| m.label.as_deref())
+    }
+
     /// The metric registry these assumptions define (built-ins, custom metrics, columns).
     pub fn registry(&self) -> Registry {
         let custom: Vec<CustomMetric> = self
@@ -139,97 +214,55 @@ impl Assumptions {
         Registry::new(&custom, &self.columns, self.date_column.as_deref())
     }
 
-    /// Every assumption as `key = value (source)`, in the order of roi.toml.
-    pub fn ledger(&self) -> Vec<LedgerEntry> {
+    /// Every assumption with a value, in the order of the table; SLA targets after the
+    /// rates. `volume` is the volume the case is built on and its source, when known.
+    pub fn ledger(&self, volume: Option<(f64, Source)>) -> Vec<LedgerEntry> {
         let mut out = Vec::new();
-        let mut push = |key: &str, value: String, source: Source| {
-            out.push(LedgerEntry {
-                key: key.to_string(),
-                value,
-                source,
-            })
+        let entry = |d: &Def, value: LedgerValue, source: Source| LedgerEntry {
+            key: d.key.to_string(),
+            name: d.name.to_string(),
+            kind: d.kind,
+            per: d.per,
+            value,
+            source,
         };
-        let cur = &self.currency.value;
-        push("currency", cur.clone(), self.currency.source);
-        push(
-            "horizon_months",
-            self.horizon_months.value.to_string(),
-            self.horizon_months.source,
-        );
-        push(
-            "discount_rate",
-            self.discount_rate.value.normalize().to_string(),
-            self.discount_rate.source,
-        );
-        push(
-            "risk_adjustment",
-            self.risk_adjustment.value.normalize().to_string(),
-            self.risk_adjustment.source,
-        );
-        push(
-            "fte_hours_per_month",
-            fmt_f64(self.fte_hours_per_month.value),
-            self.fte_hours_per_month.source,
-        );
-        let money = |d: &Sourced<Decimal>| format!("{} {cur}", d.value.normalize());
-        push(
-            "rates.hourly_cost",
-            money(&self.hourly_cost),
-            self.hourly_cost.source,
-        );
-        push(
-            "rates.labor_share",
-            self.labor_share.value.normalize().to_string(),
-            self.labor_share.source,
-        );
-        push(
-            "rates.cost_per_error",
-            money(&self.cost_per_error),
-            self.cost_per_error.source,
-        );
-        push(
-            "rates.downtime_cost_per_hour",
-            money(&self.downtime_cost_per_hour),
-            self.downtime_cost_per_hour.source,
-        );
-        push(
-            "rates.cost_per_sla_breach",
-            money(&self.cost_per_sla_breach),
-            self.cost_per_sla_breach.source,
-        );
-        for (metric, target) in &self.sla_hours {
-            push(
-                &format!("sla.{metric}"),
-                format_hours(target.value),
-                target.source,
-            );
-        }
-        push(
-            "investment.one_time",
-            money(&self.one_time),
-            self.one_time.source,
-        );
-        push(
-            "investment.monthly",
-            money(&self.monthly),
-            self.monthly.source,
-        );
-        push(
-            "investment.ramp_up_months",
-            self.ramp_up_months.value.to_string(),
-            self.ramp_up_months.source,
-        );
-        for m in &self.metrics {
-            let per = if m.kind == Kind::Count {
-                "unit"
-            } else {
-                "hour"
+        for d in self.table() {
+            if d.key == keys::CURRENCY {
+                out.push(entry(
+                    &d,
+                    LedgerValue::Text(self.currency.value.clone()),
+                    self.currency.source,
+                ));
+                continue;
+            }
+            if d.key == keys::ONE_TIME {
+                for (metric, target) in &self.sla_hours {
+                    out.push(LedgerEntry {
+                        key: format!("sla.{metric}"),
+                        name: format!("sla_{metric}"),
+                        kind: ValueKind::Hours,
+                        per: Per::Nothing,
+                        value: LedgerValue::Number(target.value),
+                        source: target.source,
+                    });
+                }
+            }
+            let value = match (d.key.as_ref(), self.values.get(d.key.as_ref())) {
+                (keys::CASES_PER_MONTH, None) => {
+                    volume.map(|(v, source)| (LedgerValue::Number(v), source))
+                }
+                (_, Some(v)) => Some((
+                    match d.kind {
+                        ValueKind::Money => LedgerValue::Money(Money(v.value)),
+                        _ => LedgerValue::Number(v.value.to_f64().unwrap_or(0.0)),
+                    },
+                    v.source,
+                )),
+                (_, None) => None,
             };
-            push(
-                &format!("metrics.{}.cost_per_unit", m.name),
-                format!("{} {cur} per {per}", m.cost_per_unit.value.normalize()),
-                m.cost_per_unit.source,
-            );
+            if let Some((value, source)) = value {
+                out.push(entry(&d, value, source));
+            }
         }
         out
     }
@@ -251,20 +284,6 @@ impl Assumptions {
             }
         };
         parse(&text, &name)
-    }
-}
-
-fn fmt_f64(v: f64) -> String {
-    let s = format!("{v:.4}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// `0.5` → `30 min`, `8` → `8 h`.
-pub fn format_hours(hours: f64) -> String {
-    if hours < 1.0 {
-        format!("{} min", fmt_f64(hours * 60.0))
-    } else {
-        format!("{} h", fmt_f64(hours))
     }
 }
 

@@ -1,91 +1,29 @@
-//! roi.toml text → [`Assumptions`]: typed, range-checked, every problem with its line and
-//! column; unknown keys and wrong types are errors with a "did you mean".
+//! roi.toml text → [`Assumptions`], driven by the table of assumptions: every number is
+//! typed and range-checked against its row, every problem has its line and column, and an
+//! unknown key is an error with a "did you mean".
 
+use super::table::{Def, ValueKind};
 use super::{Assumptions, CustomMetricDef, Source, Sourced};
 use crate::error::{Problem, RoiError};
-use crate::metric::{ColumnMap, Kind, Registry, Unit, closest, normalize_name};
+use crate::metric::{ColumnMap, Kind, RESERVED_NAMES, Registry, Unit, closest, normalize_name};
 use rust_decimal::Decimal;
-use serde::Deserialize;
-use std::collections::BTreeMap;
+use rust_decimal::prelude::FromPrimitive;
 use std::str::FromStr;
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Raw {
-    currency: Option<Spanned<String>>,
-    horizon_months: Option<Spanned<i64>>,
-    discount_rate: Option<Spanned<f64>>,
-    risk_adjustment: Option<Spanned<f64>>,
-    fte_hours_per_month: Option<Spanned<f64>>,
-    volume: Option<RawVolume>,
-    window: Option<RawWindow>,
-    rates: Option<RawRates>,
-    sla: Option<BTreeMap<Spanned<String>, Spanned<RawDuration>>>,
-    investment: Option<RawInvestment>,
-    metrics: Option<BTreeMap<Spanned<String>, RawMetric>>,
-    columns: Option<BTreeMap<Spanned<String>, Spanned<RawColumn>>>,
-}
+type Value<'a> = Spanned<DeValue<'a>>;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawVolume {
-    cases_per_month: Option<Spanned<f64>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawWindow {
-    today_days: Option<Spanned<i64>>,
-    after_days: Option<Spanned<i64>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRates {
-    hourly_cost: Option<Spanned<f64>>,
-    labor_share: Option<Spanned<f64>>,
-    cost_per_error: Option<Spanned<f64>>,
-    downtime_cost_per_hour: Option<Spanned<f64>>,
-    cost_per_sla_breach: Option<Spanned<f64>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawInvestment {
-    one_time: Option<Spanned<f64>>,
-    monthly: Option<Spanned<f64>>,
-    ramp_up_months: Option<Spanned<i64>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawMetric {
-    kind: Spanned<String>,
-    cost_per_unit: Option<Spanned<f64>>,
-    unit: Option<Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawDuration {
-    Number(f64),
-    Text(String),
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawColumn {
-    Name(String),
-    Mapped {
-        column: String,
-        unit: Option<String>,
-    },
-}
+/// Sections of roi.toml that are not assumptions of the table.
+const OTHER_SECTIONS: &[&str] = &["sla", "metrics", "columns"];
 
 /// Line and column (1-based) of a byte offset.
 fn line_col(text: &str, offset: usize) -> (u64, u64) {
     let offset = offset.min(text.len());
+    let offset = (0..=offset)
+        .rev()
+        .find(|o| text.is_char_boundary(*o))
+        .unwrap_or(0);
     let before = &text[..offset];
     let line = before.matches('\n').count() as u64 + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
@@ -99,78 +37,83 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn at<T>(&mut self, s: &Spanned<T>, found: String, expected: &str) {
+    fn at<T>(&mut self, s: &Spanned<T>, found: impl Into<String>, expected: impl Into<String>) {
         let (line, col) = line_col(self.text, s.span().start);
         self.problems
             .push(Problem::at(self.name, line, Some(col)).says(found, expected));
     }
 
-    fn ratio(
-        &mut self,
-        s: Option<Spanned<f64>>,
-        key: &str,
-        default: Sourced<Decimal>,
-        max: f64,
-    ) -> Sourced<Decimal> {
-        let Some(s) = s else { return default };
-        let v = *s.get_ref();
-        if !(0.0..=max).contains(&v) {
+    /// A number as the user wrote it (`0.1` stays 0.1, never a float's neighbour).
+    fn number(&mut self, key: &str, v: &Value, expected: &str) -> Option<Decimal> {
+        let text = match v.get_ref() {
+            DeValue::Integer(i) if i.radix() == 10 => i.as_str().replace('_', ""),
+            DeValue::Float(f) => f.as_str().replace('_', ""),
+            other => {
+                let found = describe(other);
+                self.at(v, format!("{key} is {found}, not a number"), expected);
+                return None;
+            }
+        };
+        let parsed = Decimal::from_str(&text)
+            .ok()
+            .or_else(|| Decimal::from_scientific(&text).ok())
+            .or_else(|| f64::from_str(&text).ok().and_then(Decimal::from_f64));
+        if parsed.is_none() {
             self.at(
-                &s,
-                format!("{key} = {v} is out of range"),
-                &format!("a fraction from 0 to {max}, e.g. 0.1 for 10%"),
+                v,
+                format!("{key} = {text} is not a usable number"),
+                expected,
             );
-            return default;
         }
-        config(decimal(v))
+        parsed
     }
 
-    fn money(
-        &mut self,
-        s: Option<Spanned<f64>>,
-        key: &str,
-        default: Sourced<Decimal>,
-    ) -> Sourced<Decimal> {
-        let Some(s) = s else { return default };
-        let v = *s.get_ref();
-        if v < 0.0 || !v.is_finite() || v > 1e9 {
-            self.at(
-                &s,
-                format!("{key} = {v} is not a usable amount"),
-                "an amount of money from 0 to 1,000,000,000, e.g. 50",
-            );
-            return default;
+    /// One assumption of the table, checked against its row.
+    fn assumption(&mut self, def: &Def, v: &Value, a: &mut Assumptions) {
+        let key = def.key.as_ref();
+        if def.kind == ValueKind::Currency {
+            let DeValue::String(s) = v.get_ref() else {
+                self.at(v, format!("{key} is not text"), def.expected());
+                return;
+            };
+            let code = s.trim().to_uppercase();
+            if code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()) {
+                a.currency = Sourced {
+                    value: code,
+                    source: Source::Config,
+                };
+            } else {
+                self.at(
+                    v,
+                    format!("currency '{s}' is not an ISO 4217 code"),
+                    def.expected(),
+                );
+            }
+            return;
         }
-        config(decimal(v))
-    }
-
-    fn whole(
-        &mut self,
-        s: Option<Spanned<i64>>,
-        key: &str,
-        range: std::ops::RangeInclusive<i64>,
-        expected: &str,
-    ) -> Option<u32> {
-        let s = s?;
-        let v = *s.get_ref();
-        if !range.contains(&v) {
-            self.at(&s, format!("{key} = {v} is out of range"), expected);
-            return None;
+        let Some(d) = self.number(key, v, &def.expected()) else {
+            return;
+        };
+        let f = rust_decimal::prelude::ToPrimitive::to_f64(&d).unwrap_or(f64::NAN);
+        if !def.accepts(f) || (def.whole() && !d.fract().is_zero()) {
+            self.at(v, format!("{key} = {d} is out of range"), def.expected());
+            return;
         }
-        Some(v as u32)
+        a.set(key, d.normalize(), Source::Config);
     }
 }
 
-fn config<T>(value: T) -> Sourced<T> {
-    Sourced {
-        value,
-        source: Source::Config,
+/// What a TOML value is, for a type error.
+fn describe(v: &DeValue) -> &'static str {
+    match v {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) => "a whole number",
+        DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "true or false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a section",
     }
-}
-
-/// An f64 read from TOML as the decimal the user wrote (`0.1` stays 0.1).
-fn decimal(v: f64) -> Decimal {
-    Decimal::from_str(&v.to_string()).unwrap_or_default()
 }
 
 /// Parses a duration as written in roi.toml: `"30min"`, `"8 h"`, `"1.5h"`, `"2 days"`.
@@ -180,6 +123,9 @@ pub fn parse_duration_hours(text: &str) -> Option<f64> {
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
         .unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
+    if num.len() > 15 {
+        return None;
+    }
     let n = crate::input::cell::parse_number(num).ok()?;
     let unit = Unit::parse(unit.trim())?;
     if n < 0.0 {
@@ -188,24 +134,9 @@ pub fn parse_duration_hours(text: &str) -> Option<f64> {
     Some(n * unit.hours()?)
 }
 
-const TOP_KEYS: &[&str] = &[
-    "currency",
-    "horizon_months",
-    "discount_rate",
-    "risk_adjustment",
-    "fte_hours_per_month",
-    "volume",
-    "window",
-    "rates",
-    "sla",
-    "investment",
-    "metrics",
-    "columns",
-];
-
 /// Parses roi.toml text; `name` is used in messages.
 pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
-    let raw: Raw = match toml::from_str(text) {
+    let root = match DeTable::parse(text) {
         Ok(r) => r,
         Err(e) => return Err(RoiError::one(toml_problem(&e, text, name))),
     };
@@ -218,266 +149,87 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
         path: Some(name.to_string()),
         ..Assumptions::default()
     };
-    if let Some(c) = raw.currency {
-        let v = c.get_ref().trim().to_uppercase();
-        if v.len() == 3 && v.chars().all(|ch| ch.is_ascii_alphabetic()) {
-            a.currency = config(v);
-        } else {
-            cx.at(
-                &c,
-                format!("currency '{}' is not an ISO 4217 code", c.get_ref()),
-                "a three-letter code like EUR, PLN or USD",
-            );
-        }
-    }
-    if let Some(h) = cx.whole(
-        raw.horizon_months,
-        "horizon_months",
-        1..=600,
-        "a whole number of months from 1 to 600",
-    ) {
-        a.horizon_months = config(h);
-    }
-    a.discount_rate = cx.ratio(raw.discount_rate, "discount_rate", a.discount_rate, 1.0);
-    a.risk_adjustment = cx.ratio(
-        raw.risk_adjustment,
-        "risk_adjustment",
-        a.risk_adjustment,
-        1.0,
-    );
-    if let Some(f) = raw.fte_hours_per_month {
-        let v = *f.get_ref();
-        if v > 0.0 && v <= 744.0 {
-            a.fte_hours_per_month = config(v);
-        } else {
-            cx.at(
-                &f,
-                format!("fte_hours_per_month = {v} is out of range"),
-                "hours of one full-time person a month, e.g. 160",
-            );
-        }
-    }
-    if let Some(c) = raw.volume.and_then(|v| v.cases_per_month) {
-        let v = *c.get_ref();
-        if v > 0.0 && v <= 1e8 {
-            a.cases_per_month = Some(v);
-        } else {
-            cx.at(
-                &c,
-                format!("volume.cases_per_month = {v} is not a volume"),
-                "a number of cases per month from 1 to 100,000,000, e.g. 1200",
-            );
-        }
-    }
-    if let Some(w) = raw.window {
-        let expected = "a whole number of days from 1 to 3660";
-        a.window_today_days = cx.whole(w.today_days, "window.today_days", 1..=3660, expected);
-        a.window_after_days = cx.whole(w.after_days, "window.after_days", 1..=3660, expected);
-    }
-    if let Some(r) = raw.rates {
-        a.hourly_cost = cx.money(r.hourly_cost, "rates.hourly_cost", a.hourly_cost);
-        a.labor_share = cx.ratio(r.labor_share, "rates.labor_share", a.labor_share, 1.0);
-        a.cost_per_error = cx.money(r.cost_per_error, "rates.cost_per_error", a.cost_per_error);
-        a.downtime_cost_per_hour = cx.money(
-            r.downtime_cost_per_hour,
-            "rates.downtime_cost_per_hour",
-            a.downtime_cost_per_hour,
-        );
-        a.cost_per_sla_breach = cx.money(
-            r.cost_per_sla_breach,
-            "rates.cost_per_sla_breach",
-            a.cost_per_sla_breach,
-        );
-    }
-    if let Some(i) = raw.investment {
-        a.one_time = cx.money(i.one_time, "investment.one_time", a.one_time);
-        a.monthly = cx.money(i.monthly, "investment.monthly", a.monthly);
-        if let Some(r) = cx.whole(
-            i.ramp_up_months,
-            "investment.ramp_up_months",
-            0..=120,
-            "a whole number of months from 0 to 120",
-        ) {
-            a.ramp_up_months = config(r);
-        }
-    }
-    let builtin = Registry::new(&[], &[], None);
-    if let Some(metrics) = raw.metrics {
-        for (key, m) in metrics {
-            let name = normalize_name(key.get_ref());
-            if let Some(id) = builtin.lookup(&name) {
-                cx.at(
-                    &key,
-                    format!(
-                        "custom metric '{}' has the name of the built-in metric {}",
-                        key.get_ref(),
-                        builtin.def(id).name
-                    ),
-                    "another name; built-in metrics need no declaration",
-                );
-                continue;
-            }
-            let kind = match m.kind.get_ref().as_str() {
-                "count" => Kind::Count,
-                "case_duration" => Kind::CaseDuration,
-                "period_duration" => Kind::PeriodDuration,
-                other => {
-                    let hint = closest(
-                        other,
-                        ["count", "case_duration", "period_duration"].into_iter(),
-                    )
-                    .map(|s| format!(" (did you mean {s}?)"))
-                    .unwrap_or_default();
-                    cx.at(
-                        &m.kind,
-                        format!("kind '{other}' is not a metric kind{hint}"),
-                        "count, case_duration or period_duration",
-                    );
-                    continue;
-                }
-            };
-            let unit = match m.unit {
-                None => None,
-                Some(u) => match Unit::parse(u.get_ref()) {
-                    Some(unit) if (unit == Unit::Count) == (kind == Kind::Count) => Some(unit),
-                    _ => {
-                        cx.at(
-                            &u,
-                            format!(
-                                "unit '{}' does not fit a {} metric",
-                                u.get_ref(),
-                                kind.as_str()
-                            ),
-                            if kind == Kind::Count {
-                                "count"
-                            } else {
-                                Unit::ACCEPTED
-                            },
-                        );
-                        continue;
+    let root = root.get_ref();
+    // Custom metrics first: they add rows (their costs) to the table.
+    let mut costs = Vec::new();
+    if let Some((key, v)) = root.get_key_value("metrics") {
+        match v.get_ref() {
+            DeValue::Table(t) => {
+                for (k, m) in t.iter() {
+                    if let Some(cost) = custom_metric(&mut cx, k, m, &mut a) {
+                        costs.push(cost);
                     }
-                },
-            };
-            let cost = cx.money(
-                m.cost_per_unit,
-                &format!("metrics.{name}.cost_per_unit"),
-                Sourced::default(Decimal::ZERO),
-            );
-            a.metrics.push(CustomMetricDef {
-                name,
-                kind,
-                unit,
-                cost_per_unit: cost,
-            });
+                }
+            }
+            other => cx.at(
+                key,
+                format!("metrics is {}, not a section", describe(other)),
+                "[metrics.NAME] sections, one per custom metric",
+            ),
         }
     }
+    let table = a.table();
+    for (key, cost) in costs {
+        let def = table.iter().find(|d| d.key == key);
+        if let Some(def) = def {
+            cx.assumption(def, cost, &mut a);
+        }
+    }
+    let sections: Vec<&str> = table
+        .iter()
+        .map(Def::section)
+        .filter(|s| !s.is_empty() && *s != "metrics")
+        .collect();
+    let top_keys: Vec<&str> = table
+        .iter()
+        .filter(|d| d.section().is_empty())
+        .map(|d| d.key.as_ref())
+        .chain(sections.iter().copied())
+        .chain(OTHER_SECTIONS.iter().copied())
+        .fold(Vec::new(), |mut v, k| {
+            if !v.contains(&k) {
+                v.push(k);
+            }
+            v
+        });
     let registry = a.registry();
-    if let Some(sla) = raw.sla {
-        a.sla_hours.clear();
-        for (key, value) in sla {
-            let Some(id) = registry.lookup(key.get_ref()) else {
-                let hint = registry
-                    .suggest(key.get_ref())
-                    .map(|s| format!(" (did you mean {s}?)"))
-                    .unwrap_or_default();
+    for (key, v) in root.iter() {
+        let k = key.get_ref().as_ref();
+        if let Some(def) = table.iter().find(|d| d.section().is_empty() && d.key == k) {
+            cx.assumption(def, v, &mut a);
+        } else if sections.contains(&k) {
+            let DeValue::Table(t) = v.get_ref() else {
                 cx.at(
-                    &key,
-                    format!("sla.{} names no known metric{hint}", key.get_ref()),
-                    "a case-duration metric such as response_time or cycle_time",
+                    key,
+                    format!("{k} is {}, not a section", describe(v.get_ref())),
+                    format!("a section [{k}]"),
                 );
                 continue;
             };
-            let def = registry.def(id);
-            if def.kind != Kind::CaseDuration {
-                cx.at(
-                    &key,
-                    format!(
-                        "sla.{} is not a case duration, so it has no per-case target",
-                        def.name
-                    ),
-                    "a case-duration metric such as response_time or cycle_time",
-                );
-                continue;
-            }
-            let hours = match value.get_ref() {
-                RawDuration::Number(n) if *n > 0.0 && n.is_finite() => {
-                    def.unit.hours().map(|h| n * h)
-                }
-                RawDuration::Text(t) => parse_duration_hours(t).filter(|h| *h > 0.0),
-                _ => None,
-            };
-            match hours {
-                Some(h) => {
-                    a.sla_hours.insert(def.name.clone(), config(h));
-                }
-                None => cx.at(
-                    &value,
-                    format!("sla.{} is not a duration", def.name),
-                    "a target like \"30min\", \"8h\" or \"2 days\"",
-                ),
-            }
-        }
-    }
-    if let Some(columns) = raw.columns {
-        for (key, value) in columns {
-            let k = key.get_ref();
-            if normalize_name(k) == "date" {
-                match value.get_ref() {
-                    RawColumn::Name(c) => a.date_column = Some(c.clone()),
-                    RawColumn::Mapped { .. } => cx.at(
-                        &value,
-                        "columns.date has a unit".into(),
-                        "the name of the date column, e.g. date = \"Closed at\"",
-                    ),
-                }
-                continue;
-            }
-            let Some(id) = registry.lookup(k) else {
-                let hint = registry
-                    .suggest(k)
-                    .map(|s| format!(" (did you mean {s}?)"))
-                    .unwrap_or_default();
-                cx.at(
-                    &key,
-                    format!("columns.{k} names no known metric{hint}"),
-                    "a built-in metric, a metric declared in [metrics], or date",
-                );
-                continue;
-            };
-            let metric = registry.def(id).name.clone();
-            match value.get_ref() {
-                RawColumn::Name(c) => a.columns.push(ColumnMap {
-                    column: c.clone(),
-                    metric,
-                    unit: None,
-                }),
-                RawColumn::Mapped { column, unit } => {
-                    let parsed = match unit {
-                        None => None,
-                        Some(u) => match Unit::parse(u) {
-                            Some(p) => Some(p),
-                            None => {
-                                cx.at(
-                                    &value,
-                                    format!("unit '{u}' in columns.{k} is not a known unit"),
-                                    Unit::ACCEPTED,
-                                );
-                                continue;
-                            }
-                        },
-                    };
-                    a.columns.push(ColumnMap {
-                        column: column.clone(),
-                        metric,
-                        unit: parsed,
-                    });
+            let fields: Vec<&str> = table
+                .iter()
+                .filter(|d| d.section() == k)
+                .map(Def::field)
+                .collect();
+            for (fk, fv) in t.iter() {
+                let f = fk.get_ref().as_ref();
+                match table.iter().find(|d| d.section() == k && d.field() == f) {
+                    Some(def) => cx.assumption(def, fv, &mut a),
+                    None => unknown_key(&mut cx, fk, &format!("{k}.{f}"), f, &fields),
                 }
             }
+        } else if k == "sla" {
+            sla(&mut cx, key, v, &registry, &mut a);
+        } else if k == "columns" {
+            columns(&mut cx, key, v, &registry, &mut a);
+        } else if k != "metrics" {
+            unknown_key(&mut cx, key, k, k, &top_keys);
         }
     }
     if cx.problems.is_empty() {
         Ok(a)
     } else {
+        cx.problems.sort_by_key(|p| (p.line, p.column));
         Err(RoiError::Input {
             problems: cx.problems,
             more: 0,
@@ -485,55 +237,357 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
     }
 }
 
-/// A TOML syntax or type error as a located problem, with "did you mean" for unknown keys.
+fn unknown_key<T>(cx: &mut Ctx, at: &Spanned<T>, shown: &str, key: &str, known: &[&str]) {
+    let hint = closest(key, known.iter().copied())
+        .map(|s| format!(" (did you mean {s}?)"))
+        .unwrap_or_default();
+    cx.at(
+        at,
+        format!("unknown key '{shown}'{hint}"),
+        format!("one of: {}", known.join(", ")),
+    );
+}
+
+/// `[metrics.NAME]`: kind, unit, label and cost_per_unit. Returns the cost's key and value
+/// for the table to check once every custom metric is known.
+fn custom_metric<'a, 'b>(
+    cx: &mut Ctx,
+    key: &Spanned<std::borrow::Cow<'a, str>>,
+    m: &'b Value<'a>,
+    a: &mut Assumptions,
+) -> Option<(String, &'b Value<'a>)> {
+    let raw_name = key.get_ref().as_ref();
+    let name = normalize_name(raw_name);
+    let builtin = Registry::new(&[], &[], None);
+    if let Some(id) = builtin.lookup(&name) {
+        cx.at(
+            key,
+            format!(
+                "custom metric '{raw_name}' has the name of the built-in metric {}",
+                builtin.def(id).name
+            ),
+            "another name; built-in metrics need no declaration",
+        );
+        return None;
+    }
+    if RESERVED_NAMES.contains(&name.as_str()) {
+        cx.at(
+            key,
+            format!("custom metric '{raw_name}' has a name roi keeps for its totals"),
+            format!("another name than {}", RESERVED_NAMES.join(" or ")),
+        );
+        return None;
+    }
+    if name.is_empty() || name.chars().any(char::is_control) {
+        cx.at(
+            key,
+            format!(
+                "custom metric name '{}' is not usable",
+                raw_name.escape_debug()
+            ),
+            "a name of letters, digits, spaces or underscores",
+        );
+        return None;
+    }
+    let DeValue::Table(t) = m.get_ref() else {
+        cx.at(
+            m,
+            format!("metrics.{name} is {}, not a section", describe(m.get_ref())),
+            format!("a section [metrics.{name}] with kind = \"count\" and cost_per_unit"),
+        );
+        return None;
+    };
+    let mut kind = None;
+    let mut unit_value = None;
+    let mut label = None;
+    let mut cost = None;
+    let fields = ["kind", "unit", "label", "cost_per_unit"];
+    for (fk, fv) in t.iter() {
+        let text = match fv.get_ref() {
+            DeValue::String(s) => Some(s.as_ref()),
+            _ => None,
+        };
+        match fk.get_ref().as_ref() {
+            "kind" => match text {
+                Some("count") => kind = Some(Kind::Count),
+                Some("case_duration") => kind = Some(Kind::CaseDuration),
+                Some("period_duration") => kind = Some(Kind::PeriodDuration),
+                other => {
+                    let shown = other.unwrap_or("");
+                    let hint = closest(
+                        shown,
+                        ["count", "case_duration", "period_duration"].into_iter(),
+                    )
+                    .map(|s| format!(" (did you mean {s}?)"))
+                    .unwrap_or_default();
+                    cx.at(
+                        fv,
+                        format!("kind '{shown}' is not a metric kind{hint}"),
+                        "count, case_duration or period_duration",
+                    );
+                    return None;
+                }
+            },
+            "unit" => unit_value = Some(fv),
+            "label" => match text.map(str::trim) {
+                Some(l) if !l.is_empty() && l.chars().count() <= 80 => label = Some(l.to_string()),
+                _ => {
+                    cx.at(
+                        fv,
+                        format!("metrics.{name}.label is not a usable name"),
+                        "the metric's name for people, in quotes, at most 80 characters",
+                    );
+                    return None;
+                }
+            },
+            "cost_per_unit" => cost = Some(fv),
+            other => {
+                unknown_key(cx, fk, &format!("metrics.{name}.{other}"), other, &fields);
+                return None;
+            }
+        }
+    }
+    let Some(kind) = kind else {
+        cx.at(
+            key,
+            format!("custom metric '{name}' has no kind"),
+            "kind = \"count\", \"case_duration\" or \"period_duration\"",
+        );
+        return None;
+    };
+    let unit = match unit_value {
+        None => None,
+        Some(u) => {
+            let parsed = match u.get_ref() {
+                DeValue::String(s) => Unit::parse(s),
+                _ => None,
+            };
+            match parsed {
+                Some(unit) if (unit == Unit::Count) == (kind == Kind::Count) => Some(unit),
+                _ => {
+                    let shown = match u.get_ref() {
+                        DeValue::String(s) => s.to_string(),
+                        other => describe(other).to_string(),
+                    };
+                    cx.at(
+                        u,
+                        format!("unit '{shown}' does not fit a {} metric", kind.as_str()),
+                        if kind == Kind::Count {
+                            "count"
+                        } else {
+                            Unit::ACCEPTED
+                        },
+                    );
+                    return None;
+                }
+            }
+        }
+    };
+    a.metrics.push(CustomMetricDef {
+        name: name.clone(),
+        kind,
+        unit,
+        label,
+    });
+    let key = super::table::custom_cost_key(&name);
+    a.set(&key, Decimal::ZERO, Source::Default);
+    cost.map(|c| (key, c))
+}
+
+fn sla(
+    cx: &mut Ctx,
+    key: &Spanned<std::borrow::Cow<str>>,
+    v: &Value,
+    registry: &Registry,
+    a: &mut Assumptions,
+) {
+    let DeValue::Table(t) = v.get_ref() else {
+        cx.at(
+            key,
+            "sla is not a section",
+            "a section [sla] with targets like response_time = \"30min\"",
+        );
+        return;
+    };
+    // Targets listed here replace the default ones; an empty section keeps them.
+    if !t.is_empty() {
+        a.sla_hours.clear();
+    }
+    for (mk, mv) in t.iter() {
+        let m = mk.get_ref().as_ref();
+        let Some(id) = registry.lookup(m) else {
+            let hint = registry
+                .suggest(m)
+                .map(|s| format!(" (did you mean {s}?)"))
+                .unwrap_or_default();
+            cx.at(
+                mk,
+                format!("sla.{m} names no known metric{hint}"),
+                "a case-duration metric such as response_time or cycle_time",
+            );
+            continue;
+        };
+        let def = registry.def(id);
+        if def.kind != Kind::CaseDuration {
+            cx.at(
+                mk,
+                format!(
+                    "sla.{} is not a case duration, so it has no per-case target",
+                    def.name
+                ),
+                "a case-duration metric such as response_time or cycle_time",
+            );
+            continue;
+        }
+        let hours = match mv.get_ref() {
+            DeValue::String(s) => parse_duration_hours(s),
+            DeValue::Integer(_) | DeValue::Float(_) => {
+                let mut scratch = Ctx {
+                    text: cx.text,
+                    name: cx.name,
+                    problems: Vec::new(),
+                };
+                scratch
+                    .number("", mv, "")
+                    .and_then(|d| rust_decimal::prelude::ToPrimitive::to_f64(&d))
+                    .and_then(|n| Some(n * def.unit.hours()?))
+            }
+            _ => None,
+        };
+        // A target beyond ten years is a typo, not a promise.
+        match hours.filter(|h| *h > 0.0 && *h <= 87_660.0) {
+            Some(h) => {
+                a.sla_hours.insert(
+                    def.name.clone(),
+                    Sourced {
+                        value: h,
+                        source: Source::Config,
+                    },
+                );
+            }
+            None => cx.at(
+                mv,
+                format!("sla.{} is not a usable duration", def.name),
+                "a target like \"30min\", \"8h\" or \"2 days\" (at most ten years)",
+            ),
+        }
+    }
+}
+
+fn columns(
+    cx: &mut Ctx,
+    key: &Spanned<std::borrow::Cow<str>>,
+    v: &Value,
+    registry: &Registry,
+    a: &mut Assumptions,
+) {
+    let DeValue::Table(t) = v.get_ref() else {
+        cx.at(
+            key,
+            "columns is not a section",
+            "a section [columns] mapping metrics to your column names",
+        );
+        return;
+    };
+    for (ck, cv) in t.iter() {
+        let k = ck.get_ref().as_ref();
+        let (column, unit) = match cv.get_ref() {
+            DeValue::String(c) => (c.to_string(), None),
+            DeValue::Table(m) => {
+                let column = m.get("column").and_then(|c| match c.get_ref() {
+                    DeValue::String(s) => Some(s.to_string()),
+                    _ => None,
+                });
+                let unit = m.get("unit").map(|u| match u.get_ref() {
+                    DeValue::String(s) => s.to_string(),
+                    other => describe(other).to_string(),
+                });
+                let extra = m
+                    .iter()
+                    .map(|(n, _)| n.get_ref().as_ref())
+                    .find(|n| *n != "column" && *n != "unit");
+                match (column, extra) {
+                    (Some(c), None) => (c, unit),
+                    _ => {
+                        cx.at(
+                            cv,
+                            format!("columns.{k} is not a column mapping"),
+                            "a column name in quotes, or { column = \"…\", unit = \"h\" }",
+                        );
+                        continue;
+                    }
+                }
+            }
+            other => {
+                cx.at(
+                    cv,
+                    format!("columns.{k} is {}, not a column name", describe(other)),
+                    "a column name in quotes, or { column = \"…\", unit = \"h\" }",
+                );
+                continue;
+            }
+        };
+        if normalize_name(k) == "date" {
+            if unit.is_some() {
+                cx.at(
+                    cv,
+                    "columns.date has a unit",
+                    "the name of the date column, e.g. date = \"Closed at\"",
+                );
+            } else {
+                a.date_column = Some(column);
+            }
+            continue;
+        }
+        let Some(id) = registry.lookup(k) else {
+            let hint = registry
+                .suggest(k)
+                .map(|s| format!(" (did you mean {s}?)"))
+                .unwrap_or_default();
+            cx.at(
+                ck,
+                format!("columns.{k} names no known metric{hint}"),
+                "a built-in metric, a metric declared in [metrics], or date",
+            );
+            continue;
+        };
+        let metric = registry.def(id).name.clone();
+        let unit = match unit {
+            None => None,
+            Some(u) => match Unit::parse(&u) {
+                Some(p) => Some(p),
+                None => {
+                    cx.at(
+                        cv,
+                        format!("unit '{u}' in columns.{k} is not a known unit"),
+                        Unit::ACCEPTED,
+                    );
+                    continue;
+                }
+            },
+        };
+        a.columns.push(ColumnMap {
+            column,
+            metric,
+            unit,
+        });
+    }
+}
+
+/// A TOML syntax error as a located problem.
 fn toml_problem(e: &toml::de::Error, text: &str, name: &str) -> Problem {
     let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
     let msg = e.message().trim().to_string();
-    let at = Problem::at(name, line, Some(col));
-    if let Some(rest) = msg.strip_prefix("unknown field `") {
-        let key = rest.split('`').next().unwrap_or_default().to_string();
-        let expected: Vec<String> = rest
-            .split("expected ")
-            .nth(1)
-            .unwrap_or_default()
-            .split('`')
-            .enumerate()
-            .filter(|(i, _)| i % 2 == 1)
-            .map(|(_, s)| s.to_string())
-            .collect();
-        let expected = if expected.is_empty() && line_is_top_level(text, line) {
-            TOP_KEYS.iter().map(|s| s.to_string()).collect()
-        } else {
-            expected
-        };
-        let hint = closest(&key, expected.iter().map(String::as_str))
-            .map(|s| format!(" (did you mean {s}?)"))
-            .unwrap_or_default();
-        return at.says(
-            format!("unknown key '{key}'{hint}"),
-            format!("one of: {}", expected.join(", ")),
-        );
-    }
-    let friendly = msg
-        .replace("expected f64", "expected a number")
-        .replace("expected i64", "expected a whole number")
-        .replace("expected a string", "expected text in quotes");
-    at.says(
-        friendly,
+    Problem::at(name, line, Some(col)).says(
+        msg,
         "valid roi.toml (see `roi init` for a commented example)",
     )
-}
-
-fn line_is_top_level(text: &str, line: u64) -> bool {
-    !text
-        .lines()
-        .take(line as usize)
-        .any(|l| l.trim_start().starts_with('['))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::assumptions::keys;
 
     fn problems(text: &str) -> Vec<String> {
         match parse(text, "roi.toml") {
@@ -548,8 +602,9 @@ mod tests {
     #[test]
     fn defaults_are_marked_as_defaults() {
         let a = parse("", "roi.toml").unwrap();
-        assert_eq!(a.hourly_cost.value, Decimal::new(50, 0));
-        assert_eq!(a.hourly_cost.source, Source::Default);
+        let h = a.get("rates.hourly_cost").unwrap();
+        assert_eq!(h.value, Decimal::new(50, 0));
+        assert_eq!(h.source, Source::Default);
         assert_eq!(a.sla_hours["response_time"].value, 0.5);
     }
 
@@ -576,6 +631,7 @@ ramp_up_months = 0
 [metrics.complaints]
 kind = "count"
 cost_per_unit = 300
+label = "reklamacje"
 [metrics.rework_time]
 kind = "case_duration"
 unit = "min"
@@ -588,25 +644,41 @@ date = "Closed at"
         )
         .unwrap();
         assert_eq!(a.currency.value, "PLN");
-        assert_eq!(a.horizon_months, config(24));
-        assert_eq!(a.discount_rate.value, Decimal::new(8, 2));
-        assert_eq!(a.cases_per_month, Some(1200.0));
+        assert_eq!(a.horizon_months(), 24);
+        assert_eq!(a.decimal(keys::DISCOUNT_RATE), Decimal::new(8, 2));
+        assert_eq!(a.cases_per_month(), Some(1200.0));
         assert_eq!(
-            (a.window_today_days, a.window_after_days),
+            (a.window_days(true), a.window_days(false)),
             (Some(30), Some(28))
         );
-        assert_eq!(a.hourly_cost.value, Decimal::new(805, 1));
-        assert_eq!(a.labor_share.source, Source::Default);
+        assert_eq!(a.decimal("rates.hourly_cost"), Decimal::new(805, 1));
+        assert_eq!(a.get(keys::LABOR_SHARE).unwrap().source, Source::Default);
         assert_eq!(a.sla_hours["response_time"].value, 1.0);
         assert_eq!(a.sla_hours["cycle_time"].value, 8.0);
-        assert_eq!(a.one_time.value, Decimal::new(100000, 0));
-        assert_eq!(a.ramp_up_months.value, 0);
+        assert_eq!(a.decimal(keys::ONE_TIME), Decimal::new(100000, 0));
+        assert_eq!(a.decimal(keys::RAMP_UP_MONTHS), Decimal::ZERO);
         assert_eq!(a.metrics.len(), 2);
-        assert_eq!(a.metrics[0].cost_per_unit.value, Decimal::new(300, 0));
+        assert_eq!(
+            a.decimal("metrics.complaints.cost_per_unit"),
+            Decimal::new(300, 0)
+        );
+        assert_eq!(a.label("complaints"), Some("reklamacje"));
         assert_eq!(a.metrics[1].unit, Some(Unit::Minutes));
-        assert_eq!(a.metrics[1].cost_per_unit.source, Source::Default);
+        let rework = a.get("metrics.rework_time.cost_per_unit").unwrap();
+        assert_eq!(rework.source, Source::Default);
         assert_eq!(a.columns.len(), 2);
         assert_eq!(a.date_column.as_deref(), Some("Closed at"));
+    }
+
+    #[test]
+    fn numbers_keep_the_decimals_as_written() {
+        let a = parse(
+            "discount_rate = 0.1\n[rates]\nhourly_cost = 42.10\n",
+            "roi.toml",
+        )
+        .unwrap();
+        assert_eq!(a.decimal(keys::DISCOUNT_RATE).to_string(), "0.1");
+        assert_eq!(a.decimal("rates.hourly_cost").to_string(), "42.1");
     }
 
     #[test]
@@ -623,7 +695,7 @@ date = "Closed at"
         let p = problems("[rates]\nhourly_cost = 50\ncost_per_eror = 3\n");
         assert!(
             p[0].starts_with(
-                "roi.toml:3:1: unknown key 'cost_per_eror' (did you mean cost_per_error?)"
+                "roi.toml:3:1: unknown key 'rates.cost_per_eror' (did you mean cost_per_error?)"
             ),
             "{}",
             p[0]
@@ -633,13 +705,23 @@ date = "Closed at"
     #[test]
     fn wrong_types_and_ranges_name_the_line() {
         let p = problems("discount_rate = \"ten\"\n");
-        assert!(p[0].starts_with("roi.toml:1:17:"), "{}", p[0]);
+        assert!(
+            p[0].starts_with(
+                "roi.toml:1:17: discount_rate is text, not a number; expected a fraction from -0.5 to 1"
+            ),
+            "{}",
+            p[0]
+        );
         let p = problems("\n\nrisk_adjustment = 1.5\n");
         assert!(
             p[0].starts_with("roi.toml:3:19: risk_adjustment = 1.5 is out of range"),
             "{}",
             p[0]
         );
+        let p = problems("horizon_months = 36.5\n");
+        assert!(p[0].contains("is out of range"), "{}", p[0]);
+        let p = problems("[rates]\nhourly_cost = 1e12\n");
+        assert!(p[0].starts_with("roi.toml:2:15:"), "{}", p[0]);
         let p = problems("[sla]\nresponse_tme = \"30min\"\n");
         assert!(
             p[0].contains(
@@ -658,6 +740,16 @@ date = "Closed at"
         );
         let p = problems("horizon_months = 36\n[broken\n");
         assert!(p[0].starts_with("roi.toml:2:"), "{}", p[0]);
+    }
+
+    #[test]
+    fn custom_metrics_may_not_take_reserved_names() {
+        let p = problems("[metrics.total]\nkind = \"count\"\n");
+        assert!(p[0].contains("a name roi keeps for its totals"), "{}", p[0]);
+        let p = problems("[metrics.SLA]\nkind = \"count\"\n");
+        assert!(p[0].contains("a name roi keeps for its totals"), "{}", p[0]);
+        let p = problems("[metrics.lead_time]\nkind = \"count\"\n");
+        assert!(p[0].contains("built-in metric cycle_time"), "{}", p[0]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! an honest "does not pay back within H months".
 
 use super::theme::{self, AFTER, BETTER, GRID, INK, MUTED_INK, WORSE};
+use crate::i18n::{Lang, fill};
 use crate::report::Report;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -12,9 +13,9 @@ use rust_decimal::prelude::ToPrimitive;
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     report: &Report,
+    lang: Lang,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let lang = report.lang;
-    let cw = lang.chart();
+    let cw = &lang.cat().p;
     let cur = report.currency.as_str();
     let f = &report.finance.figures;
     let h = report.finance.horizon_months;
@@ -28,19 +29,23 @@ pub fn draw<DB: DrawingBackend>(
             (t as f64, cum)
         })
         .collect();
-    let npv = lang.money_whole(f.npv, cur).replace('-', "−");
-    let invest = lang.money_whole(report.finance.investment_one_time.0, cur);
-    let monthly = lang.money_whole(report.finance.investment_monthly.0, cur);
-    let rate = lang.trimmed(report.finance.discount_rate * 100.0);
-    let subtitle = match lang {
-        crate::i18n::Lang::En => format!(
-            "{invest} up front, {monthly} a month; NPV {npv} over {h} months at {rate}% a year"
-        ),
-        crate::i18n::Lang::Pl => format!(
-            "{invest} na start, {monthly} miesięcznie; NPV {npv} w {h} mies. przy stopie {rate}% rocznie"
-        ),
-    };
-    let area = theme::frame(root, cw.cash_title, &subtitle)?;
+    let subtitle = fill(
+        cw.chart_cash_subtitle,
+        &[
+            (
+                "invest",
+                &lang.money(report.finance.investment_one_time.0, cur),
+            ),
+            (
+                "monthly",
+                &lang.money(report.finance.investment_monthly.0, cur),
+            ),
+            ("npv", &lang.money(f.npv, cur)),
+            ("months", &h.to_string()),
+            ("rate", &lang.percent(report.finance.discount_rate)),
+        ],
+    );
+    let area = theme::frame(root, cw.chart_cash_title, &subtitle)?;
     let lo = points.iter().map(|p| p.1).fold(0.0_f64, f64::min);
     let hi = points.iter().map(|p| p.1).fold(0.0_f64, f64::max);
     let span = (hi - lo).max(1.0);
@@ -61,9 +66,9 @@ pub fn draw<DB: DrawingBackend>(
         .x_labels(usize::try_from(h.clamp(2, 12)).unwrap_or(12) + 1)
         .label_style(theme::font(theme::TICK_PX))
         .axis_desc_style(theme::font(theme::LABEL_PX))
-        .x_desc(cw.month)
+        .x_desc(cw.chart_month)
         .x_label_formatter(&|v| format!("{}", v.round()))
-        .y_label_formatter(&|v| lang.money_short(*v, cur).replace('-', "−"))
+        .y_label_formatter(&|v| lang.money_short(*v, cur))
         .draw()?;
     // Below zero the investment is still being repaid; above it the change has paid for itself.
     let below: Vec<(f64, f64)> = points.iter().map(|&(x, y)| (x, y.min(0.0))).collect();
@@ -97,13 +102,10 @@ pub fn draw<DB: DrawingBackend>(
                 INK.stroke_width(2),
             )))?;
             chart.draw_series(std::iter::once(Circle::new((p, 0.0), 12, INK.filled())))?;
-            let label = match lang {
-                crate::i18n::Lang::En if p == 0.0 => {
-                    "pays back at once: nothing invested".to_string()
-                }
-                crate::i18n::Lang::Pl if p == 0.0 => "zwrot od razu: brak inwestycji".to_string(),
-                crate::i18n::Lang::En => format!("pays back in month {}", lang.number(p, 1)),
-                crate::i18n::Lang::Pl => format!("zwrot po {} mies.", lang.number(p, 1)),
+            let label = if p == 0.0 {
+                cw.payback_now.to_string()
+            } else {
+                fill(cw.chart_pays_back, &[("months", &lang.number(p, 1))])
             };
             let (px, py) = chart.backend_coord(&(p, 0.0));
             theme::text(
@@ -116,13 +118,7 @@ pub fn draw<DB: DrawingBackend>(
             )?;
         }
         None => {
-            let label = match lang {
-                crate::i18n::Lang::En => format!(
-                    "does not pay back within {h} {}",
-                    if h == 1 { "month" } else { "months" }
-                ),
-                crate::i18n::Lang::Pl => format!("brak zwrotu w ciągu {h} mies."),
-            };
+            let label = fill(cw.chart_no_payback, &[("horizon", &h.to_string())]);
             theme::text(
                 root,
                 &label,

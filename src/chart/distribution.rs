@@ -3,19 +3,21 @@
 //! SLA target where one is set. Reads as "9 in 10 within X".
 
 use super::theme::{self, AFTER, GRID, TARGET, TODAY};
+use crate::i18n::{Lang, capitalize, fill};
+use crate::metric::Unit;
 use crate::report::Report;
 use crate::summarize::{CaseStats, Stats};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-fn sides<'a>(report: &'a Report, metric: &str) -> Option<(&'a CaseStats, &'a CaseStats, &'a str)> {
+fn sides<'a>(report: &'a Report, metric: &str) -> Option<(&'a CaseStats, &'a CaseStats, Unit)> {
     let m = report.metrics.get(metric)?;
     match (&m.today, &m.after) {
         (Some(Stats::Case(t)), Some(Stats::Case(a)))
             if !t.quantiles.is_empty() && !a.quantiles.is_empty() =>
         {
-            Some((t, a, m.unit.as_str()))
+            Some((t, a, m.unit))
         }
         _ => None,
     }
@@ -28,16 +30,17 @@ pub fn available(report: &Report, metric: &str) -> bool {
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     report: &Report,
+    lang: Lang,
     metric: &str,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let lang = report.lang;
-    let cw = lang.chart();
-    let name = lang.metric_name(metric);
-    let title = format!("{}: {}", crate::i18n::capitalize(&name), cw.dist_title);
-    let area = theme::frame(root, &title, cw.dist_subtitle)?;
+    let cw = &lang.cat().p;
+    let name = crate::document::metric_name(report, lang, metric);
+    let title = fill(cw.chart_dist_title, &[("metric", &capitalize(&name))]);
+    let area = theme::frame(root, &title, cw.chart_dist_subtitle)?;
     let Some((t, a, unit)) = sides(report, metric) else {
-        return theme::note(&area, cw.no_savings);
+        return theme::note(&area, cw.omit_distribution);
     };
+    let unit = lang.unit(unit);
     // The 99th percentile bounds the axis, so one extreme case does not squash the rest.
     let p99 = |s: &CaseStats| s.quantiles[99];
     let mut x_max = p99(t).max(p99(a));
@@ -65,7 +68,7 @@ pub fn draw<DB: DrawingBackend>(
         .label_style(theme::font(theme::TICK_PX))
         .axis_desc_style(theme::font(theme::LABEL_PX))
         .x_desc(format!("{name} ({unit})"))
-        .y_desc(cw.share_of_cases)
+        .y_desc(cw.chart_share_done)
         .y_label_formatter(&|v| format!("{}%", v.round()))
         .x_label_formatter(&|v| lang.trimmed(*v))
         .draw()?;
@@ -112,19 +115,16 @@ pub fn draw<DB: DrawingBackend>(
     }
     // Legend with the figures, bottom right, where an ECDF leaves room.
     let (lx, ly) = chart.backend_coord(&(x_max, 0.0));
-    let lines = [
-        (TODAY, lang.words().today, t),
-        (AFTER, lang.words().after, a),
-    ];
+    let lines = [(TODAY, cw.today, t), (AFTER, cw.after, a)];
     let style = theme::font(theme::LABEL_PX);
     let texts: Vec<String> = lines
         .iter()
         .map(|(_, label, s)| {
             format!(
                 "{label}: {} {} {unit} · {} {} {unit}",
-                cw.median,
+                cw.chart_median,
                 theme::short(lang, s.median),
-                cw.nine_in_ten,
+                cw.chart_nine_in_ten,
                 theme::short(lang, s.p90)
             )
         })

@@ -2,6 +2,7 @@
 //! bar labelled, and the change in green (better) or vermillion (worse).
 
 use super::theme::{self, AFTER, BETTER, INK, MUTED_INK, TODAY, WORSE};
+use crate::i18n::{Lang, fill};
 use crate::metric::{Kind, Unit};
 use crate::report::Report;
 use crate::summarize::Stats;
@@ -11,7 +12,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 pub struct Panel {
     pub title: String,
-    pub unit: String,
+    pub unit: Unit,
     pub today: f64,
     pub after: f64,
     pub pct: Option<f64>,
@@ -19,9 +20,8 @@ pub struct Panel {
 }
 
 /// One panel per metric measured in both files, in display order.
-pub fn panels(report: &Report) -> Vec<Panel> {
-    let lang = report.lang;
-    let w = lang.words();
+pub fn panels(report: &Report, lang: Lang) -> Vec<Panel> {
+    let w = &lang.cat().p;
     let mut out = Vec::new();
     for (name, m) in report.ordered_metrics() {
         let Some(c) = &m.change else { continue };
@@ -29,22 +29,27 @@ pub fn panels(report: &Report) -> Vec<Panel> {
             (Some(Stats::Case(t)), Some(Stats::Case(a))) => (
                 t.mean,
                 a.mean,
-                format!("{}, {}", lang.metric_name(name), w.mean),
-                m.unit.clone(),
+                fill(
+                    w.row_mean,
+                    &[("metric", &crate::document::metric_name(report, lang, name))],
+                ),
+                m.unit,
             ),
             (Some(Stats::Rate(t)), Some(Stats::Rate(a))) => {
-                let hours = Unit::parse(&m.unit).and_then(Unit::hours);
-                let f = hours.unwrap_or(1.0);
+                let f = m.unit.hours().unwrap_or(1.0);
                 let after = c.after_at_today_volume.or(a.per_month).unwrap_or(0.0);
                 let unit = if m.kind == Kind::Count {
-                    String::new()
+                    Unit::Count
                 } else {
-                    "h".to_string()
+                    Unit::Hours
                 };
                 (
                     t.per_month.unwrap_or(0.0) * f,
                     after * f,
-                    format!("{}, {}", lang.metric_name(name), w.per_month),
+                    fill(
+                        w.row_per_month,
+                        &[("metric", &crate::document::metric_name(report, lang, name))],
+                    ),
                     unit,
                 )
             }
@@ -65,22 +70,18 @@ pub fn panels(report: &Report) -> Vec<Panel> {
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     report: &Report,
+    lang: Lang,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let lang = report.lang;
-    let cw = lang.chart();
-    let area = theme::frame(root, cw.kpi_title, cw.kpi_subtitle)?;
-    let panels = panels(report);
+    let cw = &lang.cat().p;
+    let area = theme::frame(root, cw.chart_kpi_title, cw.chart_kpi_subtitle)?;
+    let panels = panels(report, lang);
     let n = panels.len().max(1);
     let cols = n.min(3);
     let rows = n.div_ceil(cols);
     let cells = area.split_evenly((rows, cols));
-    theme::legend(
-        root,
-        &[(lang.words().today, TODAY), (lang.words().after, AFTER)],
-        false,
-    )?;
+    theme::legend(root, &[(cw.today, TODAY), (cw.after, AFTER)], false)?;
     for (panel, cell) in panels.iter().zip(cells.iter()) {
-        draw_panel(root, cell, panel, report)?;
+        draw_panel(root, cell, panel, lang)?;
     }
     Ok(())
 }
@@ -89,10 +90,9 @@ fn draw_panel<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     cell: &DrawingArea<DB, Shift>,
     p: &Panel,
-    report: &Report,
+    lang: Lang,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let lang = report.lang;
-    let cw = lang.chart();
+    let cw = &lang.cat().p;
     let (x0, y0) = cell.get_base_pixel();
     let (w, h) = cell.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
@@ -108,9 +108,9 @@ fn draw_panel<DB: DrawingBackend>(
     // The change, coloured by what it means for the COO.
     let unchanged = p.today == p.after;
     let (change, color) = match p.pct {
-        _ if unchanged => (cw.no_change.to_string(), MUTED_INK),
+        _ if unchanged => (cw.chart_no_change.to_string(), MUTED_INK),
         Some(pct) => {
-            let s = lang.signed_percent(pct).replace('-', "−");
+            let s = lang.signed_percent(pct);
             let c = if pct < 0.0 {
                 BETTER
             } else if pct > 0.0 {
@@ -126,7 +126,7 @@ fn draw_panel<DB: DrawingBackend>(
     let (change, color) = if p.significant || unchanged {
         (change, color)
     } else {
-        (format!("{change} ({})", cw.noise), MUTED_INK)
+        (format!("{change} ({})", cw.chart_noise), MUTED_INK)
     };
     theme::text(
         root,
@@ -146,17 +146,9 @@ fn draw_panel<DB: DrawingBackend>(
         0.0
     };
     let bar_w = (w / 5).min(110);
-    let unit = if p.unit.is_empty() {
-        String::new()
-    } else {
-        format!(" {}", p.unit)
-    };
-    for (i, (value, color, label)) in [
-        (p.today, TODAY, lang.words().today),
-        (p.after, AFTER, lang.words().after),
-    ]
-    .into_iter()
-    .enumerate()
+    for (i, (value, color, label)) in [(p.today, TODAY, cw.today), (p.after, AFTER, cw.after)]
+        .into_iter()
+        .enumerate()
     {
         let cx = x0 + w * (1 + 2 * i as i32) / 4 + w / 16;
         let height = (value * scale).round() as i32;
@@ -165,7 +157,7 @@ fn draw_panel<DB: DrawingBackend>(
             [(cx - bar_w / 2, y), (cx + bar_w / 2, base)],
             color.filled(),
         ))?;
-        let text = format!("{}{unit}", theme::short(lang, value));
+        let text = lang.with_unit(theme::short(lang, value), p.unit);
         theme::text(
             root,
             &text,

@@ -1,4 +1,5 @@
-//! Slide-ready charts drawn from the finished Report: one file per chart, a shared theme.
+//! Slide-ready charts drawn from the finished Report alone (everything they draw is in it),
+//! labelled in the chosen language: one file per chart, a shared theme.
 //! PNG through an RGB buffer encoded by `png` (no `image` crate); SVG on request.
 //! Byte-identical for the same input: no hash maps, no timestamps, a fixed encoder.
 
@@ -11,7 +12,10 @@ mod tornado;
 mod trend;
 mod waterfall;
 
+use crate::document::ChartRef;
 use crate::error::RoiError;
+use crate::i18n::{Lang, capitalize, fill};
+use crate::metric::{Role, builtin_with_role};
 use crate::report::Report;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -30,6 +34,25 @@ pub enum Chart {
 
 impl Chart {
     /// The file name without extension.
+    /// The chart's title in a language, for its alternative text.
+    pub fn title(&self, report: &Report, lang: Lang) -> String {
+        let p = &lang.cat().p;
+        match self {
+            Chart::Kpi => p.chart_kpi_title.into(),
+            Chart::Distribution(m) => fill(
+                p.chart_dist_title,
+                &[(
+                    "metric",
+                    &capitalize(&crate::document::metric_name(report, lang, m)),
+                )],
+            ),
+            Chart::Waterfall => p.chart_waterfall_title.into(),
+            Chart::CashFlow => p.chart_cash_title.into(),
+            Chart::Tornado => p.chart_tornado_title.into(),
+            Chart::Trend => p.chart_trend_title.into(),
+        }
+    }
+
     pub fn stem(&self) -> String {
         match self {
             Chart::Kpi => "kpi_comparison".into(),
@@ -52,9 +75,17 @@ pub struct Omitted {
     pub reason: &'static str,
 }
 
+/// The charts of a report: the files, the ones left out, and what the document shows.
+#[derive(Debug, Clone, Default)]
+pub struct Drawn {
+    pub files: Vec<File>,
+    pub omitted: Vec<Omitted>,
+    pub refs: Vec<ChartRef>,
+}
+
 /// The charts this report can show, and the ones it cannot with the reason.
-pub fn plan(report: &Report) -> (Vec<Chart>, Vec<Omitted>) {
-    let cw = report.lang.chart();
+pub fn plan(report: &Report, lang: Lang) -> (Vec<Chart>, Vec<Omitted>) {
+    let cw = &lang.cat().p;
     let mut charts = Vec::new();
     let mut omitted = Vec::new();
     let mut skip = |c: Chart, reason| {
@@ -63,12 +94,16 @@ pub fn plan(report: &Report) -> (Vec<Chart>, Vec<Omitted>) {
             reason,
         })
     };
-    if kpi::panels(report).is_empty() {
+    if kpi::panels(report, lang).is_empty() {
         skip(Chart::Kpi, cw.omit_kpi);
     } else {
         charts.push(Chart::Kpi);
     }
-    for m in ["cycle_time", "response_time"] {
+    for m in [Role::Cycle, Role::FirstResponse]
+        .into_iter()
+        .filter_map(builtin_with_role)
+        .map(|b| b.name)
+    {
         if distribution::available(report, m) {
             charts.push(Chart::Distribution(m.to_string()));
         } else if report.metrics.contains_key(m) {
@@ -94,14 +129,15 @@ fn draw<DB: DrawingBackend>(
     chart: &Chart,
     root: &DrawingArea<DB, Shift>,
     report: &Report,
+    lang: Lang,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     match chart {
-        Chart::Kpi => kpi::draw(root, report),
-        Chart::Distribution(m) => distribution::draw(root, report, m),
-        Chart::Waterfall => waterfall::draw(root, report),
-        Chart::CashFlow => cashflow::draw(root, report),
-        Chart::Tornado => tornado::draw(root, report),
-        Chart::Trend => trend::draw(root, report),
+        Chart::Kpi => kpi::draw(root, report, lang),
+        Chart::Distribution(m) => distribution::draw(root, report, lang, m),
+        Chart::Waterfall => waterfall::draw(root, report, lang),
+        Chart::CashFlow => cashflow::draw(root, report, lang),
+        Chart::Tornado => tornado::draw(root, report, lang),
+        Chart::Trend => trend::draw(root, report, lang),
     }
 }
 
@@ -113,13 +149,13 @@ fn chart_err(chart: &Chart, e: impl std::fmt::Display) -> RoiError {
 }
 
 /// Draws one chart as PNG bytes.
-pub fn png(chart: &Chart, report: &Report) -> Result<Vec<u8>, RoiError> {
+pub fn png(chart: &Chart, report: &Report, lang: Lang) -> Result<Vec<u8>, RoiError> {
     let (w, h) = theme::SIZE;
     let mut rgb = vec![0u8; (w * h * 3) as usize];
     {
         let root = glyphs::GlyphBitmap::new(BitMapBackend::with_buffer(&mut rgb, (w, h)))
             .into_drawing_area();
-        draw(chart, &root, report).map_err(|e| chart_err(chart, e))?;
+        draw(chart, &root, report, lang).map_err(|e| chart_err(chart, e))?;
         root.present().map_err(|e| chart_err(chart, e))?;
     }
     let mut out = Vec::new();
@@ -136,31 +172,41 @@ pub fn png(chart: &Chart, report: &Report) -> Result<Vec<u8>, RoiError> {
 }
 
 /// Draws one chart as SVG text.
-pub fn svg(chart: &Chart, report: &Report) -> Result<Vec<u8>, RoiError> {
+pub fn svg(chart: &Chart, report: &Report, lang: Lang) -> Result<Vec<u8>, RoiError> {
     let mut s = String::new();
     {
         let root = SVGBackend::with_string(&mut s, theme::SIZE).into_drawing_area();
-        draw(chart, &root, report).map_err(|e| chart_err(chart, e))?;
+        draw(chart, &root, report, lang).map_err(|e| chart_err(chart, e))?;
         root.present().map_err(|e| chart_err(chart, e))?;
     }
     Ok(s.into_bytes())
 }
 
-/// Every chart the report allows, as `(file name, bytes)`, plus the ones left out.
-pub fn render(report: &Report, with_svg: bool) -> Result<(Vec<File>, Vec<Omitted>), RoiError> {
+/// Every chart the report allows, in a language, plus the ones left out.
+pub fn render(report: &Report, lang: Lang, with_svg: bool) -> Result<Drawn, RoiError> {
     if !theme::register() {
         return Err(RoiError::Chart {
             name: "font".into(),
             message: "the embedded font could not be loaded".into(),
         });
     }
-    let (charts, omitted) = plan(report);
+    let (charts, omitted) = plan(report, lang);
     let mut files = Vec::new();
+    let mut refs = Vec::new();
     for c in &charts {
-        files.push((format!("{}.png", c.stem()), png(c, report)?));
+        let file = format!("{}.png", c.stem());
+        files.push((file.clone(), png(c, report, lang)?));
+        refs.push(ChartRef {
+            file,
+            title: c.title(report, lang),
+        });
         if with_svg {
-            files.push((format!("{}.svg", c.stem()), svg(c, report)?));
+            files.push((format!("{}.svg", c.stem()), svg(c, report, lang)?));
         }
     }
-    Ok((files, omitted))
+    Ok(Drawn {
+        files,
+        omitted,
+        refs,
+    })
 }

@@ -2,6 +2,8 @@
 //! (accent), around the expected NPV, largest swing on top.
 
 use super::theme::{self, AFTER, GRID, INK, MUTED_INK, TODAY};
+use crate::document;
+use crate::i18n::{Lang, fill};
 use crate::report::Report;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -14,17 +16,17 @@ const MAX_BARS: usize = 9;
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     report: &Report,
+    lang: Lang,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let lang = report.lang;
-    let cw = lang.chart();
+    let cw = &lang.cat().p;
     let cur = report.currency.as_str();
-    let area = theme::frame(root, cw.tornado_title, cw.tornado_subtitle)?;
+    let area = theme::frame(root, cw.chart_tornado_title, cw.chart_tornado_subtitle)?;
     let bars: Vec<_> = report.sensitivity.iter().take(MAX_BARS).collect();
     if bars.is_empty() {
-        return theme::note(&area, cw.no_savings);
+        return theme::note(&area, cw.omit_tornado);
     }
     let expected = report.finance.figures.npv.to_f64().unwrap_or(0.0);
-    let f = |d: rust_decimal::Decimal| d.to_f64().unwrap_or(0.0);
+    let f = |d: crate::money::Money| d.0.to_f64().unwrap_or(0.0);
     let lo = bars
         .iter()
         .map(|s| f(s.npv_at_low).min(f(s.npv_at_high)))
@@ -39,7 +41,7 @@ pub fn draw<DB: DrawingBackend>(
     let label_style = theme::font(theme::LABEL_PX);
     let names: Vec<String> = bars
         .iter()
-        .map(|s| lang.assumption_name(&s.assumption))
+        .map(|s| document::assumption_name(report, lang, &s.assumption))
         .collect();
     let label_w = names
         .iter()
@@ -61,7 +63,7 @@ pub fn draw<DB: DrawingBackend>(
         .light_line_style(TRANSPARENT)
         .x_labels(6)
         .label_style(theme::font(theme::TICK_PX))
-        .x_label_formatter(&|v| lang.money_short(*v, cur).replace('-', "−"))
+        .x_label_formatter(&|v| lang.money_short(*v, cur))
         .draw()?;
     for (i, s) in bars.iter().enumerate() {
         let y = n - 1.0 - i as f64;
@@ -82,11 +84,13 @@ pub fn draw<DB: DrawingBackend>(
             HPos::Right,
             VPos::Center,
         )?;
-        let values = format!(
-            "{} … {}",
-            lang.assumption_value(s.kind, s.value_low, cur),
-            lang.assumption_value(s.kind, s.value_high, cur)
-        );
+        let per = report
+            .assumptions
+            .iter()
+            .find(|a| a.key == s.assumption)
+            .map_or(crate::assumptions::Per::Nothing, |a| a.per);
+        let value = |v| document::assumption_value(lang, cur, s.kind, per, v).text(lang, cur);
+        let values = format!("{} … {}", value(s.value_low), value(s.value_high));
         theme::text(
             root,
             &values,
@@ -97,7 +101,7 @@ pub fn draw<DB: DrawingBackend>(
         )?;
         // NPV at each end, outside its bar.
         for value in [low, high] {
-            let text = lang.money_short(value, cur).replace('-', "−");
+            let text = lang.money_short(value, cur);
             let (vx, vy) = chart.backend_coord(&(value, y));
             let (dx, hp) = if value < expected {
                 (-10, HPos::Right)
@@ -119,11 +123,9 @@ pub fn draw<DB: DrawingBackend>(
         INK.stroke_width(3),
     )))?;
     let (ex, ey) = chart.backend_coord(&(expected, n - 0.2));
-    let label = format!(
-        "{} {}",
-        cw.expected_npv,
-        lang.money_whole(report.finance.figures.npv, cur)
-            .replace('-', "−")
+    let label = fill(
+        cw.chart_expected_npv,
+        &[("npv", &lang.money(report.finance.figures.npv, cur))],
     );
     theme::text(
         root,

@@ -1,33 +1,41 @@
 //! Weekly trend: the weekly mean of cycle time and response time across both periods, with
-//! the baseline's process limits (XmR: mean ± 2.66 × mean moving range of today's weeks)
-//! carried into the after-period, so the change can be seen not to be noise.
+//! the baseline's process limits (XmR, computed in the pipeline: `compare::Trend`) carried
+//! into the after-period, so the change can be seen not to be noise.
 
 use super::theme::{self, AFTER, GRID, INK, MUTED_INK, TARGET, TODAY};
-use crate::i18n::Lang;
+use crate::compare::Trend;
+use crate::i18n::{Lang, fill};
+use crate::metric::{Role, builtin_with_role};
 use crate::report::Report;
 use crate::summarize::{Stats, WeekPoint};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-fn weeks<'a>(
-    report: &'a Report,
-    metric: &str,
-) -> Option<(&'a [WeekPoint], &'a [WeekPoint], &'a str)> {
+type Weeks<'a> = (
+    &'a [WeekPoint],
+    &'a [WeekPoint],
+    &'a Trend,
+    crate::metric::Unit,
+);
+
+fn weeks<'a>(report: &'a Report, metric: &str) -> Option<Weeks<'a>> {
     let m = report.metrics.get(metric)?;
-    match (&m.today, &m.after) {
-        (Some(Stats::Case(t)), Some(Stats::Case(a)))
+    match (&m.today, &m.after, &m.trend) {
+        (Some(Stats::Case(t)), Some(Stats::Case(a)), Some(trend))
             if !t.weekly.is_empty() && !a.weekly.is_empty() =>
         {
-            Some((&t.weekly, &a.weekly, m.unit.as_str()))
+            Some((&t.weekly, &a.weekly, trend, m.unit))
         }
         _ => None,
     }
 }
 
 fn metrics(report: &Report) -> Vec<&'static str> {
-    ["cycle_time", "response_time"]
+    [Role::Cycle, Role::FirstResponse]
         .into_iter()
+        .filter_map(builtin_with_role)
+        .map(|b| b.name)
         .filter(|m| weeks(report, m).is_some())
         .collect()
 }
@@ -36,59 +44,26 @@ pub fn available(report: &Report) -> bool {
     !metrics(report).is_empty()
 }
 
-/// Mean and process limits of the baseline weeks (limits need two weeks).
-pub fn limits(baseline: &[f64]) -> (f64, Option<(f64, f64)>) {
-    let mean = baseline.iter().sum::<f64>() / baseline.len().max(1) as f64;
-    if baseline.len() < 2 {
-        return (mean, None);
-    }
-    let mr = baseline
-        .windows(2)
-        .map(|w| (w[1] - w[0]).abs())
-        .sum::<f64>()
-        / (baseline.len() - 1) as f64;
-    (mean, Some(((mean - 2.66 * mr).max(0.0), mean + 2.66 * mr)))
-}
-
-fn short_date(lang: Lang, iso: &str) -> String {
-    let (m, d) = (iso.get(5..7).unwrap_or(""), iso.get(8..10).unwrap_or(""));
-    let day = d.trim_start_matches('0');
-    match lang {
-        Lang::Pl => format!("{day}.{m}"),
-        Lang::En => {
-            const MONTHS: [&str; 12] = [
-                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-            ];
-            let idx = m.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1;
-            format!("{} {day}", MONTHS[idx])
-        }
-    }
-}
-
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     report: &Report,
+    lang: Lang,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let lang = report.lang;
-    let cw = lang.chart();
-    let title = match lang {
-        Lang::En => "Weekly mean, today and after the change",
-        Lang::Pl => "Średnia tygodniowa, dziś i po zmianie",
-    };
-    let area = theme::frame(root, title, cw.trend_subtitle)?;
+    let cw = &lang.cat().p;
+    let area = theme::frame(root, cw.chart_trend_title, cw.chart_trend_subtitle)?;
     let list = metrics(report);
     let panels = area.split_evenly((list.len().max(1), 1));
     for (metric, panel) in list.iter().zip(panels.iter()) {
-        if let Some((t, a, unit)) = weeks(report, metric) {
-            draw_panel(root, panel, report, metric, t, a, unit)?;
+        if let Some(w) = weeks(report, metric) {
+            draw_panel(root, panel, report, lang, metric, w)?;
         }
     }
     theme::legend(
         root,
         &[
-            (lang.words().today, TODAY),
-            (lang.words().after, AFTER),
-            (cw.limits, TARGET),
+            (cw.today, TODAY),
+            (cw.after, AFTER),
+            (cw.chart_limits, TARGET),
         ],
         true,
     )?;
@@ -99,15 +74,13 @@ fn draw_panel<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     panel: &DrawingArea<DB, Shift>,
     report: &Report,
+    lang: Lang,
     metric: &str,
-    today: &[WeekPoint],
-    after: &[WeekPoint],
-    unit: &str,
+    (today, after, trend, unit): Weeks,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let lang = report.lang;
-    let cw = lang.chart();
-    let baseline: Vec<f64> = today.iter().map(|w| w.mean).collect();
-    let (mean, lims) = limits(&baseline);
+    let cw = &lang.cat().p;
+    let mean = trend.centre;
+    let lims = trend.limits.map(|[l, u]| (l, u));
     // Today's weeks, a gap, then the after weeks.
     let mut pts: Vec<(f64, f64, &str, bool)> = Vec::new();
     for (i, w) in today.iter().enumerate() {
@@ -125,7 +98,11 @@ fn draw_panel<DB: DrawingBackend>(
         hi = hi.max(u);
     }
     let span = (hi - lo).max(hi.abs() * 0.1).max(0.1);
-    let caption = format!("{} ({unit})", lang.metric_name(metric));
+    let caption = format!(
+        "{} ({})",
+        crate::document::metric_name(report, lang, metric),
+        lang.unit(unit)
+    );
     let (bx, by) = panel.get_base_pixel();
     theme::text(
         root,
@@ -149,7 +126,7 @@ fn draw_panel<DB: DrawingBackend>(
         .iter()
         .enumerate()
         .filter(|(i, _)| i % every == 0)
-        .map(|(_, p)| (p.0, short_date(lang, p.2)))
+        .map(|(_, p)| (p.0, lang.date_short(p.2)))
         .collect();
     chart
         .configure_mesh()
@@ -188,7 +165,7 @@ fn draw_panel<DB: DrawingBackend>(
     let (mx, my) = chart.backend_coord(&(x_max + 0.5, mean));
     theme::text(
         root,
-        &format!("{} {}", cw.baseline, lang.auto(mean)),
+        &fill(cw.chart_centre, &[("value", &lang.auto(mean))]),
         &theme::font(22.0),
         (mx - 6, my - 6),
         HPos::Right,
@@ -220,20 +197,4 @@ fn dashes(x0: f64, x1: f64, y: f64) -> impl Iterator<Item = Vec<(f64, f64)>> {
         let a = x0 + step * f64::from(i);
         vec![(a, y), (a + step, y)]
     })
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn xmr_limits_by_hand() {
-        // Weeks 10, 12, 11, 13: mean 11.5; moving ranges 2, 1, 2 → 5/3; ± 2.66 × 5/3 = 4.4333
-        let (mean, lims) = super::limits(&[10.0, 12.0, 11.0, 13.0]);
-        assert_eq!(mean, 11.5);
-        let (l, u) = lims.unwrap();
-        assert!(
-            (l - (11.5 - 2.66 * 5.0 / 3.0)).abs() < 1e-12
-                && (u - (11.5 + 2.66 * 5.0 / 3.0)).abs() < 1e-12
-        );
-        assert_eq!(super::limits(&[10.0]).1, None);
-    }
 }

@@ -2,6 +2,7 @@
 //! going down), the risk adjustment as its own step, and the risk-adjusted total.
 
 use super::theme::{self, AFTER, BETTER, GRID, INK, MUTED_INK, TODAY, WORSE};
+use crate::i18n::{Lang, fill};
 use crate::report::Report;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -17,17 +18,16 @@ struct Step {
     color: RGBColor,
 }
 
-fn steps(report: &Report) -> Vec<Step> {
-    let lang = report.lang;
-    let cw = lang.chart();
+fn steps(report: &Report, lang: Lang) -> Vec<Step> {
+    let cw = &lang.cat().p;
     let year = |d: Decimal| (d * Decimal::from(12)).to_f64().unwrap_or(0.0);
     let mut out = Vec::new();
     let mut level = 0.0;
     for l in &report.savings.levers {
-        let v = year(l.monthly);
+        let v = year(l.monthly.0);
         out.push(Step {
-            label: lang.metric_name(&l.name),
-            note: (!l.significant).then(|| cw.maybe_noise.to_string()),
+            label: crate::document::lever_name(report, lang, l),
+            note: (!l.significant).then(|| cw.chart_maybe_noise.to_string()),
             from: level,
             to: level + v,
             // A lever that may be noise is drawn pale: counted, but not to be leaned on.
@@ -40,23 +40,18 @@ fn steps(report: &Report) -> Vec<Step> {
         });
         level += v;
     }
-    let gross = report
-        .savings
-        .monthly
-        .get("total")
-        .map(|m| m.0)
-        .unwrap_or_default();
+    let gross = report.savings.monthly.total.0;
     let adjusted = report.savings.monthly_risk_adjusted.0;
     let risk = year(adjusted - gross);
     out.push(Step {
-        label: cw.risk.to_string(),
+        label: cw.chart_risk.to_string(),
         note: Some(lang.percent(report.savings.risk_adjustment)),
         from: level,
         to: level + risk,
         color: TODAY,
     });
     out.push(Step {
-        label: cw.total.to_string(),
+        label: cw.chart_total.to_string(),
         note: None,
         from: 0.0,
         to: year(adjusted),
@@ -68,16 +63,16 @@ fn steps(report: &Report) -> Vec<Step> {
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     report: &Report,
+    lang: Lang,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let lang = report.lang;
-    let cw = lang.chart();
+    let cw = &lang.cat().p;
     let cur = report.currency.as_str();
-    let subtitle = format!("{} ({cur} {})", cw.waterfall_subtitle, lang.words().annual);
-    let area = theme::frame(root, cw.waterfall_title, &subtitle)?;
+    let subtitle = fill(cw.chart_waterfall_subtitle, &[("currency", cur)]);
+    let area = theme::frame(root, cw.chart_waterfall_title, &subtitle)?;
     if report.savings.levers.is_empty() {
-        return theme::note(&area, cw.no_savings);
+        return theme::note(&area, cw.no_levers);
     }
-    let steps = steps(report);
+    let steps = steps(report, lang);
     let lo = steps
         .iter()
         .flat_map(|s| [s.from, s.to])
@@ -87,7 +82,7 @@ pub fn draw<DB: DrawingBackend>(
         .flat_map(|s| [s.from, s.to])
         .fold(0.0_f64, f64::max);
     if hi - lo < 0.005 {
-        return theme::note(&area, cw.zero_savings);
+        return theme::note(&area, cw.chart_zero_savings);
     }
     // At least 100 currency units of axis, so tiny amounts do not produce repeated ticks.
     let span = (hi - lo).max(100.0);
@@ -130,9 +125,7 @@ pub fn draw<DB: DrawingBackend>(
             )))?;
         }
         let value = s.to - s.from;
-        let text = lang
-            .money_whole(Decimal::from_f64_retain(value).unwrap_or_default(), cur)
-            .replace('-', "−");
+        let text = lang.money(Decimal::from_f64_retain(value).unwrap_or_default(), cur);
         let (px, py) = if value >= 0.0 {
             chart.backend_coord(&(x, top))
         } else {

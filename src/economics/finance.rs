@@ -1,13 +1,9 @@
 //! The business case on `Decimal` (Forrester TEI conventions, monthly): cash flows with the
 //! ramp-up, NPV, ROI = NPV ÷ PV of costs, payback interpolated within the month, IRR.
 
+use crate::money::{cents, serde_cents, serde_cents_vec};
 use rust_decimal::prelude::*;
 use serde::Serialize;
-
-/// Money is reported in cents, rounded half away from zero (as Excel's ROUND does).
-pub fn cents(d: Decimal) -> Decimal {
-    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-}
 
 /// What drives the cash flows.
 #[derive(Debug, Clone)]
@@ -27,19 +23,22 @@ pub struct Inputs {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Finance {
     /// Net cash flow of months 0..H, in cents (month 0 is the one-time investment).
-    #[serde(with = "money_vec")]
+    #[serde(with = "serde_cents_vec")]
     pub cash_flows: Vec<Decimal>,
-    #[serde(with = "money")]
+    #[serde(with = "serde_cents")]
     pub npv: Decimal,
     /// NPV ÷ present value of costs; null without costs.
     pub roi: Option<f64>,
     /// Months until the cumulative cash flow reaches zero; null if not within the horizon.
     pub payback_months: Option<f64>,
-    /// Monthly IRR annualised; null where the cash flows never change sign or no rate solves.
+    /// Monthly IRR annualised, (1 + r)^12 − 1; null where the cash flows never change sign or
+    /// no rate solves.
     pub irr_annual: Option<f64>,
-    #[serde(with = "money")]
+    /// The monthly IRR itself.
+    pub irr_monthly: Option<f64>,
+    #[serde(with = "serde_cents")]
     pub pv_costs: Decimal,
-    #[serde(with = "money")]
+    #[serde(with = "serde_cents")]
     pub pv_benefits: Decimal,
 }
 
@@ -85,12 +84,14 @@ pub fn evaluate(inp: &Inputs) -> Finance {
     let pv_costs = cents(npv_of(rm, &costs));
     let pv_benefits = cents(npv_of(rm, &benefits));
     let roi = (pv_costs > Decimal::ZERO).then(|| (npv / pv_costs).to_f64().unwrap_or(0.0));
+    let irr_monthly = irr(&flows);
     Finance {
         payback_months: payback(&flows),
-        irr_annual: irr(&flows).and_then(|r| {
-            let annual = (Decimal::ONE + r).powi(12) - Decimal::ONE;
+        irr_annual: irr_monthly.and_then(|r| {
+            let annual = (Decimal::ONE + r).checked_powi(12)? - Decimal::ONE;
             annual.to_f64()
         }),
+        irr_monthly: irr_monthly.and_then(|r| r.to_f64()),
         cash_flows: flows,
         npv,
         roi,
@@ -186,40 +187,6 @@ pub fn irr(flows: &[Decimal]) -> Option<Decimal> {
         return Some((a + b) / Decimal::TWO);
     }
     None
-}
-
-/// Money that serializes as a decimal string with cents (`"412000.00"`).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Money(pub Decimal);
-
-impl serde::Serialize for Money {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        money::serialize(&self.0, s)
-    }
-}
-
-/// Serializes money as a decimal string with cents: `"412000.00"`.
-pub mod money {
-    use rust_decimal::Decimal;
-    use serde::Serializer;
-
-    pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&format!("{:.2}", super::cents(*d)))
-    }
-}
-
-pub mod money_vec {
-    use rust_decimal::Decimal;
-    use serde::Serializer;
-    use serde::ser::SerializeSeq;
-
-    pub fn serialize<S: Serializer>(v: &[Decimal], s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(v.len()))?;
-        for d in v {
-            seq.serialize_element(&format!("{:.2}", super::cents(*d)))?;
-        }
-        seq.end()
-    }
 }
 
 #[cfg(test)]

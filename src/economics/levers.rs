@@ -1,258 +1,521 @@
 //! Savings levers (PRODUCT.md §3 table): the one place where `f64` measurements become
-//! `Decimal` money. Rule: a measured quantity is converted to Decimal at 6 decimal places,
-//! multiplied by the Decimal rates, and the lever's monthly amount is rounded to cents, half
-//! away from zero. Each lever also carries its amount at both ends of the 95% interval.
+//! `Decimal` money. Each lever is a formula of terms — measured figures and assumptions, each
+//! rounded to 6 decimal places — evaluated in Decimal as (today − after × scale) × factors and
+//! rounded to cents half away from zero. The same terms are the workbook's named cells, so a
+//! spreadsheet recomputes every lever from the figures it shows. Each lever also carries its
+//! amount at both ends of the 95% interval of its metric's change.
 
-use super::finance::cents;
-use crate::assumptions::Assumptions;
-use crate::compare::{Comparison, MetricComparison};
-use crate::i18n::Lang;
-use crate::metric::Kind;
+use crate::assumptions::{Assumptions, Source, keys};
+use crate::compare::{Change, Comparison, MetricComparison};
+use crate::metric::{BUILTINS, Kind, LeverRule, Unit};
+use crate::money::{Money, cents};
 use crate::stats;
-use crate::summarize::Stats;
+use crate::summarize::{Side, Stats};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::*;
 use serde::Serialize;
+
+/// A statistic measured in one file, as a lever uses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stat {
+    /// Mean of a case duration, in hours.
+    Mean,
+    /// A count a month (the after side before any scaling).
+    PerMonth,
+    /// A period duration, hours a month.
+    HoursPerMonth,
+    /// Share of cases over the SLA target.
+    BreachShare,
+}
+
+/// What a term of a formula is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "of", rename_all = "snake_case")]
+pub enum Quantity {
+    /// A statistic of a metric measured in one file.
+    Measured {
+        metric: String,
+        stat: Stat,
+        side: Side,
+    },
+    /// Today's measured cases a month ÷ the after-period's: scales after-side counts to
+    /// today's volume.
+    VolumeRatio,
+    /// Response cases a month today: the volume the SLA lever is priced at.
+    ResponsesPerMonth,
+    /// An assumption by roi.toml key (the volume, when measured, has source `data`).
+    Assumption { key: String },
+}
+
+impl Quantity {
+    /// A stable identifier: `cycle_time_mean_today`, `volume_ratio`, `rates.hourly_cost`.
+    pub fn id(&self) -> String {
+        match self {
+            Quantity::Measured { metric, stat, side } => {
+                let stat = match stat {
+                    Stat::Mean => "mean",
+                    Stat::PerMonth => "per_month",
+                    Stat::HoursPerMonth => "hours_per_month",
+                    Stat::BreachShare => "breach_share",
+                };
+                format!("{metric}_{stat}_{}", side.as_str())
+            }
+            Quantity::VolumeRatio => "volume_ratio".into(),
+            Quantity::ResponsesPerMonth => "responses_per_month".into(),
+            Quantity::Assumption { key } => key.clone(),
+        }
+    }
+}
+
+/// What a term is measured in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TermUnit {
+    Hours,
+    /// Units counted a month.
+    PerMonth,
+    HoursPerMonth,
+    /// A fraction of cases (breach share) or of time (labor share).
+    Share,
+    /// A plain ratio.
+    Ratio,
+    CasesPerMonth,
+    ResponsesPerMonth,
+    /// Money per hour.
+    MoneyPerHour,
+    /// Money per unit counted.
+    MoneyPerUnit,
+    /// Money per SLA breach.
+    MoneyPerBreach,
+}
+
+/// One term of a lever's formula: a quantity, its value as the formula uses it (6 decimal
+/// places), its unit and where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Term {
+    #[serde(flatten)]
+    pub quantity: Quantity,
+    #[serde(serialize_with = "decimal_as_number")]
+    pub value: Decimal,
+    pub unit: TermUnit,
+    pub source: Source,
+}
+
+fn decimal_as_number<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(d.to_f64().unwrap_or(0.0))
+}
+
+/// A lever's monthly benefit: (today − after × after_scale) × Π factors.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Formula {
+    pub today: Term,
+    pub after: Term,
+    pub after_scale: Option<Term>,
+    pub factors: Vec<Term>,
+}
+
+impl Formula {
+    /// Every term, in the order of the formula.
+    pub fn terms(&self) -> impl Iterator<Item = &Term> {
+        [&self.today, &self.after]
+            .into_iter()
+            .chain(self.after_scale.as_ref())
+            .chain(&self.factors)
+    }
+
+    /// The improvement (today − after × scale), in the metric's terms.
+    pub fn improvement(&self) -> Decimal {
+        let after = match &self.after_scale {
+            Some(s) => self.after.value.saturating_mul(s.value),
+            None => self.after.value,
+        };
+        self.today.value.saturating_sub(after)
+    }
+
+    /// What one unit of improvement is worth a month: the product of the factors.
+    pub fn per_unit(&self) -> Decimal {
+        self.factors
+            .iter()
+            .fold(Decimal::ONE, |acc, t| acc.saturating_mul(t.value))
+    }
+
+    /// The monthly benefit, rounded to cents.
+    pub fn value(&self) -> Decimal {
+        cents(self.improvement().saturating_mul(self.per_unit()))
+    }
+
+    /// The monthly benefit with the terms of one assumption at another value.
+    pub fn value_with(&self, key: &str, value: Decimal) -> Decimal {
+        let mut f = self.clone();
+        for t in f.factors.iter_mut() {
+            if matches!(&t.quantity, Quantity::Assumption { key: k } if k == key) {
+                t.value = value;
+            }
+        }
+        f.value()
+    }
+
+    /// Whether an assumption is one of the factors.
+    pub fn uses(&self, key: &str) -> bool {
+        self.factors
+            .iter()
+            .any(|t| matches!(&t.quantity, Quantity::Assumption { key: k } if k == key))
+    }
+}
 
 /// One source of savings, monthly, at today's volume.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Lever {
     /// `cycle_time`, `errors`, `downtime`, `sla` or a custom metric's name.
     pub name: String,
+    /// The metric whose change it values.
+    pub metric: String,
+    pub rule: LeverRule,
     /// Gross monthly benefit; negative when the metric got worse.
-    #[serde(with = "super::finance::money")]
-    pub monthly: Decimal,
+    pub monthly: Money,
     /// Monthly benefit at the less favourable end of the 95% interval.
-    #[serde(with = "super::finance::money")]
-    pub low: Decimal,
+    pub low: Money,
     /// Monthly benefit at the more favourable end of the 95% interval.
-    #[serde(with = "super::finance::money")]
-    pub high: Decimal,
+    pub high: Money,
     /// The underlying change is more than noise.
     pub significant: bool,
-    /// The computation with its numbers, for a spreadsheet check.
-    pub formula: String,
+    /// The computation, term by term, for a spreadsheet check.
+    pub formula: Formula,
     /// Hours a month behind the benefit (staff hours for cycle time, productive hours for
     /// downtime), when it is time.
     pub hours_per_month: Option<f64>,
 }
 
-/// A measured quantity as Decimal (6 decimal places).
+/// A measured quantity as Decimal (6 decimal places); 0 for a value Decimal cannot hold.
 pub fn dec(x: f64) -> Decimal {
     Decimal::from_f64_retain(x)
         .map(|d| d.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero))
         .unwrap_or_default()
 }
 
-/// A benefit per unit of improvement, applied to the point change and its interval.
-/// `change` is after − today (a drop is an improvement); `ci` its 95% interval.
+fn measured(metric: &str, stat: Stat, side: Side, value: f64, unit: TermUnit) -> Term {
+    Term {
+        quantity: Quantity::Measured {
+            metric: metric.to_string(),
+            stat,
+            side,
+        },
+        value: dec(value),
+        unit,
+        source: Source::Data,
+    }
+}
+
+fn assumption(a: &Assumptions, key: &str, unit: TermUnit) -> Term {
+    let s = a.get(key);
+    Term {
+        quantity: Quantity::Assumption {
+            key: key.to_string(),
+        },
+        value: s.map_or(Decimal::ZERO, |s| s.value),
+        unit,
+        source: s.map_or(Source::Default, |s| s.source),
+    }
+}
+
+/// The lever from its formula and the 95% interval of the improvement (in the formula's
+/// terms; None: the point estimate at both ends).
 fn lever(
     name: &str,
-    change: f64,
-    ci: Option<[f64; 2]>,
+    m: &MetricComparison,
+    rule: LeverRule,
+    formula: Formula,
+    ci_improvement: Option<[f64; 2]>,
     significant: bool,
-    per_unit: Decimal,
-    formula: String,
     hours_per_unit: Option<f64>,
 ) -> Lever {
-    let money = |improvement: f64| cents(dec(improvement).saturating_mul(per_unit));
-    let (low, high) = match ci {
-        Some([lo, hi]) => (money(-hi), money(-lo)),
-        None => (money(-change), money(-change)),
+    let per_unit = formula.per_unit();
+    let monthly = formula.value();
+    let (low, high) = match ci_improvement {
+        Some([lo, hi]) => (
+            cents(dec(lo).saturating_mul(per_unit)),
+            cents(dec(hi).saturating_mul(per_unit)),
+        ),
+        None => (monthly, monthly),
     };
+    let improvement = formula.improvement().to_f64().unwrap_or(0.0);
     Lever {
         name: name.to_string(),
-        monthly: money(-change),
-        low,
-        high,
+        metric: m.name.clone(),
+        rule,
+        monthly: Money(monthly),
+        low: Money(low),
+        high: Money(high),
         significant,
         formula,
-        hours_per_month: hours_per_unit.map(|h| -change * h),
+        hours_per_month: hours_per_unit.map(|h| improvement * h),
     }
 }
 
-fn case_means(m: &MetricComparison) -> Option<(f64, f64)> {
-    match (&m.today, &m.after) {
-        (Some(Stats::Case(t)), Some(Stats::Case(a))) => Some((t.mean, a.mean)),
-        _ => None,
+/// The improvement interval (today − after) from the change's interval (after − today),
+/// multiplied by `factor` (hours per unit).
+fn flip(c: &Change, factor: f64) -> Option<[f64; 2]> {
+    c.ci95.map(|[lo, hi]| [-hi * factor, -lo * factor])
+}
+
+/// The volume the case is built on: roi.toml's, else measured today.
+pub fn volume(cmp: &Comparison, a: &Assumptions) -> Option<(f64, Source)> {
+    match a.cases_per_month() {
+        Some(v) => Some((v, Source::Config)),
+        None => cmp.today.cases_per_month.map(|v| (v, Source::Data)),
     }
 }
 
-/// The savings levers that both files allow, in the order of the contract's table.
+fn volume_term(v: (f64, Source)) -> Term {
+    Term {
+        quantity: Quantity::Assumption {
+            key: keys::CASES_PER_MONTH.to_string(),
+        },
+        value: dec(v.0),
+        unit: TermUnit::CasesPerMonth,
+        source: v.1,
+    }
+}
+
+/// The savings levers that both files allow: built-in metrics in the order of the table, then
+/// custom metrics in the order of roi.toml.
 pub fn levers(cmp: &Comparison, a: &Assumptions) -> Vec<Lever> {
-    let cur = &a.currency.value;
-    let volume = cmp.volume.cases_per_month;
     let mut out = Vec::new();
-    let find = |name: &str| cmp.metrics.iter().find(|m| m.name == name);
-    // Cycle time: Δmean [h] × V × labor_share × hourly_cost.
-    if let (Some(m), Some(v)) = (find("cycle_time"), volume) {
-        if let (Some(c), Some((t, af))) = (&m.change, case_means(m)) {
-            let per_hour = dec(v)
-                .saturating_mul(a.labor_share.value)
-                .saturating_mul(a.hourly_cost.value);
-            let formula = format!(
-                "({} h − {} h) × {} cases × {} labor share × {} {cur}/h",
-                Lang::En.trimmed(t),
-                Lang::En.trimmed(af),
-                Lang::En.trimmed(v),
-                a.labor_share.value.normalize(),
-                a.hourly_cost.value.normalize()
-            );
-            let labor = a.labor_share.value.to_f64().unwrap_or(0.0);
-            out.push(lever(
-                "cycle_time",
-                c.mean,
-                c.ci95,
-                c.significant,
-                per_hour,
-                formula,
-                Some(v * labor),
-            ));
-        }
-    }
-    // Errors: (per month today − per month after × volume ratio) × cost_per_error.
-    if let Some(m) = find("errors") {
-        if let Some(c) = &m.change {
-            out.push(count_lever("errors", m, c, a.cost_per_error.value, cur));
-        }
-    }
-    // Downtime: (h/month today − after) × downtime_cost_per_hour.
-    if let Some(m) = find("downtime") {
-        if let Some(c) = &m.change {
-            out.push(period_lever(
-                "downtime",
-                m,
-                c,
-                a.downtime_cost_per_hour.value,
-                cur,
-            ));
-        }
-    }
-    // SLA: (breach share today − after) × response cases per month today × cost_per_sla_breach.
-    if let Some(l) = sla_lever(cmp, a) {
-        out.push(l);
-    }
-    for custom in &a.metrics {
-        let Some(m) = find(&custom.name) else {
+    let rules = BUILTINS
+        .iter()
+        .filter_map(|b| Some((b.name.to_string(), b.lever?.name.to_string(), b.lever?.rule)))
+        .chain(
+            a.metrics
+                .iter()
+                .map(|m| (m.name.clone(), m.name.clone(), LeverRule::for_kind(m.kind))),
+        );
+    for (metric, name, rule) in rules {
+        let Some(m) = cmp.metrics.iter().find(|m| m.name == metric) else {
             continue;
         };
-        let Some(c) = &m.change else { continue };
-        let cost = custom.cost_per_unit.value;
-        let l = match custom.kind {
-            Kind::Count => count_lever(&custom.name, m, c, cost, cur),
-            Kind::PeriodDuration => period_lever(&custom.name, m, c, cost, cur),
-            Kind::CaseDuration => {
-                let (Some(v), Some((t, af))) = (volume, case_means(m)) else {
-                    continue;
-                };
-                let hours = m.unit.hours().unwrap_or(1.0);
-                let formula = format!(
-                    "({} h − {} h) × {} cases × {} {cur}/h",
-                    Lang::En.trimmed(t * hours),
-                    Lang::En.trimmed(af * hours),
-                    Lang::En.trimmed(v),
-                    cost.normalize()
-                );
-                let ci = c.ci95.map(|[lo, hi]| [lo * hours, hi * hours]);
-                lever(
-                    &custom.name,
-                    c.mean * hours,
-                    ci,
-                    c.significant,
-                    dec(v).saturating_mul(cost),
-                    formula,
-                    Some(v),
-                )
-            }
+        let Some(rate_key) = a.rate_key(&metric) else {
+            continue;
         };
-        out.push(l);
+        if let Some(l) = one(cmp, a, m, &name, rule, &rate_key) {
+            out.push(l);
+        }
     }
     out
 }
 
-fn count_lever(
-    name: &str,
+fn one(
+    cmp: &Comparison,
+    a: &Assumptions,
     m: &MetricComparison,
-    c: &crate::compare::Change,
-    cost: Decimal,
-    cur: &str,
-) -> Lever {
-    let (today, after) = match (&m.today, &m.after) {
-        (Some(Stats::Rate(t)), Some(Stats::Rate(a))) => {
-            (t.per_month.unwrap_or(0.0), a.per_month.unwrap_or(0.0))
-        }
-        _ => (0.0, 0.0),
-    };
-    let scaled = c.after_at_today_volume.unwrap_or(after);
-    let ratio = if after > 0.0 { scaled / after } else { 1.0 };
-    let formula = format!(
-        "({} − {} × {} volume ratio) a month × {} {cur}",
-        Lang::En.trimmed(today),
-        Lang::En.trimmed(after),
-        Lang::En.trimmed(ratio),
-        cost.normalize()
-    );
-    lever(name, c.mean, c.ci95, c.significant, cost, formula, None)
-}
-
-fn period_lever(
     name: &str,
-    m: &MetricComparison,
-    c: &crate::compare::Change,
-    cost_per_hour: Decimal,
-    cur: &str,
-) -> Lever {
+    rule: LeverRule,
+    rate_key: &str,
+) -> Option<Lever> {
+    let c = m.change.as_ref()?;
     let hours = m.unit.hours().unwrap_or(1.0);
-    let per_month = |s: &Option<Stats>| match s {
-        Some(Stats::Rate(r)) => r.per_month.unwrap_or(0.0) * hours,
-        _ => 0.0,
-    };
-    let formula = format!(
-        "({} h − {} h) a month × {} {cur}/h",
-        Lang::En.trimmed(per_month(&m.today)),
-        Lang::En.trimmed(per_month(&m.after)),
-        cost_per_hour.normalize()
-    );
-    let ci = c.ci95.map(|[lo, hi]| [lo * hours, hi * hours]);
-    lever(
-        name,
-        c.mean * hours,
-        ci,
-        c.significant,
-        cost_per_hour,
-        formula,
-        Some(1.0),
-    )
+    let metric = m.name.as_str();
+    match rule {
+        LeverRule::StaffTime | LeverRule::CaseHours => {
+            let (Some(Stats::Case(t)), Some(Stats::Case(af))) = (&m.today, &m.after) else {
+                return None;
+            };
+            let v = volume(cmp, a)?;
+            let mut factors = vec![volume_term(v)];
+            let mut hours_per_unit = v.0;
+            if rule == LeverRule::StaffTime {
+                let share = assumption(a, keys::LABOR_SHARE, TermUnit::Share);
+                hours_per_unit *= share.value.to_f64().unwrap_or(0.0);
+                factors.push(share);
+            }
+            factors.push(assumption(a, rate_key, TermUnit::MoneyPerHour));
+            let formula = Formula {
+                today: measured(
+                    metric,
+                    Stat::Mean,
+                    Side::Today,
+                    t.mean * hours,
+                    TermUnit::Hours,
+                ),
+                after: measured(
+                    metric,
+                    Stat::Mean,
+                    Side::After,
+                    af.mean * hours,
+                    TermUnit::Hours,
+                ),
+                after_scale: None,
+                factors,
+            };
+            Some(lever(
+                name,
+                m,
+                rule,
+                formula,
+                flip(c, hours),
+                c.significant,
+                Some(hours_per_unit),
+            ))
+        }
+        LeverRule::PerUnit => {
+            let (Some(Stats::Rate(t)), Some(Stats::Rate(af))) = (&m.today, &m.after) else {
+                return None;
+            };
+            let after_scale = match (m.kind, cmp.volume.ratio) {
+                (Kind::Count, Some(r)) => Some(Term {
+                    quantity: Quantity::VolumeRatio,
+                    value: dec(r),
+                    unit: TermUnit::Ratio,
+                    source: Source::Data,
+                }),
+                _ => None,
+            };
+            let formula = Formula {
+                today: measured(
+                    metric,
+                    Stat::PerMonth,
+                    Side::Today,
+                    t.per_month?,
+                    TermUnit::PerMonth,
+                ),
+                after: measured(
+                    metric,
+                    Stat::PerMonth,
+                    Side::After,
+                    af.per_month?,
+                    TermUnit::PerMonth,
+                ),
+                after_scale,
+                factors: vec![assumption(a, rate_key, TermUnit::MoneyPerUnit)],
+            };
+            Some(lever(
+                name,
+                m,
+                rule,
+                formula,
+                flip(c, 1.0),
+                c.significant,
+                None,
+            ))
+        }
+        LeverRule::PerHour => {
+            let (Some(Stats::Rate(t)), Some(Stats::Rate(af))) = (&m.today, &m.after) else {
+                return None;
+            };
+            let formula = Formula {
+                today: measured(
+                    metric,
+                    Stat::HoursPerMonth,
+                    Side::Today,
+                    t.per_month? * hours,
+                    TermUnit::HoursPerMonth,
+                ),
+                after: measured(
+                    metric,
+                    Stat::HoursPerMonth,
+                    Side::After,
+                    af.per_month? * hours,
+                    TermUnit::HoursPerMonth,
+                ),
+                after_scale: None,
+                factors: vec![assumption(a, rate_key, TermUnit::MoneyPerHour)],
+            };
+            Some(lever(
+                name,
+                m,
+                rule,
+                formula,
+                flip(c, hours),
+                c.significant,
+                Some(1.0),
+            ))
+        }
+        LeverRule::SlaBreaches => {
+            let (Some(Stats::Case(t)), Some(Stats::Case(af))) = (&m.today, &m.after) else {
+                return None;
+            };
+            let (st, sa) = (t.sla_share?, af.sla_share?);
+            let months = cmp.today.window.as_ref()?.months();
+            // The change is in the breach share: breaches_after − breaches_today = st − sa.
+            let ci = stats::proportion_diff_ci95((st, t.n), (sa, af.n)).map(|(lo, hi)| [lo, hi]);
+            let significant = ci.is_some_and(|[lo, hi]| lo > 0.0 || hi < 0.0);
+            let formula = Formula {
+                today: measured(
+                    metric,
+                    Stat::BreachShare,
+                    Side::Today,
+                    1.0 - st,
+                    TermUnit::Share,
+                ),
+                after: measured(
+                    metric,
+                    Stat::BreachShare,
+                    Side::After,
+                    1.0 - sa,
+                    TermUnit::Share,
+                ),
+                after_scale: None,
+                factors: vec![
+                    Term {
+                        quantity: Quantity::ResponsesPerMonth,
+                        value: dec(t.n as f64 / months),
+                        unit: TermUnit::ResponsesPerMonth,
+                        source: Source::Data,
+                    },
+                    assumption(a, rate_key, TermUnit::MoneyPerBreach),
+                ],
+            };
+            // The interval of the compliance gain (after − today) is the breach improvement.
+            Some(lever(name, m, rule, formula, ci, significant, None))
+        }
+    }
 }
 
-fn sla_lever(cmp: &Comparison, a: &Assumptions) -> Option<Lever> {
-    let m = cmp.metrics.iter().find(|m| m.name == "response_time")?;
-    let (Some(Stats::Case(t)), Some(Stats::Case(af))) = (&m.today, &m.after) else {
-        return None;
-    };
-    let (st, sa) = (t.sla_share?, af.sla_share?);
-    let months = cmp.today.window.as_ref()?.months();
-    let per_month = t.n as f64 / months;
-    // The change is in the breach share: breaches_after − breaches_today = st − sa.
-    let change = st - sa;
-    let ci = stats::proportion_diff_ci95((st, t.n), (sa, af.n)).map(|(lo, hi)| [-hi, -lo]);
-    let significant = ci.is_some_and(|[lo, hi]| lo > 0.0 || hi < 0.0);
-    let formula = format!(
-        "({}% − {}% breaches) × {} responses a month × {} {}",
-        Lang::En.trimmed((1.0 - st) * 100.0),
-        Lang::En.trimmed((1.0 - sa) * 100.0),
-        Lang::En.trimmed(per_month),
-        a.cost_per_sla_breach.value.normalize(),
-        a.currency.value
-    );
-    let per_unit = dec(per_month).saturating_mul(a.cost_per_sla_breach.value);
-    Some(lever(
-        "sla",
-        change,
-        ci,
-        significant,
-        per_unit,
-        formula,
-        None,
-    ))
+/// The unit a metric's lever formula measures its improvement in, for people.
+pub fn improvement_unit(rule: LeverRule) -> Unit {
+    match rule {
+        LeverRule::PerUnit => Unit::Count,
+        _ => Unit::Hours,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term(v: &str, unit: TermUnit) -> Term {
+        Term {
+            quantity: Quantity::Assumption { key: "k".into() },
+            value: Decimal::from_str(v).unwrap(),
+            unit,
+            source: Source::Config,
+        }
+    }
+
+    #[test]
+    fn a_formula_is_today_minus_scaled_after_times_its_factors() {
+        // (38.6 − 14.2 × 0.94) × 95 = (38.6 − 13.348) × 95 = 25.252 × 95 = 2398.94
+        let f = Formula {
+            today: term("38.6", TermUnit::PerMonth),
+            after: term("14.2", TermUnit::PerMonth),
+            after_scale: Some(term("0.94", TermUnit::Ratio)),
+            factors: vec![term("95", TermUnit::MoneyPerUnit)],
+        };
+        assert_eq!(f.value(), Decimal::from_str("2398.94").unwrap());
+        // Half a cent rounds away from zero: (1 − 0) × 0.005 = 0.005 → 0.01
+        let g = Formula {
+            today: term("1", TermUnit::Hours),
+            after: term("0", TermUnit::Hours),
+            after_scale: None,
+            factors: vec![term("0.005", TermUnit::MoneyPerHour)],
+        };
+        assert_eq!(g.value(), Decimal::from_str("0.01").unwrap());
+        assert_eq!(g.value_with("k", Decimal::from(2)), Decimal::from(2));
+    }
+
+    #[test]
+    fn measurements_become_decimals_at_six_places() {
+        assert_eq!(dec(6.051_234_567).to_string(), "6.051235");
+        assert_eq!(dec(f64::NAN), Decimal::ZERO);
+    }
 }

@@ -1,13 +1,14 @@
 //! The comparison and the assumptions → the business case: levers, the risk-adjusted
-//! benefit, the cash flows and their NPV/ROI/payback/IRR, three scenarios and the
-//! sensitivity of the NPV to each assumption.
+//! benefit, the cash flows and their NPV/ROI/payback/IRR, the scenarios and the sensitivity of
+//! the NPV to each assumption of the table.
 
 pub mod finance;
 pub mod levers;
 
-use crate::assumptions::Assumptions;
+use crate::assumptions::{Assumptions, Def, Fallback, Source, ValueKind, keys};
 use crate::compare::Comparison;
-use finance::{Finance, Inputs, cents};
+use crate::money::{Money, cents};
+use finance::{Finance, Inputs};
 use levers::Lever;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::*;
@@ -17,12 +18,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Scenario {
     /// Monthly benefit at full size (risk-adjusted, except in the optimistic case).
-    #[serde(with = "finance::money")]
-    pub monthly_benefit: Decimal,
-    #[serde(with = "finance::money")]
-    pub annual_benefit: Decimal,
-    #[serde(with = "finance::money")]
-    pub npv: Decimal,
+    pub monthly_benefit: Money,
+    pub annual_benefit: Money,
+    pub npv: Money,
     pub roi: Option<f64>,
     pub payback_months: Option<f64>,
     pub irr_annual: Option<f64>,
@@ -38,33 +36,20 @@ pub struct Scenarios {
     pub optimistic: Scenario,
 }
 
-/// What an assumption's value measures, for formatting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ValueKind {
-    Money,
-    Fraction,
-    Cases,
-    Months,
-}
-
 /// The NPV with one assumption moved ±20%, all else equal.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Sensitivity {
     /// The roi.toml key of the assumption.
     pub assumption: String,
     pub kind: ValueKind,
-    /// The value at −20% and at +20% (fractions capped at 1).
+    /// The value at −20% and at +20% (kept within the assumption's bounds).
     pub value_low: f64,
     pub value_high: f64,
     /// NPV with the assumption at −20% and at +20%.
-    #[serde(with = "finance::money")]
-    pub npv_at_low: Decimal,
-    #[serde(with = "finance::money")]
-    pub npv_at_high: Decimal,
+    pub npv_at_low: Money,
+    pub npv_at_high: Money,
     /// |NPV at +20% − NPV at −20%|.
-    #[serde(with = "finance::money")]
-    pub swing: Decimal,
+    pub swing: Money,
 }
 
 /// Everything about money.
@@ -73,7 +58,7 @@ pub struct BusinessCase {
     pub levers: Vec<Lever>,
     /// Sum of the levers' gross monthly benefits.
     pub monthly_gross: Decimal,
-    /// `monthly_gross` × (1 − risk_adjustment).
+    /// The monthly benefit after the risk adjustment.
     pub monthly_risk_adjusted: Decimal,
     pub finance: Finance,
     pub scenarios: Scenarios,
@@ -81,180 +66,194 @@ pub struct BusinessCase {
     pub sensitivity: Vec<Sensitivity>,
 }
 
+/// Gains and losses among monthly amounts, kept apart for the risk adjustment.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Split {
+    pub gains: Decimal,
+    pub losses: Decimal,
+}
+
+impl Split {
+    pub fn of(amounts: impl IntoIterator<Item = Decimal>) -> Split {
+        let mut s = Split::default();
+        for a in amounts {
+            s.add(a);
+        }
+        s
+    }
+
+    fn add(&mut self, a: Decimal) {
+        if a > Decimal::ZERO {
+            self.gains = self.gains.saturating_add(a);
+        } else {
+            self.losses = self.losses.saturating_add(a);
+        }
+    }
+
+    /// The same amounts with one of them replaced.
+    fn replaced(mut self, old: Decimal, new: Decimal) -> Split {
+        if old > Decimal::ZERO {
+            self.gains -= old;
+        } else {
+            self.losses -= old;
+        }
+        self.add(new);
+        self
+    }
+
+    /// The risk-adjusted monthly benefit (PRODUCT.md §3, TEI): gains × (1 − r) + losses ×
+    /// (1 + r), in cents — caution both ways, a loss is never shrunk by the risk share.
+    pub fn risk_adjusted(self, risk: Decimal) -> Decimal {
+        cents(
+            self.gains
+                .saturating_mul(Decimal::ONE - risk)
+                .saturating_add(self.losses.saturating_mul(Decimal::ONE + risk)),
+        )
+    }
+}
+
+fn sum(amounts: impl Iterator<Item = Decimal>) -> Decimal {
+    amounts.fold(Decimal::ZERO, Decimal::saturating_add)
+}
+
 /// Evaluates the business case of a comparison under the assumptions.
 pub fn evaluate(cmp: &Comparison, a: &Assumptions) -> BusinessCase {
     let levers = levers::levers(cmp, a);
-    let sum = |f: fn(&Lever) -> Decimal| {
-        levers
-            .iter()
-            .map(f)
-            .fold(Decimal::ZERO, Decimal::saturating_add)
-    };
-    let gross = sum(|l| l.monthly);
-    let keep = Decimal::ONE - a.risk_adjustment.value;
-    let risk_adjusted = cents(gross * keep);
-    let finance = finance::evaluate(&inputs(a, risk_adjusted));
+    let risk = a.decimal(keys::RISK_ADJUSTMENT);
+    let gross = sum(levers.iter().map(|l| l.monthly.0));
+    let adjusted = Split::of(levers.iter().map(|l| l.monthly.0)).risk_adjusted(risk);
+    let finance = finance::evaluate(&inputs(a, adjusted));
     let scenario = |monthly: Decimal| {
         let f = finance::evaluate(&inputs(a, monthly));
         Scenario {
-            monthly_benefit: monthly,
-            annual_benefit: monthly * Decimal::from(12),
-            npv: f.npv,
+            monthly_benefit: Money(monthly),
+            annual_benefit: Money(monthly * Decimal::from(12)),
+            npv: Money(f.npv),
             roi: f.roi,
             payback_months: f.payback_months,
             irr_annual: f.irr_annual,
         }
     };
     let scenarios = Scenarios {
-        conservative: scenario(cents(sum(|l| l.low) * keep)),
-        expected: scenario(risk_adjusted),
-        optimistic: scenario(sum(|l| l.high)),
+        conservative: scenario(Split::of(levers.iter().map(|l| l.low.0)).risk_adjusted(risk)),
+        expected: scenario(adjusted),
+        optimistic: scenario(sum(levers.iter().map(|l| l.high.0))),
     };
     BusinessCase {
-        sensitivity: sensitivity(cmp, a),
+        sensitivity: sensitivity(cmp, a, &levers),
         levers,
         monthly_gross: gross,
-        monthly_risk_adjusted: risk_adjusted,
+        monthly_risk_adjusted: adjusted,
         finance,
         scenarios,
     }
 }
 
-fn inputs(a: &Assumptions, monthly_benefit: Decimal) -> Inputs {
+/// The inputs of the cash flows: the investment, horizon and rate of the assumptions.
+pub fn inputs(a: &Assumptions, monthly_benefit: Decimal) -> Inputs {
     Inputs {
         monthly_benefit,
-        one_time: a.one_time.value,
-        monthly_cost: a.monthly.value,
-        ramp_up_months: Decimal::from(a.ramp_up_months.value),
-        horizon_months: a.horizon_months.value,
-        discount_rate: a.discount_rate.value,
+        one_time: a.decimal(keys::ONE_TIME),
+        monthly_cost: a.decimal(keys::MONTHLY),
+        ramp_up_months: a.decimal(keys::RAMP_UP_MONTHS),
+        horizon_months: a.horizon_months(),
+        discount_rate: a.decimal(keys::DISCOUNT_RATE),
     }
 }
 
-/// The expected NPV under slightly different assumptions (no further sensitivity).
-fn expected_npv(cmp: &Comparison, a: &Assumptions, ramp: Option<Decimal>) -> Decimal {
-    let gross = levers::levers(cmp, a)
-        .iter()
-        .map(|l| l.monthly)
-        .fold(Decimal::ZERO, Decimal::saturating_add);
-    let mut inp = inputs(a, cents(gross * (Decimal::ONE - a.risk_adjustment.value)));
-    if let Some(r) = ramp {
-        inp.ramp_up_months = r;
-    }
-    finance::evaluate(&inp).npv
-}
-
-/// Where an assumption lives in [`Assumptions`], to vary it.
-type Field = fn(&mut Assumptions) -> &mut Decimal;
-
-/// Each assumption moved −20% and +20% alone. Assumptions that do not move the NPV (a rate
-/// for a metric that was not measured) are left out.
-fn sensitivity(cmp: &Comparison, a: &Assumptions) -> Vec<Sensitivity> {
-    let low = Decimal::new(8, 1);
-    let high = Decimal::new(12, 1);
+/// Each assumption of the table that the sensitivity analysis moves, −20% and +20% alone
+/// (kept within its bounds). A rate or a volume changes only the levers whose formulas use it,
+/// so the analysis is linear in the number of levers. Assumptions that do not move the NPV (a
+/// rate of a metric that was not measured) are left out.
+fn sensitivity(cmp: &Comparison, a: &Assumptions, levers: &[Lever]) -> Vec<Sensitivity> {
+    let factors = [Decimal::new(8, 1), Decimal::new(12, 1)];
+    let gross: Vec<Decimal> = levers.iter().map(|l| l.monthly.0).collect();
+    let total = Split::of(gross.iter().copied());
     let mut out = Vec::new();
-    let mut push = |key: &str, kind: ValueKind, base: Decimal, at: &dyn Fn(Decimal) -> Decimal| {
-        let (l, h) = (at(low), at(high));
-        let swing = (h - l).abs();
-        if swing.is_zero() {
-            return;
-        }
-        let value = |f: Decimal| {
-            let v = base * f;
-            let v = if kind == ValueKind::Fraction {
-                v.min(Decimal::ONE)
-            } else {
-                v
-            };
-            v.to_f64().unwrap_or(0.0)
+    for def in a.table().iter().filter(|d| d.sensitivity) {
+        let Some(base) = base_value(cmp, a, def) else {
+            continue;
         };
+        let key = def.key.as_ref();
+        let users: Vec<usize> = (0..levers.len())
+            .filter(|&i| levers[i].formula.uses(key))
+            .collect();
+        let mut npv = [Decimal::ZERO; 2];
+        let mut values = [0.0; 2];
+        for (slot, f) in factors.iter().enumerate() {
+            let v = clamp(def, (base * f).round_dp(6));
+            values[slot] = v.to_f64().unwrap_or(0.0);
+            let mut b = a.clone();
+            b.set(key, v, Source::Config);
+            let split = users.iter().fold(total, |t, &i| {
+                t.replaced(gross[i], levers[i].formula.value_with(key, v))
+            });
+            let monthly = split.risk_adjusted(b.decimal(keys::RISK_ADJUSTMENT));
+            npv[slot] = finance::evaluate(&inputs(&b, monthly)).npv;
+        }
+        let swing = (npv[1] - npv[0]).abs();
+        if swing.is_zero() {
+            continue;
+        }
         out.push(Sensitivity {
             assumption: key.to_string(),
-            kind,
-            value_low: value(low),
-            value_high: value(high),
-            npv_at_low: l,
-            npv_at_high: h,
-            swing,
-        });
-    };
-    let with = |f: &dyn Fn(&mut Assumptions)| {
-        let mut b = a.clone();
-        f(&mut b);
-        expected_npv(cmp, &b, None)
-    };
-    let clamp = |d: Decimal| d.min(Decimal::ONE);
-    if let Some(v) = cmp.volume.cases_per_month {
-        let v = levers::dec(v);
-        push("volume.cases_per_month", ValueKind::Cases, v, &|f| {
-            with(&|b| b.cases_per_month = (v * f).to_f64())
+            kind: def.kind,
+            value_low: values[0],
+            value_high: values[1],
+            npv_at_low: Money(npv[0]),
+            npv_at_high: Money(npv[1]),
+            swing: Money(swing),
         });
     }
-    let money: [(&str, Decimal, Field); 7] = [
-        ("rates.hourly_cost", a.hourly_cost.value, |b| {
-            &mut b.hourly_cost.value
-        }),
-        ("rates.cost_per_error", a.cost_per_error.value, |b| {
-            &mut b.cost_per_error.value
-        }),
-        (
-            "rates.downtime_cost_per_hour",
-            a.downtime_cost_per_hour.value,
-            |b| &mut b.downtime_cost_per_hour.value,
-        ),
-        (
-            "rates.cost_per_sla_breach",
-            a.cost_per_sla_breach.value,
-            |b| &mut b.cost_per_sla_breach.value,
-        ),
-        ("investment.one_time", a.one_time.value, |b| {
-            &mut b.one_time.value
-        }),
-        ("investment.monthly", a.monthly.value, |b| {
-            &mut b.monthly.value
-        }),
-        ("discount_rate", a.discount_rate.value, |b| {
-            &mut b.discount_rate.value
-        }),
-    ];
-    for (key, base, field) in money {
-        let kind = if key == "discount_rate" {
-            ValueKind::Fraction
-        } else {
-            ValueKind::Money
-        };
-        push(key, kind, base, &|f| with(&|b| *field(b) = base * f));
-    }
-    let fractions: [(&str, Decimal, Field); 2] = [
-        ("rates.labor_share", a.labor_share.value, |b| {
-            &mut b.labor_share.value
-        }),
-        ("risk_adjustment", a.risk_adjustment.value, |b| {
-            &mut b.risk_adjustment.value
-        }),
-    ];
-    for (key, base, field) in fractions {
-        push(key, ValueKind::Fraction, base, &|f| {
-            with(&|b| *field(b) = clamp(base * f))
-        });
-    }
-    for (i, m) in a.metrics.iter().enumerate() {
-        let base = m.cost_per_unit.value;
-        push(
-            &format!("metrics.{}.cost_per_unit", m.name),
-            ValueKind::Money,
-            base,
-            &|f| with(&|b| b.metrics[i].cost_per_unit.value = base * f),
-        );
-    }
-    let ramp = Decimal::from(a.ramp_up_months.value);
-    push("investment.ramp_up_months", ValueKind::Months, ramp, &|f| {
-        expected_npv(cmp, a, Some(ramp * f))
-    });
     out.sort_by(|x, y| {
         y.swing
             .cmp(&x.swing)
             .then_with(|| x.assumption.cmp(&y.assumption))
     });
     out
+}
+
+/// The value an assumption has in this case: set, defaulted, or (the volume) measured.
+fn base_value(cmp: &Comparison, a: &Assumptions, def: &Def) -> Option<Decimal> {
+    match (a.get(&def.key), def.fallback) {
+        (Some(v), _) => Some(v.value),
+        (None, Fallback::Measured) => levers::volume(cmp, a).map(|(v, _)| levers::dec(v)),
+        (None, _) => None,
+    }
+}
+
+fn clamp(def: &Def, v: Decimal) -> Decimal {
+    let lo = Decimal::from_f64(def.min).unwrap_or(v);
+    let hi = Decimal::from_f64(def.max).unwrap_or(v);
+    v.max(lo).min(hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Split;
+    use rust_decimal::Decimal;
+
+    fn d(v: i64) -> Decimal {
+        Decimal::from(v)
+    }
+
+    #[test]
+    fn risk_shrinks_gains_and_grows_losses() {
+        // Gains 1000 + 500, a loss of −200, 10% risk: 1500 × 0.9 − 200 × 1.1 = 1350 − 220 = 1130
+        let s = Split::of([d(1000), d(-200), d(500)]);
+        assert_eq!(s.risk_adjusted(Decimal::new(1, 1)), d(1130));
+        // Only a loss: −337 000 a year gross stays a loss, made larger: −337 000 × 1.15.
+        let loss = Split::of([d(-337_000)]);
+        assert_eq!(loss.risk_adjusted(Decimal::new(15, 2)), d(-387_550));
+        // Replacing the loss with a gain of 100: 1600 × 0.9 = 1440.
+        assert_eq!(
+            s.replaced(d(-200), d(100))
+                .risk_adjusted(Decimal::new(1, 1)),
+            d(1440)
+        );
+        assert_eq!(
+            s.replaced(d(1000), d(-100)),
+            Split::of([d(-100), d(-200), d(500)])
+        );
+    }
 }

@@ -58,13 +58,13 @@ impl Columns {
     }
 
     /// Each header with the role roi gave it, for `roi check`.
-    pub fn describe(&self, headers: &[String], registry: &Registry) -> Vec<(String, String)> {
+    pub fn describe(&self, headers: &[String], registry: &Registry) -> Vec<(String, ColumnRole)> {
         headers
             .iter()
             .enumerate()
             .map(|(i, h)| {
                 let role = if Some(i) == self.date {
-                    "date".to_string()
+                    ColumnRole::Date
                 } else {
                     match &self.kind {
                         ColumnKind::Long {
@@ -73,19 +73,22 @@ impl Columns {
                             unit,
                         } => {
                             if i == *metric {
-                                "metric name".into()
+                                ColumnRole::MetricName
                             } else if i == *value {
-                                "value".into()
+                                ColumnRole::Value
                             } else if Some(i) == *unit {
-                                "unit".into()
+                                ColumnRole::Unit
                             } else {
-                                "dimension (not used)".into()
+                                ColumnRole::Dimension
                             }
                         }
                         ColumnKind::Wide { metrics } => match metrics.iter().find(|m| m.index == i)
                         {
-                            Some(m) => format!("{} in {}", registry.def(m.id).name, m.unit.unit),
-                            None => "dimension (not used)".into(),
+                            Some(m) => ColumnRole::Metric {
+                                metric: registry.def(m.id).name.clone(),
+                                unit: m.unit.unit,
+                            },
+                            None => ColumnRole::Dimension,
                         },
                     }
                 };
@@ -93,6 +96,26 @@ impl Columns {
             })
             .collect()
     }
+}
+
+/// What roi made of a column.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "role", rename_all = "snake_case")]
+pub enum ColumnRole {
+    Date,
+    /// Long layout: the column naming the metric.
+    MetricName,
+    /// Long layout: the column with the numbers.
+    Value,
+    /// Long layout: the column with the units.
+    Unit,
+    /// Wide layout: a metric in a unit.
+    Metric {
+        metric: String,
+        unit: Unit,
+    },
+    /// Any other column: kept as a dimension, not used.
+    Dimension,
 }
 
 pub struct Detected {

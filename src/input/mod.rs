@@ -9,7 +9,7 @@ use crate::error::{Problem, RoiError};
 use crate::metric::{Kind, MetricId, Registry, Unit};
 use crate::warning::Warning;
 use cell::{Day, NumberError};
-pub use layout::Layout;
+pub use layout::{ColumnRole, Layout};
 use layout::{Columns, UnitSource};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -60,7 +60,7 @@ pub struct FileInfo {
     /// Rows of a dated file whose date cell was empty.
     pub undated_rows: u64,
     /// Column headers and what roi made of each.
-    pub columns: Vec<(String, String)>,
+    pub columns: Vec<(String, ColumnRole)>,
 }
 
 /// Everything read from one file.

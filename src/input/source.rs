@@ -155,10 +155,8 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
     for &b in line {
         if b == b'"' {
             quoted = !quoted;
-        } else if !quoted {
-            if let Some(i) = candidates.iter().position(|&c| c == b) {
-                counts[i] += 1;
-            }
+        } else if !quoted && let Some(i) = candidates.iter().position(|&c| c == b) {
+            counts[i] += 1;
         }
     }
     let best = (0..4).max_by_key(|&i| (counts[i], 4 - i)).unwrap_or(0);

@@ -1,26 +1,21 @@
 //! The Report: everything a run computed, in the shape of the JSON contract (PRODUCT.md §4).
-//! Renderers and charts only format it.
-
-pub mod html;
-pub mod json;
-pub mod markdown;
-pub mod rows;
-pub mod text;
-pub mod view_lines;
+//! It holds facts, never sentences: no language is chosen here. The document, the renderers
+//! and the charts only format it; a chart could be redrawn from `summary.json`.
 
 use crate::assumptions::{Assumptions, LedgerEntry, Source};
-use crate::compare::{Change, Comparison, Volume};
-use crate::economics::finance::{Finance, Money};
+use crate::compare::{Change, Comparison, Trend, Volume};
+use crate::economics::finance::Finance;
 use crate::economics::levers::Lever;
 use crate::economics::{BusinessCase, Scenarios, Sensitivity};
-use crate::i18n::Lang;
 use crate::input::Layout;
-use crate::metric::Kind;
+use crate::metric::{Kind, Unit};
+use crate::money::Money;
 use crate::narrative::Paragraph;
 use crate::summarize::{SideSummary, Stats};
 use crate::views::Views;
 use crate::warning::Warning;
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -29,8 +24,6 @@ use std::collections::BTreeMap;
 pub struct Report {
     /// The roi version that computed this.
     pub roi_version: &'static str,
-    /// The language of the texts (narrative, warnings).
-    pub lang: Lang,
     /// ISO 4217 code of every amount.
     pub currency: String,
     pub inputs: Inputs,
@@ -46,20 +39,29 @@ pub struct Report {
     pub scenarios: Scenarios,
     /// NPV with each assumption moved ±20% alone, largest swing first.
     pub sensitivity: Vec<Sensitivity>,
-    /// The day in the life.
+    /// The day in the life, as facts.
     pub narrative: Vec<Paragraph>,
     /// Every assumption with its value and source.
     pub assumptions: Vec<LedgerEntry>,
-    pub warnings: Vec<String>,
+    /// What to check before presenting, as typed values.
+    pub warnings: Vec<Warning>,
+}
+
+/// Monthly or annual amounts: one per lever, and their total.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LeverAmounts {
+    #[serde(flatten)]
+    pub levers: BTreeMap<String, Money>,
+    pub total: Money,
 }
 
 /// Savings by lever, monthly and annual, at today's volume.
 #[derive(Debug, Clone, Serialize)]
 pub struct Savings {
     /// Gross monthly benefit per lever, plus `total`.
-    pub monthly: BTreeMap<String, Money>,
+    pub monthly: LeverAmounts,
     /// `monthly` × 12.
-    pub annual: BTreeMap<String, Money>,
+    pub annual: LeverAmounts,
     /// Share of benefits withheld in the headline.
     pub risk_adjustment: f64,
     pub monthly_risk_adjusted: Money,
@@ -74,6 +76,8 @@ pub struct Savings {
 pub struct FinanceReport {
     pub horizon_months: u32,
     pub discount_rate: f64,
+    /// Months until benefits reach full size.
+    pub ramp_up_months: f64,
     /// The one-time investment (month 0) and the monthly cost (months 1..H).
     pub investment_one_time: Money,
     pub investment_monthly: Money,
@@ -110,10 +114,24 @@ pub struct InputSide {
 pub struct MetricReport {
     pub kind: Kind,
     /// The unit of every duration figure of this metric (`h`, `min`; `count` for counts).
-    pub unit: String,
+    pub unit: Unit,
+    /// A custom metric's name for people (roi.toml `label`).
+    pub label: Option<String>,
     pub today: Option<Stats>,
     pub after: Option<Stats>,
     pub change: Option<Change>,
+    /// Weekly means against today's natural process limits, for the trend chart.
+    pub trend: Option<Trend>,
+}
+
+fn amounts(levers: &[Lever], total: Decimal, times: Decimal) -> LeverAmounts {
+    LeverAmounts {
+        levers: levers
+            .iter()
+            .map(|l| (l.name.clone(), Money(l.monthly.0 * times)))
+            .collect(),
+        total: Money(total * times),
+    }
 }
 
 impl Report {
@@ -123,9 +141,8 @@ impl Report {
         case: BusinessCase,
         views: Views,
         narrative: Vec<Paragraph>,
-        warnings: &[Warning],
+        warnings: Vec<Warning>,
         assumptions: &Assumptions,
-        lang: Lang,
     ) -> Report {
         let side = |s: &SideSummary| InputSide {
             file: s.file.path.clone(),
@@ -145,36 +162,37 @@ impl Report {
             after: side(&comparison.after),
             config: assumptions.path.clone(),
         };
+        let ledger = assumptions.ledger(
+            comparison
+                .volume
+                .cases_per_month
+                .zip(comparison.volume.source),
+        );
         let metric_order = comparison.metrics.iter().map(|m| m.name.clone()).collect();
         let metrics = comparison
             .metrics
             .into_iter()
             .map(|m| {
+                let label = assumptions.label(&m.name).map(str::to_string);
                 (
                     m.name,
                     MetricReport {
                         kind: m.kind,
-                        unit: m.unit.symbol().to_string(),
+                        unit: m.unit,
+                        label,
                         today: m.today,
                         after: m.after,
                         change: m.change,
+                        trend: m.trend,
                     },
                 )
             })
             .collect();
         let twelve = Decimal::from(12);
-        let mut monthly = BTreeMap::new();
-        let mut annual = BTreeMap::new();
-        for l in &case.levers {
-            monthly.insert(l.name.clone(), Money(l.monthly));
-            annual.insert(l.name.clone(), Money(l.monthly * twelve));
-        }
-        monthly.insert("total".into(), Money(case.monthly_gross));
-        annual.insert("total".into(), Money(case.monthly_gross * twelve));
-        let f64_of = |d: Decimal| rust_decimal::prelude::ToPrimitive::to_f64(&d).unwrap_or(0.0);
+        let f64_of = |d: Decimal| d.to_f64().unwrap_or(0.0);
+        use crate::assumptions::keys;
         Report {
             roi_version: env!("CARGO_PKG_VERSION"),
-            lang,
             currency: assumptions.currency.value.clone(),
             inputs,
             volume: comparison.volume,
@@ -182,25 +200,26 @@ impl Report {
             metric_order,
             views,
             savings: Savings {
-                monthly,
-                annual,
-                risk_adjustment: f64_of(assumptions.risk_adjustment.value),
+                monthly: amounts(&case.levers, case.monthly_gross, Decimal::ONE),
+                annual: amounts(&case.levers, case.monthly_gross, twelve),
+                risk_adjustment: f64_of(assumptions.decimal(keys::RISK_ADJUSTMENT)),
                 monthly_risk_adjusted: Money(case.monthly_risk_adjusted),
                 annual_risk_adjusted: Money(case.monthly_risk_adjusted * twelve),
                 levers: case.levers,
             },
             finance: FinanceReport {
-                horizon_months: assumptions.horizon_months.value,
-                discount_rate: f64_of(assumptions.discount_rate.value),
-                investment_one_time: Money(assumptions.one_time.value),
-                investment_monthly: Money(assumptions.monthly.value),
+                horizon_months: assumptions.horizon_months(),
+                discount_rate: f64_of(assumptions.decimal(keys::DISCOUNT_RATE)),
+                ramp_up_months: f64_of(assumptions.decimal(keys::RAMP_UP_MONTHS)),
+                investment_one_time: Money(assumptions.decimal(keys::ONE_TIME)),
+                investment_monthly: Money(assumptions.decimal(keys::MONTHLY)),
                 figures: case.finance,
             },
             scenarios: case.scenarios,
             sensitivity: case.sensitivity,
             narrative,
-            assumptions: assumptions.ledger(),
-            warnings: warnings.iter().map(|w| w.text(lang)).collect(),
+            assumptions: ledger,
+            warnings,
         }
     }
 

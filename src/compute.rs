@@ -1,0 +1,192 @@
+//! `roi compute`: the pipeline from two exports to the language-free Report ([`compute`]),
+//! then everything made of it ([`run`]): the charts, the document in the chosen language,
+//! every renderer of [`render::RENDERERS`], and the report folder.
+
+use crate::assumptions::Assumptions;
+use crate::document::{self, ChartRef};
+use crate::error::{Problem, RoiError};
+use crate::i18n::{Lang, fill};
+use crate::render::{self, Context, Screen};
+use crate::report::Report;
+use crate::summarize::Side;
+use crate::{chart, compare, economics, input, narrative, output, summarize, views, warning};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+/// What `roi compute` was asked to do.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub today: PathBuf,
+    pub after: PathBuf,
+    pub screen: Screen,
+    pub out: PathBuf,
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    pub lang: Lang,
+    pub charts: bool,
+    pub svg: bool,
+    /// Show a progress bar for large files.
+    pub progress: bool,
+}
+
+/// Files smaller than this together read too fast to need a progress bar.
+const PROGRESS_MIN_BYTES: u64 = 32 << 20;
+
+/// The whole pipeline from two files to the Report. Both files are read in parallel;
+/// `progress` shows a bar on stderr for large files. No language is involved.
+pub fn compute(
+    today: &Path,
+    after: &Path,
+    assumptions: &Assumptions,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    progress: bool,
+) -> Result<Report, RoiError> {
+    let registry = assumptions.registry();
+    let total: u64 = [today, after]
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let read_bytes = Arc::new(AtomicU64::new(0));
+    let done = AtomicBool::new(false);
+    let show = progress && total >= PROGRESS_MIN_BYTES;
+    let (t, a) = std::thread::scope(|s| {
+        if show {
+            s.spawn(|| progress_bar(total, &read_bytes, &done));
+        }
+        let t = s.spawn(|| input::read(today, &registry, encoding, Some(read_bytes.clone())));
+        let a = input::read(after, &registry, encoding, Some(read_bytes.clone()));
+        let t = t.join();
+        done.store(true, Ordering::Relaxed);
+        (t, a)
+    });
+    let t = t.unwrap_or_else(|_| {
+        Err(RoiError::one(
+            Problem::in_file(&today.display().to_string()).says(
+                "reading the file failed unexpectedly",
+                "a readable CSV file",
+            ),
+        ))
+    })?;
+    let a = a?;
+    let mut problems = Vec::new();
+    let mut more = 0;
+    for scan in [&t, &a] {
+        problems.extend(scan.problems.iter().cloned());
+        more += scan.more_problems;
+    }
+    if !problems.is_empty() {
+        return Err(RoiError::Input { problems, more });
+    }
+    let today_summary = summarize::summarize(t.observations, Side::Today, &registry, assumptions)?;
+    let after_summary = summarize::summarize(a.observations, Side::After, &registry, assumptions)?;
+    let comparison = compare::compare(today_summary, after_summary, assumptions);
+    let case = economics::evaluate(&comparison, assumptions);
+    let views = views::views(&comparison, &case, assumptions);
+    let narrative = narrative::build(&views, &case, &comparison.metrics, assumptions);
+    let mut warnings = comparison.warnings.clone();
+    for l in case
+        .levers
+        .iter()
+        .filter(|l| !l.significant && !l.monthly.0.is_zero())
+    {
+        warnings.push(warning::Warning::LeverNotSignificant {
+            lever: l.name.clone(),
+            monthly: l.monthly,
+        });
+    }
+    Ok(Report::new(
+        comparison,
+        case,
+        views,
+        narrative,
+        warnings,
+        assumptions,
+    ))
+}
+
+/// Runs `roi compute`: the report, every output, the folder; the summary on `out`, the
+/// warnings on `err`.
+pub fn run(
+    s: &Settings,
+    assumptions: &Assumptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), RoiError> {
+    let report = compute(&s.today, &s.after, assumptions, s.encoding, s.progress)?;
+    let lang = s.lang;
+    let p = &lang.cat().p;
+    let drawn = if s.charts {
+        chart::render(&report, lang, s.svg)?
+    } else {
+        chart::Drawn::default()
+    };
+    let refs: Vec<ChartRef> = drawn.refs.clone();
+    let doc = document::build(&report, lang, &refs);
+    let cx = Context {
+        report: &report,
+        doc: &doc,
+        charts: &drawn.files,
+    };
+    let mut files = Vec::new();
+    let mut screen = Vec::new();
+    for r in render::RENDERERS {
+        let bytes = render::to_bytes(*r, &cx).map_err(|e| RoiError::Write {
+            path: r.file().unwrap_or("standard output").to_string(),
+            source: e,
+        })?;
+        if r.screen() == Some(s.screen) {
+            screen = bytes.clone();
+        }
+        if let Some(name) = r.file() {
+            files.push((name.to_string(), bytes));
+        }
+    }
+    files.extend(drawn.files);
+    output::write_all(&s.out, &files)?;
+    for w in document::warning_lines(&report, lang) {
+        let _ = writeln!(err, "{}: {w}", p.prefix_warning);
+    }
+    out.write_all(&screen).map_err(stdout_err)?;
+    if s.screen == Screen::Text {
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        let dir = format!("{}/", s.out.display());
+        let _ = writeln!(
+            out,
+            "\n{}",
+            fill(p.written, &[("dir", &dir), ("files", &names.join(", "))])
+        );
+        for o in &drawn.omitted {
+            let _ = writeln!(
+                out,
+                "{}",
+                fill(p.not_drawn, &[("name", &o.name), ("reason", o.reason)])
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn stdout_err(source: std::io::Error) -> RoiError {
+    RoiError::Write {
+        path: "standard output".into(),
+        source,
+    }
+}
+
+/// Draws the reading progress on stderr until `done`.
+fn progress_bar(total: u64, read: &AtomicU64, done: &AtomicBool) {
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "reading {bar:40} {binary_bytes}/{binary_total_bytes} ({eta} left)",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    while !done.load(Ordering::Relaxed) {
+        bar.set_position(read.load(Ordering::Relaxed).min(total));
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    bar.finish_and_clear();
+}

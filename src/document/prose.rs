@@ -1,0 +1,649 @@
+//! The words of the document: the day in the life from its facts, the COO's views as one
+//! line each, and the warnings.
+
+use super::{Block, Para, metric_name};
+use crate::i18n::{Lang, capitalize, fill};
+use crate::metric::{Role, Unit};
+use crate::narrative::{Fact, Topic};
+use crate::report::Report;
+use crate::views::Pair;
+use crate::warning::Warning;
+
+/// `a, b and c`; `items` joins parts that contain commas themselves: `a; b; and c`.
+fn join(lang: Lang, parts: &[String], items: bool) -> String {
+    let p = &lang.cat().p;
+    let (sep, and) = if items {
+        ("; ", p.list_items_and)
+    } else {
+        (", ", p.list_and)
+    };
+    match parts.len() {
+        0 => String::new(),
+        1 => parts[0].clone(),
+        n => format!("{}{and}{}", parts[..n - 1].join(sep), parts[n - 1]),
+    }
+}
+
+fn noise(lang: Lang, proven: bool) -> &'static str {
+    if proven { "" } else { lang.cat().p.not_proven }
+}
+
+/// A whole number shown with its noun: (`25`, `errors`).
+fn counted(lang: Lang, v: f64, noun: &crate::i18n::Noun) -> (String, &'static str) {
+    let shown = lang.number(v.abs().round(), 0);
+    let word = noun.form(&shown);
+    (shown, word)
+}
+
+/// A fact in words; facts about one side (`CasesWithin` …) are clauses without a full stop.
+fn fact(report: &Report, lang: Lang, f: &Fact) -> String {
+    let cat = lang.cat();
+    let p = &cat.p;
+    let n = &cat.nouns;
+    match f {
+        Fact::CasesWithin { p90, unit } => fill(
+            p.fact_cases_within,
+            &[("p90", &lang.duration_words(*p90, *unit, false))],
+        ),
+        Fact::ResponsesWithinSla {
+            share,
+            target,
+            unit,
+        } => fill(
+            p.fact_responses_sla,
+            &[
+                ("share", &lang.percent(*share)),
+                ("target", &lang.duration_words(*target, *unit, false)),
+                (
+                    "target_short",
+                    &lang.with_unit(lang.trimmed(*target), *unit),
+                ),
+            ],
+        ),
+        Fact::ResponsesWithin { p90, unit } => fill(
+            p.fact_responses_within,
+            &[("p90", &lang.duration_words(*p90, *unit, false))],
+        ),
+        Fact::Interruptions {
+            errors_per_month,
+            downtime_hours_per_month,
+        } => {
+            let errors = errors_per_month.map(|e| {
+                let (shown, word) = counted(lang, e, &n.error_gen);
+                format!("{shown} {word}")
+            });
+            let downtime = downtime_hours_per_month.map(|h| {
+                let shown = lang.one_decimal(h);
+                format!("{shown} {}", n.hour_acc.form(&shown))
+            });
+            match (errors, downtime) {
+                (Some(e), Some(d)) => fill(
+                    p.fact_interruptions_both,
+                    &[("errors", &e), ("downtime", &d)],
+                ),
+                (Some(e), None) => fill(p.fact_interruptions_errors, &[("errors", &e)]),
+                (None, Some(d)) => fill(p.fact_interruptions_downtime, &[("downtime", &d)]),
+                (None, None) => String::new(),
+            }
+        }
+        Fact::Errors {
+            per_month,
+            per_year,
+            proven,
+        } => {
+            let (shown, word) = counted(lang, *per_month, &n.error);
+            let t = if *per_month > 0.0 {
+                p.fact_errors_fewer
+            } else {
+                p.fact_errors_more
+            };
+            let year = lang.number(per_year.abs().round(), 0);
+            let s = fill(t, &[("n", &shown), ("errors_word", word), ("year", &year)]);
+            format!("{s}{}", noise(lang, *proven))
+        }
+        Fact::Downtime {
+            hours_per_month,
+            productive_hours_per_year,
+            proven,
+        } => {
+            let hours = lang.duration_words(hours_per_month.abs(), Unit::Hours, false);
+            let noun = if *hours_per_month > 0.0 {
+                &n.productive_hour
+            } else {
+                &n.lost_hour
+            };
+            let (shown, word) = counted(lang, *productive_hours_per_year, noun);
+            let t = if *hours_per_month > 0.0 {
+                p.fact_downtime_fewer
+            } else {
+                p.fact_downtime_more
+            };
+            let s = fill(
+                t,
+                &[
+                    ("hours", &hours),
+                    ("productive", &format!("{shown} {word}")),
+                ],
+            );
+            format!("{s}{}", noise(lang, *proven))
+        }
+        Fact::LateResponses { per_month, proven } => {
+            let (shown, word) = counted(lang, *per_month, &n.late_response);
+            let t = if *per_month > 0.0 {
+                p.fact_late_fewer
+            } else {
+                p.fact_late_more
+            };
+            let s = fill(t, &[("n", &shown), ("late_word", word)]);
+            format!("{s}{}", noise(lang, *proven))
+        }
+        Fact::Count {
+            metric,
+            per_month,
+            proven,
+        } => {
+            let t = if *per_month > 0.0 {
+                p.fact_count_fewer
+            } else {
+                p.fact_count_more
+            };
+            let s = fill(
+                t,
+                &[
+                    ("metric", &metric_name(report, lang, metric)),
+                    ("n", &lang.number(per_month.abs().round(), 0)),
+                ],
+            );
+            format!("{s}{}", noise(lang, *proven))
+        }
+        Fact::MeanTime {
+            metric,
+            role,
+            today,
+            after,
+            unit,
+            change,
+            proven,
+        } => {
+            let faster = after < today;
+            let mut parts: Vec<String> = change.iter().map(|c| lang.signed_percent(*c)).collect();
+            if !proven {
+                parts.push(p.not_proven_short.to_string());
+            }
+            let change_text = if parts.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", parts.join(", "))
+            };
+            let t = match (role, faster) {
+                (Role::Cycle, true) => p.fact_cycle_faster,
+                (Role::Cycle, false) => p.fact_cycle_slower,
+                (Role::FirstResponse, true) => p.fact_response_faster,
+                (Role::FirstResponse, false) => p.fact_response_slower,
+                (_, true) => p.fact_mean_faster,
+                (_, false) => p.fact_mean_slower,
+            };
+
+            fill(
+                t,
+                &[
+                    ("metric", &capitalize(&metric_name(report, lang, metric))),
+                    ("today", &lang.duration_words(*today, *unit, false)),
+                    ("after", &lang.duration_words(*after, *unit, false)),
+                    ("today_number", &lang.one_decimal(*today)),
+                    ("after_gen", &lang.duration_words(*after, *unit, true)),
+                    ("change", &change_text),
+                ],
+            )
+        }
+        Fact::CapacityGained { share } => {
+            fill(p.fact_capacity, &[("share", &lang.percent(*share))])
+        }
+        Fact::Worth {
+            annual,
+            risk_adjustment,
+            staff_hours_per_month,
+            fte,
+            payback_months,
+            horizon_months,
+        } => {
+            let mut s = fill(
+                p.fact_worth,
+                &[
+                    ("annual", &lang.money(annual.0, &report.currency)),
+                    ("risk", &lang.percent(*risk_adjustment)),
+                ],
+            );
+            if let (Some(h), Some(f)) = (staff_hours_per_month, fte) {
+                let (hours, hours_word) = counted(lang, *h, &n.staff_hour);
+                let fte = lang.fte(*f);
+                s.push_str(&fill(
+                    p.fact_worth_staff,
+                    &[
+                        ("hours", &hours),
+                        ("hours_word", hours_word),
+                        ("fte", &fte),
+                        ("fte_word", n.fte.form(&fte)),
+                    ],
+                ));
+            }
+            let horizon = horizon_months.to_string();
+            s.push_str(&match payback_months {
+                Some(m) => {
+                    let shown = lang.number(*m, 1);
+                    fill(
+                        p.fact_worth_payback,
+                        &[
+                            ("months", &shown),
+                            ("months_word", n.month.form(&shown)),
+                            ("horizon", &horizon),
+                        ],
+                    )
+                }
+                None => fill(
+                    p.fact_worth_no_payback,
+                    &[
+                        ("horizon", &horizon),
+                        ("horizon_word", n.month.form(&horizon)),
+                    ],
+                ),
+            });
+            s
+        }
+    }
+}
+
+/// The paragraphs of the day in the life.
+pub fn narrative(report: &Report, lang: Lang) -> Vec<Block> {
+    let p = &lang.cat().p;
+    let paras: Vec<Para> = report
+        .narrative
+        .iter()
+        .filter_map(|para| {
+            let lead = match para.topic {
+                Topic::Today => p.topic_today,
+                Topic::After => p.topic_after,
+                Topic::Disappears => p.topic_disappears,
+                Topic::SpeedsUp => p.topic_speeds_up,
+                Topic::GetsWorse => p.topic_gets_worse,
+                Topic::Worth => p.topic_worth,
+            };
+            let text = match para.topic {
+                // One side's promise: clauses joined into one sentence, then what interrupts.
+                Topic::Today | Topic::After => {
+                    let (clauses, rest): (Vec<&Fact>, Vec<&Fact>) = para
+                        .facts
+                        .iter()
+                        .partition(|f| !matches!(f, Fact::Interruptions { .. }));
+                    let mut sentences = Vec::new();
+                    if !clauses.is_empty() {
+                        let c: Vec<String> =
+                            clauses.iter().map(|f| fact(report, lang, f)).collect();
+                        sentences.push(format!("{}.", capitalize(&c.join(p.clause_and))));
+                    }
+                    sentences.extend(rest.iter().map(|f| fact(report, lang, f)));
+                    sentences.join(" ")
+                }
+                // Lists of changes: one sentence.
+                Topic::Disappears | Topic::GetsWorse => {
+                    let items: Vec<String> = para
+                        .facts
+                        .iter()
+                        .map(|f| {
+                            let s = fact(report, lang, f);
+                            s.strip_suffix('.').map_or(s.clone(), str::to_string)
+                        })
+                        .collect();
+                    format!("{}.", capitalize(&join(lang, &items, true)))
+                }
+                Topic::SpeedsUp | Topic::Worth => para
+                    .facts
+                    .iter()
+                    .map(|f| capitalize(&fact(report, lang, f)))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            };
+            (!text.is_empty()).then(|| Para {
+                lead: Some(lead.to_string()),
+                text,
+            })
+        })
+        .collect();
+    if paras.is_empty() {
+        Vec::new()
+    } else {
+        vec![Block::Paragraphs(paras)]
+    }
+}
+
+fn arrow(lang: Lang, p: Pair, f: impl Fn(Lang, f64) -> String) -> (String, String) {
+    (f(lang, p.today), f(lang, p.after))
+}
+
+/// The COO's views, one line each.
+pub fn views(report: &Report, lang: Lang) -> Vec<Block> {
+    let cat = lang.cat();
+    let p = &cat.p;
+    let v = &report.views;
+    let num = |l: Lang, x: f64| l.auto(x);
+    let mut out = Vec::new();
+    let mut push = |lead: &str, parts: Vec<String>| {
+        out.push(Para {
+            lead: Some(lead.to_string()),
+            text: parts.join("; "),
+        })
+    };
+    if let Some(f) = &v.flow {
+        let (t, a) = arrow(lang, f.throughput, num);
+        let mut parts = vec![fill(
+            p.flow_throughput,
+            &[
+                ("today", &t),
+                ("after", &a),
+                ("cases_word", cat.nouns.case.form(&a)),
+            ],
+        )];
+        if let Some(w) = f.wip {
+            let (t, a) = arrow(lang, w, num);
+            parts.push(fill(p.flow_wip, &[("today", &t), ("after", &a)]));
+        }
+        if let Some(c) = f.capacity_gained {
+            parts.push(fill(
+                p.flow_capacity,
+                &[("change", &lang.signed_percent(c))],
+            ));
+        }
+        push(p.view_flow, parts);
+    }
+    for pr in &v.predictability {
+        let dur = |l: Lang, x: f64| l.duration(x, pr.unit);
+        let (t, a) = arrow(lang, pr.p90, dur);
+        let mut parts = vec![fill(
+            p.pred_p90,
+            &[
+                ("metric", &metric_name(report, lang, &pr.metric)),
+                ("today", &t),
+                ("after", &a),
+            ],
+        )];
+        if let Some(sp) = pr.spread {
+            let (t, a) = arrow(lang, sp, num);
+            parts.push(fill(p.pred_spread, &[("today", &t), ("after", &a)]));
+        }
+        if let Some(cv) = pr.cv {
+            let (t, a) = arrow(lang, cv, num);
+            parts.push(fill(p.pred_cv, &[("today", &t), ("after", &a)]));
+        }
+        if let (Some(sh), Some(target)) = (pr.sla_share, pr.sla_target) {
+            let (t, a) = arrow(lang, sh, |l, x| l.percent(x));
+            let target = lang.with_unit(lang.trimmed(target), pr.unit);
+            parts.push(fill(
+                p.pred_sla,
+                &[("target", &target), ("today", &t), ("after", &a)],
+            ));
+        }
+        push(p.view_predictability, parts);
+    }
+    if let Some(q) = &v.quality {
+        let (t, a) = arrow(lang, q.per_month, num);
+        let mut parts = vec![fill(p.quality_errors, &[("today", &t), ("after", &a)])];
+        if let Some(per) = q.per_100_cases {
+            let (t, a) = arrow(lang, per, num);
+            parts.push(fill(p.quality_per_100, &[("today", &t), ("after", &a)]));
+        }
+        let (shown, word) = counted(lang, q.avoided_per_year, &cat.nouns.error);
+        let t = if q.avoided_per_year >= 0.0 {
+            p.quality_fewer
+        } else {
+            p.quality_more
+        };
+        parts.push(fill(t, &[("n", &shown), ("errors_word", word)]));
+        push(p.view_quality, parts);
+    }
+    if let Some(u) = &v.uptime {
+        let (t, a) = arrow(lang, u.downtime_hours_per_month, |l, x| {
+            l.duration(x, Unit::Hours)
+        });
+        let mut parts = vec![fill(p.uptime_downtime, &[("today", &t), ("after", &a)])];
+        if let Some(av) = u.availability {
+            let (t, a) = arrow(lang, av, |l, x| l.percent2(x));
+            parts.push(fill(p.uptime_availability, &[("today", &t), ("after", &a)]));
+        }
+        let regained = u.productive_hours_regained_per_year;
+        let noun = if regained >= 0.0 {
+            &cat.nouns.productive_hour
+        } else {
+            &cat.nouns.lost_hour
+        };
+        let (shown, word) = counted(lang, regained, noun);
+        let t = if regained >= 0.0 {
+            p.uptime_regained
+        } else {
+            p.uptime_lost
+        };
+        parts.push(fill(t, &[("hours", &format!("{shown} {word}"))]));
+        push(p.view_uptime, parts);
+    }
+    if let Some(c) = &v.customer {
+        let dur = |l: Lang, x: f64| l.duration(x, c.unit);
+        let (mt, ma) = arrow(lang, c.median, dur);
+        let (pt, pa) = arrow(lang, c.p90, dur);
+        let mut parts = vec![fill(
+            p.customer_response,
+            &[
+                ("median_today", &mt),
+                ("median_after", &ma),
+                ("p90_today", &pt),
+                ("p90_after", &pa),
+            ],
+        )];
+        if let Some(b) = c.breaches_avoided_per_month {
+            let (shown, word) = counted(lang, b, &cat.nouns.breach);
+            let t = if b >= 0.0 {
+                p.customer_fewer_breaches
+            } else {
+                p.customer_more_breaches
+            };
+            parts.push(fill(t, &[("n", &shown), ("breaches_word", word)]));
+        }
+        push(p.view_customer, parts);
+    }
+    if let Some(h) = &v.hours_saved {
+        let (hours, hours_word) = counted(lang, h.hours_per_month, &cat.nouns.staff_hour);
+        let fte = lang.fte(h.fte);
+        push(
+            p.view_staff,
+            vec![fill(
+                p.staff_time,
+                &[
+                    ("hours", &hours),
+                    ("hours_word", hours_word),
+                    ("fte", &fte),
+                    ("fte_word", cat.nouns.fte.form(&fte)),
+                ],
+            )],
+        );
+    }
+    if out.is_empty() {
+        Vec::new()
+    } else {
+        vec![Block::List(out)]
+    }
+}
+
+/// One warning in words; without a report (`roi check`), custom metrics go by their key.
+pub fn warning(report: Option<&Report>, lang: Lang, w: &Warning) -> String {
+    let cat = lang.cat();
+    let p = &cat.p;
+    let n = &cat.nouns;
+    let name = |m: &str| match report {
+        Some(r) => metric_name(r, lang, m),
+        None => cat
+            .metric(m)
+            .map_or_else(|| m.replace('_', " "), |w| w.name.to_string()),
+    };
+    let num = |v: u64| lang.number(v as f64, 0);
+    match w {
+        Warning::EncodingFallback { file, encoding } => {
+            fill(p.w_encoding, &[("file", file), ("encoding", encoding)])
+        }
+        Warning::UnknownMetric {
+            file,
+            line,
+            name: metric,
+            suggestion,
+            rows,
+        } => {
+            let hint = match suggestion {
+                Some(s) => fill(p.did_you_mean, &[("name", s)]),
+                None => p.declare_metric.to_string(),
+            };
+            let rows = num(*rows);
+            fill(
+                p.w_unknown_metric,
+                &[
+                    ("file", file),
+                    ("line", &line.to_string()),
+                    ("name", metric),
+                    ("hint", &hint),
+                    ("rows_word", n.row.form(&rows)),
+                    ("rows", &rows),
+                ],
+            )
+        }
+        Warning::MoreUnknownMetrics { file, rows } => {
+            let rows = num(*rows);
+            fill(
+                p.w_more_unknown,
+                &[
+                    ("file", file),
+                    ("rows_word", n.row.form(&rows)),
+                    ("rows", &rows),
+                ],
+            )
+        }
+        Warning::SkippedMissing { file, counts } => {
+            let list: Vec<String> = counts
+                .iter()
+                .map(|(m, k)| fill(p.missing_item, &[("metric", &name(m)), ("n", &num(*k))]))
+                .collect();
+            fill(p.w_missing, &[("file", file), ("list", &list.join(", "))])
+        }
+        Warning::ColumnNearMiss {
+            file,
+            line,
+            column,
+            header,
+            suggestion,
+        } => fill(
+            p.w_column_near_miss,
+            &[
+                ("file", file),
+                ("line", &line.to_string()),
+                ("column", &column.to_string()),
+                ("header", header),
+                ("suggestion", suggestion),
+            ],
+        ),
+        Warning::OneSideOnly { metric, today } => fill(
+            if *today {
+                p.w_one_side_today
+            } else {
+                p.w_one_side_after
+            },
+            &[("metric", &capitalize(&name(metric)))],
+        ),
+        Warning::FewCases {
+            metric,
+            n: k,
+            today,
+        } => {
+            let shown = num(*k);
+            fill(
+                p.w_few_cases,
+                &[
+                    ("metric", &name(metric)),
+                    ("cases_word", n.case.form(&shown)),
+                    ("n", &shown),
+                    ("side", if *today { p.today_side } else { p.after_side }),
+                ],
+            )
+        }
+        Warning::WindowsDiffer {
+            today_days,
+            after_days,
+        } => {
+            let days = |d: u32| {
+                let s = d.to_string();
+                format!("{s} {}", n.day.form(&s))
+            };
+            fill(
+                p.w_windows_differ,
+                &[("today", &days(*today_days)), ("after", &days(*after_days))],
+            )
+        }
+        Warning::ShortWindow { days, today } => {
+            let shown = days.to_string();
+            fill(
+                p.w_short_window,
+                &[
+                    ("file", if *today { p.today_file } else { p.after_file }),
+                    ("days", &format!("{shown} {}", n.day.form(&shown))),
+                    (
+                        "factor",
+                        &lang.number(crate::summarize::DAYS_PER_MONTH / f64::from(*days), 0),
+                    ),
+                ],
+            )
+        }
+        Warning::VolumeChanged {
+            change,
+            today,
+            after,
+        } => {
+            let a = lang.number(*after, 0);
+            fill(
+                p.w_volume_changed,
+                &[
+                    ("change", &lang.signed_percent(*change)),
+                    ("today", &lang.number(*today, 0)),
+                    ("cases_word", n.case.form(&a)),
+                    ("after", &a),
+                ],
+            )
+        }
+        Warning::LeverNotSignificant { lever, monthly } => {
+            let label = report
+                .and_then(|r| {
+                    let l = r.savings.levers.iter().find(|l| &l.name == lever)?;
+                    Some(super::lever_name(r, lang, l))
+                })
+                .unwrap_or_else(|| name(lever));
+            let currency = report.map_or("", |r| r.currency.as_str());
+            fill(
+                p.w_lever_not_proven,
+                &[
+                    ("lever", &label),
+                    ("monthly", &lang.money(monthly.0, currency)),
+                ],
+            )
+        }
+    }
+}
+
+/// The warnings as a list.
+pub fn warnings(report: &Report, lang: Lang) -> Vec<Block> {
+    if report.warnings.is_empty() {
+        return Vec::new();
+    }
+    vec![Block::List(
+        report
+            .warnings
+            .iter()
+            .map(|w| Para {
+                lead: None,
+                text: warning(Some(report), lang, w),
+            })
+            .collect(),
+    )]
+}

@@ -1,0 +1,56 @@
+//! The renderers: one per output format, each behind [`Render`], all registered in
+//! [`RENDERERS`], which `compute` iterates. Each shows the sections of the document; the JSON
+//! is the Report itself, and the workbook adds live formulas over the Report's figures.
+
+mod html;
+mod json;
+mod markdown;
+mod text;
+pub mod xlsx;
+
+use crate::document::Document;
+use crate::report::Report;
+use std::io::{self, Write};
+
+pub use html::{base64, escape as escape_html};
+
+/// What `--format` prints on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Text,
+    Markdown,
+    Json,
+}
+
+/// What a renderer gets: the report, its document in the chosen language, and the charts
+/// drawn for it (file name, bytes).
+pub struct Context<'a> {
+    pub report: &'a Report,
+    pub doc: &'a Document,
+    pub charts: &'a [(String, Vec<u8>)],
+}
+
+/// One output format.
+pub trait Render: Sync {
+    /// The file it writes into the report folder, if any.
+    fn file(&self) -> Option<&'static str>;
+    /// The `--format` that prints it on screen, if any.
+    fn screen(&self) -> Option<Screen>;
+    fn render(&self, cx: &Context, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// Every renderer, in the order their files are written.
+pub static RENDERERS: &[&dyn Render] = &[
+    &text::Text,
+    &json::Json,
+    &markdown::Markdown,
+    &html::Html,
+    &xlsx::Workbook,
+];
+
+/// Renders into bytes.
+pub fn to_bytes(r: &dyn Render, cx: &Context) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    r.render(cx, &mut out)?;
+    Ok(out)
+}

@@ -1,0 +1,30 @@
+//! `business_case.xlsx`: the business case as a workbook with live formulas over named
+//! assumption cells, so a CFO can change an assumption and see every figure follow, exactly
+//! as roi would compute it.
+
+mod build;
+pub mod model;
+mod write;
+
+use super::{Context, Render, Screen};
+use std::io::{self, Write};
+
+pub use build::build;
+
+pub struct Workbook;
+
+impl Render for Workbook {
+    fn file(&self) -> Option<&'static str> {
+        Some("business_case.xlsx")
+    }
+
+    fn screen(&self) -> Option<Screen> {
+        None
+    }
+
+    fn render(&self, cx: &Context, out: &mut dyn Write) -> io::Result<()> {
+        let book = build(cx.report, cx.doc, cx.charts);
+        let bytes = write::to_bytes(&book).map_err(io::Error::other)?;
+        out.write_all(&bytes)
+    }
+}

@@ -1,0 +1,245 @@
+//! The workbook as data: sheets of cells (text, numbers, formulas with roi's own figure as
+//! the cached result), styles and defined names. Built from the Report and the document,
+//! written by `write`, and dumped as text for snapshot tests.
+
+use std::fmt::Write as _;
+
+/// How a cell looks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Title,
+    Heading,
+    /// A column header.
+    Header,
+    /// The header of a column of figures.
+    HeaderRight,
+    /// Small print: notes, explanations.
+    Note,
+    /// Prose wrapped within its (merged) cells.
+    Wrap,
+    /// Small print wrapped within its (merged) cells.
+    NoteWrap,
+    /// Bold text (a total's label).
+    Strong,
+    /// Money with the currency, two decimals.
+    Money,
+    /// Money in bold (a total).
+    MoneyStrong,
+    /// A fraction as a percentage.
+    Percent,
+    /// A fraction as a percentage with two decimals.
+    FinePercent,
+    /// A number with two decimals and a unit after it (`6.05 h`).
+    Measure(String),
+    /// A number with two decimals.
+    Number,
+    /// A measured figure with six decimals.
+    Precise,
+    /// A whole number.
+    Whole,
+    /// A number with one decimal (months of payback).
+    OneDecimal,
+    /// A number as it is, without a fixed number of decimals.
+    General,
+    /// Text aligned right, in a column of figures.
+    TextRight,
+    /// An assumption a reader may change: money.
+    InputMoney,
+    /// An assumption a reader may change: a fraction.
+    InputPercent,
+    /// An assumption a reader may change: a number.
+    InputNumber,
+}
+
+/// What a formula evaluates to, as roi computed it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cached {
+    Number(f64),
+    Text(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    Text(String),
+    Number(f64),
+    /// A formula without the leading `=`, and roi's own value of it.
+    Formula(String, Cached),
+    /// A PNG picture anchored at the cell.
+    Image(Vec<u8>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// 0-based row and column.
+    pub row: u32,
+    pub col: u16,
+    pub content: Content,
+    pub style: Style,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    pub name: String,
+    pub cells: Vec<Cell>,
+    /// Column widths in characters.
+    pub widths: Vec<f64>,
+    /// Cells merged to the right: (row, first column, last column).
+    pub merges: Vec<(u32, u16, u16)>,
+    /// Row heights in points, where the default is too low (wrapped prose).
+    pub heights: Vec<(u32, f64)>,
+}
+
+/// A workbook-level name for one cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Name {
+    pub name: String,
+    pub sheet: usize,
+    pub row: u32,
+    pub col: u16,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Book {
+    pub sheets: Vec<Sheet>,
+    pub names: Vec<Name>,
+    /// The currency code of money formats.
+    pub currency: String,
+}
+
+impl Sheet {
+    pub fn new(name: &str, widths: &[f64]) -> Sheet {
+        Sheet {
+            name: name.to_string(),
+            cells: Vec::new(),
+            widths: widths.to_vec(),
+            merges: Vec::new(),
+            heights: Vec::new(),
+        }
+    }
+
+    /// Prose across columns `col..=last`, wrapped, its row as high as the lines need.
+    pub fn prose(&mut self, row: u32, col: u16, last: u16, text: &str, style: Style) {
+        self.text(row, col, text, style);
+        if last > col {
+            self.merges.push((row, col, last));
+        }
+        let width: f64 = (col..=last)
+            .map(|c| self.widths.get(usize::from(c)).copied().unwrap_or(9.0))
+            .sum();
+        let lines = (text.chars().count() as f64 / (width * 1.05).max(1.0))
+            .ceil()
+            .max(1.0);
+        if lines > 1.0 {
+            self.heights.push((row, 15.0 * lines));
+        }
+    }
+
+    pub fn put(&mut self, row: u32, col: u16, content: Content, style: Style) {
+        self.cells.push(Cell {
+            row,
+            col,
+            content,
+            style,
+        });
+    }
+
+    pub fn text(&mut self, row: u32, col: u16, text: impl Into<String>, style: Style) {
+        self.put(row, col, Content::Text(text.into()), style);
+    }
+
+    pub fn number(&mut self, row: u32, col: u16, v: f64, style: Style) {
+        self.put(row, col, Content::Number(v), style);
+    }
+
+    pub fn formula(
+        &mut self,
+        row: u32,
+        col: u16,
+        expr: impl Into<String>,
+        cached: Cached,
+        style: Style,
+    ) {
+        self.put(row, col, Content::Formula(expr.into(), cached), style);
+    }
+}
+
+/// `A1` notation of a 0-based cell, absolute when `fixed` (`$C$5`).
+pub fn a1(row: u32, col: u16, fixed: bool) -> String {
+    let mut letters = String::new();
+    let mut c = u32::from(col) + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.insert(0, (b'A' + rem as u8) as char);
+        c = (c - 1) / 26;
+    }
+    if fixed {
+        format!("${letters}${}", row + 1)
+    } else {
+        format!("{letters}{}", row + 1)
+    }
+}
+
+/// A sheet name as a formula refers to it: quoted, inner quotes doubled.
+pub fn quoted(sheet: &str) -> String {
+    format!("'{}'", sheet.replace('\'', "''"))
+}
+
+impl Book {
+    /// The workbook as text, one cell a line: what each cell holds and, for formulas, roi's
+    /// own figure. Pictures show their size only.
+    pub fn dump(&self) -> String {
+        let mut s = String::new();
+        for sheet in &self.sheets {
+            let _ = writeln!(s, "[{}]", sheet.name);
+            let mut cells: Vec<&Cell> = sheet.cells.iter().collect();
+            cells.sort_by_key(|c| (c.row, c.col));
+            for (row, first, last) in &sheet.merges {
+                let _ = writeln!(
+                    s,
+                    "merged {}:{}",
+                    a1(*row, *first, false),
+                    a1(*row, *last, false)
+                );
+            }
+            for c in cells {
+                let at = a1(c.row, c.col, false);
+                let _ = match &c.content {
+                    Content::Text(t) => writeln!(s, "{at} {t:?} {:?}", c.style),
+                    Content::Number(v) => writeln!(s, "{at} {v} {:?}", c.style),
+                    Content::Formula(f, cached) => {
+                        let v = match cached {
+                            Cached::Number(v) => v.to_string(),
+                            Cached::Text(t) => format!("{t:?}"),
+                        };
+                        writeln!(s, "{at} ={f} → {v} {:?}", c.style)
+                    }
+                    Content::Image(bytes) => writeln!(s, "{at} picture of {} bytes", bytes.len()),
+                };
+            }
+        }
+        let _ = writeln!(s, "[names]");
+        for n in &self.names {
+            let sheet = &self.sheets[n.sheet].name;
+            let _ = writeln!(
+                s,
+                "{} = {}!{}",
+                n.name,
+                quoted(sheet),
+                a1(n.row, n.col, true)
+            );
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a1_notation() {
+        assert_eq!(super::a1(0, 0, false), "A1");
+        assert_eq!(super::a1(4, 2, true), "$C$5");
+        assert_eq!(super::a1(9, 26, false), "AA10");
+        assert_eq!(super::quoted("Roi's"), "'Roi''s'");
+    }
+}

@@ -1,0 +1,95 @@
+//! `summary.json` keeps every field PRODUCT.md §4 promises, with money as decimal strings
+//! and ratios as fractions.
+
+mod common;
+use common::Fixture;
+
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+
+fn at<'a>(j: &'a serde_json::Value, path: &str) -> &'a serde_json::Value {
+    path.split('.').fold(j, |v, key| {
+        let next = &v[key];
+        assert!(!next.is_null() || v.get(key).is_some(), "no field {path}");
+        next
+    })
+}
+
+fn is_money(v: &serde_json::Value) -> bool {
+    v.as_str().is_some_and(|s| {
+        let (int, cents) = s
+            .trim_start_matches('-')
+            .split_once('.')
+            .unwrap_or(("", ""));
+        !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && cents.len() == 2
+    })
+}
+
+#[test]
+fn every_contract_field_is_there() {
+    let f = Fixture::new();
+    let j = f.compute_json(
+        &format!("{SAMPLES}/today.csv"),
+        &format!("{SAMPLES}/after.csv"),
+        &["--config", &format!("{SAMPLES}/roi.toml"), "--no-charts"],
+    );
+    for metric in ["cycle_time", "response_time"] {
+        assert!(at(&j, &format!("metrics.{metric}.unit")).is_string());
+        for side in ["today", "after"] {
+            for field in ["n", "mean", "median", "p90", "p95", "std"] {
+                assert!(at(&j, &format!("metrics.{metric}.{side}.{field}")).is_number());
+            }
+        }
+    }
+    for metric in ["errors", "downtime", "complaints"] {
+        for side in ["today", "after"] {
+            for field in ["total", "per_month"] {
+                assert!(at(&j, &format!("metrics.{metric}.{side}.{field}")).is_number());
+            }
+        }
+    }
+    for metric in [
+        "cycle_time",
+        "response_time",
+        "errors",
+        "downtime",
+        "complaints",
+    ] {
+        let c = at(&j, &format!("metrics.{metric}.change"));
+        assert!(c["mean"].is_number() && c["mean_pct"].is_number());
+        assert_eq!(c["ci95"].as_array().map(Vec::len), Some(2));
+        assert!(c["significant"].is_boolean());
+    }
+    assert!(at(&j, "volume.cases_per_month").is_number());
+    for period in ["monthly", "annual"] {
+        for lever in [
+            "cycle_time",
+            "errors",
+            "downtime",
+            "sla",
+            "complaints",
+            "total",
+        ] {
+            assert!(is_money(at(&j, &format!("savings.{period}.{lever}"))));
+        }
+    }
+    assert!(is_money(at(&j, "savings.annual_risk_adjusted")));
+    let flows = at(&j, "finance.cash_flows").as_array().unwrap();
+    assert_eq!(flows.len(), 37);
+    assert!(flows.iter().all(is_money));
+    assert_eq!(flows[0], "-85000.00");
+    assert!(is_money(at(&j, "finance.npv")));
+    for ratio in [
+        "finance.roi",
+        "finance.payback_months",
+        "finance.irr_annual",
+        "finance.irr_monthly",
+    ] {
+        assert!(at(&j, ratio).is_number(), "{ratio}");
+    }
+    // A fraction, not a percentage: 284% is 2.84.
+    assert!((at(&j, "finance.roi").as_f64().unwrap() - 2.84).abs() < 0.01);
+    for s in ["conservative", "expected", "optimistic"] {
+        assert!(is_money(at(&j, &format!("scenarios.{s}.npv"))));
+    }
+    assert_eq!(at(&j, "scenarios.expected.npv"), at(&j, "finance.npv"));
+}

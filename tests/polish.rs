@@ -1,0 +1,312 @@
+//! `--lang pl` speaks Polish everywhere a person reads: the screen, summary.md, report.html
+//! (text and image descriptions), the workbook's cells, the charts' SVG text, the warnings on
+//! stderr and `roi check`. A word from the list below anywhere in them fails the test.
+//! File names and identifiers (`kpi_comparison.png`, `hourly_cost`) are not words.
+
+mod common;
+use common::Fixture;
+use ironcalc::base::cell::CellValue;
+
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+
+/// English words that must not appear in Polish output (none of them is a Polish word).
+const ENGLISH: &[&str] = &[
+    "month",
+    "months",
+    "year",
+    "case",
+    "cases",
+    "labor",
+    "labour",
+    "share",
+    "volume",
+    "ratio",
+    "warning",
+    "note",
+    "error",
+    "errors",
+    "per",
+    "unit",
+    "today",
+    "after",
+    "change",
+    "total",
+    "savings",
+    "lever",
+    "levers",
+    "payback",
+    "hour",
+    "hours",
+    "minutes",
+    "downtime",
+    "response",
+    "responses",
+    "cycle",
+    "time",
+    "significant",
+    "noise",
+    "default",
+    "measured",
+    "config",
+    "assumption",
+    "assumptions",
+    "risk",
+    "adjusted",
+    "within",
+    "median",
+    "the",
+    "and",
+    "of",
+    "with",
+    "breach",
+    "breaches",
+    "written",
+    "rows",
+    "metric",
+    "metrics",
+    "value",
+    "proven",
+    "flow",
+    "quality",
+    "uptime",
+    "customer",
+    "staff",
+    "mean",
+    "investment",
+    "cost",
+    "benefit",
+    "cumulative",
+    "discount",
+    "conservative",
+    "expected",
+    "optimistic",
+    "sensitivity",
+    "complaints",
+    "weekly",
+    "limits",
+    "gross",
+    "lower",
+    "higher",
+    "what",
+    "disappears",
+    "worse",
+    "better",
+    "none",
+    "immediate",
+    "horizon",
+    "range",
+    "figure",
+    "formula",
+    "name",
+    "sheet",
+    "cash",
+    "present",
+    "layout",
+    "delimiter",
+    "encoding",
+    "window",
+    "columns",
+    "problems",
+    "dimension",
+    "used",
+    "shown",
+    "average",
+    "instead",
+    "takes",
+    "brings",
+    "fewer",
+    "more",
+    "about",
+    "including",
+    "pays",
+    "back",
+    "not",
+    "yet",
+    "capacity",
+    "throughput",
+    "predictability",
+    "availability",
+    "regained",
+    "requests",
+    "get",
+    "first",
+    "done",
+];
+
+const PHRASES: &[&str] = &[
+    "a month",
+    "a year",
+    "per unit",
+    "volume ratio",
+    "labor share",
+];
+
+/// Words of a text, lower case; tokens holding `.`, `_`, `/` or `@` are names, not words.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || ",;:()[]{}\"'„”«»!?*|=+−-–…→×%<>".contains(c))
+        .filter(|t| !t.is_empty() && !t.contains(['.', '_', '/', '@', '\\']))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A `{placeholder}` left in a text: a phrase filled without one of its values.
+fn unfilled(text: &str) -> Option<&str> {
+    text.split('{').skip(1).find_map(|rest| {
+        let name = rest.split('}').next()?;
+        (rest.contains('}')
+            && !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+        .then_some(name)
+    })
+}
+
+fn assert_polish(what: &str, text: &str) {
+    assert_eq!(
+        unfilled(text),
+        None,
+        "a placeholder left in the {what}:\n{text}"
+    );
+    let lower = text.to_lowercase();
+    let mut found: Vec<String> = words(text)
+        .into_iter()
+        .filter(|w| ENGLISH.contains(&w.as_str()))
+        .collect();
+    found.extend(
+        PHRASES
+            .iter()
+            .filter(|p| lower.contains(*p))
+            .map(|p| p.to_string()),
+    );
+    found.sort();
+    found.dedup();
+    assert!(
+        found.is_empty(),
+        "English in the Polish {what}: {found:?}\n{text}"
+    );
+}
+
+/// The contents of every `<tag …>…</tag>` of a kind.
+fn inner(text: &str, tag: &str) -> String {
+    let mut out = String::new();
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    let mut rest = text;
+    while let Some(start) = rest.find(&open) {
+        let after = &rest[start..];
+        let Some(gt) = after.find('>') else { break };
+        let Some(end) = after.find(&close) else { break };
+        out.push_str(&after[gt + 1..end]);
+        out.push('\n');
+        rest = &after[end + close.len()..];
+    }
+    out
+}
+
+/// The text of an HTML page: its content without markup, and its image descriptions.
+fn html_text(html: &str) -> String {
+    let body = &html[html.find("<body>").unwrap()..];
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    for part in html.split("alt=\"").skip(1) {
+        text.push_str(part.split('"').next().unwrap_or(""));
+        text.push('\n');
+    }
+    text.push_str(&inner(html, "title"));
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn every_output_in_polish_is_polish() {
+    let f = Fixture::new();
+    // The inputs under Polish names, and the custom metric with a Polish label.
+    for (from, to) in [("today.csv", "dzis.csv"), ("after.csv", "po.csv")] {
+        std::fs::copy(format!("{SAMPLES}/{from}"), f.path(to)).unwrap();
+    }
+    let config = std::fs::read_to_string(format!("{SAMPLES}/roi.toml")).unwrap()
+        + "label = \"reklamacje\"\n";
+    f.write("zalozenia.toml", &config);
+    let run = f.roi(&[
+        "compute",
+        "dzis.csv",
+        "po.csv",
+        "--config",
+        "zalozenia.toml",
+        "--lang",
+        "pl",
+        "--svg",
+        "--out",
+        "raport",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_polish("screen", &run.stdout);
+    assert_polish("stderr", &run.stderr);
+    let read = |name: &str| std::fs::read_to_string(f.path(&format!("raport/{name}"))).unwrap();
+    assert_polish("summary.md", &read("summary.md"));
+    assert_polish("report.html", &html_text(&read("report.html")));
+    let mut svgs = 0;
+    for e in std::fs::read_dir(f.path("raport")).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        if name.ends_with(".svg") {
+            svgs += 1;
+            assert_polish(&name, &inner(&read(&name), "text"));
+        }
+    }
+    assert_eq!(svgs, 7);
+    let path = f.path("raport/business_case.xlsx");
+    let model =
+        ironcalc::import::load_from_xlsx(path.to_str().unwrap(), "en", "UTC", "en").unwrap();
+    let mut cells = String::new();
+    for sheet in model.get_worksheets_properties() {
+        cells.push_str(&sheet.name);
+        cells.push('\n');
+    }
+    for c in model.get_all_cells() {
+        if let Ok(CellValue::String(s)) = model.get_cell_value_by_index(c.index, c.row, c.column) {
+            cells.push_str(&s);
+            cells.push('\n');
+        }
+    }
+    assert_polish("workbook", &cells);
+    // The same run in English has these words: the list does catch English.
+    let en = f.roi(&[
+        "compute",
+        "dzis.csv",
+        "po.csv",
+        "--config",
+        "zalozenia.toml",
+    ]);
+    assert_eq!(unfilled(&en.stdout), None, "{}", en.stdout);
+    assert!(std::panic::catch_unwind(|| assert_polish("English run", &en.stdout)).is_err());
+}
+
+#[test]
+fn roi_check_in_polish_is_polish() {
+    let f = Fixture::new();
+    f.write(
+        "dzis.csv",
+        "data;czas_cyklu [godz];błędy;przestoje [min];zespół\n\
+         01.09.2026;4,5;1;;północ\n\
+         02.09.2026;NA;0;30;południe\n\
+         03.09.2026;6;2;;północ\n",
+    );
+    let run = f.roi(&["check", "dzis.csv", "--lang", "pl"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("ok: brak problemów"), "{}", run.stdout);
+    assert!(run.stdout.contains("układ"), "{}", run.stdout);
+    assert_polish("roi check", &run.stdout);
+}

@@ -1,0 +1,276 @@
+//! `business_case.xlsx` evaluated by a real formula engine (IronCalc): every formula gives
+//! roi's own figure, and changing an assumption cell gives what `roi compute` gives with that
+//! value in roi.toml — annual savings, NPV, ROI and payback to the cent.
+
+mod common;
+use common::Fixture;
+use ironcalc::base::Model;
+use ironcalc::base::cell::CellValue;
+use ironcalc::import::load_from_xlsx;
+
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+
+/// Runs `roi compute` on the samples with their roi.toml, edited by `edit`; returns the
+/// folder and the JSON summary.
+fn compute(edit: &dyn Fn(String) -> String, extra: &[&str]) -> (Fixture, serde_json::Value) {
+    let f = Fixture::new();
+    let config = std::fs::read_to_string(format!("{SAMPLES}/roi.toml")).unwrap();
+    f.write("roi.toml", &edit(config));
+    let today = format!("{SAMPLES}/today.csv");
+    let after = format!("{SAMPLES}/after.csv");
+    let mut args = vec![
+        "compute",
+        &today,
+        &after,
+        "--config",
+        "roi.toml",
+        "--no-charts",
+        "--format",
+        "json",
+        "--out",
+        "out",
+    ];
+    args.extend_from_slice(extra);
+    let run = f.roi(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    (f, json)
+}
+
+fn load(f: &Fixture) -> Model<'static> {
+    let path = f.path("out/business_case.xlsx");
+    load_from_xlsx(path.to_str().unwrap(), "en", "UTC", "en")
+        .unwrap_or_else(|e| panic!("the workbook does not load: {e}"))
+}
+
+/// Every formula cell and its value, in sheet, row, column order.
+fn formula_values(model: &Model) -> Vec<((u32, i32, i32), CellValue)> {
+    let mut out = Vec::new();
+    for c in model.get_all_cells() {
+        if let Ok(Some(_)) = model.get_cell_formula(c.index, c.row, c.column) {
+            let v = model
+                .get_cell_value_by_index(c.index, c.row, c.column)
+                .unwrap();
+            out.push(((c.index, c.row, c.column), v));
+        }
+    }
+    out.sort_by_key(|(at, _)| *at);
+    out
+}
+
+/// Where a defined name points: (sheet, row, column), 1-based rows and columns.
+fn cell_of(model: &Model, name: &str) -> (u32, i32, i32) {
+    let (_, _, formula) = model
+        .get_defined_name_list()
+        .into_iter()
+        .find(|(n, _, _)| n == name)
+        .unwrap_or_else(|| panic!("no name {name}"));
+    let formula = formula.trim_start_matches('=');
+    let (sheet, cell) = formula.rsplit_once('!').unwrap();
+    let sheet = sheet.trim_matches('\'').replace("''", "'");
+    let index = model
+        .get_worksheets_properties()
+        .iter()
+        .position(|s| s.name == sheet)
+        .unwrap_or_else(|| panic!("no sheet {sheet}")) as u32;
+    let cell = cell.replace('$', "");
+    let letters: String = cell.chars().take_while(char::is_ascii_alphabetic).collect();
+    let row: i32 = cell[letters.len()..].parse().unwrap();
+    let column = letters
+        .chars()
+        .fold(0, |acc, c| acc * 26 + (c as i32 - 'A' as i32 + 1));
+    (index, row, column)
+}
+
+fn number(model: &Model, name: &str) -> Option<f64> {
+    let (s, r, c) = cell_of(model, name);
+    match model.get_cell_value_by_index(s, r, c).unwrap() {
+        CellValue::Number(v) => Some(v),
+        CellValue::String(t) if t == "–" => None,
+        other => panic!("{name} is {other:?}"),
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+}
+
+fn same(a: &CellValue, b: &CellValue) -> bool {
+    match (a, b) {
+        (CellValue::Number(x), CellValue::Number(y)) => close(*x, *y),
+        _ => a == b,
+    }
+}
+
+fn money(v: &serde_json::Value) -> f64 {
+    v.as_str()
+        .unwrap_or_else(|| panic!("not money: {v}"))
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn every_formula_gives_roi_s_own_figure() {
+    let (f, _) = compute(&|c| c, &[]);
+    let mut model = load(&f);
+    // As loaded, each formula cell holds the figure roi wrote as its cached result.
+    let cached = formula_values(&model);
+    assert!(cached.len() > 300, "only {} formulas", cached.len());
+    model.evaluate();
+    let evaluated = formula_values(&model);
+    assert_eq!(cached.len(), evaluated.len());
+    for ((at, roi), (_, engine)) in cached.iter().zip(&evaluated) {
+        assert!(
+            same(engine, roi),
+            "cell {at:?}: the formula gives {engine:?}, roi wrote {roi:?}"
+        );
+    }
+    // And the named headline is roi's headline.
+    let j = compute(&|c| c, &[]).1;
+    assert!(close(
+        number(&model, "annual_risk_adjusted").unwrap(),
+        money(&j["savings"]["annual_risk_adjusted"])
+    ));
+    assert!(close(
+        number(&model, "npv").unwrap(),
+        money(&j["finance"]["npv"])
+    ));
+}
+
+/// Sets an assumption cell, evaluates, and holds the headline against `roi compute` with the
+/// same value in roi.toml.
+fn changed(name: &str, value: f64, edit: &dyn Fn(String) -> String) {
+    let (f, _) = compute(&|c| c, &[]);
+    let mut model = load(&f);
+    let (s, r, c) = cell_of(&model, name);
+    model.update_cell_with_number(s, r, c, value).unwrap();
+    model.evaluate();
+    let (_, j) = compute(edit, &[]);
+    let cent = |a: f64, b: f64| (a - b).abs() < 0.005;
+    let annual = number(&model, "annual_risk_adjusted").unwrap();
+    assert!(
+        cent(annual, money(&j["savings"]["annual_risk_adjusted"])),
+        "{name} = {value}: annual savings {annual} vs {}",
+        j["savings"]["annual_risk_adjusted"]
+    );
+    let npv = number(&model, "npv").unwrap();
+    assert!(
+        cent(npv, money(&j["finance"]["npv"])),
+        "{name} = {value}: NPV {npv} vs {}",
+        j["finance"]["npv"]
+    );
+    let roi = number(&model, "roi").unwrap();
+    assert!(
+        close(roi, j["finance"]["roi"].as_f64().unwrap()),
+        "{name} = {value}: ROI {roi} vs {}",
+        j["finance"]["roi"]
+    );
+    let payback = number(&model, "payback_months");
+    match j["finance"]["payback_months"].as_f64() {
+        Some(p) => assert!(
+            payback.is_some_and(|x| close(x, p)),
+            "{name} = {value}: payback {payback:?} vs {p}"
+        ),
+        None => assert_eq!(payback, None, "{name} = {value}"),
+    }
+    let irr = number(&model, "irr_annual");
+    match j["finance"]["irr_annual"].as_f64() {
+        Some(x) => assert!(
+            irr.is_some_and(|i| (i - x).abs() <= 1e-6 * x.abs().max(1.0)),
+            "{name} = {value}: IRR {irr:?} vs {x}"
+        ),
+        None => assert_eq!(irr, None, "{name} = {value}"),
+    }
+}
+
+fn replace(from: &'static str, to: &'static str) -> impl Fn(String) -> String {
+    move |c: String| {
+        assert!(c.contains(from), "the samples' roi.toml has no {from:?}");
+        c.replace(from, to)
+    }
+}
+
+#[test]
+fn changing_the_hourly_cost_moves_every_figure_as_roi_would() {
+    changed(
+        "hourly_cost",
+        55.0,
+        &replace("hourly_cost = 42", "hourly_cost = 55"),
+    );
+}
+
+#[test]
+fn changing_the_discount_rate_moves_every_figure_as_roi_would() {
+    changed(
+        "discount_rate",
+        0.12,
+        &replace("discount_rate = 0.08", "discount_rate = 0.12"),
+    );
+}
+
+#[test]
+fn changing_the_investment_moves_every_figure_as_roi_would() {
+    changed(
+        "one_time",
+        400_000.0,
+        &replace("one_time = 85000", "one_time = 400000"),
+    );
+}
+
+#[test]
+fn changing_shares_ramp_and_volume_moves_every_figure_as_roi_would() {
+    changed(
+        "labor_share",
+        0.4,
+        &replace("labor_share = 0.25", "labor_share = 0.4"),
+    );
+    changed(
+        "risk_adjustment",
+        0.3,
+        &replace("risk_adjustment = 0.15", "risk_adjustment = 0.3"),
+    );
+    changed(
+        "ramp_up_months",
+        0.0,
+        &replace("ramp_up_months = 3", "ramp_up_months = 0"),
+    );
+    changed(
+        "cases_per_month",
+        500.0,
+        &replace("# cases_per_month = 1200", "cases_per_month = 500"),
+    );
+    // A cost so high the case no longer pays back: no payback, no IRR, on both sides.
+    changed(
+        "monthly_cost",
+        40_000.0,
+        &replace("monthly = 3200", "monthly = 40000"),
+    );
+}
+
+#[test]
+fn the_workbook_is_the_same_for_the_same_input_and_speaks_polish() {
+    let (a, _) = compute(&|c| c, &["--lang", "pl"]);
+    let (b, _) = compute(&|c| c, &["--lang", "pl"]);
+    let bytes = std::fs::read(a.path("out/business_case.xlsx")).unwrap();
+    assert_eq!(
+        bytes,
+        std::fs::read(b.path("out/business_case.xlsx")).unwrap()
+    );
+    let model = load(&a);
+    let sheets: Vec<String> = model
+        .get_worksheets_properties()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(
+        sheets,
+        [
+            "Podsumowanie",
+            "Założenia",
+            "Pomiary",
+            "Źródła oszczędności",
+            "Przepływy pieniężne",
+            "Scenariusze"
+        ]
+    );
+}
