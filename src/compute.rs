@@ -82,7 +82,7 @@ pub fn compute(
     let today_summary = summarize::summarize(t.observations, Side::Today, &registry, assumptions)?;
     let after_summary = summarize::summarize(a.observations, Side::After, &registry, assumptions)?;
     let comparison = compare::compare(today_summary, after_summary, assumptions);
-    let case = economics::evaluate(&comparison, assumptions);
+    let case = economics::evaluate(&comparison, assumptions)?;
     let views = views::views(&comparison, &case, assumptions);
     let narrative = narrative::build(&views, &case, &comparison.metrics, assumptions);
     let mut warnings = comparison.warnings.clone();
@@ -144,11 +144,15 @@ pub fn run(
         }
     }
     files.extend(drawn.files);
-    output::write_all(&s.out, &files)?;
     for w in document::warning_lines(&report, lang) {
         let _ = writeln!(err, "{}: {w}", p.prefix_warning);
     }
-    out.write_all(&screen).map_err(stdout_err)?;
+    // The summary goes out before the report folder changes: a failure to print it (a
+    // closed pipe, a full disk) leaves the old report as it was.
+    out.write_all(&screen)
+        .and_then(|()| out.flush())
+        .map_err(stdout_err)?;
+    output::write_all(&s.out, &files)?;
     if s.screen == Screen::Text {
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         let dir = format!("{}/", s.out.display());

@@ -83,6 +83,17 @@ pub enum RoiError {
     /// The problems were already printed (by `roi check`); only the exit code is left.
     #[error("problems found")]
     Reported,
+    /// A lever beyond what roi can represent: a typo or a unit gone wrong in the inputs.
+    #[error(
+        "the {lever} lever comes to {amount} a month, more than roi can represent (at most \
+         1,000,000,000,000,000 a month); its figures are {terms}: check these values in the \
+         files and in roi.toml (a unit or a decimal point may be wrong)"
+    )]
+    Magnitude {
+        lever: String,
+        amount: String,
+        terms: String,
+    },
     #[error("could not draw the chart {name}: {message}")]
     Chart { name: String, message: String },
     #[error("cannot write {path}: {source}")]

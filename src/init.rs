@@ -131,7 +131,7 @@ pub fn init(dir: &Path, force: bool, out: &mut dyn Write) -> Result<(), RoiError
         .into_iter()
         .map(|(n, t)| (n.to_string(), t.into_bytes()))
         .collect();
-    crate::output::write_all(dir, &files)?;
+    crate::output::write_files(dir, &files)?;
     let shown = |n: &str| {
         if dir == Path::new(".") {
             n.to_string()

@@ -124,37 +124,54 @@ fn npv_checked(rate: Decimal, flows: &[Decimal]) -> Option<Decimal> {
     Some(sum)
 }
 
-/// Months until the cumulative undiscounted cash flow first reaches zero, interpolated
-/// linearly within the month; 0 when nothing is invested; None if not within the flows.
+/// Months until the cumulative undiscounted cash flow reaches zero and stays there,
+/// interpolated linearly within the month: 0 when nothing is invested and nothing is lost;
+/// None when the flows end below zero (savings that are losses never pay back).
 pub fn payback(flows: &[Decimal]) -> Option<f64> {
     let mut cum = Decimal::ZERO;
+    let mut found = None;
     for (t, cf) in flows.iter().enumerate() {
         let before = cum;
-        cum += *cf;
-        if cum >= Decimal::ZERO {
-            if t == 0 || before >= Decimal::ZERO {
-                return Some(t as f64);
-            }
-            let within = -before / *cf;
-            return Some((Decimal::from(t - 1) + within).to_f64().unwrap_or(t as f64));
+        cum = cum.checked_add(*cf)?;
+        if cum < Decimal::ZERO {
+            found = None;
+        } else if found.is_none() {
+            found = Some(if t == 0 || before >= Decimal::ZERO {
+                t as f64
+            } else {
+                let within = -before / *cf;
+                (Decimal::from(t - 1) + within).to_f64().unwrap_or(t as f64)
+            });
         }
     }
-    None
+    found
 }
 
-/// The periodic IRR: the rate at which the NPV of the flows is zero. None unless the flows
-/// change sign and a rate in (−99%, 1000%) per period brackets a root; bisection on Decimal.
+/// How many times the flows change sign, zeros skipped.
+pub fn sign_changes(flows: &[Decimal]) -> usize {
+    flows
+        .iter()
+        .filter(|f| !f.is_zero())
+        .map(|f| f.is_sign_negative())
+        .collect::<Vec<_>>()
+        .windows(2)
+        .filter(|w| w[0] != w[1])
+        .count()
+}
+
+/// The periodic IRR: the rate at which the NPV of the flows is zero, found by bisection on
+/// Decimal between −99% and 1,000,000% a period. Defined only where the flows change sign
+/// exactly once (PRODUCT.md §3): then the root is unique; None otherwise.
 pub fn irr(flows: &[Decimal]) -> Option<Decimal> {
-    let has_neg = flows.iter().any(|f| *f < Decimal::ZERO);
-    let has_pos = flows.iter().any(|f| *f > Decimal::ZERO);
-    if !(has_neg && has_pos) {
+    if sign_changes(flows) != 1 {
         return None;
     }
     // Scan for the first bracket from low rates up: the economically meaningful root of a
     // conventional investment (costs first, then benefits).
     let grid: Vec<Decimal> = [
         "-0.99", "-0.9", "-0.75", "-0.5", "-0.25", "-0.1", "-0.05", "-0.01", "0", "0.005", "0.01",
-        "0.02", "0.05", "0.1", "0.2", "0.5", "1", "2", "5", "10",
+        "0.02", "0.05", "0.1", "0.2", "0.5", "1", "2", "5", "10", "30", "100", "300", "1000",
+        "10000", "100000", "1000000",
     ]
     .iter()
     .filter_map(|s| Decimal::from_str(s).ok())
@@ -229,6 +246,24 @@ mod tests {
     }
 
     #[test]
+    fn irr_of_a_payback_within_days_and_none_for_two_sign_changes() {
+        // −1,000 then 30,000 a month: NPV = −1000 + 30000 Σ (1+r)^−t. Over one month the root
+        // is r = 29 (2,900% a month): a payback of one day.
+        let r = irr(&flows(&[-1000, 30000])).unwrap().to_f64().unwrap();
+        assert!((r - 29.0).abs() < 1e-9, "{r}");
+        // Over 12 months the root solves 1000 = 30000 × (1 − (1+r)^−12) / r: r ≈ 30 (checked
+        // in a spreadsheet: IRR(−1000, 30000 × 12) = 3000.0%).
+        let mut v = vec![-1000];
+        v.extend([30000; 12]);
+        let r = irr(&flows(&v)).unwrap().to_f64().unwrap();
+        assert!((r - 30.0).abs() < 1e-6, "{r}");
+        // Two sign changes (−, +, −): more than one rate may solve, so none is reported.
+        assert_eq!(sign_changes(&flows(&[-100, 230, -132])), 2);
+        assert_eq!(irr(&flows(&[-100, 230, -132])), None);
+        assert_eq!(sign_changes(&flows(&[0, -5, 0, 7, 7])), 1);
+    }
+
+    #[test]
     fn monthly_rate_from_annual() {
         // 1.1^(1/12) − 1 = 0.00797414042890376
         let r = monthly_rate(d("0.10")).to_f64().unwrap();
@@ -275,6 +310,12 @@ mod tests {
         assert_eq!(f.payback_months, Some(0.0));
         assert_eq!(f.roi, None);
         assert_eq!(f.irr_annual, None);
+        // No investment and a loss: never "immediate", never paid back.
+        let f = evaluate(&Inputs {
+            monthly_benefit: d("-1000"),
+            ..base.clone()
+        });
+        assert_eq!(f.payback_months, None);
         // Benefits never covering costs: no payback, negative NPV, no IRR.
         let f = evaluate(&Inputs {
             one_time: d("5000"),

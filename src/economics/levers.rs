@@ -156,6 +156,21 @@ impl Formula {
         f.value()
     }
 
+    /// The terms by name and value, for a message about the figure (`(cycle_time_mean_today
+    /// 6.05 − cycle_time_mean_after 4.33) × …`).
+    pub fn describe(&self) -> String {
+        let t = |t: &Term| format!("{} {}", t.quantity.id(), t.value.normalize());
+        let mut s = format!("({} − {}", t(&self.today), t(&self.after));
+        if let Some(scale) = &self.after_scale {
+            s.push_str(&format!(" × {}", t(scale)));
+        }
+        s.push(')');
+        for f in &self.factors {
+            s.push_str(&format!(" × {}", t(f)));
+        }
+        s
+    }
+
     /// Whether an assumption is one of the factors.
     pub fn uses(&self, key: &str) -> bool {
         self.factors

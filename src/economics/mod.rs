@@ -7,6 +7,7 @@ pub mod levers;
 
 use crate::assumptions::{Assumptions, Def, Fallback, Source, ValueKind, keys};
 use crate::compare::Comparison;
+use crate::error::RoiError;
 use crate::money::{Money, cents};
 use finance::{Finance, Inputs};
 use levers::Lever;
@@ -116,9 +117,40 @@ fn sum(amounts: impl Iterator<Item = Decimal>) -> Decimal {
     amounts.fold(Decimal::ZERO, Decimal::saturating_add)
 }
 
-/// Evaluates the business case of a comparison under the assumptions.
-pub fn evaluate(cmp: &Comparison, a: &Assumptions) -> BusinessCase {
+/// No monthly amount of a lever, nor their sum, may exceed this (a quadrillion): beyond it a
+/// figure is a typo or a unit gone wrong, and the cash flows of a long horizon could leave
+/// the range of Decimal.
+pub fn money_limit() -> Decimal {
+    Decimal::from(1_000_000_000_000_000_i64)
+}
+
+/// Refuses levers beyond [`money_limit`], naming the lever and the figures behind it.
+fn check_magnitudes(levers: &[Lever]) -> Result<(), RoiError> {
+    let limit = money_limit();
+    let mut total = Decimal::ZERO;
+    for l in levers {
+        let largest = [l.monthly.0, l.low.0, l.high.0]
+            .iter()
+            .map(|d| d.abs())
+            .max()
+            .unwrap_or_default();
+        total = total.saturating_add(largest);
+        if largest > limit || total > limit {
+            return Err(RoiError::Magnitude {
+                lever: l.name.clone(),
+                amount: format!("{:e}", largest.to_f64().unwrap_or(f64::MAX)),
+                terms: l.formula.describe(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Evaluates the business case of a comparison under the assumptions. Fails when a lever
+/// comes to more money than roi can represent.
+pub fn evaluate(cmp: &Comparison, a: &Assumptions) -> Result<BusinessCase, RoiError> {
     let levers = levers::levers(cmp, a);
+    check_magnitudes(&levers)?;
     let risk = a.decimal(keys::RISK_ADJUSTMENT);
     let gross = sum(levers.iter().map(|l| l.monthly.0));
     let adjusted = Split::of(levers.iter().map(|l| l.monthly.0)).risk_adjusted(risk);
@@ -139,14 +171,14 @@ pub fn evaluate(cmp: &Comparison, a: &Assumptions) -> BusinessCase {
         expected: scenario(adjusted),
         optimistic: scenario(sum(levers.iter().map(|l| l.high.0))),
     };
-    BusinessCase {
+    Ok(BusinessCase {
         sensitivity: sensitivity(cmp, a, &levers),
         levers,
         monthly_gross: gross,
         monthly_risk_adjusted: adjusted,
         finance,
         scenarios,
-    }
+    })
 }
 
 /// The inputs of the cash flows: the investment, horizon and rate of the assumptions.

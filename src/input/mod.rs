@@ -109,7 +109,20 @@ pub fn read(
         source,
     };
     let mut reader = Reader::new(&name, registry);
-    let source = match source::open(path, encoding, progress).map_err(io_err)? {
+    let opened = match source::open(path, encoding, progress) {
+        Err(e) => match e
+            .get_ref()
+            .and_then(|r| r.downcast_ref::<source::Unreadable>())
+        {
+            Some(u) => {
+                reader.problem(unreadable(&name, u));
+                return Ok(reader.finish());
+            }
+            None => return Err(io_err(e)),
+        },
+        Ok(o) => o,
+    };
+    let source = match opened {
         Ok(s) => s,
         Err(source::RawProblem::Empty) => {
             reader.problem(Problem::at(&name, 1, None).says(
@@ -118,20 +131,8 @@ pub fn read(
             ));
             return Ok(reader.finish());
         }
-        Err(source::RawProblem::Binary { line }) => {
-            reader.problem(Problem::at(&name, line, None).says(
-                "the file contains binary data (a NUL byte), not text",
-                "a CSV text export; if this is an Excel workbook, save it as CSV first",
-            ));
-            return Ok(reader.finish());
-        }
     };
-    if source.fallback {
-        reader.obs.warnings.push(Warning::EncodingFallback {
-            file: name.clone(),
-            encoding: source.encoding.to_string(),
-        });
-    }
+    reader.fallback = Some(source.fallback.clone());
     reader.obs.file.encoding = source.encoding.to_string();
     reader.obs.file.delimiter = match source.delimiter {
         b'\t' => "tab".to_string(),
@@ -178,6 +179,34 @@ pub fn read(
     Ok(reader.finish())
 }
 
+/// A located problem for bytes that make a file unreadable.
+fn unreadable(name: &str, u: &source::Unreadable) -> Problem {
+    use source::Unreadable::*;
+    let (line, found, expected) = match *u {
+        LineTooLong { line } => (
+            line,
+            "the line is longer than 1 MiB (is this really a CSV export?)",
+            "rows of ordinary length, one record a line",
+        ),
+        OpenQuote { line } => (
+            line,
+            "a quote (\") that opens a field on this line is never closed: the field runs on for more than 1 MiB",
+            "a closing quote after the field's text (a quote inside a quoted field is written twice: \"\")",
+        ),
+        Binary { line } => (
+            line,
+            "the file contains binary data (a NUL byte), not text",
+            "a CSV text export; if this is an Excel workbook, save it as CSV first",
+        ),
+        MixedEncoding { line } => (
+            line,
+            "the bytes on this line are not UTF-8, but earlier lines are UTF-8 text: the file mixes two encodings",
+            "one encoding: save the file as UTF-8, or read it with --encoding windows-1250",
+        ),
+    };
+    Problem::at(name, line, None).says(found, expected)
+}
+
 /// The state of one streaming read.
 struct Reader<'a> {
     name: String,
@@ -194,6 +223,8 @@ struct Reader<'a> {
     unknown: BTreeMap<String, (u64, u64)>,
     /// Rows with an unknown name beyond the ones remembered.
     unknown_overflow: u64,
+    /// Set by the source when it read the file as Windows-1250.
+    fallback: Option<Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl<'a> Reader<'a> {
@@ -224,6 +255,7 @@ impl<'a> Reader<'a> {
             unit_cache: HashMap::new(),
             unknown: BTreeMap::new(),
             unknown_overflow: 0,
+            fallback: None,
         }
     }
 
@@ -240,13 +272,11 @@ impl<'a> Reader<'a> {
         let text = match e.kind() {
             csv::ErrorKind::Io(io) => match io
                 .get_ref()
-                .and_then(|r| r.downcast_ref::<source::LineTooLong>())
+                .and_then(|r| r.downcast_ref::<source::Unreadable>())
             {
-                Some(too_long) => {
-                    self.problem(Problem::at(&self.name, too_long.line, None).says(
-                        "the line is longer than 1 MiB (is this really a CSV export?)",
-                        "rows of ordinary length, one record a line",
-                    ));
+                Some(u) => {
+                    let p = unreadable(&self.name, u);
+                    self.problem(p);
                     return;
                 }
                 None => format!("the file could not be read: {io}"),
@@ -560,6 +590,21 @@ impl<'a> Reader<'a> {
     }
 
     fn finish(mut self) -> Scan {
+        if self
+            .fallback
+            .as_ref()
+            .is_some_and(|f| f.load(std::sync::atomic::Ordering::Relaxed))
+        {
+            let encoding = encoding_rs::WINDOWS_1250.name().to_string();
+            self.obs.file.encoding = encoding.clone();
+            self.obs.warnings.insert(
+                0,
+                Warning::EncodingFallback {
+                    file: self.name.clone(),
+                    encoding,
+                },
+            );
+        }
         let mut unknown: Vec<(String, (u64, u64))> =
             std::mem::take(&mut self.unknown).into_iter().collect();
         unknown.sort_by_key(|(_, (line, _))| *line);

@@ -1,83 +1,113 @@
-//! The bytes of an input file turned into a UTF-8 stream `csv` can read: encoding detected
-//! (UTF-8, else Windows-1250) or forced, BOM dropped, line endings made `\n` so that line
-//! numbers are right, overlong lines refused, and the delimiter sniffed from the header.
+//! The bytes of an input turned into a UTF-8 stream `csv` can read, in one pass (so a pipe,
+//! `/dev/stdin` or `-` reads like a file): the encoding detected (a BOM: UTF-8 or UTF-16;
+//! else UTF-8 while it is valid, Windows-1250 when it is not) or forced, line endings made
+//! `\n` so that line numbers are right, NUL bytes, overlong lines and quotes that never close
+//! refused, and the delimiter sniffed from the header.
 
-use encoding_rs::{Encoding, UTF_8, WINDOWS_1250};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1250};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 use std::fs::File;
-use std::io::{self, BufReader, Cursor, Read};
+use std::io::{self, Cursor, Read};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-/// No line of a CSV export is longer than this; past it the file is refused, so a file
-/// without line breaks cannot make roi allocate without bound.
+/// No line of a CSV export is longer than this, nor any quoted field; past it the file is
+/// refused, so no input can make roi allocate without bound.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
 
 /// How much of the start of a file is looked at to find the delimiter.
 const SNIFF_BYTES: usize = 64 * 1024;
 
-/// What the first pass over the raw bytes found.
+/// The name `-` stands for standard input.
+pub const STDIN: &str = "-";
+
+/// What reading the start of a file found.
 #[derive(Debug)]
 pub enum RawProblem {
     Empty,
-    /// A NUL byte: not a text file. Line (1-based) where it was found.
-    Binary {
-        line: u64,
-    },
 }
 
 /// An opened, decoded input ready for the CSV reader.
 pub struct Source {
     pub reader: Box<dyn Read + Send>,
     pub delimiter: u8,
-    /// The encoding used to read the file (`UTF-8`, `windows-1250`, …).
+    /// The encoding the file is read in (`UTF-8`, `UTF-16LE`, `windows-1250`, …); UTF-8 may
+    /// still turn into Windows-1250 while reading (see `fallback`).
     pub encoding: &'static str,
-    /// Set when roi chose a fallback encoding on its own, to tell the user.
-    pub fallback: bool,
-    pub bytes: u64,
+    /// Set when roi chose a fallback encoding on its own, to tell the user; it can be set
+    /// while reading, when the first byte that is not UTF-8 comes.
+    pub fallback: Arc<AtomicBool>,
 }
 
-/// Opens `path`: one streaming pass checks for NUL bytes and UTF-8 validity, then the file is
-/// read again through the decoder. `forced` is `--encoding`.
+/// Something in the bytes that makes the file unreadable, raised through the CSV reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreadable {
+    /// A line longer than [`MAX_LINE_BYTES`].
+    LineTooLong { line: u64 },
+    /// A quote opened on this line is never closed within [`MAX_LINE_BYTES`].
+    OpenQuote { line: u64 },
+    /// A NUL byte: not a text file.
+    Binary { line: u64 },
+    /// Bytes that are not UTF-8 after UTF-8 text that is not plain ASCII: two encodings.
+    MixedEncoding { line: u64 },
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl std::error::Error for Unreadable {}
+
+fn unreadable(u: Unreadable) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, u)
+}
+
+/// Opens `path` (`-`: standard input). `forced` is `--encoding`.
 pub fn open(
     path: &Path,
     forced: Option<&'static Encoding>,
     progress: Option<Arc<AtomicU64>>,
 ) -> io::Result<Result<Source, RawProblem>> {
-    let scan = prescan(File::open(path)?)?;
-    if scan.bytes == 0 {
-        return Ok(Err(RawProblem::Empty));
-    }
-    if let Some(line) = scan.nul_line {
-        return Ok(Err(RawProblem::Binary { line }));
-    }
-    let file = Counting {
-        inner: File::open(path)?,
-        progress,
-    };
-    let (encoding, fallback) = match forced {
-        Some(e) => (e, false),
-        None if scan.valid_utf8 => (UTF_8, false),
-        None => (WINDOWS_1250, true),
-    };
-    let decoded: Box<dyn Read + Send> = if encoding == UTF_8 {
-        Box::new(BufReader::with_capacity(256 * 1024, file))
+    let inner: Box<dyn Read + Send> = if path == Path::new(STDIN) {
+        Box::new(io::stdin())
     } else {
-        Box::new(
-            DecodeReaderBytesBuilder::new()
-                .encoding(Some(encoding))
-                .bom_override(true)
-                .build(file),
-        )
+        Box::new(File::open(path)?)
+    };
+    let mut raw = Counting { inner, progress };
+    // Up to four bytes, to see a byte-order mark; they are put back in front of the rest.
+    let mut start = Vec::with_capacity(4);
+    (&mut raw).take(4).read_to_end(&mut start)?;
+    let bom = Encoding::for_bom(&start).map(|(e, _)| e);
+    let raw = Cursor::new(start).chain(raw);
+    let fallback = Arc::new(AtomicBool::new(false));
+    let (encoding, decoded): (&'static Encoding, Box<dyn Read + Send>) = match (forced, bom) {
+        (Some(e), _) => (e, decoder(raw, e)),
+        (None, Some(e)) if e == UTF_16LE || e == UTF_16BE => (e, decoder(raw, e)),
+        _ => (
+            UTF_8,
+            Box::new(Utf8OrFallback {
+                inner: raw,
+                ascii_only: true,
+                fallback: false,
+                pending: Vec::new(),
+                line: 1,
+                flag: fallback.clone(),
+            }),
+        ),
     };
     let mut normalized = LineEndings::new(decoded);
     let mut head = Vec::with_capacity(SNIFF_BYTES);
     (&mut normalized)
         .take(SNIFF_BYTES as u64)
         .read_to_end(&mut head)?;
-    if head.starts_with(b"\xEF\xBB\xBF") {
+    if head.starts_with("\u{feff}".as_bytes()) {
         head.drain(..3);
+    }
+    if head.is_empty() {
+        return Ok(Err(RawProblem::Empty));
     }
     let delimiter = sniff_delimiter(&head);
     Ok(Ok(Source {
@@ -85,69 +115,91 @@ pub fn open(
         delimiter,
         encoding: encoding.name(),
         fallback,
-        bytes: scan.bytes,
     }))
 }
 
-struct Prescan {
-    bytes: u64,
-    valid_utf8: bool,
-    nul_line: Option<u64>,
+fn decoder<R: Read + Send + 'static>(raw: R, e: &'static Encoding) -> Box<dyn Read + Send> {
+    Box::new(
+        DecodeReaderBytesBuilder::new()
+            .encoding(Some(e))
+            .bom_override(true)
+            .build(raw),
+    )
 }
 
-fn prescan(mut file: File) -> io::Result<Prescan> {
-    let mut buf = vec![0u8; 1 << 20];
-    let mut carry = 0usize;
-    let mut scan = Prescan {
-        bytes: 0,
-        valid_utf8: true,
-        nul_line: None,
-    };
-    let mut lines = 1u64;
-    loop {
-        let n = file.read(&mut buf[carry..])?;
-        if n == 0 {
-            if carry > 0 {
-                scan.valid_utf8 = false;
+/// UTF-8 passed through while it is valid. At the first byte that is not, a file that was
+/// plain ASCII until then is read on as Windows-1250 (Polish Excel's default; ASCII reads
+/// the same in both); one with UTF-8 text before it mixes two encodings and is refused.
+struct Utf8OrFallback<R> {
+    inner: R,
+    ascii_only: bool,
+    fallback: bool,
+    /// Bytes of a character cut by the end of a read.
+    pending: Vec<u8>,
+    line: u64,
+    flag: Arc<AtomicBool>,
+}
+
+impl<R: Read> Read for Utf8OrFallback<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        // Windows-1250 takes up to three UTF-8 bytes a byte: read a third of the room.
+        let mut buf = vec![0u8; (out.len() / 3).max(4)];
+        let n = self.inner.read(&mut buf)?;
+        let mut bytes = std::mem::take(&mut self.pending);
+        bytes.extend_from_slice(&buf[..n]);
+        if self.fallback {
+            let (text, _) = WINDOWS_1250.decode_without_bom_handling(&bytes);
+            return copy_out(text.as_bytes(), out, &mut self.pending);
+        }
+        let valid = match std::str::from_utf8(&bytes) {
+            Ok(_) => bytes.len(),
+            Err(e) if e.error_len().is_none() && n > 0 => {
+                // A character cut by the read: keep its bytes for the next one.
+                self.pending = bytes[e.valid_up_to()..].to_vec();
+                e.valid_up_to()
             }
-            return Ok(scan);
-        }
-        scan.bytes += n as u64;
-        let chunk = &buf[carry..carry + n];
-        if let Some(pos) = memchr(0, chunk) {
-            scan.nul_line = Some(lines + count(b'\n', &chunk[..pos]));
-            return Ok(scan);
-        }
-        lines += count(b'\n', chunk);
-        let filled = carry + n;
-        carry = 0;
-        if scan.valid_utf8 {
-            match std::str::from_utf8(&buf[..filled]) {
-                Ok(_) => {}
-                Err(e) if e.error_len().is_none() => {
-                    // A character cut by the chunk boundary: keep its bytes for the next read.
-                    let valid = e.valid_up_to();
-                    buf.copy_within(valid..filled, 0);
-                    carry = filled - valid;
+            Err(e) => {
+                let good = e.valid_up_to();
+                if self.ascii_only && bytes[..good].is_ascii() {
+                    self.fallback = true;
+                    self.flag.store(true, Ordering::Relaxed);
+                    let (text, _) = WINDOWS_1250.decode_without_bom_handling(&bytes);
+                    return copy_out(text.as_bytes(), out, &mut self.pending);
                 }
-                Err(_) => scan.valid_utf8 = false,
+                let line = self.line + bytes[..good].iter().filter(|&&b| b == b'\n').count() as u64;
+                return Err(unreadable(Unreadable::MixedEncoding { line }));
             }
+        };
+        let text = &bytes[..valid];
+        self.ascii_only &= text.is_ascii();
+        self.line += text.iter().filter(|&&b| b == b'\n').count() as u64;
+        if valid == 0 && n == 0 {
+            return Ok(0);
         }
+        let mut rest = Vec::new();
+        let written = copy_out(text, out, &mut rest)?;
+        rest.extend_from_slice(&self.pending);
+        self.pending = rest;
+        Ok(written)
     }
 }
 
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&b| b == needle)
-}
-
-fn count(needle: u8, hay: &[u8]) -> u64 {
-    hay.iter().filter(|&&b| b == needle).count() as u64
+/// Copies `text` into `out`; what does not fit goes in front of `pending`.
+fn copy_out(text: &[u8], out: &mut [u8], pending: &mut Vec<u8>) -> io::Result<usize> {
+    let k = text.len().min(out.len());
+    out[..k].copy_from_slice(&text[..k]);
+    if k < text.len() {
+        let mut rest = text[k..].to_vec();
+        rest.append(pending);
+        *pending = rest;
+    }
+    Ok(k)
 }
 
 /// The delimiter that splits the header line most often, outside quotes, among `,` `;` tab
 /// `|`; a comma when none does (a one-column file).
 pub fn sniff_delimiter(head: &[u8]) -> u8 {
-    let line_end = memchr(b'\n', head).unwrap_or(head.len());
+    let line_end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len());
     let line = &head[..line_end];
     let candidates = [b',', b';', b'\t', b'|'];
     let mut counts = [0usize; 4];
@@ -183,8 +235,18 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// Where a quote stands: outside a quoted field, inside one (since a line, for so many
+/// bytes), or just after a quote inside one (a closing quote, or the first of a doubled one).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Quote {
+    Outside,
+    Inside { line: u64, len: usize },
+    MaybeClosed { line: u64, len: usize },
+}
+
 /// `\r\n` and lone `\r` become `\n`, so the CSV reader counts lines right (it reports CRLF
-/// files one line off); a line longer than [`MAX_LINE_BYTES`] is an error.
+/// files one line off); a NUL byte, a line longer than [`MAX_LINE_BYTES`] or a quoted field
+/// that runs past it is an error naming its line.
 struct LineEndings<R> {
     inner: R,
     buf: Box<[u8]>,
@@ -193,6 +255,9 @@ struct LineEndings<R> {
     pending_cr: bool,
     line_len: usize,
     line: u64,
+    quote: Quote,
+    /// The last byte written, to tell a quote that opens a field from one inside text.
+    last: u8,
 }
 
 impl<R: Read> LineEndings<R> {
@@ -205,7 +270,44 @@ impl<R: Read> LineEndings<R> {
             pending_cr: false,
             line_len: 0,
             line: 1,
+            quote: Quote::Outside,
+            last: b'\n',
         }
+    }
+
+    /// Follows the quotes of one byte; an error when a quoted field grows past the limit.
+    fn quotes(&mut self, b: u8) -> io::Result<()> {
+        self.quote = match self.quote {
+            Quote::Outside
+                if b == b'"' && matches!(self.last, b'\n' | b',' | b';' | b'\t' | b'|') =>
+            {
+                Quote::Inside {
+                    line: self.line,
+                    len: 0,
+                }
+            }
+            Quote::Outside => Quote::Outside,
+            Quote::Inside { line, len } | Quote::MaybeClosed { line, len } => {
+                if len > MAX_LINE_BYTES {
+                    return Err(unreadable(Unreadable::OpenQuote { line }));
+                }
+                match (self.quote, b) {
+                    (Quote::Inside { .. }, b'"') => Quote::MaybeClosed { line, len: len + 1 },
+                    (Quote::MaybeClosed { .. }, b'"') => Quote::Inside { line, len: len + 1 },
+                    (Quote::MaybeClosed { .. }, _) => Quote::Outside,
+                    _ => Quote::Inside { line, len: len + 1 },
+                }
+            }
+        };
+        self.last = b;
+        Ok(())
+    }
+
+    fn newline(&mut self) -> io::Result<()> {
+        self.quotes(b'\n')?;
+        self.line += 1;
+        self.line_len = 0;
+        Ok(())
     }
 }
 
@@ -233,8 +335,7 @@ impl<R: Read> Read for LineEndings<R> {
                 self.pending_cr = false;
                 out[n] = b'\n';
                 n += 1;
-                self.line += 1;
-                self.line_len = 0;
+                self.newline()?;
                 if b == b'\n' {
                     self.pos += 1;
                 }
@@ -244,19 +345,17 @@ impl<R: Read> Read for LineEndings<R> {
             match b {
                 b'\r' => self.pending_cr = true,
                 b'\n' => {
-                    self.line += 1;
-                    self.line_len = 0;
                     out[n] = b;
                     n += 1;
+                    self.newline()?;
                 }
+                0 => return Err(unreadable(Unreadable::Binary { line: self.line })),
                 _ => {
                     self.line_len += 1;
                     if self.line_len > MAX_LINE_BYTES {
-                        return Err(io::Error::new(
-                            io::ErrorKind::InvalidData,
-                            LineTooLong { line: self.line },
-                        ));
+                        return Err(unreadable(Unreadable::LineTooLong { line: self.line }));
                     }
+                    self.quotes(b)?;
                     out[n] = b;
                     n += 1;
                 }
@@ -266,35 +365,69 @@ impl<R: Read> Read for LineEndings<R> {
     }
 }
 
-/// Raised through the CSV reader when a line exceeds [`MAX_LINE_BYTES`].
-#[derive(Debug)]
-pub struct LineTooLong {
-    pub line: u64,
-}
-
-impl std::fmt::Display for LineTooLong {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {} is longer than 1 MiB", self.line)
-    }
-}
-
-impl std::error::Error for LineTooLong {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn normalize(input: &[u8]) -> Vec<u8> {
+    fn normalize(input: &[u8]) -> Result<Vec<u8>, Unreadable> {
         let mut out = Vec::new();
-        LineEndings::new(input).read_to_end(&mut out).unwrap();
-        out
+        LineEndings::new(input)
+            .read_to_end(&mut out)
+            .map_err(|e| *e.get_ref().unwrap().downcast_ref::<Unreadable>().unwrap())?;
+        Ok(out)
     }
 
     #[test]
     fn line_endings_become_lf() {
-        assert_eq!(normalize(b"a,b\r\n1,2\r\n"), b"a,b\n1,2\n");
-        assert_eq!(normalize(b"a\rb\r"), b"a\nb\n");
-        assert_eq!(normalize(b"a\n\r\nb"), b"a\n\nb");
+        assert_eq!(normalize(b"a,b\r\n1,2\r\n").unwrap(), b"a,b\n1,2\n");
+        assert_eq!(normalize(b"a\rb\r").unwrap(), b"a\nb\n");
+        assert_eq!(normalize(b"a\n\r\nb").unwrap(), b"a\n\nb");
+    }
+
+    #[test]
+    fn a_quote_that_never_closes_is_caught_where_it_opened() {
+        let mut text = b"metric,value\ncycle_time,\"".to_vec();
+        for _ in 0..300_000 {
+            text.extend_from_slice(b"4,5\n");
+        }
+        assert_eq!(
+            normalize(&text).err(),
+            Some(Unreadable::OpenQuote { line: 2 })
+        );
+        // Quoted fields with line breaks, doubled quotes and an inch mark inside text are fine.
+        assert!(normalize(b"a,\"x\ny\",\"say \"\"hi\"\"\",12\" pipe\n").is_ok());
+        assert_eq!(normalize(b"a\nb\0"), Err(Unreadable::Binary { line: 2 }));
+    }
+
+    #[test]
+    fn not_utf8_after_ascii_falls_back_and_after_utf8_is_refused() {
+        let read = |bytes: &[u8]| {
+            let flag = Arc::new(AtomicBool::new(false));
+            let mut r = Utf8OrFallback {
+                inner: bytes,
+                ascii_only: true,
+                fallback: false,
+                pending: Vec::new(),
+                line: 1,
+                flag: flag.clone(),
+            };
+            let mut out = Vec::new();
+            let result = r.read_to_end(&mut out).map(|_| out);
+            (result, flag.load(Ordering::Relaxed))
+        };
+        // "Błędy" in Windows-1250: ł = 0xB3, ę = 0xEA.
+        let (text, fell_back) = read(b"metric\nB\xb3\xeady\n");
+        assert_eq!(String::from_utf8(text.unwrap()).unwrap(), "metric\nBłędy\n");
+        assert!(fell_back);
+        let (text, fell_back) = read("naïve\nok".as_bytes());
+        assert_eq!(text.unwrap(), "naïve\nok".as_bytes());
+        assert!(!fell_back);
+        let (text, _) = read(b"na\xc3\xafve\nB\xb3\n");
+        let err = text.unwrap_err();
+        assert_eq!(
+            err.get_ref().unwrap().downcast_ref::<Unreadable>(),
+            Some(&Unreadable::MixedEncoding { line: 2 })
+        );
     }
 
     #[test]

@@ -757,7 +757,10 @@ fn cash_flows(report: &Report, cat: &Catalogue, s: &mut Sheet, names: &mut Names
             p.xl_payback,
             "payback_months",
             format!(
-                "IF(COUNT({a}:{b})=0,\"–\",MIN({a}:{b}))",
+                // Paid back when the cumulative flow ends at or above zero: at the last
+                // month it crossed to zero or above.
+                "IF({end}<0,\"–\",MAX({a}:{b}))",
+                end = col(7).1,
                 a = col(8).0,
                 b = col(8).1
             ),
@@ -810,7 +813,6 @@ fn cash_flows(report: &Report, cat: &Catalogue, s: &mut Sheet, names: &mut Names
     let one_time = report.finance.investment_one_time.0;
     let monthly = report.finance.investment_monthly.0;
     let mut cumulative = Decimal::ZERO;
-    let mut payback_found = false;
     let rm_f = monthly_rate.to_f64().unwrap_or(0.0);
     for (t, cf) in flows.iter().enumerate() {
         let r = first + t as u32;
@@ -904,15 +906,7 @@ fn cash_flows(report: &Report, cat: &Catalogue, s: &mut Sheet, names: &mut Names
                 e = at(4)
             )
         };
-        // Only the first crossing is the payback; the others are shown as found.
-        let cached = match (step, payback_found) {
-            (Some(v), false) => {
-                payback_found = true;
-                Cached::Number(f.payback_months.unwrap_or(v))
-            }
-            (Some(v), true) => Cached::Number(v),
-            (None, _) => Cached::Text(NONE.into()),
-        };
+        let cached = step.map_or(Cached::Text(NONE.into()), Cached::Number);
         s.formula(r, 8, expr, cached, Style::Number);
     }
 }
