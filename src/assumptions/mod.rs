@@ -274,16 +274,27 @@ impl Assumptions {
             path: name.clone(),
             source,
         })?;
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(_) => {
-                return Err(RoiError::one(Problem::in_file(&name).says(
-                    "the file is not valid UTF-8",
-                    "a UTF-8 text file (save it as UTF-8 in your editor)",
-                )));
-            }
-        };
-        parse(&text, &name)
+        parse_bytes(&bytes, &name)
+    }
+}
+
+/// Parses roi.toml bytes: text that is not UTF-8 is located at its first bad byte.
+pub fn parse_bytes(bytes: &[u8], name: &str) -> Result<Assumptions, RoiError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse(text, name),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            let start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+            let column = String::from_utf8_lossy(&good[start..]).chars().count() as u64 + 1;
+            Err(RoiError::one(Problem::at(name, line, Some(column)).says(
+                format!(
+                    "byte 0x{:02X} is not UTF-8 text",
+                    bytes.get(e.valid_up_to()).copied().unwrap_or(0)
+                ),
+                "a UTF-8 text file (save it as UTF-8 in your editor)",
+            )))
+        }
     }
 }
 

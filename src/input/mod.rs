@@ -104,12 +104,31 @@ pub fn read(
     progress: Option<Arc<AtomicU64>>,
 ) -> Result<Scan, RoiError> {
     let name = path.display().to_string();
+    read_with(&name, source::open(path, encoding, progress), registry)
+}
+
+/// Reads an export from any reader (`name` is used in messages): the same as [`read`].
+pub fn read_from(
+    name: &str,
+    bytes: Box<dyn std::io::Read + Send>,
+    registry: &Registry,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Scan, RoiError> {
+    read_with(name, source::from_reader(bytes, encoding, None), registry)
+}
+
+fn read_with(
+    name: &str,
+    opened: std::io::Result<Result<source::Source, source::RawProblem>>,
+    registry: &Registry,
+) -> Result<Scan, RoiError> {
+    let name = name.to_string();
     let io_err = |source| RoiError::Read {
         path: name.clone(),
         source,
     };
     let mut reader = Reader::new(&name, registry);
-    let opened = match source::open(path, encoding, progress) {
+    let opened = match opened {
         Err(e) => match e
             .get_ref()
             .and_then(|r| r.downcast_ref::<source::Unreadable>())

@@ -76,6 +76,15 @@ pub fn open(
     } else {
         Box::new(File::open(path)?)
     };
+    from_reader(inner, forced, progress)
+}
+
+/// Like [`open`], for bytes from any reader.
+pub fn from_reader(
+    inner: Box<dyn Read + Send>,
+    forced: Option<&'static Encoding>,
+    progress: Option<Arc<AtomicU64>>,
+) -> io::Result<Result<Source, RawProblem>> {
     let mut raw = Counting { inner, progress };
     // Up to four bytes, to see a byte-order mark; they are put back in front of the rest.
     let mut start = Vec::with_capacity(4);
