@@ -5,8 +5,9 @@ use crate::assumptions::{Assumptions, Source};
 use crate::metric::{Kind, Unit};
 use crate::stats;
 use crate::summarize::{SideSummary, Stats};
-use crate::warning::Warning;
+use crate::warning::{Overlap, Warning};
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
 /// A window shorter than this makes monthly rates an extrapolation worth a warning.
 pub const MIN_WINDOW_DAYS: u32 = 14;
@@ -122,16 +123,26 @@ pub fn compare(
         after_measured: after.cases_per_month,
         ratio,
     };
+    // Each metric once, in the order the sides list them; looked up by name in a map, so
+    // the comparison stays linear in the number of metrics.
+    let side = |s: &SideSummary| -> HashMap<String, Option<Stats>> {
+        s.metrics
+            .iter()
+            .map(|m| (m.name.clone(), m.stats.clone()))
+            .collect()
+    };
+    let (today_stats, after_stats) = (side(&today), side(&after));
+    let mut seen = HashSet::new();
     let mut names: Vec<(String, Kind, Unit)> = Vec::new();
     for m in today.metrics.iter().chain(&after.metrics) {
-        if !names.iter().any(|(n, _, _)| *n == m.name) {
+        if seen.insert(m.name.as_str()) {
             names.push((m.name.clone(), m.kind, m.unit));
         }
     }
     let mut metrics = Vec::new();
     for (name, kind, unit) in names {
-        let t = today.metric(&name).and_then(|m| m.stats.clone());
-        let a = after.metric(&name).and_then(|m| m.stats.clone());
+        let t = today_stats.get(&name).cloned().flatten();
+        let a = after_stats.get(&name).cloned().flatten();
         let months = |s: &SideSummary| s.window.as_ref().map(|w| w.months());
         let change = match (&t, &a) {
             (Some(Stats::Case(t)), Some(Stats::Case(a))) => {
@@ -212,6 +223,30 @@ pub fn compare(
             warnings.push(Warning::WindowsDiffer {
                 today_days: tw.days,
                 after_days: aw.days,
+            });
+        }
+    }
+    // Before and after should be two periods, the after one later.
+    if let (Some(tw), Some(aw)) = (&today.window, &after.window)
+        && let (Some(t1), Some(t2), Some(a1), Some(a2)) = (&tw.first, &tw.last, &aw.first, &aw.last)
+    {
+        // ISO dates compare as text.
+        let relation = if t1 == a1 && t2 == a2 {
+            Some(Overlap::Identical)
+        } else if a2 < t1 {
+            Some(Overlap::Reversed)
+        } else if a1 <= t2 && a2 >= t1 {
+            Some(Overlap::Overlapping)
+        } else {
+            None
+        };
+        if let Some(relation) = relation {
+            warnings.push(Warning::WindowsOverlap {
+                relation,
+                today_first: t1.clone(),
+                today_last: t2.clone(),
+                after_first: a1.clone(),
+                after_last: a2.clone(),
             });
         }
     }

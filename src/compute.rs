@@ -42,6 +42,13 @@ pub fn compute(
     encoding: Option<&'static encoding_rs::Encoding>,
     progress: bool,
 ) -> Result<Report, RoiError> {
+    let stdin = Path::new(crate::input::source::STDIN);
+    if today == stdin && after == stdin {
+        return Err(RoiError::one(Problem::in_file("-").says(
+            "both files are standard input, which can be read only once",
+            "at most one of the two files as - (the other a path)",
+        )));
+    }
     let registry = assumptions.registry();
     let total: u64 = [today, after]
         .iter()
@@ -145,7 +152,7 @@ pub fn run(
     }
     files.extend(drawn.files);
     for w in document::warning_lines(&report, lang) {
-        let _ = writeln!(err, "{}: {w}", p.prefix_warning);
+        let _ = writeln!(err, "{}: {}", p.prefix_warning, render::visible(&w));
     }
     // The summary goes out before the report folder changes: a failure to print it (a
     // closed pipe, a full disk) leaves the old report as it was.
@@ -155,7 +162,7 @@ pub fn run(
     output::write_all(&s.out, &files)?;
     if s.screen == Screen::Text {
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-        let dir = format!("{}/", s.out.display());
+        let dir = render::visible(&format!("{}/", s.out.display()));
         let _ = writeln!(
             out,
             "\n{}",

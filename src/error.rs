@@ -54,15 +54,17 @@ impl ProblemBuilder {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        use crate::escape::visible;
+        write!(f, "{}", visible(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
                 write!(f, ":{col}")?;
             }
         }
-        write!(f, ": {}", self.found)?;
+        write!(f, ": {}", visible(&self.found))?;
         if !self.expected.is_empty() {
+            // roi's own words, some on several lines: not escaped.
             write!(f, "; expected {}", self.expected)?;
         }
         Ok(())

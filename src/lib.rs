@@ -13,6 +13,7 @@ pub mod compute;
 pub mod document;
 pub mod economics;
 pub mod error;
+pub mod escape;
 pub mod i18n;
 pub mod init;
 pub mod input;
@@ -54,7 +55,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
         Err(e) => {
             let prefix = lang.cat().p.prefix_error;
             for line in e.to_string().lines() {
-                let _ = writeln!(err, "{prefix}: {line}");
+                let _ = writeln!(err, "{prefix}: {}", render::visible(line));
             }
             Exit::Failure
         }

@@ -91,6 +91,9 @@ pub struct Paragraph {
     pub facts: Vec<Fact>,
 }
 
+/// Counts besides errors the story names, at most.
+const MAX_OTHER_COUNTS: usize = 5;
+
 fn proven(metrics: &[MetricComparison], name: &str) -> bool {
     metrics
         .iter()
@@ -230,14 +233,28 @@ pub fn build(
             b > 0.0,
         );
     }
-    for m in metrics.iter().filter(|m| {
-        m.kind == Kind::Count
-            && crate::metric::builtin(&m.name).is_none_or(|b| b.role == Role::Other)
-    }) {
+    // Other counts: the few that weigh most in money, so the story stays a story.
+    let money: std::collections::HashMap<&str, Decimal> = case
+        .levers
+        .iter()
+        .map(|l| (l.metric.as_str(), l.monthly.0.abs()))
+        .collect();
+    let mut counts: Vec<&MetricComparison> = metrics
+        .iter()
+        .filter(|m| {
+            m.kind == Kind::Count
+                && crate::metric::builtin(&m.name).is_none_or(|b| b.role == Role::Other)
+                && m.change
+                    .as_ref()
+                    .is_some_and(|c| c.mean.abs().round() > 0.0)
+        })
+        .collect();
+    counts.sort_by(|x, y| {
+        let w = |m: &MetricComparison| money.get(m.name.as_str()).copied().unwrap_or_default();
+        w(y).cmp(&w(x))
+    });
+    for m in counts.into_iter().take(MAX_OTHER_COUNTS) {
         let Some(c) = &m.change else { continue };
-        if c.mean.abs().round() == 0.0 {
-            continue;
-        }
         sort(
             Fact::Count {
                 metric: m.name.clone(),

@@ -123,12 +123,6 @@ pub struct SideSummary {
     pub warnings: Vec<Warning>,
 }
 
-impl SideSummary {
-    pub fn metric(&self, name: &str) -> Option<&MetricSummary> {
-        self.metrics.iter().find(|m| m.name == name)
-    }
-}
-
 /// Summarizes one side. Fails when a count or period metric has no window to become a rate.
 pub fn summarize(
     obs: Observations,

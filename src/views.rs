@@ -4,7 +4,7 @@
 use crate::assumptions::Assumptions;
 use crate::compare::Comparison;
 use crate::economics::BusinessCase;
-use crate::metric::{Kind, Role, Unit, builtin_with_role};
+use crate::metric::{Role, Unit, builtin_with_role};
 use crate::summarize::{CaseStats, DAYS_PER_MONTH, RateStats, Stats};
 use serde::Serialize;
 
@@ -143,10 +143,11 @@ pub fn views(cmp: &Comparison, case: &BusinessCase, a: &Assumptions) -> Views {
     let predictability = cmp
         .metrics
         .iter()
-        .filter(|m| m.kind == Kind::CaseDuration)
-        .map(|m| m.name.as_str())
-        .filter_map(|name| {
-            let (t, af, unit) = cases(cmp, name)?;
+        .filter_map(|m| {
+            let (Some(Stats::Case(t)), Some(Stats::Case(af))) = (&m.today, &m.after) else {
+                return None;
+            };
+            let (name, unit) = (m.name.as_str(), m.unit);
             let spread = |s: &CaseStats| (s.median > 0.0).then(|| s.p90 / s.median);
             Some(Predictability {
                 metric: name.to_string(),

@@ -4,6 +4,18 @@
 use crate::money::Money;
 use serde::Serialize;
 
+/// How the after-period lies against today's when it is not after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Overlap {
+    /// The same first and last day.
+    Identical,
+    /// The after-period ends before today's begins: the files may be swapped.
+    Reversed,
+    /// The periods share days.
+    Overlapping,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Warning {
@@ -52,6 +64,14 @@ pub enum Warning {
     WindowsDiffer {
         today_days: u32,
         after_days: u32,
+    },
+    /// The two periods are the same days, overlap, or the after-period comes first.
+    WindowsOverlap {
+        relation: Overlap,
+        today_first: String,
+        today_last: String,
+        after_first: String,
+        after_last: String,
     },
     /// A window too short for monthly rates to mean much (`today` true: today's file).
     ShortWindow {

@@ -186,18 +186,8 @@ impl Assumptions {
         if let Some(b) = crate::metric::builtin(metric) {
             return b.lever.map(|l| format!("rates.{}", l.rate.key));
         }
-        self.metrics
-            .iter()
-            .any(|m| m.name == metric)
-            .then(|| table::custom_cost_key(metric))
-    }
-
-    /// The label a custom metric was given in roi.toml.
-    pub fn label(&self, metric: &str) -> Option<&str> {
-        self.metrics
-            .iter()
-            .find(|m| m.name == metric)
-            .and_then(|m| m.label.as_deref())
+        // Levers are asked for metrics in the registry: not built in, so declared.
+        Some(table::custom_cost_key(metric))
     }
 
     /// The metric registry these assumptions define (built-ins, custom metrics, columns).

@@ -169,9 +169,10 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
         }
     }
     let table = a.table();
+    let by_key: std::collections::HashMap<&str, &Def> =
+        table.iter().map(|d| (d.key.as_ref(), d)).collect();
     for (key, cost) in costs {
-        let def = table.iter().find(|d| d.key == key);
-        if let Some(def) = def {
+        if let Some(def) = by_key.get(key.as_str()) {
             cx.assumption(def, cost, &mut a);
         }
     }
@@ -330,12 +331,18 @@ fn custom_metric<'a, 'b>(
             },
             "unit" => unit_value = Some(fv),
             "label" => match text.map(str::trim) {
-                Some(l) if !l.is_empty() && l.chars().count() <= 80 => label = Some(l.to_string()),
+                Some(l)
+                    if !l.is_empty()
+                        && l.chars().count() <= 80
+                        && !l.chars().any(char::is_control) =>
+                {
+                    label = Some(l.to_string())
+                }
                 _ => {
                     cx.at(
                         fv,
                         format!("metrics.{name}.label is not a usable name"),
-                        "the metric's name for people, in quotes, at most 80 characters",
+                        "the metric's name for people, in quotes, on one line, at most 80 characters",
                     );
                     return None;
                 }
@@ -662,7 +669,7 @@ date = "Closed at"
             a.decimal("metrics.complaints.cost_per_unit"),
             Decimal::new(300, 0)
         );
-        assert_eq!(a.label("complaints"), Some("reklamacje"));
+        assert_eq!(a.metrics[0].label.as_deref(), Some("reklamacje"));
         assert_eq!(a.metrics[1].unit, Some(Unit::Minutes));
         let rework = a.get("metrics.rework_time.cost_per_unit").unwrap();
         assert_eq!(rework.source, Source::Default);

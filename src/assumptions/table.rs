@@ -232,7 +232,7 @@ const GENERAL: &[Def] = &[
         "fte_hours_per_month",
         ValueKind::Hours,
         Fallback::Number(160, 0),
-        (0.0, 744.0, true),
+        (1.0, 744.0, false),
         false,
         "to express hours saved as full-time equivalents",
     ),
@@ -393,6 +393,6 @@ mod tests {
         assert!(m.accepts(0.0) && m.accepts(999_999_999_999.0) && !m.accepts(1e12));
         assert!(!m.accepts(f64::NAN) && !m.accepts(-1.0));
         let f = find(keys::FTE_HOURS_PER_MONTH).unwrap();
-        assert!(!f.accepts(0.0) && f.accepts(0.5));
+        assert!(!f.accepts(0.5) && f.accepts(1.0) && !f.accepts(1e-300));
     }
 }

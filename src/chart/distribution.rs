@@ -67,7 +67,7 @@ pub fn draw<DB: DrawingBackend>(
         .x_labels(8)
         .label_style(theme::font(theme::TICK_PX))
         .axis_desc_style(theme::font(theme::LABEL_PX))
-        .x_desc(format!("{name} ({unit})"))
+        .x_desc(theme::clean(&format!("{name} ({unit})")).into_owned())
         .y_desc(cw.chart_share_done)
         .y_label_formatter(&|v| format!("{}%", v.round()))
         .x_label_formatter(&|v| lang.trimmed(*v))

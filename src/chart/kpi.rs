@@ -10,6 +10,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+/// A slide holds this many panels; the tables have the rest.
+const MAX_PANELS: usize = 9;
+
 pub struct Panel {
     pub title: String,
     pub unit: Unit,
@@ -55,6 +58,9 @@ pub fn panels(report: &Report, lang: Lang) -> Vec<Panel> {
             }
             _ => continue,
         };
+        if out.len() == MAX_PANELS {
+            break;
+        }
         out.push(Panel {
             title,
             unit,

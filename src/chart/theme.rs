@@ -52,6 +52,16 @@ pub fn bold(px: f64) -> TextStyle<'static> {
     TextStyle::from((FontFamily::Name(FONT), px, FontStyle::Bold).into_font()).color(&INK)
 }
 
+/// Text for a chart: control characters, which SVG (XML) cannot hold and a picture cannot
+/// show, are left out.
+pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        std::borrow::Cow::Owned(s.chars().filter(|c| !c.is_control()).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// Draws the title and subtitle at the top left and returns the area below them.
 pub fn frame<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
@@ -59,9 +69,13 @@ pub fn frame<DB: DrawingBackend>(
     subtitle: &str,
 ) -> Result<DrawingArea<DB, plotters::coord::Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
-    root.draw_text(title, &bold(TITLE_PX), (60, 36))?;
+    root.draw_text(&clean(title), &bold(TITLE_PX), (60, 36))?;
     if !subtitle.is_empty() {
-        root.draw_text(subtitle, &font(SUBTITLE_PX).color(&MUTED_INK), (60, 98))?;
+        root.draw_text(
+            &clean(subtitle),
+            &font(SUBTITLE_PX).color(&MUTED_INK),
+            (60, 98),
+        )?;
     }
     Ok(root.margin(150, 30, 40, 50))
 }
@@ -78,7 +92,7 @@ pub fn note<DB: DrawingBackend>(
             plotters::style::text_anchor::HPos::Center,
             plotters::style::text_anchor::VPos::Center,
         ));
-    area.draw_text(text, &style, (w as i32 / 2, h as i32 / 2))
+    area.draw_text(&clean(text), &style, (w as i32 / 2, h as i32 / 2))
 }
 
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -92,7 +106,7 @@ pub fn text<'a, DB: DrawingBackend>(
     h: HPos,
     v: VPos,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    root.draw_text(s, &style.clone().pos(Pos::new(h, v)), at)
+    root.draw_text(&clean(s), &style.clone().pos(Pos::new(h, v)), at)
 }
 
 /// Pixel width of a text in a style (for layout; 0 if it cannot be measured).

@@ -596,6 +596,38 @@ pub fn warning(report: Option<&Report>, lang: Lang, w: &Warning) -> String {
                 ],
             )
         }
+        Warning::WindowsOverlap {
+            relation,
+            today_first,
+            today_last,
+            after_first,
+            after_last,
+        } => {
+            let d = |s: &String| lang.date(s);
+            match relation {
+                crate::warning::Overlap::Identical => fill(
+                    p.w_windows_identical,
+                    &[("first", &d(today_first)), ("last", &d(today_last))],
+                ),
+                crate::warning::Overlap::Reversed => fill(
+                    p.w_windows_reversed,
+                    &[
+                        ("after_first", &d(after_first)),
+                        ("after_last", &d(after_last)),
+                        ("today_first", &d(today_first)),
+                    ],
+                ),
+                crate::warning::Overlap::Overlapping => fill(
+                    p.w_windows_overlap,
+                    &[
+                        ("today_first", &d(today_first)),
+                        ("today_last", &d(today_last)),
+                        ("after_first", &d(after_first)),
+                        ("after_last", &d(after_last)),
+                    ],
+                ),
+            }
+        }
         Warning::VolumeChanged {
             change,
             today,
@@ -613,12 +645,16 @@ pub fn warning(report: Option<&Report>, lang: Lang, w: &Warning) -> String {
             )
         }
         Warning::LeverNotSignificant { lever, monthly } => {
-            let label = report
-                .and_then(|r| {
-                    let l = r.savings.levers.iter().find(|l| &l.name == lever)?;
-                    Some(super::lever_name(r, lang, l))
-                })
-                .unwrap_or_else(|| name(lever));
+            // A lever is named after its metric, but for the SLA lever (response time's).
+            let label = match crate::metric::BUILTINS
+                .iter()
+                .find(|b| b.lever.is_some_and(|l| l.name == lever))
+            {
+                Some(b) => cat
+                    .metric(b.name)
+                    .map_or_else(|| name(b.name), |w| w.lever.unwrap_or(w.name).to_string()),
+                None => name(lever),
+            };
             let currency = report.map_or("", |r| r.currency.as_str());
             fill(
                 p.w_lever_not_proven,

@@ -663,13 +663,12 @@ pub fn sensitivity(report: &Report, lang: Lang) -> Vec<Block> {
         return Vec::new();
     }
     let cur = &report.currency;
-    let per = |key: &str| {
-        report
-            .assumptions
-            .iter()
-            .find(|a| a.key == key)
-            .map_or(Per::Nothing, |a| a.per)
-    };
+    let pers: std::collections::HashMap<&str, Per> = report
+        .assumptions
+        .iter()
+        .map(|a| (a.key.as_str(), a.per))
+        .collect();
+    let per = |key: &str| pers.get(key).copied().unwrap_or(Per::Nothing);
     let rows = report
         .sensitivity
         .iter()

@@ -54,24 +54,10 @@ pub fn monthly_rate(annual: Decimal) -> Decimal {
 
 /// Cash flows, NPV, ROI, payback and IRR for one set of inputs.
 pub fn evaluate(inp: &Inputs) -> Finance {
-    let h = inp.horizon_months as usize;
-    let mut flows = Vec::with_capacity(h + 1);
-    let mut benefits = Vec::with_capacity(h + 1);
-    flows.push(cents(-inp.one_time));
-    benefits.push(Decimal::ZERO);
-    for t in 1..=h {
-        let t = Decimal::from(t);
-        let share = if inp.ramp_up_months <= Decimal::ZERO {
-            Decimal::ONE
-        } else {
-            (t / inp.ramp_up_months).min(Decimal::ONE)
-        };
-        let b = cents(inp.monthly_benefit * share);
-        benefits.push(b);
-        flows.push(b - cents(inp.monthly_cost));
-    }
+    let (flows, benefits) = flows(inp);
     let rm = monthly_rate(inp.discount_rate);
     let npv = cents(npv(rm, &flows));
+    let h = inp.horizon_months as usize;
     let costs: Vec<Decimal> = (0..=h)
         .map(|t| {
             if t == 0 {
@@ -98,6 +84,32 @@ pub fn evaluate(inp: &Inputs) -> Finance {
         pv_costs,
         pv_benefits,
     }
+}
+
+/// The net cash flows of months 0..H and the benefits within them, each in cents.
+fn flows(inp: &Inputs) -> (Vec<Decimal>, Vec<Decimal>) {
+    let h = inp.horizon_months as usize;
+    let mut flows = Vec::with_capacity(h + 1);
+    let mut benefits = Vec::with_capacity(h + 1);
+    flows.push(cents(-inp.one_time));
+    benefits.push(Decimal::ZERO);
+    for t in 1..=h {
+        let t = Decimal::from(t);
+        let share = if inp.ramp_up_months <= Decimal::ZERO {
+            Decimal::ONE
+        } else {
+            (t / inp.ramp_up_months).min(Decimal::ONE)
+        };
+        let b = cents(inp.monthly_benefit * share);
+        benefits.push(b);
+        flows.push(b - cents(inp.monthly_cost));
+    }
+    (flows, benefits)
+}
+
+/// The NPV alone, in cents: what [`evaluate`] gives as `npv`, without the rest.
+pub fn npv_only(inp: &Inputs) -> Decimal {
+    cents(npv(monthly_rate(inp.discount_rate), &flows(inp).0))
 }
 
 /// Σ CFₜ / (1 + r)^t from t = 0 (Excel: `CF₀ + NPV(r, CF₁..CFₙ)`).

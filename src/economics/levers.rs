@@ -7,7 +7,7 @@
 
 use crate::assumptions::{Assumptions, Source, keys};
 use crate::compare::{Change, Comparison, MetricComparison};
-use crate::metric::{BUILTINS, Kind, LeverRule, Unit};
+use crate::metric::{BUILTINS, Kind, LeverRule};
 use crate::money::{Money, cents};
 use crate::stats;
 use crate::summarize::{Side, Stats};
@@ -170,13 +170,6 @@ impl Formula {
         }
         s
     }
-
-    /// Whether an assumption is one of the factors.
-    pub fn uses(&self, key: &str) -> bool {
-        self.factors
-            .iter()
-            .any(|t| matches!(&t.quantity, Quantity::Assumption { key: k } if k == key))
-    }
 }
 
 /// One source of savings, monthly, at today's volume.
@@ -305,8 +298,10 @@ pub fn levers(cmp: &Comparison, a: &Assumptions) -> Vec<Lever> {
                 .iter()
                 .map(|m| (m.name.clone(), m.name.clone(), LeverRule::for_kind(m.kind))),
         );
+    let by_name: std::collections::HashMap<&str, &MetricComparison> =
+        cmp.metrics.iter().map(|m| (m.name.as_str(), m)).collect();
     for (metric, name, rule) in rules {
-        let Some(m) = cmp.metrics.iter().find(|m| m.name == metric) else {
+        let Some(m) = by_name.get(metric.as_str()).copied() else {
             continue;
         };
         let Some(rate_key) = a.rate_key(&metric) else {
@@ -483,14 +478,6 @@ fn one(
             // The interval of the compliance gain (after − today) is the breach improvement.
             Some(lever(name, m, rule, formula, ci, significant, None))
         }
-    }
-}
-
-/// The unit a metric's lever formula measures its improvement in, for people.
-pub fn improvement_unit(rule: LeverRule) -> Unit {
-    match rule {
-        LeverRule::PerUnit => Unit::Count,
-        _ => Unit::Hours,
     }
 }
 

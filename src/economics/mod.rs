@@ -5,7 +5,7 @@
 pub mod finance;
 pub mod levers;
 
-use crate::assumptions::{Assumptions, Def, Fallback, Source, ValueKind, keys};
+use crate::assumptions::{Assumptions, Def, Fallback, ValueKind, keys};
 use crate::compare::Comparison;
 use crate::error::RoiError;
 use crate::money::{Money, cents};
@@ -201,27 +201,48 @@ fn sensitivity(cmp: &Comparison, a: &Assumptions, levers: &[Lever]) -> Vec<Sensi
     let factors = [Decimal::new(8, 1), Decimal::new(12, 1)];
     let gross: Vec<Decimal> = levers.iter().map(|l| l.monthly.0).collect();
     let total = Split::of(gross.iter().copied());
+    // Which levers use which assumption, once: each step re-prices only those.
+    let mut users_of: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, l) in levers.iter().enumerate() {
+        for t in &l.formula.factors {
+            if let levers::Quantity::Assumption { key } = &t.quantity {
+                users_of.entry(key.as_str()).or_default().push(i);
+            }
+        }
+    }
+    let base_inputs = inputs(a, Decimal::ZERO);
+    let risk = a.decimal(keys::RISK_ADJUSTMENT);
     let mut out = Vec::new();
     for def in a.table().iter().filter(|d| d.sensitivity) {
         let Some(base) = base_value(cmp, a, def) else {
             continue;
         };
         let key = def.key.as_ref();
-        let users: Vec<usize> = (0..levers.len())
-            .filter(|&i| levers[i].formula.uses(key))
-            .collect();
+        let users = users_of.get(key).cloned().unwrap_or_default();
         let mut npv = [Decimal::ZERO; 2];
         let mut values = [0.0; 2];
         for (slot, f) in factors.iter().enumerate() {
             let v = clamp(def, (base * f).round_dp(6));
             values[slot] = v.to_f64().unwrap_or(0.0);
-            let mut b = a.clone();
-            b.set(key, v, Source::Config);
+            // The one assumption at its new value; nothing else is copied.
+            let mut inp = base_inputs.clone();
+            match key {
+                keys::ONE_TIME => inp.one_time = v,
+                keys::MONTHLY => inp.monthly_cost = v,
+                keys::RAMP_UP_MONTHS => inp.ramp_up_months = v,
+                keys::DISCOUNT_RATE => inp.discount_rate = v,
+                _ => {}
+            }
             let split = users.iter().fold(total, |t, &i| {
                 t.replaced(gross[i], levers[i].formula.value_with(key, v))
             });
-            let monthly = split.risk_adjusted(b.decimal(keys::RISK_ADJUSTMENT));
-            npv[slot] = finance::evaluate(&inputs(&b, monthly)).npv;
+            let r = if key == keys::RISK_ADJUSTMENT {
+                v
+            } else {
+                risk
+            };
+            inp.monthly_benefit = split.risk_adjusted(r);
+            npv[slot] = finance::npv_only(&inp);
         }
         let swing = (npv[1] - npv[0]).abs();
         if swing.is_zero() {

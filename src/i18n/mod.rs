@@ -342,6 +342,9 @@ phrases! {
     w_few_cases(metric, n, cases_word, side);
     w_windows_differ(today, after);
     w_short_window(file, days, factor);
+    w_windows_identical(first, last);
+    w_windows_reversed(after_first, after_last, today_first);
+    w_windows_overlap(today_first, today_last, after_first, after_last);
     today_file;
     after_file;
     w_volume_changed(change, today, after, cases_word);

@@ -124,6 +124,22 @@ pub struct Detected {
     pub problems: Vec<Problem>,
 }
 
+/// The header for a message: at most ten columns and 200 characters, then how many more.
+fn shown(headers: &[String]) -> String {
+    let mut s = String::new();
+    for (i, h) in headers.iter().enumerate() {
+        if i == 10 || s.chars().count() > 200 {
+            s.push_str(&format!(", … {} columns in all", headers.len()));
+            return s;
+        }
+        if i > 0 {
+            s.push_str(", ");
+        }
+        s.extend(h.chars().take(60));
+    }
+    s
+}
+
 fn is_any(header: &str, names: &[&str]) -> bool {
     let n = normalize_name(header);
     names.contains(&n.as_str())
@@ -145,6 +161,29 @@ pub fn detect(
     let width = headers.len();
     let (metric, value) = (find(METRIC_HEADERS), find(VALUE_HEADERS));
     let at = |col: usize| Problem::at(file, line, Some(col as u64 + 1));
+    // A second `metric`, `value`, `unit` or date column: which one holds the data is a guess.
+    if metric.is_some() && value.is_some() {
+        let is = |role: &str, h: &String| match role {
+            "metric" => is_any(h, METRIC_HEADERS),
+            "value" => is_any(h, VALUE_HEADERS),
+            "unit" => is_any(h, UNIT_HEADERS),
+            _ => registry.is_date_header(h),
+        };
+        for role in ["metric", "value", "unit", "date"] {
+            let cols: Vec<usize> = (0..width).filter(|&i| is(role, &headers[i])).collect();
+            if let [first, second, ..] = cols[..] {
+                return Err(at(second).says(
+                    format!(
+                        "column {} ('{}') is a second {role} column (the first is column {})",
+                        second + 1,
+                        headers[second].chars().take(60).collect::<String>(),
+                        first + 1
+                    ),
+                    format!("one {role} column; rename or remove the other"),
+                ));
+            }
+        }
+    }
     match (metric, value) {
         (Some(metric), Some(value)) => {
             return Ok(Detected {
@@ -165,14 +204,14 @@ pub fn detect(
             return Err(Problem::at(file, line, None).says(
                 format!(
                     "the header has a metric column but no value column ({})",
-                    headers.join(", ")
+                    shown(headers)
                 ),
                 "a 'value' column with the numbers (long layout: metric,value[,unit][,date])",
             ));
         }
         (None, Some(v)) => {
             return Err(at(v).says(
-                format!("the header has a value column but no metric column ({})", headers.join(", ")),
+                format!("the header has a value column but no metric column ({})", shown(headers)),
                 "a 'metric' column naming what each value measures (long layout: metric,value[,unit][,date])",
             ));
         }
@@ -236,7 +275,7 @@ pub fn detect(
     }
     if metrics.is_empty() && problems.is_empty() {
         return Err(Problem::at(file, line, None).says(
-            format!("no metric found in the header ({})", headers.join(", ")),
+            format!("no metric found in the header ({})", shown(headers)),
             "either long layout columns metric,value[,unit][,date] or wide layout columns named after metrics \
              (cycle_time_h, response_time_min, errors, downtime_min), or map your columns in roi.toml [columns]",
         ));

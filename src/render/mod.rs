@@ -12,6 +12,7 @@ use crate::document::Document;
 use crate::report::Report;
 use std::io::{self, Write};
 
+pub use crate::escape::visible;
 pub use html::{base64, escape as escape_html};
 
 /// What `--format` prints on screen.

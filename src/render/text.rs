@@ -3,6 +3,7 @@
 
 use super::{Context, Render, Screen};
 use crate::document::{Block, Cell, Document, Table};
+use crate::escape::visible;
 use comfy_table::{CellAlignment, LineStyle, TableStyle};
 use std::io::{self, Write};
 
@@ -19,11 +20,11 @@ impl Render for Text {
 
     fn render(&self, cx: &Context, out: &mut dyn Write) -> io::Result<()> {
         let doc = cx.doc;
-        writeln!(out, "roi: {}", doc.title)?;
+        writeln!(out, "roi: {}", visible(&doc.title))?;
         for section in &doc.sections {
             writeln!(out)?;
             if !section.heading.is_empty() {
-                writeln!(out, "{}", section.heading)?;
+                writeln!(out, "{}", visible(&section.heading))?;
             }
             for block in &section.blocks {
                 self::block(doc, block, out)?;
@@ -34,7 +35,7 @@ impl Render for Text {
 }
 
 fn cell(doc: &Document, c: &Cell) -> String {
-    c.text(doc.lang, &doc.currency)
+    visible(&c.text(doc.lang, &doc.currency))
 }
 
 fn block(doc: &Document, b: &Block, out: &mut dyn Write) -> io::Result<()> {
@@ -42,38 +43,39 @@ fn block(doc: &Document, b: &Block, out: &mut dyn Write) -> io::Result<()> {
         Block::Pairs(pairs) => {
             let width = pairs
                 .iter()
-                .map(|p| p.label.chars().count())
+                .map(|p| visible(&p.label).chars().count())
                 .max()
                 .unwrap_or(0);
             for p in pairs {
                 let note = p
                     .note
                     .as_ref()
-                    .map_or(String::new(), |n| format!("  ({n})"));
-                writeln!(out, "  {:<width$}   {}{note}", p.label, cell(doc, &p.value))?;
+                    .map_or(String::new(), |n| format!("  ({})", visible(n)));
+                let label = visible(&p.label);
+                writeln!(out, "  {label:<width$}   {}{note}", cell(doc, &p.value))?;
             }
         }
         Block::Table(t) => writeln!(out, "{}", table(doc, t))?,
         Block::Paragraphs(paras) => {
             for p in paras {
                 match &p.lead {
-                    Some(l) => writeln!(out, "  {l}: {}", p.text)?,
-                    None => writeln!(out, "  {}", p.text)?,
+                    Some(l) => writeln!(out, "  {}: {}", visible(l), visible(&p.text))?,
+                    None => writeln!(out, "  {}", visible(&p.text))?,
                 }
             }
         }
         Block::List(items) => {
             for p in items {
                 match &p.lead {
-                    Some(l) => writeln!(out, "  - {l}: {}", p.text)?,
-                    None => writeln!(out, "  - {}", p.text)?,
+                    Some(l) => writeln!(out, "  - {}: {}", visible(l), visible(&p.text))?,
+                    None => writeln!(out, "  - {}", visible(&p.text))?,
                 }
             }
         }
-        Block::Note(n) => writeln!(out, "{n}")?,
+        Block::Note(n) => writeln!(out, "{}", visible(n))?,
         Block::Figures(figures) => {
             for f in figures {
-                writeln!(out, "  - {}: {}", f.file, f.alt)?;
+                writeln!(out, "  - {}: {}", f.file, visible(&f.alt))?;
             }
         }
     }
@@ -89,7 +91,7 @@ fn table(doc: &Document, t: &Table) -> comfy_table::Table {
             .header_separator(line)
             .bottom_border(line),
     );
-    ct.set_header(t.columns.iter().map(|c| c.heading.clone()));
+    ct.set_header(t.columns.iter().map(|c| visible(&c.heading)));
     for r in &t.rows {
         ct.add_row(r.cells.iter().map(|c| cell(doc, c)));
     }

@@ -169,11 +169,16 @@ impl Report {
                 .zip(comparison.volume.source),
         );
         let metric_order = comparison.metrics.iter().map(|m| m.name.clone()).collect();
+        let labels: std::collections::HashMap<&str, &str> = assumptions
+            .metrics
+            .iter()
+            .filter_map(|m| Some((m.name.as_str(), m.label.as_deref()?)))
+            .collect();
         let metrics = comparison
             .metrics
             .into_iter()
             .map(|m| {
-                let label = assumptions.label(&m.name).map(str::to_string);
+                let label = labels.get(m.name.as_str()).map(|l| l.to_string());
                 (
                     m.name,
                     MetricReport {

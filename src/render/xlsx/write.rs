@@ -55,6 +55,17 @@ fn format(style: &Style, currency: &str) -> Format {
     }
 }
 
+/// Excel holds at most 32,767 characters in a cell; longer text is cut with an ellipsis.
+fn fit(t: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 32_000;
+    if t.len() <= MAX {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    let mut s: String = t.chars().take(MAX - 1).collect();
+    s.push('…');
+    std::borrow::Cow::Owned(s)
+}
+
 /// Writes the workbook into bytes.
 pub fn to_bytes(book: &Book) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
@@ -78,19 +89,23 @@ pub fn to_bytes(book: &Book) -> Result<Vec<u8>, XlsxError> {
         for (row, height) in &sheet.heights {
             ws.set_row_height(*row, *height)?;
         }
+        let merges: std::collections::HashMap<(u32, u16), u16> = sheet
+            .merges
+            .iter()
+            .map(|&(r, first, last)| ((r, first), last))
+            .collect();
         for c in &sheet.cells {
             let f = format(&c.style, &book.currency);
-            let merged = sheet
-                .merges
-                .iter()
-                .find(|(r, first, _)| *r == c.row && *first == c.col);
+            let merged = merges
+                .get(&(c.row, c.col))
+                .map(|&last| (c.row, c.col, last));
             match &c.content {
                 Content::Text(t) => match merged {
                     Some((r, first, last)) => {
-                        ws.merge_range(*r, *first, *r, *last, t, &f)?;
+                        ws.merge_range(r, first, r, last, &fit(t), &f)?;
                     }
                     None => {
-                        ws.write_string_with_format(c.row, c.col, t, &f)?;
+                        ws.write_string_with_format(c.row, c.col, fit(t), &f)?;
                     }
                 },
                 Content::Number(v) => {
