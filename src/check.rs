@@ -100,8 +100,8 @@ fn describe(scan: &Scan, registry: &Registry, lang: Lang, out: &mut dyn Write) -
     for (id, s) in &obs.series {
         let def = registry.def(*id);
         let mut text = format!("    {:<16}", name(lang, &def.name));
-        let n = lang.number(s.values.len() as f64, 0);
-        let total: f64 = s.values.iter().sum();
+        let n = lang.number(s.n as f64, 0);
+        let total = s.total;
         text.push_str(&match def.kind {
             Kind::CaseDuration => {
                 let cases = format!("{n} {}", cat.nouns.case.form(&n));

@@ -13,6 +13,48 @@ pub fn percentile_inc(sorted: &[f64], p: f64) -> Option<f64> {
     Some(sorted[lo] + frac * (sorted[hi] - sorted[lo]))
 }
 
+/// PERCENTILE.INC at each of `ps` (ascending fractions) of unsorted values, by selection:
+/// the order statistics each needs are found by partitioning around them, O(n log k) for k
+/// percentiles instead of a full sort. `values` is reordered; empty gives zeros.
+pub fn percentiles_inc(values: &mut [f64], ps: &[f64]) -> Vec<f64> {
+    let n = values.len();
+    if n == 0 {
+        return vec![0.0; ps.len()];
+    }
+    let mut ranks: Vec<usize> = Vec::with_capacity(ps.len() * 2);
+    for p in ps {
+        let rank = p.clamp(0.0, 1.0) * (n - 1) as f64;
+        let lo = rank.floor() as usize;
+        ranks.push(lo);
+        ranks.push((lo + 1).min(n - 1));
+    }
+    ranks.sort_unstable();
+    ranks.dedup();
+    select_ranks(values, 0, &ranks);
+    ps.iter()
+        .map(|p| {
+            let rank = p.clamp(0.0, 1.0) * (n - 1) as f64;
+            let lo = rank.floor() as usize;
+            let hi = (lo + 1).min(n - 1);
+            values[lo] + (rank - lo as f64) * (values[hi] - values[lo])
+        })
+        .collect()
+}
+
+/// Puts the value of each rank (an index into the sorted order; ascending, offset by
+/// `base` within `values`) where a sort would put it.
+fn select_ranks(values: &mut [f64], base: usize, ranks: &[usize]) {
+    if ranks.is_empty() || values.is_empty() {
+        return;
+    }
+    let mid = ranks.len() / 2;
+    let k = ranks[mid] - base;
+    values.select_nth_unstable_by(k, f64::total_cmp);
+    let (left, rest) = values.split_at_mut(k);
+    select_ranks(left, base, &ranks[..mid]);
+    select_ranks(&mut rest[1..], base + k + 1, &ranks[mid + 1..]);
+}
+
 /// Arithmetic mean; None for no values.
 pub fn mean(values: &[f64]) -> Option<f64> {
     if values.is_empty() {
@@ -243,6 +285,27 @@ mod tests {
         assert_eq!(xmr_limits(&[]), None);
         // A wide range: the lower limit stops at zero.
         assert_eq!(xmr_limits(&[1.0, 9.0]).unwrap().1.unwrap().0, 0.0);
+    }
+
+    #[test]
+    fn selected_percentiles_equal_sorted_ones() {
+        // A deterministic jumble with ties: selection gives what a full sort gives.
+        let mut state = 7u64;
+        let values: Vec<f64> = (0..5001)
+            .map(|_| {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                ((state >> 40) % 997) as f64 / 7.0
+            })
+            .collect();
+        let mut sorted = values.clone();
+        sorted.sort_unstable_by(f64::total_cmp);
+        let ps: Vec<f64> = (0..=100).map(|i| f64::from(i) / 100.0).collect();
+        let mut jumbled = values.clone();
+        let got = percentiles_inc(&mut jumbled, &ps);
+        for (p, g) in ps.iter().zip(&got) {
+            assert_eq!(g.to_bits(), percentile_inc(&sorted, *p).unwrap().to_bits(), "{p}");
+        }
+        assert_eq!(percentiles_inc(&mut [3.0], &[0.0, 0.5, 1.0]), vec![3.0; 3]);
     }
 
     #[test]

@@ -3,13 +3,12 @@
 
 use crate::assumptions::{Assumptions, Source};
 use crate::error::{Problem, RoiError};
-use crate::input::cell::{Day, format_day};
-use crate::input::{FileInfo, NO_DAY, Observations};
+use crate::input::cell::format_day;
+use crate::input::{FileInfo, Observations, Series};
 use crate::metric::{Kind, Registry, Unit};
 use crate::stats;
 use crate::warning::Warning;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Days in an average month (365.25 / 12).
 pub const DAYS_PER_MONTH: f64 = 30.4375;
@@ -153,7 +152,7 @@ pub fn summarize(
     };
     let needs_window: Vec<&str> = series
         .iter()
-        .filter(|(id, s)| registry.def(**id).kind != Kind::CaseDuration && !s.values.is_empty())
+        .filter(|(id, s)| registry.def(**id).kind != Kind::CaseDuration && s.n > 0)
         .map(|(id, _)| registry.def(*id).name.as_str())
         .collect();
     if window.is_none() && !needs_window.is_empty() {
@@ -172,7 +171,7 @@ pub fn summarize(
     let cases = ["cycle_time", "response_time"].iter().find_map(|name| {
         let id = registry.lookup(name)?;
         let s = series.get(&id)?;
-        (!s.values.is_empty()).then(|| (s.values.len() as u64, name.to_string()))
+        (s.n > 0).then(|| (s.n, name.to_string()))
     });
     let cases_per_month = match (&cases, months) {
         (Some((n, _)), Some(m)) => Some(*n as f64 / m),
@@ -181,7 +180,7 @@ pub fn summarize(
     let mut metrics = Vec::new();
     for (id, s) in series {
         let def = registry.def(id);
-        let stats = if s.values.is_empty() {
+        let stats = if s.n == 0 {
             None
         } else {
             Some(match def.kind {
@@ -190,11 +189,10 @@ pub fn summarize(
                         .sla_hours
                         .get(&def.name)
                         .and_then(|t| Some(t.value / def.unit.hours()?));
-                    Stats::Case(case_stats(s.values, &s.days, s.missing, target))
+                    Stats::Case(case_stats(s, target))
                 }
                 _ => {
-                    let total: f64 = s.values.iter().sum();
-                    let sum_sq: f64 = s.values.iter().map(|v| v * v).sum();
+                    let (total, sum_sq) = (s.total, s.sum_sq);
                     let per_month = months.map(|m| total / m);
                     let per_100_cases = match (&cases, per_month) {
                         (Some((n, _)), _) => Some(total / *n as f64 * 100.0),
@@ -211,7 +209,7 @@ pub fn summarize(
                         _ => None,
                     };
                     Stats::Rate(RateStats {
-                        n: s.values.len() as u64,
+                        n: s.n,
                         total,
                         sum_sq,
                         per_month,
@@ -240,23 +238,39 @@ pub fn summarize(
     })
 }
 
-fn case_stats(mut values: Vec<f64>, days: &[Day], missing: u64, target: Option<f64>) -> CaseStats {
-    let weekly = weekly_means(&values, days);
-    let mean = stats::mean(&values).unwrap_or(0.0);
+fn case_stats(s: Series, target: Option<f64>) -> CaseStats {
+    let Series {
+        mut values,
+        n,
+        total,
+        weekly,
+        missing,
+        ..
+    } = s;
+    let mean = total / n as f64;
     let std = stats::sample_std(&values, mean);
     let sla_share =
         target.map(|t| values.iter().filter(|v| **v <= t).count() as f64 / values.len() as f64);
-    values.sort_unstable_by(f64::total_cmp);
-    let pct = |p| stats::percentile_inc(&values, p).unwrap_or(0.0);
-    let quantiles = (0..=100).map(|i| pct(f64::from(i) / 100.0)).collect();
+    // PERCENTILE.INC at 0%, 1%, … 100% needs two order statistics each: found by selection
+    // (O(n log k)), not a full sort.
+    let ps: Vec<f64> = (0..=100).map(|i| f64::from(i) / 100.0).collect();
+    let quantiles = stats::percentiles_inc(&mut values, &ps);
+    let weekly = weekly
+        .into_iter()
+        .map(|(w, (n, sum))| WeekPoint {
+            week_start: format_day(w * 7 - 3),
+            n,
+            mean: sum / n as f64,
+        })
+        .collect();
     CaseStats {
-        n: values.len() as u64,
+        n,
         mean,
-        median: pct(0.5),
-        p90: pct(0.9),
-        p95: pct(0.95),
-        min: values[0],
-        max: values[values.len() - 1],
+        median: quantiles[50],
+        p90: quantiles[90],
+        p95: quantiles[95],
+        min: quantiles[0],
+        max: quantiles[100],
         std,
         cv: std.filter(|_| mean > 0.0).map(|s| s / mean),
         sla_target: target,
@@ -267,49 +281,22 @@ fn case_stats(mut values: Vec<f64>, days: &[Day], missing: u64, target: Option<f
     }
 }
 
-/// Means per Monday-started calendar week, in date order.
-fn weekly_means(values: &[f64], days: &[Day]) -> Vec<WeekPoint> {
-    if days.len() != values.len() {
-        return Vec::new();
-    }
-    let mut weeks: BTreeMap<i32, (u64, f64)> = BTreeMap::new();
-    for (v, d) in values.iter().zip(days) {
-        if *d == NO_DAY {
-            continue;
-        }
-        // 1970-01-01 was a Thursday: shifting by 3 makes weeks start on Monday.
-        let w = weeks.entry((d + 3).div_euclid(7)).or_insert((0, 0.0));
-        w.0 += 1;
-        w.1 += v;
-    }
-    weeks
-        .into_iter()
-        .map(|(w, (n, sum))| WeekPoint {
-            week_start: format_day(w * 7 - 3),
-            n,
-            mean: sum / n as f64,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn weeks_start_on_monday() {
-        // 2026-10-05 is a Monday (day 20731); 2026-10-04 a Sunday.
-        let w = weekly_means(&[1.0, 3.0, 5.0], &[20_730, 20_731, 20_737]);
-        assert_eq!(w.len(), 2);
-        assert_eq!(w[0].week_start, "2026-09-28");
-        assert_eq!(w[1].week_start, "2026-10-05");
-        assert_eq!((w[1].n, w[1].mean), (2, 4.0));
-    }
-
-    #[test]
     fn case_stats_by_hand() {
         // 1..10 h, SLA 8 h: mean 5.5, median 5.5, p90 9.1, p95 9.55, STDEV.S 3.0276504
-        let s = case_stats((1..=10).rev().map(f64::from).collect(), &[], 2, Some(8.0));
+        let values: Vec<f64> = (1..=10).rev().map(f64::from).collect();
+        let series = Series {
+            n: 10,
+            total: values.iter().sum(),
+            values,
+            missing: 2,
+            ..Series::default()
+        };
+        let s = case_stats(series, Some(8.0));
         assert_eq!(
             (s.n, s.mean, s.median, s.min, s.max),
             (10, 5.5, 5.5, 1.0, 10.0)

@@ -77,6 +77,82 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
     }
 }
 
+/// Powers of ten that are exact in an f64.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// [`parse_number`] on bytes, without allocating. Plain numbers (`45`, `4.5`, `-0.25`) take
+/// a fast path: digits into an integer, divided once by an exact power of ten, which IEEE
+/// division rounds correctly, so the result is bit for bit what [`parse_number`] gives
+/// (Clinger's fast path). Anything else goes to [`parse_number`].
+pub fn parse_number_bytes(b: &[u8]) -> Result<f64, NumberError> {
+    let (negative, digits) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        _ => (false, b),
+    };
+    let mut mantissa: u64 = 0;
+    let mut decimals: usize = 0;
+    let mut seen_point = false;
+    let mut count = 0usize;
+    for &c in digits {
+        match c {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(c - b'0');
+                count += 1;
+                decimals += usize::from(seen_point);
+                if count > 15 {
+                    return slow(b);
+                }
+            }
+            b'.' if !seen_point => seen_point = true,
+            _ => return slow(b),
+        }
+    }
+    if count == 0 || (seen_point && decimals == 0) {
+        return slow(b);
+    }
+    let v = mantissa as f64 / POW10[decimals];
+    Ok(if negative { -v } else { v })
+}
+
+fn slow(b: &[u8]) -> Result<f64, NumberError> {
+    match std::str::from_utf8(b) {
+        Ok(t) => parse_number(t),
+        Err(_) => parse_number(&String::from_utf8_lossy(b)),
+    }
+}
+
+/// [`is_missing`] on bytes: a cell that starts with a digit is never missing.
+pub fn is_missing_bytes(b: &[u8]) -> bool {
+    match b.first() {
+        None => true,
+        Some(c) if c.is_ascii_digit() || *c == b'-' => false,
+        _ => is_missing(&String::from_utf8_lossy(b)),
+    }
+}
+
+/// [`parse_date`] on bytes: `YYYY-MM-DD` (optionally followed by a time) without
+/// allocating; anything else through [`parse_date`].
+pub fn parse_date_bytes(b: &[u8]) -> Option<Day> {
+    let iso = b.len() >= 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && (b.len() == 10 || b[10] == b'T' || b[10] == b' ');
+    if iso {
+        let num = |r: std::ops::Range<usize>| -> Option<i32> {
+            b[r].iter().try_fold(0i32, |acc, &c| {
+                c.is_ascii_digit().then(|| acc * 10 + i32::from(c - b'0'))
+            })
+        };
+        if let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) {
+            return days_from_civil(y, m, d);
+        }
+    }
+    parse_date(&String::from_utf8_lossy(b))
+}
+
 /// A calendar day as days since 1970-01-01.
 pub type Day = i32;
 
@@ -146,6 +222,33 @@ pub fn format_day(day: Day) -> String {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i32::from(m <= 2);
     format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod fast_tests {
+    use super::*;
+
+    #[test]
+    fn bytes_parse_exactly_as_text_does() {
+        for t in [
+            "4.5", "0.1", "12", "-3.25", "999999999999999", "0.000001", "1.005", "123456.789",
+            "4,5", "1 234,5", "\"12\"", "1e3", "", "NA", "5.", ".5", "1234567890123456789",
+        ] {
+            assert_eq!(
+                parse_number_bytes(t.as_bytes()),
+                parse_number(t),
+                "{t:?}"
+            );
+            assert_eq!(is_missing_bytes(t.as_bytes()), is_missing(t), "{t:?}");
+        }
+        for v in [0.1_f64, 4.5, 6.05, 1.23456789, 99.99] {
+            let t = v.to_string();
+            assert_eq!(parse_number_bytes(t.as_bytes()).unwrap().to_bits(), v.to_bits());
+        }
+        for d in ["2026-10-01", "2026-10-01T08:30:00+02:00", "01.10.2026", "2026-02-29", "x"] {
+            assert_eq!(parse_date_bytes(d.as_bytes()), parse_date(d), "{d}");
+        }
+    }
 }
 
 #[cfg(test)]

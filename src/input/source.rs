@@ -6,9 +6,7 @@
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1250};
 use encoding_rs_io::DecodeReaderBytesBuilder;
-use std::fs::File;
 use std::io::{self, Cursor, Read};
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -21,12 +19,6 @@ const SNIFF_BYTES: usize = 64 * 1024;
 
 /// The name `-` stands for standard input.
 pub const STDIN: &str = "-";
-
-/// What reading the start of a file found.
-#[derive(Debug)]
-pub enum RawProblem {
-    Empty,
-}
 
 /// An opened, decoded input ready for the CSV reader.
 pub struct Source {
@@ -65,31 +57,26 @@ fn unreadable(u: Unreadable) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, u)
 }
 
-/// Opens `path` (`-`: standard input). `forced` is `--encoding`.
-pub fn open(
-    path: &Path,
+/// The careful path's stream from `line` of a file on: decoded — `forced` (`--encoding`), a
+/// UTF-16 BOM at the start of the file, else UTF-8 while it is valid and Windows-1250 when
+/// it is not after plain ASCII (`ascii`: every byte before was ASCII) — with line endings
+/// made `\n`, NUL bytes, overlong lines and open quotes refused, and the delimiter sniffed.
+/// None when nothing is left to read.
+pub fn careful(
+    raw: Box<dyn Read + Send>,
     forced: Option<&'static Encoding>,
-    progress: Option<Arc<AtomicU64>>,
-) -> io::Result<Result<Source, RawProblem>> {
-    let inner: Box<dyn Read + Send> = if path == Path::new(STDIN) {
-        Box::new(io::stdin())
-    } else {
-        Box::new(File::open(path)?)
-    };
-    from_reader(inner, forced, progress)
-}
-
-/// Like [`open`], for bytes from any reader.
-pub fn from_reader(
-    inner: Box<dyn Read + Send>,
-    forced: Option<&'static Encoding>,
-    progress: Option<Arc<AtomicU64>>,
-) -> io::Result<Result<Source, RawProblem>> {
-    let mut raw = Counting { inner, progress };
+    line: u64,
+    ascii: bool,
+) -> io::Result<Option<Source>> {
+    let mut raw = raw;
     // Up to four bytes, to see a byte-order mark; they are put back in front of the rest.
     let mut start = Vec::with_capacity(4);
     (&mut raw).take(4).read_to_end(&mut start)?;
-    let bom = Encoding::for_bom(&start).map(|(e, _)| e);
+    let bom = if line == 1 {
+        Encoding::for_bom(&start).map(|(e, _)| e)
+    } else {
+        None
+    };
     let raw = Cursor::new(start).chain(raw);
     let fallback = Arc::new(AtomicBool::new(false));
     let (encoding, decoded): (&'static Encoding, Box<dyn Read + Send>) = match (forced, bom) {
@@ -99,15 +86,15 @@ pub fn from_reader(
             UTF_8,
             Box::new(Utf8OrFallback {
                 inner: raw,
-                ascii_only: true,
+                ascii_only: ascii,
                 fallback: false,
                 pending: Vec::new(),
-                line: 1,
+                line,
                 flag: fallback.clone(),
             }),
         ),
     };
-    let mut normalized = LineEndings::new(decoded);
+    let mut normalized = LineEndings::new(decoded, line);
     let mut head = Vec::with_capacity(SNIFF_BYTES);
     (&mut normalized)
         .take(SNIFF_BYTES as u64)
@@ -116,10 +103,10 @@ pub fn from_reader(
         head.drain(..3);
     }
     if head.is_empty() {
-        return Ok(Err(RawProblem::Empty));
+        return Ok(None);
     }
     let delimiter = sniff_delimiter(&head);
-    Ok(Ok(Source {
+    Ok(Some(Source {
         reader: Box::new(Cursor::new(head).chain(normalized)),
         delimiter,
         encoding: encoding.name(),
@@ -229,17 +216,21 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
 }
 
 /// Adds the bytes read to a shared counter, for the progress bar.
-struct Counting<R> {
+pub struct Counting<R> {
     inner: R,
-    progress: Option<Arc<AtomicU64>>,
+    progress: Arc<AtomicU64>,
+}
+
+impl<R> Counting<R> {
+    pub fn new(inner: R, progress: Arc<AtomicU64>) -> Self {
+        Counting { inner, progress }
+    }
 }
 
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        if let Some(p) = &self.progress {
-            p.fetch_add(n as u64, Ordering::Relaxed);
-        }
+        self.progress.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
 }
@@ -270,7 +261,7 @@ struct LineEndings<R> {
 }
 
 impl<R: Read> LineEndings<R> {
-    fn new(inner: R) -> Self {
+    fn new(inner: R, line: u64) -> Self {
         LineEndings {
             inner,
             buf: vec![0; 64 * 1024].into_boxed_slice(),
@@ -278,7 +269,7 @@ impl<R: Read> LineEndings<R> {
             len: 0,
             pending_cr: false,
             line_len: 0,
-            line: 1,
+            line,
             quote: Quote::Outside,
             last: b'\n',
         }
@@ -380,7 +371,7 @@ mod tests {
 
     fn normalize(input: &[u8]) -> Result<Vec<u8>, Unreadable> {
         let mut out = Vec::new();
-        LineEndings::new(input)
+        LineEndings::new(input, 1)
             .read_to_end(&mut out)
             .map_err(|e| *e.get_ref().unwrap().downcast_ref::<Unreadable>().unwrap())?;
         Ok(out)

@@ -1,0 +1,601 @@
+//! The rows of one file, as fields from either tokenizer (the fast block scanner or the
+//! careful CSV reader): the header's layout, then each row's cells parsed from bytes without
+//! allocating and added to running totals — one `f64` per case of a case duration, sums for
+//! counts and period durations, per-week totals for the trend, the window's first and last
+//! day. Every problem keeps its file, line and column.
+
+use super::cell::{self, Day, NumberError};
+use super::layout::{self, Columns, UnitSource};
+use super::{FileInfo, Layout, NO_DAY, Observations, Scan, Series};
+use crate::error::{Problem, RoiError};
+use crate::metric::{Kind, MetricId, Registry, Unit};
+use crate::warning::Warning;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// At most this many problems are kept per file; the rest are counted.
+const MAX_PROBLEMS: usize = 50;
+
+/// Distinct cells cached, and distinct unknown names remembered for the warning: a file of
+/// millions of distinct names must not grow memory without bound.
+const MAX_DISTINCT: usize = 1000;
+
+/// Unknown metric names listed one by one in the warnings; the rest are counted.
+const MAX_UNKNOWN_LISTED: usize = 10;
+
+/// No single observation is larger than this; bigger numbers are typos or IDs in the wrong
+/// column, and would overflow the money arithmetic.
+const MAX_VALUE: f64 = 1e9;
+
+/// Case durations are kept in chunks of this many values, moved into one vector at the end:
+/// memory stays at eight bytes a value, never twice that while a vector grows.
+const CHUNK: usize = 1 << 16;
+
+/// A cache of the cells that repeat (metric names, units): a few recent ones compared
+/// directly, the rest in a map, bounded.
+struct Cache<T: Copy> {
+    recent: Vec<(Box<[u8]>, T)>,
+    more: HashMap<Box<[u8]>, T>,
+}
+
+impl<T: Copy> Cache<T> {
+    fn new() -> Self {
+        Cache {
+            recent: Vec::new(),
+            more: HashMap::new(),
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: &[u8]) -> Option<T> {
+        for (k, v) in &self.recent {
+            if **k == *key {
+                return Some(*v);
+            }
+        }
+        self.more.get(key).copied()
+    }
+
+    fn put(&mut self, key: &[u8], value: T) {
+        if self.recent.len() < 16 {
+            self.recent.push((key.into(), value));
+        } else if self.more.len() < MAX_DISTINCT {
+            self.more.insert(key.into(), value);
+        }
+    }
+}
+
+/// Running totals of one metric in one file.
+#[derive(Default)]
+struct Acc {
+    /// Full chunks of case-duration values, then the one being filled.
+    chunks: Vec<Vec<f64>>,
+    current: Vec<f64>,
+    keep_values: bool,
+    n: u64,
+    total: f64,
+    sum_sq: f64,
+    /// The week being added to (index, cases, sum), flushed into `weekly` when it changes.
+    week: Option<(i32, u64, f64)>,
+    weekly: BTreeMap<i32, (u64, f64)>,
+    missing: u64,
+    units: Vec<Unit>,
+}
+
+impl Acc {
+    #[inline]
+    fn add(&mut self, v: f64, day: Option<Day>) {
+        self.n += 1;
+        self.total += v;
+        self.sum_sq += v * v;
+        if self.keep_values {
+            if self.current.len() == CHUNK {
+                let full = std::mem::replace(&mut self.current, Vec::with_capacity(CHUNK));
+                self.chunks.push(full);
+            }
+            self.current.push(v);
+            if let Some(d) = day.filter(|d| *d != NO_DAY) {
+                // 1970-01-01 was a Thursday: shifting by 3 makes weeks start on Monday.
+                let w = (d + 3).div_euclid(7);
+                match &mut self.week {
+                    Some((cur, n, sum)) if *cur == w => {
+                        *n += 1;
+                        *sum += v;
+                    }
+                    other => {
+                        if let Some((cur, n, sum)) = other.take() {
+                            let e = self.weekly.entry(cur).or_insert((0, 0.0));
+                            e.0 += n;
+                            e.1 += sum;
+                        }
+                        *other = Some((w, 1, v));
+                    }
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> Series {
+        if let Some((cur, n, sum)) = self.week.take() {
+            let e = self.weekly.entry(cur).or_insert((0, 0.0));
+            e.0 += n;
+            e.1 += sum;
+        }
+        let count: usize = self.chunks.iter().map(Vec::len).sum::<usize>() + self.current.len();
+        let mut values = Vec::with_capacity(count);
+        for c in self.chunks {
+            values.extend_from_slice(&c);
+        }
+        values.extend_from_slice(&self.current);
+        Series {
+            values,
+            n: self.n,
+            total: self.total,
+            sum_sq: self.sum_sq,
+            weekly: self.weekly,
+            missing: self.missing,
+            units: self.units,
+        }
+    }
+}
+
+/// The state of one streaming read.
+pub struct Reader<'a> {
+    name: String,
+    registry: &'a Registry,
+    columns: Option<Columns>,
+    pub(super) file: FileInfo,
+    accs: Vec<Option<Acc>>,
+    warnings: Vec<Warning>,
+    problems: Vec<Problem>,
+    more_problems: u64,
+    metrics: Cache<Option<MetricId>>,
+    units: Cache<Option<Unit>>,
+    /// The last date cell and its day: dates repeat row after row.
+    last_date: (Vec<u8>, Day),
+    /// Unknown metric names: first line and number of rows.
+    unknown: BTreeMap<String, (u64, u64)>,
+    unknown_overflow: u64,
+    /// Set by the careful reader when it read the file as Windows-1250.
+    pub(super) fallback: Option<Arc<AtomicBool>>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(name: &str, registry: &'a Registry) -> Self {
+        Reader {
+            name: name.to_string(),
+            registry,
+            columns: None,
+            file: FileInfo {
+                path: name.to_string(),
+                layout: Layout::Long,
+                delimiter: ",".into(),
+                encoding: "UTF-8".into(),
+                rows: 0,
+                date_column: None,
+                first_day: None,
+                last_day: None,
+                undated_rows: 0,
+                columns: Vec::new(),
+            },
+            accs: (0..registry.defs().len()).map(|_| None).collect(),
+            warnings: Vec::new(),
+            problems: Vec::new(),
+            more_problems: 0,
+            metrics: Cache::new(),
+            units: Cache::new(),
+            last_date: (Vec::new(), NO_DAY),
+            unknown: BTreeMap::new(),
+            unknown_overflow: 0,
+            fallback: None,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn has_header(&self) -> bool {
+        self.columns.is_some()
+    }
+
+    pub fn problem(&mut self, p: Problem) {
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(p);
+        } else {
+            self.more_problems += 1;
+        }
+    }
+
+    pub fn delimiter(&self) -> u8 {
+        match self.file.delimiter.as_str() {
+            "tab" => b'\t',
+            d => d.bytes().next().unwrap_or(b','),
+        }
+    }
+
+    pub fn set_delimiter(&mut self, d: u8) {
+        self.file.delimiter = match d {
+            b'\t' => "tab".to_string(),
+            d => (d as char).to_string(),
+        };
+    }
+
+    /// Reads the header row; false when the file cannot be read any further.
+    pub fn header<F: AsRef<[u8]>>(&mut self, fields: &[F], line: u64) -> bool {
+        let headers: Vec<String> = fields
+            .iter()
+            .map(|f| String::from_utf8_lossy(f.as_ref()).trim().to_string())
+            .collect();
+        match layout::detect(&headers, self.registry, &self.name, line) {
+            Ok(detected) => {
+                self.warnings.extend(detected.warnings);
+                for p in detected.problems {
+                    self.problem(p);
+                }
+                let cols = detected.columns;
+                self.file.layout = cols.layout();
+                self.file.date_column = cols.date.map(|i| headers[i].clone());
+                self.file.columns = cols.describe(&headers, self.registry);
+                self.columns = Some(cols);
+                true
+            }
+            Err(p) => {
+                self.problem(p);
+                false
+            }
+        }
+    }
+
+    /// One data row.
+    #[inline]
+    pub fn row<F: AsRef<[u8]>>(&mut self, fields: &[F], line: u64) {
+        let Some(cols) = self.columns.take() else {
+            return;
+        };
+        self.row_with(&cols, fields, line);
+        self.columns = Some(cols);
+    }
+
+    fn row_with<F: AsRef<[u8]>>(&mut self, cols: &Columns, fields: &[F], line: u64) {
+        if fields
+            .iter()
+            .all(|f| f.as_ref().iter().all(u8::is_ascii_whitespace))
+        {
+            // `,,,,` rows that Excel leaves at the end of a sheet.
+            return;
+        }
+        self.file.rows += 1;
+        if fields.len() != cols.width {
+            let p = Problem::at(&self.name, line, None).says(
+                format!(
+                    "the row has {} fields but the header has {}",
+                    fields.len(),
+                    cols.width
+                ),
+                format!(
+                    "{} fields separated by '{}' like the header (quote values that contain it)",
+                    cols.width, self.file.delimiter
+                ),
+            );
+            self.problem(p);
+            return;
+        }
+        let day = cols.date.map(|i| self.date(fields[i].as_ref(), i, line));
+        match &cols.kind {
+            layout::ColumnKind::Long {
+                metric,
+                value,
+                unit,
+            } => self.long_row(fields, line, *metric, *value, *unit, day),
+            layout::ColumnKind::Wide { metrics } => {
+                for m in metrics {
+                    self.observe(fields[m.index].as_ref(), line, m.index, m.id, m.unit, day);
+                }
+            }
+        }
+    }
+
+    /// The row's day; `NO_DAY` for an empty date cell of a dated file.
+    #[inline]
+    fn date(&mut self, raw: &[u8], i: usize, line: u64) -> Day {
+        if self.last_date.0 == raw && self.last_date.1 != NO_DAY {
+            return self.last_date.1;
+        }
+        if cell::is_missing_bytes(raw) {
+            self.file.undated_rows += 1;
+            return NO_DAY;
+        }
+        match cell::parse_date_bytes(raw) {
+            Some(d) => {
+                let f = &mut self.file;
+                f.first_day = Some(f.first_day.map_or(d, |x| x.min(d)));
+                f.last_day = Some(f.last_day.map_or(d, |x| x.max(d)));
+                self.last_date.0.clear();
+                self.last_date.0.extend_from_slice(raw);
+                self.last_date.1 = d;
+                d
+            }
+            None => {
+                let text = String::from_utf8_lossy(raw);
+                let p = Problem::at(&self.name, line, Some(i as u64 + 1)).says(
+                    format!("date '{}' is not a valid calendar date", text.trim()),
+                    "a date like 2026-10-01 (ISO, optionally with a time) or 01.10.2026",
+                );
+                self.problem(p);
+                NO_DAY
+            }
+        }
+    }
+
+    fn long_row<F: AsRef<[u8]>>(
+        &mut self,
+        fields: &[F],
+        line: u64,
+        metric_col: usize,
+        value_col: usize,
+        unit_col: Option<usize>,
+        day: Option<Day>,
+    ) {
+        let raw = fields[metric_col].as_ref();
+        let id = match self.metrics.get(raw) {
+            Some(id) => id,
+            None => {
+                let id = self.registry.lookup(&String::from_utf8_lossy(raw));
+                self.metrics.put(raw, id);
+                id
+            }
+        };
+        let Some(id) = id else {
+            self.unknown_metric(raw, line, metric_col);
+            return;
+        };
+        let def_unit = self.registry.def(id).unit;
+        let unit = match unit_col {
+            None => def_unit,
+            Some(uc) => {
+                let raw = fields[uc].as_ref();
+                let parsed = match self.units.get(raw) {
+                    Some(u) => u,
+                    None => {
+                        let text = String::from_utf8_lossy(raw);
+                        let u = if text.trim().is_empty() {
+                            Some(def_unit)
+                        } else {
+                            Unit::parse(&text)
+                        };
+                        self.units.put(raw, u);
+                        u
+                    }
+                };
+                let Some(u) = parsed else {
+                    let text = String::from_utf8_lossy(raw).trim().to_string();
+                    let name = self.registry.def(id).name.clone();
+                    let expected = if def_unit == Unit::Count {
+                        "count (or an empty unit) for a count".to_string()
+                    } else {
+                        Unit::ACCEPTED.to_string()
+                    };
+                    let p = Problem::at(&self.name, line, Some(uc as u64 + 1))
+                        .says(format!("unit '{text}' for {name} is not a known unit"), expected);
+                    self.problem(p);
+                    return;
+                };
+                // A blank unit cell means the metric's own unit.
+                if raw.iter().all(u8::is_ascii_whitespace) {
+                    def_unit
+                } else {
+                    u
+                }
+            }
+        };
+        let unit = UnitSource {
+            unit,
+            column: unit_col,
+        };
+        self.observe(fields[value_col].as_ref(), line, value_col, id, unit, day);
+    }
+
+    fn unknown_metric(&mut self, raw: &[u8], line: u64, col: usize) {
+        let text = String::from_utf8_lossy(raw).trim().to_string();
+        if text.is_empty() {
+            let p = Problem::at(&self.name, line, Some(col as u64 + 1)).says(
+                "the metric name is empty",
+                "a metric such as cycle_time, response_time, errors or downtime",
+            );
+            self.problem(p);
+        } else if let Some(entry) = self.unknown.get_mut(&text) {
+            entry.1 += 1;
+        } else if self.unknown.len() < MAX_UNKNOWN_LISTED {
+            self.unknown.insert(text, (line, 1));
+        } else {
+            self.unknown_overflow += 1;
+        }
+    }
+
+    /// Parses, checks and adds one value cell.
+    #[inline]
+    fn observe(
+        &mut self,
+        raw: &[u8],
+        line: u64,
+        col: usize,
+        id: MetricId,
+        unit: UnitSource,
+        day: Option<Day>,
+    ) {
+        let def = self.registry.def(id);
+        let (kind, def_unit) = (def.kind, def.unit);
+        if self.accs[id].is_none() {
+            self.accs[id] = Some(Acc {
+                keep_values: kind == Kind::CaseDuration,
+                ..Acc::default()
+            });
+        }
+        if cell::is_missing_bytes(raw) {
+            if let Some(acc) = &mut self.accs[id] {
+                acc.missing += 1;
+            }
+            return;
+        }
+        let value = match cell::parse_number_bytes(raw) {
+            Ok(v) if v >= 0.0 && v <= MAX_VALUE => v,
+            other => {
+                self.bad_value(raw, other, line, col, id);
+                return;
+            }
+        };
+        let Some(factor) = unit.unit.factor_to(def_unit) else {
+            let at = Problem::at(
+                &self.name,
+                line,
+                Some(unit.column.unwrap_or(col) as u64 + 1),
+            );
+            let expected = if kind == Kind::Count {
+                "count (or an empty unit), because it is a count".to_string()
+            } else {
+                format!(
+                    "a duration unit ({}), because it is a duration",
+                    Unit::ACCEPTED
+                )
+            };
+            let name = self.registry.def(id).name.clone();
+            self.problem(at.says(format!("unit '{}' does not fit {name}", unit.unit), expected));
+            return;
+        };
+        if kind == Kind::Count && value.fract() != 0.0 && unit.unit == Unit::Count {
+            let name = self.registry.def(id).name.clone();
+            let p = Problem::at(&self.name, line, Some(col as u64 + 1)).says(
+                format!(
+                    "value '{}' for {name} is not a whole number",
+                    String::from_utf8_lossy(raw).trim()
+                ),
+                "a whole count like 3",
+            );
+            self.problem(p);
+            return;
+        }
+        if let Some(acc) = &mut self.accs[id] {
+            acc.add(value * factor, day);
+            if acc.units.last() != Some(&unit.unit) && !acc.units.contains(&unit.unit) {
+                acc.units.push(unit.unit);
+            }
+        }
+    }
+
+    #[cold]
+    fn bad_value(
+        &mut self,
+        raw: &[u8],
+        parsed: Result<f64, NumberError>,
+        line: u64,
+        col: usize,
+        id: MetricId,
+    ) {
+        let def = self.registry.def(id);
+        let name = def.name.clone();
+        let what = match def.kind {
+            Kind::Count => "a count like 3",
+            _ => "a duration like 4.5",
+        };
+        let text = String::from_utf8_lossy(raw).trim().to_string();
+        let (found, expected) = match parsed {
+            Err(NumberError::NotANumber) => (
+                format!("value '{text}' for {name} is not a number"),
+                format!("{what} (or an empty cell / NA if not observed)"),
+            ),
+            Err(NumberError::NotFinite) => (
+                format!("value '{text}' for {name} is not a finite number"),
+                format!("{what}; leave the cell empty or write NA if not observed"),
+            ),
+            Ok(v) if v < 0.0 => (
+                format!("value '{text}' for {name} is negative"),
+                format!("{what}, zero or more"),
+            ),
+            Ok(_) => (
+                format!("value '{text}' for {name} is implausibly large"),
+                format!("{what}, at most 1,000,000,000"),
+            ),
+        };
+        let p = Problem::at(&self.name, line, Some(col as u64 + 1)).says(found, expected);
+        self.problem(p);
+    }
+
+    /// The observations, the warnings and every problem found.
+    pub fn finish(mut self) -> Scan {
+        if self
+            .fallback
+            .as_ref()
+            .is_some_and(|f| f.load(Ordering::Relaxed))
+        {
+            let encoding = encoding_rs::WINDOWS_1250.name().to_string();
+            self.file.encoding = encoding.clone();
+            self.warnings.insert(
+                0,
+                Warning::EncodingFallback {
+                    file: self.name.clone(),
+                    encoding,
+                },
+            );
+        }
+        let mut unknown: Vec<(String, (u64, u64))> =
+            std::mem::take(&mut self.unknown).into_iter().collect();
+        unknown.sort_by_key(|(_, (line, _))| *line);
+        for (text, (line, rows)) in unknown {
+            self.warnings.push(Warning::UnknownMetric {
+                file: self.name.clone(),
+                line,
+                suggestion: self.registry.suggest(&text).map(str::to_string),
+                name: text,
+                rows,
+            });
+        }
+        if self.unknown_overflow > 0 {
+            self.warnings.push(Warning::MoreUnknownMetrics {
+                file: self.name.clone(),
+                rows: self.unknown_overflow,
+            });
+        }
+        let mut series = BTreeMap::new();
+        for (id, acc) in self.accs.into_iter().enumerate() {
+            if let Some(acc) = acc.filter(|a| a.n > 0 || a.missing > 0) {
+                series.insert(id, acc.finish());
+            }
+        }
+        let counts: Vec<(String, u64)> = series
+            .iter()
+            .filter(|(_, s)| s.missing > 0)
+            .map(|(id, s)| (self.registry.def(*id).name.clone(), s.missing))
+            .collect();
+        if !counts.is_empty() {
+            self.warnings.push(Warning::SkippedMissing {
+                file: self.name.clone(),
+                counts,
+            });
+        }
+        Scan {
+            observations: Observations {
+                file: self.file,
+                series,
+                warnings: self.warnings,
+            },
+            problems: self.problems,
+            more_problems: self.more_problems,
+        }
+    }
+}
+
+impl Scan {
+    /// The observations if the file had no problems, else all of them as one error.
+    pub fn into_result(self) -> Result<Observations, RoiError> {
+        if self.problems.is_empty() {
+            Ok(self.observations)
+        } else {
+            Err(RoiError::Input {
+                problems: self.problems,
+                more: self.more_problems,
+            })
+        }
+    }
+}
