@@ -452,3 +452,22 @@ fn nothing_invested_and_a_loss_never_pays_back_and_no_negative_zero() {
     assert_eq!(j["finance"]["cash_flows"][0], "0.00");
     assert!(j["finance"]["payback_months"].is_null());
 }
+
+#[test]
+fn a_first_line_of_exactly_one_block_without_a_line_break_ends() {
+    // Was: a file of exactly 1 MiB without a line break kept the reader waiting for a line
+    // end that never came (the run never finished).
+    let f = Fixture::new();
+    for len in [(1 << 20) - 1, 1 << 20, (1 << 20) + 1] {
+        f.write_bytes("x.csv", &vec![b'm'; len]);
+        let run = f.roi(&["check", "x.csv"]);
+        assert_eq!(run.code, 1, "{len}: {}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        assert!(
+            run.stdout.contains("x.csv:1:") || run.stderr.contains("x.csv:1:"),
+            "{len}: {}{}",
+            run.stdout,
+            run.stderr
+        );
+    }
+}

@@ -231,21 +231,41 @@ mod fast_tests {
     #[test]
     fn bytes_parse_exactly_as_text_does() {
         for t in [
-            "4.5", "0.1", "12", "-3.25", "999999999999999", "0.000001", "1.005", "123456.789",
-            "4,5", "1 234,5", "\"12\"", "1e3", "", "NA", "5.", ".5", "1234567890123456789",
+            "4.5",
+            "0.1",
+            "12",
+            "-3.25",
+            "999999999999999",
+            "0.000001",
+            "1.005",
+            "123456.789",
+            "4,5",
+            "1 234,5",
+            "\"12\"",
+            "1e3",
+            "",
+            "NA",
+            "5.",
+            ".5",
+            "1234567890123456789",
         ] {
-            assert_eq!(
-                parse_number_bytes(t.as_bytes()),
-                parse_number(t),
-                "{t:?}"
-            );
+            assert_eq!(parse_number_bytes(t.as_bytes()), parse_number(t), "{t:?}");
             assert_eq!(is_missing_bytes(t.as_bytes()), is_missing(t), "{t:?}");
         }
         for v in [0.1_f64, 4.5, 6.05, 1.23456789, 99.99] {
             let t = v.to_string();
-            assert_eq!(parse_number_bytes(t.as_bytes()).unwrap().to_bits(), v.to_bits());
+            assert_eq!(
+                parse_number_bytes(t.as_bytes()).unwrap().to_bits(),
+                v.to_bits()
+            );
         }
-        for d in ["2026-10-01", "2026-10-01T08:30:00+02:00", "01.10.2026", "2026-02-29", "x"] {
+        for d in [
+            "2026-10-01",
+            "2026-10-01T08:30:00+02:00",
+            "01.10.2026",
+            "2026-02-29",
+            "x",
+        ] {
             assert_eq!(parse_date_bytes(d.as_bytes()), parse_date(d), "{d}");
         }
     }

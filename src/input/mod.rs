@@ -76,7 +76,6 @@ pub struct Scan {
     pub more_problems: u64,
 }
 
-
 /// Reads one export (`-`: standard input). `Err` only when the file cannot be opened or
 /// read at all; problems with its content are in the returned [`Scan`].
 pub fn read(
@@ -298,7 +297,13 @@ mod tests {
 
     fn scan(bytes: Vec<u8>, encoding: Option<&'static encoding_rs::Encoding>) -> Scan {
         let registry = Registry::new(&[], &[], None);
-        read_from("t.csv", Box::new(std::io::Cursor::new(bytes)), &registry, encoding).unwrap()
+        read_from(
+            "t.csv",
+            Box::new(std::io::Cursor::new(bytes)),
+            &registry,
+            encoding,
+        )
+        .unwrap()
     }
 
     /// Everything the rest of roi sees from a scan, except the encoding's name.
@@ -342,7 +347,11 @@ mod tests {
                 5 => format!("\"{v:.2}\""),
                 _ => format!("{v}"),
             };
-            let note = if x % 7 == 0 { "\"a, b\"" } else { "ok" };
+            let note = if x.is_multiple_of(7) {
+                "\"a, b\""
+            } else {
+                "ok"
+            };
             out.push_str(&format!(
                 "2026-{month:02}-{day:02},{cycle},{},{:.1},{note}\r\n",
                 x % 5,
@@ -358,8 +367,17 @@ mod tests {
         assert!(bytes.len() > 2 * fast::BLOCK, "spans several blocks");
         let fast = scan(bytes.clone(), None);
         assert!(fast.observations.file.rows >= 60_000);
-        assert!(!fast.problems.is_empty(), "bad cells are reported: {:?}", fast.problems);
-        assert!(fast.observations.series.values().any(|s| s.values.len() > 50_000));
+        assert!(
+            !fast.problems.is_empty(),
+            "bad cells are reported: {:?}",
+            fast.problems
+        );
+        assert!(
+            fast.observations
+                .series
+                .values()
+                .any(|s| s.values.len() > 50_000)
+        );
         // The careful path from the first line: an ASCII file read as Windows-1250 is the
         // same text.
         let careful = scan(bytes.clone(), Some(encoding_rs::WINDOWS_1250));
@@ -373,7 +391,10 @@ mod tests {
         let mut whole = bytes[..cut].to_vec();
         whole.extend_from_slice(b"2026-03-01,1.5,0,0,\"two lines\"\r\n");
         whole.extend_from_slice(&bytes[cut..]);
-        let (a, b) = (scan(mixed, None), scan(whole, Some(encoding_rs::WINDOWS_1250)));
+        let (a, b) = (
+            scan(mixed, None),
+            scan(whole, Some(encoding_rs::WINDOWS_1250)),
+        );
         // Line numbers after the joined line differ by one; the numbers do not.
         assert_eq!(
             format!("{:?}", a.observations.series),

@@ -377,8 +377,10 @@ impl<'a> Reader<'a> {
                     } else {
                         Unit::ACCEPTED.to_string()
                     };
-                    let p = Problem::at(&self.name, line, Some(uc as u64 + 1))
-                        .says(format!("unit '{text}' for {name} is not a known unit"), expected);
+                    let p = Problem::at(&self.name, line, Some(uc as u64 + 1)).says(
+                        format!("unit '{text}' for {name} is not a known unit"),
+                        expected,
+                    );
                     self.problem(p);
                     return;
                 };
@@ -440,7 +442,7 @@ impl<'a> Reader<'a> {
             return;
         }
         let value = match cell::parse_number_bytes(raw) {
-            Ok(v) if v >= 0.0 && v <= MAX_VALUE => v,
+            Ok(v) if (0.0..=MAX_VALUE).contains(&v) => v,
             other => {
                 self.bad_value(raw, other, line, col, id);
                 return;
@@ -461,7 +463,10 @@ impl<'a> Reader<'a> {
                 )
             };
             let name = self.registry.def(id).name.clone();
-            self.problem(at.says(format!("unit '{}' does not fit {name}", unit.unit), expected));
+            self.problem(at.says(
+                format!("unit '{}' does not fit {name}", unit.unit),
+                expected,
+            ));
             return;
         };
         if kind == Kind::Count && value.fract() != 0.0 && unit.unit == Unit::Count {
