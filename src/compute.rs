@@ -30,6 +30,13 @@ pub struct Settings {
     pub progress: bool,
 }
 
+/// One file's problems, how many more there were, and its summary when it had none.
+type Sided = (
+    Vec<Problem>,
+    u64,
+    Option<Result<summarize::SideSummary, RoiError>>,
+);
+
 /// Files smaller than this together read too fast to need a progress bar.
 const PROGRESS_MIN_BYTES: u64 = 32 << 20;
 
@@ -58,12 +65,21 @@ pub fn compute(
     let read_bytes = Arc::new(AtomicU64::new(0));
     let done = AtomicBool::new(false);
     let show = progress && total >= PROGRESS_MIN_BYTES;
+    // Each file read and, when it has no problems, summarised in its own thread.
+    let side = |path: &Path, which: Side| -> Result<Sided, RoiError> {
+        let scan = input::read(path, &registry, encoding, Some(read_bytes.clone()))?;
+        let summary = scan
+            .problems
+            .is_empty()
+            .then(|| summarize::summarize(scan.observations, which, &registry, assumptions));
+        Ok((scan.problems, scan.more_problems, summary))
+    };
     let (t, a) = std::thread::scope(|s| {
         if show {
             s.spawn(|| progress_bar(total, &read_bytes, &done));
         }
-        let t = s.spawn(|| input::read(today, &registry, encoding, Some(read_bytes.clone())));
-        let a = input::read(after, &registry, encoding, Some(read_bytes.clone()));
+        let t = s.spawn(|| side(today, Side::Today));
+        let a = side(after, Side::After);
         let t = t.join();
         done.store(true, Ordering::Relaxed);
         (t, a)
@@ -77,17 +93,13 @@ pub fn compute(
         ))
     })?;
     let a = a?;
-    let mut problems = Vec::new();
-    let mut more = 0;
-    for scan in [&t, &a] {
-        problems.extend(scan.problems.iter().cloned());
-        more += scan.more_problems;
-    }
-    if !problems.is_empty() {
-        return Err(RoiError::Input { problems, more });
-    }
-    let today_summary = summarize::summarize(t.observations, Side::Today, &registry, assumptions)?;
-    let after_summary = summarize::summarize(a.observations, Side::After, &registry, assumptions)?;
+    let (mut problems, more) = (t.0, t.1 + a.1);
+    problems.extend(a.0);
+    // A file without problems was summarised.
+    let (today_summary, after_summary) = match (t.2, a.2) {
+        (Some(t), Some(a)) if problems.is_empty() => (t?, a?),
+        _ => return Err(RoiError::Input { problems, more }),
+    };
     let comparison = compare::compare(today_summary, after_summary, assumptions);
     let case = economics::evaluate(&comparison, assumptions)?;
     let views = views::views(&comparison, &case, assumptions);
