@@ -163,6 +163,10 @@ pub fn png(chart: &Chart, report: &Report, lang: Lang) -> Result<Vec<u8>, RoiErr
         let mut enc = png::Encoder::new(&mut out, w, h);
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
+        // Charts are flat colours and text: zlib's level 2 without row filters makes files a
+        // little smaller than the default (level 6, adaptive filters) in a third of the time.
+        enc.set_deflate_compression(png::DeflateCompression::Level(2));
+        enc.set_filter(png::Filter::NoFilter);
         let mut writer = enc.write_header().map_err(|e| chart_err(chart, e))?;
         writer
             .write_image_data(&rgb)
@@ -191,18 +195,51 @@ pub fn render(report: &Report, lang: Lang, with_svg: bool) -> Result<Drawn, RoiE
         });
     }
     let (charts, omitted) = plan(report, lang);
+    // Each chart drawn and encoded on its own; as many at once as there are cores, the
+    // files kept in the plan's order.
+    type Files = Vec<(String, Vec<u8>)>;
+    let one = |c: &Chart| -> Result<Files, RoiError> {
+        let mut out = vec![(format!("{}.png", c.stem()), png(c, report, lang)?)];
+        if with_svg {
+            out.push((format!("{}.svg", c.stem()), svg(c, report, lang)?));
+        }
+        Ok(out)
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(charts.len());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut drawn: Vec<Option<Result<Files, RoiError>>> = (0..charts.len()).map(|_| None).collect();
+    std::thread::scope(|s| {
+        let work = || {
+            let mut mine = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(c) = charts.get(i) else {
+                    return mine;
+                };
+                mine.push((i, one(c)));
+            }
+        };
+        let handles: Vec<_> = (1..workers).map(|_| s.spawn(work)).collect();
+        let mut all = work();
+        for h in handles {
+            // A chart that panicked is reported below as not drawn.
+            all.extend(h.join().unwrap_or_default());
+        }
+        for (i, r) in all {
+            drawn[i] = Some(r);
+        }
+    });
     let mut files = Vec::new();
     let mut refs = Vec::new();
-    for c in &charts {
-        let file = format!("{}.png", c.stem());
-        files.push((file.clone(), png(c, report, lang)?));
+    for (c, d) in charts.iter().zip(drawn) {
+        let d = d.unwrap_or_else(|| Err(chart_err(c, "drawing failed unexpectedly")))?;
         refs.push(ChartRef {
-            file,
+            file: d[0].0.clone(),
             title: c.title(report, lang),
         });
-        if with_svg {
-            files.push((format!("{}.svg", c.stem()), svg(c, report, lang)?));
-        }
+        files.extend(d);
     }
     Ok(Drawn {
         files,
