@@ -179,6 +179,29 @@ fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
     f.sync_all()
 }
 
+/// Makes everything written in `folder` (files and entries) durable at once: one `syncfs`
+/// of its file system where there is one, else each file and the folder synced in turn.
+#[cfg(target_os = "linux")]
+fn sync_folder(folder: &Path, _files: &[PathBuf]) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let d = File::open(folder)?;
+    // SAFETY: `d` is an open descriptor for the whole call; syncfs only reads it.
+    if unsafe { libc::syncfs(d.as_raw_fd()) } == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn sync_folder(folder: &Path, files: &[PathBuf]) -> io::Result<()> {
+    for f in files {
+        File::open(f)?.sync_all()?;
+    }
+    sync_dir(folder);
+    Ok(())
+}
+
 /// Writes the report `files` into `dir` as one transaction (see the module's text).
 pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), RoiError> {
     match fs::metadata(dir) {
@@ -211,21 +234,29 @@ fn transaction(
     files: &[(String, Vec<u8>)],
     crash_after: Option<usize>,
 ) -> Result<(), RoiError> {
-    // Everything written and synced in the staging folder first.
-    for (name, bytes) in files {
-        debug_assert!(is_own_name(name));
-        let path = stage.join("new").join(name);
-        write_synced(&path, bytes).map_err(|e| err(&dir.join(name), e))?;
-    }
+    // Everything written in the staging folder first, then made durable at once: the
+    // journal below must never point at a file that is not on the disk.
     let mut manifest = String::from(MANIFEST_HEADER);
     for (name, _) in files {
         manifest.push('\n');
         manifest.push_str(name);
     }
     manifest.push('\n');
-    write_synced(&stage.join("new").join(MANIFEST), manifest.as_bytes())
-        .map_err(|e| err(&dir.join(MANIFEST), e))?;
-    sync_dir(&stage.join("new"));
+    let mut staged = Vec::new();
+    for (name, bytes) in files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .chain([(MANIFEST, manifest.as_bytes())])
+    {
+        debug_assert!(is_own_name(name));
+        let path = stage.join("new").join(name);
+        create_new(&path)
+            .and_then(|mut f| f.write_all(bytes))
+            .map_err(|e| err(&dir.join(name), e))?;
+        staged.push(path);
+    }
+    let new_dir = stage.join("new");
+    sync_folder(&new_dir, &staged).map_err(|e| err(&new_dir, e))?;
     // What goes: the new files, and the files of the previous run this one does not write.
     let new: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     let stale: Vec<String> = lines(&dir.join(MANIFEST))
