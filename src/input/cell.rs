@@ -21,9 +21,10 @@ pub enum NumberError {
     NotFinite,
 }
 
-/// Parses `4.5`, `4,5`, `1 234,5` (space, NBSP or narrow NBSP as thousands separator),
-/// `1.234,5`, `1,234.5`, `"12"`. With one kind of separator only, a comma is decimal
-/// (Polish exports); with both, the last one is the decimal separator.
+/// Parses `4.5`, `4,5`, `1 234,5` (space, NBSP, narrow NBSP or `'` as thousands separator),
+/// `1.234,5`, `1,234.5`. With one kind of separator only, a comma is decimal (Polish
+/// exports); with both, the last one is the decimal separator. A quoted number (`"12"` in
+/// the file) arrives here without its quotes: the CSV reader removes them.
 pub fn parse_number(text: &str) -> Result<f64, NumberError> {
     let t = text.trim_matches(is_space);
     let mut buf = [0u8; 64];

@@ -149,6 +149,9 @@ const METRIC_HEADERS: &[&str] = &["metric", "metryka", "kpi", "measure", "wskazn
 const VALUE_HEADERS: &[&str] = &["value", "wartosc", "val"];
 const UNIT_HEADERS: &[&str] = &["unit", "units", "jednostka", "jm"];
 
+/// Dimension columns checked for a near-miss metric name ("did you mean").
+const MAX_SUGGESTED_COLUMNS: usize = 200;
+
 /// Reads the header row. `Err` when the file cannot be understood at all.
 pub fn detect(
     headers: &[String],
@@ -261,6 +264,11 @@ pub fn detect(
             )),
             HeaderMatch::Date => {}
             HeaderMatch::Dimension => {
+                // "Did you mean" for the first columns only: a header of thousands of
+                // columns must not cost a name search each.
+                if i >= MAX_SUGGESTED_COLUMNS {
+                    continue;
+                }
                 if let Some(s) = registry.suggest(h) {
                     warnings.push(Warning::ColumnNearMiss {
                         file: file.to_string(),
@@ -289,4 +297,28 @@ pub fn detect(
         warnings,
         problems,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_misses_are_looked_for_in_the_first_columns_only() {
+        let registry = Registry::new(&[], &[], None);
+        let mut headers = vec!["errors".to_string()];
+        headers.extend((0..300).map(|_| "cycle_tme".to_string()));
+        let detected = detect(&headers, &registry, "t.csv", 1).unwrap();
+        let near: Vec<u64> = detected
+            .warnings
+            .iter()
+            .filter_map(|w| match w {
+                Warning::ColumnNearMiss { column, .. } => Some(*column),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(near.len(), MAX_SUGGESTED_COLUMNS - 1);
+        assert_eq!(near.first(), Some(&2));
+        assert_eq!(near.last(), Some(&(MAX_SUGGESTED_COLUMNS as u64)));
+    }
 }
