@@ -28,10 +28,6 @@ const MAX_UNKNOWN_LISTED: usize = 10;
 /// column, and would overflow the money arithmetic.
 const MAX_VALUE: f64 = 1e9;
 
-/// Case durations are kept in chunks of this many values, moved into one vector at the end:
-/// memory stays at eight bytes a value, never twice that while a vector grows.
-const CHUNK: usize = 1 << 16;
-
 /// A cache of the cells that repeat (metric names, units): a few recent ones compared
 /// directly, the rest in a map, bounded.
 struct Cache<T: Copy> {
@@ -69,9 +65,10 @@ impl<T: Copy> Cache<T> {
 /// Running totals of one metric in one file.
 #[derive(Default)]
 struct Acc {
-    /// Full chunks of case-duration values, then the one being filled.
-    chunks: Vec<Vec<f64>>,
-    current: Vec<f64>,
+    /// Case durations: every value, in one vector handed on as it is (no copy at the end).
+    /// Its unused capacity is never written, so it takes no memory; a large vector grows
+    /// in place (the allocator remaps its pages).
+    values: Vec<f64>,
     keep_values: bool,
     n: u64,
     total: f64,
@@ -90,11 +87,7 @@ impl Acc {
         self.total += v;
         self.sum_sq += v * v;
         if self.keep_values {
-            if self.current.len() == CHUNK {
-                let full = std::mem::replace(&mut self.current, Vec::with_capacity(CHUNK));
-                self.chunks.push(full);
-            }
-            self.current.push(v);
+            self.values.push(v);
             if let Some(d) = day.filter(|d| *d != NO_DAY) {
                 // 1970-01-01 was a Thursday: shifting by 3 makes weeks start on Monday.
                 let w = (d + 3).div_euclid(7);
@@ -122,14 +115,8 @@ impl Acc {
             e.0 += n;
             e.1 += sum;
         }
-        let count: usize = self.chunks.iter().map(Vec::len).sum::<usize>() + self.current.len();
-        let mut values = Vec::with_capacity(count);
-        for c in self.chunks {
-            values.extend_from_slice(&c);
-        }
-        values.extend_from_slice(&self.current);
         Series {
-            values,
+            values: self.values,
             n: self.n,
             total: self.total,
             sum_sq: self.sum_sq,
