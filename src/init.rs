@@ -56,13 +56,25 @@ pub fn template() -> String {
             Fallback::Number(m, scale) => Decimal::new(m, scale).to_string(),
             Fallback::Text(t) => format!("\"{t}\""),
             Fallback::Measured => "1200".into(),
+            // An investment has no default: an example amount, said to be one.
+            Fallback::Unset if d.kind == ValueKind::Money => {
+                if d.key == crate::assumptions::keys::ONE_TIME {
+                    "85000".into()
+                } else {
+                    "3200".into()
+                }
+            }
             Fallback::Unset => "30".into(),
         };
         let help = match (d.kind, d.fallback) {
-            (ValueKind::Money, _) if d.help.is_empty() => "",
-            _ => d.help,
+            (ValueKind::Money, Fallback::Unset) => format!(
+                "{}; no default (an example): without it roi shows the investment the savings can carry",
+                d.help
+            ),
+            (ValueKind::Money, _) if d.help.is_empty() => String::new(),
+            _ => d.help.to_string(),
         };
-        line(&mut out, &format!("# {} = {value}", d.field()), help);
+        line(&mut out, &format!("# {} = {value}", d.field()), &help);
     }
     out.push_str(
         "\n# A custom metric: kind = count | case_duration | period_duration; cost_per_unit is per\n\
@@ -189,7 +201,10 @@ mod tests {
                         && !rest.starts_with("cost_per_unit")
                         && !rest.starts_with("label")
                         && !rest.starts_with("errors")
-                        && !rest.starts_with("date") =>
+                        && !rest.starts_with("date")
+                        // The investment has no default: its lines are examples.
+                        && !rest.starts_with("one_time")
+                        && !rest.starts_with("monthly =") =>
                 {
                     format!("{rest}\n")
                 }

@@ -76,9 +76,13 @@ pub enum Fact {
     /// What the change is worth a year, risk-adjusted.
     Worth {
         annual: Money,
+        /// The part of `annual` that proven changes bring.
+        proven: Money,
         risk_adjustment: f64,
         staff_hours_per_month: Option<f64>,
         fte: Option<f64>,
+        /// With an investment: whether and when it pays back.
+        investment: bool,
         payback_months: Option<f64>,
         horizon_months: u32,
     },
@@ -309,9 +313,11 @@ pub fn build(
             Topic::Worth,
             vec![Fact::Worth {
                 annual: Money(case.monthly_risk_adjusted * Decimal::from(12)),
+                proven: Money(case.monthly_risk_adjusted_proven * Decimal::from(12)),
                 risk_adjustment: a.decimal(keys::RISK_ADJUSTMENT).to_f64().unwrap_or(0.0),
                 staff_hours_per_month: staff.map(|h| h.hours_per_month),
                 fte: staff.map(|h| h.fte),
+                investment: case.investment,
                 payback_months: case.finance.payback_months,
                 horizon_months: a.horizon_months(),
             }],

@@ -122,11 +122,22 @@ fn text_summary_leads_with_the_headline_and_lists_defaults() {
         "r",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let first: Vec<&str> = run.stdout.lines().take(8).collect();
+    let first: Vec<&str> = run.stdout.lines().take(10).collect();
     assert_eq!(first[0], "roi: Business case: today vs after the change");
     let head = first.join("\n");
     assert!(
         head.contains("Annual savings, risk-adjusted   137,142 PLN  (20% withheld for risk)"),
+        "{head}"
+    );
+    // Only the cycle-time change is significant: 12,500 × 0.8 × 12 = 120,000 proven.
+    assert!(
+        head.contains("of which proven                 120,000 PLN  (cycle time)"),
+        "{head}"
+    );
+    assert!(
+        head.contains(
+            "not yet proven                  17,142 PLN  (SLA breaches, errors, downtime: could still be noise)"
+        ),
         "{head}"
     );
     assert!(
@@ -134,7 +145,7 @@ fn text_summary_leads_with_the_headline_and_lists_defaults() {
         "{head}"
     );
     assert!(
-        head.contains("NPV                             121,142 PLN"),
+        head.contains("NPV                             121,142 PLN  (expected; conservative"),
         "{head}"
     );
     assert!(
@@ -219,7 +230,9 @@ fn polish_summary_with_polish_numbers_and_plurals() {
         "**Co przyspieszy.** Średni czas cyklu spada z 11 do 8,5 godziny (−23%).",
         "| czas cyklu, średnio | 11,0\u{a0}h | 8,50\u{a0}h | −2,50\u{a0}h (−23%) | tak |",
         "| czas reakcji, w SLA (30\u{a0}min) | 50% | 75% | +25\u{a0}pkt proc. |  |",
-        "**Ile to jest warte.** Ok. 137\u{a0}142\u{a0}PLN rocznie po korekcie o ryzyko (20%), w tym 125 godzin pracy miesięcznie, czyli 0,78 etatu",
+        "- **w tym potwierdzone danymi:** 120\u{a0}000\u{a0}PLN (czas cyklu)",
+        "**Ile to jest warte.** Ok. 137\u{a0}142\u{a0}PLN rocznie po korekcie o ryzyko (20%), w tym 120\u{a0}000\u{a0}PLN z efektów potwierdzonych danymi; do tego 125 godzin pracy miesięcznie, czyli 0,78 etatu",
+        "Inwestycja się opłaca, jeśli zrealizuje się co najmniej 12% zmierzonych oszczędności.",
     ] {
         assert!(
             run.stdout.contains(needle),
@@ -289,4 +302,235 @@ fn defaults_only_run_marks_every_assumption_as_default() {
         assert_eq!(e["source"], expected, "{e}");
     }
     assert_eq!(j["currency"], "EUR");
+}
+
+#[test]
+fn the_evidence_proven_split_and_break_even_by_hand() {
+    let f = fixture();
+    let j = f.compute_json("today.csv", "after.csv", &["--config", "roi.toml"]);
+    // Proven: only cycle time (Welch: −2.5 h ± 1.75). 12,500 × 0.8 = 10,000 a month.
+    assert_eq!(j["savings"]["annual_risk_adjusted_proven"], "120000.00");
+    assert_eq!(j["scenarios"]["proven"]["annual_benefit"], "120000.00");
+    // Proven scenario: −10,000 + 12 × (10,000 − 500) = 104,000 at 0%.
+    assert_eq!(j["scenarios"]["proven"]["npv"], "104000.00");
+    let lever = |n: &str| &j["levers"][n];
+    assert_eq!(lever("cycle_time")["significant"], true);
+    assert_eq!(lever("cycle_time")["more_data"], "proven");
+    assert!(lever("cycle_time")["more_data_weeks"].is_null());
+    // Break-even share: PV(costs) / PV(benefits) = (10,000 + 12 × 500) / (12 × 11,428.54)
+    // = 16,000 / 137,142.48 = 0.116667.
+    approx(&j["finance"]["break_even_share"], 16_000.0 / 137_142.48);
+    // One lever alone at NPV = 0: 16,000 / 12 months = 1,333.33 a month risk-adjusted,
+    // 1,666.67 gross. Cycle time is worth 100 cases × 0.5 × 100 PLN = 5,000 an hour of
+    // mean: it must fall by 1,666.67 / 5,000 = 0.333333 h (it fell by 2.5 h).
+    approx(
+        &lever("cycle_time")["break_even_change"],
+        -1_666.666_667 / 5_000.0,
+    );
+    approx(&lever("cycle_time")["change"], -2.5);
+    // Downtime is worth 1,000 an hour a month: 1.666667 h a month (it fell by 1.014583).
+    approx(&lever("downtime")["break_even_change"], -1.666_666_667);
+    // Errors at 50 each: 33.3333 a month, more than the 30.4375 there are today.
+    approx(&lever("errors")["break_even_change"], -1_666.666_667 / 50.0);
+    // Errors: one row of 30 today and of 15 after: today's rate alone has a standard error
+    // of √900 / 0.9856 months = 30.4, above the whole change: more after-data cannot tell.
+    assert_eq!(lever("errors")["more_data"], "today_too_noisy");
+}
+
+#[test]
+fn how_much_more_data_would_prove_a_lever_by_hand() {
+    let f = Fixture::new();
+    let rows = |metric: &str, values: &[&str], month: u32| -> String {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                // Spread over days 1..28 of the month: the window is 28 days.
+                let day = 1 + (i * 27) / (values.len() - 1).max(1);
+                format!("{metric},{v},,2026-{month:02}-{day:02}\n")
+            })
+            .collect()
+    };
+    // Cycle time: today 10 h four times (no spread), after 8, 9, 10, 11 h (mean 9.5, s² =
+    // 5/3, se² = 5/12 = 0.416667). Welch: df 3, t 3.182, ±2.05: not proven.
+    // Errors: 20 single errors today, 10 after, in 28 days each (0.919918 months).
+    let today = format!(
+        "metric,value,unit,date\n{}{}",
+        rows("cycle_time", &["10", "10", "10", "10"], 9),
+        rows("errors", &["1"; 20], 9)
+    );
+    let after = format!(
+        "metric,value,unit,date\n{}{}",
+        rows("cycle_time", &["8", "9", "10", "11"], 10),
+        rows("errors", &["1"; 10], 10)
+    );
+    f.write("today.csv", &today);
+    f.write("after.csv", &after);
+    f.write(
+        "roi.toml",
+        "[volume]\ncases_per_month = 100\n[rates]\nhourly_cost = 50\ncost_per_error = 80\n",
+    );
+    let j = f.compute_json("today.csv", "after.csv", &["--config", "roi.toml"]);
+    // Duration: Δ = −0.5 h, (Δ/1.959964)² = 0.065077, se_t² = 0: T' = 0.416667 × 28 /
+    // 0.065077 = 179.28 days, 151.28 more = 21.6 weeks → 22.
+    assert_eq!(j["levers"]["cycle_time"]["more_data"], "weeks");
+    assert_eq!(j["levers"]["cycle_time"]["more_data_weeks"], 22);
+    // Count: rates 21.7411 and 10.8705 a month, Δ = −10.8705; se_t² = 20 / 0.919918² =
+    // 23.6337, se_a² = 11.8169; (Δ/z)² = 30.7612; T' = 11.8169 × 28 / (30.7612 − 23.6337)
+    // = 46.42 days, 18.42 more = 2.6 weeks → 3.
+    assert_eq!(j["levers"]["errors"]["significant"], false);
+    assert_eq!(j["levers"]["errors"]["more_data_weeks"], 3);
+    let run = f.roi(&["compute", "today.csv", "after.csv", "--config", "roi.toml"]);
+    assert!(
+        run.stdout.contains(
+            "Errors: about 3 more weeks of after-data would show whether the 50% improvement is real."
+        ),
+        "{}",
+        run.stdout
+    );
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--lang",
+        "pl",
+    ]);
+    assert!(
+        run.stdout.contains(
+            "Błędy: potwierdzenie zmiany o 50% (poprawa) wymaga jeszcze ok. 3 tygodni danych po zmianie."
+        ),
+        "{}",
+        run.stdout
+    );
+    // Without [investment]: no break-even, and no NPV, ROI, payback or IRR anywhere.
+    assert!(j["levers"]["cycle_time"]["break_even_change"].is_null());
+}
+
+#[test]
+fn without_an_investment_the_savings_say_what_they_can_carry() {
+    let f = fixture();
+    let config = CONFIG
+        .replace(
+            "[investment]\none_time = 10000\nmonthly = 500\n",
+            "[investment]\n",
+        )
+        .replace("horizon_months = 12", "horizon_months = 24");
+    f.write("roi.toml", &config);
+    let j = f.compute_json("today.csv", "after.csv", &["--config", "roi.toml"]);
+    let fin = &j["finance"];
+    for key in ["npv", "roi", "payback_months", "irr_annual", "irr_monthly"] {
+        assert!(fin[key].is_null(), "{key}: {}", fin[key]);
+    }
+    assert_eq!(fin["reason"], "no_investment");
+    assert!(fin["investment_one_time"].is_null());
+    // 11,428.54 a month, no ramp, 0%: 24 months carry 274,284.96; 12 months 137,142.48.
+    assert_eq!(fin["max_investment"]["npv_zero"], "274284.96");
+    assert_eq!(fin["max_investment"]["payback_12"], "137142.48");
+    for s in ["conservative", "expected", "optimistic", "proven"] {
+        assert!(j["scenarios"][s]["npv"].is_null(), "{s}");
+    }
+    assert_eq!(j["sensitivity"].as_array().map(Vec::len), Some(0));
+    let run = f.roi(&["compute", "today.csv", "after.csv", "--config", "roi.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("Investment the savings can carry   274,285 PLN  (up front, NPV = 0 over 24 months at 0%)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("Paid back within 12 months         137,142 PLN")
+    );
+    for label in [
+        "\n  Payback ",
+        "\n  NPV ",
+        "\n  ROI ",
+        "\n  IRR ",
+        "pays back in month",
+    ] {
+        assert!(!run.stdout.contains(label), "{label:?} in\n{}", run.stdout);
+    }
+    let md = std::fs::read_to_string(f.path("roi-report/summary.md")).unwrap();
+    for label in ["**Payback:**", "**NPV:**", "**ROI:**", "**IRR:**"] {
+        assert!(!md.contains(label), "{label} in\n{md}");
+    }
+    assert!(f.exists("roi-report/cash_flow.png"));
+    assert!(!f.exists("roi-report/sensitivity_tornado.png"));
+}
+
+#[test]
+fn a_loss_is_made_larger_by_the_risk_share_and_said_plainly() {
+    let f = fixture();
+    let j = f.compute_json("after.csv", "today.csv", &["--config", "roi.toml"]);
+    // Every lever worse: −14,285.67 a month gross; losses grow by the risk share:
+    // −14,285.67 × 1.2 = −17,142.804 → −17,142.80; a year −205,713.60.
+    assert_eq!(j["savings"]["monthly"]["total"], "-14285.67");
+    assert_eq!(j["savings"]["annual_risk_adjusted"], "-205713.60");
+    assert_eq!(j["finance"]["reason"], "no_sign_change");
+    let run = f.roi(&["compute", "after.csv", "today.csv", "--config", "roi.toml"]);
+    assert!(
+        run.stdout.contains(
+            "Annual result, risk-adjusted   -205,714 PLN  (a loss: the change costs money; 20% added for risk)"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains(
+        "What it is worth: The change costs about 205,714 PLN a year, 20% added for risk"
+    ));
+    assert!(
+        run.stdout
+            .contains("What gets worse: 15 more errors a month")
+    );
+    assert!(run.stdout.contains(
+        "; a case takes 11 hours on average instead of 8.5 hours (+29%); and the first response"
+    ));
+    let pl = f.roi(&[
+        "compute",
+        "after.csv",
+        "today.csv",
+        "--config",
+        "roi.toml",
+        "--lang",
+        "pl",
+    ]);
+    assert!(pl.stdout.contains("Roczny wynik skorygowany o ryzyko   −205\u{a0}714\u{a0}PLN  (strata – zmiana kosztuje; koszty powiększone o 20%)"), "{}", pl.stdout);
+    assert!(
+        pl.stdout
+            .contains("Co się pogorszy: 15 błędów więcej miesięcznie")
+    );
+    assert!(pl.stdout.contains("Ile to jest warte: Zmiana kosztuje ok. 205\u{a0}714\u{a0}PLN rocznie (koszty powiększone o 20%)"));
+}
+
+#[test]
+fn the_samples_split_into_proven_and_not_yet_proven() {
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let f = Fixture::new();
+    let j = f.compute_json(
+        &format!("{samples}/today.csv"),
+        &format!("{samples}/after.csv"),
+        &["--config", &format!("{samples}/roi.toml")],
+    );
+    let m = &j["savings"]["monthly"];
+    assert_eq!(
+        (&m["cycle_time"], &m["sla"], &m["errors"]),
+        (&"7551.32".into(), &"1927.49".into(), &"2390.62".into())
+    );
+    // Proven: cycle time, SLA and errors. (7,551.32 + 1,927.49 + 2,390.62) × 0.85 =
+    // 10,089.0155 → 10,089.02 a month, 121,068.24 a year; the rest (downtime, complaints)
+    // of 278,017.44 is 156,949.20.
+    assert_eq!(j["savings"]["annual_risk_adjusted_proven"], "121068.24");
+    assert_eq!(j["savings"]["annual_risk_adjusted_unproven"], "156949.20");
+    for (lever, proven) in [
+        ("cycle_time", true),
+        ("sla", true),
+        ("errors", true),
+        ("downtime", false),
+        ("complaints", false),
+    ] {
+        assert_eq!(j["levers"][lever]["significant"], proven, "{lever}");
+    }
 }

@@ -274,3 +274,50 @@ fn the_workbook_is_the_same_for_the_same_input_and_speaks_polish() {
         ]
     );
 }
+
+#[test]
+fn without_an_investment_the_workbook_waits_for_one() {
+    let no_investment = |c: String| {
+        c.replace("one_time = 85000", "# one_time = 85000")
+            .replace("monthly = 3200", "# monthly = 3200")
+    };
+    let (f, j) = compute(&no_investment, &[]);
+    let mut model = load(&f);
+    model.evaluate();
+    // Every formula still gives roi's own figure.
+    let (g, _) = compute(&no_investment, &[]);
+    let cached = formula_values(&load(&g));
+    for ((at, roi), (_, engine)) in cached.iter().zip(&formula_values(&model)) {
+        assert!(same(engine, roi), "cell {at:?}: {engine:?} vs roi {roi:?}");
+    }
+    // No NPV, ROI, payback or IRR: dashes, as roi shows none.
+    for name in ["npv", "roi", "payback_months", "irr_annual"] {
+        assert_eq!(number(&model, name), None, "{name}");
+    }
+    // What the savings can carry is roi's.
+    let cent = |a: f64, b: f64| (a - b).abs() < 0.005;
+    let max = &j["finance"]["max_investment"];
+    assert!(cent(
+        number(&model, "max_investment_npv_zero").unwrap(),
+        money(&max["npv_zero"])
+    ));
+    assert!(cent(
+        number(&model, "max_investment_payback_12").unwrap(),
+        money(&max["payback_12"])
+    ));
+    // Typing the investment into its empty cell gives the case roi gives with it.
+    let (s, r, c) = cell_of(&model, "one_time");
+    model.update_cell_with_number(s, r, c, 85_000.0).unwrap();
+    let (s, r, c) = cell_of(&model, "monthly_cost");
+    model.update_cell_with_number(s, r, c, 3_200.0).unwrap();
+    model.evaluate();
+    let (_, with) = compute(&|c| c, &[]);
+    assert!(cent(
+        number(&model, "npv").unwrap(),
+        money(&with["finance"]["npv"])
+    ));
+    assert!(close(
+        number(&model, "payback_months").unwrap(),
+        with["finance"]["payback_months"].as_f64().unwrap()
+    ));
+}

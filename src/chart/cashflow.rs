@@ -1,8 +1,10 @@
 //! Cash flow and payback (TEI style): the cumulative net cash flow over the months of the
 //! horizon, starting from the investment, with the break-even point marked and labelled, or
-//! an honest "does not pay back within H months".
+//! an honest "does not pay back within H months". Without an investment: the cumulative
+//! savings, with the two amounts they can carry up front marked (paid back in 12 months, and
+//! NPV = 0 over the horizon).
 
-use super::theme::{self, AFTER, BETTER, GRID, INK, MUTED_INK, WORSE};
+use super::theme::{self, AFTER, BETTER, GRID, INK, MUTED_INK, TARGET, WORSE};
 use crate::i18n::{Lang, fill};
 use crate::report::Report;
 use plotters::coord::Shift;
@@ -17,8 +19,8 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let cw = &lang.cat().p;
     let cur = report.currency.as_str();
-    let f = &report.finance.figures;
-    let h = report.finance.horizon_months;
+    let f = &report.finance;
+    let h = f.horizon_months;
     let mut cum = 0.0;
     let points: Vec<(f64, f64)> = f
         .cash_flows
@@ -29,25 +31,57 @@ pub fn draw<DB: DrawingBackend>(
             (t as f64, cum)
         })
         .collect();
-    let subtitle = fill(
-        cw.chart_cash_subtitle,
-        &[
-            (
-                "invest",
-                &lang.money(report.finance.investment_one_time.0, cur),
-            ),
-            (
-                "monthly",
-                &lang.money(report.finance.investment_monthly.0, cur),
-            ),
-            ("npv", &lang.money(f.npv, cur)),
-            ("months", &h.to_string()),
-            ("rate", &lang.percent(report.finance.discount_rate)),
-        ],
-    );
-    let area = theme::frame(root, cw.chart_cash_title, &subtitle)?;
+    let amount = |m: Option<crate::money::Money>| m.map_or_else(Default::default, |m| m.0);
+    // Without an investment, the levels the savings can carry.
+    let levels: Vec<(f64, String)> = match (f.npv, f.max_investment) {
+        (None, Some(max)) => [
+            (max.payback_12, cw.chart_level_payback12),
+            (max.npv_zero, cw.chart_level_npv0),
+        ]
+        .into_iter()
+        .filter_map(|(m, phrase)| {
+            let m = m?;
+            Some((
+                m.0.to_f64().unwrap_or(0.0),
+                fill(phrase, &[("amount", &lang.money(m.0, cur))]),
+            ))
+        })
+        .collect(),
+        _ => Vec::new(),
+    };
+    let subtitle = match f.npv {
+        Some(npv) => fill(
+            cw.chart_cash_subtitle,
+            &[
+                ("invest", &lang.money(amount(f.investment_one_time), cur)),
+                ("monthly", &lang.money(amount(f.investment_monthly), cur)),
+                ("npv", &lang.money(npv.0, cur)),
+                ("months", &h.to_string()),
+                ("rate", &lang.percent(f.discount_rate)),
+            ],
+        ),
+        None => fill(
+            cw.chart_carry_subtitle,
+            &[
+                ("months", &h.to_string()),
+                ("rate", &lang.percent(f.discount_rate)),
+            ],
+        ),
+    };
+    let title = if f.npv.is_some() {
+        cw.chart_cash_title
+    } else {
+        cw.chart_savings_title
+    };
+    let area = theme::frame(root, title, &subtitle)?;
+    // Room at the top for the key of the levels.
+    let top = if levels.is_empty() { 0.15 } else { 0.32 };
     let lo = points.iter().map(|p| p.1).fold(0.0_f64, f64::min);
-    let hi = points.iter().map(|p| p.1).fold(0.0_f64, f64::max);
+    let hi = points
+        .iter()
+        .map(|p| p.1)
+        .chain(levels.iter().map(|l| l.0))
+        .fold(0.0_f64, f64::max);
     let span = (hi - lo).max(1.0);
     let mut chart = ChartBuilder::on(&area)
         .margin_right(40)
@@ -55,7 +89,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_label_area_size(150)
         .build_cartesian_2d(
             0f64..f64::from(h.max(1)),
-            (lo - span * 0.18)..(hi + span * 0.15),
+            (lo - span * 0.18)..(hi + span * top),
         )?;
     chart
         .configure_mesh()
@@ -95,6 +129,35 @@ pub fn draw<DB: DrawingBackend>(
         chart.draw_series(std::iter::once(Circle::new((x, y), 9, AFTER.filled())))?;
     }
     let (lx, ly) = chart.backend_coord(&(f64::from(h), hi + span * 0.1));
+    if f.npv.is_none() {
+        // No investment: the amounts the savings can carry, as levels across the months,
+        // named in a key at the top left, where cumulative savings are still small.
+        let (kx, ky) = chart.backend_coord(&(0.0, hi + span * 0.27));
+        for (i, ((level, label), color)) in levels.iter().zip([TARGET, INK]).enumerate() {
+            chart.draw_series(
+                theme::dashes(0.0, f64::from(h), *level)
+                    .map(|seg| PathElement::new(seg, color.stroke_width(4))),
+            )?;
+            let y = ky + 44 * i as i32;
+            root.draw(&PathElement::new(
+                vec![(kx + 24, y), (kx + 54, y)],
+                color.stroke_width(4),
+            ))?;
+            root.draw(&PathElement::new(
+                vec![(kx + 66, y), (kx + 96, y)],
+                color.stroke_width(4),
+            ))?;
+            theme::text(
+                root,
+                label,
+                &theme::bold(30.0),
+                (kx + 110, y),
+                HPos::Left,
+                VPos::Center,
+            )?;
+        }
+        return Ok(());
+    }
     match f.payback_months {
         Some(p) => {
             chart.draw_series(std::iter::once(PathElement::new(

@@ -112,7 +112,9 @@ pub fn plan(report: &Report, lang: Lang) -> (Vec<Chart>, Vec<Omitted>) {
     }
     charts.push(Chart::Waterfall);
     charts.push(Chart::CashFlow);
-    if report.sensitivity.is_empty() {
+    if !report.finance.has_investment() {
+        skip(Chart::Tornado, cw.omit_tornado_no_investment);
+    } else if report.sensitivity.is_empty() {
         skip(Chart::Tornado, cw.omit_tornado);
     } else {
         charts.push(Chart::Tornado);

@@ -161,3 +161,12 @@ pub fn legend<DB: DrawingBackend>(
     }
     Ok(())
 }
+
+/// A horizontal dashed line from `x0` to `x1` at `y`, as segments.
+pub fn dashes(x0: f64, x1: f64, y: f64) -> impl Iterator<Item = Vec<(f64, f64)>> {
+    let step = (x1 - x0) / 60.0;
+    (0..60).step_by(2).map(move |i| {
+        let a = x0 + step * f64::from(i);
+        vec![(a, y), (a + step, y)]
+    })
+}

@@ -25,7 +25,10 @@ pub fn draw<DB: DrawingBackend>(
     if bars.is_empty() {
         return theme::note(&area, cw.omit_tornado);
     }
-    let expected = report.finance.figures.npv.to_f64().unwrap_or(0.0);
+    let expected = report
+        .finance
+        .npv
+        .map_or(0.0, |n| n.0.to_f64().unwrap_or(0.0));
     let f = |d: crate::money::Money| d.0.to_f64().unwrap_or(0.0);
     let lo = bars
         .iter()
@@ -125,7 +128,13 @@ pub fn draw<DB: DrawingBackend>(
     let (ex, ey) = chart.backend_coord(&(expected, n - 0.2));
     let label = fill(
         cw.chart_expected_npv,
-        &[("npv", &lang.money(report.finance.figures.npv, cur))],
+        &[(
+            "npv",
+            &lang.money(
+                report.finance.npv.map_or_else(Default::default, |n| n.0),
+                cur,
+            ),
+        )],
     );
     theme::text(
         root,

@@ -157,7 +157,7 @@ fn draw_panel<DB: DrawingBackend>(
     if let Some((l, u)) = lims {
         for y in [l, u] {
             chart.draw_series(
-                dashes(-0.5, x_max + 0.5, y)
+                theme::dashes(-0.5, x_max + 0.5, y)
                     .map(|seg| PathElement::new(seg, TARGET.stroke_width(3))),
             )?;
         }
@@ -188,13 +188,4 @@ fn draw_panel<DB: DrawingBackend>(
         )?;
     }
     Ok(())
-}
-
-/// A horizontal dashed line as segments.
-fn dashes(x0: f64, x1: f64, y: f64) -> impl Iterator<Item = Vec<(f64, f64)>> {
-    let step = (x1 - x0) / 60.0;
-    (0..60).step_by(2).map(move |i| {
-        let a = x0 + step * f64::from(i);
-        vec![(a, y), (a + step, y)]
-    })
 }

@@ -24,6 +24,8 @@ pub struct Document {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SectionId {
     Headline,
+    /// What you must believe: more data, break-even.
+    Evidence,
     Narrative,
     Views,
     Metrics,
@@ -64,6 +66,8 @@ pub struct Pair {
     pub label: String,
     pub value: Cell,
     pub note: Option<String>,
+    /// The figure's name where the workbook computes it (`npv`, `payback_months` …).
+    pub figure: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -210,6 +214,11 @@ pub fn build(report: &Report, lang: Lang, charts: &[ChartRef]) -> Document {
         }
     };
     let p = &cat.p;
+    push(
+        SectionId::Evidence,
+        p.evidence_heading,
+        prose::evidence(report, lang),
+    );
     push(
         SectionId::Narrative,
         p.day_in_life_heading,

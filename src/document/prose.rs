@@ -24,6 +24,18 @@ fn join(lang: Lang, parts: &[String], items: bool) -> String {
     }
 }
 
+/// A sentence's first letter in lower case, for an item inside a sentence; a word in
+/// capitals (`SLA`, `SAP`) stays as it is.
+fn decapitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
+            a.to_lowercase().chain(s.chars().skip(1)).collect()
+        }
+        _ => s.to_string(),
+    }
+}
+
 fn noise(lang: Lang, proven: bool) -> &'static str {
     if proven { "" } else { lang.cat().p.not_proven }
 }
@@ -201,20 +213,29 @@ fn fact(report: &Report, lang: Lang, f: &Fact) -> String {
         }
         Fact::Worth {
             annual,
+            proven,
             risk_adjustment,
             staff_hours_per_month,
             fte,
+            investment,
             payback_months,
             horizon_months,
         } => {
+            let loss = annual.0 < rust_decimal::Decimal::ZERO;
             let mut s = fill(
-                p.fact_worth,
+                if loss { p.fact_costs } else { p.fact_worth },
                 &[
-                    ("annual", &lang.money(annual.0, &report.currency)),
+                    ("annual", &lang.money(annual.0.abs(), &report.currency)),
                     ("risk", &lang.percent(*risk_adjustment)),
                 ],
             );
-            if let (Some(h), Some(f)) = (staff_hours_per_month, fte) {
+            if !loss && proven.0 != annual.0 {
+                s.push_str(&fill(
+                    p.fact_worth_proven,
+                    &[("proven", &lang.money(proven.0, &report.currency))],
+                ));
+            }
+            if let (Some(h), Some(f), false) = (staff_hours_per_month, fte, loss) {
                 let (hours, hours_word) = counted(lang, *h, &n.staff_hour);
                 let fte = lang.fte(*f);
                 s.push_str(&fill(
@@ -228,6 +249,10 @@ fn fact(report: &Report, lang: Lang, f: &Fact) -> String {
                 ));
             }
             let horizon = horizon_months.to_string();
+            if !investment {
+                s.push('.');
+                return s;
+            }
             s.push_str(&match payback_months {
                 Some(m) => {
                     let shown = lang.number(*m, 1);
@@ -284,14 +309,14 @@ pub fn narrative(report: &Report, lang: Lang) -> Vec<Block> {
                     sentences.extend(rest.iter().map(|f| fact(report, lang, f)));
                     sentences.join(" ")
                 }
-                // Lists of changes: one sentence.
+                // Lists of changes: one sentence, its items in lower case.
                 Topic::Disappears | Topic::GetsWorse => {
                     let items: Vec<String> = para
                         .facts
                         .iter()
                         .map(|f| {
                             let s = fact(report, lang, f);
-                            s.strip_suffix('.').map_or(s.clone(), str::to_string)
+                            decapitalize(s.strip_suffix('.').unwrap_or(&s))
                         })
                         .collect();
                     format!("{}.", capitalize(&join(lang, &items, true)))
@@ -450,11 +475,15 @@ pub fn views(report: &Report, lang: Lang) -> Vec<Block> {
     }
     if let Some(h) = &v.hours_saved {
         let (hours, hours_word) = counted(lang, h.hours_per_month, &cat.nouns.staff_hour);
-        let fte = lang.fte(h.fte);
+        let fte = lang.fte(h.fte.abs());
         push(
             p.view_staff,
             vec![fill(
-                p.staff_time,
+                if h.hours_per_month < 0.0 {
+                    p.staff_time_more
+                } else {
+                    p.staff_time
+                },
                 &[
                     ("hours", &hours),
                     ("hours_word", hours_word),
@@ -682,4 +711,121 @@ pub fn warnings(report: &Report, lang: Lang) -> Vec<Block> {
             })
             .collect(),
     )]
+}
+
+/// An improvement in a lever formula's terms: `0.55 h`, `2.1 h a month`, `4.2 a month`,
+/// `5.0 pts`.
+fn improvement(lang: Lang, unit: crate::economics::levers::TermUnit, v: f64) -> String {
+    use crate::economics::levers::TermUnit::*;
+    let p = &lang.cat().p;
+    match unit {
+        Hours => lang.duration(v, Unit::Hours),
+        HoursPerMonth => format!("{}{}", lang.duration(v, Unit::Hours), p.per_month_suffix),
+        PerMonth => format!("{}{}", lang.auto(v), p.per_month_suffix),
+        Share => lang.points(v, p.points).trim_start_matches('+').to_string(),
+        _ => lang.auto(v),
+    }
+}
+
+/// What you must believe: with an investment, the share of the measured savings at which it
+/// pays back; then each lever: the improvement at which it alone would pay back, and, when
+/// its change is not proven, how much more after-data would tell.
+pub fn evidence(report: &Report, lang: Lang) -> Vec<Block> {
+    use crate::economics::levers::MoreData;
+    use rust_decimal::prelude::ToPrimitive;
+    let cat = lang.cat();
+    let p = &cat.p;
+    let f = &report.finance;
+    let mut items = Vec::new();
+    if f.has_investment() && !report.savings.levers.is_empty() {
+        let share = match f.break_even_share {
+            Some(s) if s <= 1.0 => fill(p.believe_share, &[("share", &lang.percent(s))]),
+            Some(s) => fill(p.believe_share_over, &[("share", &lang.percent(s))]),
+            None => p.believe_share_none.to_string(),
+        };
+        items.push(Para {
+            lead: None,
+            text: share,
+        });
+    }
+    for l in &report.savings.levers {
+        let mut sentences = Vec::new();
+        // What a lever must deliver, for the levers that deliver something.
+        if let Some(b) = l.break_even.filter(|b| b.improvement_measured > 0.0) {
+            let measured = match b.measured_pct {
+                Some(m) if m > 0.0 => fill(p.measured_fell, &[("pct", &lang.percent(m))]),
+                Some(m) if m < 0.0 => fill(p.measured_rose, &[("pct", &lang.percent(-m))]),
+                _ => p.measured_same.to_string(),
+            };
+            let needed_pct = b.needed_pct.map_or_else(String::new, |n| lang.percent(n));
+            sentences.push(if b.needed_pct.is_some_and(|n| n > 1.0) {
+                fill(
+                    p.believe_lever_impossible,
+                    &[("needed_pct", &needed_pct), ("measured", &measured)],
+                )
+            } else {
+                fill(
+                    p.believe_lever,
+                    &[
+                        ("needed", &improvement(lang, b.unit, b.improvement_needed)),
+                        ("needed_pct", &needed_pct),
+                        ("measured", &measured),
+                    ],
+                )
+            });
+        }
+        if !l.significant {
+            let gain = l.formula.improvement();
+            let today = l.formula.today.value;
+            let pct = if today.is_zero() {
+                String::new()
+            } else {
+                lang.percent((gain / today).abs().to_f64().unwrap_or(0.0))
+            };
+            let change = if gain.is_sign_negative() {
+                p.change_rise
+            } else {
+                p.change_drop
+            };
+            let more = match (l.more_data, l.more_data_weeks) {
+                (MoreData::Weeks, Some(w)) => {
+                    let weeks = w.to_string();
+                    Some(fill(
+                        p.more_weeks,
+                        &[
+                            ("weeks", &weeks),
+                            ("weeks_word", cat.nouns.week_gen.form(&weeks)),
+                            ("pct", &pct),
+                            ("change", change),
+                        ],
+                    ))
+                }
+                (MoreData::TodayTooNoisy, _) => {
+                    Some(fill(p.more_noisy, &[("pct", &pct), ("change", change)]))
+                }
+                (MoreData::NoWindow, _) => Some(p.more_no_window.to_string()),
+                (MoreData::Proven, _) => None,
+                _ => Some(fill(p.more_year, &[("pct", &pct), ("change", change)])),
+            };
+            sentences.extend(more);
+        }
+        if sentences.is_empty() {
+            continue;
+        }
+        // After the lever's name, the first sentence goes on in lower case.
+        let text: Vec<String> = sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| if i == 0 { s.clone() } else { capitalize(s) })
+            .collect();
+        items.push(Para {
+            lead: Some(capitalize(&super::lever_name(report, lang, l))),
+            text: text.join(" "),
+        });
+    }
+    if items.is_empty() {
+        Vec::new()
+    } else {
+        vec![Block::List(items)]
+    }
 }

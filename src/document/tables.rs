@@ -3,6 +3,7 @@
 
 use super::{Block, Cell, Column, Pair, Para, Row, Table, lever_name, metric_name};
 use crate::assumptions::{LedgerEntry, LedgerValue, Per, Source, ValueKind};
+use crate::economics::Missing;
 use crate::economics::levers::{Formula, Quantity, Term, TermUnit};
 use crate::i18n::{Lang, fill};
 use crate::metric::{Kind, Unit};
@@ -60,66 +61,163 @@ pub fn payback(report: &Report, lang: Lang, months: Option<f64>) -> String {
     }
 }
 
-/// The headline: annual risk-adjusted savings, payback, NPV, ROI, IRR.
-pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
+/// The lever names of the proven (or the other) levers, joined for a headline note.
+fn lever_names(report: &Report, lang: Lang, proven: bool) -> String {
+    report
+        .savings
+        .levers
+        .iter()
+        .filter(|l| l.significant == proven && !l.monthly.0.is_zero())
+        .map(|l| lever_name(report, lang, l))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The IRR as the headline shows it: the rate, "over 1,000%", or why there is none.
+pub fn irr_text(report: &Report, lang: Lang) -> Cell {
     let p = &lang.cat().p;
-    let f = &report.finance.figures;
-    let months = report.finance.horizon_months.to_string();
-    let npv_note = fill(
+    let f = &report.finance;
+    match f.irr_annual {
+        // PRODUCT.md §3: above 1,000% a year the number says nothing useful.
+        Some(r) if r > 10.0 => Cell::Quantity {
+            value: r,
+            text: p.irr_huge.to_string(),
+        },
+        Some(r) => Cell::Quantity {
+            value: r,
+            text: fill(p.irr_value, &[("rate", &lang.percent(r))]),
+        },
+        None => text(match f.reason {
+            Some(Missing::SeveralSignChanges) => p.irr_none_several,
+            _ => p.irr_none,
+        }),
+    }
+}
+
+/// The headline: the risk-adjusted annual savings split into proven and not yet proven, then
+/// (with an investment) payback, NPV expected and conservative, ROI and IRR, or (without)
+/// the investment the savings can carry.
+pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
+    let cat = lang.cat();
+    let p = &cat.p;
+    let f = &report.finance;
+    let s = &report.savings;
+    let months = f.horizon_months.to_string();
+    let over = fill(
         p.h_npv_note,
         &[
             ("months", &months),
-            ("months_word", lang.cat().nouns.month.form(&months)),
-            ("rate", &lang.percent(report.finance.discount_rate)),
+            ("months_word", cat.nouns.month.form(&months)),
+            ("rate", &lang.percent(f.discount_rate)),
         ],
     );
-    vec![
-        Pair {
-            label: p.h_savings.into(),
-            value: Cell::Money(report.savings.annual_risk_adjusted.0),
-            note: Some(fill(
-                p.h_savings_note,
-                &[("risk", &lang.percent(report.savings.risk_adjustment))],
-            )),
-        },
-        Pair {
-            label: p.h_payback.into(),
-            value: match f.payback_months {
-                Some(m) => Cell::Quantity {
-                    value: m,
-                    text: payback(report, lang, Some(m)),
-                },
-                None => text(payback(report, lang, None)),
+    let pair = |label: &str, value: Cell, note: Option<String>, figure| Pair {
+        label: label.to_string(),
+        value,
+        note,
+        figure,
+    };
+    let risk = lang.percent(s.risk_adjustment);
+    let loss = s.annual_risk_adjusted.0 < Decimal::ZERO;
+    let mut pairs = vec![pair(
+        if loss { p.h_loss } else { p.h_savings },
+        Cell::Money(s.annual_risk_adjusted.0),
+        Some(fill(
+            if loss {
+                p.h_loss_note
+            } else {
+                p.h_savings_note
             },
-            note: None,
+            &[("risk", &risk)],
+        )),
+        Some("annual_risk_adjusted"),
+    )];
+    if !s.levers.is_empty() {
+        let names = |proven| {
+            let n = lever_names(report, lang, proven);
+            (!n.is_empty()).then_some(n)
+        };
+        pairs.push(pair(
+            p.h_proven,
+            Cell::Money(s.annual_risk_adjusted_proven.0),
+            names(true),
+            None,
+        ));
+        pairs.push(pair(
+            p.h_unproven,
+            Cell::Money(s.annual_risk_adjusted_unproven.0),
+            names(false).map(|n| fill(p.h_unproven_note, &[("levers", &n)])),
+            None,
+        ));
+    }
+    let Some(npv) = f.npv else {
+        let max = f.max_investment.unwrap_or(crate::economics::MaxInvestment {
+            npv_zero: None,
+            payback_12: None,
+        });
+        let money_or_none = |m: Option<crate::money::Money>| {
+            m.map_or_else(|| text(p.max_investment_none), |m| Cell::Money(m.0))
+        };
+        pairs.push(pair(
+            p.h_max_npv,
+            money_or_none(max.npv_zero),
+            Some(fill(p.h_max_npv_note, &[("over", &over)])),
+            Some("max_investment_npv_zero"),
+        ));
+        pairs.push(pair(
+            p.h_max_payback,
+            money_or_none(max.payback_12),
+            Some(p.h_max_payback_note.to_string()),
+            Some("max_investment_payback_12"),
+        ));
+        pairs.push(pair(
+            p.h_investment,
+            text(p.h_no_investment),
+            Some(p.h_no_investment_note.to_string()),
+            None,
+        ));
+        return pairs;
+    };
+    let payback_cell = match f.payback_months {
+        Some(m) => Cell::Quantity {
+            value: m,
+            text: payback(report, lang, Some(m)),
         },
-        Pair {
-            label: p.h_npv.into(),
-            value: Cell::Money(f.npv),
-            note: Some(npv_note),
-        },
-        Pair {
-            label: p.h_roi.into(),
-            value: f.roi.map_or_else(|| text(p.none), Cell::Percent),
-            note: None,
-        },
-        Pair {
-            label: p.h_irr.into(),
-            value: f.irr_annual.map_or_else(
-                || text(p.irr_none),
-                |r| Cell::Quantity {
-                    value: r,
-                    // PRODUCT.md §3: above 1,000% a year the number says nothing useful.
-                    text: if r > 10.0 {
-                        p.irr_huge.to_string()
-                    } else {
-                        fill(p.irr_value, &[("rate", &lang.percent(r))])
-                    },
-                },
-            ),
-            note: None,
-        },
-    ]
+        None => text(payback(report, lang, None)),
+    };
+    pairs.push(pair(
+        p.h_payback,
+        payback_cell,
+        None,
+        Some("payback_months"),
+    ));
+    let conservative = report
+        .scenarios
+        .conservative
+        .npv
+        .map_or_else(String::new, |c| lang.money(c.0, &report.currency));
+    pairs.push(pair(
+        p.h_npv,
+        Cell::Money(npv.0),
+        Some(fill(
+            p.h_npv_conservative,
+            &[("conservative", &conservative), ("over", &over)],
+        )),
+        Some("npv"),
+    ));
+    pairs.push(pair(
+        p.h_roi,
+        f.roi.map_or_else(|| text(p.none), Cell::Percent),
+        None,
+        Some("roi"),
+    ));
+    pairs.push(pair(
+        p.h_irr,
+        irr_text(report, lang),
+        None,
+        Some("irr_annual"),
+    ));
+    pairs
 }
 
 /// `today: file (630 rows, 411 cases of cycle time), 2026-09-01 to 2026-09-30 (30 days)`.
@@ -536,38 +634,39 @@ pub fn levers(report: &Report, lang: Lang) -> Vec<Block> {
     ]
 }
 
-/// The scenarios: annual benefit, NPV, payback.
+/// The scenarios: annual benefit and, with an investment, NPV and payback.
 pub fn scenarios(report: &Report, lang: Lang) -> Vec<Block> {
     let p = &lang.cat().p;
     let s = &report.scenarios;
+    let investment = report.finance.has_investment();
     let rows = [
         (p.conservative, &s.conservative),
         (p.expected, &s.expected),
         (p.optimistic, &s.optimistic),
+        (p.proven_only, &s.proven),
     ]
     .into_iter()
     .map(|(name, sc)| {
-        row(vec![
-            text(name),
-            Cell::Money(sc.annual_benefit.0),
-            Cell::Money(sc.npv.0),
-            match sc.payback_months {
+        let mut cells = vec![text(name), Cell::Money(sc.annual_benefit.0)];
+        if investment {
+            cells.push(sc.npv.map_or(Cell::Empty, |n| Cell::Money(n.0)));
+            cells.push(match sc.payback_months {
                 Some(m) => Cell::Quantity {
                     value: m,
                     text: payback(report, lang, Some(m)),
                 },
                 None => text(payback(report, lang, None)),
-            },
-        ])
+            });
+        }
+        row(cells)
     })
     .collect();
+    let mut cols = vec![("", false), (p.col_annual, true)];
+    if investment {
+        cols.extend([(p.col_npv, true), (p.col_payback, false)]);
+    }
     vec![Block::Table(Table {
-        columns: columns(&[
-            ("", false),
-            (p.col_annual, true),
-            (p.col_npv, true),
-            (p.col_payback, false),
-        ]),
+        columns: columns(&cols),
         rows,
     })]
 }

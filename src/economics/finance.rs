@@ -107,6 +107,29 @@ fn flows(inp: &Inputs) -> (Vec<Decimal>, Vec<Decimal>) {
     (flows, benefits)
 }
 
+/// The present value of a benefit of one a month at full size, with the ramp-up:
+/// Σ min(1, t / ramp) / (1 + rₘ)^t over months 1..H, not rounded.
+pub fn annuity(inp: &Inputs) -> Decimal {
+    let rm = monthly_rate(inp.discount_rate);
+    let factor = Decimal::ONE + rm;
+    let mut discount = Decimal::ONE;
+    let mut sum = Decimal::ZERO;
+    for t in 1..=inp.horizon_months {
+        discount = match discount.checked_div(factor) {
+            Some(d) => d,
+            None => break,
+        };
+        let t = Decimal::from(t);
+        let share = if inp.ramp_up_months <= Decimal::ZERO {
+            Decimal::ONE
+        } else {
+            (t / inp.ramp_up_months).min(Decimal::ONE)
+        };
+        sum += share * discount;
+    }
+    sum
+}
+
 /// The NPV alone, in cents: what [`evaluate`] gives as `npv`, without the rest.
 pub fn npv_only(inp: &Inputs) -> Decimal {
     cents(npv(monthly_rate(inp.discount_rate), &flows(inp).0))

@@ -193,6 +193,83 @@ pub struct Lever {
     /// Hours a month behind the benefit (staff hours for cycle time, productive hours for
     /// downtime), when it is time.
     pub hours_per_month: Option<f64>,
+    /// For a lever that is not proven, what more after-data would tell.
+    pub more_data: MoreData,
+    /// Weeks of after-data beyond the present ones after which the 95% interval would exclude
+    /// zero, at the observed effect and spread; null when proven or not within a year.
+    pub more_data_weeks: Option<u32>,
+    /// With an investment: the improvement at which this lever alone pays it back.
+    pub break_even: Option<BreakEven>,
+}
+
+/// What more after-data would tell about a lever (PRODUCT.md §3, "How much more data").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MoreData {
+    /// The change is significant already.
+    Proven,
+    /// `more_data_weeks` more weeks of after-data would show it.
+    Weeks,
+    /// Not within a year at the observed effect (or there is no effect to show).
+    NotWithinAYear,
+    /// Today's estimate alone is too uncertain: more after-data cannot show it.
+    TodayTooNoisy,
+    /// The after-period has no length (no dates, no window): weeks cannot be told.
+    NoWindow,
+}
+
+/// The evidence behind a lever's change: the squared standard errors of today's and the
+/// after-period's estimate (the mean of a case duration, the per-month rate of a count or a
+/// period duration, the breach share), the change (after − today, in the estimate's units) and
+/// the after-period's length in days.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spread {
+    pub se2_today: f64,
+    pub se2_after: f64,
+    pub delta: f64,
+    pub after_days: Option<f64>,
+}
+
+/// z of a two-sided 95% interval.
+const Z95: f64 = 1.959_963_984_540_054;
+
+/// How much longer the after-period would have to run for the 95% interval of the change to
+/// exclude zero, at the same effect and spread (PRODUCT.md §3): the after-period's squared
+/// error shrinks in proportion to its length T, so T' = se_a² × T / ((Δ/z)² − se_t²); the
+/// answer is T' − T in whole weeks (at least one), or why there is none.
+pub fn more_data(s: &Spread, significant: bool) -> (MoreData, Option<u32>) {
+    if significant {
+        return (MoreData::Proven, None);
+    }
+    let Some(days) = s.after_days.filter(|d| *d > 0.0) else {
+        return (MoreData::NoWindow, None);
+    };
+    if s.delta == 0.0 || !s.delta.is_finite() {
+        return (MoreData::NotWithinAYear, None);
+    }
+    let need = (s.delta / Z95).powi(2);
+    if need <= s.se2_today {
+        return (MoreData::TodayTooNoisy, None);
+    }
+    let total_days = s.se2_after.max(0.0) * days / (need - s.se2_today);
+    let weeks = ((total_days - days) / 7.0).ceil().max(1.0);
+    if weeks > 52.0 || !weeks.is_finite() {
+        (MoreData::NotWithinAYear, None)
+    } else {
+        (MoreData::Weeks, Some(weeks as u32))
+    }
+}
+
+/// The improvement (today − after, in the formula's terms) at which one lever alone gives
+/// NPV = 0, beside the measured one; each as a fraction of today's figure too.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct BreakEven {
+    pub improvement_needed: f64,
+    pub needed_pct: Option<f64>,
+    pub improvement_measured: f64,
+    pub measured_pct: Option<f64>,
+    /// The unit of the formula's today and after terms.
+    pub unit: TermUnit,
 }
 
 /// A measured quantity as Decimal (6 decimal places); 0 for a value Decimal cannot hold.
@@ -229,6 +306,7 @@ fn assumption(a: &Assumptions, key: &str, unit: TermUnit) -> Term {
 
 /// The lever from its formula and the 95% interval of the improvement (in the formula's
 /// terms; None: the point estimate at both ends).
+#[allow(clippy::too_many_arguments)]
 fn lever(
     name: &str,
     m: &MetricComparison,
@@ -237,6 +315,7 @@ fn lever(
     ci_improvement: Option<[f64; 2]>,
     significant: bool,
     hours_per_unit: Option<f64>,
+    spread: Spread,
 ) -> Lever {
     let per_unit = formula.per_unit();
     let monthly = formula.value();
@@ -248,6 +327,7 @@ fn lever(
         None => (monthly, monthly),
     };
     let improvement = formula.improvement().to_f64().unwrap_or(0.0);
+    let (more_data, more_data_weeks) = more_data(&spread, significant);
     Lever {
         name: name.to_string(),
         metric: m.name.clone(),
@@ -258,7 +338,16 @@ fn lever(
         significant,
         formula,
         hours_per_month: hours_per_unit.map(|h| improvement * h),
+        more_data,
+        more_data_weeks,
+        break_even: None,
     }
+}
+
+/// The squared standard error of a case duration's mean.
+fn se2_mean(std: Option<f64>, n: u64) -> f64 {
+    let s = std.unwrap_or(0.0);
+    if n == 0 { 0.0 } else { s * s / n as f64 }
 }
 
 /// The improvement interval (today − after) from the change's interval (after − today),
@@ -325,6 +414,12 @@ fn one(
     let c = m.change.as_ref()?;
     let hours = m.unit.hours().unwrap_or(1.0);
     let metric = m.name.as_str();
+    let after_days = cmp.after.window.as_ref().map(|w| f64::from(w.days));
+    // The squared standard error of a side's per-month rate (compound Poisson, as the
+    // change's interval takes it), the after side at today's volume.
+    let rate_se2 = |sum_sq: f64, window: Option<&crate::summarize::Window>, scale: f64| {
+        window.map_or(0.0, |w| sum_sq * scale * scale / (w.months() * w.months()))
+    };
     match rule {
         LeverRule::StaffTime | LeverRule::CaseHours => {
             let (Some(Stats::Case(t)), Some(Stats::Case(af))) = (&m.today, &m.after) else {
@@ -357,6 +452,12 @@ fn one(
                 after_scale: None,
                 factors,
             };
+            let spread = Spread {
+                se2_today: se2_mean(t.std, t.n),
+                se2_after: se2_mean(af.std, af.n),
+                delta: c.mean,
+                after_days,
+            };
             Some(lever(
                 name,
                 m,
@@ -365,6 +466,7 @@ fn one(
                 flip(c, hours),
                 c.significant,
                 Some(hours_per_unit),
+                spread,
             ))
         }
         LeverRule::PerUnit => {
@@ -398,6 +500,16 @@ fn one(
                 after_scale,
                 factors: vec![assumption(a, rate_key, TermUnit::MoneyPerUnit)],
             };
+            let scale = match (m.kind, cmp.volume.ratio) {
+                (Kind::Count, Some(r)) => r,
+                _ => 1.0,
+            };
+            let spread = Spread {
+                se2_today: rate_se2(t.sum_sq, cmp.today.window.as_ref(), 1.0),
+                se2_after: rate_se2(af.sum_sq, cmp.after.window.as_ref(), scale),
+                delta: c.mean,
+                after_days,
+            };
             Some(lever(
                 name,
                 m,
@@ -406,6 +518,7 @@ fn one(
                 flip(c, 1.0),
                 c.significant,
                 None,
+                spread,
             ))
         }
         LeverRule::PerHour => {
@@ -430,6 +543,12 @@ fn one(
                 after_scale: None,
                 factors: vec![assumption(a, rate_key, TermUnit::MoneyPerHour)],
             };
+            let spread = Spread {
+                se2_today: rate_se2(t.sum_sq, cmp.today.window.as_ref(), 1.0),
+                se2_after: rate_se2(af.sum_sq, cmp.after.window.as_ref(), 1.0),
+                delta: c.mean,
+                after_days,
+            };
             Some(lever(
                 name,
                 m,
@@ -438,6 +557,7 @@ fn one(
                 flip(c, hours),
                 c.significant,
                 Some(1.0),
+                spread,
             ))
         }
         LeverRule::SlaBreaches => {
@@ -475,8 +595,15 @@ fn one(
                     assumption(a, rate_key, TermUnit::MoneyPerBreach),
                 ],
             };
+            // The breach share's change and its spread, p(1 − p)/n a side.
+            let spread = Spread {
+                se2_today: st * (1.0 - st) / t.n.max(1) as f64,
+                se2_after: sa * (1.0 - sa) / af.n.max(1) as f64,
+                delta: st - sa,
+                after_days,
+            };
             // The interval of the compliance gain (after − today) is the breach improvement.
-            Some(lever(name, m, rule, formula, ci, significant, None))
+            Some(lever(name, m, rule, formula, ci, significant, None, spread))
         }
     }
 }

@@ -10,18 +10,18 @@ use crate::compare::Comparison;
 use crate::error::RoiError;
 use crate::money::{Money, cents};
 use finance::{Finance, Inputs};
-use levers::Lever;
+use levers::{BreakEven, Lever};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::*;
 use serde::Serialize;
 
-/// One scenario's headline figures.
+/// One scenario's headline figures; without an investment only the benefits.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Scenario {
     /// Monthly benefit at full size (risk-adjusted, except in the optimistic case).
     pub monthly_benefit: Money,
     pub annual_benefit: Money,
-    pub npv: Money,
+    pub npv: Option<Money>,
     pub roi: Option<f64>,
     pub payback_months: Option<f64>,
     pub irr_annual: Option<f64>,
@@ -35,6 +35,30 @@ pub struct Scenarios {
     pub expected: Scenario,
     /// Each lever at the more favourable end of its 95% interval, not risk-adjusted.
     pub optimistic: Scenario,
+    /// Only the proven levers (their change is significant), risk-adjusted.
+    pub proven: Scenario,
+}
+
+/// Why the case has no NPV, ROI, payback or IRR, or no IRR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Missing {
+    /// roi.toml has no `[investment] one_time`: nothing to weigh the savings against.
+    NoInvestment,
+    /// The cash flows never change sign: no rate makes their NPV zero.
+    NoSignChange,
+    /// The cash flows change sign more than once: several rates may make their NPV zero.
+    SeveralSignChanges,
+}
+
+/// Without an investment: the largest up-front amount the savings can carry.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct MaxInvestment {
+    /// With NPV = 0 over the horizon (monthly costs as given, else none); null when the
+    /// savings do not cover the monthly costs.
+    pub npv_zero: Option<Money>,
+    /// Paid back by month 12 (undiscounted); null when nothing is left by then.
+    pub payback_12: Option<Money>,
 }
 
 /// The NPV with one assumption moved ±20%, all else equal.
@@ -61,7 +85,18 @@ pub struct BusinessCase {
     pub monthly_gross: Decimal,
     /// The monthly benefit after the risk adjustment.
     pub monthly_risk_adjusted: Decimal,
+    /// The part of it the proven levers bring.
+    pub monthly_risk_adjusted_proven: Decimal,
+    /// The cash flows (without an investment: the benefits, less monthly costs if given).
     pub finance: Finance,
+    /// roi.toml gave `[investment] one_time`; without it there is no NPV, ROI, payback or IRR.
+    pub investment: bool,
+    /// Why NPV..IRR, or only the IRR, are missing.
+    pub missing: Option<Missing>,
+    /// The share of the expected benefits at which NPV = 0: PV(costs) ÷ PV(benefits).
+    pub break_even_share: Option<f64>,
+    /// Without an investment, what the savings can carry.
+    pub max_investment: Option<MaxInvestment>,
     pub scenarios: Scenarios,
     /// Sorted by swing, largest first.
     pub sensitivity: Vec<Sensitivity>,
@@ -149,35 +184,106 @@ fn check_magnitudes(levers: &[Lever]) -> Result<(), RoiError> {
 /// Evaluates the business case of a comparison under the assumptions. Fails when a lever
 /// comes to more money than roi can represent.
 pub fn evaluate(cmp: &Comparison, a: &Assumptions) -> Result<BusinessCase, RoiError> {
-    let levers = levers::levers(cmp, a);
+    let mut levers = levers::levers(cmp, a);
     check_magnitudes(&levers)?;
+    let investment = a.get(keys::ONE_TIME).is_some();
     let risk = a.decimal(keys::RISK_ADJUSTMENT);
     let gross = sum(levers.iter().map(|l| l.monthly.0));
     let adjusted = Split::of(levers.iter().map(|l| l.monthly.0)).risk_adjusted(risk);
-    let finance = finance::evaluate(&inputs(a, adjusted));
+    let proven =
+        Split::of(levers.iter().filter(|l| l.significant).map(|l| l.monthly.0)).risk_adjusted(risk);
+    let mut finance = finance::evaluate(&inputs(a, adjusted));
     let scenario = |monthly: Decimal| {
         let f = finance::evaluate(&inputs(a, monthly));
         Scenario {
             monthly_benefit: Money(monthly),
             annual_benefit: Money(monthly * Decimal::from(12)),
-            npv: Money(f.npv),
-            roi: f.roi,
-            payback_months: f.payback_months,
-            irr_annual: f.irr_annual,
+            npv: investment.then_some(Money(f.npv)),
+            roi: f.roi.filter(|_| investment),
+            payback_months: f.payback_months.filter(|_| investment),
+            irr_annual: f.irr_annual.filter(|_| investment),
         }
     };
     let scenarios = Scenarios {
         conservative: scenario(Split::of(levers.iter().map(|l| l.low.0)).risk_adjusted(risk)),
         expected: scenario(adjusted),
         optimistic: scenario(sum(levers.iter().map(|l| l.high.0))),
+        proven: scenario(proven),
+    };
+    let annuity = finance::annuity(&inputs(a, Decimal::ONE));
+    let (missing, break_even_share, max_investment) = if investment {
+        for l in &mut levers {
+            l.break_even = break_even(l, finance.pv_costs, annuity, risk);
+        }
+        let missing = match (
+            finance.irr_annual,
+            finance::sign_changes(&finance.cash_flows),
+        ) {
+            (Some(_), _) => None,
+            (None, 0) => Some(Missing::NoSignChange),
+            (None, _) => Some(Missing::SeveralSignChanges),
+        };
+        let share = (finance.pv_benefits > Decimal::ZERO)
+            .then(|| (finance.pv_costs / finance.pv_benefits).to_f64())
+            .flatten();
+        (missing, share, None)
+    } else {
+        // What is left of the benefits after the monthly costs: all of it can go up front.
+        let carried = finance.npv;
+        let first_year: Decimal = finance.cash_flows.iter().skip(1).take(12).copied().sum();
+        let positive = |d: Decimal| (d > Decimal::ZERO).then_some(Money(d));
+        let max = MaxInvestment {
+            npv_zero: positive(carried),
+            payback_12: positive(first_year),
+        };
+        finance.roi = None;
+        finance.payback_months = None;
+        finance.irr_annual = None;
+        finance.irr_monthly = None;
+        (Some(Missing::NoInvestment), None, Some(max))
     };
     Ok(BusinessCase {
-        sensitivity: sensitivity(cmp, a, &levers),
+        sensitivity: if investment {
+            sensitivity(cmp, a, &levers)
+        } else {
+            Vec::new()
+        },
         levers,
         monthly_gross: gross,
         monthly_risk_adjusted: adjusted,
+        monthly_risk_adjusted_proven: proven,
         finance,
+        investment,
+        missing,
+        break_even_share,
+        max_investment,
         scenarios,
+    })
+}
+
+/// The improvement at which one lever alone pays back the investment within the horizon
+/// (NPV = 0): its risk-adjusted monthly benefit must reach PV(costs) ÷ the present value of
+/// one unit of benefit a month with the ramp-up (`annuity`); the lever is linear in its
+/// improvement, so the improvement needed is that benefit, grossed up for the risk share,
+/// divided by what one unit of improvement is worth a month.
+fn break_even(l: &Lever, pv_costs: Decimal, annuity: Decimal, risk: Decimal) -> Option<BreakEven> {
+    let per_unit = l.formula.per_unit();
+    if per_unit <= Decimal::ZERO || annuity <= Decimal::ZERO || risk >= Decimal::ONE {
+        return None;
+    }
+    let needed_monthly = pv_costs
+        .checked_div(annuity)?
+        .checked_div(Decimal::ONE - risk)?;
+    let needed = needed_monthly.checked_div(per_unit)?.to_f64()?;
+    let measured = l.formula.improvement().to_f64()?;
+    let today = l.formula.today.value.to_f64()?;
+    let pct = |x: f64| (today > 0.0).then(|| x / today);
+    Some(BreakEven {
+        improvement_needed: needed,
+        needed_pct: pct(needed),
+        improvement_measured: measured,
+        measured_pct: pct(measured),
+        unit: l.formula.today.unit,
     })
 }
 

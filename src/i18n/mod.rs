@@ -124,6 +124,8 @@ pub struct Nouns {
     pub day: Noun,
     pub day_gen: Noun,
     pub week: Noun,
+    /// Weeks after "about" / "ok." (Polish genitive: ok. 9 tygodni).
+    pub week_gen: Noun,
     pub month: Noun,
     pub fte: Noun,
     pub breach: Noun,
@@ -188,6 +190,38 @@ phrases! {
     irr_value(rate);
     irr_none;
     irr_huge;
+    irr_none_several;
+    h_loss;
+    h_loss_note(risk);
+    h_proven;
+    h_unproven;
+    h_unproven_note(levers);
+    h_npv_conservative(conservative, over);
+    h_max_npv;
+    h_max_npv_note(over);
+    h_max_payback;
+    h_max_payback_note;
+    max_investment_none;
+    h_investment;
+    h_no_investment;
+    h_no_investment_note;
+    proven_only;
+    // What you must believe: the evidence behind each lever.
+    evidence_heading;
+    believe_share(share);
+    believe_share_over(share);
+    believe_share_none;
+    believe_lever(needed, needed_pct, measured);
+    believe_lever_impossible(needed_pct, measured);
+    measured_fell(pct);
+    measured_rose(pct);
+    measured_same;
+    more_weeks(weeks, weeks_word, pct, change);
+    more_year(pct, change);
+    more_noisy(pct, change);
+    more_no_window;
+    change_drop;
+    change_rise;
     // Inputs.
     inputs_heading;
     input_line(side, file, details, window);
@@ -289,6 +323,7 @@ phrases! {
     customer_fewer_breaches(n, breaches_word);
     customer_more_breaches(n, breaches_word);
     staff_time(hours, hours_word, fte, fte_word);
+    staff_time_more(hours, hours_word, fte, fte_word);
     // The day in the life.
     day_in_life_heading;
     topic_today;
@@ -320,6 +355,8 @@ phrases! {
     fact_mean_slower(metric, today, after, change);
     fact_capacity(share);
     fact_worth(annual, risk);
+    fact_costs(annual, risk);
+    fact_worth_proven(proven);
     fact_worth_staff(hours, hours_word, fte, fte_word);
     fact_worth_payback(months, months_word, horizon);
     fact_worth_no_payback(horizon, horizon_word);
@@ -381,6 +418,11 @@ phrases! {
     omit_kpi;
     omit_distribution;
     omit_tornado;
+    omit_tornado_no_investment;
+    chart_carry_subtitle(months, rate);
+    chart_savings_title;
+    chart_level_payback12(amount);
+    chart_level_npv0(amount);
     omit_trend;
     // The workbook.
     sheet_summary;
@@ -423,6 +465,9 @@ phrases! {
     col_payback_step;
     xl_monthly_rate;
     xl_pv_costs;
+    xl_max_npv_zero;
+    xl_max_payback_12;
+    xl_not_given;
     col_stat;
     stat_n;
     stat_mean;

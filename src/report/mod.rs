@@ -4,9 +4,8 @@
 
 use crate::assumptions::{Assumptions, LedgerEntry, Source};
 use crate::compare::{Change, Comparison, Trend, Volume};
-use crate::economics::finance::Finance;
-use crate::economics::levers::Lever;
-use crate::economics::{BusinessCase, Scenarios, Sensitivity};
+use crate::economics::levers::{BreakEven, Lever, MoreData};
+use crate::economics::{BusinessCase, MaxInvestment, Missing, Scenarios, Sensitivity};
 use crate::input::Layout;
 use crate::metric::{Kind, Unit};
 use crate::money::Money;
@@ -35,6 +34,8 @@ pub struct Report {
     /// The COO's views: flow, predictability, quality, uptime, customer.
     pub views: Views,
     pub savings: Savings,
+    /// Per lever, keyed by its name: its evidence and what it must deliver.
+    pub levers: BTreeMap<String, LeverEvidence>,
     pub finance: FinanceReport,
     pub scenarios: Scenarios,
     /// NPV with each assumption moved ±20% alone, largest swing first.
@@ -67,22 +68,67 @@ pub struct Savings {
     pub monthly_risk_adjusted: Money,
     /// The headline: annual savings after the risk adjustment.
     pub annual_risk_adjusted: Money,
+    /// The part of it the proven levers bring (their change is significant).
+    pub annual_risk_adjusted_proven: Money,
+    /// The rest: levers whose change could still be noise.
+    pub annual_risk_adjusted_unproven: Money,
     /// Each lever with its 95% range, significance and formula.
     pub levers: Vec<Lever>,
 }
 
-/// The expected business case.
+/// One lever's evidence: proven or not, how much more after-data would tell, and the
+/// change at which it alone pays back the investment.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeverEvidence {
+    pub significant: bool,
+    pub more_data: MoreData,
+    pub more_data_weeks: Option<u32>,
+    /// The change (after − today, in the lever formula's terms) at which this lever alone
+    /// gives NPV = 0; null without an investment.
+    pub break_even_change: Option<f64>,
+    /// The measured change in the same terms.
+    pub change: f64,
+    #[serde(skip)]
+    pub break_even: Option<BreakEven>,
+}
+
+/// The expected business case. Without an investment (`reason: no_investment`) there is no
+/// NPV, ROI, payback or IRR: `max_investment` says what the savings can carry instead.
 #[derive(Debug, Clone, Serialize)]
 pub struct FinanceReport {
     pub horizon_months: u32,
     pub discount_rate: f64,
     /// Months until benefits reach full size.
     pub ramp_up_months: f64,
-    /// The one-time investment (month 0) and the monthly cost (months 1..H).
-    pub investment_one_time: Money,
-    pub investment_monthly: Money,
-    #[serde(flatten)]
-    pub figures: Finance,
+    /// The one-time investment (month 0) and the monthly cost (months 1..H), as given.
+    pub investment_one_time: Option<Money>,
+    pub investment_monthly: Option<Money>,
+    /// Net cash flow of months 0..H (without an investment: the benefits less monthly costs).
+    #[serde(with = "crate::money::serde_cents_vec")]
+    pub cash_flows: Vec<Decimal>,
+    pub npv: Option<Money>,
+    /// NPV ÷ present value of costs.
+    pub roi: Option<f64>,
+    /// Months until the cumulative cash flow reaches zero and stays there.
+    pub payback_months: Option<f64>,
+    /// Monthly IRR annualised, (1 + r)^12 − 1, and the monthly IRR itself.
+    pub irr_annual: Option<f64>,
+    pub irr_monthly: Option<f64>,
+    /// Why NPV to IRR (`no_investment`), or the IRR alone, are null.
+    pub reason: Option<Missing>,
+    pub pv_costs: Money,
+    pub pv_benefits: Money,
+    /// PV(costs) ÷ PV(benefits): the case holds if at least this share of the expected
+    /// benefits materialises.
+    pub break_even_share: Option<f64>,
+    pub max_investment: Option<MaxInvestment>,
+}
+
+impl FinanceReport {
+    /// roi.toml gave an investment: NPV, ROI, payback and IRR exist.
+    pub fn has_investment(&self) -> bool {
+        self.npv.is_some()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -210,15 +256,50 @@ impl Report {
                 risk_adjustment: f64_of(assumptions.decimal(keys::RISK_ADJUSTMENT)),
                 monthly_risk_adjusted: Money(case.monthly_risk_adjusted),
                 annual_risk_adjusted: Money(case.monthly_risk_adjusted * twelve),
-                levers: case.levers,
+                annual_risk_adjusted_proven: Money(case.monthly_risk_adjusted_proven * twelve),
+                annual_risk_adjusted_unproven: Money(
+                    (case.monthly_risk_adjusted - case.monthly_risk_adjusted_proven) * twelve,
+                ),
+                levers: case.levers.clone(),
             },
-            finance: FinanceReport {
-                horizon_months: assumptions.horizon_months(),
-                discount_rate: f64_of(assumptions.decimal(keys::DISCOUNT_RATE)),
-                ramp_up_months: f64_of(assumptions.decimal(keys::RAMP_UP_MONTHS)),
-                investment_one_time: Money(assumptions.decimal(keys::ONE_TIME)),
-                investment_monthly: Money(assumptions.decimal(keys::MONTHLY)),
-                figures: case.finance,
+            levers: case
+                .levers
+                .iter()
+                .map(|l| {
+                    (
+                        l.name.clone(),
+                        LeverEvidence {
+                            significant: l.significant,
+                            more_data: l.more_data,
+                            more_data_weeks: l.more_data_weeks,
+                            break_even_change: l.break_even.map(|b| -b.improvement_needed),
+                            change: -l.formula.improvement().to_f64().unwrap_or(0.0),
+                            break_even: l.break_even,
+                        },
+                    )
+                })
+                .collect(),
+            finance: {
+                let f = case.finance;
+                let given = |key| assumptions.get(key).map(|v| Money(v.value));
+                FinanceReport {
+                    horizon_months: assumptions.horizon_months(),
+                    discount_rate: f64_of(assumptions.decimal(keys::DISCOUNT_RATE)),
+                    ramp_up_months: f64_of(assumptions.decimal(keys::RAMP_UP_MONTHS)),
+                    investment_one_time: given(keys::ONE_TIME),
+                    investment_monthly: given(keys::MONTHLY),
+                    cash_flows: f.cash_flows,
+                    npv: case.investment.then_some(Money(f.npv)),
+                    roi: f.roi,
+                    payback_months: f.payback_months,
+                    irr_annual: f.irr_annual,
+                    irr_monthly: f.irr_monthly,
+                    reason: case.missing,
+                    pv_costs: Money(f.pv_costs),
+                    pv_benefits: Money(f.pv_benefits),
+                    break_even_share: case.break_even_share,
+                    max_investment: case.max_investment,
+                }
             },
             scenarios: case.scenarios,
             sensitivity: case.sensitivity,

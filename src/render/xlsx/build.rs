@@ -5,7 +5,7 @@
 //! values, labelled as computed by roi.
 
 use super::model::{Book, Cached, Content, Name, Sheet, Style, a1};
-use crate::assumptions::{LedgerValue, Per, ValueKind};
+use crate::assumptions::{LedgerValue, Per, ValueKind, keys};
 use crate::document::{self, Block, Cell, Document, SectionId};
 use crate::economics::levers::{Formula, Lever, Quantity, Stat, TermUnit};
 use crate::i18n::{Catalogue, Lang};
@@ -341,6 +341,28 @@ fn assumptions(report: &Report, doc: &Document, s: &mut Sheet, names: &mut Names
         if !is_live && !is_text {
             s.text(row, 5, p.xl_not_live, Style::Note);
         }
+    }
+    // An investment roi.toml did not give: an empty input cell (0) to type one into. Until
+    // then NPV, ROI, payback and IRR show a dash, as roi shows none.
+    let mut row = 4 + report.assumptions.len() as u32;
+    for key in [keys::ONE_TIME, keys::MONTHLY] {
+        if report.assumptions.iter().any(|e| e.key == key) {
+            continue;
+        }
+        let Some(def) = crate::assumptions::table::find(key) else {
+            continue;
+        };
+        s.text(
+            row,
+            0,
+            document::assumption_name(report, lang, key),
+            Style::Plain,
+        );
+        s.put(row, 1, Content::Number(0.0), Style::InputMoney);
+        s.text(row, 3, p.xl_not_given, Style::Plain);
+        let name = names.add(&format!("assumption:{key}"), &def.name, ASSUMPTIONS, row, 1);
+        s.text(row, 4, name, Style::Note);
+        row += 1;
     }
 }
 
@@ -703,18 +725,29 @@ fn levers(report: &Report, doc: &Document, s: &mut Sheet, names: &mut Names) {
 /// payback and IRR as formulas.
 fn cash_flows(report: &Report, cat: &Catalogue, s: &mut Sheet, names: &mut Names) {
     let p = &cat.p;
-    let f = &report.finance.figures;
+    let f = &report.finance;
     let flows = &f.cash_flows;
     s.text(0, 0, p.sheet_cash_flows, Style::Title);
     s.prose(1, 0, 8, p.xl_cash_intro, Style::NoteWrap);
     // The figures first, the table below them.
-    let head = 10u32;
+    let head = 12u32;
     let first = head + 1;
     let last = first + flows.len() as u32 - 1;
     let col = |c: u16| (a1(first, c, true), a1(last, c, true));
     let rm = Decimal::ONE + Decimal::try_from(report.finance.discount_rate).unwrap_or_default();
     let monthly_rate = crate::economics::finance::monthly_rate(rm - Decimal::ONE);
-    let figures: [(&str, &str, String, Cached, Style); 7] = [
+    // Without an investment (one_time 0) there is no NPV, ROI, payback or IRR: a dash.
+    let given = |expr: String| format!("IF(one_time>0,{expr},\"–\")");
+    let npv_cached = f.npv.map_or(Cached::Text(NONE.into()), |n| money(n.0));
+    let one_time = f.investment_one_time.map_or(Decimal::ZERO, |m| m.0);
+    // What the savings can carry up front: the NPV of months 1..H, and months 1..12 summed.
+    let carry_npv = match (f.npv, f.max_investment) {
+        (Some(n), _) => n.0 + one_time,
+        (None, Some(m)) => m.npv_zero.map_or(Decimal::ZERO, |v| v.0),
+        (None, None) => Decimal::ZERO,
+    };
+    let first_year: Decimal = flows.iter().skip(1).take(12).copied().sum();
+    let figures: [(&str, &str, String, Cached, Style); 9] = [
         (
             p.xl_monthly_rate,
             "monthly_rate",
@@ -725,14 +758,36 @@ fn cash_flows(report: &Report, cat: &Catalogue, s: &mut Sheet, names: &mut Names
         (
             p.xl_npv,
             "npv",
-            format!(
+            given(format!(
                 "ROUND({}+NPV(monthly_rate,{}:{}),2)",
                 a1(first, 4, true),
                 a1(first + 1, 4, true),
                 col(4).1
-            ),
-            money(f.npv),
+            )),
+            npv_cached,
             Style::MoneyStrong,
+        ),
+        (
+            p.xl_max_npv_zero,
+            "max_investment_npv_zero",
+            format!(
+                "MAX(0,ROUND(NPV(monthly_rate,{}:{}),2))",
+                a1(first + 1, 4, true),
+                col(4).1
+            ),
+            money(carry_npv.max(Decimal::ZERO)),
+            Style::Money,
+        ),
+        (
+            p.xl_max_payback_12,
+            "max_investment_payback_12",
+            format!(
+                "MAX(0,SUM({}:{}))",
+                a1(first + 1, 4, true),
+                a1((first + 12).min(last), 4, true)
+            ),
+            money(first_year.max(Decimal::ZERO)),
+            Style::Money,
         ),
         (
             p.xl_pv_costs,
@@ -743,46 +798,46 @@ fn cash_flows(report: &Report, cat: &Catalogue, s: &mut Sheet, names: &mut Names
                 a1(first + 1, 3, true),
                 col(3).1
             ),
-            money(f.pv_costs),
+            money(f.pv_costs.0),
             Style::Money,
         ),
         (
             p.xl_roi,
             "roi",
-            "IF(pv_costs>0,npv/pv_costs,\"–\")".into(),
+            given("IF(pv_costs>0,npv/pv_costs,\"–\")".into()),
             num(f.roi),
             Style::Percent,
         ),
         (
             p.xl_payback,
             "payback_months",
-            format!(
+            given(format!(
                 // Paid back when the cumulative flow ends at or above zero: at the last
                 // month it crossed to zero or above.
                 "IF({end}<0,\"–\",MAX({a}:{b}))",
                 end = col(7).1,
                 a = col(8).0,
                 b = col(8).1
-            ),
+            )),
             num(f.payback_months),
             Style::OneDecimal,
         ),
         (
             p.xl_irr_monthly,
             "irr_monthly",
-            format!(
+            given(format!(
                 "IFERROR(IRR({}:{},{}),\"–\")",
                 col(4).0,
                 col(4).1,
                 f.irr_monthly.map_or(0.1, |r| (r * 1e4).round() / 1e4)
-            ),
+            )),
             num(f.irr_monthly),
             Style::Percent,
         ),
         (
             p.xl_irr_annual,
             "irr_annual",
-            "IFERROR((1+irr_monthly)^12-1,\"–\")".into(),
+            given("IFERROR((1+irr_monthly)^12-1,\"–\")".into()),
             num(f.irr_annual),
             Style::Percent,
         ),
@@ -810,8 +865,14 @@ fn cash_flows(report: &Report, cat: &Catalogue, s: &mut Sheet, names: &mut Names
         s.text(head, c as u16, *h, Style::Header);
     }
     let ramp = report.finance.ramp_up_months;
-    let one_time = report.finance.investment_one_time.0;
-    let monthly = report.finance.investment_monthly.0;
+    let one_time = report
+        .finance
+        .investment_one_time
+        .map_or(Decimal::ZERO, |m| m.0);
+    let monthly = report
+        .finance
+        .investment_monthly
+        .map_or(Decimal::ZERO, |m| m.0);
     let mut cumulative = Decimal::ZERO;
     let rm_f = monthly_rate.to_f64().unwrap_or(0.0);
     for (t, cf) in flows.iter().enumerate() {
@@ -916,7 +977,7 @@ fn cash_flows(report: &Report, cat: &Catalogue, s: &mut Sheet, names: &mut Names
 fn summary(report: &Report, doc: &Document, s: &mut Sheet) {
     let lang = doc.lang;
     let p = &lang.cat().p;
-    let f = &report.finance.figures;
+    let f = &report.finance;
     s.text(0, 0, &doc.title, Style::Title);
     s.prose(1, 0, 2, p.xl_intro, Style::NoteWrap);
     let headline = doc
@@ -928,23 +989,50 @@ fn summary(report: &Report, doc: &Document, s: &mut Sheet) {
             _ => None,
         })
         .unwrap_or_default();
-    let formulas: [(&str, Cached, Style); 5] = [
-        (
-            "annual_risk_adjusted",
-            money(report.savings.annual_risk_adjusted.0),
-            Style::MoneyStrong,
-        ),
-        ("payback_months", num(f.payback_months), Style::OneDecimal),
-        ("npv", money(f.npv), Style::MoneyStrong),
-        ("roi", num(f.roi), Style::Percent),
-        ("irr_annual", num(f.irr_annual), Style::Percent),
-    ];
+    // Each headline figure the workbook computes is a formula over its named cell; the
+    // others (the proven split) are roi's values.
+    let max = f.max_investment;
     let mut row = 3;
-    for (pair, (expr, cached, style)) in headline.iter().zip(formulas) {
+    for pair in &headline {
         s.text(row, 0, &pair.label, Style::Strong);
-        s.formula(row, 1, expr, cached, style);
-        let note = match expr {
-            "payback_months" => Some(pair.value.text(lang, &doc.currency)),
+        let live = pair.figure.and_then(|name| {
+            Some(match name {
+                "annual_risk_adjusted" => (
+                    money(report.savings.annual_risk_adjusted.0),
+                    Style::MoneyStrong,
+                ),
+                "payback_months" => (num(f.payback_months), Style::OneDecimal),
+                "npv" => (money(f.npv?.0), Style::MoneyStrong),
+                "roi" => (num(f.roi), Style::Percent),
+                "irr_annual" => (num(f.irr_annual), Style::Percent),
+                "max_investment_npv_zero" => (
+                    money(max.and_then(|m| m.npv_zero).map_or(Decimal::ZERO, |m| m.0)),
+                    Style::MoneyStrong,
+                ),
+                "max_investment_payback_12" => (
+                    money(
+                        max.and_then(|m| m.payback_12)
+                            .map_or(Decimal::ZERO, |m| m.0),
+                    ),
+                    Style::MoneyStrong,
+                ),
+                _ => return None,
+            })
+        });
+        match (live, &pair.value) {
+            (Some((cached, style)), _) => {
+                s.formula(row, 1, pair.figure.unwrap_or_default(), cached, style)
+            }
+            (None, Cell::Money(m)) => s.put(
+                row,
+                1,
+                Content::Number(m.to_f64().unwrap_or(0.0)),
+                Style::Money,
+            ),
+            (None, v) => s.text(row, 1, v.text(lang, &doc.currency), Style::Plain),
+        }
+        let note = match pair.figure {
+            Some("payback_months") => Some(pair.value.text(lang, &doc.currency)),
             _ => pair.note.clone(),
         };
         if let Some(n) = note {
@@ -958,7 +1046,7 @@ fn summary(report: &Report, doc: &Document, s: &mut Sheet) {
     for section in doc.sections.iter().filter(|s| {
         matches!(
             s.id,
-            SectionId::Narrative | SectionId::Views | SectionId::Warnings
+            SectionId::Evidence | SectionId::Narrative | SectionId::Views | SectionId::Warnings
         )
     }) {
         s.text(row, 0, &section.heading, Style::Heading);
