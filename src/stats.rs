@@ -17,7 +17,18 @@ pub fn percentile_inc(sorted: &[f64], p: f64) -> Option<f64> {
 /// the order statistics each needs are found by partitioning around them, O(n log k) for k
 /// percentiles instead of a full sort. `values` is reordered; empty gives zeros.
 pub fn percentiles_inc(values: &mut [f64], ps: &[f64]) -> Vec<f64> {
-    let n = values.len();
+    percentiles_inc_by(values, ps, f64::total_cmp, |v| v)
+}
+
+/// [`percentiles_inc`] over any keys ordered as their values (`value` gives each key's value):
+/// durations kept as scaled integers are selected as integers.
+pub fn percentiles_inc_by<T: Copy>(
+    keys: &mut [T],
+    ps: &[f64],
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering + Copy,
+    value: impl Fn(T) -> f64,
+) -> Vec<f64> {
+    let n = keys.len();
     if n == 0 {
         return vec![0.0; ps.len()];
     }
@@ -25,7 +36,7 @@ pub fn percentiles_inc(values: &mut [f64], ps: &[f64]) -> Vec<f64> {
     let mut ranks: Vec<usize> = ps.iter().map(|p| rank(p).floor() as usize).collect();
     ranks.sort_unstable();
     ranks.dedup();
-    select_ranks(values, 0, &ranks);
+    select_ranks(keys, 0, &ranks, cmp);
     // The value after each selected one is the smallest of those up to the next selected
     // rank (they lie between the two): a scan, cheaper than selecting it too.
     let next: Vec<f64> = ranks
@@ -33,9 +44,9 @@ pub fn percentiles_inc(values: &mut [f64], ps: &[f64]) -> Vec<f64> {
         .enumerate()
         .map(|(i, &lo)| {
             let end = ranks.get(i + 1).map_or(n, |r| r + 1);
-            values[(lo + 1).min(end)..end]
+            keys[(lo + 1).min(end)..end]
                 .iter()
-                .copied()
+                .map(|k| value(*k))
                 .fold(f64::INFINITY, f64::min)
         })
         .collect();
@@ -45,27 +56,33 @@ pub fn percentiles_inc(values: &mut [f64], ps: &[f64]) -> Vec<f64> {
             let lo = rank.floor() as usize;
             let i = ranks.binary_search(&lo).unwrap_or_default();
             let frac = rank - lo as f64;
+            let at = value(keys[lo]);
             if frac == 0.0 || lo + 1 >= n {
-                values[lo]
+                at
             } else {
-                values[lo] + frac * (next[i] - values[lo])
+                at + frac * (next[i] - at)
             }
         })
         .collect()
 }
 
-/// Puts the value of each rank (an index into the sorted order; ascending, offset by
-/// `base` within `values`) where a sort would put it.
-fn select_ranks(values: &mut [f64], base: usize, ranks: &[usize]) {
-    if ranks.is_empty() || values.is_empty() {
+/// Puts the key of each rank (an index into the sorted order; ascending, offset by `base`
+/// within `keys`) where a sort would put it.
+fn select_ranks<T: Copy>(
+    keys: &mut [T],
+    base: usize,
+    ranks: &[usize],
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering + Copy,
+) {
+    if ranks.is_empty() || keys.is_empty() {
         return;
     }
     let mid = ranks.len() / 2;
     let k = ranks[mid] - base;
-    values.select_nth_unstable_by(k, f64::total_cmp);
-    let (left, rest) = values.split_at_mut(k);
-    select_ranks(left, base, &ranks[..mid]);
-    select_ranks(&mut rest[1..], base + k + 1, &ranks[mid + 1..]);
+    keys.select_nth_unstable_by(k, cmp);
+    let (left, rest) = keys.split_at_mut(k);
+    select_ranks(left, base, &ranks[..mid], cmp);
+    select_ranks(&mut rest[1..], base + k + 1, &ranks[mid + 1..], cmp);
 }
 
 /// Arithmetic mean; None for no values.
@@ -79,11 +96,16 @@ pub fn mean(values: &[f64]) -> Option<f64> {
 
 /// Sample standard deviation (n − 1), two-pass; None below two values (never NaN).
 pub fn sample_std(values: &[f64], mean: f64) -> Option<f64> {
-    if values.len() < 2 {
+    sample_std_of(values.iter().copied(), values.len(), mean)
+}
+
+/// [`sample_std`] of `n` values given one by one, in the same order.
+pub fn sample_std_of(values: impl Iterator<Item = f64>, n: usize, mean: f64) -> Option<f64> {
+    if n < 2 {
         return None;
     }
-    let ss: f64 = values.iter().map(|v| (v - mean) * (v - mean)).sum();
-    Some((ss / (values.len() - 1) as f64).sqrt())
+    let ss: f64 = values.map(|v| (v - mean) * (v - mean)).sum();
+    Some((ss / (n - 1) as f64).sqrt())
 }
 
 /// 95% interval for the difference of two means (after − today), Welch's t with the

@@ -6,7 +6,6 @@ use crate::error::{Problem, RoiError};
 use crate::input::cell::format_day;
 use crate::input::{FileInfo, Observations, Series};
 use crate::metric::{Kind, Registry, Unit};
-use crate::stats;
 use crate::warning::Warning;
 use serde::Serialize;
 
@@ -248,13 +247,16 @@ fn case_stats(s: Series, target: Option<f64>) -> CaseStats {
         ..
     } = s;
     let mean = total / n as f64;
-    let std = stats::sample_std(&values, mean);
-    let sla_share =
-        target.map(|t| values.iter().filter(|v| **v <= t).count() as f64 / values.len() as f64);
+    // Two-pass, in file order, as stats::sample_std.
+    let std = (values.len() >= 2).then(|| {
+        let ss = values.sum_of(|v| (v - mean) * (v - mean));
+        (ss / (values.len() - 1) as f64).sqrt()
+    });
+    let sla_share = target.map(|t| values.count_at_most(t) as f64 / values.len() as f64);
     // PERCENTILE.INC at 0%, 1%, … 100% needs two order statistics each: found by selection
     // (O(n log k)), not a full sort.
     let ps: Vec<f64> = (0..=100).map(|i| f64::from(i) / 100.0).collect();
-    let quantiles = stats::percentiles_inc(&mut values, &ps);
+    let quantiles = values.percentiles_inc(&ps);
     let weekly = weekly
         .into_iter()
         .map(|(w, (n, sum))| WeekPoint {
@@ -292,7 +294,7 @@ mod tests {
         let series = Series {
             n: 10,
             total: values.iter().sum(),
-            values,
+            values: values.into(),
             missing: 2,
             ..Series::default()
         };

@@ -177,6 +177,37 @@ proptest! {
         prop_assert!(median <= p90 && p90 <= p95, "median {median}, p90 {p90}, p95 {p95}");
     }
 
+    /// Durations kept compactly (as whole multiples of a power of ten while they are ones)
+    /// come back bit for bit, whatever mix of decimals, units and sizes arrives.
+    #[test]
+    fn kept_durations_come_back_exactly(
+        cells in proptest::collection::vec(
+            prop_oneof![
+                (0u64..100_000, 0usize..4).prop_map(|(m, d)| format!("{}", m as f64 / 10f64.powi(d as i32))),
+                (0u64..1_000_000_000, 0usize..7).prop_map(|(m, d)| {
+                    let s = m.to_string();
+                    if d == 0 || d >= s.len() { s } else { format!("{}.{}", &s[..s.len() - d], &s[s.len() - d..]) }
+                }),
+                (0.0f64..1e9).prop_map(|v| v.to_string()),
+            ],
+            0..200,
+        ),
+    ) {
+        let mut kept = roi::input::Values::default();
+        let mut plain = Vec::new();
+        for c in &cells {
+            let (v, parts) = roi::input::cell::parse_number_parts(c.as_bytes()).unwrap();
+            match parts {
+                Some((m, places)) => kept.push_decimal(v, m, places),
+                None => kept.push(v),
+            }
+            plain.push(v);
+        }
+        let back: Vec<u64> = kept.iter().map(f64::to_bits).collect();
+        let want: Vec<u64> = plain.iter().map(|v| v.to_bits()).collect();
+        prop_assert_eq!(back, want);
+    }
+
     /// Percentiles found by selection (several at once, values unsorted and full of ties)
     /// are exactly, to the bit, the ones read from the sorted values.
     #[test]

@@ -89,6 +89,13 @@ const POW10: [f64; 23] = [
 /// division rounds correctly, so the result is bit for bit what [`parse_number`] gives
 /// (Clinger's fast path). Anything else goes to [`parse_number`].
 pub fn parse_number_bytes(b: &[u8]) -> Result<f64, NumberError> {
+    parse_number_parts(b).map(|(v, _)| v)
+}
+
+/// [`parse_number_bytes`], and for a plain non-negative decimal (`123.45`) its digits as a
+/// whole number and its decimal places (`12345`, 2): the value is exactly that number
+/// divided by 10^places, so it can be kept as the whole number.
+pub fn parse_number_parts(b: &[u8]) -> Result<(f64, Option<(u64, usize)>), NumberError> {
     let (negative, digits) = match b.first() {
         Some(b'-') => (true, &b[1..]),
         _ => (false, b),
@@ -115,14 +122,19 @@ pub fn parse_number_bytes(b: &[u8]) -> Result<f64, NumberError> {
         return slow(b);
     }
     let v = mantissa as f64 / POW10[decimals];
-    Ok(if negative { -v } else { v })
+    Ok(if negative {
+        (-v, None)
+    } else {
+        (v, Some((mantissa, decimals)))
+    })
 }
 
-fn slow(b: &[u8]) -> Result<f64, NumberError> {
+fn slow(b: &[u8]) -> Result<(f64, Option<(u64, usize)>), NumberError> {
     match std::str::from_utf8(b) {
         Ok(t) => parse_number(t),
         Err(_) => parse_number(&String::from_utf8_lossy(b)),
     }
+    .map(|v| (v, None))
 }
 
 /// [`is_missing`] on bytes: a cell that starts with a digit is never missing.

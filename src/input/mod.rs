@@ -6,6 +6,8 @@ mod fast;
 mod layout;
 mod rows;
 pub mod source;
+mod values;
+pub use values::Values;
 
 use crate::error::{Problem, RoiError};
 use crate::metric::{MetricId, Registry, Unit};
@@ -27,7 +29,7 @@ pub const NO_DAY: Day = i32::MIN;
 #[derive(Debug, Clone, Default)]
 pub struct Series {
     /// Case durations only: every value (percentiles need them all), in file order.
-    pub values: Vec<f64>,
+    pub values: Values,
     /// Observations, their sum (in file order) and the sum of their squares.
     pub n: u64,
     pub total: f64,

@@ -68,7 +68,7 @@ struct Acc {
     /// Case durations: every value, in one vector handed on as it is (no copy at the end).
     /// Its unused capacity is never written, so it takes no memory; a large vector grows
     /// in place (the allocator remaps its pages).
-    values: Vec<f64>,
+    values: super::Values,
     keep_values: bool,
     n: u64,
     total: f64,
@@ -82,12 +82,15 @@ struct Acc {
 
 impl Acc {
     #[inline]
-    fn add(&mut self, v: f64, day: Option<Day>) {
+    fn add(&mut self, v: f64, decimal: Option<(u64, usize)>, day: Option<Day>) {
         self.n += 1;
         self.total += v;
         self.sum_sq += v * v;
         if self.keep_values {
-            self.values.push(v);
+            match decimal {
+                Some((m, places)) => self.values.push_decimal(v, m, places),
+                None => self.values.push(v),
+            }
             if let Some(d) = day.filter(|d| *d != NO_DAY) {
                 // 1970-01-01 was a Thursday: shifting by 3 makes weeks start on Monday.
                 let w = (d + 3).div_euclid(7);
@@ -428,10 +431,10 @@ impl<'a> Reader<'a> {
             }
             return;
         }
-        let value = match cell::parse_number_bytes(raw) {
-            Ok(v) if (0.0..=MAX_VALUE).contains(&v) => v,
+        let (value, decimal) = match cell::parse_number_parts(raw) {
+            Ok((v, d)) if (0.0..=MAX_VALUE).contains(&v) => (v, d),
             other => {
-                self.bad_value(raw, other, line, col, id);
+                self.bad_value(raw, other.map(|(v, _)| v), line, col, id);
                 return;
             }
         };
@@ -469,7 +472,8 @@ impl<'a> Reader<'a> {
             return;
         }
         if let Some(acc) = &mut self.accs[id] {
-            acc.add(value * factor, day);
+            // The decimal's digits stand for the value only when no unit conversion applies.
+            acc.add(value * factor, decimal.filter(|_| factor == 1.0), day);
             if acc.units.last() != Some(&unit.unit) && !acc.units.contains(&unit.unit) {
                 acc.units.push(unit.unit);
             }
