@@ -110,6 +110,29 @@ def scenario(name, files, folder, rounds):
     return medians, memory, observations
 
 
+def events(rows, rounds, folder):
+    """roi alone on two event logs: time and peak memory (memory grows with the cases)."""
+    files = generate("events", rows, folder)
+    config = os.path.join(folder, "events.toml")
+    with open(config, "w", encoding="utf-8") as f:
+        f.write('[events]\ncase = "case"\nactivity = "activity"\ntimestamp = "at"\n'
+                'response_until = "First response"\nrework = true\n')
+    out = os.path.join(folder, "report-events")
+    cmd = [ROI, "compute", *files, "--config", config, "--format", "json", "--no-charts",
+           "--out", out]
+    runs = [measured(cmd) for _ in range(rounds)]
+    summary = json.load(open(os.path.join(out, "summary.json"), encoding="utf-8"))
+    cases = sum(summary["metrics"]["rework"][s]["n"] for s in ["today", "after"])
+    size = sum(os.path.getsize(f) for f in files)
+    wall = statistics.median(r[0] for r in runs)
+    peak = max(r[1] for r in runs)
+    print(f"\n### events: 2 event logs, {size / 1e6:,.0f} MB, {2 * rows:,} events, "
+          f"{cases:,} cases, median of {rounds}\n")
+    print("| tool | seconds | peak MB | bytes per event | bytes per case |")
+    print("|---|---:|---:|---:|---:|")
+    print(f"| roi | {wall:.2f} | {peak / 1e6:,.0f} | {peak / (2 * rows):.1f} | {peak / cases:.0f} |")
+
+
 def samples(rounds, folder):
     base = [ROI, "compute", os.path.join(ROOT, "samples", "today.csv"),
             os.path.join(ROOT, "samples", "after.csv"), "--config",
@@ -129,7 +152,7 @@ def main():
     a.add_argument("--rounds", type=int, default=5)
     a.add_argument("--dir", default=os.path.join(ROOT, "target", "bench"))
     a.add_argument("scenarios", nargs="*",
-                   default=["long-10M", "long-1M", "wide-10M", "samples"])
+                   default=["long-10M", "long-1M", "wide-10M", "events-10M", "samples"])
     args = a.parse_args()
     os.makedirs(args.dir, exist_ok=True)
     rounds = 1 if args.smoke else args.rounds
@@ -142,6 +165,10 @@ def main():
     for s in args.scenarios:
         if s == "samples":
             samples(rounds, args.dir)
+            continue
+        if s.startswith("events"):
+            n = 20_000 if args.smoke else int(s.split("-")[1].rstrip("M")) * 1_000_000
+            events(n, rounds, args.dir)
             continue
         layout, rows = s.split("-")
         n = 20_000 if args.smoke else int(rows.rstrip("M")) * 1_000_000

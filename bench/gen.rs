@@ -1,7 +1,9 @@
 //! Writes a large export for the benchmark, deterministic (a fixed-seed generator):
 //! `gen LAYOUT ROWS FILE [DAY_OFFSET]`, LAYOUT `long` (one observation a row, about 40 bytes:
-//! 10 million rows are about 400 MB) or `wide` (one case a row with its four metrics, about
-//! 45 bytes). The dates spread over 180 days from 2026-01-02 plus DAY_OFFSET.
+//! 10 million rows are about 400 MB), `wide` (one case a row with its four metrics, about
+//! 45 bytes) or `events` (an event log, one event a row, ten events a case on average, for
+//! `[events] case = "case", activity = "activity", timestamp = "at"`). The dates spread over
+//! 180 days from 2026-01-02 plus DAY_OFFSET.
 
 use roi::input::cell::format_day;
 use std::io::{BufWriter, Write};
@@ -15,9 +17,10 @@ fn main() -> std::io::Result<()> {
     if args.len() < 4 {
         usage();
     }
-    let wide = match args[1].as_str() {
-        "long" => false,
-        "wide" => true,
+    let (wide, events) = match args[1].as_str() {
+        "long" => (false, false),
+        "wide" => (true, false),
+        "events" => (false, true),
         _ => usage(),
     };
     let Ok(rows) = args[2].parse::<u64>() else {
@@ -34,6 +37,40 @@ fn main() -> std::io::Result<()> {
             .wrapping_add(1_442_695_040_888_963_407);
         (state >> 33) as u32
     };
+    if events {
+        writeln!(out, "case,activity,at")?;
+        let mut written = 0;
+        let mut case = 0u64;
+        while written < rows {
+            // A case opens at a second of the 180 days, is answered, worked on (sometimes
+            // twice: rework) and closed; each event a few minutes to hours after the last.
+            let mut at = i64::from(next() % (180 * 86_400)) + (offset as i64 + 1) * 86_400;
+            let steps = 3 + next() % 15;
+            for s in 0..steps.min((rows - written) as u32) {
+                let activity = match s {
+                    0 => "Open",
+                    1 => "First response",
+                    s if s + 1 == steps => "Close",
+                    _ if next() % 4 == 0 => "Check",
+                    _ => "Work",
+                };
+                let day = 20_454 + (at / 86_400) as i32;
+                let secs = at % 86_400;
+                writeln!(
+                    out,
+                    "C{case},{activity},{} {:02}:{:02}:{:02}",
+                    format_day(day),
+                    secs / 3600,
+                    secs % 3600 / 60,
+                    secs % 60
+                )?;
+                at += i64::from(60 + next() % 7200);
+                written += 1;
+            }
+            case += 1;
+        }
+        return out.flush();
+    }
     if wide {
         writeln!(
             out,

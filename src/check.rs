@@ -1,26 +1,48 @@
 //! `roi check`: what roi sees in a file, and every problem in it with its line.
 
+use crate::assumptions::Assumptions;
 use crate::error::RoiError;
 use crate::i18n::{Lang, fill};
 use crate::input::{self, ColumnRole, Layout, Scan};
 use crate::metric::{Kind, Registry};
+use crate::summarize::{self, Side};
 use std::io::{self, Write};
 use std::path::PathBuf;
 
 /// Reads each file and describes it. Returns how many files had problems.
 pub fn check(
     files: &[PathBuf],
-    registry: &Registry,
+    assumptions: &Assumptions,
     encoding: Option<&'static encoding_rs::Encoding>,
     lang: Lang,
     out: &mut dyn Write,
 ) -> Result<usize, RoiError> {
+    let registry = &assumptions.registry();
     let mut failed = 0;
     for (i, path) in files.iter().enumerate() {
         if i > 0 {
             writeln!(out).map_err(crate::compute::stdout_err)?;
         }
-        let scan = input::read(path, registry, encoding, None)?;
+        let mut scan = input::read(path, registry, encoding, None)?;
+        if scan.problems.is_empty() {
+            // What `roi compute` would refuse about this file alone, as either side (a
+            // count without a window …).
+            let sides = [Side::Today, Side::After].map(|side| {
+                summarize::summarize(scan.observations.clone(), side, registry, assumptions).err()
+            });
+            if let [Some(e), Some(_)] = sides {
+                match e {
+                    RoiError::Input { problems, more } => {
+                        scan.problems.extend(problems);
+                        scan.more_problems += more;
+                    }
+                    other => scan.problems.push(
+                        crate::error::Problem::in_file(&path.display().to_string())
+                            .says(other.to_string(), ""),
+                    ),
+                }
+            }
+        }
         if !scan.problems.is_empty() {
             failed += 1;
         }
@@ -55,6 +77,7 @@ fn describe(scan: &Scan, registry: &Registry, lang: Lang, out: &mut dyn Write) -
     let layout = match f.layout {
         Layout::Long => p.layout_long,
         Layout::Wide => p.layout_wide,
+        Layout::Events => p.layout_events,
     };
     line(out, p.check_layout, layout)?;
     line(out, p.check_delimiter, &f.delimiter)?;
@@ -63,14 +86,21 @@ fn describe(scan: &Scan, registry: &Registry, lang: Lang, out: &mut dyn Write) -
     let window = match (f.first_day, f.last_day) {
         (Some(a), Some(b)) => {
             let days = (b - a + 1).to_string();
+            let args = [
+                ("first", lang.date(&input::cell::format_day(a))),
+                ("last", lang.date(&input::cell::format_day(b))),
+                ("days", format!("{days} {}", cat.nouns.day.form(&days))),
+                ("column", f.date_column.clone().unwrap_or_default()),
+            ];
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            // Without a date column the days come from the cases' end times (or events).
             fill(
-                p.check_window_dates,
-                &[
-                    ("first", &lang.date(&input::cell::format_day(a))),
-                    ("last", &lang.date(&input::cell::format_day(b))),
-                    ("days", &format!("{days} {}", cat.nouns.day.form(&days))),
-                    ("column", f.date_column.as_deref().unwrap_or("date")),
-                ],
+                if f.date_column.is_some() {
+                    p.check_window_dates
+                } else {
+                    p.check_window_ends
+                },
+                &args,
             )
         }
         _ => p.check_window_none.to_string(),
@@ -88,6 +118,13 @@ fn describe(scan: &Scan, registry: &Registry, lang: Lang, out: &mut dyn Write) -
                     p.role_metric,
                     &[("metric", &name(lang, metric)), ("unit", lang.unit(*unit))],
                 ),
+                ColumnRole::Timestamp { metric, end } => fill(
+                    if *end { p.role_end } else { p.role_start },
+                    &[("metric", &name(lang, metric))],
+                ),
+                ColumnRole::Case => p.role_case.to_string(),
+                ColumnRole::Activity => p.role_activity.to_string(),
+                ColumnRole::EventTime => p.role_event_time.to_string(),
                 ColumnRole::Dimension => p.role_dimension.to_string(),
             };
             writeln!(out, "    {h:<24} {role}")?;

@@ -62,7 +62,8 @@ pub struct InitArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ComputeArgs {
-    /// The export of how work runs today (CSV, long or wide layout), e.g. today.csv
+    /// The export of how work runs today (CSV or a workbook, long or wide layout, or an event
+    /// log), e.g. today.csv
     pub today: PathBuf,
     /// The export of how work runs after the change (a pilot, a comparable site), e.g. after.csv
     pub after: PathBuf,
@@ -80,6 +81,9 @@ pub struct ComputeArgs {
     /// Read both files in this encoding instead of detecting it (utf-8, windows-1250, iso-8859-2 …)
     #[arg(long, value_name = "ENC", value_parser = parse_encoding)]
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// In workbooks (.xlsx, .xls, .ods), read this sheet instead of the first
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// Language of every output (summaries, narrative, workbook, charts): en or pl
     #[arg(long, value_enum, default_value_t = LangArg::En)]
     pub lang: LangArg,
@@ -151,6 +155,9 @@ pub struct CheckArgs {
     /// Read the files in this encoding instead of detecting it (utf-8, windows-1250 …)
     #[arg(long, value_name = "ENC", value_parser = parse_encoding)]
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// In workbooks (.xlsx, .xls, .ods), read this sheet instead of the first
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// Language of the description: en or pl
     #[arg(long, value_enum, default_value_t = LangArg::En)]
     pub lang: LangArg,

@@ -14,6 +14,9 @@ pub struct Problem {
     pub found: String,
     /// What would be accepted (`a duration like 4.5`).
     pub expected: String,
+    /// In a workbook: the sheet; then `line` is its row and `column` its column, shown as
+    /// `Sheet1!C41`.
+    pub sheet: Option<String>,
 }
 
 impl Problem {
@@ -48,6 +51,7 @@ impl ProblemBuilder {
             column: self.column,
             found: found.into(),
             expected: expected.into(),
+            sheet: None,
         }
     }
 }
@@ -56,7 +60,13 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use crate::escape::visible;
         write!(f, "{}", visible(&self.file))?;
-        if let Some(line) = self.line {
+        if let (Some(sheet), Some(row)) = (&self.sheet, self.line) {
+            write!(f, ":{}!", visible(sheet))?;
+            if let Some(col) = self.column {
+                write!(f, "{}", column_letters(col))?;
+            }
+            write!(f, "{row}")?;
+        } else if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
                 write!(f, ":{col}")?;
@@ -69,6 +79,18 @@ impl fmt::Display for Problem {
         }
         Ok(())
     }
+}
+
+/// A spreadsheet column's letters: 1 → A, 27 → AA.
+pub fn column_letters(mut col: u64) -> String {
+    let mut s = Vec::new();
+    while col > 0 {
+        let r = ((col - 1) % 26) as u8;
+        s.push(b'A' + r);
+        col = (col - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
 }
 
 /// Why a run failed. Each variant's text tells the user what to do.

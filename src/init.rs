@@ -91,8 +91,21 @@ pub fn template() -> String {
     );
     out.push_str(
         "# cycle_time = { column = \"Resolution time\", unit = \"h\" }\n\
+         # cycle_time = { start = \"Created\", end = \"Resolved\" }   # a duration per row from two timestamps\n\
          # errors = \"Rework count\"\n\
-         # date = \"Closed at\"\n",
+         # date = \"Closed at\"\n\
+         # date_format = \"d/m/yyyy\"     # only where the data cannot tell 03/04/2026 from 04/03/2026\n\n\
+         # [events]                       # an event log: one row per event of a case\n\
+         # case = \"CaseID\"\n\
+         # activity = \"Activity\"\n\
+         # timestamp = \"Timestamp\"\n\
+         # response_until = \"First response\"   # response time: first event → this activity\n\
+         # rework = true                  # count the cases with a repeated activity as rework\n\n\
+         # [calendar]                     # working time, for durations from timestamps\n\
+         # hours = \"08:00-16:00\"\n\
+         # days = \"mon-fri\"\n\
+         # holidays = [\"2026-12-24\", \"2026-12-25\"]\n\
+         # basis = \"working\"             # or per metric: { start = …, end = …, basis = \"working\" }\n",
     );
     out
 }
@@ -187,8 +200,11 @@ mod tests {
 
     #[test]
     fn uncommenting_every_setting_gives_exactly_the_defaults() {
-        // Each "# key = value" line of the template, uncommented, states the default.
-        let text: String = super::template()
+        // Each "# key = value" line of the template, uncommented, states the default; from
+        // [columns] on the lines are examples of mappings, not defaults.
+        let template = super::template();
+        let defaults = &template[..template.find("\n[columns]").unwrap_or(template.len())];
+        let text: String = defaults
             .lines()
             .map(|l| match l.strip_prefix("# ") {
                 Some(rest)

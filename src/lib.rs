@@ -23,6 +23,7 @@ pub mod narrative;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod rules;
 pub mod stats;
 pub mod summarize;
 pub mod views;
@@ -66,15 +67,16 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Ro
     match cli.command {
         Command::Compute(args) => {
             let settings = args.settings(std::io::stderr().is_terminal());
-            let assumptions = load_assumptions(args.config.as_deref(), settings.lang, err)?;
+            let mut assumptions = load_assumptions(args.config.as_deref(), settings.lang, err)?;
+            assumptions.rules.sheet.clone_from(&args.sheet);
             compute::run(&settings, &assumptions, out, err)
         }
         Command::Init(args) => init::init(&args.dir, args.force, out),
         Command::Check(args) => {
             let lang: Lang = args.lang.into();
-            let assumptions = load_assumptions(args.config.as_deref(), lang, err)?;
-            let registry = assumptions.registry();
-            let failed = check::check(&args.files, &registry, args.encoding, lang, out)?;
+            let mut assumptions = load_assumptions(args.config.as_deref(), lang, err)?;
+            assumptions.rules.sheet.clone_from(&args.sheet);
+            let failed = check::check(&args.files, &assumptions, args.encoding, lang, out)?;
             if failed > 0 {
                 Err(RoiError::Reported)
             } else {

@@ -324,6 +324,8 @@ pub struct Registry {
     names: HashMap<String, MetricId>,
     columns: HashMap<String, (MetricId, Option<Unit>)>,
     date_column: Option<String>,
+    /// Timestamps, event logs, the calendar, the order of slash dates.
+    pub rules: crate::rules::InputRules,
 }
 
 impl Registry {
@@ -335,6 +337,7 @@ impl Registry {
             names: HashMap::new(),
             columns: HashMap::new(),
             date_column: date_column.map(normalize_name),
+            rules: crate::rules::InputRules::default(),
         };
         for b in BUILTINS {
             let id = reg.defs.len();
@@ -369,6 +372,12 @@ impl Registry {
             }
         }
         reg
+    }
+
+    /// The same registry reading rows by `rules`.
+    pub fn with_rules(mut self, rules: crate::rules::InputRules) -> Self {
+        self.rules = rules;
+        self
     }
 
     pub fn defs(&self) -> &[MetricDef] {
@@ -446,7 +455,7 @@ impl Registry {
 }
 
 /// `Czas cyklu [godz]` → (`Czas cyklu`, `godz`); `Cycle time (min)` → (`Cycle time`, `min`).
-fn split_bracketed_unit(header: &str) -> Option<(&str, &str)> {
+pub fn split_bracketed_unit(header: &str) -> Option<(&str, &str)> {
     let h = header.trim();
     let (open, close) = match h.chars().last()? {
         ']' => ('[', ']'),

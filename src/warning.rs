@@ -42,6 +42,36 @@ pub enum Warning {
         file: String,
         counts: Vec<(String, u64)>,
     },
+    /// Cases a duration from timestamps could not be measured for: still open (no end),
+    /// without a start, or ending before they start; `line` is the first of them.
+    Unmeasured {
+        file: String,
+        metric: String,
+        open: u64,
+        reversed: u64,
+        no_start: u64,
+        line: u64,
+    },
+    /// Cases of an event log with a single event: no duration.
+    SingleEventCases {
+        file: String,
+        cases: u64,
+    },
+    /// A column with a unit in its name (`Czas realizacji (dni)`) that names no metric.
+    ColumnWithUnit {
+        file: String,
+        line: u64,
+        column: u64,
+        header: String,
+        unit: String,
+    },
+    /// A column, not the date column, whose first value is a date, in a file without one.
+    ColumnOfDates {
+        file: String,
+        line: u64,
+        column: u64,
+        header: String,
+    },
     /// A wide-layout column that looks like a metric name but is not one.
     ColumnNearMiss {
         file: String,

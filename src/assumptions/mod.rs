@@ -76,6 +76,9 @@ pub struct Assumptions {
     pub metrics: Vec<CustomMetricDef>,
     pub columns: Vec<ColumnMap>,
     pub date_column: Option<String>,
+    /// Timestamps, event logs, the calendar and the date order of `[columns]`, `[events]`
+    /// and `[calendar]`.
+    pub rules: crate::rules::InputRules,
 }
 
 impl Default for Assumptions {
@@ -99,6 +102,7 @@ impl Default for Assumptions {
             metrics: Vec::new(),
             columns: Vec::new(),
             date_column: None,
+            rules: crate::rules::InputRules::default(),
         }
     }
 }
@@ -192,7 +196,7 @@ impl Assumptions {
 
     /// The metric registry these assumptions define (built-ins, custom metrics, columns).
     pub fn registry(&self) -> Registry {
-        let custom: Vec<CustomMetric> = self
+        let mut custom: Vec<CustomMetric> = self
             .metrics
             .iter()
             .map(|m| CustomMetric {
@@ -201,7 +205,19 @@ impl Assumptions {
                 unit: m.unit,
             })
             .collect();
+        // `[events] rework = true` counts cases with a repeated activity as `rework`, which
+        // `[metrics.rework]` may give a cost.
+        if self.rules.events.as_ref().is_some_and(|e| e.rework)
+            && !custom.iter().any(|c| c.name == "rework")
+        {
+            custom.push(CustomMetric {
+                name: "rework".into(),
+                kind: Kind::Count,
+                unit: None,
+            });
+        }
         Registry::new(&custom, &self.columns, self.date_column.as_deref())
+            .with_rules(self.rules.clone())
     }
 
     /// Every assumption with a value, in the order of the table; SLA targets after the

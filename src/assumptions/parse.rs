@@ -15,7 +15,7 @@ use toml::de::{DeTable, DeValue};
 type Value<'a> = Spanned<DeValue<'a>>;
 
 /// Sections of roi.toml that are not assumptions of the table.
-const OTHER_SECTIONS: &[&str] = &["sla", "metrics", "columns"];
+const OTHER_SECTIONS: &[&str] = &["sla", "metrics", "columns", "events", "calendar"];
 
 /// Line and column (1-based) of a byte offset.
 fn line_col(text: &str, offset: usize) -> (u64, u64) {
@@ -223,6 +223,10 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
             sla(&mut cx, key, v, &registry, &mut a);
         } else if k == "columns" {
             columns(&mut cx, key, v, &registry, &mut a);
+        } else if k == "events" {
+            events(&mut cx, key, v, &mut a);
+        } else if k == "calendar" {
+            calendar(&mut cx, key, v, &mut a);
         } else if k != "metrics" {
             unknown_key(&mut cx, key, k, k, &top_keys);
         }
@@ -498,6 +502,25 @@ fn columns(
     };
     for (ck, cv) in t.iter() {
         let k = ck.get_ref().as_ref();
+        if k == "date_format" {
+            match cv.get_ref() {
+                DeValue::String(s) if crate::rules::DateOrder::parse(s).is_some() => {
+                    a.rules.date_order = crate::rules::DateOrder::parse(s).unwrap_or_default();
+                }
+                other => cx.at(
+                    cv,
+                    format!("columns.date_format is {}", shown_value(other)),
+                    "\"d/m/yyyy\" or \"m/d/yyyy\": how slash dates such as 03/04/2026 are read",
+                ),
+            }
+            continue;
+        }
+        if let DeValue::Table(m) = cv.get_ref()
+            && (m.contains_key("start") || m.contains_key("end"))
+        {
+            span(cx, ck, cv, m, registry, a);
+            continue;
+        }
         let (column, unit) = match cv.get_ref() {
             DeValue::String(c) => (c.to_string(), None),
             DeValue::Table(m) => {
@@ -579,6 +602,257 @@ fn columns(
             unit,
         });
     }
+}
+
+/// A value for a message: text in quotes, anything else by its kind.
+fn shown_value(v: &DeValue) -> String {
+    match v {
+        DeValue::String(s) => format!("'{s}'"),
+        other => describe(other).to_string(),
+    }
+}
+
+/// A text field of a small table: Some(text), or a problem and None.
+fn text_field(
+    cx: &mut Ctx,
+    table: &DeTable,
+    field: &str,
+    section: &str,
+    expected: &str,
+) -> Option<String> {
+    let v = table.get(field)?;
+    match v.get_ref() {
+        DeValue::String(s) if !s.trim().is_empty() => Some(s.to_string()),
+        other => {
+            cx.at(
+                v,
+                format!(
+                    "{section}.{field} is {}, not a column name",
+                    shown_value(other)
+                ),
+                expected,
+            );
+            None
+        }
+    }
+}
+
+/// Keys of a small table that are not among `known`: each a problem with a suggestion.
+fn unknown_fields(cx: &mut Ctx, table: &DeTable, section: &str, known: &[&str]) {
+    for (k, _) in table.iter() {
+        let f = k.get_ref().as_ref();
+        if !known.contains(&f) {
+            unknown_key(cx, k, &format!("{section}.{f}"), f, known);
+        }
+    }
+}
+
+/// `basis = "working"` or `"elapsed"`.
+fn basis(cx: &mut Ctx, table: &DeTable, section: &str) -> Option<bool> {
+    let v = table.get("basis")?;
+    match v.get_ref() {
+        DeValue::String(s) if s == "working" => Some(true),
+        DeValue::String(s) if s == "elapsed" => Some(false),
+        other => {
+            cx.at(
+                v,
+                format!("{section}.basis is {}", shown_value(other)),
+                "\"working\" (time inside [calendar] hours) or \"elapsed\"",
+            );
+            None
+        }
+    }
+}
+
+/// `[columns] cycle_time = { start = "Created", end = "Resolved", basis = "working" }`.
+fn span(
+    cx: &mut Ctx,
+    key: &Spanned<std::borrow::Cow<str>>,
+    v: &Value,
+    m: &DeTable,
+    registry: &Registry,
+    a: &mut Assumptions,
+) {
+    let k = key.get_ref().as_ref();
+    let section = format!("columns.{k}");
+    unknown_fields(cx, m, &section, &["start", "end", "basis"]);
+    let expected = "the name of a timestamp column in quotes";
+    let start = text_field(cx, m, "start", &section, expected);
+    let end = text_field(cx, m, "end", &section, expected);
+    let working = basis(cx, m, &section);
+    let Some(id) = registry.lookup(k) else {
+        let hint = registry
+            .suggest(k)
+            .map(|s| format!(" (did you mean {s}?)"))
+            .unwrap_or_default();
+        cx.at(
+            key,
+            format!("columns.{k} names no known metric{hint}"),
+            "a built-in metric or a metric declared in [metrics]",
+        );
+        return;
+    };
+    let def = registry.def(id);
+    if def.kind != Kind::CaseDuration {
+        cx.at(
+            v,
+            format!("columns.{k} has a start and an end, but {} is not a case duration", def.name),
+            "start and end only for a duration per case (cycle_time, response_time, a case_duration metric)",
+        );
+        return;
+    }
+    match (start, end) {
+        (Some(start), Some(end)) => a.rules.spans.push(crate::rules::SpanMap {
+            metric: def.name.clone(),
+            start,
+            end,
+            working,
+        }),
+        (s, e)
+            if s.is_none() && m.get("start").is_none() || e.is_none() && m.get("end").is_none() =>
+        {
+            cx.at(
+                v,
+                format!("columns.{k} needs both a start and an end column"),
+                format!("{k} = {{ start = \"Created\", end = \"Resolved\" }}"),
+            )
+        }
+        _ => {}
+    }
+}
+
+/// `[events]`: the case, activity and timestamp columns of an event log.
+fn events(cx: &mut Ctx, key: &Spanned<std::borrow::Cow<str>>, v: &Value, a: &mut Assumptions) {
+    let DeValue::Table(t) = v.get_ref() else {
+        cx.at(key, "events is not a section", "a section [events]");
+        return;
+    };
+    let known = ["case", "activity", "timestamp", "response_until", "rework"];
+    unknown_fields(cx, t, "events", &known);
+    let expected = "the name of a column of the event log in quotes";
+    let mut field = |f: &str| text_field(cx, t, f, "events", expected);
+    let (case, activity, timestamp) = (field("case"), field("activity"), field("timestamp"));
+    let response_until = text_field(
+        cx,
+        t,
+        "response_until",
+        "events",
+        "the name of an activity in quotes",
+    );
+    let rework = match t.get("rework") {
+        None => false,
+        Some(r) => match r.get_ref() {
+            DeValue::Boolean(b) => *b,
+            other => {
+                cx.at(
+                    r,
+                    format!("events.rework is {}", shown_value(other)),
+                    "true or false",
+                );
+                false
+            }
+        },
+    };
+    let missing: Vec<&str> = [
+        ("case", &case),
+        ("activity", &activity),
+        ("timestamp", &timestamp),
+    ]
+    .iter()
+    .filter(|(n, c)| c.is_none() && t.get(*n).is_none())
+    .map(|(n, _)| *n)
+    .collect();
+    if !missing.is_empty() {
+        cx.at(
+            key,
+            format!("[events] has no {}", missing.join(", ")),
+            "case, activity and timestamp: the columns of the event log",
+        );
+        return;
+    }
+    if let (Some(case), Some(activity), Some(timestamp)) = (case, activity, timestamp) {
+        a.rules.events = Some(crate::rules::EventsMap {
+            case,
+            activity,
+            timestamp,
+            response_until,
+            rework,
+        });
+    }
+}
+
+/// `[calendar]`: hours, days, holidays, basis.
+fn calendar(cx: &mut Ctx, key: &Spanned<std::borrow::Cow<str>>, v: &Value, a: &mut Assumptions) {
+    use crate::rules::Calendar;
+    let DeValue::Table(t) = v.get_ref() else {
+        cx.at(key, "calendar is not a section", "a section [calendar]");
+        return;
+    };
+    unknown_fields(cx, t, "calendar", &["hours", "days", "holidays", "basis"]);
+    let mut cal = Calendar {
+        open: 8 * 3600,
+        close: 16 * 3600,
+        days: [true, true, true, true, true, false, false],
+        holidays: Default::default(),
+        working: false,
+    };
+    if let Some(h) = t.get("hours") {
+        match h.get_ref() {
+            DeValue::String(s) if Calendar::parse_hours(s).is_some() => {
+                (cal.open, cal.close) = Calendar::parse_hours(s).unwrap_or_default();
+            }
+            other => cx.at(
+                h,
+                format!("calendar.hours is {}", shown_value(other)),
+                "working hours like \"08:00-16:00\" (opening before closing)",
+            ),
+        }
+    }
+    if let Some(d) = t.get("days") {
+        match d.get_ref() {
+            DeValue::String(s) if Calendar::parse_days(s).is_some() => {
+                cal.days = Calendar::parse_days(s).unwrap_or_default();
+            }
+            other => cx.at(
+                d,
+                format!("calendar.days is {}", shown_value(other)),
+                "working days like \"mon-fri\" or \"mon,tue,thu\"",
+            ),
+        }
+    }
+    if let Some(hs) = t.get("holidays") {
+        match hs.get_ref() {
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    let day = match item.get_ref() {
+                        DeValue::String(s) => crate::input::cell::parse_date(s),
+                        DeValue::Datetime(d) => crate::input::cell::parse_date(&d.to_string()),
+                        _ => None,
+                    };
+                    match day {
+                        Some(d) => {
+                            cal.holidays.insert(d);
+                        }
+                        None => cx.at(
+                            item,
+                            format!(
+                                "calendar.holidays has {}, not a date",
+                                shown_value(item.get_ref())
+                            ),
+                            "dates like \"2026-12-24\"",
+                        ),
+                    }
+                }
+            }
+            other => cx.at(
+                hs,
+                format!("calendar.holidays is {}", shown_value(other)),
+                "a list of dates, e.g. holidays = [\"2026-12-24\", \"2026-12-25\"]",
+            ),
+        }
+    }
+    cal.working = basis(cx, t, "calendar").unwrap_or(false);
+    a.rules.calendar = Some(cal);
 }
 
 /// A TOML syntax error as a located problem.

@@ -558,6 +558,78 @@ pub fn warning(report: Option<&Report>, lang: Lang, w: &Warning) -> String {
                 .collect();
             fill(p.w_missing, &[("file", file), ("list", &list.join(", "))])
         }
+        Warning::ColumnWithUnit {
+            file,
+            line,
+            column,
+            header,
+            unit,
+        } => fill(
+            p.w_column_with_unit,
+            &[
+                ("file", file),
+                ("line", &line.to_string()),
+                ("column", &column.to_string()),
+                ("header", header),
+                ("unit", unit),
+            ],
+        ),
+        Warning::ColumnOfDates {
+            file,
+            line,
+            column,
+            header,
+        } => fill(
+            p.w_column_of_dates,
+            &[
+                ("file", file),
+                ("line", &line.to_string()),
+                ("column", &column.to_string()),
+                ("header", header),
+            ],
+        ),
+        Warning::Unmeasured {
+            file,
+            metric,
+            open,
+            reversed,
+            no_start,
+            line,
+        } => {
+            let cases = |k: u64| {
+                let shown = num(k);
+                format!("{shown} {}", n.case.form(&shown))
+            };
+            let mut parts = Vec::new();
+            if *open > 0 {
+                parts.push(fill(p.unmeasured_open, &[("cases", &cases(*open))]));
+            }
+            if *no_start > 0 {
+                parts.push(fill(p.unmeasured_no_start, &[("cases", &cases(*no_start))]));
+            }
+            if *reversed > 0 {
+                parts.push(fill(p.unmeasured_reversed, &[("cases", &cases(*reversed))]));
+            }
+            fill(
+                p.w_unmeasured,
+                &[
+                    ("file", file),
+                    ("line", &line.to_string()),
+                    ("metric", &name(metric)),
+                    ("list", &join(lang, &parts, false)),
+                ],
+            )
+        }
+        Warning::SingleEventCases { file, cases } => {
+            let shown = num(*cases);
+            fill(
+                p.w_single_event,
+                &[
+                    ("file", file),
+                    ("cases", &format!("{shown} {}", n.case.form(&shown))),
+                ],
+            )
+        }
         Warning::ColumnNearMiss {
             file,
             line,

@@ -210,7 +210,7 @@ fn days_in_month(y: i32, m: i32) -> i32 {
 }
 
 /// Howard Hinnant's `days_from_civil`: proleptic Gregorian date → days since 1970-01-01.
-fn days_from_civil(y: i32, m: i32, d: i32) -> Option<Day> {
+pub(crate) fn days_from_civil(y: i32, m: i32, d: i32) -> Option<Day> {
     if !(0..=9999).contains(&y) || !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
         return None;
     }

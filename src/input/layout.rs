@@ -13,6 +13,8 @@ pub enum Layout {
     Long,
     /// One row per case or period, one column per metric.
     Wide,
+    /// One row per event of a case (`[events]`).
+    Events,
 }
 
 /// The unit a value is written in, and the column to blame if it does not fit.
@@ -29,6 +31,16 @@ pub struct WideColumn {
     pub unit: UnitSource,
 }
 
+/// A case duration measured per row from two timestamp columns.
+#[derive(Debug, Clone)]
+pub struct SpanColumn {
+    pub id: MetricId,
+    pub start: usize,
+    pub end: usize,
+    /// In working time (`[calendar]`), not elapsed.
+    pub working: bool,
+}
+
 #[derive(Debug, Clone)]
 pub enum ColumnKind {
     Long {
@@ -38,6 +50,13 @@ pub enum ColumnKind {
     },
     Wide {
         metrics: Vec<WideColumn>,
+        spans: Vec<SpanColumn>,
+    },
+    /// An event log (`[events]`): one row per event of a case.
+    Events {
+        case: usize,
+        activity: usize,
+        timestamp: usize,
     },
 }
 
@@ -54,7 +73,21 @@ impl Columns {
         match self.kind {
             ColumnKind::Long { .. } => Layout::Long,
             ColumnKind::Wide { .. } => Layout::Wide,
+            ColumnKind::Events { .. } => Layout::Events,
         }
+    }
+
+    /// The columns holding timestamps or dates that may be written with slashes.
+    pub fn stamp_columns(&self) -> Vec<usize> {
+        let mut out: Vec<usize> = self.date.into_iter().collect();
+        match &self.kind {
+            ColumnKind::Wide { spans, .. } => {
+                out.extend(spans.iter().flat_map(|s| [s.start, s.end]));
+            }
+            ColumnKind::Events { timestamp, .. } => out.push(*timestamp),
+            ColumnKind::Long { .. } => {}
+        }
+        out
     }
 
     /// Each header with the role roi gave it, for `roi check`.
@@ -82,14 +115,37 @@ impl Columns {
                                 ColumnRole::Dimension
                             }
                         }
-                        ColumnKind::Wide { metrics } => match metrics.iter().find(|m| m.index == i)
-                        {
-                            Some(m) => ColumnRole::Metric {
-                                metric: registry.def(m.id).name.clone(),
-                                unit: m.unit.unit,
-                            },
-                            None => ColumnRole::Dimension,
-                        },
+                        ColumnKind::Wide { metrics, spans } => {
+                            match (
+                                metrics.iter().find(|m| m.index == i),
+                                spans.iter().find(|s| s.start == i || s.end == i),
+                            ) {
+                                (Some(m), _) => ColumnRole::Metric {
+                                    metric: registry.def(m.id).name.clone(),
+                                    unit: m.unit.unit,
+                                },
+                                (None, Some(s)) => ColumnRole::Timestamp {
+                                    metric: registry.def(s.id).name.clone(),
+                                    end: s.end == i,
+                                },
+                                (None, None) => ColumnRole::Dimension,
+                            }
+                        }
+                        ColumnKind::Events {
+                            case,
+                            activity,
+                            timestamp,
+                        } => {
+                            if i == *case {
+                                ColumnRole::Case
+                            } else if i == *activity {
+                                ColumnRole::Activity
+                            } else if i == *timestamp {
+                                ColumnRole::EventTime
+                            } else {
+                                ColumnRole::Dimension
+                            }
+                        }
                     }
                 };
                 (h.clone(), role)
@@ -114,6 +170,15 @@ pub enum ColumnRole {
         metric: String,
         unit: Unit,
     },
+    /// Wide layout: the start (or the end) of a case duration measured from timestamps.
+    Timestamp {
+        metric: String,
+        end: bool,
+    },
+    /// Event log: the case, the activity, the time of the event.
+    Case,
+    Activity,
+    EventTime,
     /// Any other column: kept as a dimension, not used.
     Dimension,
 }
@@ -152,7 +217,9 @@ const UNIT_HEADERS: &[&str] = &["unit", "units", "jednostka", "jm"];
 /// Dimension columns checked for a near-miss metric name ("did you mean").
 const MAX_SUGGESTED_COLUMNS: usize = 200;
 
-/// Reads the header row. `Err` when the file cannot be understood at all.
+/// Reads the header row. `Err` when the file cannot be understood at all. (Once a file: the
+/// size of a Problem in the Result does not matter.)
+#[allow(clippy::result_large_err)]
 pub fn detect(
     headers: &[String],
     registry: &Registry,
@@ -160,8 +227,89 @@ pub fn detect(
     line: u64,
 ) -> Result<Detected, Problem> {
     let find = |names: &[&str]| headers.iter().position(|h| is_any(h, names));
-    let date = headers.iter().position(|h| registry.is_date_header(h));
     let width = headers.len();
+    let named = |name: &str| {
+        let n = normalize_name(name);
+        headers.iter().position(|h| normalize_name(h) == n)
+    };
+    let missing = |what: &str, name: &str| {
+        let hint =
+            crate::metric::closest(&normalize_name(name), headers.iter().map(|h| h.as_str()))
+                .map(|s| format!(" (did you mean '{s}'?)"))
+                .unwrap_or_default();
+        Problem::at(file, line, None).says(
+            format!(
+                "roi.toml names '{name}' as {what}, but the header has no such column{hint} ({})",
+                shown(headers)
+            ),
+            "the column's name exactly as the header writes it, in roi.toml",
+        )
+    };
+    // An event log, when roi.toml describes one and the header has its columns.
+    if let Some(ev) = &registry.rules.events {
+        let cols = [
+            ("the case column ([events] case)", &ev.case),
+            ("the activity column ([events] activity)", &ev.activity),
+            ("the timestamp column ([events] timestamp)", &ev.timestamp),
+        ];
+        let found: Vec<Option<usize>> = cols.iter().map(|(_, n)| named(n)).collect();
+        if let [Some(case), Some(activity), Some(timestamp)] = found[..] {
+            return Ok(Detected {
+                columns: Columns {
+                    width,
+                    date: None,
+                    kind: ColumnKind::Events {
+                        case,
+                        activity,
+                        timestamp,
+                    },
+                },
+                warnings: Vec::new(),
+                problems: Vec::new(),
+            });
+        }
+        if found.iter().any(Option::is_some) {
+            let (what, name) = cols[found.iter().position(Option::is_none).unwrap_or(0)];
+            return Err(missing(what, name));
+        }
+    }
+    // Durations from two timestamps: both columns, or neither (the other file may hold the
+    // durations themselves).
+    let mut spans = Vec::new();
+    for s in &registry.rules.spans {
+        let Some(id) = registry.lookup(&s.metric) else {
+            continue;
+        };
+        let working = s
+            .working
+            .unwrap_or_else(|| registry.rules.calendar.as_ref().is_some_and(|c| c.working));
+        match (named(&s.start), named(&s.end)) {
+            (Some(start), Some(end)) => spans.push(SpanColumn {
+                id,
+                start,
+                end,
+                working,
+            }),
+            (None, None) => {}
+            (None, Some(_)) => {
+                return Err(missing(
+                    &format!("the start of {} ([columns])", s.metric),
+                    &s.start,
+                ));
+            }
+            (Some(_), None) => {
+                return Err(missing(
+                    &format!("the end of {} ([columns])", s.metric),
+                    &s.end,
+                ));
+            }
+        }
+    }
+    let in_span = |i: usize| spans.iter().any(|s| s.start == i || s.end == i);
+    let date = headers
+        .iter()
+        .enumerate()
+        .position(|(i, h)| !in_span(i) && registry.is_date_header(h));
     let (metric, value) = (find(METRIC_HEADERS), find(VALUE_HEADERS));
     let at = |col: usize| Problem::at(file, line, Some(col as u64 + 1));
     // A second `metric`, `value`, `unit` or date column: which one holds the data is a guess.
@@ -224,6 +372,9 @@ pub fn detect(
     let mut warnings = Vec::new();
     let mut problems = Vec::new();
     for (i, h) in headers.iter().enumerate() {
+        if in_span(i) {
+            continue;
+        }
         match registry.match_header(h) {
             HeaderMatch::Metric { id, unit } => {
                 let def = registry.def(id);
@@ -269,7 +420,17 @@ pub fn detect(
                 if i >= MAX_SUGGESTED_COLUMNS {
                     continue;
                 }
-                if let Some(s) = registry.suggest(h) {
+                let unit = crate::metric::split_bracketed_unit(h)
+                    .and_then(|(_, u)| Unit::parse(u).filter(|_| !u.is_empty()));
+                if let Some(unit) = unit {
+                    warnings.push(Warning::ColumnWithUnit {
+                        file: file.to_string(),
+                        line,
+                        column: i as u64 + 1,
+                        header: h.clone(),
+                        unit: unit.to_string(),
+                    });
+                } else if let Some(s) = registry.suggest(h) {
                     warnings.push(Warning::ColumnNearMiss {
                         file: file.to_string(),
                         line,
@@ -281,7 +442,7 @@ pub fn detect(
             }
         }
     }
-    if metrics.is_empty() && problems.is_empty() {
+    if metrics.is_empty() && spans.is_empty() && problems.is_empty() {
         return Err(Problem::at(file, line, None).says(
             format!("no metric found in the header ({})", shown(headers)),
             "either long layout columns metric,value[,unit][,date] or wide layout columns named after metrics \
@@ -292,7 +453,7 @@ pub fn detect(
         columns: Columns {
             width,
             date,
-            kind: ColumnKind::Wide { metrics },
+            kind: ColumnKind::Wide { metrics, spans },
         },
         warnings,
         problems,

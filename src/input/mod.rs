@@ -2,11 +2,14 @@
 //! conversion, streamed record by record. Every problem keeps its file, line and column.
 
 pub mod cell;
+mod events;
 mod fast;
 mod layout;
 mod rows;
 pub mod source;
+pub mod time;
 mod values;
+pub mod workbook;
 pub use values::Values;
 
 use crate::error::{Problem, RoiError};
@@ -87,6 +90,9 @@ pub fn read(
     progress: Option<Arc<AtomicU64>>,
 ) -> Result<Scan, RoiError> {
     let name = path.display().to_string();
+    if workbook::is_workbook(path) {
+        return workbook::read(path, &name, registry.rules.sheet.as_deref(), registry);
+    }
     let raw: Box<dyn Read + Send> = if path == Path::new(source::STDIN) {
         Box::new(std::io::stdin())
     } else {
@@ -151,7 +157,7 @@ pub fn read_from(
         }
     };
     if stopped {
-    } else if reader.has_header() && reader.file.rows == 0 {
+    } else if reader.has_header() && reader.file.rows == 0 && !reader.has_pending() {
         reader.problem(Problem::at(name, 2, None).says(
             "the file has a header but no data rows",
             "at least one row of observations under the header",
@@ -263,6 +269,14 @@ fn csv_error(reader: &mut Reader, e: csv::Error, offset: u64) {
         None => Problem::in_file(&name),
     };
     reader.problem(p.says(text, "a CSV text file"));
+}
+
+/// A workbook calamine cannot open.
+fn unreadable_workbook(name: &str, why: &str) -> Problem {
+    Problem::in_file(name).says(
+        format!("the workbook cannot be read: {why}"),
+        "an .xlsx, .xlsm, .xls or .ods workbook (or save the sheet as CSV)",
+    )
 }
 
 /// A located problem for bytes that make a file unreadable.

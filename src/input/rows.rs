@@ -5,7 +5,9 @@
 //! day. Every problem keeps its file, line and column.
 
 use super::cell::{self, Day, NumberError};
+use super::events::Log;
 use super::layout::{self, Columns, UnitSource};
+use super::time::{self, DateOrder, Stamp, StampError};
 use super::{FileInfo, Layout, NO_DAY, Observations, Scan, Series};
 use crate::error::{Problem, RoiError};
 use crate::metric::{Kind, MetricId, Registry, Unit};
@@ -20,6 +22,25 @@ const MAX_PROBLEMS: usize = 50;
 /// Distinct cells cached, and distinct unknown names remembered for the warning: a file of
 /// millions of distinct names must not grow memory without bound.
 const MAX_DISTINCT: usize = 1000;
+
+/// What a date or timestamp cell may be, for messages.
+const TIMESTAMPS: &str = "a date or time like 2026-10-01, 2026-10-01 08:30, 2026-10-01T08:30:00+02:00, 01.10.2026 08:30, 2026/10/01 or 12/Mar/24 3:05 PM; for dates like 03/04/2026 set [columns] date_format = \"d/m/yyyy\" or \"m/d/yyyy\"";
+
+/// What a date cell may be, for messages.
+const DATES: &str = "a date like 2026-10-01 (ISO, optionally with a time), 1.10.2026 or 2026/10/01; for slash dates like 03/04/2026 set [columns] date_format = \"d/m/yyyy\" or \"m/d/yyyy\"";
+
+/// Rows waiting for a date that tells day/month from month/day, at most; beyond them the
+/// file needs `[columns] date_format`.
+const MAX_PENDING: usize = 100_000;
+
+/// Cases whose duration from timestamps could not be measured, for one metric.
+#[derive(Debug, Default, Clone, Copy)]
+struct Unmeasured {
+    open: u64,
+    reversed: u64,
+    no_start: u64,
+    first_line: u64,
+}
 
 /// Unknown metric names listed one by one in the warnings; the rest are counted.
 const MAX_UNKNOWN_LISTED: usize = 10;
@@ -149,6 +170,18 @@ pub struct Reader<'a> {
     unknown_overflow: u64,
     /// Set by the careful reader when it read the file as Windows-1250.
     pub(super) fallback: Option<Arc<AtomicBool>>,
+    /// How slash dates are read: roi.toml's `date_format`, else decided from the data.
+    order: DateOrder,
+    /// The columns holding dates or timestamps, checked for a slash date that tells the order.
+    stamp_cols: Vec<usize>,
+    /// Rows whose slash dates read either way, until a date tells which.
+    pending: Vec<(Vec<Box<[u8]>>, u64)>,
+    /// Per case-duration metric from timestamps: the cases not measured.
+    unmeasured: BTreeMap<MetricId, Unmeasured>,
+    /// An event log's cases so far.
+    log: Option<Log>,
+    /// In a workbook, the sheet: problems name its cells.
+    sheet: Option<String>,
 }
 
 impl<'a> Reader<'a> {
@@ -179,6 +212,12 @@ impl<'a> Reader<'a> {
             unknown: BTreeMap::new(),
             unknown_overflow: 0,
             fallback: None,
+            order: registry.rules.date_order,
+            stamp_cols: Vec::new(),
+            pending: Vec::new(),
+            unmeasured: BTreeMap::new(),
+            log: None,
+            sheet: None,
         }
     }
 
@@ -186,11 +225,23 @@ impl<'a> Reader<'a> {
         &self.name
     }
 
+    /// Rows wait for the order of day and month.
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
     pub fn has_header(&self) -> bool {
         self.columns.is_some()
     }
 
-    pub fn problem(&mut self, p: Problem) {
+    pub fn set_sheet(&mut self, sheet: &str) {
+        self.sheet = Some(sheet.to_string());
+    }
+
+    pub fn problem(&mut self, mut p: Problem) {
+        if p.line.is_some() {
+            p.sheet.clone_from(&self.sheet);
+        }
         if self.problems.len() < MAX_PROBLEMS {
             self.problems.push(p);
         } else {
@@ -228,6 +279,12 @@ impl<'a> Reader<'a> {
                 self.file.layout = cols.layout();
                 self.file.date_column = cols.date.map(|i| headers[i].clone());
                 self.file.columns = cols.describe(&headers, self.registry);
+                self.stamp_cols = cols.stamp_columns();
+                if let (layout::ColumnKind::Events { .. }, Some(ev)) =
+                    (&cols.kind, &self.registry.rules.events)
+                {
+                    self.log = Some(Log::new(ev));
+                }
                 self.columns = Some(cols);
                 true
             }
@@ -244,8 +301,206 @@ impl<'a> Reader<'a> {
         let Some(cols) = self.columns.take() else {
             return;
         };
+        if self.order == DateOrder::Unknown && !self.stamp_cols.is_empty() {
+            if self.waits(fields, line) {
+                self.columns = Some(cols);
+                return;
+            }
+            if self.order != DateOrder::Unknown {
+                // The order is known now: the rows that waited for it first.
+                for (row, at) in std::mem::take(&mut self.pending) {
+                    self.row_with(&cols, &row, at);
+                }
+            }
+        }
         self.row_with(&cols, fields, line);
         self.columns = Some(cols);
+    }
+
+    /// Looks at the row's slash dates: one whose first (or second) number exceeds 12 decides
+    /// the order of day and month for the file. True when the row has a date that reads
+    /// either way and the order is still unknown: the row waits (a copy of it).
+    fn waits<F: AsRef<[u8]>>(&mut self, fields: &[F], line: u64) -> bool {
+        let mut ambiguous = false;
+        for &i in &self.stamp_cols {
+            let Some(raw) = fields.get(i).map(AsRef::as_ref) else {
+                continue;
+            };
+            if memchr::memchr(b'/', raw).is_none() {
+                continue;
+            }
+            let text = String::from_utf8_lossy(raw);
+            match time::order_shown(&text) {
+                Some(o) if self.order == DateOrder::Unknown => self.order = o,
+                Some(_) => {}
+                None => {
+                    ambiguous |=
+                        time::parse_stamp(&text, DateOrder::Unknown) == Err(StampError::Ambiguous);
+                }
+            }
+        }
+        if !ambiguous || self.order != DateOrder::Unknown {
+            return false;
+        }
+        if self.pending.len() < MAX_PENDING {
+            let row = fields.iter().map(|f| f.as_ref().into()).collect();
+            self.pending.push((row, line));
+        } else if self.pending.len() == MAX_PENDING {
+            // Counted once: the file will be refused for its first waiting row.
+            self.pending.push((Vec::new(), line));
+        }
+        true
+    }
+
+    /// A date or timestamp cell: `Ok(None)` when empty (not observed).
+    fn stamp(&mut self, raw: &[u8], col: usize, line: u64) -> Result<Option<Stamp>, ()> {
+        if cell::is_missing_bytes(raw) || raw.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        match time::parse_stamp_bytes(raw, self.order) {
+            Ok(s) => Ok(Some(s)),
+            Err(e) => {
+                let text = String::from_utf8_lossy(raw);
+                let p = Problem::at(&self.name, line, Some(col as u64 + 1))
+                    .says(self.bad_stamp(text.trim(), e), TIMESTAMPS);
+                self.problem(p);
+                Err(())
+            }
+        }
+    }
+
+    fn bad_stamp(&self, text: &str, e: StampError) -> String {
+        match (e, self.order) {
+            (StampError::Ambiguous, _) => format!(
+                "'{text}' could be day/month or month/day, and no date in the file tells which"
+            ),
+            (_, DateOrder::DayFirst) if text.contains('/') => format!(
+                "'{text}' is not a valid date or time (slash dates in this file are day/month/year)"
+            ),
+            (_, DateOrder::MonthFirst) if text.contains('/') => format!(
+                "'{text}' is not a valid date or time (slash dates in this file are month/day/year)"
+            ),
+            _ => format!("'{text}' is not a valid date or time"),
+        }
+    }
+
+    /// In a file without a date column, the first row's other columns that hold dates: each
+    /// worth mapping as the date in `[columns]`.
+    fn dates_elsewhere<F: AsRef<[u8]>>(&mut self, fields: &[F], line: u64) {
+        for (i, (header, role)) in self.file.columns.iter().enumerate() {
+            if *role != layout::ColumnRole::Dimension {
+                continue;
+            }
+            let Some(raw) = fields.get(i) else { continue };
+            let text = String::from_utf8_lossy(raw.as_ref());
+            // A year of four digits: an ID or a count is not a date.
+            let has_year = text
+                .split(|c: char| !c.is_ascii_digit())
+                .any(|p| p.len() == 4);
+            if has_year && time::parse_stamp(&text, DateOrder::DayFirst).is_ok() {
+                self.warnings.push(Warning::ColumnOfDates {
+                    file: self.name.clone(),
+                    line,
+                    column: i as u64 + 1,
+                    header: header.clone(),
+                });
+            }
+        }
+    }
+
+    /// The window grows to include `d`.
+    fn see_day(&mut self, d: Day) {
+        let f = &mut self.file;
+        f.first_day = Some(f.first_day.map_or(d, |x| x.min(d)));
+        f.last_day = Some(f.last_day.map_or(d, |x| x.max(d)));
+    }
+
+    /// A case duration measured from two timestamps, in hours, and the day of its end; None
+    /// when the case is open, has no start, ends before it starts, or a cell is no time.
+    fn span<F: AsRef<[u8]>>(
+        &mut self,
+        fields: &[F],
+        s: &layout::SpanColumn,
+        line: u64,
+    ) -> Option<(f64, Day)> {
+        let start = self.stamp(fields[s.start].as_ref(), s.start, line).ok()?;
+        let end = self.stamp(fields[s.end].as_ref(), s.end, line).ok()?;
+        let tally = self.unmeasured.entry(s.id).or_default();
+        let note = |t: &mut Unmeasured| {
+            if t.first_line == 0 {
+                t.first_line = line;
+            }
+        };
+        let (start, end) = match (start, end) {
+            (_, None) => {
+                tally.open += 1;
+                note(tally);
+                return None;
+            }
+            (None, Some(_)) => {
+                tally.no_start += 1;
+                note(tally);
+                return None;
+            }
+            (Some(a), Some(b)) => (a, b),
+        };
+        let seconds = start.seconds_to(end);
+        if seconds < 0 {
+            tally.reversed += 1;
+            note(tally);
+            return None;
+        }
+        let seconds = match (&self.registry.rules.calendar, s.working) {
+            (Some(cal), true) => cal.working_seconds(start.local, end.local),
+            _ => seconds,
+        };
+        Some((seconds as f64 / 3600.0, end.day()))
+    }
+
+    /// A duration in hours that no unit cell names: converted to the metric's unit and added.
+    fn add_hours(&mut self, id: MetricId, hours: f64, day: Option<Day>) {
+        let def = self.registry.def(id);
+        let (kind, unit) = (def.kind, def.unit);
+        let factor = Unit::Hours.factor_to(unit).unwrap_or(1.0);
+        let acc = self.accs[id].get_or_insert_with(|| Acc {
+            keep_values: kind == Kind::CaseDuration,
+            ..Acc::default()
+        });
+        acc.add(hours * factor, None, day);
+        if !acc.units.contains(&Unit::Hours) {
+            acc.units.push(Unit::Hours);
+        }
+    }
+
+    /// One event of an event log.
+    fn event<F: AsRef<[u8]>>(
+        &mut self,
+        fields: &[F],
+        line: u64,
+        case: usize,
+        activity: usize,
+        at: usize,
+    ) {
+        let Ok(Some(stamp)) = self.stamp(fields[at].as_ref(), at, line) else {
+            if fields[at].as_ref().iter().all(u8::is_ascii_whitespace) {
+                let p = Problem::at(&self.name, line, Some(at as u64 + 1)).says(
+                    "the event has no time",
+                    "the time of every event of the log",
+                );
+                self.problem(p);
+            }
+            return;
+        };
+        let id = fields[case].as_ref().trim_ascii();
+        if id.is_empty() {
+            let p = Problem::at(&self.name, line, Some(case as u64 + 1))
+                .says("the event has no case", "the case every event belongs to");
+            self.problem(p);
+            return;
+        }
+        if let Some(log) = &mut self.log {
+            log.add(id, fields[activity].as_ref(), stamp);
+        }
     }
 
     fn row_with<F: AsRef<[u8]>>(&mut self, cols: &Columns, fields: &[F], line: u64) {
@@ -272,6 +527,9 @@ impl<'a> Reader<'a> {
             self.problem(p);
             return;
         }
+        if self.file.rows == 1 && self.stamp_cols.is_empty() {
+            self.dates_elsewhere(fields, line);
+        }
         let day = cols.date.map(|i| self.date(fields[i].as_ref(), i, line));
         match &cols.kind {
             layout::ColumnKind::Long {
@@ -279,11 +537,32 @@ impl<'a> Reader<'a> {
                 value,
                 unit,
             } => self.long_row(fields, line, *metric, *value, *unit, day),
-            layout::ColumnKind::Wide { metrics } => {
+            layout::ColumnKind::Wide { metrics, spans } => {
+                let mut day = day;
+                let mut measured: Vec<(MetricId, f64)> = Vec::new();
+                for s in spans {
+                    if let Some((hours, end)) = self.span(fields, s, line) {
+                        measured.push((s.id, hours));
+                        // Without a date column a case is dated by its end; a case without
+                        // an end has no date and does not stretch the window.
+                        if day.is_none() {
+                            self.see_day(end);
+                            day = Some(end);
+                        }
+                    }
+                }
+                for (id, hours) in measured {
+                    self.add_hours(id, hours, day);
+                }
                 for m in metrics {
                     self.observe(fields[m.index].as_ref(), line, m.index, m.id, m.unit, day);
                 }
             }
+            layout::ColumnKind::Events {
+                case,
+                activity,
+                timestamp,
+            } => self.event(fields, line, *case, *activity, *timestamp),
         }
     }
 
@@ -297,22 +576,26 @@ impl<'a> Reader<'a> {
             self.file.undated_rows += 1;
             return NO_DAY;
         }
-        match cell::parse_date_bytes(raw) {
-            Some(d) => {
-                let f = &mut self.file;
-                f.first_day = Some(f.first_day.map_or(d, |x| x.min(d)));
-                f.last_day = Some(f.last_day.map_or(d, |x| x.max(d)));
+        let parsed = cell::parse_date_bytes(raw).map(Ok).unwrap_or_else(|| {
+            time::parse_stamp(&String::from_utf8_lossy(raw), self.order).map(Stamp::day)
+        });
+        match parsed {
+            Ok(d) => {
+                self.see_day(d);
                 self.last_date.0.clear();
                 self.last_date.0.extend_from_slice(raw);
                 self.last_date.1 = d;
                 d
             }
-            None => {
+            Err(e) => {
                 let text = String::from_utf8_lossy(raw);
-                let p = Problem::at(&self.name, line, Some(i as u64 + 1)).says(
-                    format!("date '{}' is not a valid calendar date", text.trim()),
-                    "a date like 2026-10-01 (ISO, optionally with a time) or 01.10.2026",
-                );
+                let found = match e {
+                    StampError::Invalid if !text.contains('/') => {
+                        format!("date '{}' is not a valid calendar date", text.trim())
+                    }
+                    e => self.bad_stamp(text.trim(), e),
+                };
+                let p = Problem::at(&self.name, line, Some(i as u64 + 1)).says(found, DATES);
                 self.problem(p);
                 NO_DAY
             }
@@ -433,6 +716,19 @@ impl<'a> Reader<'a> {
         }
         let (value, decimal) = match cell::parse_number_parts(raw) {
             Ok((v, d)) if (0.0..=MAX_VALUE).contains(&v) => (v, d),
+            // A duration written 4:30 or PT4H30M: hours, whatever the unit cell says.
+            Err(NumberError::NotANumber) if kind != Kind::Count => {
+                match time::parse_duration_hours(&String::from_utf8_lossy(raw)) {
+                    Some(h) if h <= MAX_VALUE => {
+                        self.add_hours(id, h, day);
+                        return;
+                    }
+                    _ => {
+                        self.bad_value(raw, Err(NumberError::NotANumber), line, col, id);
+                        return;
+                    }
+                }
+            }
             other => {
                 self.bad_value(raw, other.map(|(v, _)| v), line, col, id);
                 return;
@@ -518,6 +814,53 @@ impl<'a> Reader<'a> {
         self.problem(p);
     }
 
+    /// An event log's cases as observations: cycle time, response time, rework.
+    fn finish_log(&mut self, log: Log) {
+        let role =
+            |r| crate::metric::builtin_with_role(r).and_then(|b| self.registry.lookup(b.name));
+        let (cycle, response) = (
+            role(crate::metric::Role::Cycle),
+            role(crate::metric::Role::FirstResponse),
+        );
+        let rework = self
+            .registry
+            .rules
+            .events
+            .as_ref()
+            .filter(|e| e.rework)
+            .and_then(|_| self.registry.lookup("rework"));
+        let working = self
+            .registry
+            .rules
+            .calendar
+            .as_ref()
+            .filter(|c| c.working)
+            .cloned();
+        let mut single = 0;
+        for case in log.finish(working.as_ref()) {
+            self.see_day(case.day);
+            let day = Some(case.day);
+            match (case.cycle_hours, cycle) {
+                (Some(h), Some(id)) => self.add_hours(id, h, day),
+                (None, _) => single += 1,
+                _ => {}
+            }
+            if let (Some(h), Some(id)) = (case.response_hours, response) {
+                self.add_hours(id, h, day);
+            }
+            if let Some(id) = rework {
+                let acc = self.accs[id].get_or_insert_with(Acc::default);
+                acc.add(if case.rework { 1.0 } else { 0.0 }, None, day);
+            }
+        }
+        if single > 0 {
+            self.warnings.push(Warning::SingleEventCases {
+                file: self.name.clone(),
+                cases: single,
+            });
+        }
+    }
+
     /// The observations, the warnings and every problem found.
     pub fn finish(mut self) -> Scan {
         if self
@@ -552,6 +895,28 @@ impl<'a> Reader<'a> {
                 file: self.name.clone(),
                 rows: self.unknown_overflow,
             });
+        }
+        if let Some(&(_, line)) = self.pending.first() {
+            let p = Problem::at(&self.name, line, None).says(
+                "the dates of this file read as day/month or month/day alike (no day above 12), so roi cannot tell which",
+                "[columns] date_format = \"d/m/yyyy\" or \"m/d/yyyy\" in roi.toml",
+            );
+            self.problem(p);
+        }
+        if let Some(log) = self.log.take() {
+            self.finish_log(log);
+        }
+        for (id, u) in std::mem::take(&mut self.unmeasured) {
+            if u.open + u.reversed + u.no_start > 0 {
+                self.warnings.push(Warning::Unmeasured {
+                    file: self.name.clone(),
+                    metric: self.registry.def(id).name.clone(),
+                    open: u.open,
+                    reversed: u.reversed,
+                    no_start: u.no_start,
+                    line: u.first_line,
+                });
+            }
         }
         let mut series = BTreeMap::new();
         for (id, acc) in self.accs.into_iter().enumerate() {

@@ -1,0 +1,239 @@
+//! How rows become observations beyond metric names and units, from roi.toml: durations from
+//! two timestamps (`[columns] cycle_time = { start, end }`), an event log (`[events]`), the
+//! working calendar (`[calendar]`) and the order of day and month in slash dates.
+
+use std::collections::BTreeSet;
+
+/// How `01/02/2026` is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    /// Decided from the data: a first number above 12 is a day, a second one a day too.
+    #[default]
+    Unknown,
+    DayFirst,
+    MonthFirst,
+}
+
+impl DateOrder {
+    /// `[columns] date_format`: `d/m/yyyy` or `m/d/yyyy` (also `dd/mm/yyyy`, `mm/dd/yyyy`).
+    pub fn parse(text: &str) -> Option<DateOrder> {
+        let t = text.trim().to_ascii_lowercase();
+        let parts: Vec<&str> = t.split('/').collect();
+        if parts.len() != 3 || !parts[2].chars().all(|c| c == 'y') || parts[2].is_empty() {
+            return None;
+        }
+        let is = |s: &str, c: char| !s.is_empty() && s.len() <= 2 && s.chars().all(|x| x == c);
+        if is(parts[0], 'd') && is(parts[1], 'm') {
+            Some(DateOrder::DayFirst)
+        } else if is(parts[0], 'm') && is(parts[1], 'd') {
+            Some(DateOrder::MonthFirst)
+        } else {
+            None
+        }
+    }
+}
+
+/// A duration measured per row from two timestamp columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpanMap {
+    /// The metric's name as roi.toml gave it.
+    pub metric: String,
+    pub start: String,
+    pub end: String,
+    /// `basis = "working"` (true) or `"elapsed"` (false); None: the calendar's basis.
+    pub working: Option<bool>,
+}
+
+/// An event log: one row per event of a case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventsMap {
+    pub case: String,
+    pub activity: String,
+    pub timestamp: String,
+    /// Response time runs from a case's first event to its first event of this activity.
+    pub response_until: Option<String>,
+    /// Count the cases with a repeated activity as the metric `rework`.
+    pub rework: bool,
+}
+
+/// Working time: the hours of a working day, the working days, the holidays.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Calendar {
+    /// Seconds after midnight the working day opens and closes (open < close).
+    pub open: i64,
+    pub close: i64,
+    /// Monday first.
+    pub days: [bool; 7],
+    /// Days since 1970-01-01.
+    pub holidays: BTreeSet<i32>,
+    /// `basis = "working"`: every duration from timestamps is in working time.
+    pub working: bool,
+}
+
+impl Calendar {
+    /// `08:00-16:00` → (28800, 57600).
+    pub fn parse_hours(text: &str) -> Option<(i64, i64)> {
+        let (a, b) = text.split_once('-')?;
+        let clock = |s: &str| -> Option<i64> {
+            let (h, m) = s.trim().split_once(':')?;
+            let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+            (h <= 24 && m < 60 && h * 60 + m <= 24 * 60).then_some(h * 3600 + m * 60)
+        };
+        let (open, close) = (clock(a)?, clock(b)?);
+        (open < close).then_some((open, close))
+    }
+
+    /// `mon-fri`, `mon,tue,thu`, `pn-pt` → working days, Monday first.
+    pub fn parse_days(text: &str) -> Option<[bool; 7]> {
+        const EN: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+        const PL: [&str; 7] = ["pn", "wt", "sr", "cz", "pt", "so", "nd"];
+        let day = |s: &str| {
+            let s = s.trim().to_ascii_lowercase();
+            let s = s.replace('ś', "s");
+            EN.iter()
+                .position(|d| s.starts_with(d))
+                .or_else(|| PL.iter().position(|d| *d == s))
+        };
+        let mut days = [false; 7];
+        for part in text.split(',') {
+            match part.split_once('-') {
+                Some((a, b)) => {
+                    let (a, b) = (day(a)?, day(b)?);
+                    let mut i = a;
+                    loop {
+                        days[i] = true;
+                        if i == b {
+                            break;
+                        }
+                        i = (i + 1) % 7;
+                    }
+                }
+                None => days[day(part)?] = true,
+            }
+        }
+        days.iter().any(|d| *d).then_some(days)
+    }
+
+    fn is_working_day(&self, day: i32) -> bool {
+        // 1970-01-01 was a Thursday: index 3 with Monday first.
+        let weekday = (day + 3).rem_euclid(7) as usize;
+        self.days[weekday] && !self.holidays.contains(&day)
+    }
+
+    /// Working seconds between two wall-clock instants (seconds since 1970-01-01 00:00): the
+    /// parts of the interval inside working hours on working days. A start or end outside
+    /// working time counts from (or to) the nearest working time, as the overlap does.
+    pub fn working_seconds(&self, start: i64, end: i64) -> i64 {
+        if end <= start {
+            return 0;
+        }
+        const DAY: i64 = 86_400;
+        let (first, last) = (start.div_euclid(DAY), end.div_euclid(DAY));
+        // Longer than ten years of days is not a case: count whole weeks for the bulk.
+        let mut total = 0;
+        let mut day = first;
+        while day <= last {
+            if self.is_working_day(day as i32) {
+                let open = day * DAY + self.open;
+                let close = day * DAY + self.close;
+                let (a, b) = (open.max(start), close.min(end));
+                if b > a {
+                    total += b - a;
+                }
+            }
+            day += 1;
+            if day - first > 3660 {
+                break;
+            }
+        }
+        total
+    }
+}
+
+/// Everything of roi.toml that decides how rows are read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InputRules {
+    pub spans: Vec<SpanMap>,
+    pub events: Option<EventsMap>,
+    pub calendar: Option<Calendar>,
+    pub date_order: DateOrder,
+    /// The sheet of a workbook to read (`--sheet`); None: the first.
+    pub sheet: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: i32, d: i32) -> i64 {
+        i64::from(crate::input::cell::days_from_civil(y, m, d).unwrap())
+    }
+
+    #[test]
+    fn formats_of_the_calendar() {
+        assert_eq!(Calendar::parse_hours("08:00-16:00"), Some((28_800, 57_600)));
+        assert_eq!(Calendar::parse_hours("16:00-08:00"), None);
+        assert_eq!(
+            Calendar::parse_days("mon-fri"),
+            Some([true, true, true, true, true, false, false])
+        );
+        assert_eq!(
+            Calendar::parse_days("sun-tue"),
+            Some([true, true, false, false, false, false, true])
+        );
+        assert_eq!(
+            Calendar::parse_days("pn-pt"),
+            Calendar::parse_days("Monday-Friday")
+        );
+        assert_eq!(
+            Calendar::parse_days("mon,wed"),
+            Some([true, false, true, false, false, false, false])
+        );
+        assert_eq!(Calendar::parse_days("funday"), None);
+        assert_eq!(DateOrder::parse("d/m/yyyy"), Some(DateOrder::DayFirst));
+        assert_eq!(DateOrder::parse("MM/DD/YYYY"), Some(DateOrder::MonthFirst));
+        assert_eq!(DateOrder::parse("yyyy-mm-dd"), None);
+    }
+
+    #[test]
+    fn working_time_across_a_weekend_and_a_holiday() {
+        // 08:00-16:00, Monday to Friday; Friday 2026-09-04 15:00 to Tuesday 2026-09-08 09:00
+        // with Monday 2026-09-07 a holiday: 1 h on Friday + 1 h on Tuesday = 2 h.
+        let mut holidays = BTreeSet::new();
+        holidays.insert(day(2026, 9, 7) as i32);
+        let cal = Calendar {
+            open: 8 * 3600,
+            close: 16 * 3600,
+            days: [true, true, true, true, true, false, false],
+            holidays,
+            working: true,
+        };
+        let at = |y, m, d, h: i64| day(y, m, d) * 86_400 + h * 3600;
+        assert_eq!(
+            cal.working_seconds(at(2026, 9, 4, 15), at(2026, 9, 8, 9)),
+            2 * 3600
+        );
+        // Saturday 10:00 to Monday 10:00 without the holiday: Monday 08:00-10:00 = 2 h.
+        let plain = Calendar {
+            holidays: BTreeSet::new(),
+            ..cal.clone()
+        };
+        assert_eq!(
+            plain.working_seconds(at(2026, 9, 5, 10), at(2026, 9, 7, 10)),
+            2 * 3600
+        );
+        // Within one working day; before opening to after closing is the whole day.
+        assert_eq!(
+            plain.working_seconds(at(2026, 9, 8, 9), at(2026, 9, 8, 11)),
+            7200
+        );
+        assert_eq!(
+            plain.working_seconds(at(2026, 9, 8, 6), at(2026, 9, 8, 20)),
+            8 * 3600
+        );
+        assert_eq!(
+            plain.working_seconds(at(2026, 9, 8, 11), at(2026, 9, 8, 9)),
+            0
+        );
+    }
+}

@@ -1,0 +1,357 @@
+//! Exports as real systems write them (PRODUCT.md §1): durations from timestamps (Jira,
+//! ServiceNow), event logs, working hours, workbooks (.xlsx written with openpyxl, .ods saved
+//! by LibreOffice: `tests/fixtures/exports/make_workbooks.py`), slash dates. Figures worked
+//! out by hand in the comments.
+
+mod common;
+use common::Fixture;
+
+const EXPORTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/exports");
+
+fn fixture(config: &str) -> Fixture {
+    let f = Fixture::new();
+    f.write("roi.toml", config);
+    f
+}
+
+fn path(name: &str) -> String {
+    format!("{EXPORTS}/{name}")
+}
+
+/// `roi compute` as JSON with the fixture's roi.toml: the summary and stderr.
+fn compute(f: &Fixture, today: &str, after: &str) -> (serde_json::Value, String) {
+    let run = f.roi(&[
+        "compute",
+        &path(today),
+        &path(after),
+        "--config",
+        "roi.toml",
+        "--format",
+        "json",
+        "--no-charts",
+        "--out",
+        "out",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    (run.json(), run.stderr)
+}
+
+fn stat(j: &serde_json::Value, metric: &str, side: &str, key: &str) -> f64 {
+    j["metrics"][metric][side][key]
+        .as_f64()
+        .unwrap_or_else(|| panic!("{metric}.{side}.{key}: {}", j["metrics"][metric]))
+}
+
+const JIRA: &str = "[columns]\ncycle_time = { start = \"Created\", end = \"Resolved\" }\n";
+
+#[test]
+fn jira_created_and_resolved_become_cycle_times() {
+    let f = fixture(JIRA);
+    let (j, stderr) = compute(&f, "jira_today.csv", "jira_after.csv");
+    // Today: SD-1 9:00 AM → 1:30 PM = 4.5 h; SD-2 24 h; SD-3 open; SD-4 ends before it
+    // starts; SD-5 11 AM → 3 PM = 4 h; SD-6 Fri 4 PM → Mon 9 AM = 65 h. Mean 97.5 / 4.
+    assert_eq!(stat(&j, "cycle_time", "today", "n"), 4.0);
+    assert_eq!(stat(&j, "cycle_time", "today", "mean"), 24.375);
+    assert_eq!(stat(&j, "cycle_time", "today", "max"), 65.0);
+    // After: 1.5 h, Wed 1 PM → Thu 9 AM = 20 h, 4 h, Fri 3:30 PM → Mon 8:30 AM = 65 h.
+    assert_eq!(stat(&j, "cycle_time", "after", "mean"), 22.625);
+    // Cases are dated by their end: Mar 2 (SD-1) to Mar 9 (SD-6); open SD-3 stretches nothing.
+    let today = &j["inputs"]["today"];
+    assert_eq!(today["first_date"], "2026-03-02");
+    assert_eq!(today["last_date"], "2026-03-09");
+    assert_eq!(today["window_days"], 8);
+    assert!(
+        stderr.contains(
+            "jira_today.csv:4: cycle time could not be measured for 1 case still open (no end) and 1 case with an end before the start"
+        ),
+        "{stderr}"
+    );
+    let w = j["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["kind"] == "unmeasured")
+        .unwrap();
+    assert_eq!(
+        (w["open"].as_u64(), w["reversed"].as_u64()),
+        (Some(1), Some(1))
+    );
+}
+
+#[test]
+fn servicenow_iso_timestamps_with_zones() {
+    let f = fixture("[columns]\ncycle_time = { start = \"opened_at\", end = \"resolved_at\" }\n");
+    let (j, _) = compute(&f, "servicenow_today.csv", "servicenow_after.csv");
+    assert_eq!(stat(&j, "cycle_time", "today", "mean"), 24.375);
+    // INC0020003: 08:00 at +02:00 to 10:00 UTC (12:00 at +02:00) is 4 h, as in the others.
+    assert_eq!(stat(&j, "cycle_time", "after", "mean"), 22.625);
+}
+
+#[test]
+fn workbooks_give_the_figures_of_the_csv() {
+    let f = fixture(JIRA);
+    let (csv, _) = compute(&f, "jira_today.csv", "jira_after.csv");
+    for ext in ["xlsx", "ods"] {
+        let (wb, stderr) = compute(
+            &f,
+            &format!("jira_today.{ext}"),
+            &format!("jira_after.{ext}"),
+        );
+        for side in ["today", "after"] {
+            assert_eq!(
+                wb["metrics"]["cycle_time"][side], csv["metrics"]["cycle_time"][side],
+                "{ext} {side}"
+            );
+        }
+        assert_eq!(wb["inputs"]["today"]["window_days"], 8, "{ext}");
+        assert!(
+            stderr.contains(&format!("jira_today.{ext}:4: cycle time")),
+            "{stderr}"
+        );
+    }
+    // The duration column as a spreadsheet stores it (a fraction of a day, [h]:mm).
+    let f = fixture("[columns]\ncycle_time = \"Time to resolve\"\n");
+    for ext in ["xlsx", "ods"] {
+        let (wb, _) = compute(
+            &f,
+            &format!("jira_today.{ext}"),
+            &format!("jira_after.{ext}"),
+        );
+        assert_eq!(stat(&wb, "cycle_time", "today", "mean"), 24.375, "{ext}");
+        assert_eq!(stat(&wb, "cycle_time", "after", "mean"), 22.625, "{ext}");
+    }
+}
+
+#[test]
+fn a_sheet_by_name_and_a_located_cell() {
+    let f = fixture(JIRA);
+    let run = f.roi(&[
+        "check",
+        &path("jira_today.xlsx"),
+        "--sheet",
+        "Nope",
+        "--config",
+        "roi.toml",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "jira_today.xlsx: the workbook has no sheet 'Nope'; expected one of its sheets: Issues"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = f.roi(&[
+        "check",
+        &path("jira_today.xlsx"),
+        "--sheet",
+        "Issues",
+        "--config",
+        "roi.toml",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    // A bad cell of a workbook is named by sheet and cell.
+    let f = fixture("[columns]\ncycle_time = \"Summary\"\n");
+    let run = f.roi(&["check", &path("jira_today.xlsx"), "--config", "roi.toml"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("jira_today.xlsx:Issues!B2: value 'Printer jams on floor 2' for cycle_time is not a number"),
+        "{}",
+        run.stdout
+    );
+}
+
+const CALENDAR: &str = "[columns]\ncycle_time = { start = \"Created\", end = \"Resolved\", basis = \"working\" }\n\
+[calendar]\nhours = \"08:00-16:00\"\ndays = \"mon-fri\"\n";
+
+#[test]
+fn working_hours_across_a_weekend_and_a_holiday() {
+    let f = fixture(CALENDAR);
+    let (j, _) = compute(&f, "jira_today.csv", "jira_after.csv");
+    // 08:00-16:00, Mon-Fri. SD-1 Mon 9:00-13:30 = 4.5; SD-2 Mon 10:15 → Tue 10:15 = 5.75 +
+    // 2.25 = 8; SD-5 4; SD-6 Fri 16:00 → Mon 9:00 = 0 + 1 = 1. Mean 17.5 / 4 = 4.375.
+    assert_eq!(stat(&j, "cycle_time", "today", "mean"), 4.375);
+    // After: 1.5; Wed 13:00 → Thu 9:00 = 3 + 1 = 4; 4; Fri 15:30 → Mon 8:30 = 0.5 + 0.5 = 1.
+    assert_eq!(stat(&j, "cycle_time", "after", "mean"), 2.625);
+    // Tuesday 2026-03-03 a holiday: SD-2 is Monday's 5.75 h alone; mean 15.25 / 4.
+    let f = fixture(&format!("{CALENDAR}holidays = [\"2026-03-03\"]\n"));
+    let (j, _) = compute(&f, "jira_today.csv", "jira_after.csv");
+    assert_eq!(stat(&j, "cycle_time", "today", "mean"), 3.8125);
+}
+
+#[test]
+fn an_event_log_with_rework() {
+    let f = fixture(
+        "[events]\ncase = \"CaseID\"\nactivity = \"Activity\"\ntimestamp = \"Timestamp\"\n\
+         response_until = \"First response\"\nrework = true\n",
+    );
+    let (j, stderr) = compute(&f, "events_today.csv", "events_after.csv");
+    // Today: C1 08:00 → 12:00 = 4 h, answered after 30 min, checked twice (rework); C2
+    // 09:00 → next day 09:00 = 24 h, answered after 60 min; C3 10:00 → 16:00 = 6 h, no
+    // answer; C4 one event (no duration). Cycle mean 34 / 3, response mean 45 min.
+    assert_eq!(stat(&j, "cycle_time", "today", "n"), 3.0);
+    assert!((stat(&j, "cycle_time", "today", "mean") - 34.0 / 3.0).abs() < 1e-9);
+    assert_eq!(stat(&j, "response_time", "today", "mean"), 45.0);
+    assert_eq!(stat(&j, "rework", "today", "total"), 1.0);
+    // After: 2 h, 4 h, 2 h; answers after 10 and 20 min; no rework.
+    assert!((stat(&j, "cycle_time", "after", "mean") - 8.0 / 3.0).abs() < 1e-9);
+    assert_eq!(stat(&j, "response_time", "after", "mean"), 15.0);
+    assert_eq!(stat(&j, "rework", "after", "total"), 0.0);
+    // Cases dated by their last event: Mar 2 to Mar 5 (C4's only event).
+    assert_eq!(j["inputs"]["today"]["layout"], "events");
+    assert_eq!(j["inputs"]["today"]["window_days"], 4);
+    assert!(
+        stderr.contains("events_today.csv: cases with a single event (1 case) have no duration"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn day_and_month_from_the_data_or_from_roi_toml() {
+    let f = fixture("");
+    f.write("roi.toml", "");
+    let run = f.roi(&["check", &path("ambiguous.csv"), "--config", "roi.toml"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains(
+            "ambiguous.csv:2: the dates of this file read as day/month or month/day alike (no day above 12), so roi cannot tell which; expected [columns] date_format = \"d/m/yyyy\" or \"m/d/yyyy\""
+        ),
+        "{}",
+        run.stdout
+    );
+    // 13/04/2026 on the last row tells: day first, for the rows before it too.
+    let run = f.roi(&["check", &path("decided_later.csv"), "--config", "roi.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("2026-04-03 to 2026-04-13 (11 days"),
+        "{}",
+        run.stdout
+    );
+    f.write("roi.toml", "[columns]\ndate_format = \"m/d/yyyy\"\n");
+    let run = f.roi(&["check", &path("ambiguous.csv"), "--config", "roi.toml"]);
+    assert!(
+        run.stdout.contains("2026-03-04 to 2026-05-04 (62 days"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn more_of_what_exports_write() {
+    let f = fixture("");
+    // Dates without leading zeros; durations as h:mm and ISO 8601.
+    f.write(
+        "t.csv",
+        "data;czas_cyklu;response_time\n1.09.2026;4:30;PT45M\n2.9.2026;0:45;PT1H\n",
+    );
+    let run = f.roi(&["check", "t.csv", "--config", "roi.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("2026-09-01 to 2026-09-02 (2 days"),
+        "{}",
+        run.stdout
+    );
+    let f2 = fixture("");
+    f2.write("a.csv", "data;czas_cyklu\n1.10.2026;2:15\n2.10.2026;1:45\n");
+    f2.write(
+        "t.csv",
+        "data;czas_cyklu;response_time\n1.09.2026;4:30;PT45M\n2.9.2026;0:45;PT1H\n",
+    );
+    let run = f2.roi(&[
+        "compute", "t.csv", "a.csv", "--config", "roi.toml", "--format", "json", "--out", "o",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let j = run.json();
+    // (4.5 + 0.75) / 2 = 2.625 h; after (2.25 + 1.75) / 2 = 2 h; responses 45 and 60 min.
+    assert_eq!(stat(&j, "cycle_time", "today", "mean"), 2.625);
+    assert_eq!(stat(&j, "cycle_time", "after", "mean"), 2.0);
+    assert_eq!(stat(&j, "response_time", "today", "mean"), 52.5);
+    // A column with a unit in its name, and one of dates, get a suggestion.
+    f.write(
+        "p.csv",
+        "Numer,Data zamknięcia,Czas realizacji (dni),errors\n1,2026-09-01,2,1\n",
+    );
+    let run = f.roi(&["check", "p.csv", "--config", "roi.toml"]);
+    assert!(
+        run.stdout.contains("column 'Czas realizacji (dni)' has a unit (d) but names no metric roi knows; to use it, map it in roi.toml [columns]"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains(
+        "column 'Data zamknięcia' holds dates, and the file has no date column; to date the rows by it, set [columns] date = \"Data zamknięcia\""
+    ));
+    // And check fails exactly as compute would: a count without any window.
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("errors summed over a period, but the file has no date column")
+    );
+}
+
+#[test]
+fn bad_timestamps_and_configurations_are_located() {
+    let f = fixture(JIRA);
+    f.write(
+        "t.csv",
+        "Key,Created,Resolved\nA-1,2026-09-01 08:00,2026-09-01 10:00\nA-2,2026-09-01 08:00,yesterday\n",
+    );
+    let run = f.roi(&[
+        "compute", "t.csv", "t.csv", "--config", "roi.toml", "--out", "o",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("t.csv:3:3: 'yesterday' is not a valid date or time; expected a date or time like 2026-10-01"),
+        "{}",
+        run.stderr
+    );
+    assert!(!f.exists("o"));
+    // A mapped column the header does not have, with a suggestion.
+    f.write(
+        "u.csv",
+        "Key,Created,Resolvd\nA-1,2026-09-01 08:00,2026-09-01 10:00\n",
+    );
+    let run = f.roi(&["check", "u.csv", "--config", "roi.toml"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("roi.toml names 'Resolved' as the end of cycle_time ([columns]), but the header has no such column (did you mean 'Resolvd'?)"),
+        "{}",
+        run.stdout
+    );
+    // roi.toml itself: every new key checked, located.
+    for (toml, message) in [
+        (
+            "[calendar]\nhours = \"16:00-08:00\"\n",
+            "roi.toml:2:9: calendar.hours is '16:00-08:00'; expected working hours like \"08:00-16:00\"",
+        ),
+        (
+            "[calendar]\ndays = \"someday\"\n",
+            "roi.toml:2:8: calendar.days is 'someday'",
+        ),
+        (
+            "[calendar]\nholidays = [\"2026-02-30\"]\n",
+            "roi.toml:2:13: calendar.holidays has '2026-02-30', not a date",
+        ),
+        (
+            "[events]\ncase = \"CaseID\"\n",
+            "[events] has no activity, timestamp",
+        ),
+        (
+            "[columns]\nerrors = { start = \"A\", end = \"B\" }\n",
+            "columns.errors has a start and an end, but errors is not a case duration",
+        ),
+        (
+            "[columns]\ndate_format = \"yyyy-mm-dd\"\n",
+            "columns.date_format is 'yyyy-mm-dd'; expected \"d/m/yyyy\" or \"m/d/yyyy\"",
+        ),
+        (
+            "[columns]\ncycle_time = { start = \"A\", end = \"B\", basis = \"fast\" }\n",
+            "columns.cycle_time.basis is 'fast'",
+        ),
+    ] {
+        f.write("roi.toml", toml);
+        let run = f.roi(&["check", "t.csv", "--config", "roi.toml"]);
+        assert_eq!(run.code, 1, "{toml}");
+        assert!(run.stderr.contains(message), "{toml}: {}", run.stderr);
+    }
+}
