@@ -150,6 +150,17 @@ impl Calendar {
     }
 }
 
+/// The proposal's title block (`[report]`): all optional.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct TitleBlock {
+    pub title: Option<String>,
+    pub client: Option<String>,
+    pub prepared_by: Option<String>,
+    pub date: Option<String>,
+    /// A dimension to break the case down by (like `--by`).
+    pub by: Option<String>,
+}
+
 /// Everything of roi.toml that decides how rows are read.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InputRules {

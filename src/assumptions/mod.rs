@@ -79,6 +79,8 @@ pub struct Assumptions {
     /// Timestamps, event logs, the calendar and the date order of `[columns]`, `[events]`
     /// and `[calendar]`.
     pub rules: crate::rules::InputRules,
+    /// `[report]`: the one-pager's title block.
+    pub title_block: crate::rules::TitleBlock,
 }
 
 impl Default for Assumptions {
@@ -103,6 +105,7 @@ impl Default for Assumptions {
             columns: Vec::new(),
             date_column: None,
             rules: crate::rules::InputRules::default(),
+            title_block: crate::rules::TitleBlock::default(),
         }
     }
 }

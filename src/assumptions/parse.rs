@@ -15,7 +15,7 @@ use toml::de::{DeTable, DeValue};
 type Value<'a> = Spanned<DeValue<'a>>;
 
 /// Sections of roi.toml that are not assumptions of the table.
-const OTHER_SECTIONS: &[&str] = &["sla", "metrics", "columns", "events", "calendar"];
+const OTHER_SECTIONS: &[&str] = &["sla", "metrics", "columns", "events", "calendar", "report"];
 
 /// Line and column (1-based) of a byte offset.
 fn line_col(text: &str, offset: usize) -> (u64, u64) {
@@ -227,6 +227,8 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
             events(&mut cx, key, v, &mut a);
         } else if k == "calendar" {
             calendar(&mut cx, key, v, &mut a);
+        } else if k == "report" {
+            report(&mut cx, key, v, &mut a);
         } else if k != "metrics" {
             unknown_key(&mut cx, key, k, k, &top_keys);
         }
@@ -779,6 +781,34 @@ fn events(cx: &mut Ctx, key: &Spanned<std::borrow::Cow<str>>, v: &Value, a: &mut
             rework,
         });
     }
+}
+
+/// `[report]`: title, client, prepared_by, date, by — text for the title block.
+fn report(cx: &mut Ctx, key: &Spanned<std::borrow::Cow<str>>, v: &Value, a: &mut Assumptions) {
+    let DeValue::Table(t) = v.get_ref() else {
+        cx.at(key, "report is not a section", "a section [report]");
+        return;
+    };
+    let fields = ["title", "client", "prepared_by", "date", "by"];
+    unknown_fields(cx, t, "report", &fields);
+    let mut get = |f: &str| {
+        let v = t.get(f)?;
+        match v.get_ref() {
+            DeValue::String(s) if !s.trim().is_empty() => Some(s.trim().chars().take(200).collect()),
+            DeValue::Datetime(d) => Some(d.to_string()),
+            other => {
+                cx.at(v, format!("report.{f} is {}", shown_value(other)), "text in quotes");
+                None
+            }
+        }
+    };
+    a.title_block = crate::rules::TitleBlock {
+        title: get("title"),
+        client: get("client"),
+        prepared_by: get("prepared_by"),
+        date: get("date"),
+        by: get("by"),
+    };
 }
 
 /// `[calendar]`: hours, days, holidays, basis.

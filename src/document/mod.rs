@@ -17,6 +17,8 @@ pub struct Document {
     pub lang: Lang,
     pub currency: String,
     pub title: String,
+    /// The title block's other lines: (label, text), e.g. ("Client", "Example Sp. z o.o.").
+    pub meta: Vec<(String, String)>,
     pub sections: Vec<Section>,
 }
 
@@ -279,10 +281,20 @@ pub fn build(report: &Report, lang: Lang, charts: &[ChartRef]) -> Document {
         p.warnings_heading,
         prose::warnings(report, lang),
     );
+    let tb = &report.title_block;
+    let meta = [
+        (p.meta_client, &tb.client),
+        (p.meta_prepared_by, &tb.prepared_by),
+        (p.meta_date, &tb.date),
+    ]
+    .into_iter()
+    .filter_map(|(label, v)| Some((label.to_string(), v.clone()?)))
+    .collect();
     Document {
         lang,
         currency: report.currency.clone(),
-        title: p.title.to_string(),
+        title: tb.title.clone().unwrap_or_else(|| p.title.to_string()),
+        meta,
         sections,
     }
 }

@@ -176,6 +176,11 @@ phrases! {
     today_side;
     after_side;
     none;
+    appendix_heading;
+    // The title block.
+    meta_client;
+    meta_prepared_by;
+    meta_date;
     // Headline.
     h_savings;
     h_savings_note(risk);

@@ -1,31 +1,55 @@
-//! `report.html`: one self-contained page for a proposal — no external files or network
-//! (charts are embedded as data URIs), styled to print cleanly to PDF.
+//! `report.html`: a self-contained proposal one-pager — no external files or network
+//! (charts are embedded as data URIs), A4 in print: page 1 for the decision, an appendix for
+//! the checking.
 
 use super::{Context, Render, Screen};
-use crate::document::{Block, Cell, Document, SectionId, Table};
+use crate::document::{Block, Cell, Document, Figure, SectionId, Table};
 use std::io::{self, Write};
 
 pub struct Html;
 
+/// The charts of page 1; the others go to the appendix.
+const PAGE_ONE_CHARTS: [&str; 2] = ["kpi_comparison.png", "savings_waterfall.png"];
+
 const STYLE: &str = "
+@page { size: A4; margin: 12mm 13mm 14mm 13mm; }
+* { box-sizing: border-box; }
 body { font-family: 'DejaVu Sans', 'Segoe UI', Helvetica, Arial, sans-serif; color: #212121;
-  max-width: 1100px; margin: 2rem auto; padding: 0 1.5rem; line-height: 1.45; }
-h1 { font-size: 1.9rem; margin-bottom: .2rem; }
-h2 { font-size: 1.3rem; margin-top: 2.2rem; border-bottom: 2px solid #0072B2; padding-bottom: .2rem; }
-table { border-collapse: collapse; width: 100%; margin: .8rem 0; font-size: .95rem; }
-th, td { padding: .35rem .6rem; border-bottom: 1px solid #e0e0e0; text-align: left; }
-th { background: #f5f5f5; }
+  font-size: 10pt; line-height: 1.4; margin: 0; }
+main { max-width: 190mm; margin: 0 auto; padding: 8mm 0; }
+h1 { font-size: 19pt; margin: 0 0 1mm 0; line-height: 1.2; }
+.meta { color: #555; margin: 0 0 3mm 0; }
+.meta span + span::before { content: ' · '; }
+h2 { font-size: 12.5pt; margin: 6mm 0 2mm 0; border-bottom: 1.5pt solid #0072B2;
+  padding-bottom: 1mm; break-after: avoid; page-break-after: avoid; }
+table { border-collapse: collapse; width: 100%; margin: 2mm 0 3mm 0; font-size: 9pt; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th, td { padding: 1.2mm 2mm; border-bottom: 0.5pt solid #ddd; text-align: left;
+  vertical-align: top; }
+th { background: #f3f3f3; font-weight: bold; }
 th.n, td.n { text-align: right; white-space: nowrap; }
 tr.strong td { font-weight: bold; }
-table.headline td { font-size: 1.15rem; border: none; padding: .25rem .6rem; }
-table.headline td:first-child { font-weight: bold; width: 40%; }
-.note { color: #666; font-size: .85rem; }
-.story p { margin: .5rem 0; }
-figure { margin: 1.2rem 0; page-break-inside: avoid; break-inside: avoid; }
-figure img { width: 100%; height: auto; border: 1px solid #eee; }
-ul li { margin: .3rem 0; }
-@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; }
-  table, .story { page-break-inside: avoid; } }
+table.headline { font-size: 10.5pt; margin: 0 0 3mm 0; }
+table.headline td { border: none; padding: .6mm 2mm; }
+table.headline td:first-child { font-weight: bold; width: 38%; }
+table.headline td.v { white-space: nowrap; }
+.note { color: #666; font-size: 8.5pt; }
+.nobr { white-space: nowrap; }
+.story p { margin: 1.2mm 0; font-size: 9.5pt; }
+ul { margin: 1mm 0; padding-left: 5mm; }
+ul li { margin: .8mm 0; }
+figure { margin: 2mm 0; break-inside: avoid; page-break-inside: avoid; }
+figure img { width: 100%; height: auto; border: 0.5pt solid #e5e5e5; display: block; }
+.charts { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; }
+.charts figure { margin: 0; }
+.page1 { break-after: page; page-break-after: always; }
+.appendix h2.part { font-size: 15pt; border: none; margin-top: 0; }
+.appendix figure { max-width: 150mm; }
+footer { color: #888; font-size: 8pt; margin-top: 6mm; }
+@media screen { body { background: #fafafa; } main { background: #fff; padding: 12mm;
+  margin: 6mm auto; box-shadow: 0 0 4px #ccc; } .page1 { border-bottom: 1px dashed #bbb;
+  padding-bottom: 8mm; margin-bottom: 8mm; } }
 ";
 
 impl Render for Html {
@@ -37,8 +61,12 @@ impl Render for Html {
         None
     }
 
+    /// A4: page 1 the title block, the headline with its evidence, the KPI chart and the
+    /// waterfall, the day in the life; then the appendix with the tables, the ledger and
+    /// the data notes (the only place they appear).
     fn render(&self, cx: &Context, out: &mut dyn Write) -> io::Result<()> {
         let doc = cx.doc;
+        let p = &doc.lang.cat().p;
         writeln!(
             out,
             "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">",
@@ -50,28 +78,122 @@ impl Render for Html {
         )?;
         writeln!(
             out,
-            "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
+            "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>",
             escape(&doc.title)
         )?;
+        let section = |id: SectionId| doc.sections.iter().find(|s| s.id == id);
+        // Page 1.
+        writeln!(out, "<section class=\"page1\">")?;
         writeln!(out, "<h1>{}</h1>", escape(&doc.title))?;
-        for section in &doc.sections {
-            if section.id != SectionId::Headline {
-                writeln!(out, "<h2>{}</h2>", escape(&section.heading))?;
-            }
-            for b in &section.blocks {
+        if !doc.meta.is_empty() {
+            let spans: Vec<String> = doc
+                .meta
+                .iter()
+                .map(|(l, v)| format!("<span>{}: {}</span>", escape(l), escape(v)))
+                .collect();
+            writeln!(out, "<p class=\"meta\">{}</p>", spans.concat())?;
+        }
+        if let Some(s) = section(SectionId::Headline) {
+            for b in &s.blocks {
                 block(cx, doc, b, out)?;
             }
         }
+        let figures: Vec<&Figure> = section(SectionId::Charts)
+            .into_iter()
+            .flat_map(|s| &s.blocks)
+            .flat_map(|b| match b {
+                Block::Figures(f) => f.iter().collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        let (first, rest): (Vec<&Figure>, Vec<&Figure>) = figures
+            .into_iter()
+            .partition(|f| PAGE_ONE_CHARTS.contains(&f.file.as_str()));
+        if !first.is_empty() {
+            writeln!(out, "<div class=\"charts\">")?;
+            for f in first {
+                figure(cx, f, out)?;
+            }
+            writeln!(out, "</div>")?;
+        }
+        if let Some(s) = section(SectionId::Narrative) {
+            writeln!(out, "<h2>{}</h2>", escape(&s.heading))?;
+            for b in &s.blocks {
+                block(cx, doc, b, out)?;
+            }
+        }
+        writeln!(out, "</section>")?;
+        // The appendix.
+        writeln!(out, "<section class=\"appendix\">")?;
+        writeln!(out, "<h2 class=\"part\">{}</h2>", escape(p.appendix_heading))?;
+        for s in &doc.sections {
+            match s.id {
+                SectionId::Headline | SectionId::Narrative => continue,
+                // The charts page 1 does not show.
+                SectionId::Charts if rest.is_empty() => continue,
+                SectionId::Charts => {
+                    writeln!(out, "<h2>{}</h2>", escape(&s.heading))?;
+                    for f in &rest {
+                        figure(cx, f, out)?;
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            writeln!(out, "<h2>{}</h2>", escape(&s.heading))?;
+            for b in &s.blocks {
+                block(cx, doc, b, out)?;
+            }
+        }
+        writeln!(out, "</section>")?;
         writeln!(
             out,
-            "<p class=\"note\">roi {}</p>\n</body>\n</html>",
+            "<footer>roi {}</footer>\n</main>\n</body>\n</html>",
             escape(cx.report.roi_version)
         )
     }
 }
 
 fn text(doc: &Document, c: &Cell) -> String {
-    escape(&c.text(doc.lang, &doc.currency))
+    nobr(&escape(&c.text(doc.lang, &doc.currency)))
+}
+
+/// Keeps dates (`2026-09-30`) and amounts with their currency (`1,234 EUR`) on one line.
+fn nobr(escaped: &str) -> String {
+    let words: Vec<&str> = escaped.split(' ').collect();
+    let mut out = String::with_capacity(escaped.len() + 16);
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            // A currency code after a number stays with it.
+            let glue = w.len() == 3
+                && w.chars().all(|c| c.is_ascii_uppercase())
+                && words[i - 1].chars().last().is_some_and(|c| c.is_ascii_digit());
+            out.push_str(if glue { "&nbsp;" } else { " " });
+        }
+        let dated = w.len() >= 8
+            && w.chars().filter(|c| *c == '-').count() >= 2
+            && w.chars().next().is_some_and(|c| c.is_ascii_digit());
+        if dated {
+            out.push_str("<span class=\"nobr\">");
+            out.push_str(w);
+            out.push_str("</span>");
+        } else {
+            out.push_str(w);
+        }
+    }
+    out
+}
+
+fn figure(cx: &Context, f: &Figure, out: &mut dyn Write) -> io::Result<()> {
+    let Some((_, bytes)) = cx.charts.iter().find(|(name, _)| *name == f.file) else {
+        return Ok(());
+    };
+    writeln!(
+        out,
+        "<figure><img alt=\"{}\" src=\"data:image/png;base64,{}\"></figure>",
+        escape(&f.alt),
+        base64(bytes)
+    )
 }
 
 fn block(cx: &Context, doc: &Document, b: &Block, out: &mut dyn Write) -> io::Result<()> {
@@ -80,11 +202,11 @@ fn block(cx: &Context, doc: &Document, b: &Block, out: &mut dyn Write) -> io::Re
             writeln!(out, "<table class=\"headline\">")?;
             for p in pairs {
                 let note = p.note.as_ref().map_or(String::new(), |n| {
-                    format!(" <span class=\"note\">({})</span>", escape(n))
+                    format!(" <span class=\"note\">({})</span>", nobr(&escape(n)))
                 });
                 writeln!(
                     out,
-                    "<tr><td>{}</td><td>{}{note}</td></tr>",
+                    "<tr><td>{}</td><td><span class=\"v\">{}</span>{note}</td></tr>",
                     escape(&p.label),
                     text(doc, &p.value)
                 )?;
@@ -100,9 +222,9 @@ fn block(cx: &Context, doc: &Document, b: &Block, out: &mut dyn Write) -> io::Re
                         out,
                         "<p><strong>{}.</strong> {}</p>",
                         escape(l),
-                        escape(&p.text)
+                        nobr(&escape(&p.text))
                     )?,
-                    None => writeln!(out, "<p>{}</p>", escape(&p.text))?,
+                    None => writeln!(out, "<p>{}</p>", nobr(&escape(&p.text)))?,
                 }
             }
             writeln!(out, "</div>")?;
@@ -115,25 +237,17 @@ fn block(cx: &Context, doc: &Document, b: &Block, out: &mut dyn Write) -> io::Re
                         out,
                         "<li><strong>{}:</strong> {}</li>",
                         escape(l),
-                        escape(&p.text)
+                        nobr(&escape(&p.text))
                     )?,
-                    None => writeln!(out, "<li>{}</li>", escape(&p.text))?,
+                    None => writeln!(out, "<li>{}</li>", nobr(&escape(&p.text)))?,
                 }
             }
             writeln!(out, "</ul>")?;
         }
-        Block::Note(n) => writeln!(out, "<p class=\"note\">{}</p>", escape(n))?,
+        Block::Note(n) => writeln!(out, "<p class=\"note\">{}</p>", nobr(&escape(n)))?,
         Block::Figures(figures) => {
             for f in figures {
-                let Some((_, bytes)) = cx.charts.iter().find(|(name, _)| *name == f.file) else {
-                    continue;
-                };
-                writeln!(
-                    out,
-                    "<figure><img alt=\"{}\" src=\"data:image/png;base64,{}\"></figure>",
-                    escape(&f.alt),
-                    base64(bytes)
-                )?;
+                figure(cx, f, out)?;
             }
         }
     }
@@ -141,7 +255,7 @@ fn block(cx: &Context, doc: &Document, b: &Block, out: &mut dyn Write) -> io::Re
 }
 
 fn table(doc: &Document, t: &Table, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "<table>")?;
+    writeln!(out, "<table>\n<thead>")?;
     let heads: Vec<String> = t
         .columns
         .iter()
@@ -150,7 +264,7 @@ fn table(doc: &Document, t: &Table, out: &mut dyn Write) -> io::Result<()> {
             format!("<th{class}>{}</th>", escape(&c.heading))
         })
         .collect();
-    writeln!(out, "<tr>{}</tr>", heads.concat())?;
+    writeln!(out, "<tr>{}</tr>\n</thead>\n<tbody>", heads.concat())?;
     for r in &t.rows {
         let class = if r.strong { " class=\"strong\"" } else { "" };
         let mut line = format!("<tr{class}>");
@@ -161,7 +275,7 @@ fn table(doc: &Document, t: &Table, out: &mut dyn Write) -> io::Result<()> {
         line.push_str("</tr>");
         writeln!(out, "{line}")?;
     }
-    writeln!(out, "</table>")
+    writeln!(out, "</tbody>\n</table>")
 }
 
 /// Escapes text for HTML content and attributes; control characters that XML forbids are

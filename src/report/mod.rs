@@ -23,6 +23,9 @@ use std::collections::BTreeMap;
 pub struct Report {
     /// The roi version that computed this.
     pub roi_version: &'static str,
+    /// The title block of roi.toml `[report]`.
+    #[serde(rename = "report")]
+    pub title_block: crate::rules::TitleBlock,
     /// ISO 4217 code of every amount.
     pub currency: String,
     pub inputs: Inputs,
@@ -244,6 +247,7 @@ impl Report {
         use crate::assumptions::keys;
         Report {
             roi_version: env!("CARGO_PKG_VERSION"),
+            title_block: assumptions.title_block.clone(),
             currency: assumptions.currency.value.clone(),
             inputs,
             volume: comparison.volume,
