@@ -104,8 +104,14 @@ pub enum LangArg {
 }
 
 impl ComputeArgs {
-    /// The domain settings of the command; `progress`: stderr is a terminal.
-    pub fn settings(&self, progress: bool) -> crate::compute::Settings {
+    /// The domain settings of the command; `progress`: stderr is a terminal; `terminal`:
+    /// stdout is one, `width` columns wide.
+    pub fn settings(
+        &self,
+        progress: bool,
+        terminal: bool,
+        width: usize,
+    ) -> crate::compute::Settings {
         crate::compute::Settings {
             today: self.today.clone(),
             after: self.after.clone(),
@@ -120,6 +126,8 @@ impl ComputeArgs {
             charts: !self.no_charts,
             svg: self.svg,
             progress,
+            terminal,
+            width,
         }
     }
 }

@@ -28,6 +28,11 @@ pub struct Settings {
     pub svg: bool,
     /// Show a progress bar for large files.
     pub progress: bool,
+    /// Standard output is a terminal: the screen summary's own list of warnings is the one
+    /// the user reads, so they are not also printed on stderr.
+    pub terminal: bool,
+    /// The screen summary's width in columns.
+    pub width: usize,
 }
 
 /// One file's problems, how many more there were, and its summary when it had none.
@@ -147,6 +152,7 @@ pub fn run(
         report: &report,
         doc: &doc,
         charts: &drawn.files,
+        width: s.width,
     };
     let mut files = Vec::new();
     let mut screen = Vec::new();
@@ -163,8 +169,11 @@ pub fn run(
         }
     }
     files.extend(drawn.files);
-    for w in document::warning_lines(&report, lang) {
-        let _ = writeln!(err, "{}: {}", p.prefix_warning, render::visible(&w));
+    // On a terminal the text summary ends with the warnings: each is shown once.
+    if !(s.terminal && s.screen == Screen::Text) {
+        for w in document::warning_lines(&report, lang) {
+            let _ = writeln!(err, "{}: {}", p.prefix_warning, render::visible(&w));
+        }
     }
     // The summary goes out before the report folder changes: a failure to print it (a
     // closed pipe, a full disk) leaves the old report as it was.
@@ -175,17 +184,11 @@ pub fn run(
     if s.screen == Screen::Text {
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         let dir = render::visible(&format!("{}/", s.out.display()));
-        let _ = writeln!(
-            out,
-            "\n{}",
-            fill(p.written, &[("dir", &dir), ("files", &names.join(", "))])
-        );
+        let written = fill(p.written, &[("dir", &dir), ("files", &names.join(", "))]);
+        let _ = write!(out, "\n{}", render::wrap(&written, s.width, "  "));
         for o in &drawn.omitted {
-            let _ = writeln!(
-                out,
-                "{}",
-                fill(p.not_drawn, &[("name", &o.name), ("reason", o.reason)])
-            );
+            let line = fill(p.not_drawn, &[("name", &o.name), ("reason", o.reason)]);
+            let _ = write!(out, "{}", render::wrap(&line, s.width, "  "));
         }
     }
     Ok(())

@@ -66,7 +66,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
 fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), RoiError> {
     match cli.command {
         Command::Compute(args) => {
-            let settings = args.settings(std::io::stderr().is_terminal());
+            let terminal = std::io::stdout().is_terminal();
+            let settings = args.settings(
+                std::io::stderr().is_terminal(),
+                terminal,
+                screen_width(terminal),
+            );
             let mut assumptions = load_assumptions(args.config.as_deref(), settings.lang, err)?;
             assumptions.rules.sheet.clone_from(&args.sheet);
             compute::run(&settings, &assumptions, out, err)
@@ -84,6 +89,26 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Ro
             }
         }
     }
+}
+
+/// The screen summary's width: on a terminal, `COLUMNS` when set, else the terminal's own
+/// width, else 80; off a terminal (a file, a pipe) a fixed 100, so the same input gives the
+/// same bytes.
+fn screen_width(terminal: bool) -> usize {
+    if !terminal {
+        return render::PIPE_WIDTH;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+        .or_else(|| {
+            console::Term::stdout()
+                .size_checked()
+                .map(|(_, cols)| usize::from(cols))
+                .filter(|&c| c > 0)
+        })
+        .unwrap_or(80)
 }
 
 /// `--config`, else `./roi.toml` when present (said on stderr), else the defaults.

@@ -287,6 +287,10 @@ pub fn build(
             change: c.mean_pct,
             proven: c.significant,
         };
+        // A change too small to show in whole percent is no story ("6.05 h instead of 6.05 h").
+        if c.mean_pct.is_some_and(|p| p.abs() < 0.005) {
+            continue;
+        }
         if c.mean < 0.0 {
             fast.push(fact);
         } else if c.mean > 0.0 {

@@ -47,6 +47,7 @@ fn rendered(file: Option<&str>, lang: Lang) -> String {
         report: &report,
         doc: &doc,
         charts: &[],
+        width: render::PIPE_WIDTH,
     };
     let r = render::RENDERERS
         .iter()

@@ -794,10 +794,16 @@ fn report(cx: &mut Ctx, key: &Spanned<std::borrow::Cow<str>>, v: &Value, a: &mut
     let mut get = |f: &str| {
         let v = t.get(f)?;
         match v.get_ref() {
-            DeValue::String(s) if !s.trim().is_empty() => Some(s.trim().chars().take(200).collect()),
+            DeValue::String(s) if !s.trim().is_empty() => {
+                Some(s.trim().chars().take(200).collect())
+            }
             DeValue::Datetime(d) => Some(d.to_string()),
             other => {
-                cx.at(v, format!("report.{f} is {}", shown_value(other)), "text in quotes");
+                cx.at(
+                    v,
+                    format!("report.{f} is {}", shown_value(other)),
+                    "text in quotes",
+                );
                 None
             }
         }

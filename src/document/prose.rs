@@ -222,13 +222,17 @@ fn fact(report: &Report, lang: Lang, f: &Fact) -> String {
             horizon_months,
         } => {
             let loss = annual.0 < rust_decimal::Decimal::ZERO;
-            let mut s = fill(
-                if loss { p.fact_costs } else { p.fact_worth },
-                &[
-                    ("annual", &lang.money(annual.0.abs(), &report.currency)),
-                    ("risk", &lang.percent(*risk_adjustment)),
-                ],
-            );
+            let mut s = if annual.0.is_zero() {
+                p.fact_worth_none.to_string()
+            } else {
+                fill(
+                    if loss { p.fact_costs } else { p.fact_worth },
+                    &[
+                        ("annual", &lang.money(annual.0.abs(), &report.currency)),
+                        ("risk", &lang.percent(*risk_adjustment)),
+                    ],
+                )
+            };
             if !loss && proven.0 != annual.0 {
                 s.push_str(&fill(
                     p.fact_worth_proven,
@@ -372,7 +376,7 @@ pub fn views(report: &Report, lang: Lang) -> Vec<Block> {
             let (t, a) = arrow(lang, w, num);
             parts.push(fill(p.flow_wip, &[("today", &t), ("after", &a)]));
         }
-        if let Some(c) = f.capacity_gained {
+        if let Some(c) = f.capacity_gained.filter(|c| c.abs() >= 0.005) {
             parts.push(fill(
                 p.flow_capacity,
                 &[("change", &lang.signed_percent(c))],
@@ -422,7 +426,9 @@ pub fn views(report: &Report, lang: Lang) -> Vec<Block> {
         } else {
             p.quality_more
         };
-        parts.push(fill(t, &[("n", &shown), ("errors_word", word)]));
+        if q.avoided_per_year.round() != 0.0 {
+            parts.push(fill(t, &[("n", &shown), ("errors_word", word)]));
+        }
         push(p.view_quality, parts);
     }
     if let Some(u) = &v.uptime {
@@ -446,7 +452,9 @@ pub fn views(report: &Report, lang: Lang) -> Vec<Block> {
         } else {
             p.uptime_lost
         };
-        parts.push(fill(t, &[("hours", &format!("{shown} {word}"))]));
+        if regained.round() != 0.0 {
+            parts.push(fill(t, &[("hours", &format!("{shown} {word}"))]));
+        }
         push(p.view_uptime, parts);
     }
     if let Some(c) = &v.customer {
@@ -462,7 +470,7 @@ pub fn views(report: &Report, lang: Lang) -> Vec<Block> {
                 ("p90_after", &pa),
             ],
         )];
-        if let Some(b) = c.breaches_avoided_per_month {
+        if let Some(b) = c.breaches_avoided_per_month.filter(|b| b.round() != 0.0) {
             let (shown, word) = counted(lang, b, &cat.nouns.breach);
             let t = if b >= 0.0 {
                 p.customer_fewer_breaches
@@ -473,7 +481,11 @@ pub fn views(report: &Report, lang: Lang) -> Vec<Block> {
         }
         push(p.view_customer, parts);
     }
-    if let Some(h) = &v.hours_saved {
+    if let Some(h) = v
+        .hours_saved
+        .as_ref()
+        .filter(|h| h.hours_per_month.round() != 0.0)
+    {
         let (hours, hours_word) = counted(lang, h.hours_per_month, &cat.nouns.staff_hour);
         let fte = lang.fte(h.fte.abs());
         push(
@@ -846,7 +858,9 @@ pub fn evidence(report: &Report, lang: Lang) -> Vec<Block> {
                 )
             });
         }
-        if !l.significant {
+        if l.formula.improvement().is_zero() {
+            sentences.push(p.lever_unchanged.to_string());
+        } else if !l.significant {
             let gain = l.formula.improvement();
             let today = l.formula.today.value;
             let pct = if today.is_zero() {

@@ -223,6 +223,7 @@ phrases! {
     measured_same;
     more_weeks(weeks, weeks_word, pct, change);
     more_year(pct, change);
+    lever_unchanged;
     more_noisy(pct, change);
     more_no_window;
     change_drop;
@@ -361,6 +362,7 @@ phrases! {
     fact_capacity(share);
     fact_worth(annual, risk);
     fact_costs(annual, risk);
+    fact_worth_none;
     fact_worth_proven(proven);
     fact_worth_staff(hours, hours_word, fte, fte_word);
     fact_worth_payback(months, months_word, horizon);

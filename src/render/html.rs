@@ -125,7 +125,11 @@ impl Render for Html {
         writeln!(out, "</section>")?;
         // The appendix.
         writeln!(out, "<section class=\"appendix\">")?;
-        writeln!(out, "<h2 class=\"part\">{}</h2>", escape(p.appendix_heading))?;
+        writeln!(
+            out,
+            "<h2 class=\"part\">{}</h2>",
+            escape(p.appendix_heading)
+        )?;
         for s in &doc.sections {
             match s.id {
                 SectionId::Headline | SectionId::Narrative => continue,
@@ -167,7 +171,10 @@ fn nobr(escaped: &str) -> String {
             // A currency code after a number stays with it.
             let glue = w.len() == 3
                 && w.chars().all(|c| c.is_ascii_uppercase())
-                && words[i - 1].chars().last().is_some_and(|c| c.is_ascii_digit());
+                && words[i - 1]
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_ascii_digit());
             out.push_str(if glue { "&nbsp;" } else { " " });
         }
         let dated = w.len() >= 8

@@ -14,6 +14,7 @@ use std::io::{self, Write};
 
 pub use crate::escape::visible;
 pub use html::{base64, escape as escape_html};
+pub use text::wrap;
 
 /// What `--format` prints on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +30,12 @@ pub struct Context<'a> {
     pub report: &'a Report,
     pub doc: &'a Document,
     pub charts: &'a [(String, Vec<u8>)],
+    /// The width of the screen summary in columns: the terminal's, or 100 off a terminal.
+    pub width: usize,
 }
+
+/// The width the screen summary wraps to when it does not go to a terminal.
+pub const PIPE_WIDTH: usize = 100;
 
 /// One output format.
 pub trait Render: Sync {

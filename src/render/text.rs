@@ -1,10 +1,12 @@
-//! The screen summary (`--format text`): the document's sections as plain text, tables laid
-//! out with comfy-table.
+//! The screen summary (`--format text`): the document's sections as plain text wrapped to
+//! the screen's width, tables laid out with comfy-table to fit it.
 
 use super::{Context, Render, Screen};
 use crate::document::{Block, Cell, Document, Table};
 use crate::escape::visible;
-use comfy_table::{CellAlignment, LineStyle, TableStyle};
+use comfy_table::{
+    CellAlignment, ColumnConstraint, ContentArrangement, LineStyle, TableStyle, Width,
+};
 use std::io::{self, Write};
 
 pub struct Text;
@@ -20,14 +22,30 @@ impl Render for Text {
 
     fn render(&self, cx: &Context, out: &mut dyn Write) -> io::Result<()> {
         let doc = cx.doc;
-        writeln!(out, "roi: {}", visible(&doc.title))?;
+        let width = cx.width.max(MIN_WIDTH);
+        write!(
+            out,
+            "{}",
+            wrap(&format!("roi: {}", visible(&doc.title)), width, "")
+        )?;
+        for (label, text) in &doc.meta {
+            write!(
+                out,
+                "{}",
+                wrap(
+                    &format!("{}: {}", visible(label), visible(text)),
+                    width,
+                    "  "
+                )
+            )?;
+        }
         for section in &doc.sections {
             writeln!(out)?;
             if !section.heading.is_empty() {
-                writeln!(out, "{}", visible(&section.heading))?;
+                write!(out, "{}", wrap(&visible(&section.heading), width, ""))?;
             }
             for block in &section.blocks {
-                self::block(doc, block, out)?;
+                self::block(doc, block, width, out)?;
             }
         }
         Ok(())
@@ -38,10 +56,85 @@ fn cell(doc: &Document, c: &Cell) -> String {
     visible(&c.text(doc.lang, &doc.currency))
 }
 
-fn block(doc: &Document, b: &Block, out: &mut dyn Write) -> io::Result<()> {
+/// Narrower than this, nothing reads well; the summary keeps this width and lets the
+/// terminal wrap.
+const MIN_WIDTH: usize = 40;
+
+/// `text` broken at spaces into lines of at most `width` characters (a longer word keeps a
+/// line of its own), each line after the first indented by `indent`; every line ends in a
+/// newline. No-break spaces hold, and so does the space between a number and a short unit
+/// or currency after it (`-140,797 EUR`, `1.62 h`): an amount never breaks.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    // The words with the spaces before them, a number and its unit joined into one.
+    let mut words: Vec<(&str, String)> = Vec::new();
+    let mut rest = text;
+    loop {
+        let word_start = rest.len() - rest.trim_start_matches(' ').len();
+        let (gap, after_gap) = rest.split_at(word_start);
+        if after_gap.is_empty() {
+            break;
+        }
+        let (word, next) = after_gap.split_at(after_gap.find(' ').unwrap_or(after_gap.len()));
+        match words.last_mut() {
+            Some((_, prev)) if gap == " " && ends_in_digit(prev) && is_unit(word) => {
+                prev.push(' ');
+                prev.push_str(word);
+            }
+            _ => words.push((gap, word.to_string())),
+        }
+        rest = next;
+    }
+    let indent_len = indent.chars().count();
+    let mut out = String::new();
+    let mut line = String::new();
+    let mut len = 0;
+    for (i, (gap, word)) in words.iter().enumerate() {
+        let word_len = word.chars().count();
+        if i > 0 && len + gap.len() + word_len > width {
+            out.push_str(&line);
+            out.push('\n');
+            line = indent.to_string();
+            len = indent_len;
+        } else {
+            // Spaces as written: the alignment of a label column stays.
+            line.push_str(gap);
+            len += gap.len();
+        }
+        line.push_str(word);
+        len += word_len;
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
+}
+
+fn ends_in_digit(word: &str) -> bool {
+    word.trim_end_matches(['%', ')'])
+        .ends_with(|c: char| c.is_ascii_digit())
+}
+
+/// A unit or a currency code as roi writes them after a number: `h`, `min`, `EUR`, `EUR/h`,
+/// `pts`, `zł`.
+fn is_unit(word: &str) -> bool {
+    let bare = word.trim_end_matches([',', ';', ':', '.', ')']);
+    let letters = bare.split('/').next().unwrap_or("");
+    !letters.is_empty() && letters.chars().count() <= 4 && letters.chars().all(char::is_alphabetic)
+}
+
+/// A paragraph or list item: `first` before its first line, its width in spaces before the
+/// others.
+fn item(first: &str, lead: Option<&str>, text: &str, width: usize) -> String {
+    let body = match lead {
+        Some(l) => format!("{first}{}: {}", visible(l), visible(text)),
+        None => format!("{first}{}", visible(text)),
+    };
+    wrap(&body, width, &" ".repeat(first.chars().count()))
+}
+
+fn block(doc: &Document, b: &Block, width: usize, out: &mut dyn Write) -> io::Result<()> {
     match b {
         Block::Pairs(pairs) => {
-            let width = pairs
+            let label_width = pairs
                 .iter()
                 .map(|p| visible(&p.label).chars().count())
                 .max()
@@ -52,38 +145,39 @@ fn block(doc: &Document, b: &Block, out: &mut dyn Write) -> io::Result<()> {
                     .as_ref()
                     .map_or(String::new(), |n| format!("  ({})", visible(n)));
                 let label = visible(&p.label);
-                writeln!(out, "  {label:<width$}   {}{note}", cell(doc, &p.value))?;
+                // A note that does not fit goes on under the value, not under the label.
+                let line = format!("  {label:<label_width$}   {}{note}", cell(doc, &p.value));
+                let indent = " ".repeat(label_width + 5);
+                write!(out, "{}", wrap(&line, width, &indent))?;
             }
         }
-        Block::Table(t) => writeln!(out, "{}", table(doc, t))?,
+        Block::Table(t) => writeln!(out, "{}", table(doc, t, width))?,
         Block::Paragraphs(paras) => {
             for p in paras {
-                match &p.lead {
-                    Some(l) => writeln!(out, "  {}: {}", visible(l), visible(&p.text))?,
-                    None => writeln!(out, "  {}", visible(&p.text))?,
-                }
+                write!(out, "{}", item("  ", p.lead.as_deref(), &p.text, width))?;
             }
         }
         Block::List(items) => {
             for p in items {
-                match &p.lead {
-                    Some(l) => writeln!(out, "  - {}: {}", visible(l), visible(&p.text))?,
-                    None => writeln!(out, "  - {}", visible(&p.text))?,
-                }
+                write!(out, "{}", item("  - ", p.lead.as_deref(), &p.text, width))?;
             }
         }
-        Block::Note(n) => writeln!(out, "{}", visible(n))?,
+        Block::Note(n) => write!(out, "{}", wrap(&visible(n), width, "  "))?,
         Block::Figures(figures) => {
             for f in figures {
-                writeln!(out, "  - {}: {}", f.file, visible(&f.alt))?;
+                write!(out, "{}", item("  - ", Some(&f.file), &f.alt, width))?;
             }
         }
     }
     Ok(())
 }
 
-fn table(doc: &Document, t: &Table) -> comfy_table::Table {
+fn table(doc: &Document, t: &Table, width: usize) -> comfy_table::Table {
     let mut ct = comfy_table::Table::new();
+    // Columns as wide as their content while the table fits; past the width, the widest
+    // cells wrap.
+    ct.set_content_arrangement(ContentArrangement::Dynamic);
+    ct.set_width(u16::try_from(width).unwrap_or(u16::MAX));
     let line = LineStyle::none().fill('─').junction('─');
     ct.load_style(
         TableStyle::new()
@@ -100,6 +194,19 @@ fn table(doc: &Document, t: &Table) -> comfy_table::Table {
             && let Some(col) = ct.column_mut(i)
         {
             col.set_cell_alignment(CellAlignment::Right);
+            // Figures never wrap ("2,160 / EUR/h"); their heading and the words beside
+            // them do.
+            let widest = t
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.get(i))
+                .map(|c| cell(doc, c).chars().count())
+                .max()
+                .unwrap_or(0);
+            // The boundary counts the cell's padding, one space each side.
+            col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+                u16::try_from(widest + 2).unwrap_or(u16::MAX),
+            )));
         }
     }
     ct

@@ -101,3 +101,13 @@ pub fn approx(actual: &serde_json::Value, expected: f64) {
     let tol = 1e-9 * expected.abs().max(1.0);
     assert!((a - expected).abs() <= tol, "got {a}, expected {expected}");
 }
+
+/// Text with its line breaks and runs of spaces as one space: prose as the screen wraps it
+/// compared with a sentence written on one line. No-break spaces stay.
+#[allow(dead_code)]
+pub fn flat(s: &str) -> String {
+    s.split([' ', '\n'])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
