@@ -43,7 +43,12 @@ figure { margin: 2mm 0; break-inside: avoid; page-break-inside: avoid; }
 figure img { width: 100%; height: auto; border: 0.5pt solid #e5e5e5; display: block; }
 .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; }
 .charts figure { margin: 0; }
-.page1 { break-after: page; page-break-after: always; }
+.page1 { break-after: page; page-break-after: always; line-height: 1.3; }
+.page1 h2 { font-size: 11.5pt; margin: 4mm 0 1.5mm 0; }
+.page1 ul li { margin: .3mm 0; font-size: 9pt; }
+.page1 .story p { margin: .6mm 0; font-size: 9pt; }
+.page1 table.headline td { padding: .3mm 2mm; }
+@media print { main { padding: 0; } }
 .appendix h2.part { font-size: 15pt; border: none; margin-top: 0; }
 .appendix figure { max-width: 150mm; }
 footer { color: #888; font-size: 8pt; margin-top: 6mm; }
@@ -98,6 +103,13 @@ impl Render for Html {
                 block(cx, doc, b, out)?;
             }
         }
+        // The headline's evidence: what must hold for it.
+        if let Some(s) = section(SectionId::Evidence) {
+            writeln!(out, "<h2>{}</h2>", escape(&s.heading))?;
+            for b in &s.blocks {
+                block(cx, doc, b, out)?;
+            }
+        }
         let figures: Vec<&Figure> = section(SectionId::Charts)
             .into_iter()
             .flat_map(|s| &s.blocks)
@@ -132,7 +144,7 @@ impl Render for Html {
         )?;
         for s in &doc.sections {
             match s.id {
-                SectionId::Headline | SectionId::Narrative => continue,
+                SectionId::Headline | SectionId::Evidence | SectionId::Narrative => continue,
                 // The charts page 1 does not show.
                 SectionId::Charts if rest.is_empty() => continue,
                 SectionId::Charts => {

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# report.html in a real browser: the samples' report, in English and Polish, printed to PDF
+# by headless Chromium and read back with poppler (pdfinfo, pdftotext, pdfimages). Checks
+# that it prints on A4, that page 1 is the one-pager a proposal needs (the headline, NPV,
+# payback, the KPI chart and the waterfall) without data notes, and that every chart in the
+# page is an image the browser drew. Installs chromium and poppler-utils when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
+if ((${#need[@]})); then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+cargo build --release -q
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failed=0
+fail() {
+  echo "browser: $*" >&2
+  failed=1
+}
+
+# lang, then what page 1 must say: the headline's label, its figure, NPV, payback.
+check() {
+  local lang=$1 headline=$2 annual=$3 npv=$4 payback=$5
+  local out="$work/$lang" pdf="$work/$lang.pdf"
+  ./target/release/roi compute samples/today.csv samples/after.csv --config samples/roi.toml \
+    --out "$out" --lang "$lang" >/dev/null 2>&1
+  # A fresh profile each time: nothing from an earlier run changes the print.
+  chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+    --user-data-dir="$work/profile-$lang" \
+    --print-to-pdf="$pdf" "file://$out/report.html" >/dev/null 2>&1 ||
+    { fail "$lang: chromium could not print report.html"; return; }
+  [ -s "$pdf" ] || { fail "$lang: no PDF"; return; }
+
+  local pages
+  pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+  echo "browser: $lang: report.html prints as $pages A4 pages"
+  # Every page A4 portrait (595 x 842 pt): none wider, none another size.
+  local sizes
+  sizes=$(pdfinfo -f 1 -l "$pages" "$pdf" | awk '/^Page +[0-9]+ size:/ {print $4, $6}' | sort -u)
+  while read -r w h; do
+    awk -v w="$w" -v h="$h" 'BEGIN { exit !(w > 594 && w < 597 && h > 841 && h < 843) }' ||
+      fail "$lang: a page is $w x $h pt, not A4"
+  done <<<"$sizes"
+
+  # Page 1: the one-pager.
+  local one
+  one=$(pdftotext -f 1 -l 1 -layout "$pdf" - | tr '\n' ' ' | tr -s ' ')
+  for needle in "$headline" "$annual" "NPV" "$npv" "$payback"; do
+    grep -qF -- "$needle" <<<"$one" || fail "$lang: page 1 lacks \"$needle\""
+  done
+  # The data notes (file names, rows, skipped cells) belong in the appendix only.
+  for note in "today.csv" "after.csv" "NA" "roi.toml"; do
+    if grep -qwF -- "$note" <<<"$one"; then fail "$lang: page 1 shows the data note \"$note\""; fi
+  done
+  grep -qF "today.csv" < <(pdftotext "$pdf" -) || fail "$lang: the data notes are missing from the appendix"
+  # The KPI chart and the waterfall are drawn on page 1.
+  local on_one
+  on_one=$(pdfimages -list -f 1 -l 1 "$pdf" | awk 'NR > 2 && $3 == "image"' | wc -l)
+  [ "$on_one" -ge 2 ] || fail "$lang: page 1 has $on_one images, expected the KPI chart and the waterfall"
+  local order
+  order=$(grep -o '<img alt="[^"]*"' "$out/report.html" | head -2 | tr '\n' ' ')
+  echo "browser: $lang: page 1 images: $order"
+
+  # Every <img> decodes: each is a PNG the page embeds, and the browser drew each one.
+  local imgs drawn
+  imgs=$(grep -o '<img ' "$out/report.html" | wc -l)
+  drawn=$(pdfimages -list "$pdf" | awk 'NR > 2 && $3 == "image"' | wc -l)
+  [ "$imgs" -eq "$drawn" ] || fail "$lang: report.html has $imgs images, the browser drew $drawn"
+  python3 - "$out/report.html" <<'EOF' || fail "$lang: an image does not decode"
+import base64, re, struct, sys, zlib
+html = open(sys.argv[1], encoding="utf-8").read()
+imgs = re.findall(r'<img alt="([^"]+)" src="data:image/png;base64,([^"]+)"', html)
+assert imgs, "no images"
+for alt, data in imgs:
+    png = base64.b64decode(data, validate=True)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n", alt
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (1600, 900), (alt, width, height)
+    # The image data inflates to exactly one row per line of pixels.
+    pos, idat = 8, b""
+    while pos < len(png):
+        n, kind = struct.unpack(">I4s", png[pos:pos + 8])
+        if kind == b"IDAT":
+            idat += png[pos + 8:pos + 8 + n]
+        pos += 12 + n
+    assert len(zlib.decompress(idat)) == height * (1 + width * 3), alt
+    assert not alt.endswith(".png"), f"alt text is a file name: {alt}"
+EOF
+  cp "$pdf" "${BROWSER_KEEP:-$work}/report-$lang.pdf" 2>/dev/null || true
+}
+
+check en "Annual savings, risk-adjusted" "278,017 EUR" "531,874 EUR" "Payback"
+check pl "Roczne oszczędności" "278 017 EUR" "531 874 EUR" "Okres zwrotu"
+
+if ((failed)); then
+  exit 1
+fi
+echo "browser: report.html prints as a one-pager with its appendix, in both languages"
