@@ -151,22 +151,28 @@ impl Cell {
                     .unwrap_or(&lo);
                 format!("{lo} … {}", lang.money(*hi, currency))
             }
-            Cell::Number(v) => lang.auto(*v),
+            Cell::Number(v) => lang.quantity(*v),
             Cell::Duration(v, u) => lang.duration(*v, *u),
             Cell::Percent(f) => lang.percent(*f),
             Cell::FinePercent(f) => lang.percent2(*f),
             Cell::Change { diff, unit, pct } => {
-                if *diff == 0.0 {
+                // Nothing that shows is nothing: not "+0.00 (+0%)".
+                if diff.abs() < 0.005 {
                     return lang.cat().p.unchanged.to_string();
                 }
-                let v = lang.with_unit(lang.signed(*diff), *unit);
+                let shown = if *unit == crate::metric::Unit::Count {
+                    lang.signed_quantity(*diff)
+                } else {
+                    lang.signed(*diff)
+                };
+                let v = lang.with_unit(shown, *unit);
                 match pct {
                     Some(p) => format!("{v} ({})", lang.signed_percent(*p)),
                     None => v,
                 }
             }
             Cell::Points(f) => {
-                if *f == 0.0 {
+                if f.abs() < 0.00005 {
                     return lang.cat().p.unchanged.to_string();
                 }
                 lang.points(*f, lang.cat().p.points)

@@ -354,7 +354,7 @@ pub fn views(report: &Report, lang: Lang) -> Vec<Block> {
     let cat = lang.cat();
     let p = &cat.p;
     let v = &report.views;
-    let num = |l: Lang, x: f64| l.auto(x);
+    let num = |l: Lang, x: f64| l.quantity(x);
     let mut out = Vec::new();
     let mut push = |lead: &str, parts: Vec<String>| {
         out.push(Para {

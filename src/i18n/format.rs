@@ -42,6 +42,17 @@ impl Lang {
         group(&format!("{:.*}", decimals, v), thousands, point, minus)
     }
 
+    /// A count or a rate of counts: a whole number as a whole number (`38`, `6`, not `38.0`,
+    /// `6.00`), else decimals by size as [`Lang::auto`]. Measurements (durations) keep their
+    /// precision: `11.0 h` beside `8.50 h`.
+    pub fn quantity(self, v: f64) -> String {
+        if (v - v.round()).abs() < 1e-9 {
+            self.number(v, 0)
+        } else {
+            self.auto(v)
+        }
+    }
+
     /// Decimals by size: 0 from 100, 1 from 10, else 2.
     pub fn auto(self, v: f64) -> String {
         let a = v.abs();
@@ -80,6 +91,11 @@ impl Lang {
     /// Full-time equivalents: one decimal from 1, two below (0.03 is not "0.0").
     pub fn fte(self, v: f64) -> String {
         self.number(v, if v.abs() >= 1.0 { 1 } else { 2 })
+    }
+
+    /// A signed change of a count: `+15`, `-25.2`.
+    pub fn signed_quantity(self, v: f64) -> String {
+        plus(self.quantity(v), v)
     }
 
     /// A signed change: `+1.25`, `-36`.
@@ -297,6 +313,14 @@ mod tests {
         assert_eq!(Lang::En.trimmed(8.0), "8");
         assert_eq!(Lang::Pl.trimmed(0.25), "0,25");
         assert_eq!(Lang::Pl.points(0.303, "pkt proc."), "+30,3\u{a0}pkt proc.");
+        // Counts whole when whole; measurements keep their precision by size.
+        assert_eq!(Lang::En.quantity(38.0), "38");
+        assert_eq!(Lang::En.quantity(6.0), "6");
+        assert_eq!(Lang::En.quantity(50624.0), "50,624");
+        assert_eq!(Lang::En.quantity(38.6), "38.6");
+        assert_eq!(Lang::En.quantity(3.214), "3.21");
+        assert_eq!(Lang::En.auto(11.0), "11.0");
+        assert_eq!(Lang::Pl.auto(8.5), "8,50");
     }
 
     #[test]
