@@ -532,3 +532,39 @@ fn the_samples_split_into_proven_and_not_yet_proven() {
         assert_eq!(j["levers"][lever]["significant"], proven, "{lever}");
     }
 }
+
+#[test]
+fn the_title_block_from_report_heads_every_summary() {
+    let f = fixture();
+    let config = format!(
+        "{CONFIG}[report]\ntitle = \"Acme <WMS> case\"\nclient = \"Acme Sp. z o.o.\"\n\
+         prepared_by = \"Jane Doe\"\ndate = \"2026-11-30\"\n"
+    );
+    f.write("titled.toml", &config);
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "titled.toml",
+        "--out",
+        "out",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with(
+        "roi: Acme <WMS> case\n  For: Acme Sp. z o.o.\n  Prepared by: Jane Doe\n  Date: 2026-11-30\n"
+    ), "{}", run.stdout);
+    let md = std::fs::read_to_string(f.path("out/summary.md")).unwrap();
+    assert!(md.starts_with(
+        "# Acme \\<WMS\\> case\n\n*For: Acme Sp. z o.o. · Prepared by: Jane Doe · Date: 2026-11-30*\n"
+    ), "{md}");
+    let html = std::fs::read_to_string(f.path("out/report.html")).unwrap();
+    // Typed text is escaped for HTML.
+    assert!(html.contains("<h1>Acme &lt;WMS&gt; case</h1>"), "{html}");
+    assert!(html.contains("<span>Prepared by: Jane Doe</span>"));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(f.path("out/summary.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["report"]["client"], "Acme Sp. z o.o.");
+    assert_eq!(json["report"]["date"], "2026-11-30");
+}

@@ -19,6 +19,14 @@ impl Render for Markdown {
     fn render(&self, cx: &Context, out: &mut dyn Write) -> io::Result<()> {
         let doc = cx.doc;
         writeln!(out, "# {}", escape(&doc.title))?;
+        if !doc.meta.is_empty() {
+            let meta: Vec<String> = doc
+                .meta
+                .iter()
+                .map(|(l, v)| format!("{}: {}", escape(l), escape(v)))
+                .collect();
+            writeln!(out, "\n*{}*", meta.join(" · "))?;
+        }
         for section in &doc.sections {
             writeln!(out)?;
             if section.id != SectionId::Headline {

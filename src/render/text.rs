@@ -33,9 +33,9 @@ impl Render for Text {
                 out,
                 "{}",
                 wrap(
-                    &format!("{}: {}", visible(label), visible(text)),
+                    &format!("  {}: {}", visible(label), visible(text)),
                     width,
-                    "  "
+                    "    "
                 )
             )?;
         }
