@@ -84,6 +84,10 @@ pub struct ComputeArgs {
     /// In workbooks (.xlsx, .xls, .ods), read this sheet instead of the first
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// Break the case down by this column (process, team, site …): per segment, the mix
+    /// shift separated from faster work, the savings stratified. Also [report] by in roi.toml
+    #[arg(long, value_name = "COLUMN")]
+    pub by: Option<String>,
     /// Language of every output (summaries, narrative, workbook, charts): en or pl
     #[arg(long, value_enum, default_value_t = LangArg::En)]
     pub lang: LangArg,

@@ -105,11 +105,27 @@ pub fn compute(
         (Some(t), Some(a)) if problems.is_empty() => (t?, a?),
         _ => return Err(RoiError::Input { problems, more }),
     };
+    let (mut today_summary, mut after_summary) = (today_summary, after_summary);
+    let mut breakdown = match &assumptions.rules.by {
+        Some(by) => Some(crate::segments::breakdown(
+            by,
+            &mut today_summary,
+            &mut after_summary,
+            assumptions,
+        )?),
+        None => None,
+    };
     let comparison = compare::compare(today_summary, after_summary, assumptions);
-    let case = economics::evaluate(&comparison, assumptions)?;
+    let case = match &mut breakdown {
+        Some(b) => crate::segments::stratified_case(&comparison, assumptions, b)?,
+        None => economics::evaluate(&comparison, assumptions)?,
+    };
     let views = views::views(&comparison, &case, assumptions);
     let narrative = narrative::build(&views, &case, &comparison.metrics, assumptions);
     let mut warnings = comparison.warnings.clone();
+    if let Some(b) = &breakdown {
+        warnings.extend(crate::segments::warnings(b));
+    }
     for l in case
         .levers
         .iter()
@@ -120,14 +136,9 @@ pub fn compute(
             monthly: l.monthly,
         });
     }
-    Ok(Report::new(
-        comparison,
-        case,
-        views,
-        narrative,
-        warnings,
-        assumptions,
-    ))
+    let mut report = Report::new(comparison, case, views, narrative, warnings, assumptions);
+    report.breakdown = breakdown;
+    Ok(report)
 }
 
 /// Runs `roi compute`: the report, every output, the folder; the summary on `out`, the

@@ -24,6 +24,7 @@ pub mod output;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod segments;
 pub mod stats;
 pub mod summarize;
 pub mod views;
@@ -74,6 +75,10 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Ro
             );
             let mut assumptions = load_assumptions(args.config.as_deref(), settings.lang, err)?;
             assumptions.rules.sheet.clone_from(&args.sheet);
+            if let Some(by) = &args.by {
+                assumptions.rules.by = Some(by.clone());
+                assumptions.title_block.by = Some(by.clone());
+            }
             compute::run(&settings, &assumptions, out, err)
         }
         Command::Init(args) => init::init(&args.dir, args.force, out),

@@ -170,6 +170,8 @@ pub struct InputRules {
     pub date_order: DateOrder,
     /// The sheet of a workbook to read (`--sheet`); None: the first.
     pub sheet: Option<String>,
+    /// The dimension column the case is broken down by (`--by`, `[report] by`).
+    pub by: Option<String>,
 }
 
 #[cfg(test)]

@@ -119,9 +119,12 @@ pub struct SideSummary {
     /// In registry order.
     pub metrics: Vec<MetricSummary>,
     pub warnings: Vec<Warning>,
+    /// With `--by`: each segment summarised on its own over the same window.
+    pub segments: std::collections::BTreeMap<String, SideSummary>,
 }
 
-/// Summarizes one side. Fails when a count or period metric has no window to become a rate.
+/// Summarizes one side, and with `--by` each of its segments. Fails when a count or period
+/// metric has no window to become a rate.
 pub fn summarize(
     obs: Observations,
     side: Side,
@@ -132,7 +135,31 @@ pub fn summarize(
         file,
         series,
         warnings,
+        segments,
     } = obs;
+    let mut whole = summarize_one(file, series, warnings, side, registry, assumptions)?;
+    for (name, series) in segments {
+        let one = summarize_one(
+            whole.file.clone(),
+            series,
+            Vec::new(),
+            side,
+            registry,
+            assumptions,
+        )?;
+        whole.segments.insert(name, one);
+    }
+    Ok(whole)
+}
+
+fn summarize_one(
+    file: crate::input::FileInfo,
+    series: std::collections::BTreeMap<crate::metric::MetricId, crate::input::Series>,
+    warnings: Vec<Warning>,
+    side: Side,
+    registry: &Registry,
+    assumptions: &Assumptions,
+) -> Result<SideSummary, RoiError> {
     let window = match (file.first_day, file.last_day) {
         (Some(first), Some(last)) => Some(Window {
             days: (last - first + 1) as u32,
@@ -234,6 +261,7 @@ pub fn summarize(
         cases_per_month,
         metrics,
         warnings,
+        segments: std::collections::BTreeMap::new(),
     })
 }
 

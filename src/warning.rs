@@ -119,4 +119,19 @@ pub enum Warning {
         lever: String,
         monthly: Money,
     },
+    /// With `--by`: the overall mean moved one way while segments holding most of the cases
+    /// moved the other (Simpson's paradox): the overall change comes from the mix.
+    MixParadox {
+        metric: String,
+        by: String,
+        change: f64,
+        unit: crate::metric::Unit,
+        opposite_share: f64,
+    },
+    /// With `--by`: segments on one side only or with fewer than 30 cases on a side.
+    SegmentsThin {
+        by: String,
+        one_side: Vec<String>,
+        small: Vec<String>,
+    },
 }

@@ -815,6 +815,7 @@ fn report(cx: &mut Ctx, key: &Spanned<std::borrow::Cow<str>>, v: &Value, a: &mut
         date: get("date"),
         by: get("by"),
     };
+    a.rules.by.clone_from(&a.title_block.by);
 }
 
 /// `[calendar]`: hours, days, holidays, basis.

@@ -777,6 +777,48 @@ pub fn warning(report: Option<&Report>, lang: Lang, w: &Warning) -> String {
                 ],
             )
         }
+        Warning::MixParadox {
+            metric,
+            by,
+            change,
+            unit,
+            opposite_share,
+        } => {
+            let metric = report.map_or_else(|| name(metric), |r| metric_name(r, lang, metric));
+            fill(
+                if *change < 0.0 {
+                    p.w_mix_paradox_fell
+                } else {
+                    p.w_mix_paradox_rose
+                },
+                &[
+                    ("metric", &metric),
+                    ("by", by),
+                    ("change", &lang.duration(change.abs(), *unit)),
+                    ("share", &lang.percent(*opposite_share)),
+                ],
+            )
+        }
+        Warning::SegmentsThin {
+            by,
+            one_side,
+            small,
+        } => {
+            let mut parts = Vec::new();
+            if !one_side.is_empty() {
+                parts.push(fill(
+                    p.w_segments_one_side,
+                    &[("segments", &one_side.join(", "))],
+                ));
+            }
+            if !small.is_empty() {
+                parts.push(fill(p.w_segments_small, &[("segments", &small.join(", "))]));
+            }
+            fill(
+                p.w_segments_thin,
+                &[("by", by), ("parts", &parts.join("; "))],
+            )
+        }
     }
 }
 

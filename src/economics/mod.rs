@@ -184,7 +184,15 @@ fn check_magnitudes(levers: &[Lever]) -> Result<(), RoiError> {
 /// Evaluates the business case of a comparison under the assumptions. Fails when a lever
 /// comes to more money than roi can represent.
 pub fn evaluate(cmp: &Comparison, a: &Assumptions) -> Result<BusinessCase, RoiError> {
-    let mut levers = levers::levers(cmp, a);
+    evaluate_levers(cmp, a, levers::levers(cmp, a))
+}
+
+/// The business case of given levers (the plain comparison's, or stratified by segment).
+pub fn evaluate_levers(
+    cmp: &Comparison,
+    a: &Assumptions,
+    mut levers: Vec<Lever>,
+) -> Result<BusinessCase, RoiError> {
     check_magnitudes(&levers)?;
     let investment = a.get(keys::ONE_TIME).is_some();
     let risk = a.decimal(keys::RISK_ADJUSTMENT);

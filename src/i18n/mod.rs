@@ -393,6 +393,11 @@ phrases! {
     after_file;
     w_volume_changed(change, today, after, cases_word);
     w_lever_not_proven(lever, monthly);
+    w_mix_paradox_fell(metric, by, change, share);
+    w_mix_paradox_rose(metric, by, change, share);
+    w_segments_thin(by, parts);
+    w_segments_one_side(segments);
+    w_segments_small(segments);
     // Charts.
     charts_heading;
     chart_kpi_title;

@@ -70,7 +70,36 @@ pub struct Observations {
     pub series: BTreeMap<MetricId, Series>,
     /// Notices and warnings (unknown metrics, encoding fallback, skipped values).
     pub warnings: Vec<Warning>,
+    /// With `--by`: each segment's own series, by the segment's name (`series` is their
+    /// union).
+    pub segments: BTreeMap<String, BTreeMap<MetricId, Series>>,
 }
+
+impl Series {
+    /// Adds `other`'s observations to these.
+    pub fn merge(&mut self, other: &Series) {
+        for v in other.values.iter() {
+            self.values.push(v);
+        }
+        self.n += other.n;
+        self.total += other.total;
+        self.sum_sq += other.sum_sq;
+        for (w, (n, sum)) in &other.weekly {
+            let e = self.weekly.entry(*w).or_insert((0, 0.0));
+            e.0 += n;
+            e.1 += sum;
+        }
+        self.missing += other.missing;
+        for u in &other.units {
+            if !self.units.contains(u) {
+                self.units.push(*u);
+            }
+        }
+    }
+}
+
+/// The name a blank segment cell goes by.
+pub const BLANK_SEGMENT: &str = "(blank)";
 
 /// The outcome of reading a file: what could be read, and every problem found.
 #[derive(Debug)]

@@ -182,6 +182,11 @@ pub struct Reader<'a> {
     log: Option<Log>,
     /// In a workbook, the sheet: problems name its cells.
     sheet: Option<String>,
+    /// `--by`: the column naming each row's segment.
+    by_col: Option<usize>,
+    /// The segment whose accumulators `accs` holds now, and every other segment's.
+    seg_key: Option<Box<[u8]>>,
+    segs: BTreeMap<Box<[u8]>, Vec<Option<Acc>>>,
 }
 
 impl<'a> Reader<'a> {
@@ -218,6 +223,65 @@ impl<'a> Reader<'a> {
             unmeasured: BTreeMap::new(),
             log: None,
             sheet: None,
+            by_col: None,
+            seg_key: None,
+            segs: BTreeMap::new(),
+        }
+    }
+
+    /// Rows from here on belong to the segment `raw` names: `accs` becomes its accumulators.
+    fn enter_segment(&mut self, raw: &[u8]) {
+        let key = raw.trim_ascii();
+        if self.seg_key.as_deref() == Some(key) {
+            return;
+        }
+        let fresh = self
+            .segs
+            .remove(key)
+            .unwrap_or_else(|| (0..self.registry.defs().len()).map(|_| None).collect());
+        let left = std::mem::replace(&mut self.accs, fresh);
+        if let Some(k) = self.seg_key.take() {
+            self.segs.insert(k, left);
+        }
+        self.seg_key = Some(key.into());
+    }
+
+    /// `--by`: the column that names the segments, or a problem when the file has none.
+    fn find_by(&mut self, by: &str, headers: &[String], cols: &Columns, line: u64) {
+        if matches!(cols.kind, layout::ColumnKind::Events { .. }) {
+            let p = Problem::at(&self.name, line, None).says(
+                format!("an event log cannot be broken down by '{by}' yet"),
+                "a long or wide export (one row per observation or per case) for --by",
+            );
+            self.problem(p);
+            return;
+        }
+        let dims: Vec<usize> = self
+            .file
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, role))| *role == layout::ColumnRole::Dimension)
+            .map(|(i, _)| i)
+            .collect();
+        match dims
+            .iter()
+            .find(|&&i| headers[i].eq_ignore_ascii_case(by.trim()))
+        {
+            Some(&i) => self.by_col = Some(i),
+            None => {
+                let expected = if dims.is_empty() {
+                    "a column such as process, team or site to break the case down by (the file has none)".to_string()
+                } else {
+                    let names: Vec<&str> = dims.iter().map(|&i| headers[i].as_str()).collect();
+                    format!("one of the file's other columns: {}", names.join(", "))
+                };
+                let p = Problem::at(&self.name, line, None).says(
+                    format!("no column '{by}' to break the case down by"),
+                    expected,
+                );
+                self.problem(p);
+            }
         }
     }
 
@@ -280,6 +344,9 @@ impl<'a> Reader<'a> {
                 self.file.date_column = cols.date.map(|i| headers[i].clone());
                 self.file.columns = cols.describe(&headers, self.registry);
                 self.stamp_cols = cols.stamp_columns();
+                if let Some(by) = self.registry.rules.by.clone() {
+                    self.find_by(&by, &headers, &cols, line);
+                }
                 if let (layout::ColumnKind::Events { .. }, Some(ev)) =
                     (&cols.kind, &self.registry.rules.events)
                 {
@@ -529,6 +596,9 @@ impl<'a> Reader<'a> {
         }
         if self.file.rows == 1 && self.stamp_cols.is_empty() {
             self.dates_elsewhere(fields, line);
+        }
+        if let Some(c) = self.by_col {
+            self.enter_segment(fields[c].as_ref());
         }
         let day = cols.date.map(|i| self.date(fields[i].as_ref(), i, line));
         match &cols.kind {
@@ -918,12 +988,39 @@ impl<'a> Reader<'a> {
                 });
             }
         }
-        let mut series = BTreeMap::new();
-        for (id, acc) in self.accs.into_iter().enumerate() {
-            if let Some(acc) = acc.filter(|a| a.n > 0 || a.missing > 0) {
-                series.insert(id, acc.finish());
+        let finished = |accs: Vec<Option<Acc>>| -> BTreeMap<MetricId, Series> {
+            accs.into_iter()
+                .enumerate()
+                .filter_map(|(id, acc)| {
+                    Some((id, acc.filter(|a| a.n > 0 || a.missing > 0)?.finish()))
+                })
+                .collect()
+        };
+        let mut segments: BTreeMap<String, BTreeMap<MetricId, Series>> = BTreeMap::new();
+        let series = if self.by_col.is_some() {
+            if let Some(k) = self.seg_key.take() {
+                let current = std::mem::take(&mut self.accs);
+                self.segs.insert(k, current);
             }
-        }
+            let mut whole: BTreeMap<MetricId, Series> = BTreeMap::new();
+            for (key, accs) in std::mem::take(&mut self.segs) {
+                let own = finished(accs);
+                for (id, s) in &own {
+                    whole.entry(*id).or_default().merge(s);
+                }
+                let name = match String::from_utf8_lossy(&key).into_owned() {
+                    n if n.is_empty() => super::BLANK_SEGMENT.to_string(),
+                    n => n,
+                };
+                let entry = segments.entry(name).or_default();
+                for (id, s) in own {
+                    entry.entry(id).or_default().merge(&s);
+                }
+            }
+            whole
+        } else {
+            finished(std::mem::take(&mut self.accs))
+        };
         let counts: Vec<(String, u64)> = series
             .iter()
             .filter(|(_, s)| s.missing > 0)
@@ -940,6 +1037,7 @@ impl<'a> Reader<'a> {
                 file: self.file,
                 series,
                 warnings: self.warnings,
+                segments,
             },
             problems: self.problems,
             more_problems: self.more_problems,

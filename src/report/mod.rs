@@ -49,6 +49,10 @@ pub struct Report {
     pub assumptions: Vec<LedgerEntry>,
     /// What to check before presenting, as typed values.
     pub warnings: Vec<Warning>,
+    /// With `--by`: `segments.<name>` (each with the fields of the whole) and
+    /// `decomposition.<metric>`.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub breakdown: Option<crate::segments::Breakdown>,
 }
 
 /// Monthly or annual amounts: one per lever, and their total.
@@ -310,6 +314,7 @@ impl Report {
             narrative,
             assumptions: ledger,
             warnings,
+            breakdown: None,
         }
     }
 

@@ -1,0 +1,369 @@
+//! `--by`: the case broken down by a dimension (process, team, site). Each segment runs the
+//! whole pipeline on its own rows; the levers are summed over the segments at each one's own
+//! volume (stratified), and each case-duration mean's change is split into faster work
+//! within segments and a different mix of segments (Kitagawa). PRODUCT.md §3, "Segments".
+
+use crate::assumptions::{Assumptions, keys};
+use crate::compare::{self, Comparison};
+use crate::economics::levers::{Lever, dec};
+use crate::economics::{self, BusinessCase};
+use crate::error::RoiError;
+use crate::metric::{Kind, Unit};
+use crate::money::Money;
+use crate::report::Report;
+use crate::summarize::{SideSummary, Stats};
+use crate::{narrative, views};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Fewer cases than this on a side and a segment is too small to judge on its own.
+pub const MIN_CASES: u64 = 30;
+/// Segments shown one by one; the rest are summed as "other".
+pub const MAX_SHOWN: usize = 10;
+
+/// One segment: its volume on each side, its own case when both sides have it, and why it
+/// may not be judged on its own.
+#[derive(Debug, Clone, Serialize)]
+pub struct Segment {
+    /// Cases (of the metric that defines the volume) on each side; null when absent.
+    pub cases_today: Option<u64>,
+    pub cases_after: Option<u64>,
+    pub cases_per_month_today: Option<f64>,
+    pub cases_per_month_after: Option<f64>,
+    /// On one side only: there is nothing to compare.
+    pub one_side_only: bool,
+    /// Fewer than 30 cases on a side: shown, but too small to judge alone.
+    pub small: bool,
+    /// This segment's share of the stratified gross monthly savings; null when the total is
+    /// zero or the segment has no case.
+    pub share_of_savings: Option<f64>,
+    /// The segment's own business case, with the fields of the whole (absent when on one
+    /// side only).
+    #[serde(flatten)]
+    pub case: Option<Box<Report>>,
+    /// The segment's levers, for the stratified whole.
+    #[serde(skip)]
+    pub levers: Vec<Lever>,
+}
+
+impl Segment {
+    /// The segment's gross monthly savings (zero without a case).
+    pub fn monthly_gross(&self) -> Decimal {
+        self.case
+            .as_ref()
+            .map_or(Decimal::ZERO, |r| r.savings.monthly.total.0)
+    }
+}
+
+/// A case-duration mean's change split into mix and performance; `change` = `mix` +
+/// `performance` exactly.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Decomposition {
+    pub unit: Unit,
+    pub today: f64,
+    pub after: f64,
+    pub change: f64,
+    /// From a different mix of segments: Σ (w_a − w_t)(m_t + m_a)/2.
+    pub mix: f64,
+    /// From faster or slower work within the segments: Σ (m_a − m_t)(w_t + w_a)/2.
+    pub performance: f64,
+    /// Share of the cases (both sides) in segments whose own mean moved the other way than
+    /// the overall mean.
+    pub opposite_share: f64,
+}
+
+/// The breakdown of a case by one dimension.
+#[derive(Debug, Clone, Serialize)]
+pub struct Breakdown {
+    /// The column the case is broken down by.
+    #[serde(rename = "segmented_by")]
+    pub by: String,
+    /// Every segment by name.
+    pub segments: BTreeMap<String, Segment>,
+    /// The segments in the order to show them: largest savings first, at most ten, then
+    /// `other` when there are more.
+    #[serde(rename = "segment_order")]
+    pub shown: Vec<String>,
+    /// The segments summed as "other" (beyond the first ten).
+    #[serde(rename = "segments_in_other")]
+    pub other: Vec<String>,
+    /// Per case-duration metric.
+    pub decomposition: BTreeMap<String, Decomposition>,
+    /// The whole's gross monthly savings as the plain comparison of all rows gives them,
+    /// before stratification: what the headline would say if the mix were ignored.
+    #[serde(rename = "savings_unstratified_monthly")]
+    pub unstratified_monthly: Money,
+}
+
+/// The assumptions of one segment: roi.toml's volume, when set, split by the segment's share
+/// of today's cases; everything else as for the whole.
+fn segment_assumptions(a: &Assumptions, share: Option<f64>) -> Assumptions {
+    let mut a = a.clone();
+    if let (Some(v), Some(s)) = (a.cases_per_month(), share) {
+        let source = a.get(keys::CASES_PER_MONTH).map(|x| x.source);
+        if let Some(source) = source {
+            a.set(keys::CASES_PER_MONTH, dec(v * s), source);
+        }
+    }
+    a
+}
+
+/// The case of each segment, the decomposition and the segments' order. `today` and `after`
+/// are the whole files' summaries with their segments.
+pub fn breakdown(
+    by: &str,
+    today: &mut SideSummary,
+    after: &mut SideSummary,
+    a: &Assumptions,
+) -> Result<Breakdown, RoiError> {
+    let mut t_segs = std::mem::take(&mut today.segments);
+    let mut a_segs = std::mem::take(&mut after.segments);
+    let names: Vec<String> = t_segs
+        .keys()
+        .chain(a_segs.keys())
+        .cloned()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let decomposition = decompose(&t_segs, &a_segs, today, after);
+    let mut segments = BTreeMap::new();
+    for name in names {
+        let t = t_segs.remove(&name);
+        let af = a_segs.remove(&name);
+        let cases =
+            |s: &Option<SideSummary>| s.as_ref().and_then(|s| s.cases.as_ref().map(|c| c.0));
+        let per_month = |s: &Option<SideSummary>| s.as_ref().and_then(|s| s.cases_per_month);
+        let (cases_today, cases_after) = (cases(&t), cases(&af));
+        let (cpm_today, cpm_after) = (per_month(&t), per_month(&af));
+        let one_side_only = cases_today.unwrap_or(0) == 0 || cases_after.unwrap_or(0) == 0;
+        let small = !one_side_only
+            && (cases_today.unwrap_or(0) < MIN_CASES || cases_after.unwrap_or(0) < MIN_CASES);
+        let (case, levers) = match (t, af) {
+            (Some(t), Some(af)) if !one_side_only => {
+                let share = match (cases_today, today.cases.as_ref()) {
+                    (Some(n), Some((whole, _))) if *whole > 0 => Some(n as f64 / *whole as f64),
+                    _ => None,
+                };
+                let sa = segment_assumptions(a, share);
+                let cmp = compare::compare(t, af, &sa);
+                let (r, levers) = report(cmp, &sa)?;
+                (Some(Box::new(r)), levers)
+            }
+            _ => (None, Vec::new()),
+        };
+        segments.insert(
+            name,
+            Segment {
+                cases_today,
+                cases_after,
+                cases_per_month_today: cpm_today,
+                cases_per_month_after: cpm_after,
+                one_side_only,
+                small,
+                share_of_savings: None,
+                case,
+                levers,
+            },
+        );
+    }
+    let total: Decimal = segments.values().map(Segment::monthly_gross).sum();
+    if !total.is_zero() {
+        for s in segments.values_mut() {
+            if s.case.is_some() {
+                s.share_of_savings = (s.monthly_gross() / total).to_f64();
+            }
+        }
+    }
+    let mut order: Vec<&String> = segments.keys().collect();
+    order.sort_by(|x, y| {
+        let (gx, gy) = (segments[*x].monthly_gross(), segments[*y].monthly_gross());
+        gy.cmp(&gx).then_with(|| x.cmp(y))
+    });
+    let (shown, other) = if order.len() > MAX_SHOWN {
+        let (s, o) = order.split_at(MAX_SHOWN);
+        (s.to_vec(), o.to_vec())
+    } else {
+        (order, Vec::new())
+    };
+    Ok(Breakdown {
+        by: by.to_string(),
+        shown: shown.into_iter().cloned().collect(),
+        other: other.into_iter().cloned().collect(),
+        segments,
+        decomposition,
+        unstratified_monthly: Money(Decimal::ZERO),
+    })
+}
+
+/// A segment's whole report, as `compute` builds it for the files, and its levers.
+fn report(cmp: Comparison, a: &Assumptions) -> Result<(Report, Vec<Lever>), RoiError> {
+    let case = economics::evaluate(&cmp, a)?;
+    let levers = case.levers.clone();
+    let views = views::views(&cmp, &case, a);
+    let narrative = narrative::build(&views, &case, &cmp.metrics, a);
+    let warnings = cmp.warnings.clone();
+    Ok((
+        Report::new(cmp, case, views, narrative, warnings, a),
+        levers,
+    ))
+}
+
+/// Kitagawa's split of each case-duration mean's change (PRODUCT.md §3): w the segments'
+/// shares of the side's cases, m their means; a segment missing on one side takes its other
+/// side's mean there (with no weight), so the split stays exact.
+fn decompose(
+    t_segs: &BTreeMap<String, SideSummary>,
+    a_segs: &BTreeMap<String, SideSummary>,
+    today: &SideSummary,
+    after: &SideSummary,
+) -> BTreeMap<String, Decomposition> {
+    let mut out = BTreeMap::new();
+    for m in today
+        .metrics
+        .iter()
+        .filter(|m| m.kind == Kind::CaseDuration)
+    {
+        let whole = |s: &SideSummary| {
+            s.metrics
+                .iter()
+                .find(|x| x.name == m.name)
+                .and_then(|x| match &x.stats {
+                    Some(Stats::Case(c)) => Some((c.n, c.mean)),
+                    _ => None,
+                })
+        };
+        let (Some((nt, mt)), Some((na, ma))) = (whole(today), whole(after)) else {
+            continue;
+        };
+        if nt == 0 || na == 0 {
+            continue;
+        }
+        let seg = |segs: &BTreeMap<String, SideSummary>, name: &str| {
+            segs.get(name).and_then(&whole).filter(|(n, _)| *n > 0)
+        };
+        let names: std::collections::BTreeSet<&String> =
+            t_segs.keys().chain(a_segs.keys()).collect();
+        let (mut mix, mut perf) = (0.0, 0.0);
+        let (mut opposite, mut weighed) = (0u64, 0u64);
+        let overall = ma - mt;
+        for name in names {
+            let (st, sa) = (seg(t_segs, name), seg(a_segs, name));
+            let (wt, mean_t) = st.map_or((0.0, None), |(n, m)| (n as f64 / nt as f64, Some(m)));
+            let (wa, mean_a) = sa.map_or((0.0, None), |(n, m)| (n as f64 / na as f64, Some(m)));
+            let (m_t, m_a) = match (mean_t, mean_a) {
+                (Some(x), Some(y)) => (x, y),
+                (Some(x), None) => (x, x),
+                (None, Some(y)) => (y, y),
+                (None, None) => continue,
+            };
+            mix += (wa - wt) * (m_t + m_a) / 2.0;
+            perf += (m_a - m_t) * (wt + wa) / 2.0;
+            if let (Some((n1, _)), Some((n2, _))) = (st, sa) {
+                let d = m_a - m_t;
+                weighed += n1 + n2;
+                if d * overall < 0.0 {
+                    opposite += n1 + n2;
+                }
+            }
+        }
+        out.insert(
+            m.name.clone(),
+            Decomposition {
+                unit: m.unit,
+                today: mt,
+                after: ma,
+                change: overall,
+                mix,
+                performance: perf,
+                opposite_share: if weighed > 0 {
+                    opposite as f64 / weighed as f64
+                } else {
+                    0.0
+                },
+            },
+        );
+    }
+    out
+}
+
+/// The whole's levers stratified: each lever the sum of its segments' (each at that
+/// segment's volume today), its 95% range from the segments' ranges combined as independent
+/// errors, proven when that range excludes zero. A lever no segment has keeps the whole's
+/// figure.
+pub fn stratify(levers: &mut [Lever], b: &Breakdown) {
+    for l in levers.iter_mut() {
+        let parts: Vec<&Lever> = b
+            .segments
+            .values()
+            .filter_map(|s| s.levers.iter().find(|x| x.name == l.name))
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        let monthly: Decimal = parts.iter().map(|p| p.monthly.0).sum();
+        let spread = |f: &dyn Fn(&Lever) -> Decimal| -> Decimal {
+            let ss: f64 = parts
+                .iter()
+                .map(|p| (f(p) - p.monthly.0).abs().to_f64().unwrap_or(0.0).powi(2))
+                .sum();
+            dec(ss.sqrt())
+        };
+        let down = spread(&|p: &Lever| p.low.0);
+        let up = spread(&|p: &Lever| p.high.0);
+        l.monthly = Money(crate::money::cents(monthly));
+        l.low = Money(crate::money::cents(monthly - down));
+        l.high = Money(crate::money::cents(monthly + up));
+        l.significant = l.low.0 > Decimal::ZERO || l.high.0 < Decimal::ZERO;
+        l.hours_per_month = parts.iter().map(|p| p.hours_per_month).sum::<Option<f64>>();
+    }
+}
+
+/// Evaluates the whole with stratified levers.
+pub fn stratified_case(
+    cmp: &Comparison,
+    a: &Assumptions,
+    b: &mut Breakdown,
+) -> Result<BusinessCase, RoiError> {
+    let plain = economics::evaluate(cmp, a)?;
+    b.unstratified_monthly = Money(plain.monthly_gross);
+    let mut levers = plain.levers.clone();
+    stratify(&mut levers, b);
+    economics::evaluate_levers(cmp, a, levers)
+}
+
+/// What to check about the breakdown: a mean that moved against most of its segments, and
+/// segments too thin to judge.
+pub fn warnings(b: &Breakdown) -> Vec<crate::warning::Warning> {
+    use crate::warning::Warning;
+    let mut out: Vec<Warning> = b
+        .decomposition
+        .iter()
+        .filter(|(_, d)| d.change != 0.0 && d.opposite_share > 0.5)
+        .map(|(m, d)| Warning::MixParadox {
+            metric: m.clone(),
+            by: b.by.clone(),
+            change: d.change,
+            unit: d.unit,
+            opposite_share: d.opposite_share,
+        })
+        .collect();
+    let names = |f: &dyn Fn(&Segment) -> bool| -> Vec<String> {
+        b.segments
+            .iter()
+            .filter(|(_, s)| f(s))
+            .map(|(n, _)| n.clone())
+            .collect()
+    };
+    let one_side = names(&|s| s.one_side_only);
+    let small = names(&|s| s.small);
+    if !one_side.is_empty() || !small.is_empty() {
+        out.push(Warning::SegmentsThin {
+            by: b.by.clone(),
+            one_side,
+            small,
+        });
+    }
+    out
+}
