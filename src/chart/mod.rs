@@ -14,7 +14,7 @@ mod waterfall;
 
 use crate::document::ChartRef;
 use crate::error::RoiError;
-use crate::i18n::{Lang, capitalize, fill};
+use crate::i18n::Lang;
 use crate::metric::{Role, builtin_with_role};
 use crate::report::Report;
 use plotters::coord::Shift;
@@ -39,14 +39,8 @@ impl Chart {
         let p = &lang.cat().p;
         match self {
             Chart::Kpi => p.chart_kpi_title.into(),
-            Chart::Distribution(m) => fill(
-                p.chart_dist_title,
-                &[(
-                    "metric",
-                    &capitalize(&crate::document::metric_name(report, lang, m)),
-                )],
-            ),
-            Chart::Waterfall => p.chart_waterfall_title.into(),
+            Chart::Distribution(m) => distribution::title(report, lang, m),
+            Chart::Waterfall => waterfall::title(report, lang).into(),
             Chart::CashFlow => p.chart_cash_title.into(),
             Chart::Tornado => p.chart_tornado_title.into(),
             Chart::Trend => p.chart_trend_title.into(),
