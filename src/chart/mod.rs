@@ -7,6 +7,8 @@ mod cashflow;
 mod distribution;
 mod glyphs;
 mod kpi;
+mod subset;
+mod svg;
 pub mod theme;
 mod tornado;
 mod trend;
@@ -171,15 +173,18 @@ pub fn png(chart: &Chart, report: &Report, lang: Lang) -> Result<Vec<u8>, RoiErr
     Ok(out)
 }
 
-/// Draws one chart as SVG text.
+/// Draws one chart as SVG text, its font embedded (the glyphs it uses).
 pub fn svg(chart: &Chart, report: &Report, lang: Lang) -> Result<Vec<u8>, RoiError> {
     let mut s = String::new();
+    let texts = std::rc::Rc::new(std::cell::RefCell::new(svg::Texts::default()));
     {
-        let root = SVGBackend::with_string(&mut s, theme::SIZE).into_drawing_area();
+        let root = svg::GlyphSvg::new(SVGBackend::with_string(&mut s, theme::SIZE), texts.clone())
+            .into_drawing_area();
         draw(chart, &root, report, lang).map_err(|e| chart_err(chart, e))?;
         root.present().map_err(|e| chart_err(chart, e))?;
     }
-    Ok(s.into_bytes())
+    let texts = texts.borrow();
+    Ok(svg::finish(&s, &texts).into_bytes())
 }
 
 /// Every chart the report allows, in a language, plus the ones left out.
