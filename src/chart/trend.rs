@@ -280,16 +280,32 @@ fn draw_panel<DB: DrawingBackend>(
         vec![(-0.5, mean), (x_max + 0.5, mean)],
         INK.stroke_width(2),
     )))?;
+    // The centre's label at its right end, above the line or, if a week is there, below; on
+    // a white card, so no limit runs through it.
     let value = lang.with_unit(lang.auto(mean), unit);
+    let label = fill(cw.chart_mean_today, &[("value", &value)]);
+    let style = theme::font(22.0);
+    let (lw, lh) = (theme::width(root, &label, &style), 24);
     let (mx, my) = chart.backend_coord(&(x_max + 0.5, mean));
-    theme::text(
-        root,
-        &fill(cw.chart_mean_today, &[("value", &value)]),
-        &theme::font(22.0),
-        (mx - 6, my - 6),
-        HPos::Right,
-        VPos::Bottom,
-    )?;
+    let points: Vec<(i32, i32)> = pts
+        .iter()
+        .map(|p| chart.backend_coord(&(p.0, p.1.mean)))
+        .collect();
+    let clear = |top: i32| {
+        !points.iter().any(|&(x, y)| {
+            x + 12 > mx - 6 - lw && x - 12 < mx - 6 && y + 12 > top && y - 12 < top + lh
+        })
+    };
+    let top = if clear(my - 6 - lh) || !clear(my + 6) {
+        my - 6 - lh
+    } else {
+        my + 6
+    };
+    root.draw(&Rectangle::new(
+        [(mx - 10 - lw, top - 2), (mx - 2, top + lh + 2)],
+        WHITE.filled(),
+    ))?;
+    theme::text(root, &label, &style, (mx - 6, top), HPos::Right, VPos::Top)?;
     for (side, color) in [(false, TODAY), (true, AFTER)] {
         let series: Vec<(f64, f64, bool)> = pts
             .iter()
