@@ -97,6 +97,88 @@ fn sample_charts_in_both_languages_are_valid_and_reproducible() {
     }
 }
 
+/// The family the SVG charts name, defined by the font they embed.
+const SVG_FAMILY: &str = "RoiDejaVuSans";
+
+/// Parses an SVG as XML; returns the number of text elements, after checking that each
+/// names the embedded family and that the style embeds that family as a TrueType font.
+fn svg_texts(path: &Path) -> usize {
+    use quick_xml::events::Event;
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut reader = quick_xml::Reader::from_str(&text);
+    let (mut texts, mut faces, mut in_style, mut depth) = (0, 0, false, 0i32);
+    loop {
+        let event = reader
+            .read_event()
+            .unwrap_or_else(|e| panic!("{}: not XML: {e}", path.display()));
+        match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                if matches!(event, Event::Start(_)) {
+                    depth += 1;
+                }
+                let attrs: Vec<(String, String)> = e
+                    .attributes()
+                    .map(|a| {
+                        let a = a.unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                        (a.key.as_ref().to_string(), a.value.to_string())
+                    })
+                    .collect();
+                match e.name().as_ref() {
+                    "text" => {
+                        texts += 1;
+                        assert!(
+                            attrs
+                                .iter()
+                                .any(|(k, v)| k == "font-family" && v == SVG_FAMILY),
+                            "{}: a text without the embedded font: {attrs:?}",
+                            path.display()
+                        );
+                    }
+                    "style" => in_style = true,
+                    _ => {}
+                }
+            }
+            Event::End(_) => {
+                depth -= 1;
+                in_style = false;
+            }
+            Event::Text(t) if in_style => {
+                let css: &str = t.as_ref();
+                faces += css
+                    .matches(&format!("@font-face{{font-family:{SVG_FAMILY};"))
+                    .count();
+                assert!(
+                    css.contains("src:url(data:font/ttf;base64,"),
+                    "{}",
+                    path.display()
+                );
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(depth, 0, "{}: unclosed elements", path.display());
+    assert!(faces >= 1, "{}: no embedded font", path.display());
+    assert!(
+        !text.contains("sans-serif"),
+        "{}: a text names a system font",
+        path.display()
+    );
+    texts
+}
+
+#[test]
+fn svg_charts_are_well_formed_and_embed_their_font() {
+    let f = Fixture::new();
+    for (dir, lang) in [("en", "en"), ("pl", "pl")] {
+        run_samples(&f, dir, &["--svg", "--lang", lang]);
+        for c in CHARTS {
+            let svg = f.path(dir).join(c.replace(".png", ".svg"));
+            assert!(svg_texts(&svg) > 3, "{}", svg.display());
+        }
+    }
+}
+
 #[test]
 fn svg_on_request_and_no_charts_on_request() {
     let f = Fixture::new();

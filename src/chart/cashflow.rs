@@ -75,7 +75,7 @@ pub fn draw<DB: DrawingBackend>(
     };
     let area = theme::frame(root, title, &subtitle)?;
     // Room at the top for the key of the levels.
-    let top = if levels.is_empty() { 0.15 } else { 0.32 };
+    let top = if levels.is_empty() { 0.24 } else { 0.32 };
     let lo = points.iter().map(|p| p.1).fold(0.0_f64, f64::min);
     let hi = points
         .iter()
@@ -97,13 +97,29 @@ pub fn draw<DB: DrawingBackend>(
         .bold_line_style(GRID.stroke_width(1))
         .light_line_style(TRANSPARENT)
         .y_labels(6)
-        .x_labels(usize::try_from(h.clamp(2, 12)).unwrap_or(12) + 1)
+        .x_labels(0)
         .label_style(theme::font(theme::TICK_PX))
         .axis_desc_style(theme::font(theme::LABEL_PX))
         .x_desc(cw.chart_month)
-        .x_label_formatter(&|v| format!("{}", v.round()))
         .y_label_formatter(&|v| lang.money_short(*v, cur))
         .draw()?;
+    // Month ticks in a step that ends on the horizon (3 for 36 months, 6 for 60, …).
+    let y_floor = lo - span * 0.18;
+    for m in month_ticks(h) {
+        let (tx, ty) = chart.backend_coord(&(f64::from(m), y_floor));
+        root.draw(&PathElement::new(
+            vec![(tx, ty), (tx, ty + 6)],
+            INK.stroke_width(1),
+        ))?;
+        theme::text(
+            root,
+            &m.to_string(),
+            &theme::font(theme::TICK_PX),
+            (tx, ty + 10),
+            HPos::Center,
+            VPos::Top,
+        )?;
+    }
     // Below zero the investment is still being repaid; above it the change has paid for itself.
     let below: Vec<(f64, f64)> = points.iter().map(|&(x, y)| (x, y.min(0.0))).collect();
     let above: Vec<(f64, f64)> = points.iter().map(|&(x, y)| (x, y.max(0.0))).collect();
@@ -192,6 +208,62 @@ pub fn draw<DB: DrawingBackend>(
             )?;
         }
     }
-    let _ = MUTED_INK;
+    // The end of the curve, named: it is the undiscounted sum, larger than the NPV.
+    if let (Some(&(ex, ey)), Some(npv)) = (points.last(), f.npv) {
+        let rising = points.len() < 2 || ey >= points[points.len() - 2].1;
+        let (px, py) = chart.backend_coord(&(ex, ey));
+        let amount = lang.money(
+            rust_decimal::Decimal::from_f64_retain(ey)
+                .unwrap_or_default()
+                .round(),
+            cur,
+        );
+        let first = fill(
+            cw.chart_end_value,
+            &[("months", &h.to_string()), ("amount", &amount)],
+        );
+        let second = fill(cw.chart_undiscounted, &[("npv", &lang.money(npv.0, cur))]);
+        chart.draw_series(std::iter::once(Circle::new((ex, ey), 9, AFTER.filled())))?;
+        // Above a rising end (the curve is lower to its left), below a falling one.
+        let (y1, y2, v) = if rising {
+            (py - 58, py - 22, VPos::Bottom)
+        } else {
+            (py + 22, py + 58, VPos::Top)
+        };
+        theme::text(
+            root,
+            &first,
+            &theme::bold(28.0),
+            (px - 4, y1),
+            HPos::Right,
+            v,
+        )?;
+        theme::text(
+            root,
+            &second,
+            &theme::font(22.0).color(&MUTED_INK),
+            (px - 4, y2),
+            HPos::Right,
+            v,
+        )?;
+    }
     Ok(())
+}
+
+/// Month ticks from 0 to the horizon, at most 13, the last one on the horizon itself.
+fn month_ticks(h: u32) -> Vec<u32> {
+    let h = h.max(1);
+    let step = [1, 2, 3, 4, 6, 12, 24, 60, 120]
+        .into_iter()
+        .find(|&s| h.is_multiple_of(s) && h / s <= 12)
+        .unwrap_or_else(|| h.div_ceil(12));
+    let mut ticks: Vec<u32> = (0..=h).step_by(step as usize).collect();
+    if ticks.last() != Some(&h) {
+        // Too close to the horizon to keep both labels apart.
+        if ticks.last().is_some_and(|&t| (h - t) * 3 < step) {
+            ticks.pop();
+        }
+        ticks.push(h);
+    }
+    ticks
 }

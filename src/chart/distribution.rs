@@ -1,13 +1,14 @@
-//! Distribution of a case duration, today vs after: the share of cases done within each
-//! time (ECDF, drawn from the PERCENTILE.INC quantiles), with median and p90 marked and the
-//! SLA target where one is set. Reads as "9 in 10 within X".
+//! Distribution of a case duration, today vs after: the share of cases done (or, for the
+//! first response, of requests answered) within each time (ECDF, drawn from the
+//! PERCENTILE.INC quantiles), with median and p90 marked and the SLA target where one is set.
+//! Reads as "9 in 10 within X". A long tail is cut off the axis, and the chart says where.
 
-use super::theme::{self, AFTER, GRID, TARGET, TODAY};
+use super::theme::{self, AFTER, GRID, MUTED_INK, Occupied, Rect, TARGET, TODAY};
 use crate::i18n::{Lang, capitalize, fill};
-use crate::metric::Unit;
+use crate::metric::{Role, Unit, builtin_with_role};
 use crate::report::Report;
 use crate::summarize::{CaseStats, Stats};
-use plotters::coord::Shift;
+use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -27,6 +28,53 @@ pub fn available(report: &Report, metric: &str) -> bool {
     sides(report, metric).is_some()
 }
 
+/// The first response is not "done": its curve counts requests answered.
+fn answered(metric: &str) -> bool {
+    builtin_with_role(Role::FirstResponse).is_some_and(|b| b.name == metric)
+}
+
+/// The chart's title (also its alternative text in the documents).
+pub fn title(report: &Report, lang: Lang, metric: &str) -> String {
+    let cw = &lang.cat().p;
+    let name = capitalize(&crate::document::metric_name(report, lang, metric));
+    let phrase = if answered(metric) {
+        cw.chart_dist_title_answered
+    } else {
+        cw.chart_dist_title
+    };
+    fill(phrase, &[("metric", &name)])
+}
+
+/// Where the x axis ends: past the 99th percentile of both sides (so one extreme case does
+/// not squash the rest) and the SLA target; at the longest case when the tail is short.
+fn axis_end(t: &CaseStats, a: &CaseStats) -> f64 {
+    let longest = t.max.max(a.max);
+    let mut end = t.quantiles[99].max(a.quantiles[99]);
+    if let Some(target) = t.sla_target {
+        end = end.max(target * 1.1);
+    }
+    let end = end * 1.05;
+    let start = t.quantiles[0].min(a.quantiles[0]);
+    if longest <= start {
+        // All values equal: give the step some room.
+        return start.abs().max(1.0) * 2.0;
+    }
+    // Cutting off less than a fifth of the axis is not worth a note.
+    if longest <= end * 1.2 {
+        longest * 1.02
+    } else {
+        end
+    }
+}
+
+/// Cases of one side beyond `end`, at most: the ranks above the last percentile within it
+/// (PERCENTILE.INC puts percentile k at rank k·(n−1)/100).
+fn beyond_at_most(s: &CaseStats, end: f64) -> u64 {
+    let k = s.quantiles.iter().rposition(|&q| q <= end).unwrap_or(0);
+    let rank = (k as f64 * (s.n.saturating_sub(1)) as f64 / 100.0).floor() as u64;
+    s.n.saturating_sub(1).saturating_sub(rank)
+}
+
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     report: &Report,
@@ -35,27 +83,23 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let cw = &lang.cat().p;
     let name = crate::document::metric_name(report, lang, metric);
-    let title = fill(cw.chart_dist_title, &[("metric", &capitalize(&name))]);
-    let area = theme::frame(root, &title, cw.chart_dist_subtitle)?;
+    let area = theme::frame(root, &title(report, lang, metric), cw.chart_dist_subtitle)?;
     let Some((t, a, unit)) = sides(report, metric) else {
         return theme::note(&area, cw.omit_distribution);
     };
     let unit = lang.unit(unit);
-    // The 99th percentile bounds the axis, so one extreme case does not squash the rest.
-    let p99 = |s: &CaseStats| s.quantiles[99];
-    let mut x_max = p99(t).max(p99(a));
-    if let Some(target) = t.sla_target {
-        x_max = x_max.max(target * 1.1);
-    }
-    let x_min_data = t.quantiles[0].min(a.quantiles[0]);
-    if x_max <= x_min_data {
-        // All values equal: give the step some room.
-        x_max = x_min_data.abs().max(1.0) * 2.0;
-    }
-    let x_max = x_max * 1.05;
+    let x_max = axis_end(t, a);
+    // One precision for every figure of the chart, that of the most precise one.
+    let d = theme::decimals(&[t.median, a.median, t.p90, a.p90]);
+    let figure = |v: f64| format!("{}{}{unit}", lang.number(v, d), lang.unit_space());
+    let y_desc = if answered(metric) {
+        cw.chart_share_answered
+    } else {
+        cw.chart_share_done
+    };
     let mut chart = ChartBuilder::on(&area)
         .margin_right(30)
-        .x_label_area_size(80)
+        .x_label_area_size(66)
         .y_label_area_size(110)
         .build_cartesian_2d(0f64..x_max, 0f64..100f64)?;
     chart
@@ -68,21 +112,44 @@ pub fn draw<DB: DrawingBackend>(
         .label_style(theme::font(theme::TICK_PX))
         .axis_desc_style(theme::font(theme::LABEL_PX))
         .x_desc(theme::clean(&format!("{name} ({unit})")).into_owned())
-        .y_desc(cw.chart_share_done)
+        .y_desc(y_desc)
         .y_label_formatter(&|v| format!("{}%", v.round()))
         .x_label_formatter(&|v| lang.trimmed(*v))
         .draw()?;
+    let coord = chart.as_coord_spec().clone();
+    let px = move |x: f64, y: f64| coord.translate(&(x, y));
+    let mut used = Occupied::default();
+    // The SLA target first, under the curves, so it hides no marker.
+    if let Some(target) = t.sla_target.filter(|&s| s <= x_max) {
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(target, 0.0), (target, 100.0)],
+            TARGET.stroke_width(4),
+        )))?;
+        used.line(&[px(target, 0.0), px(target, 100.0)]);
+    }
+    let mut markers = Vec::new();
     for (s, color) in [(t, TODAY), (a, AFTER)] {
-        let pts: Vec<(f64, f64)> = s
-            .quantiles
-            .iter()
-            .enumerate()
-            .map(|(i, q)| (q.min(x_max), i as f64))
-            .collect();
-        // Before the first case nothing is done; after the last, everything is.
-        let mut line = vec![(0.0, 0.0), (pts[0].0, 0.0)];
-        line.extend(pts);
-        line.push((x_max, 100.0));
+        // Before the first case nothing is done; after the last (if on the axis), everything.
+        let mut line = vec![(0.0, 0.0)];
+        let mut prev = (0.0, 0.0);
+        for (i, &q) in s.quantiles.iter().enumerate() {
+            let p = (q, i as f64);
+            if q > x_max {
+                // The curve leaves the axis where it is cut, at its height there.
+                let f = (x_max - prev.0) / (q - prev.0);
+                line.push((x_max, prev.1 + f * (p.1 - prev.1)));
+                break;
+            }
+            if i == 0 {
+                line.push((q, 0.0));
+            }
+            line.push(p);
+            prev = p;
+        }
+        if s.max <= x_max {
+            line.push((x_max, 100.0));
+        }
+        used.line(&line.iter().map(|&(x, y)| px(x, y)).collect::<Vec<_>>());
         chart.draw_series(std::iter::once(PathElement::new(
             line,
             color.stroke_width(5),
@@ -93,60 +160,162 @@ pub fn draw<DB: DrawingBackend>(
                     vec![(q, 0.0), (q, share)],
                     color.stroke_width(2),
                 )))?;
-                chart.draw_series(std::iter::once(Circle::new((q, share), 9, color.filled())))?;
+                used.line(&[px(q, 0.0), px(q, share)]);
+                markers.push((q, share, color));
             }
         }
     }
-    if let Some(target) = t.sla_target {
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![(target, 0.0), (target, 100.0)],
-            TARGET.stroke_width(4),
-        )))?;
-        // Low on the line: by the SLA target most cases are done, so the curves are high.
-        let (px, py) = chart.backend_coord(&(target, 30.0));
+    // Markers last, ringed in white, so no line hides them.
+    for &(q, share, color) in &markers {
+        chart.draw_series(std::iter::once(Circle::new((q, share), 11, WHITE.filled())))?;
+        chart.draw_series(std::iter::once(Circle::new((q, share), 9, color.filled())))?;
+        let (mx, my) = px(q, share);
+        used.rect(Rect::new(mx - 11, my - 11, 22, 22));
+    }
+    let (left, top) = px(0.0, 100.0);
+    let (right, bottom) = px(x_max, 0.0);
+    let plot = Rect {
+        l: left + 10,
+        t: top + 10,
+        r: right - 10,
+        b: bottom - 10,
+    };
+    if let Some(target) = t.sla_target.filter(|&s| s <= x_max) {
+        let label = format!("SLA {}{}{unit}", lang.trimmed(target), lang.unit_space());
+        let style = theme::bold(theme::LABEL_PX).color(&TARGET);
+        let (w, h) = (theme::width(root, &label, &style), 30);
+        let (sx, _) = px(target, 0.0);
+        // Beside the line, right or left, at the first free height from the bottom.
+        let spot = (1..=18)
+            .flat_map(|i| {
+                let y = bottom - 20 - h - 28 * i;
+                [Rect::new(sx + 10, y, w, h), Rect::new(sx - 10 - w, y, w, h)]
+            })
+            .find(|r| r.l >= plot.l && r.r <= plot.r && r.t >= plot.t && used.free(*r, 4))
+            .unwrap_or(Rect::new(sx + 10, bottom - 250, w, h));
         theme::text(
             root,
-            &format!("SLA {} {unit}", lang.trimmed(target)),
-            &theme::bold(theme::LABEL_PX).color(&TARGET),
-            (px + 10, py),
+            &label,
+            &style,
+            (spot.l, spot.t),
             HPos::Left,
-            VPos::Center,
+            VPos::Top,
         )?;
+        used.rect(spot);
     }
-    // Legend with the figures, bottom right, where an ECDF leaves room.
-    let (lx, ly) = chart.backend_coord(&(x_max, 0.0));
-    let lines = [(TODAY, cw.today, t), (AFTER, cw.after, a)];
-    let style = theme::font(theme::LABEL_PX);
-    let texts: Vec<String> = lines
-        .iter()
-        .map(|(_, label, s)| {
-            format!(
-                "{label}: {} {} {unit} · {} {} {unit}",
-                cw.chart_median,
-                theme::short(lang, s.median),
-                cw.chart_nine_in_ten,
-                theme::short(lang, s.p90)
+    legend(
+        root,
+        lang,
+        &mut used,
+        plot,
+        [(t, TODAY), (a, AFTER)],
+        &figure,
+    )?;
+    // Where the axis is cut, and what lies beyond it.
+    let beyond: Vec<String> = [(t, cw.today), (a, cw.after)]
+        .into_iter()
+        .filter(|(s, _)| s.max > x_max)
+        .map(|(s, side)| {
+            fill(
+                cw.chart_beyond_side,
+                &[
+                    ("side", side),
+                    ("k", &beyond_at_most(s, x_max).to_string()),
+                    ("n", &s.n.to_string()),
+                    ("longest", &figure(s.max)),
+                ],
             )
         })
         .collect();
-    let widest = texts
+    if !beyond.is_empty() {
+        let note = fill(
+            cw.chart_axis_cut,
+            &[("cut", &figure(x_max)), ("beyond", &beyond.join("; "))],
+        );
+        let (rw, rh) = root.dim_in_pixel();
+        theme::text(
+            root,
+            &note,
+            &theme::font(22.0).color(&MUTED_INK),
+            (rw as i32 - 40, rh as i32 - 8),
+            HPos::Right,
+            VPos::Bottom,
+        )?;
+    }
+    Ok(())
+}
+
+/// The figures of each side as a small table (median, 9 in 10 within) placed where no curve,
+/// marker or line is.
+fn legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    lang: Lang,
+    used: &mut Occupied,
+    plot: Rect,
+    sides: [(&CaseStats, RGBColor); 2],
+    figure: &dyn Fn(f64) -> String,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let cw = &lang.cat().p;
+    let style = theme::font(26.0);
+    let head = theme::font(22.0).color(&MUTED_INK);
+    let names = [cw.today, cw.after];
+    let cells: Vec<[String; 2]> = sides
         .iter()
-        .map(|t| theme::width(root, t, &style))
-        .max()
-        .unwrap_or(0);
-    let x = lx - 20 - widest;
-    // A white card, so marker lines do not run through the text.
+        .map(|(s, _)| [figure(s.median), figure(s.p90)])
+        .collect();
+    let w = |s: &str, st: &TextStyle| theme::width(root, s, st);
+    let col0 = names.iter().map(|n| w(n, &style)).max().unwrap_or(0) + 44;
+    let col = |i: usize, heading: &str| {
+        cells
+            .iter()
+            .map(|c| w(&c[i], &style))
+            .chain(std::iter::once(w(heading, &head)))
+            .max()
+            .unwrap_or(0)
+    };
+    let (c1, c2) = (col(0, cw.chart_median), col(1, cw.chart_nine_in_ten));
+    let (gap, row) = (28, 40);
+    let (width, height) = (col0 + gap + c1 + gap + c2 + 24, 30 + 2 * row + 12);
+    let spot = used.place(plot, width, height, 6).unwrap_or(Rect::new(
+        plot.r - width,
+        plot.b - height,
+        width,
+        height,
+    ));
+    used.rect(spot);
     root.draw(&Rectangle::new(
-        [(x - 56, ly - 118), (lx - 8, ly - 14)],
+        [(spot.l, spot.t), (spot.r, spot.b)],
         WHITE.filled(),
     ))?;
-    for (i, ((color, _, _), text)) in lines.iter().zip(&texts).enumerate() {
-        let y = ly - 40 - (1 - i as i32) * 48;
+    let x0 = spot.l + 12;
+    let x1 = x0 + col0 + gap + c1;
+    let x2 = x1 + gap + c2;
+    let y = spot.t + 8;
+    theme::text(
+        root,
+        cw.chart_median,
+        &head,
+        (x1, y),
+        HPos::Right,
+        VPos::Top,
+    )?;
+    theme::text(
+        root,
+        cw.chart_nine_in_ten,
+        &head,
+        (x2, y),
+        HPos::Right,
+        VPos::Top,
+    )?;
+    for (i, ((_, color), (name, c))) in sides.iter().zip(names.iter().zip(&cells)).enumerate() {
+        let cy = y + 30 + row * i as i32 + row / 2;
         root.draw(&Rectangle::new(
-            [(x - 44, y - 4), (x - 12, y + 4)],
+            [(x0, cy - 4), (x0 + 32, cy + 4)],
             color.filled(),
         ))?;
-        theme::text(root, text, &style, (x, y), HPos::Left, VPos::Center)?;
+        theme::text(root, name, &style, (x0 + 44, cy), HPos::Left, VPos::Center)?;
+        theme::text(root, &c[0], &style, (x1, cy), HPos::Right, VPos::Center)?;
+        theme::text(root, &c[1], &style, (x2, cy), HPos::Right, VPos::Center)?;
     }
     Ok(())
 }

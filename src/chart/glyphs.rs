@@ -53,6 +53,48 @@ fn measure(font: &FontRef<'static>, size: f32, text: &str) -> (f32, f32) {
     (width, scaled.ascent() - scaled.descent())
 }
 
+/// How a text sits on its anchor point, in pixels: the pen's start (x) and the baseline (y)
+/// relative to the anchor, the em size (the font size a viewer of an SVG needs), and whether
+/// the bold face is used. None if the embedded fonts failed to load.
+pub struct Placed {
+    pub x: f32,
+    pub baseline: f32,
+    pub em: f32,
+    pub bold: bool,
+}
+
+pub fn place<T: BackendTextStyle>(text: &str, style: &T) -> Option<Placed> {
+    let bold = matches!(style.style(), FontStyle::Bold);
+    let font = face(style.style())?;
+    let size = style.size() as f32;
+    let (width, height) = measure(font, size, text);
+    let scaled = font.as_scaled(PxScale::from(size));
+    let x = match style.anchor().h_pos {
+        HPos::Left => 0.0,
+        HPos::Right => -width,
+        HPos::Center => -width / 2.0,
+    };
+    let dy = match style.anchor().v_pos {
+        VPos::Top => 0.0,
+        VPos::Center => -height / 2.0,
+        VPos::Bottom => -height,
+    };
+    let em = size * font.units_per_em().unwrap_or(2048.0) / font.height_unscaled();
+    Some(Placed {
+        x,
+        baseline: dy + scaled.ascent(),
+        em,
+        bold,
+    })
+}
+
+/// Width and height of a text in a style, in whole pixels; None without the embedded fonts.
+pub fn measure_text<T: BackendTextStyle>(text: &str, style: &T) -> Option<(u32, u32)> {
+    let font = face(style.style())?;
+    let (w, h) = measure(font, style.size() as f32, text);
+    Some((w.ceil() as u32, h.ceil() as u32))
+}
+
 pub struct GlyphBitmap<'a> {
     inner: BitMapBackend<'a>,
 }
@@ -138,11 +180,8 @@ impl DrawingBackend for GlyphBitmap<'_> {
         text: &str,
         style: &TStyle,
     ) -> Result<(u32, u32), Err> {
-        match face(style.style()) {
-            Some(font) => {
-                let (w, h) = measure(font, style.size() as f32, text);
-                Ok((w.ceil() as u32, h.ceil() as u32))
-            }
+        match measure_text(text, style) {
+            Some(size) => Ok(size),
             None => self.inner.estimate_text_size(text, style),
         }
     }
@@ -161,19 +200,13 @@ impl DrawingBackend for GlyphBitmap<'_> {
             return self.inner.draw_text(text, style, pos);
         };
         let size = style.size() as f32;
-        let (width, height) = measure(font, size, text);
         let scaled = font.as_scaled(PxScale::from(size));
-        let dx = match style.anchor().h_pos {
-            HPos::Left => 0.0,
-            HPos::Right => -width,
-            HPos::Center => -width / 2.0,
+        let Some(Placed {
+            x: dx, baseline, ..
+        }) = place(text, style)
+        else {
+            return self.inner.draw_text(text, style, pos);
         };
-        let dy = match style.anchor().v_pos {
-            VPos::Top => 0.0,
-            VPos::Center => -height / 2.0,
-            VPos::Bottom => -height,
-        };
-        let baseline = dy + scaled.ascent();
         let transform = style.transform();
         let (w, h) = self.get_size();
         let mut pen = dx;

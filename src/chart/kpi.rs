@@ -20,6 +20,8 @@ pub struct Panel {
     pub after: f64,
     pub pct: Option<f64>,
     pub significant: bool,
+    /// The after figure is scaled to today's volume (counts), marked with an asterisk.
+    pub scaled: bool,
 }
 
 /// One panel per metric measured in both files, in display order.
@@ -68,6 +70,7 @@ pub fn panels(report: &Report, lang: Lang) -> Vec<Panel> {
             after,
             pct: c.mean_pct,
             significant: c.significant,
+            scaled: c.after_at_today_volume.is_some(),
         });
     }
     out
@@ -79,15 +82,51 @@ pub fn draw<DB: DrawingBackend>(
     lang: Lang,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let cw = &lang.cat().p;
-    let area = theme::frame(root, cw.chart_kpi_title, cw.chart_kpi_subtitle)?;
+    let area = theme::frame(root, cw.chart_kpi_title, cw.chart_kpi_note)?;
     let panels = panels(report, lang);
+    let scaled = panels.iter().any(|p| p.scaled);
+    let area = if scaled {
+        // A strip at the bottom for the footnote on the asterisk.
+        let (_, h) = area.dim_in_pixel();
+        area.split_vertically(h.saturating_sub(30)).0
+    } else {
+        area
+    };
     let n = panels.len().max(1);
-    let cols = n.min(3);
+    // One row up to four panels, then rows of three or four: a last row with fewer panels
+    // is centred, its panels as wide as the others, so no cell is left empty.
+    let cols = match n {
+        0..=4 => n,
+        7 | 8 => 4,
+        _ => 3,
+    };
     let rows = n.div_ceil(cols);
-    let cells = area.split_evenly((rows, cols));
+    let (w, h) = area.dim_in_pixel();
+    let (cw_px, ch_px) = (w as i32 / cols as i32, h as i32 / rows as i32);
     theme::legend(root, &[(cw.today, TODAY), (cw.after, AFTER)], false)?;
-    for (panel, cell) in panels.iter().zip(cells.iter()) {
-        draw_panel(root, cell, panel, lang)?;
+    for (i, panel) in panels.iter().enumerate() {
+        let (r, c) = (i / cols, i % cols);
+        let in_row = (n - r * cols).min(cols) as i32;
+        let x = (w as i32 - in_row * cw_px) / 2 + c as i32 * cw_px;
+        let cell = area
+            .clone()
+            .shrink((x, r as i32 * ch_px), (cw_px as u32, ch_px as u32));
+        draw_panel(root, &cell, panel, lang)?;
+    }
+    if scaled {
+        let (_, rh) = root.dim_in_pixel();
+        let factor = report
+            .volume
+            .ratio
+            .map_or_else(|| "—".to_string(), |r| lang.number(r, 2));
+        theme::text(
+            root,
+            &fill(cw.chart_scaled_note, &[("factor", &factor)]),
+            &theme::font(22.0).color(&MUTED_INK),
+            (60, rh as i32 - 24),
+            HPos::Left,
+            VPos::Bottom,
+        )?;
     }
     Ok(())
 }
@@ -163,7 +202,10 @@ fn draw_panel<DB: DrawingBackend>(
             [(cx - bar_w / 2, y), (cx + bar_w / 2, base)],
             color.filled(),
         ))?;
-        let text = lang.with_unit(theme::short(lang, value), p.unit);
+        let mut text = lang.with_unit(theme::short(lang, value), p.unit);
+        if i == 1 && p.scaled {
+            text.push('*');
+        }
         theme::text(
             root,
             &text,

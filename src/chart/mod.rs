@@ -7,6 +7,8 @@ mod cashflow;
 mod distribution;
 mod glyphs;
 mod kpi;
+mod subset;
+mod svg;
 pub mod theme;
 mod tornado;
 mod trend;
@@ -14,7 +16,7 @@ mod waterfall;
 
 use crate::document::ChartRef;
 use crate::error::RoiError;
-use crate::i18n::{Lang, capitalize, fill};
+use crate::i18n::Lang;
 use crate::metric::{Role, builtin_with_role};
 use crate::report::Report;
 use plotters::coord::Shift;
@@ -39,14 +41,8 @@ impl Chart {
         let p = &lang.cat().p;
         match self {
             Chart::Kpi => p.chart_kpi_title.into(),
-            Chart::Distribution(m) => fill(
-                p.chart_dist_title,
-                &[(
-                    "metric",
-                    &capitalize(&crate::document::metric_name(report, lang, m)),
-                )],
-            ),
-            Chart::Waterfall => p.chart_waterfall_title.into(),
+            Chart::Distribution(m) => distribution::title(report, lang, m),
+            Chart::Waterfall => waterfall::title(report, lang).into(),
             Chart::CashFlow => p.chart_cash_title.into(),
             Chart::Tornado => p.chart_tornado_title.into(),
             Chart::Trend => p.chart_trend_title.into(),
@@ -177,15 +173,18 @@ pub fn png(chart: &Chart, report: &Report, lang: Lang) -> Result<Vec<u8>, RoiErr
     Ok(out)
 }
 
-/// Draws one chart as SVG text.
+/// Draws one chart as SVG text, its font embedded (the glyphs it uses).
 pub fn svg(chart: &Chart, report: &Report, lang: Lang) -> Result<Vec<u8>, RoiError> {
     let mut s = String::new();
+    let texts = std::rc::Rc::new(std::cell::RefCell::new(svg::Texts::default()));
     {
-        let root = SVGBackend::with_string(&mut s, theme::SIZE).into_drawing_area();
+        let root = svg::GlyphSvg::new(SVGBackend::with_string(&mut s, theme::SIZE), texts.clone())
+            .into_drawing_area();
         draw(chart, &root, report, lang).map_err(|e| chart_err(chart, e))?;
         root.present().map_err(|e| chart_err(chart, e))?;
     }
-    Ok(s.into_bytes())
+    let texts = texts.borrow();
+    Ok(svg::finish(&s, &texts).into_bytes())
 }
 
 /// Every chart the report allows, in a language, plus the ones left out.

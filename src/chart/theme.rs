@@ -170,3 +170,173 @@ pub fn dashes(x0: f64, x1: f64, y: f64) -> impl Iterator<Item = Vec<(f64, f64)>>
         vec![(a, y), (a + step, y)]
     })
 }
+
+/// Decimals for a set of figures shown together: those `auto` gives the smallest of them
+/// (0 from 100, 1 from 10, else 2), so one chart shows one precision.
+pub fn decimals(values: &[f64]) -> usize {
+    let least = values
+        .iter()
+        .map(|v| v.abs())
+        .filter(|v| v.is_finite())
+        .fold(f64::INFINITY, f64::min);
+    if least >= 100.0 {
+        0
+    } else if least >= 10.0 {
+        1
+    } else {
+        2
+    }
+}
+
+/// Words of a text in lines no wider than `max` pixels (a single long word keeps its line).
+pub fn wrap<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    s: &str,
+    style: &TextStyle<'_>,
+    max: i32,
+) -> Vec<String> {
+    // A one-letter word (Polish "o", "w", "z") never ends a line: it goes with the next.
+    let mut words: Vec<String> = Vec::new();
+    for word in s.split(' ') {
+        match words.last_mut() {
+            Some(prev) if prev.chars().count() == 1 => {
+                prev.push(' ');
+                prev.push_str(word);
+            }
+            _ => words.push(word.to_string()),
+        }
+    }
+    let mut lines: Vec<String> = Vec::new();
+    for word in &words {
+        match lines.last_mut() {
+            Some(line) if width(root, &format!("{line} {word}"), style) <= max => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.clone()),
+        }
+    }
+    lines
+}
+
+/// A rectangle in pixels of the whole canvas: left, top, right, bottom.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub l: i32,
+    pub t: i32,
+    pub r: i32,
+    pub b: i32,
+}
+
+impl Rect {
+    pub fn new(l: i32, t: i32, w: i32, h: i32) -> Rect {
+        Rect {
+            l,
+            t,
+            r: l + w,
+            b: t + h,
+        }
+    }
+
+    fn grown(self, by: i32) -> Rect {
+        Rect {
+            l: self.l - by,
+            t: self.t - by,
+            r: self.r + by,
+            b: self.b + by,
+        }
+    }
+
+    fn meets(self, o: Rect) -> bool {
+        self.l < o.r && o.l < self.r && self.t < o.b && o.t < self.b
+    }
+
+    fn contains(self, (x, y): (f64, f64)) -> bool {
+        x >= f64::from(self.l)
+            && x <= f64::from(self.r)
+            && y >= f64::from(self.t)
+            && y <= f64::from(self.b)
+    }
+
+    /// Whether the segment a–b crosses the rectangle (Liang–Barsky clipping).
+    fn crossed_by(self, a: (f64, f64), b: (f64, f64)) -> bool {
+        if self.contains(a) || self.contains(b) {
+            return true;
+        }
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+        for (p, q) in [
+            (-dx, a.0 - f64::from(self.l)),
+            (dx, f64::from(self.r) - a.0),
+            (-dy, a.1 - f64::from(self.t)),
+            (dy, f64::from(self.b) - a.1),
+        ] {
+            if p == 0.0 {
+                if q < 0.0 {
+                    return false;
+                }
+            } else {
+                let t = q / p;
+                if p < 0.0 {
+                    t0 = t0.max(t);
+                } else {
+                    t1 = t1.min(t);
+                }
+                if t0 > t1 {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+}
+
+/// What a chart has drawn, in canvas pixels, so a legend or a label can go where nothing is.
+#[derive(Debug, Default)]
+pub struct Occupied {
+    segments: Vec<((f64, f64), (f64, f64))>,
+    rects: Vec<Rect>,
+}
+
+impl Occupied {
+    /// A line through these points.
+    pub fn line(&mut self, points: &[(i32, i32)]) {
+        for w in points.windows(2) {
+            let p = |(x, y): (i32, i32)| (f64::from(x), f64::from(y));
+            self.segments.push((p(w[0]), p(w[1])));
+        }
+    }
+
+    /// A box (a marker, a text).
+    pub fn rect(&mut self, r: Rect) {
+        self.rects.push(r);
+    }
+
+    /// Nothing drawn within `pad` pixels of the rectangle.
+    pub fn free(&self, r: Rect, pad: i32) -> bool {
+        let g = r.grown(pad);
+        !self.rects.iter().any(|o| o.meets(g))
+            && !self.segments.iter().any(|&(a, b)| g.crossed_by(a, b))
+    }
+
+    /// A free place for a `w`×`h` box inside `within`, as near its bottom-right corner as
+    /// possible (where an ECDF or a rising line leaves room); None if there is none.
+    pub fn place(&self, within: Rect, w: i32, h: i32, pad: i32) -> Option<Rect> {
+        let step = 8;
+        let mut best: Option<(i32, Rect)> = None;
+        let mut y = within.b - h;
+        while y >= within.t {
+            let mut x = within.r - w;
+            while x >= within.l {
+                let r = Rect::new(x, y, w, h);
+                let cost = (within.r - r.r) + (within.b - r.b);
+                if best.is_none_or(|(c, _)| cost < c) && self.free(r, pad) {
+                    best = Some((cost, r));
+                }
+                x -= step;
+            }
+            y -= step;
+        }
+        best.map(|(_, r)| r)
+    }
+}

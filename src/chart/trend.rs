@@ -1,23 +1,26 @@
-//! Weekly trend: the weekly mean of cycle time and response time across both periods, with
-//! the baseline's process limits (XmR, computed in the pipeline: `compare::Trend`) carried
-//! into the after-period, so the change can be seen not to be noise.
+//! Weekly trend: the weekly mean of cycle time and response time across both periods, around
+//! today's mean (the one every table shows), with the normal range of today's weeks (XmR
+//! process limits, computed in the pipeline: `compare::Trend`) carried into the after-period,
+//! so the change can be seen not to be noise. A week the file covers only in part is drawn
+//! hollow, with its days of data under its date.
 
 use super::theme::{self, AFTER, GRID, INK, MUTED_INK, TARGET, TODAY};
 use crate::compare::Trend;
-use crate::i18n::{Lang, fill};
+use crate::i18n::{Lang, fill, plural};
+use crate::input::cell::format_day;
 use crate::metric::{Role, builtin_with_role};
-use crate::report::Report;
-use crate::summarize::{Stats, WeekPoint};
+use crate::report::{InputSide, Report};
+use crate::summarize::{CaseStats, Stats};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-type Weeks<'a> = (
-    &'a [WeekPoint],
-    &'a [WeekPoint],
-    &'a Trend,
-    crate::metric::Unit,
-);
+struct Side<'a> {
+    stats: &'a CaseStats,
+    input: &'a InputSide,
+}
+
+type Weeks<'a> = (Side<'a>, Side<'a>, &'a Trend, crate::metric::Unit);
 
 fn weeks<'a>(report: &'a Report, metric: &str) -> Option<Weeks<'a>> {
     let m = report.metrics.get(metric)?;
@@ -25,7 +28,18 @@ fn weeks<'a>(report: &'a Report, metric: &str) -> Option<Weeks<'a>> {
         (Some(Stats::Case(t)), Some(Stats::Case(a)), Some(trend))
             if !t.weekly.is_empty() && !a.weekly.is_empty() =>
         {
-            Some((&t.weekly, &a.weekly, trend, m.unit))
+            Some((
+                Side {
+                    stats: t,
+                    input: &report.inputs.today,
+                },
+                Side {
+                    stats: a,
+                    input: &report.inputs.after,
+                },
+                trend,
+                m.unit,
+            ))
         }
         _ => None,
     }
@@ -44,32 +58,124 @@ pub fn available(report: &Report) -> bool {
     !metrics(report).is_empty()
 }
 
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date.
+fn day(iso: &str) -> Option<i32> {
+    let part = |r: std::ops::Range<usize>| iso.get(r)?.parse::<i32>().ok();
+    crate::input::cell::days_from_civil(part(0..4)?, part(5..7)?, part(8..10)?)
+}
+
+/// One plotted week: its first day with data (ISO), the days of the week the file covers
+/// (7 for a whole week), and its mean.
+struct Week {
+    first: String,
+    days: i32,
+    mean: f64,
+}
+
+fn plotted(side: &Side) -> Vec<Week> {
+    let first = side.input.first_date.as_deref().and_then(day);
+    let last = side.input.last_date.as_deref().and_then(day);
+    side.stats
+        .weekly
+        .iter()
+        .map(|w| match day(&w.week_start) {
+            Some(start) => {
+                let from = first.map_or(start, |f| f.max(start));
+                let to = last.map_or(start + 6, |l| l.min(start + 6));
+                Week {
+                    first: format_day(from),
+                    days: (to - from + 1).clamp(1, 7),
+                    mean: w.mean,
+                }
+            }
+            None => Week {
+                first: w.week_start.clone(),
+                days: 7,
+                mean: w.mean,
+            },
+        })
+        .collect()
+}
+
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     report: &Report,
     lang: Lang,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let cw = &lang.cat().p;
-    let area = theme::frame(root, cw.chart_trend_title, cw.chart_trend_subtitle)?;
+    let area = theme::frame(root, cw.chart_trend_title, cw.chart_trend_note)?;
+    let (_, h) = area.dim_in_pixel();
+    // The key goes in a strip under the panels.
+    let (area, _) = area.split_vertically(h.saturating_sub(44));
     let list = metrics(report);
     let panels = area.split_evenly((list.len().max(1), 1));
+    let mut partial = false;
     for (metric, panel) in list.iter().zip(panels.iter()) {
         if let Some(w) = weeks(report, metric) {
-            draw_panel(root, panel, report, lang, metric, w)?;
+            partial |= draw_panel(root, panel, report, lang, metric, w)?;
         }
     }
-    theme::legend(
-        root,
-        &[
-            (cw.today, TODAY),
-            (cw.after, AFTER),
-            (cw.chart_limits, TARGET),
-        ],
-        true,
-    )?;
+    key(root, lang, partial)
+}
+
+/// The key, bottom right: the two periods, the normal range, and the hollow marker.
+fn key<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    lang: Lang,
+    partial: bool,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let cw = &lang.cat().p;
+    let (rw, rh) = root.dim_in_pixel();
+    let style = theme::font(theme::TICK_PX);
+    let y = rh as i32 - 30;
+    let mut x = rw as i32 - 40;
+    let mut items: Vec<(&str, u8)> = vec![(cw.today, 0), (cw.after, 1), (cw.chart_normal_range, 2)];
+    if partial {
+        items.push((cw.chart_partial_week, 3));
+    }
+    for (label, kind) in items.iter().rev() {
+        text_left(root, label, &style, &mut x, y)?;
+        x -= 12;
+        match kind {
+            0 | 1 => {
+                let c = if *kind == 0 { TODAY } else { AFTER };
+                root.draw(&PathElement::new(
+                    vec![(x - 40, y), (x, y)],
+                    c.stroke_width(4),
+                ))?;
+            }
+            2 => {
+                for dx in [0, 24] {
+                    root.draw(&PathElement::new(
+                        vec![(x - 40 + dx, y), (x - 24 + dx, y)],
+                        TARGET.stroke_width(3),
+                    ))?;
+                }
+            }
+            _ => {
+                root.draw(&Circle::new((x - 20, y), 10, MUTED_INK.filled()))?;
+                root.draw(&Circle::new((x - 20, y), 6, WHITE.filled()))?;
+            }
+        }
+        x -= 40 + 36;
+    }
     Ok(())
 }
 
+/// Draws a text ending at `x` and moves `x` to its start.
+fn text_left<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    s: &str,
+    style: &TextStyle,
+    x: &mut i32,
+    y: i32,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    theme::text(root, s, style, (*x, y), HPos::Right, VPos::Center)?;
+    *x -= theme::width(root, s, style);
+    Ok(())
+}
+
+/// One metric's panel; true if it has a partial week.
 fn draw_panel<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     panel: &DrawingArea<DB, Shift>,
@@ -77,27 +183,33 @@ fn draw_panel<DB: DrawingBackend>(
     lang: Lang,
     metric: &str,
     (today, after, trend, unit): Weeks,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<bool, DrawingAreaErrorKind<DB::ErrorType>> {
     let cw = &lang.cat().p;
-    let mean = trend.centre;
+    // The centre is today's mean of all cases, as in the tables, not the mean of weeks.
+    let mean = today.stats.mean;
     let lims = trend.limits.map(|[l, u]| (l, u));
     // Today's weeks, a gap, then the after weeks.
-    let mut pts: Vec<(f64, f64, &str, bool)> = Vec::new();
-    for (i, w) in today.iter().enumerate() {
-        pts.push((i as f64, w.mean, &w.week_start, false));
-    }
-    let offset = today.len() as f64 + 1.0;
-    for (i, w) in after.iter().enumerate() {
-        pts.push((offset + i as f64, w.mean, &w.week_start, true));
-    }
-    let x_max = offset + after.len() as f64 - 1.0;
-    let mut lo = pts.iter().map(|p| p.1).fold(mean, f64::min);
-    let mut hi = pts.iter().map(|p| p.1).fold(mean, f64::max);
+    let (tw, aw) = (plotted(&today), plotted(&after));
+    let offset = tw.len() as f64 + 1.0;
+    let pts: Vec<(f64, &Week, bool)> = tw
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (i as f64, w, false))
+        .chain(
+            aw.iter()
+                .enumerate()
+                .map(|(i, w)| (offset + i as f64, w, true)),
+        )
+        .collect();
+    let x_max = offset + aw.len() as f64 - 1.0;
+    let mut lo = pts.iter().map(|p| p.1.mean).fold(mean, f64::min);
+    let mut hi = pts.iter().map(|p| p.1.mean).fold(mean, f64::max);
     if let Some((l, u)) = lims {
         lo = lo.min(l);
         hi = hi.max(u);
     }
     let span = (hi - lo).max(hi.abs() * 0.1).max(0.1);
+    let y0 = (lo - span * 0.15).max(0.0);
     let caption = format!(
         "{} ({})",
         crate::document::metric_name(report, lang, metric),
@@ -115,19 +227,9 @@ fn draw_panel<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(panel)
         .margin_top(44)
         .margin_right(30)
-        .x_label_area_size(44)
+        .x_label_area_size(62)
         .y_label_area_size(110)
-        .build_cartesian_2d(
-            -0.5f64..x_max + 0.5,
-            (lo - span * 0.15).max(0.0)..hi + span * 0.15,
-        )?;
-    let every = (pts.len() / 10).max(1);
-    let labels: Vec<(f64, String)> = pts
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| i % every == 0)
-        .map(|(_, p)| (p.0, lang.date_short(p.2)))
-        .collect();
+        .build_cartesian_2d(-0.5f64..x_max + 0.5, y0..hi + span * 0.15)?;
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -138,22 +240,34 @@ fn draw_panel<DB: DrawingBackend>(
         .label_style(theme::font(theme::TICK_PX))
         .y_label_formatter(&|v| lang.trimmed(*v))
         .draw()?;
-    for (x, label) in &labels {
-        let (px, py) = chart.backend_coord(&(*x, (lo - span * 0.15).max(0.0)));
-        theme::text(
-            root,
-            label,
-            &theme::font(theme::TICK_PX).color(&MUTED_INK),
-            (px, py + 8),
-            HPos::Center,
-            VPos::Top,
-        )?;
+    let every = (pts.len() / 12).max(1);
+    let mut partial = false;
+    for (i, (x, w, _)) in pts.iter().enumerate() {
+        let (px, py) = chart.backend_coord(&(*x, y0));
+        if i % every == 0 {
+            theme::text(
+                root,
+                &lang.date_short(&w.first),
+                &theme::font(theme::TICK_PX).color(&MUTED_INK),
+                (px, py + 6),
+                HPos::Center,
+                VPos::Top,
+            )?;
+        }
+        if w.days < 7 {
+            partial = true;
+            let days = u64::try_from(w.days).unwrap_or(0);
+            let label = format!("{days} {}", plural(days, &lang.cat().nouns.day));
+            theme::text(
+                root,
+                &label,
+                &theme::font(20.0).color(&MUTED_INK),
+                (px, py + 34),
+                HPos::Center,
+                VPos::Top,
+            )?;
+        }
     }
-    let whole = vec![(-0.5, mean), (x_max + 0.5, mean)];
-    chart.draw_series(std::iter::once(PathElement::new(
-        whole,
-        INK.stroke_width(2),
-    )))?;
     if let Some((l, u)) = lims {
         for y in [l, u] {
             chart.draw_series(
@@ -162,30 +276,55 @@ fn draw_panel<DB: DrawingBackend>(
             )?;
         }
     }
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(-0.5, mean), (x_max + 0.5, mean)],
+        INK.stroke_width(2),
+    )))?;
+    // The centre's label at its right end, above the line or, if a week is there, below; on
+    // a white card, so no limit runs through it.
+    let value = lang.with_unit(lang.auto(mean), unit);
+    let label = fill(cw.chart_mean_today, &[("value", &value)]);
+    let style = theme::font(22.0);
+    let (lw, lh) = (theme::width(root, &label, &style), 24);
     let (mx, my) = chart.backend_coord(&(x_max + 0.5, mean));
-    theme::text(
-        root,
-        &fill(cw.chart_centre, &[("value", &lang.auto(mean))]),
-        &theme::font(22.0),
-        (mx - 6, my - 6),
-        HPos::Right,
-        VPos::Bottom,
-    )?;
+    let points: Vec<(i32, i32)> = pts
+        .iter()
+        .map(|p| chart.backend_coord(&(p.0, p.1.mean)))
+        .collect();
+    let clear = |top: i32| {
+        !points.iter().any(|&(x, y)| {
+            x + 12 > mx - 6 - lw && x - 12 < mx - 6 && y + 12 > top && y - 12 < top + lh
+        })
+    };
+    let top = if clear(my - 6 - lh) || !clear(my + 6) {
+        my - 6 - lh
+    } else {
+        my + 6
+    };
+    root.draw(&Rectangle::new(
+        [(mx - 10 - lw, top - 2), (mx - 2, top + lh + 2)],
+        WHITE.filled(),
+    ))?;
+    theme::text(root, &label, &style, (mx - 6, top), HPos::Right, VPos::Top)?;
     for (side, color) in [(false, TODAY), (true, AFTER)] {
-        let series: Vec<(f64, f64)> = pts
+        let series: Vec<(f64, f64, bool)> = pts
             .iter()
-            .filter(|p| p.3 == side)
-            .map(|p| (p.0, p.1))
+            .filter(|p| p.2 == side)
+            .map(|p| (p.0, p.1.mean, p.1.days < 7))
             .collect();
         chart.draw_series(std::iter::once(PathElement::new(
-            series.clone(),
+            series.iter().map(|&(x, y, _)| (x, y)).collect::<Vec<_>>(),
             color.stroke_width(4),
         )))?;
-        chart.draw_series(
-            series
-                .iter()
-                .map(|&(x, y)| Circle::new((x, y), 8, color.filled())),
-        )?;
+        for &(x, y, part) in &series {
+            if part {
+                // Hollow: a partial week's mean rests on few days.
+                chart.draw_series(std::iter::once(Circle::new((x, y), 10, color.filled())))?;
+                chart.draw_series(std::iter::once(Circle::new((x, y), 6, WHITE.filled())))?;
+            } else {
+                chart.draw_series(std::iter::once(Circle::new((x, y), 8, color.filled())))?;
+            }
+        }
     }
-    Ok(())
+    Ok(partial)
 }

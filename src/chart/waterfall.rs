@@ -10,6 +10,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
+const SUBTOTAL: RGBColor = RGBColor(90, 90, 90);
+
 struct Step {
     label: String,
     note: Option<String>,
@@ -42,22 +44,41 @@ fn steps(report: &Report, lang: Lang) -> Vec<Step> {
     }
     let gross = report.savings.monthly.total.0;
     let adjusted = report.savings.monthly_risk_adjusted.0;
-    let risk = year(adjusted - gross);
+    let (gross_y, adjusted_y) = (year(gross), year(adjusted));
+    // The gross subtotal in dark grey (neither a lever nor the result); the result in the
+    // accent, or in vermillion when it is a loss.
+    out.push(Step {
+        label: cw.chart_gross.to_string(),
+        note: None,
+        from: 0.0,
+        to: gross_y,
+        color: SUBTOTAL,
+    });
     out.push(Step {
         label: cw.chart_risk.to_string(),
         note: Some(lang.percent(report.savings.risk_adjustment)),
-        from: level,
-        to: level + risk,
+        from: gross_y,
+        to: adjusted_y,
         color: TODAY,
     });
     out.push(Step {
-        label: cw.chart_total.to_string(),
+        label: format!("{}, {}", cw.chart_total, cw.chart_risk_adjusted),
         note: None,
         from: 0.0,
-        to: year(adjusted),
-        color: AFTER,
+        to: adjusted_y,
+        color: if adjusted_y < 0.0 { WORSE } else { AFTER },
     });
     out
+}
+
+/// The title: savings, or the neutral "impact" when the result is a loss.
+pub fn title(report: &Report, lang: Lang) -> &'static str {
+    let cw = &lang.cat().p;
+    if report.savings.monthly_risk_adjusted.0 < Decimal::ZERO {
+        cw.chart_waterfall_title_loss
+    } else {
+        cw.chart_waterfall_title
+    }
 }
 
 pub fn draw<DB: DrawingBackend>(
@@ -68,7 +89,7 @@ pub fn draw<DB: DrawingBackend>(
     let cw = &lang.cat().p;
     let cur = report.currency.as_str();
     let subtitle = fill(cw.chart_waterfall_subtitle, &[("currency", cur)]);
-    let area = theme::frame(root, cw.chart_waterfall_title, &subtitle)?;
+    let area = theme::frame(root, title(report, lang), &subtitle)?;
     if report.savings.levers.is_empty() {
         return theme::note(&area, cw.no_levers);
     }
@@ -93,7 +114,7 @@ pub fn draw<DB: DrawingBackend>(
     let n = steps.len() as f64;
     let mut chart = ChartBuilder::on(&area)
         .margin_right(20)
-        .x_label_area_size(100)
+        .x_label_area_size(130)
         .y_label_area_size(150)
         .build_cartesian_2d(-0.5f64..n - 0.5, y0..y1)?;
     chart
@@ -110,6 +131,26 @@ pub fn draw<DB: DrawingBackend>(
         vec![(-0.5, 0.0), (n - 0.5, 0.0)],
         INK.stroke_width(2),
     )))?;
+    // Every label fits its slot: names wrap, amounts shrink to the widest that fits.
+    let (left, _) = chart.backend_coord(&(-0.5, y0));
+    let (right, _) = chart.backend_coord(&(n - 0.5, y0));
+    let slot = (right - left) / steps.len().max(1) as i32 - 8;
+    let amounts: Vec<String> = steps
+        .iter()
+        .map(|s| {
+            lang.money(
+                Decimal::from_f64_retain(s.to - s.from).unwrap_or_default(),
+                cur,
+            )
+        })
+        .collect();
+    let widest = amounts
+        .iter()
+        .map(|a| theme::width(root, a, &theme::bold(26.0)))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let amount_px = (26.0 * f64::from(slot - 16) / f64::from(widest)).clamp(16.0, 26.0);
     for (i, s) in steps.iter().enumerate() {
         let x = i as f64;
         let (bottom, top) = (s.from.min(s.to), s.from.max(s.to));
@@ -118,14 +159,13 @@ pub fn draw<DB: DrawingBackend>(
             s.color.filled(),
         )))?;
         // Connector to the next step.
-        if i + 1 < steps.len() - 1 {
+        if i + 1 < steps.len() {
             chart.draw_series(std::iter::once(PathElement::new(
                 vec![(x + 0.32, s.to), (x + 0.68, s.to)],
                 MUTED_INK.stroke_width(1),
             )))?;
         }
         let value = s.to - s.from;
-        let text = lang.money(Decimal::from_f64_retain(value).unwrap_or_default(), cur);
         let (px, py) = if value >= 0.0 {
             chart.backend_coord(&(x, top))
         } else {
@@ -138,30 +178,25 @@ pub fn draw<DB: DrawingBackend>(
         };
         theme::text(
             root,
-            &text,
-            &theme::bold(26.0),
+            &amounts[i],
+            &theme::bold(amount_px),
             (px, py + dy),
             HPos::Center,
             v,
         )?;
-        let (lx, ly) = chart.backend_coord(&(x, y0));
-        theme::text(
-            root,
-            &s.label,
-            &theme::font(theme::LABEL_PX),
-            (lx, ly + 14),
-            HPos::Center,
-            VPos::Top,
-        )?;
+        let (lx, mut ly) = chart.backend_coord(&(x, y0));
+        ly += 12;
+        let label_style = theme::font(26.0);
+        for line in theme::wrap(root, &s.label, &label_style, slot) {
+            theme::text(root, &line, &label_style, (lx, ly), HPos::Center, VPos::Top)?;
+            ly += 32;
+        }
         if let Some(note) = &s.note {
-            theme::text(
-                root,
-                note,
-                &theme::font(theme::TICK_PX).color(&MUTED_INK),
-                (lx, ly + 50),
-                HPos::Center,
-                VPos::Top,
-            )?;
+            let note_style = theme::font(22.0).color(&MUTED_INK);
+            for line in theme::wrap(root, note, &note_style, slot) {
+                theme::text(root, &line, &note_style, (lx, ly), HPos::Center, VPos::Top)?;
+                ly += 26;
+            }
         }
     }
     Ok(())

@@ -436,6 +436,24 @@ phrases! {
     chart_level_payback12(amount);
     chart_level_npv0(amount);
     omit_trend;
+    chart_dist_title_answered(metric);
+    chart_share_answered;
+    chart_axis_cut(cut, beyond);
+    chart_beyond_side(side, k, n, longest);
+    chart_mean_today(value);
+    chart_normal_range;
+    chart_trend_note;
+    chart_partial_week;
+    chart_gross;
+    chart_risk_adjusted;
+    chart_waterfall_title_loss;
+    chart_end_value(months, amount);
+    chart_undiscounted(npv);
+    chart_same_effect;
+    chart_not_shown_smaller(list);
+    chart_not_varied(list);
+    chart_scaled_note(factor);
+    chart_kpi_note;
     // The workbook.
     sheet_summary;
     sheet_assumptions;
