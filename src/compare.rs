@@ -50,9 +50,11 @@ pub enum Direction {
 /// trend chart draws them, and the limits tell a real shift from week-to-week noise.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Trend {
-    /// The mean of today's weekly means: the centre line.
+    /// Today's mean, as the tables show it: the centre line.
     pub centre: f64,
-    /// Today's natural process limits, carried into the after-period; null below two weeks.
+    /// The normal range of today's weeks (natural process limits: the centre ± 2.66 × the
+    /// mean moving range of today's full weeks, or of all its weeks when fewer than two are
+    /// full), carried into the after-period; null below two weeks.
     pub limits: Option<[f64; 2]>,
 }
 
@@ -199,10 +201,26 @@ pub fn compare(
             (Some(Stats::Case(t)), Some(Stats::Case(a)))
                 if !t.weekly.is_empty() && !a.weekly.is_empty() =>
             {
-                let weeks: Vec<f64> = t.weekly.iter().map(|w| w.mean).collect();
-                stats::xmr_limits(&weeks).map(|(centre, limits)| Trend {
-                    centre,
-                    limits: limits.map(|(l, u)| [l, u]),
+                // A week the file covers only in part (its first or last) is a noisier mean:
+                // the range comes from the full weeks when there are two.
+                let (first, last) = (today.file.first_day, today.file.last_day);
+                let full = |start: &str| match (crate::input::cell::parse_date(start), first, last)
+                {
+                    (Some(ws), Some(f), Some(l)) => ws >= f && ws + 6 <= l,
+                    _ => true,
+                };
+                let mut weeks: Vec<f64> = t
+                    .weekly
+                    .iter()
+                    .filter(|w| full(&w.week_start))
+                    .map(|w| w.mean)
+                    .collect();
+                if weeks.len() < 2 {
+                    weeks = t.weekly.iter().map(|w| w.mean).collect();
+                }
+                Some(Trend {
+                    centre: t.mean,
+                    limits: stats::xmr_limits_around(t.mean, &weeks).map(|(l, u)| [l, u]),
                 })
             }
             _ => None,

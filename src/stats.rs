@@ -269,22 +269,30 @@ pub fn proportion_diff_ci95(today: (f64, u64), after: (f64, u64)) -> Option<(f64
     Some((diff - half, diff + half))
 }
 
-/// The centre line and natural process limits of an XmR chart (Wheeler): the mean of the
-/// points ± 2.66 × their mean moving range, the lower limit not below zero. Limits need two
-/// points.
-pub fn xmr_limits(points: &[f64]) -> Option<(f64, Option<(f64, f64)>)> {
-    let mean = mean(points)?;
+/// Natural process limits around a given centre: `centre` ± 2.66 × the mean moving range of
+/// `points`, the lower not below zero; None below two points.
+pub fn xmr_limits_around(centre: f64, points: &[f64]) -> Option<(f64, f64)> {
     if points.len() < 2 {
-        return Some((mean, None));
+        return None;
     }
     let mr =
         points.windows(2).map(|w| (w[1] - w[0]).abs()).sum::<f64>() / (points.len() - 1) as f64;
-    Some((mean, Some(((mean - 2.66 * mr).max(0.0), mean + 2.66 * mr))))
+    Some(((centre - 2.66 * mr).max(0.0), centre + 2.66 * mr))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn process_limits_around_the_mean() {
+        // Weeks 5, 6, 4: moving ranges 1 and 2, mean 1.5; 2.66 × 1.5 = 3.99 around 5.2.
+        let (lo, hi) = xmr_limits_around(5.2, &[5.0, 6.0, 4.0]).unwrap();
+        assert!(close(lo, 1.21, 1e-12) && close(hi, 9.19, 1e-12));
+        assert_eq!(xmr_limits_around(5.0, &[5.0]), None);
+        // The lower limit stops at zero.
+        assert_eq!(xmr_limits_around(1.0, &[0.0, 3.0]).unwrap().0, 0.0);
+    }
 
     fn close(a: f64, b: f64, tol: f64) -> bool {
         (a - b).abs() <= tol
@@ -305,21 +313,6 @@ mod tests {
         ));
         assert_eq!(percentile_inc(&[7.0], 0.9), Some(7.0));
         assert_eq!(percentile_inc(&[], 0.9), None);
-    }
-
-    #[test]
-    fn xmr_limits_by_hand() {
-        // Weeks 10, 12, 11, 13: mean 11.5; moving ranges 2, 1, 2 → 5/3; ± 2.66 × 5/3 = 4.4333
-        let (mean, lims) = xmr_limits(&[10.0, 12.0, 11.0, 13.0]).unwrap();
-        assert_eq!(mean, 11.5);
-        let (l, u) = lims.unwrap();
-        assert!(
-            close(l, 11.5 - 2.66 * 5.0 / 3.0, 1e-12) && close(u, 11.5 + 2.66 * 5.0 / 3.0, 1e-12)
-        );
-        assert_eq!(xmr_limits(&[10.0]), Some((10.0, None)));
-        assert_eq!(xmr_limits(&[]), None);
-        // A wide range: the lower limit stops at zero.
-        assert_eq!(xmr_limits(&[1.0, 9.0]).unwrap().1.unwrap().0, 0.0);
     }
 
     #[test]

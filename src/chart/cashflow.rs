@@ -101,7 +101,7 @@ pub fn draw<DB: DrawingBackend>(
         .label_style(theme::font(theme::TICK_PX))
         .axis_desc_style(theme::font(theme::LABEL_PX))
         .x_desc(cw.chart_month)
-        .y_label_formatter(&|v| lang.money_short(*v, cur))
+        .y_label_formatter(&|v| lang.money_chart(*v, cur, lo.abs().max(hi.abs()), span))
         .draw()?;
     // Month ticks in a step that ends on the horizon (3 for 36 months, 6 for 60, …).
     let y_floor = lo - span * 0.18;

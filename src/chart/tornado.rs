@@ -153,6 +153,8 @@ pub fn draw<DB: DrawingBackend>(
         .map(|r| f(r.entries[0].npv_at_low).max(f(r.entries[0].npv_at_high)))
         .fold(expected, f64::max);
     let span = (hi - lo).max(1.0);
+    // Every figure in the unit of the largest, with one number of decimals.
+    let big = lo.abs().max(hi.abs());
     // The y axis in pixels of row height, first row on top; the plot may be taller.
     let (_, area_h) = area.dim_in_pixel();
     let total = (f64::from(area_h) - 40.0 - 70.0).max(heights[..shown].iter().sum());
@@ -176,7 +178,7 @@ pub fn draw<DB: DrawingBackend>(
         .light_line_style(TRANSPARENT)
         .x_labels(6)
         .label_style(theme::font(theme::TICK_PX))
-        .x_label_formatter(&|v| lang.money_short(*v, cur))
+        .x_label_formatter(&|v| lang.money_chart(*v, cur, big, hi - lo))
         .draw()?;
     for (i, r) in bars.iter().enumerate() {
         let s = r.entries[0];
@@ -223,7 +225,7 @@ pub fn draw<DB: DrawingBackend>(
         )?;
         // NPV at each end, outside its bar.
         for value in [low, high] {
-            let text = lang.money_short(value, cur);
+            let text = lang.money_chart(value, cur, big, hi - lo);
             let (vx, vy) = chart.backend_coord(&(value, y));
             let (dx, hp) = if value < expected {
                 (-10, HPos::Right)

@@ -125,7 +125,7 @@ pub fn draw<DB: DrawingBackend>(
         .light_line_style(TRANSPARENT)
         .y_labels(6)
         .label_style(theme::font(theme::TICK_PX))
-        .y_label_formatter(&|v| lang.money_short(*v, cur))
+        .y_label_formatter(&|v| lang.money_chart(*v, cur, lo.abs().max(hi.abs()), span))
         .draw()?;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(-0.5, 0.0), (n - 0.5, 0.0)],

@@ -185,6 +185,37 @@ impl Lang {
         )
     }
 
+    /// Money on a chart whose figures span `span` (largest minus smallest): in the unit of
+    /// `largest` (k, M, bn), with one number of decimals for every figure of the chart, as
+    /// many as keep ticks a fifth of the span apart distinct (`466k EUR` beside `492k EUR`;
+    /// `-1.26M EUR` beside `-1.30M EUR`, never two ticks both `-1.3M EUR`).
+    pub fn money_chart(self, v: f64, currency: &str, largest: f64, span: f64) -> String {
+        let a = largest.abs();
+        let (unit, suffix) = if a >= 1e9 {
+            (1e9, if self == Lang::En { "bn" } else { "\u{a0}mld" })
+        } else if a >= 1e6 {
+            (1e6, if self == Lang::En { "M" } else { "\u{a0}mln" })
+        } else if a >= 1e3 {
+            (1e3, if self == Lang::En { "k" } else { "\u{a0}tys." })
+        } else {
+            (1.0, "")
+        };
+        if v.abs() < 1e-9 {
+            return format!("0{}{currency}", self.unit_space());
+        }
+        let step = (span / 5.0 / unit).abs();
+        let decimals = if step > 0.0 && step.is_finite() {
+            (-step.log10()).ceil().clamp(0.0, 3.0) as usize
+        } else {
+            0
+        };
+        format!(
+            "{}{suffix}{}{currency}",
+            self.number(v / unit, decimals),
+            self.unit_space()
+        )
+    }
+
     /// A unit's symbol in tables: `h`, `min`.
     pub fn unit(self, u: Unit) -> &'static str {
         let units = self.cat().units;
@@ -321,6 +352,24 @@ mod tests {
         assert_eq!(Lang::En.quantity(3.214), "3.21");
         assert_eq!(Lang::En.auto(11.0), "11.0");
         assert_eq!(Lang::Pl.auto(8.5), "8,50");
+        // One precision per chart, ticks a fifth of the span apart kept distinct.
+        assert_eq!(
+            Lang::En.money_chart(492_012.0, "EUR", 597_911.0, 132_074.0),
+            "492k EUR"
+        );
+        assert_eq!(
+            Lang::En.money_chart(465_837.0, "EUR", 597_911.0, 132_074.0),
+            "466k EUR"
+        );
+        assert_eq!(
+            Lang::En.money_chart(-1_262_000.0, "EUR", 1_280_000.0, 180_000.0),
+            "-1.26M EUR"
+        );
+        assert_eq!(
+            Lang::Pl.money_chart(-500_000.0, "EUR", 1_331_698.0, 1_331_698.0),
+            "−0,5\u{a0}mln\u{a0}EUR"
+        );
+        assert_eq!(Lang::En.money_chart(0.0, "EUR", 1e6, 1e6), "0 EUR");
     }
 
     #[test]
