@@ -3,13 +3,15 @@
 # by headless Chromium and read back with poppler (pdfinfo, pdftotext, pdfimages). Checks
 # that it prints on A4, that page 1 is the one-pager a proposal needs (the headline, NPV,
 # payback, the KPI chart and the waterfall) without data notes, and that every chart in the
-# page is an image the browser drew. Installs chromium and poppler-utils when missing.
+# page is an image the browser drew; every SVG chart passes xmllint. Installs chromium,
+# poppler-utils and libxml2-utils when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+command -v xmllint >/dev/null || need+=(libxml2-utils)
 if ((${#need[@]})); then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo=sudo
@@ -31,7 +33,11 @@ check() {
   local lang=$1 headline=$2 annual=$3 npv=$4 payback=$5
   local out="$work/$lang" pdf="$work/$lang.pdf"
   ./target/release/roi compute samples/today.csv samples/after.csv --config samples/roi.toml \
-    --out "$out" --lang "$lang" >/dev/null 2>&1
+    --out "$out" --lang "$lang" --svg >/dev/null 2>&1
+  # Every SVG chart is well-formed XML.
+  for svg in "$out"/*.svg; do
+    xmllint --noout "$svg" || fail "$lang: $(basename "$svg") is not well-formed XML"
+  done
   # A fresh profile each time: nothing from an earlier run changes the print.
   chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
     --user-data-dir="$work/profile-$lang" \
