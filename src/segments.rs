@@ -137,9 +137,17 @@ pub fn breakdown(
         let per_month = |s: &Option<SideSummary>| s.as_ref().and_then(|s| s.cases_per_month);
         let (cases_today, cases_after) = (cases(&t), cases(&af));
         let (cpm_today, cpm_after) = (per_month(&t), per_month(&af));
-        let one_side_only = cases_today.unwrap_or(0) == 0 || cases_after.unwrap_or(0) == 0;
+        // A segment with observations on one side only has nothing to compare; one with
+        // cases on both sides but few of them is too small to judge alone.
+        let observed = |s: &Option<SideSummary>| {
+            s.as_ref()
+                .is_some_and(|s| s.metrics.iter().any(|m| m.stats.is_some()))
+        };
+        let one_side_only = !observed(&t) || !observed(&af);
         let small = !one_side_only
-            && (cases_today.unwrap_or(0) < MIN_CASES || cases_after.unwrap_or(0) < MIN_CASES);
+            && [cases_today, cases_after]
+                .iter()
+                .any(|c| c.is_some_and(|n| n < MIN_CASES));
         let (case, levers) = match (t, af) {
             (Some(t), Some(af)) if !one_side_only => {
                 let share = match (cases_today, today.cases.as_ref()) {
@@ -247,6 +255,14 @@ fn decompose(
             t_segs.keys().chain(a_segs.keys()).collect();
         let (mut mix, mut perf) = (0.0, 0.0);
         let (mut opposite, mut weighed) = (0u64, 0u64);
+        // With the metric in one segment only there is no mix to speak of.
+        let holding = names
+            .iter()
+            .filter(|n| seg(t_segs, n).is_some() || seg(a_segs, n).is_some())
+            .count();
+        if holding < 2 {
+            continue;
+        }
         let overall = ma - mt;
         for name in names {
             let (st, sa) = (seg(t_segs, name), seg(a_segs, name));
@@ -294,14 +310,19 @@ fn decompose(
 /// figure.
 pub fn stratify(levers: &mut [Lever], b: &Breakdown) {
     for l in levers.iter_mut() {
-        let parts: Vec<&Lever> = b
+        let named: Vec<(&String, &Lever)> = b
             .segments
-            .values()
-            .filter_map(|s| s.levers.iter().find(|x| x.name == l.name))
+            .iter()
+            .filter_map(|(n, s)| Some((n, s.levers.iter().find(|x| x.name == l.name)?)))
             .collect();
-        if parts.is_empty() {
+        if named.is_empty() {
             continue;
         }
+        let parts: Vec<&Lever> = named.iter().map(|(_, l)| *l).collect();
+        l.parts = named
+            .iter()
+            .map(|(n, p)| ((*n).clone(), p.formula.clone()))
+            .collect();
         let monthly: Decimal = parts.iter().map(|p| p.monthly.0).sum();
         let spread = |f: &dyn Fn(&Lever) -> Decimal| -> Decimal {
             let ss: f64 = parts

@@ -321,3 +321,42 @@ fn without_an_investment_the_workbook_waits_for_one() {
         with["finance"]["payback_months"].as_f64().unwrap()
     ));
 }
+
+#[test]
+fn with_by_each_lever_is_the_sum_of_its_segments_live() {
+    let (f, j) = compute(&|c| c, &["--by", "process"]);
+    let mut model = load(&f);
+    let cached = formula_values(&model);
+    model.evaluate();
+    let evaluated = formula_values(&model);
+    assert_eq!(cached.len(), evaluated.len());
+    for ((at, roi), (_, engine)) in cached.iter().zip(&evaluated) {
+        assert!(
+            same(engine, roi),
+            "cell {at:?}: the formula gives {engine:?}, roi wrote {roi:?}"
+        );
+    }
+    // The levers are the segments' sums: roi's stratified headline, not the pooled one.
+    assert!(close(
+        number(&model, "annual_risk_adjusted").unwrap(),
+        money(&j["savings"]["annual_risk_adjusted"])
+    ));
+    assert_ne!(
+        j["savings"]["monthly"]["total"],
+        j["savings_unstratified_monthly"]
+    );
+    // A rate moves every segment's lever: 55 EUR an hour as roi computes it.
+    let (s, r, c) = cell_of(&model, "hourly_cost");
+    model.update_cell_with_number(s, r, c, 55.0).unwrap();
+    model.evaluate();
+    let (_, j55) = compute(
+        &replace("hourly_cost = 42", "hourly_cost = 55"),
+        &["--by", "process"],
+    );
+    let annual = number(&model, "annual_risk_adjusted").unwrap();
+    assert!(
+        (annual - money(&j55["savings"]["annual_risk_adjusted"])).abs() < 0.005,
+        "{annual} vs {}",
+        j55["savings"]["annual_risk_adjusted"]
+    );
+}

@@ -32,6 +32,8 @@ pub enum SectionId {
     Views,
     Metrics,
     Levers,
+    /// With `--by`: the case by segment.
+    Segments,
     Scenarios,
     Sensitivity,
     Charts,
@@ -247,6 +249,13 @@ pub fn build(report: &Report, lang: Lang, charts: &[ChartRef]) -> Document {
         p.levers_heading,
         tables::levers(report, lang),
     );
+    if let Some(b) = &report.breakdown {
+        push(
+            SectionId::Segments,
+            &crate::i18n::fill(p.segments_heading, &[("by", &b.by)]),
+            tables::segments(report, lang),
+        );
+    }
     push(
         SectionId::Scenarios,
         p.scenarios_heading,

@@ -146,6 +146,18 @@ impl Formula {
     }
 
     /// The monthly benefit with the terms of one assumption at another value.
+    /// The value with the assumption `key` multiplied by `factor` (a sensitivity step on a
+    /// segment's own figure, such as its volume).
+    pub fn value_scaled(&self, key: &str, factor: Decimal) -> Decimal {
+        let mut f = self.clone();
+        for t in f.factors.iter_mut() {
+            if matches!(&t.quantity, Quantity::Assumption { key: k } if k == key) {
+                t.value *= factor;
+            }
+        }
+        f.value()
+    }
+
     pub fn value_with(&self, key: &str, value: Decimal) -> Decimal {
         let mut f = self.clone();
         for t in f.factors.iter_mut() {
@@ -200,6 +212,10 @@ pub struct Lever {
     pub more_data_weeks: Option<u32>,
     /// With an investment: the improvement at which this lever alone pays it back.
     pub break_even: Option<BreakEven>,
+    /// With `--by`: the lever is the sum of these, one per segment, each rounded to cents
+    /// (`formula` is then the pooled comparison's, shown for reference only).
+    #[serde(skip)]
+    pub parts: Vec<(String, Formula)>,
 }
 
 /// What more after-data would tell about a lever (PRODUCT.md §3, "How much more data").
@@ -341,6 +357,7 @@ fn lever(
         more_data,
         more_data_weeks,
         break_even: None,
+        parts: Vec::new(),
     }
 }
 

@@ -347,9 +347,18 @@ fn sensitivity(cmp: &Comparison, a: &Assumptions, levers: &[Lever]) -> Vec<Sensi
                 keys::DISCOUNT_RATE => inp.discount_rate = v,
                 _ => {}
             }
-            let split = users.iter().fold(total, |t, &i| {
-                t.replaced(gross[i], levers[i].formula.value_with(key, v))
-            });
+            // A lever stratified by segment: each segment's formula with its own figure
+            // moved by the same factor.
+            let priced = |l: &Lever| {
+                if l.parts.is_empty() {
+                    l.formula.value_with(key, v)
+                } else {
+                    l.parts.iter().map(|(_, p)| p.value_scaled(key, *f)).sum()
+                }
+            };
+            let split = users
+                .iter()
+                .fold(total, |t, &i| t.replaced(gross[i], priced(&levers[i])));
             let r = if key == keys::RISK_ADJUSTMENT {
                 v
             } else {

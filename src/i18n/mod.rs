@@ -398,6 +398,22 @@ phrases! {
     w_segments_thin(by, parts);
     w_segments_one_side(segments);
     w_segments_small(segments);
+    segments_heading(by);
+    h_stratified_note(by);
+    seg_stratified(by, stratified, pooled);
+    seg_split_fell(change, performance, mix);
+    seg_split_rose(change, performance, mix);
+    seg_faster_work(by, amount);
+    seg_slower_work(by, amount);
+    seg_mix_faster(by, amount);
+    seg_mix_slower(by, amount);
+    seg_one_side;
+    seg_small;
+    seg_other(n);
+    seg_col_cases_today;
+    seg_col_cases_after;
+    seg_col_monthly;
+    seg_col_share;
     // Charts.
     charts_heading;
     chart_kpi_title;
@@ -461,6 +477,7 @@ phrases! {
     sheet_levers;
     sheet_cash_flows;
     sheet_scenarios;
+    sheet_segments;
     xl_intro;
     xl_live;
     xl_values_by_roi;

@@ -189,23 +189,52 @@ fn table(doc: &Document, t: &Table, width: usize) -> comfy_table::Table {
     for r in &t.rows {
         ct.add_row(r.cells.iter().map(|c| cell(doc, c)));
     }
+    // Each column at least as wide as its longest word (no word breaks in two); figures
+    // never wrap ("2,160 / EUR/h"), their heading and the words beside them do; the first
+    // column, which names the rows, keeps room for a name of up to 24 characters.
+    let longest_word = |s: &str| s.split(' ').map(|w| w.chars().count()).max().unwrap_or(0);
+    let mut floors = Vec::new();
     for (i, c) in t.columns.iter().enumerate() {
-        if c.numeric
-            && let Some(col) = ct.column_mut(i)
-        {
-            col.set_cell_alignment(CellAlignment::Right);
-            // Figures never wrap ("2,160 / EUR/h"); their heading and the words beside
-            // them do.
-            let widest = t
-                .rows
-                .iter()
-                .filter_map(|r| r.cells.get(i))
-                .map(|c| cell(doc, c).chars().count())
-                .max()
-                .unwrap_or(0);
+        let cells: Vec<String> = t
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.get(i))
+            .map(|c| cell(doc, c))
+            .collect();
+        let widest = cells.iter().map(|c| c.chars().count()).max().unwrap_or(0);
+        let mut least = cells
+            .iter()
+            .map(|c| longest_word(c))
+            .chain([longest_word(&visible(&c.heading))])
+            .max()
+            .unwrap_or(0);
+        if c.numeric {
+            least = least.max(widest);
+        }
+        // (the first column's room for a whole name, and the floor without it)
+        let name_room = if i == 0 {
+            least.max(widest.min(24))
+        } else {
+            least
+        };
+        floors.push((name_room, least, c.numeric));
+    }
+    // The name's room only while the floors fit the width (each with its padding, and a
+    // space between columns).
+    let total = floors
+        .iter()
+        .map(|f| f.0 + 3)
+        .sum::<usize>()
+        .saturating_sub(1);
+    for (i, (room, least, numeric)) in floors.into_iter().enumerate() {
+        let floor = if total <= width { room } else { least };
+        if let Some(col) = ct.column_mut(i) {
+            if numeric {
+                col.set_cell_alignment(CellAlignment::Right);
+            }
             // The boundary counts the cell's padding, one space each side.
             col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
-                u16::try_from(widest + 2).unwrap_or(u16::MAX),
+                u16::try_from(floor + 2).unwrap_or(u16::MAX),
             )));
         }
     }

@@ -65,6 +65,35 @@ fn term_id(q: &Quantity) -> String {
     }
 }
 
+/// The terms a lever's cells are computed from: its formula's, or with `--by` each
+/// segment's, with the segment's name.
+fn lever_terms(l: &Lever) -> Vec<(Option<&str>, &crate::economics::levers::Term)> {
+    if l.parts.is_empty() {
+        l.formula.terms().map(|t| (None, t)).collect()
+    } else {
+        l.parts
+            .iter()
+            .flat_map(|(s, f)| f.terms().map(move |t| (Some(s.as_str()), t)))
+            .collect()
+    }
+}
+
+/// The id of a term's cell within a segment: a segment's measurements (and its share of
+/// roi.toml's volume) are its own cells; rates and costs are the assumptions' cells.
+fn term_id_in(seg: Option<&str>, q: &Quantity) -> String {
+    match (seg, q) {
+        (Some(s), Quantity::Assumption { key })
+            if key == crate::assumptions::keys::CASES_PER_MONTH =>
+        {
+            format!("{s}:{}", term_id(q))
+        }
+        (Some(s), q) if !matches!(q, Quantity::Assumption { .. }) => {
+            format!("{s}:{}", term_id(q))
+        }
+        _ => term_id(q),
+    }
+}
+
 /// A valid Excel name: ASCII lower case, digits and underscores, starting with a letter, and
 /// never shaped like a cell reference (`ab12`, `r`, `c`).
 pub fn sanitize(s: &str) -> String {
@@ -137,6 +166,17 @@ pub fn build(report: &Report, doc: &Document, charts: &[(String, Vec<u8>)]) -> B
     {
         s.text(row, 0, &section.heading, Style::Heading);
         row = blocks(doc, s, row + 1, &section.blocks, 4) + 1;
+    }
+    // With --by: the case by segment on a sheet of its own.
+    if let Some(section) = doc.sections.iter().find(|s| s.id == SectionId::Segments) {
+        let mut s = Sheet::new(
+            p.sheet_segments,
+            &[30.0, 14.0, 14.0, 18.0, 18.0, 20.0, 12.0, 20.0, 10.0],
+        );
+        s.text(0, 0, &section.heading, Style::Title);
+        s.prose(1, 0, 8, p.xl_values_by_roi, Style::NoteWrap);
+        blocks(doc, &mut s, 3, &section.blocks, 8);
+        sheets.push(s);
     }
     let pictures: Vec<&(String, Vec<u8>)> =
         charts.iter().filter(|(n, _)| n.ends_with(".png")).collect();
@@ -238,6 +278,8 @@ fn put_cell(
                 Style::Money
             },
         ),
+        // A whole count as a whole number (411, not 411.00).
+        Cell::Number(v) if v.fract() == 0.0 => (Content::Number(*v), Style::Whole),
         Cell::Number(v) => (Content::Number(*v), Style::Number),
         Cell::Duration(v, u) => (
             Content::Number(*v),
@@ -425,11 +467,16 @@ fn measurements(report: &Report, doc: &Document, s: &mut Sheet, names: &mut Name
     }
     let mut row = 4;
     let mut seen = BTreeSet::new();
-    for t in report.savings.levers.iter().flat_map(|l| l.formula.terms()) {
-        if matches!(t.quantity, Quantity::Assumption { .. }) || !seen.insert(t.quantity.id()) {
+    for (seg, t) in report.savings.levers.iter().flat_map(lever_terms) {
+        let id = term_id_in(seg, &t.quantity);
+        if id == term_id(&t.quantity) && matches!(t.quantity, Quantity::Assumption { .. })
+            || !seen.insert(id.clone())
+        {
             continue;
         }
-        s.text(row, 0, term_label(report, lang, &t.quantity), Style::Plain);
+        let label = term_label(report, lang, &t.quantity);
+        let label = seg.map_or(label.clone(), |s| format!("{s}: {label}"));
+        s.text(row, 0, label, Style::Plain);
         s.number(row, 1, t.value.to_f64().unwrap_or(0.0), Style::Precise);
         let u = match t.unit {
             TermUnit::Hours | TermUnit::HoursPerMonth => lang.unit(crate::metric::Unit::Hours),
@@ -437,7 +484,6 @@ fn measurements(report: &Report, doc: &Document, s: &mut Sheet, names: &mut Name
         };
         s.text(row, 2, u, Style::Plain);
         s.text(row, 3, p.source_data, Style::Plain);
-        let id = term_id(&t.quantity);
         let name = names.add(&id, &id, MEASUREMENTS, row, 1);
         s.text(row, 4, name, Style::Note);
         row += 1;
@@ -537,8 +583,22 @@ fn rate(s: &crate::summarize::Stats) -> Option<&crate::summarize::RateStats> {
 
 /// The Excel expression of a lever: `ROUND((a_today-a_after*ratio)*f1*f2,2)`, each term by
 /// its name.
-fn lever_formula(f: &Formula, names: &Names) -> String {
-    let name = |q: &Quantity| names.get(&term_id(q));
+fn lever_formula(l: &Lever, names: &Names) -> String {
+    if l.parts.is_empty() {
+        part_formula(&l.formula, None, names)
+    } else {
+        // Each segment's lever rounded to cents, then summed, as roi sums them.
+        let parts: Vec<String> = l
+            .parts
+            .iter()
+            .map(|(seg, f)| part_formula(f, Some(seg), names))
+            .collect();
+        parts.join("+")
+    }
+}
+
+fn part_formula(f: &Formula, seg: Option<&str>, names: &Names) -> String {
+    let name = |q: &Quantity| names.get(&term_id_in(seg, q));
     let mut s = format!(
         "ROUND(({}-{}",
         name(&f.today.quantity),
@@ -588,16 +648,21 @@ fn levers(report: &Report, doc: &Document, s: &mut Sheet, names: &mut Names) {
     let levers: &[Lever] = &report.savings.levers;
     for l in levers {
         s.text(row, 0, document::lever_name(report, lang, l), Style::Plain);
-        s.text(
-            row,
-            1,
-            document::formula(lang, &report.currency, &l.formula),
-            Style::Note,
-        );
+        let words = if l.parts.is_empty() {
+            document::formula(lang, &report.currency, &l.formula)
+        } else {
+            let parts: Vec<String> = l
+                .parts
+                .iter()
+                .map(|(seg, f)| format!("{seg}: {}", document::formula(lang, &report.currency, f)))
+                .collect();
+            parts.join(" + ")
+        };
+        s.text(row, 1, words, Style::Note);
         s.formula(
             row,
             2,
-            lever_formula(&l.formula, names),
+            lever_formula(l, names),
             money(l.monthly.0),
             Style::Money,
         );
@@ -706,6 +771,7 @@ fn levers(report: &Report, doc: &Document, s: &mut Sheet, names: &mut Names) {
         adjusted_row,
         3,
     );
+    let next = adjusted_row + 2;
     for section in doc.sections.iter().filter(|s| s.id == SectionId::Levers) {
         // The formulas in words, under the table.
         let words: Vec<Block> = section
@@ -715,8 +781,8 @@ fn levers(report: &Report, doc: &Document, s: &mut Sheet, names: &mut Names) {
             .cloned()
             .collect();
         if !words.is_empty() {
-            s.text(adjusted_row + 2, 0, p.formulas_heading, Style::Heading);
-            blocks(doc, s, adjusted_row + 3, &words, 1);
+            s.text(next, 0, p.formulas_heading, Style::Heading);
+            blocks(doc, s, next + 1, &words, 1);
         }
     }
 }

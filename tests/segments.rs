@@ -1,0 +1,258 @@
+//! `--by`: the case by segment, with a hand-built Simpson's paradox. Expected values are
+//! worked out by hand in the comments.
+
+mod common;
+use common::{Fixture, approx};
+
+/// Two processes over 30 days each side (2026-09-01..30, then 2026-10-01..30):
+/// today  picking 30 cases of 1.5/2.5 h (mean 2.0), custom 70 cases of 9/11 h (mean 10.0);
+/// after  picking 70 cases of 2/3 h (mean 2.5), custom 30 cases of 10.5/12.5 h (mean 11.5).
+/// Both got slower; the mix moved toward the fast one.
+fn side(month: u32, picking: (usize, [f64; 2]), custom: (usize, [f64; 2]), extra: &str) -> String {
+    let mut s = String::from("metric,value,unit,date,process\n");
+    let mut i = 0;
+    for (n, vals, p) in [
+        (picking.0, picking.1, "picking"),
+        (custom.0, custom.1, "custom"),
+    ] {
+        for k in 0..n {
+            s.push_str(&format!(
+                "cycle_time,{},h,2026-{month:02}-{:02},{p}\n",
+                vals[k % 2],
+                1 + i % 30
+            ));
+            i += 1;
+        }
+    }
+    s.push_str(extra);
+    s
+}
+
+const CONFIG: &str = "currency = \"EUR\"\n[rates]\nhourly_cost = 100\nlabor_share = 0.5\n";
+
+fn fixture(extra_today: &str, extra_after: &str) -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "today.csv",
+        &side(9, (30, [1.5, 2.5]), (70, [9.0, 11.0]), extra_today),
+    );
+    f.write(
+        "after.csv",
+        &side(10, (70, [2.0, 3.0]), (30, [10.5, 12.5]), extra_after),
+    );
+    f.write("roi.toml", CONFIG);
+    f
+}
+
+#[test]
+fn simpsons_paradox_is_caught_and_the_savings_are_stratified() {
+    let f = fixture("", "");
+    let j = f.compute_json(
+        "today.csv",
+        "after.csv",
+        &["--config", "roi.toml", "--by", "process"],
+    );
+    // Overall: today (30×2 + 70×10)/100 = 7.6 h, after (70×2.5 + 30×11.5)/100 = 5.2 h: −2.4 h.
+    let d = &j["decomposition"]["cycle_time"];
+    approx(&d["today"], 7.6);
+    approx(&d["after"], 5.2);
+    approx(&d["change"], -2.4);
+    // Mix: (0.7−0.3)(2+2.5)/2 + (0.3−0.7)(10+11.5)/2 = 0.9 − 4.3 = −3.4 h;
+    // performance: (2.5−2)(0.3+0.7)/2 + (11.5−10)(0.7+0.3)/2 = 0.25 + 0.75 = +1.0 h.
+    approx(&d["mix"], -3.4);
+    approx(&d["performance"], 1.0);
+    // Both segments (all the cases) moved against the overall mean.
+    approx(&d["opposite_share"], 1.0);
+    let seg = &j["segments"];
+    approx(
+        &seg["picking"]["metrics"]["cycle_time"]["change"]["mean"],
+        0.5,
+    );
+    approx(
+        &seg["custom"]["metrics"]["cycle_time"]["change"]["mean"],
+        1.5,
+    );
+    assert_eq!(seg["picking"]["cases_today"], 30);
+    assert_eq!(seg["picking"]["cases_after"], 70);
+    // Stratified, each segment at its own volume today (30 days = 0.98563 months):
+    // picking (2 − 2.5) × 30.4375 cases × 0.5 × 100 = −760.9375 → −760.94;
+    // custom (10 − 11.5) × 71.0208 cases × 0.5 × 100 = −5,326.5625 → −5,326.56.
+    assert_eq!(
+        seg["picking"]["savings"]["monthly"]["cycle_time"],
+        "-760.94"
+    );
+    assert_eq!(
+        seg["custom"]["savings"]["monthly"]["cycle_time"],
+        "-5326.56"
+    );
+    assert_eq!(j["savings"]["monthly"]["cycle_time"], "-6087.50");
+    // Pooled, the mix would pass for savings: (7.6 − 5.2) × 101.4583 × 0.5 × 100 = 12,175.00.
+    assert_eq!(j["savings_unstratified_monthly"], "12175.00");
+    // Shares of the stratified total: 760.94 / 6087.50 = 12.5%, 5326.56 / 6087.50 = 87.5%.
+    approx(&seg["picking"]["share_of_savings"], 760.94 / 6087.50);
+    assert_eq!(j["segment_order"], serde_json::json!(["picking", "custom"]));
+    assert!(
+        j["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["kind"] == "mix_paradox" && w["metric"] == "cycle_time")
+    );
+}
+
+#[test]
+fn the_screen_says_it_in_words_in_both_languages() {
+    let f = fixture("", "");
+    let en = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--by",
+        "process",
+        "--out",
+        "en",
+    ]);
+    assert_eq!(en.code, 0, "{}", en.stderr);
+    let flat = common::flat(&en.stdout);
+    for needle in [
+        "summed process by process, each at its own volume",
+        "Cycle time: fell by 2.40 h: slower work within each process added 1.00 h, and a shift toward faster process segments took off 3.40 h.",
+        "(all rows pooled: 12,175 EUR)",
+    ] {
+        assert!(
+            flat.contains(needle),
+            "missing {needle:?} in\n{}",
+            en.stdout
+        );
+    }
+    assert!(en.stderr.contains(
+        "warning: cycle time fell by 2.40 h overall, but it rose in the process segments that hold 100% of the cases"
+    ), "{}", en.stderr);
+    let pl = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--by",
+        "process",
+        "--lang",
+        "pl",
+        "--out",
+        "pl",
+    ]);
+    assert_eq!(pl.code, 0, "{}", pl.stderr);
+    let flat = common::flat(&pl.stdout);
+    assert!(
+        flat.contains("Czas cyklu: spada o 2,40\u{a0}h: wolniejsza praca w segmentach (process) wydłuża go o 1,00\u{a0}h, a przesunięcie struktury (process) w stronę szybszych segmentów skraca go o 3,40\u{a0}h."),
+        "{}",
+        pl.stdout
+    );
+}
+
+#[test]
+fn thin_segments_are_shown_and_flagged_not_dropped() {
+    // A third process with 5 cases on each side, and a fourth only after the change.
+    let f = fixture(
+        "cycle_time,4,h,2026-09-02,returns\ncycle_time,5,h,2026-09-03,returns\ncycle_time,4,h,2026-09-04,returns\ncycle_time,5,h,2026-09-05,returns\ncycle_time,4,h,2026-09-06,returns\n",
+        "cycle_time,4,h,2026-10-02,returns\ncycle_time,4,h,2026-10-03,returns\ncycle_time,4,h,2026-10-04,returns\ncycle_time,4,h,2026-10-05,returns\ncycle_time,4,h,2026-10-06,returns\ncycle_time,7,h,2026-10-07,repairs\n",
+    );
+    let j = f.compute_json(
+        "today.csv",
+        "after.csv",
+        &["--config", "roi.toml", "--by", "process"],
+    );
+    let seg = &j["segments"];
+    assert_eq!(seg["returns"]["small"], true);
+    assert_eq!(seg["repairs"]["one_side_only"], true);
+    assert!(seg["repairs"]["savings"].is_null());
+    let thin = j["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["kind"] == "segments_thin")
+        .expect("a warning about thin segments");
+    assert_eq!(thin["one_side"], serde_json::json!(["repairs"]));
+    assert_eq!(thin["small"], serde_json::json!(["returns"]));
+}
+
+#[test]
+fn many_segments_show_the_top_ten_and_other() {
+    let f = Fixture::new();
+    let mut today = String::from("metric,value,unit,date,team\n");
+    let mut after = today.clone();
+    for t in 0..12 {
+        for d in 1..=30 {
+            today.push_str(&format!(
+                "cycle_time,{},h,2026-09-{d:02},team{t:02}\n",
+                10 + t
+            ));
+            after.push_str(&format!("cycle_time,{},h,2026-10-{d:02},team{t:02}\n", 9));
+        }
+    }
+    f.write("today.csv", &today);
+    f.write("after.csv", &after);
+    f.write("roi.toml", CONFIG);
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--by",
+        "team",
+        "--out",
+        "o",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let j = run.json();
+    // The largest savings first: team11 (21 → 9 h) down to team02; team01 and team00 are other.
+    let order = j["segment_order"].as_array().unwrap();
+    assert_eq!(order.len(), 10);
+    assert_eq!(order[0], "team11");
+    assert_eq!(
+        j["segments_in_other"],
+        serde_json::json!(["team01", "team00"])
+    );
+    let text = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--by",
+        "team",
+        "--out",
+        "o",
+    ]);
+    assert!(text.stdout.contains("other (2)"), "{}", text.stdout);
+}
+
+#[test]
+fn a_missing_by_column_is_a_located_error() {
+    let f = fixture("", "");
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--by",
+        "site",
+        "--out",
+        "o",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("today.csv:1: no column 'site' to break the case down by"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("process"), "{}", run.stderr);
+    assert!(!f.exists("o"));
+}
