@@ -256,3 +256,39 @@ fn a_missing_by_column_is_a_located_error() {
     assert!(run.stderr.contains("process"), "{}", run.stderr);
     assert!(!f.exists("o"));
 }
+
+#[test]
+fn the_savings_by_segment_chart_is_drawn_only_with_by() {
+    let f = fixture("", "");
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--by",
+        "process",
+        "--out",
+        "with",
+        "--svg",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let png = std::fs::read(f.path("with/savings_by_segment.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(&png[16..24], &[0, 0, 6, 64, 0, 0, 3, 132]); // 1600 × 900
+    let svg = std::fs::read_to_string(f.path("with/savings_by_segment.svg")).unwrap();
+    assert!(svg.contains("picking") && svg.contains("custom"));
+    let html = std::fs::read_to_string(f.path("with/report.html")).unwrap();
+    assert!(html.contains("alt=\"Annual savings by process\""));
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--out",
+        "without",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!f.exists("without/savings_by_segment.png"));
+}

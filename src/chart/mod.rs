@@ -7,6 +7,7 @@ mod cashflow;
 mod distribution;
 mod glyphs;
 mod kpi;
+mod segments;
 mod subset;
 mod svg;
 pub mod theme;
@@ -32,6 +33,8 @@ pub enum Chart {
     CashFlow,
     Tornado,
     Trend,
+    /// With `--by`: savings by segment, stacked by lever.
+    Segments,
 }
 
 impl Chart {
@@ -45,6 +48,13 @@ impl Chart {
             Chart::Waterfall => waterfall::title(report, lang).into(),
             Chart::CashFlow => p.chart_cash_title.into(),
             Chart::Tornado => p.chart_tornado_title.into(),
+            Chart::Segments => crate::i18n::fill(
+                p.chart_segments_title,
+                &[(
+                    "by",
+                    report.breakdown.as_ref().map_or("", |b| b.by.as_str()),
+                )],
+            ),
             Chart::Trend => p.chart_trend_title.into(),
         }
     }
@@ -56,6 +66,7 @@ impl Chart {
             Chart::Waterfall => "savings_waterfall".into(),
             Chart::CashFlow => "cash_flow".into(),
             Chart::Tornado => "sensitivity_tornado".into(),
+            Chart::Segments => "savings_by_segment".into(),
             Chart::Trend => "weekly_trend".into(),
         }
     }
@@ -107,6 +118,9 @@ pub fn plan(report: &Report, lang: Lang) -> (Vec<Chart>, Vec<Omitted>) {
         }
     }
     charts.push(Chart::Waterfall);
+    if segments::available(report) {
+        charts.push(Chart::Segments);
+    }
     charts.push(Chart::CashFlow);
     if !report.finance.has_investment() {
         skip(Chart::Tornado, cw.omit_tornado_no_investment);
@@ -135,6 +149,7 @@ fn draw<DB: DrawingBackend>(
         Chart::Waterfall => waterfall::draw(root, report, lang),
         Chart::CashFlow => cashflow::draw(root, report, lang),
         Chart::Tornado => tornado::draw(root, report, lang),
+        Chart::Segments => segments::draw(root, report, lang),
         Chart::Trend => trend::draw(root, report, lang),
     }
 }

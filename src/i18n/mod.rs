@@ -435,6 +435,9 @@ phrases! {
     chart_pays_back(months);
     chart_no_payback(horizon);
     chart_tornado_title;
+    chart_segments_title(by);
+    chart_segments_subtitle;
+    chart_segments_no_case;
     chart_tornado_subtitle;
     chart_expected_npv(npv);
     chart_trend_title;

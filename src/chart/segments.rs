@@ -1,0 +1,231 @@
+//! Savings by segment (`--by`): one bar per segment, largest first, stacked by lever; gains
+//! to the right of zero, losses to the left; each bar's total at its end.
+
+use super::theme::{self, GRID, INK, MUTED_INK};
+use crate::document;
+use crate::i18n::{Lang, fill};
+use crate::report::Report;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+/// The levers' colours in the order of the table (Okabe–Ito, safe for colour-blind eyes),
+/// then grey for any further custom lever.
+const PALETTE: [RGBColor; 6] = [
+    RGBColor(0, 158, 115),
+    RGBColor(0, 114, 178),
+    RGBColor(86, 180, 233),
+    RGBColor(230, 159, 0),
+    RGBColor(204, 121, 167),
+    RGBColor(213, 94, 0),
+];
+const OTHER_LEVER: RGBColor = RGBColor(150, 150, 150);
+
+/// True when the report has segments to draw.
+pub fn available(report: &Report) -> bool {
+    report
+        .breakdown
+        .as_ref()
+        .is_some_and(|b| b.segments.values().any(|s| s.case.is_some()))
+}
+
+/// One bar: its label and its annual amount per lever, in the whole's lever order.
+struct Bar {
+    label: String,
+    amounts: Vec<f64>,
+    compared: bool,
+}
+
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    report: &Report,
+    lang: Lang,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let cw = &lang.cat().p;
+    let cur = report.currency.as_str();
+    let Some(b) = &report.breakdown else {
+        return Ok(());
+    };
+    let title = fill(cw.chart_segments_title, &[("by", &b.by)]);
+    let area = theme::frame(root, &title, cw.chart_segments_subtitle)?;
+    let levers: Vec<(&str, String)> = report
+        .savings
+        .levers
+        .iter()
+        .map(|l| (l.name.as_str(), document::lever_name(report, lang, l)))
+        .collect();
+    let annual = |s: &crate::segments::Segment| -> Vec<f64> {
+        levers
+            .iter()
+            .map(|(name, _)| {
+                s.case
+                    .as_ref()
+                    .and_then(|r| r.savings.annual.levers.get(*name))
+                    .map_or(0.0, |m| m.0.to_f64().unwrap_or(0.0))
+            })
+            .collect()
+    };
+    let mut bars: Vec<Bar> = b
+        .shown
+        .iter()
+        .map(|n| {
+            let s = &b.segments[n];
+            let label = if s.one_side_only {
+                format!("{n} ({})", cw.seg_one_side)
+            } else if s.small {
+                format!("{n} ({})", cw.seg_small)
+            } else {
+                n.clone()
+            };
+            Bar {
+                label,
+                amounts: annual(s),
+                compared: s.case.is_some(),
+            }
+        })
+        .collect();
+    if !b.other.is_empty() {
+        let mut amounts = vec![0.0; levers.len()];
+        for n in &b.other {
+            for (a, x) in amounts.iter_mut().zip(annual(&b.segments[n])) {
+                *a += x;
+            }
+        }
+        let n = b.other.len().to_string();
+        bars.push(Bar {
+            label: fill(cw.seg_other, &[("n", &n)]),
+            amounts,
+            compared: true,
+        });
+    }
+    // The levers any bar has, for the legend.
+    let used: Vec<usize> = (0..levers.len())
+        .filter(|&i| bars.iter().any(|b| b.amounts[i] != 0.0))
+        .collect();
+    let color = |i: usize| PALETTE.get(i).copied().unwrap_or(OTHER_LEVER);
+    let items: Vec<(&str, RGBColor)> = used
+        .iter()
+        .map(|&i| (levers[i].1.as_str(), color(i)))
+        .collect();
+    // The key under the chart: a row of levers may be longer than the room beside the title.
+    let (rw, rh) = root.dim_in_pixel();
+    let key_style = theme::font(theme::TICK_PX);
+    let key_w: i32 = items
+        .iter()
+        .map(|(l, _)| theme::width(root, l, &key_style) + 26 + 12 + 36)
+        .sum();
+    let mut kx = (rw as i32 - key_w) / 2;
+    let ky = rh as i32 - 34;
+    for (label, c) in &items {
+        root.draw(&Rectangle::new(
+            [(kx, ky - 12), (kx + 26, ky + 12)],
+            c.filled(),
+        ))?;
+        kx += 26 + 12;
+        theme::text(root, label, &key_style, (kx, ky), HPos::Left, VPos::Center)?;
+        kx += theme::width(root, label, &key_style) + 36;
+    }
+    let ends = |b: &Bar| {
+        let pos: f64 = b.amounts.iter().filter(|x| **x > 0.0).sum();
+        let neg: f64 = b.amounts.iter().filter(|x| **x < 0.0).sum();
+        (neg, pos)
+    };
+    let lo = bars.iter().map(|b| ends(b).0).fold(0.0_f64, f64::min);
+    let hi = bars.iter().map(|b| ends(b).1).fold(0.0_f64, f64::max);
+    let span = (hi - lo).max(100.0);
+    let label_style = theme::font(theme::LABEL_PX);
+    let label_w = bars
+        .iter()
+        .map(|b| theme::width(root, &b.label, &label_style))
+        .max()
+        .unwrap_or(200)
+        .clamp(200, 520);
+    let n = bars.len() as f64;
+    let mut chart = ChartBuilder::on(&area)
+        .margin_left((label_w + 30) as u32)
+        .margin_right(40)
+        .margin_top(30)
+        .x_label_area_size(60)
+        .margin_bottom(50)
+        .build_cartesian_2d(
+            (lo - span * 0.32 * f64::from(u8::from(lo < 0.0)))..(hi + span * 0.22),
+            0f64..n,
+        )?;
+    let big = lo.abs().max(hi.abs());
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .bold_line_style(GRID.stroke_width(1))
+        .light_line_style(TRANSPARENT)
+        .x_labels(6)
+        .label_style(theme::font(theme::TICK_PX))
+        .x_label_formatter(&|v| lang.money_chart(*v, cur, big, span))
+        .draw()?;
+    // Zero.
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(0.0, 0.0), (0.0, n)],
+        INK.stroke_width(2),
+    )))?;
+    let value_style = theme::bold(theme::VALUE_PX - 4.0);
+    for (i, bar) in bars.iter().enumerate() {
+        // Top to bottom: the largest savings first.
+        let y = n - i as f64 - 0.5;
+        let (mut left, mut right) = (0.0, 0.0);
+        for (k, &x) in bar.amounts.iter().enumerate() {
+            if x == 0.0 {
+                continue;
+            }
+            let (a, b) = if x > 0.0 {
+                right += x;
+                (right - x, right)
+            } else {
+                left += x;
+                (left, left - x)
+            };
+            // A loss in a lighter shade of the lever's colour, to the left of zero.
+            let c = if x > 0.0 {
+                color(k)
+            } else {
+                theme::tint(color(k), 0.45)
+            };
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(a, y - 0.3), (b, y + 0.3)],
+                c.filled(),
+            )))?;
+        }
+        let (px, py) = chart.backend_coord(&(lo - span * 0.32 * f64::from(u8::from(lo < 0.0)), y));
+        theme::text(
+            root,
+            &bar.label,
+            &label_style,
+            (px - 16, py),
+            HPos::Right,
+            VPos::Center,
+        )?;
+        let total: f64 = bar.amounts.iter().sum();
+        if bar.compared {
+            let text = lang.money(Decimal::from_f64_retain(total).unwrap_or_default(), cur);
+            let (vx, vy) = chart.backend_coord(&(if total < 0.0 { left } else { right }, y));
+            let (dx, hp) = if total < 0.0 {
+                (-10, HPos::Right)
+            } else {
+                (10, HPos::Left)
+            };
+            theme::text(root, &text, &value_style, (vx + dx, vy), hp, VPos::Center)?;
+        } else {
+            let (vx, vy) = chart.backend_coord(&(0.0, y));
+            theme::text(
+                root,
+                cw.chart_segments_no_case,
+                &theme::font(theme::TICK_PX).color(&MUTED_INK),
+                (vx + 10, vy),
+                HPos::Left,
+                VPos::Center,
+            )?;
+        }
+    }
+    Ok(())
+}
