@@ -906,7 +906,7 @@ pub fn segments(report: &Report, lang: Lang) -> Vec<Block> {
         } else if s.small {
             label = format!("{label} ({})", p.seg_small);
         }
-        let (mean_t, mean_a, change, proven) = match (shown_metric, &s.case) {
+        let (mean_t, mean_a, change) = match (shown_metric, &s.case) {
             (Some((m, unit)), Some(r)) => {
                 let mr = r.metrics.get(m);
                 let mean = |st: Option<&Stats>| match st {
@@ -922,14 +922,13 @@ pub fn segments(report: &Report, lang: Lang) -> Vec<Block> {
                             unit,
                             pct: c.mean_pct,
                         }),
-                    mr.map_or(Cell::Empty, |x| significance(lang, x)),
                 )
             }
-            _ => (Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty),
+            _ => (Cell::Empty, Cell::Empty, Cell::Empty),
         };
         let mut cells = vec![text(label), count(s.cases_today), count(s.cases_after)];
         if shown_metric.is_some() {
-            cells.extend([mean_t, mean_a, change, proven]);
+            cells.extend([mean_t, mean_a, change]);
         }
         cells.extend([
             if s.case.is_some() {
@@ -959,7 +958,7 @@ pub fn segments(report: &Report, lang: Lang) -> Vec<Block> {
             sum(&|s| s.cases_after),
         ];
         if shown_metric.is_some() {
-            cells.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
+            cells.extend([Cell::Empty, Cell::Empty, Cell::Empty]);
         }
         cells.extend([Cell::Money(money), Cell::Percent(share)]);
         rows.push(row(cells));
@@ -980,7 +979,6 @@ pub fn segments(report: &Report, lang: Lang) -> Vec<Block> {
             (mt.as_str(), true),
             (ma.as_str(), true),
             (p.col_change, true),
-            (p.col_significant, false),
         ]);
     }
     specs.extend([(p.seg_col_monthly, true), (p.seg_col_share, true)]);

@@ -319,7 +319,7 @@ const PHRASES: Phrases = Phrases {
     seg_other: "other ({n})",
     seg_col_cases_today: "cases today",
     seg_col_cases_after: "cases after",
-    seg_col_monthly: "savings a month",
+    seg_col_monthly: "a month",
     seg_col_share: "share",
     w_lever_not_proven: "the {lever} lever ({monthly} a month) rests on a change that is not proven: it is counted, but it could be noise",
     charts_heading: "Charts",

@@ -350,7 +350,7 @@ const PHRASES: Phrases = Phrases {
     seg_other: "pozostałe ({n})",
     seg_col_cases_today: "sprawy dziś",
     seg_col_cases_after: "sprawy po zmianie",
-    seg_col_monthly: "oszczędności miesięcznie",
+    seg_col_monthly: "na miesiąc",
     seg_col_share: "udział",
     w_lever_not_proven: "źródło „{lever}” ({monthly} miesięcznie) nie jest potwierdzone – zmiana może być przypadkowa",
     charts_heading: "Wykresy",
