@@ -78,6 +78,7 @@ fn describe(scan: &Scan, registry: &Registry, lang: Lang, out: &mut dyn Write) -
         Layout::Long => p.layout_long,
         Layout::Wide => p.layout_wide,
         Layout::Events => p.layout_events,
+        Layout::Summary => p.layout_summary,
     };
     line(out, p.check_layout, layout)?;
     line(out, p.check_delimiter, &f.delimiter)?;

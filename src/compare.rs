@@ -148,10 +148,16 @@ pub fn compare(
         let months = |s: &SideSummary| s.window.as_ref().map(|w| w.months());
         let change = match (&t, &a) {
             (Some(Stats::Case(t)), Some(Stats::Case(a))) => {
-                let ci = stats::welch_ci95(
-                    (t.mean, t.std.unwrap_or(0.0), t.n as usize),
-                    (a.mean, a.std.unwrap_or(0.0), a.n as usize),
-                );
+                // A summary without the std of a side with several cases: no interval.
+                let known = |c: &crate::summarize::CaseStats| c.std.is_some() || c.n <= 1;
+                let ci = if known(t) && known(a) {
+                    stats::welch_ci95(
+                        (t.mean, t.std.unwrap_or(0.0), t.n as usize),
+                        (a.mean, a.std.unwrap_or(0.0), a.n as usize),
+                    )
+                } else {
+                    None
+                };
                 Some(change(Basis::Mean, t.mean, a.mean, ci, None))
             }
             (Some(Stats::Rate(t)), Some(Stats::Rate(a))) => {
@@ -162,13 +168,16 @@ pub fn compare(
                         } else {
                             1.0
                         };
-                        let ci = stats::rate_ci95(
-                            (t.total, t.sum_sq, tm),
-                            (a.total, a.sum_sq, am),
-                            scale,
-                        );
+                        // A summary without the spread of a count: no interval.
+                        let ci = (t.sum_sq.is_finite() && a.sum_sq.is_finite()).then(|| {
+                            stats::rate_ci95(
+                                (t.total, t.sum_sq, tm),
+                                (a.total, a.sum_sq, am),
+                                scale,
+                            )
+                        });
                         let scaled = (kind == Kind::Count && ratio.is_some()).then_some(ap * scale);
-                        Some(change(Basis::PerMonth, tp, ap * scale, Some(ci), scaled))
+                        Some(change(Basis::PerMonth, tp, ap * scale, ci, scaled))
                     }
                     _ => None,
                 }

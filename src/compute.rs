@@ -72,6 +72,14 @@ pub fn compute(
     let show = progress && total >= PROGRESS_MIN_BYTES;
     // Each file read and, when it has no problems, summarised in its own thread.
     let side = |path: &Path, which: Side| -> Result<Sided, RoiError> {
+        // A summary computed elsewhere becomes the side's summary directly.
+        if input::summary::is_summary(path) {
+            return match input::summary::read(path, which, &registry, assumptions) {
+                Ok(s) => Ok((Vec::new(), 0, Some(Ok(s)))),
+                Err(RoiError::Input { problems, more }) => Ok((problems, more, None)),
+                Err(e) => Err(e),
+            };
+        }
         let scan = input::read(path, &registry, encoding, Some(read_bytes.clone()))?;
         let summary = scan
             .problems

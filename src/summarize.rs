@@ -217,33 +217,14 @@ fn summarize_one(
                         .and_then(|t| Some(t.value / def.unit.hours()?));
                     Stats::Case(case_stats(s, target))
                 }
-                _ => {
-                    let (total, sum_sq) = (s.total, s.sum_sq);
-                    let per_month = months.map(|m| total / m);
-                    let per_100_cases = match (&cases, per_month) {
-                        (Some((n, _)), _) => Some(total / *n as f64 * 100.0),
-                        (None, Some(pm)) if side == Side::Today => {
-                            assumptions.cases_per_month().map(|v| pm / v * 100.0)
-                        }
-                        _ => None,
-                    };
-                    let availability = match (def.kind, &window) {
-                        (Kind::PeriodDuration, Some(w)) => def
-                            .unit
-                            .hours()
-                            .map(|h| 1.0 - total * h / (f64::from(w.days) * 24.0)),
-                        _ => None,
-                    };
-                    Stats::Rate(RateStats {
-                        n: s.n,
-                        total,
-                        sum_sq,
-                        per_month,
-                        per_100_cases,
-                        availability,
-                        missing: s.missing,
-                    })
-                }
+                _ => Stats::Rate(rate_stats(
+                    (def.kind, def.unit),
+                    (s.n, s.total, s.sum_sq, s.missing),
+                    window.as_ref(),
+                    cases.as_ref().map(|c| c.0),
+                    side,
+                    assumptions,
+                )),
             })
         };
         metrics.push(MetricSummary {
@@ -263,6 +244,41 @@ fn summarize_one(
         warnings,
         segments: std::collections::BTreeMap::new(),
     })
+}
+
+/// A count or a period duration over the window: (`kind`, `unit`), then (observations,
+/// total, sum of squares, missing cells); `cases` the side's case observations.
+pub fn rate_stats(
+    (kind, unit): (Kind, Unit),
+    (n, total, sum_sq, missing): (u64, f64, f64, u64),
+    window: Option<&Window>,
+    cases: Option<u64>,
+    side: Side,
+    assumptions: &Assumptions,
+) -> RateStats {
+    let per_month = window.map(|w| total / w.months());
+    let per_100_cases = match (cases, per_month) {
+        (Some(n), _) => Some(total / n as f64 * 100.0),
+        (None, Some(pm)) if side == Side::Today => {
+            assumptions.cases_per_month().map(|v| pm / v * 100.0)
+        }
+        _ => None,
+    };
+    let availability = match (kind, window) {
+        (Kind::PeriodDuration, Some(w)) => unit
+            .hours()
+            .map(|h| 1.0 - total * h / (f64::from(w.days) * 24.0)),
+        _ => None,
+    };
+    RateStats {
+        n,
+        total,
+        sum_sq,
+        per_month,
+        per_100_cases,
+        availability,
+        missing,
+    }
 }
 
 fn case_stats(s: Series, target: Option<f64>) -> CaseStats {

@@ -42,6 +42,20 @@ pub enum Warning {
         file: String,
         counts: Vec<(String, u64)>,
     },
+    /// A summary without some statistics of a metric: what needs them is left out.
+    SummaryMissing {
+        file: String,
+        metric: String,
+        missing: Vec<String>,
+    },
+    /// A summary's SLA target differs from roi.toml's: its within_sla counts another target.
+    SummarySlaTarget {
+        file: String,
+        metric: String,
+        summary: f64,
+        config: f64,
+        unit: crate::metric::Unit,
+    },
     /// Cases a duration from timestamps could not be measured for: still open (no end),
     /// without a start, or ending before they start; `line` is the first of them.
     Unmeasured {

@@ -563,6 +563,33 @@ pub fn warning(report: Option<&Report>, lang: Lang, w: &Warning) -> String {
                 ],
             )
         }
+        Warning::SummaryMissing {
+            file,
+            metric,
+            missing,
+        } => fill(
+            p.w_summary_missing,
+            &[
+                ("file", file),
+                ("metric", &name(metric)),
+                ("stats", &missing.join(", ")),
+            ],
+        ),
+        Warning::SummarySlaTarget {
+            file,
+            metric,
+            summary,
+            config,
+            unit,
+        } => fill(
+            p.w_summary_sla,
+            &[
+                ("file", file),
+                ("metric", &name(metric)),
+                ("summary", &lang.duration(*summary, *unit)),
+                ("config", &lang.duration(*config, *unit)),
+            ],
+        ),
         Warning::SkippedMissing { file, counts } => {
             let list: Vec<String> = counts
                 .iter()
@@ -932,6 +959,9 @@ pub fn evidence(report: &Report, lang: Lang) -> Vec<Block> {
                     Some(fill(p.more_noisy, &[("pct", &pct), ("change", change)]))
                 }
                 (MoreData::NoWindow, _) => Some(p.more_no_window.to_string()),
+                (MoreData::NoSpread, _) => {
+                    Some(fill(p.more_no_spread, &[("pct", &pct), ("change", change)]))
+                }
                 (MoreData::Proven, _) => None,
                 _ => Some(fill(p.more_year, &[("pct", &pct), ("change", change)])),
             };

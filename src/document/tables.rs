@@ -318,7 +318,16 @@ pub fn inputs(report: &Report, lang: Lang) -> Vec<Block> {
 
 fn significance(lang: Lang, m: &MetricReport) -> Cell {
     let p = &lang.cat().p;
+    // A summary without a side's spread, rather than too few cases.
+    let no_spread = |s: &Option<Stats>| match s {
+        Some(Stats::Case(c)) => c.std.is_none() && c.n > 1,
+        Some(Stats::Rate(r)) => !r.sum_sq.is_finite(),
+        None => false,
+    };
     match &m.change {
+        Some(c) if c.ci95.is_none() && (no_spread(&m.today) || no_spread(&m.after)) => {
+            text(p.sig_no_spread)
+        }
         Some(c) if c.ci95.is_none() => text(p.sig_too_few),
         Some(c) if c.significant => text(p.sig_yes),
         Some(_) => text(p.sig_noise),
@@ -591,7 +600,12 @@ pub fn levers(report: &Report, lang: Lang) -> Vec<Block> {
                 text(label),
                 Cell::Money(l.monthly.0),
                 Cell::Money(l.monthly.0 * twelve),
-                Cell::MoneyRange(l.low.0, l.high.0),
+                // No interval (a summary without the spread): no range.
+                if l.low == l.high && !l.significant {
+                    Cell::Empty
+                } else {
+                    Cell::MoneyRange(l.low.0, l.high.0)
+                },
             ])
         })
         .collect();

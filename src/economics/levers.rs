@@ -232,6 +232,8 @@ pub enum MoreData {
     TodayTooNoisy,
     /// The after-period has no length (no dates, no window): weeks cannot be told.
     NoWindow,
+    /// A summary without the spread (std) of the metric: whether it is real cannot be told.
+    NoSpread,
 }
 
 /// The evidence behind a lever's change: the squared standard errors of today's and the
@@ -256,6 +258,9 @@ const Z95: f64 = 1.959_963_984_540_054;
 pub fn more_data(s: &Spread, significant: bool) -> (MoreData, Option<u32>) {
     if significant {
         return (MoreData::Proven, None);
+    }
+    if !s.se2_today.is_finite() || !s.se2_after.is_finite() {
+        return (MoreData::NoSpread, None);
     }
     let Some(days) = s.after_days.filter(|d| *d > 0.0) else {
         return (MoreData::NoWindow, None);
@@ -363,8 +368,13 @@ fn lever(
 
 /// The squared standard error of a case duration's mean.
 fn se2_mean(std: Option<f64>, n: u64) -> f64 {
-    let s = std.unwrap_or(0.0);
-    if n == 0 { 0.0 } else { s * s / n as f64 }
+    match std {
+        _ if n == 0 => 0.0,
+        Some(s) => s * s / n as f64,
+        // One case has no spread; several without a std (a summary that lacks it): unknown.
+        None if n == 1 => 0.0,
+        None => f64::NAN,
+    }
 }
 
 /// The improvement interval (today − after) from the change's interval (after − today),

@@ -226,6 +226,7 @@ phrases! {
     lever_unchanged;
     more_noisy(pct, change);
     more_no_window;
+    more_no_spread(pct, change);
     change_drop;
     change_rise;
     // Inputs.
@@ -249,6 +250,7 @@ phrases! {
     col_significant;
     sig_yes;
     sig_noise;
+    sig_no_spread;
     sig_too_few;
     row_mean(metric);
     row_p90(metric);
@@ -398,6 +400,8 @@ phrases! {
     w_segments_thin(by, parts);
     w_segments_one_side(segments);
     w_segments_small(segments);
+    w_summary_missing(file, metric, stats);
+    w_summary_sla(file, metric, summary, config);
     segments_heading(by);
     h_stratified_note(by);
     seg_stratified(by, stratified, pooled);
@@ -549,6 +553,7 @@ phrases! {
     layout_long;
     layout_wide;
     layout_events;
+    layout_summary;
     role_start(metric);
     role_end(metric);
     role_case;

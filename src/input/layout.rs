@@ -15,6 +15,8 @@ pub enum Layout {
     Wide,
     /// One row per event of a case (`[events]`).
     Events,
+    /// One row per metric with its statistics, computed elsewhere (PRODUCT.md §1).
+    Summary,
 }
 
 /// The unit a value is written in, and the column to blame if it does not fit.

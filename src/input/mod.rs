@@ -7,6 +7,7 @@ mod fast;
 mod layout;
 mod rows;
 pub mod source;
+pub mod summary;
 pub mod time;
 mod values;
 pub mod workbook;
