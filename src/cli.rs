@@ -48,6 +48,40 @@ pub enum Command {
     ///   roi init proposal-acme   into a new folder
     #[command(verbatim_doc_comment)]
     Init(InitArgs),
+    /// Print the SQL that summarises a raw long table where the data lives (DuckDB, Spark
+    /// SQL, PostgreSQL) into the summary layout roi reads, filled in from roi.toml.
+    ///
+    /// Examples:
+    ///   roi recipe duckdb --source "read_parquet('today/*.parquet')" > today.sql
+    ///   roi recipe spark --config roi.toml --by site --source events_today
+    #[command(verbatim_doc_comment)]
+    Recipe(RecipeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RecipeArgs {
+    /// The engine: duckdb, spark or postgres
+    #[arg(value_enum)]
+    pub engine: EngineArg,
+    /// roi.toml whose SLA targets and metrics the recipe uses (default: ./roi.toml if it exists)
+    #[arg(long, short, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Also summarise per value of this column, for roi compute --by
+    #[arg(long, value_name = "COLUMN")]
+    pub by: Option<String>,
+    /// The table (or file expression) of one side's raw rows: metric, value, unit, date
+    #[arg(long, value_name = "SQL", default_value = "raw")]
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    /// DuckDB (quantile_cont)
+    Duckdb,
+    /// Spark SQL (percentile)
+    Spark,
+    /// PostgreSQL (percentile_cont)
+    Postgres,
 }
 
 #[derive(Debug, clap::Args)]
@@ -142,7 +176,7 @@ impl Cli {
         match &self.command {
             Command::Compute(a) => a.lang.into(),
             Command::Check(a) => a.lang.into(),
-            Command::Init(_) => crate::i18n::Lang::En,
+            Command::Init(_) | Command::Recipe(_) => crate::i18n::Lang::En,
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod metric;
 pub mod money;
 pub mod narrative;
 pub mod output;
+pub mod recipe;
 pub mod render;
 pub mod report;
 pub mod rules;
@@ -82,6 +83,23 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Ro
             compute::run(&settings, &assumptions, out, err)
         }
         Command::Init(args) => init::init(&args.dir, args.force, out),
+        Command::Recipe(args) => {
+            let mut assumptions = load_assumptions(args.config.as_deref(), Lang::En, err)?;
+            if let Some(by) = &args.by {
+                assumptions.rules.by = Some(by.clone());
+            }
+            let engine = match args.engine {
+                cli::EngineArg::Duckdb => recipe::Engine::DuckDb,
+                cli::EngineArg::Spark => recipe::Engine::Spark,
+                cli::EngineArg::Postgres => recipe::Engine::Postgres,
+            };
+            write!(
+                out,
+                "{}",
+                recipe::recipe(engine, &assumptions, &args.source)
+            )
+            .map_err(compute::stdout_err)
+        }
         Command::Check(args) => {
             let lang: Lang = args.lang.into();
             let mut assumptions = load_assumptions(args.config.as_deref(), lang, err)?;

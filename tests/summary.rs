@@ -187,3 +187,33 @@ fn bad_summaries_get_located_messages() {
         &["today.csv:2:4: 'six' in mean is not a number"],
     );
 }
+
+#[test]
+fn recipes_are_filled_in_from_roi_toml() {
+    let f = Fixture::new();
+    let config = format!("{SAMPLES}/roi.toml");
+    let sql = |engine: &str, extra: &[&str]| {
+        let mut args = vec!["recipe", engine, "--config", &config];
+        args.extend_from_slice(extra);
+        let run = f.roi(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    let duck = sql("duckdb", &["--source", "read_parquet('today/*.parquet')"]);
+    assert!(duck.contains("quantile_cont(value, 0.9) AS p90"));
+    assert!(duck.contains("FROM read_parquet('today/*.parquet')"));
+    // roi.toml's SLA targets, in hours: cycle time 8 h, response time 30 min.
+    assert!(duck.contains("CAST('cycle_time' AS VARCHAR) AS metric, CAST(8.0 AS DOUBLE)"));
+    assert!(duck.contains("CAST('response_time' AS VARCHAR) AS metric, CAST(0.5 AS DOUBLE)"));
+    assert!(duck.contains("metric IN ('cycle_time', 'response_time')"));
+    assert!(duck.contains("approx_quantile"));
+    let spark = sql("spark", &["--by", "process"]);
+    assert!(spark.contains("percentile(value, 0.95) AS p95"));
+    assert!(spark.contains("CAST(`process` AS STRING) AS segment"));
+    assert!(spark.contains("GROUPING SETS ((metric, unit), (metric, unit, segment))"));
+    let pg = sql("postgres", &[]);
+    assert!(pg.contains("percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median"));
+    assert!(pg.contains("DOUBLE PRECISION"));
+    let bad = f.roi(&["recipe", "oracle"]);
+    assert_eq!(bad.code, 2);
+}
