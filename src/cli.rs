@@ -56,6 +56,38 @@ pub enum Command {
     ///   roi recipe spark --config roi.toml --by site --source events_today
     #[command(verbatim_doc_comment)]
     Recipe(RecipeArgs),
+    /// Hold each month after go-live against the case promised: the levers realised beside
+    /// the plan, a verdict per lever, the cumulative cash flow and the payback re-estimated.
+    ///
+    /// Examples:
+    ///   roi track roi-report/summary.json actuals_q4.csv
+    ///   roi track case.json october.xlsx --month 2026-10 --lang pl
+    #[command(verbatim_doc_comment)]
+    Track(TrackArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TrackArgs {
+    /// The summary.json of the roi compute that made the case
+    pub case: PathBuf,
+    /// Exports of the months after go-live, in any layout roi reads
+    #[arg(required = true)]
+    pub actuals: Vec<PathBuf>,
+    /// Each file is this one month (YYYY-MM) instead of split by its dates
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// What to print on screen: text, md or json
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Folder that receives track.json and track.md (nothing else in it is touched)
+    #[arg(long, short, value_name = "DIR", default_value = "roi-track")]
+    pub out: PathBuf,
+    /// Read the files in this encoding instead of detecting it
+    #[arg(long, value_name = "ENC", value_parser = parse_encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Language of every output: en or pl
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
 }
 
 #[derive(Debug, clap::Args)]
@@ -176,6 +208,7 @@ impl Cli {
         match &self.command {
             Command::Compute(a) => a.lang.into(),
             Command::Check(a) => a.lang.into(),
+            Command::Track(a) => a.lang.into(),
             Command::Init(_) | Command::Recipe(_) => crate::i18n::Lang::En,
         }
     }

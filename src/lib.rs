@@ -28,6 +28,7 @@ pub mod rules;
 pub mod segments;
 pub mod stats;
 pub mod summarize;
+pub mod track;
 pub mod views;
 pub mod warning;
 
@@ -83,6 +84,33 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Ro
             compute::run(&settings, &assumptions, out, err)
         }
         Command::Init(args) => init::init(&args.dir, args.force, out),
+        Command::Track(args) => {
+            let settings = track::Settings {
+                case: args.case.clone(),
+                actuals: args.actuals.clone(),
+                month: args.month.clone(),
+                encoding: args.encoding,
+            };
+            let t = track::track(&settings)?;
+            let lang: Lang = args.lang.into();
+            let json = serde_json::to_string_pretty(&t).unwrap_or_default() + "\n";
+            let md = track::markdown(&t, lang);
+            let text = track::text(&t, lang);
+            let screen = match args.format {
+                cli::Format::Text => text,
+                cli::Format::Md => md.clone(),
+                cli::Format::Json => json.clone(),
+            };
+            out.write_all(screen.as_bytes())
+                .map_err(compute::stdout_err)?;
+            output::write_all(
+                &args.out,
+                &[
+                    ("track.json".to_string(), json.into_bytes()),
+                    ("track.md".to_string(), md.into_bytes()),
+                ],
+            )
+        }
         Command::Recipe(args) => {
             let mut assumptions = load_assumptions(args.config.as_deref(), Lang::En, err)?;
             if let Some(by) = &args.by {

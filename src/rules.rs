@@ -172,6 +172,8 @@ pub struct InputRules {
     pub sheet: Option<String>,
     /// The dimension column the case is broken down by (`--by`, `[report] by`).
     pub by: Option<String>,
+    /// `roi track`: the rows split into calendar months by their dates.
+    pub by_month: bool,
 }
 
 #[cfg(test)]

@@ -136,6 +136,7 @@ pub fn summarize(
         series,
         warnings,
         segments,
+        ..
     } = obs;
     let mut whole = summarize_one(file, series, warnings, side, registry, assumptions)?;
     for (name, series) in segments {

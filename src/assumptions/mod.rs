@@ -68,6 +68,9 @@ pub struct CustomMetricDef {
 pub struct Assumptions {
     /// The file they were read from; None when roi runs on defaults only.
     pub path: Option<String>,
+    /// Its text as written, carried in summary.json so `roi track` measures with the same
+    /// assumptions.
+    pub text: Option<String>,
     pub currency: Sourced<String>,
     /// Every number that has a value (set or defaulted), by roi.toml key.
     values: BTreeMap<String, Sourced<Decimal>>,
@@ -98,6 +101,7 @@ impl Default for Assumptions {
             .collect();
         Assumptions {
             path: None,
+            text: None,
             currency: Sourced::default("EUR".to_string()),
             values,
             sla_hours,

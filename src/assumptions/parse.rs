@@ -147,6 +147,7 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
     };
     let mut a = Assumptions {
         path: Some(name.to_string()),
+        text: Some(text.to_string()),
         ..Assumptions::default()
     };
     let root = root.get_ref();

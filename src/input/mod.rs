@@ -74,6 +74,8 @@ pub struct Observations {
     /// With `--by`: each segment's own series, by the segment's name (`series` is their
     /// union).
     pub segments: BTreeMap<String, BTreeMap<MetricId, Series>>,
+    /// Split by month (`roi track`): each month's first and last day with data.
+    pub segment_days: BTreeMap<String, (Day, Day)>,
 }
 
 impl Series {

@@ -187,6 +187,8 @@ pub struct Reader<'a> {
     /// The segment whose accumulators `accs` holds now, and every other segment's.
     seg_key: Option<Box<[u8]>>,
     segs: BTreeMap<Box<[u8]>, Vec<Option<Acc>>>,
+    /// Split by month: each month's first and last day.
+    seg_days: BTreeMap<Box<[u8]>, (Day, Day)>,
 }
 
 impl<'a> Reader<'a> {
@@ -226,6 +228,7 @@ impl<'a> Reader<'a> {
             by_col: None,
             seg_key: None,
             segs: BTreeMap::new(),
+            seg_days: BTreeMap::new(),
         }
     }
 
@@ -346,6 +349,13 @@ impl<'a> Reader<'a> {
                 self.stamp_cols = cols.stamp_columns();
                 if let Some(by) = self.registry.rules.by.clone() {
                     self.find_by(&by, &headers, &cols, line);
+                }
+                if self.registry.rules.by_month && cols.date.is_none() {
+                    let p = Problem::at(&self.name, line, None).says(
+                        "no date column to split the rows into months",
+                        "a date column, or --month YYYY-MM for a file that holds one month",
+                    );
+                    self.problem(p);
                 }
                 if let (layout::ColumnKind::Events { .. }, Some(ev)) =
                     (&cols.kind, &self.registry.rules.events)
@@ -601,6 +611,20 @@ impl<'a> Reader<'a> {
             self.enter_segment(fields[c].as_ref());
         }
         let day = cols.date.map(|i| self.date(fields[i].as_ref(), i, line));
+        if self.registry.rules.by_month {
+            // The month of the row's date (YYYY-MM); an undated row goes to no month.
+            let dated = day.filter(|d| *d != NO_DAY);
+            let key = dated.map_or(String::new(), |d| cell::format_day(d)[..7].to_string());
+            self.enter_segment(key.as_bytes());
+            if let Some(d) = dated {
+                let e = self
+                    .seg_days
+                    .entry(key.into_bytes().into())
+                    .or_insert((d, d));
+                e.0 = e.0.min(d);
+                e.1 = e.1.max(d);
+            }
+        }
         match &cols.kind {
             layout::ColumnKind::Long {
                 metric,
@@ -997,7 +1021,11 @@ impl<'a> Reader<'a> {
                 .collect()
         };
         let mut segments: BTreeMap<String, BTreeMap<MetricId, Series>> = BTreeMap::new();
-        let series = if self.by_col.is_some() {
+        let mut segment_days = BTreeMap::new();
+        for (k, d) in std::mem::take(&mut self.seg_days) {
+            segment_days.insert(String::from_utf8_lossy(&k).into_owned(), d);
+        }
+        let series = if self.by_col.is_some() || self.registry.rules.by_month {
             if let Some(k) = self.seg_key.take() {
                 let current = std::mem::take(&mut self.accs);
                 self.segs.insert(k, current);
@@ -1038,6 +1066,7 @@ impl<'a> Reader<'a> {
                 series,
                 warnings: self.warnings,
                 segments,
+                segment_days,
             },
             problems: self.problems,
             more_problems: self.more_problems,

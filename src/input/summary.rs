@@ -56,7 +56,11 @@ fn header(path: &Path) -> Option<(Vec<String>, u8)> {
     let mut f = std::fs::File::open(path).ok()?;
     let n = f.read(&mut head).ok()?;
     head.truncate(n);
-    let text = String::from_utf8_lossy(&head);
+    header_of(&String::from_utf8_lossy(&head))
+}
+
+/// The header of CSV text and its delimiter.
+fn header_of(text: &str) -> Option<(Vec<String>, u8)> {
     let text = text.trim_start_matches('\u{feff}');
     let first = text.lines().next()?;
     let delimiter = super::source::sniff_delimiter(first.as_bytes());
@@ -106,19 +110,30 @@ pub fn read(
     a: &Assumptions,
 ) -> Result<SideSummary, RoiError> {
     let name = path.display().to_string();
-    let Some((headers, delimiter)) = header(path) else {
-        return Err(RoiError::one(Problem::in_file(&name).says(
-            "the file cannot be read as text",
-            "a CSV summary: metric, n, mean, … (PRODUCT.md §1)",
-        )));
-    };
     let bytes = std::fs::read(path).map_err(|e| {
         RoiError::one(
             Problem::in_file(&name).says(format!("cannot read the file: {e}"), "a readable file"),
         )
     })?;
-    let text = String::from_utf8_lossy(&bytes);
+    read_text(&String::from_utf8_lossy(&bytes), &name, side, registry, a)
+}
+
+/// Reads a summary from its text; `name` names it in messages.
+pub fn read_text(
+    text: &str,
+    name: &str,
+    side: Side,
+    registry: &Registry,
+    a: &Assumptions,
+) -> Result<SideSummary, RoiError> {
+    let name = name.to_string();
     let text = text.trim_start_matches('\u{feff}');
+    let Some((headers, delimiter)) = header_of(text) else {
+        return Err(RoiError::one(Problem::in_file(&name).says(
+            "the summary has no header",
+            "a CSV summary: metric, n, mean, … (PRODUCT.md §1)",
+        )));
+    };
     let mut problems: Vec<Problem> = Vec::new();
     let mut warnings: Vec<Warning> = Vec::new();
     let col = |h: &str| headers.iter().position(|x| x == h);

@@ -14,6 +14,7 @@ use std::io::{self, Write};
 
 pub use crate::escape::visible;
 pub use html::{base64, escape as escape_html};
+pub use markdown::escape as escape_markdown;
 pub use text::wrap;
 
 /// What `--format` prints on screen.

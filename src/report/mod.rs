@@ -2,6 +2,8 @@
 //! It holds facts, never sentences: no language is chosen here. The document, the renderers
 //! and the charts only format it; a chart could be redrawn from `summary.json`.
 
+pub mod seal;
+
 use crate::assumptions::{Assumptions, LedgerEntry, Source};
 use crate::compare::{Change, Comparison, Trend, Volume};
 use crate::economics::levers::{BreakEven, Lever, MoreData};
@@ -53,6 +55,8 @@ pub struct Report {
     /// `decomposition.<metric>`.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<crate::segments::Breakdown>,
+    /// What `roi track` needs to hold later months against this case.
+    pub track: seal::Seal,
 }
 
 /// Monthly or annual amounts: one per lever, and their total.
@@ -197,6 +201,7 @@ impl Report {
         warnings: Vec<Warning>,
         assumptions: &Assumptions,
     ) -> Report {
+        let baseline = seal::baseline(&comparison.today);
         let side = |s: &SideSummary| InputSide {
             file: s.file.path.clone(),
             layout: s.file.layout,
@@ -249,7 +254,7 @@ impl Report {
         let twelve = Decimal::from(12);
         let f64_of = |d: Decimal| d.to_f64().unwrap_or(0.0);
         use crate::assumptions::keys;
-        Report {
+        let mut report = Report {
             roi_version: env!("CARGO_PKG_VERSION"),
             title_block: assumptions.title_block.clone(),
             currency: assumptions.currency.value.clone(),
@@ -315,7 +320,10 @@ impl Report {
             assumptions: ledger,
             warnings,
             breakdown: None,
-        }
+            track: seal::Seal::default(),
+        };
+        report.track = seal::seal(&report, baseline, assumptions.text.clone());
+        report
     }
 
     /// The metrics in display order.

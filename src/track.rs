@@ -1,0 +1,595 @@
+//! `roi track CASE.json ACTUALS...` (PRODUCT.md §8): each month after go-live measured
+//! against the case that was promised — the same statistics and levers as `compute`, today
+//! being the case's baseline, each realised lever beside the plan's (its gross lever × the
+//! ramp-up share of that month), a verdict from the month's own noise, the cumulative net
+//! cash flow realised against the plan's, and the payback re-estimated at the rate realised.
+
+use crate::assumptions::{Assumptions, keys};
+use crate::compare;
+use crate::economics::{self, levers};
+use crate::error::{Problem, RoiError};
+use crate::input;
+use crate::money::Money;
+use crate::report::Report;
+use crate::summarize::{self, Side, SideSummary, Stats};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Fewer cases than this in a month and it is said to be too few to judge.
+pub const MIN_CASES: u64 = 30;
+
+/// How a lever, or the whole case, is doing against its promise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The promise lies within the realised lever's 95% interval.
+    OnTrack,
+    /// The interval lies above the promise.
+    Ahead,
+    /// The interval lies below the promise.
+    Behind,
+    /// Too few observations to form an interval.
+    TooEarly,
+}
+
+/// One lever in one month, money a month.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeverMonth {
+    pub realised: Money,
+    pub promised: Money,
+    /// realised − promised.
+    pub gap: Money,
+    /// The realised lever's 95% interval from the month's own noise; null when it has none.
+    pub ci95: Option<[Money; 2]>,
+    pub verdict: Verdict,
+}
+
+/// Cumulative net cash flow up to a month (month 0 included), realised and promised.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cumulative {
+    pub realised: Money,
+    pub promised: Money,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Month {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// 1-based month of the plan.
+    pub plan_month: u32,
+    /// Days with data.
+    pub days: u32,
+    /// Cases of the metric that defines the volume; null without one.
+    pub cases: Option<u64>,
+    /// Fewer than 30 cases: shown, but too few to judge.
+    pub few_cases: bool,
+    /// The metrics as `compute` reports them, today being the case's baseline.
+    pub metrics: serde_json::Value,
+    pub levers: BTreeMap<String, LeverMonth>,
+    /// Every lever together, gross.
+    pub total: LeverMonth,
+    /// The plan's risk-adjusted benefit for the month, beside the realised total.
+    pub promised_risk_adjusted: Money,
+    pub cumulative: Cumulative,
+}
+
+/// The whole tracking.
+#[derive(Debug, Clone, Serialize)]
+pub struct Track {
+    pub roi_version: &'static str,
+    pub currency: String,
+    pub months: Vec<Month>,
+    /// The plan's payback month (null if none).
+    pub payback_months_planned: Option<f64>,
+    /// The payback month at the average monthly benefit realised so far, with the case's
+    /// investment and monthly cost (null if it never pays back).
+    pub payback_months_reestimated: Option<f64>,
+    /// The whole case, from the last month's total against its promise.
+    pub verdict: Verdict,
+}
+
+/// What `roi track` is told.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub case: PathBuf,
+    pub actuals: Vec<PathBuf>,
+    /// Each file one period, this month (`YYYY-MM`), instead of split by dates.
+    pub month: Option<String>,
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+fn bad_case(case: &str, found: impl Into<String>) -> RoiError {
+    RoiError::one(Problem::in_file(case).says(
+        found,
+        "the summary.json of a roi compute by this version of roi, as it wrote it",
+    ))
+}
+
+/// The case: its JSON, its assumptions and today's summary, checked.
+fn open_case(path: &Path) -> Result<(serde_json::Value, Assumptions, String), RoiError> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| RoiError::Read {
+        path: name.clone(),
+        source,
+    })?;
+    let j: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| bad_case(&name, format!("not JSON: {e}")))?;
+    let seal = &j["track"];
+    match seal["format"].as_u64() {
+        Some(f) if f == u64::from(crate::report::seal::FORMAT) => {}
+        Some(f) => {
+            return Err(bad_case(
+                &name,
+                format!(
+                    "a case of format {f}, written by another version of roi (this one reads format {})",
+                    crate::report::seal::FORMAT
+                ),
+            ));
+        }
+        None => return Err(bad_case(&name, "no track section: not a roi case")),
+    }
+    let baseline = seal["baseline"].as_str().unwrap_or_default().to_string();
+    let config = seal["config"].as_str();
+    let sum = crate::report::seal::checksum(
+        &baseline,
+        config,
+        &j["savings"]["monthly"],
+        &j["finance"]["cash_flows"],
+    );
+    if seal["checksum"].as_str() != Some(sum.as_str()) {
+        return Err(bad_case(
+            &name,
+            "its checksum does not match its baseline, assumptions, levers and cash flows: it was edited after roi wrote it",
+        ));
+    }
+    let a = match config {
+        Some(c) => crate::assumptions::parse(c, &format!("{name} (its roi.toml)"))?,
+        None => Assumptions::default(),
+    };
+    Ok((j, a, baseline))
+}
+
+fn money(v: &serde_json::Value) -> Decimal {
+    v.as_str()
+        .and_then(|s| Decimal::from_str(s).ok())
+        .unwrap_or_default()
+}
+
+/// Today as the fixed reference: its statistics without noise of their own, so each month's
+/// interval is the month's.
+fn fixed(mut s: SideSummary) -> SideSummary {
+    for m in &mut s.metrics {
+        match &mut m.stats {
+            Some(Stats::Case(c)) => c.std = Some(0.0),
+            Some(Stats::Rate(r)) => r.sum_sq = 0.0,
+            None => {}
+        }
+    }
+    s
+}
+
+/// The months of the actuals: each file split by its dates, or one month each (`--month`).
+fn months(
+    s: &Settings,
+    a: &Assumptions,
+) -> Result<BTreeMap<String, Vec<input::Observations>>, RoiError> {
+    let mut split = a.clone();
+    split.rules.by_month = s.month.is_none();
+    let registry = split.registry();
+    let mut out: BTreeMap<String, Vec<input::Observations>> = BTreeMap::new();
+    for path in &s.actuals {
+        let scan = input::read(path, &registry, s.encoding, None)?;
+        let obs = scan.into_result()?;
+        if let Some(m) = &s.month {
+            out.entry(m.clone()).or_default().push(obs);
+            continue;
+        }
+        for (month, series) in obs.segments {
+            if month == input::BLANK_SEGMENT {
+                continue;
+            }
+            let mut file = obs.file.clone();
+            if let Some((f, l)) = obs.segment_days.get(&month) {
+                file.first_day = Some(*f);
+                file.last_day = Some(*l);
+            }
+            out.entry(month).or_default().push(input::Observations {
+                file,
+                series,
+                warnings: Vec::new(),
+                segments: BTreeMap::new(),
+                segment_days: BTreeMap::new(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The verdict of a realised lever against its promise.
+fn verdict(promised: Decimal, ci: Option<[Money; 2]>) -> Verdict {
+    match ci {
+        None => Verdict::TooEarly,
+        Some([lo, _]) if promised < lo.0 => Verdict::Ahead,
+        Some([_, hi]) if promised > hi.0 => Verdict::Behind,
+        Some(_) => Verdict::OnTrack,
+    }
+}
+
+/// Tracks the actuals against the case.
+pub fn track(s: &Settings) -> Result<Track, RoiError> {
+    if let Some(m) = &s.month {
+        let ok = m.len() == 7
+            && m.as_bytes()[4] == b'-'
+            && m[..4].parse::<u32>().is_ok()
+            && m[5..].parse::<u32>().is_ok_and(|x| (1..=12).contains(&x));
+        if !ok {
+            return Err(RoiError::one(Problem::in_file("--month").says(
+                format!("'{m}' is not a month"),
+                "a month as YYYY-MM, like 2026-10",
+            )));
+        }
+    }
+    let (case, a, baseline_text) = open_case(&s.case)?;
+    let registry = a.registry();
+    let name = s.case.display().to_string();
+    let today = input::summary::read_text(&baseline_text, &name, Side::Today, &registry, &a)?;
+    let today = fixed(today);
+    let promised_levers: BTreeMap<String, Decimal> = case["savings"]["monthly"]
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .filter(|(k, _)| *k != "total")
+                .map(|(k, v)| (k.clone(), money(v)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let risk = a.decimal(keys::RISK_ADJUSTMENT);
+    let ramp = a.decimal(keys::RAMP_UP_MONTHS);
+    let monthly_cost = crate::money::cents(a.decimal(keys::MONTHLY));
+    let one_time = crate::money::cents(a.decimal(keys::ONE_TIME));
+    let flows: Vec<Decimal> = case["finance"]["cash_flows"]
+        .as_array()
+        .map(|v| v.iter().map(money).collect())
+        .unwrap_or_default();
+    let plan_total: Decimal = promised_levers.values().copied().sum();
+    let plan_adjusted = economics::Split::of(promised_levers.values().copied()).risk_adjusted(risk);
+    let mut out = Vec::new();
+    let mut realised_cum = -one_time;
+    let mut realised_sum = Decimal::ZERO;
+    for (i, (month, observations)) in months(s, &a)?.into_iter().enumerate() {
+        let plan_month = i as u32 + 1;
+        // Several files of one month: their observations together.
+        let mut obs = observations.into_iter();
+        let Some(mut first) = obs.next() else {
+            continue;
+        };
+        for o in obs {
+            for (id, series) in o.series {
+                first.series.entry(id).or_default().merge(&series);
+            }
+            first.file.first_day = first
+                .file
+                .first_day
+                .min(o.file.first_day)
+                .or(o.file.first_day);
+            first.file.last_day = first.file.last_day.max(o.file.last_day);
+        }
+        let after = summarize::summarize(first, Side::After, &registry, &a)?;
+        let days = after.window.as_ref().map_or(0, |w| w.days);
+        let cases = after.cases.as_ref().map(|c| c.0);
+        let cmp = compare::compare(today.clone(), after, &a);
+        let realised = levers::levers(&cmp, &a);
+        let share = if ramp <= Decimal::ZERO {
+            Decimal::ONE
+        } else {
+            (Decimal::from(plan_month) / ramp).min(Decimal::ONE)
+        };
+        let mut levers_out = BTreeMap::new();
+        let (mut total_realised, mut total_ss) = (Decimal::ZERO, 0.0_f64);
+        let mut total_known = true;
+        for (lever, promised_full) in &promised_levers {
+            let promised = crate::money::cents(promised_full * share);
+            let (real, ci) = match realised.iter().find(|l| &l.name == lever) {
+                Some(l) => {
+                    let ci = (l.low != l.high).then_some([l.low, l.high]);
+                    (l.monthly.0, ci)
+                }
+                None => (Decimal::ZERO, None),
+            };
+            match ci {
+                Some([lo, hi]) => {
+                    let half = ((hi.0 - lo.0) / Decimal::TWO).to_f64().unwrap_or(0.0);
+                    total_ss += half * half;
+                }
+                None => total_known = false,
+            }
+            total_realised += real;
+            levers_out.insert(
+                lever.clone(),
+                LeverMonth {
+                    realised: Money(real),
+                    promised: Money(promised),
+                    gap: Money(real - promised),
+                    ci95: ci,
+                    verdict: verdict(promised, ci),
+                },
+            );
+        }
+        let promised_total = crate::money::cents(plan_total * share);
+        let total_ci = total_known.then(|| {
+            let half = levers::dec(total_ss.sqrt());
+            [
+                Money(crate::money::cents(total_realised - half)),
+                Money(crate::money::cents(total_realised + half)),
+            ]
+        });
+        realised_cum += total_realised - monthly_cost;
+        realised_sum += total_realised;
+        let promised_cum: Decimal = flows.iter().take(plan_month as usize + 1).copied().sum();
+        // The month's metrics as compute reports them.
+        let case_m = economics::evaluate(&cmp, &a)?;
+        let views = crate::views::views(&cmp, &case_m, &a);
+        let report = Report::new(cmp, case_m, views, Vec::new(), Vec::new(), &a);
+        out.push(Month {
+            month,
+            plan_month,
+            days,
+            cases,
+            few_cases: cases.is_some_and(|c| c < MIN_CASES),
+            metrics: serde_json::to_value(&report.metrics).unwrap_or_default(),
+            levers: levers_out,
+            total: LeverMonth {
+                realised: Money(total_realised),
+                promised: Money(promised_total),
+                gap: Money(total_realised - promised_total),
+                ci95: total_ci,
+                verdict: verdict(promised_total, total_ci),
+            },
+            promised_risk_adjusted: Money(crate::money::cents(plan_adjusted * share)),
+            cumulative: Cumulative {
+                realised: Money(realised_cum),
+                promised: Money(promised_cum),
+            },
+        });
+    }
+    if out.is_empty() {
+        return Err(RoiError::one(
+            Problem::in_file(
+                &s.actuals
+                    .first()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+            )
+            .says(
+                "no month with dated rows",
+                "exports of the months after go-live with a date column, or --month YYYY-MM",
+            ),
+        ));
+    }
+    // The payback at the average monthly benefit realised so far, full from month 1.
+    let rate = realised_sum / Decimal::from(out.len() as u64) - monthly_cost;
+    let reestimated = (rate > Decimal::ZERO)
+        .then(|| (one_time / rate).to_f64())
+        .flatten()
+        .map(|m| (m * 10.0).round() / 10.0);
+    let verdict = out.last().map_or(Verdict::TooEarly, |m| m.total.verdict);
+    Ok(Track {
+        roi_version: env!("CARGO_PKG_VERSION"),
+        currency: case["currency"].as_str().unwrap_or("EUR").to_string(),
+        months: out,
+        payback_months_planned: case["finance"]["payback_months"].as_f64(),
+        payback_months_reestimated: reestimated,
+        verdict,
+    })
+}
+
+fn verdict_word(lang: crate::i18n::Lang, v: Verdict) -> &'static str {
+    let p = &lang.cat().p;
+    match v {
+        Verdict::OnTrack => p.verdict_on_track,
+        Verdict::Ahead => p.verdict_ahead,
+        Verdict::Behind => p.verdict_behind,
+        Verdict::TooEarly => p.verdict_too_early,
+    }
+}
+
+/// A lever's name for people: the metric's words, or its key.
+fn lever_word(lang: crate::i18n::Lang, lever: &str) -> String {
+    let cat = lang.cat();
+    crate::metric::BUILTINS
+        .iter()
+        .find(|b| b.lever.is_some_and(|l| l.name == lever))
+        .and_then(|b| cat.metric(b.name))
+        .map_or(lever.replace('_', " "), |w| {
+            w.lever.unwrap_or(w.name).to_string()
+        })
+}
+
+/// The rows of one month's table: each lever, then the total.
+fn rows(t: &Track, m: &Month, lang: crate::i18n::Lang) -> Vec<[String; 6]> {
+    let cur = &t.currency;
+    let range = |ci: &Option<[Money; 2]>| {
+        ci.map_or(String::from("—"), |[lo, hi]| {
+            let lo = lang.money(lo.0, cur);
+            format!(
+                "{} … {}",
+                lo.trim_end_matches(cur).trim_end(),
+                lang.money(hi.0, cur)
+            )
+        })
+    };
+    let mut out: Vec<[String; 6]> = m
+        .levers
+        .iter()
+        .map(|(name, l)| {
+            [
+                crate::i18n::capitalize(&lever_word(lang, name)),
+                lang.money(l.realised.0, cur),
+                lang.money(l.promised.0, cur),
+                lang.money(l.gap.0, cur),
+                range(&l.ci95),
+                verdict_word(lang, l.verdict).to_string(),
+            ]
+        })
+        .collect();
+    out.push([
+        lang.cat().p.track_total.to_string(),
+        lang.money(m.total.realised.0, cur),
+        lang.money(m.total.promised.0, cur),
+        lang.money(m.total.gap.0, cur),
+        range(&m.total.ci95),
+        verdict_word(lang, m.total.verdict).to_string(),
+    ]);
+    out
+}
+
+/// The sentences under the months: cumulative cash, payback, the last month's verdicts.
+fn closing(t: &Track, lang: crate::i18n::Lang) -> Vec<String> {
+    use crate::i18n::fill;
+    let p = &lang.cat().p;
+    let cur = &t.currency;
+    let mut out = Vec::new();
+    if let Some(last) = t.months.last() {
+        out.push(fill(
+            p.track_cumulative,
+            &[
+                ("realised", &lang.money(last.cumulative.realised.0, cur)),
+                ("promised", &lang.money(last.cumulative.promised.0, cur)),
+            ],
+        ));
+        for (name, l) in &last.levers {
+            out.push(fill(
+                p.track_verdict_line,
+                &[
+                    ("lever", &crate::i18n::capitalize(&lever_word(lang, name))),
+                    ("realised", &lang.money(l.realised.0, cur)),
+                    ("promised", &lang.money(l.promised.0, cur)),
+                    ("verdict", verdict_word(lang, l.verdict)),
+                ],
+            ));
+        }
+    }
+    let planned = t
+        .payback_months_planned
+        .map_or("—".to_string(), |m| lang.number(m, 1));
+    out.push(match t.payback_months_reestimated {
+        Some(r) => fill(
+            p.track_payback,
+            &[("reestimated", &lang.number(r, 1)), ("planned", &planned)],
+        ),
+        None => fill(p.track_payback_never, &[("planned", &planned)]),
+    });
+    out
+}
+
+fn headings(lang: crate::i18n::Lang) -> [&'static str; 6] {
+    let p = &lang.cat().p;
+    [
+        p.track_col_lever,
+        p.track_col_realised,
+        p.track_col_promised,
+        p.track_col_gap,
+        p.track_col_range,
+        p.track_col_verdict,
+    ]
+}
+
+fn title(t: &Track, lang: crate::i18n::Lang) -> String {
+    let n = t.months.len().to_string();
+    crate::i18n::fill(
+        lang.cat().p.track_title,
+        &[("n", &n), ("months_word", lang.cat().nouns.month.form(&n))],
+    )
+}
+
+fn month_line(m: &Month, lang: crate::i18n::Lang) -> String {
+    let p = &lang.cat().p;
+    let mut s = crate::i18n::fill(
+        p.track_month,
+        &[
+            ("month", &m.month),
+            ("plan_month", &m.plan_month.to_string()),
+            ("days", &m.days.to_string()),
+        ],
+    );
+    if m.few_cases {
+        let cases = m.cases.unwrap_or(0).to_string();
+        s.push_str(&format!(
+            " ({})",
+            crate::i18n::fill(p.track_few_cases, &[("cases", &cases)])
+        ));
+    }
+    s
+}
+
+/// The screen summary.
+pub fn text(t: &Track, lang: crate::i18n::Lang) -> String {
+    use comfy_table::{CellAlignment, LineStyle, TableStyle};
+    let mut s = format!("roi: {}\n", title(t, lang));
+    let cur = &t.currency;
+    for m in &t.months {
+        s.push_str(&format!("\n{}\n", month_line(m, lang)));
+        let mut ct = comfy_table::Table::new();
+        let line = LineStyle::none().fill('─').junction('─');
+        ct.load_style(
+            TableStyle::new()
+                .top_border(line)
+                .header_separator(line)
+                .bottom_border(line),
+        );
+        ct.set_header(headings(lang));
+        for r in rows(t, m, lang) {
+            ct.add_row(r);
+        }
+        for i in 1..5 {
+            if let Some(c) = ct.column_mut(i) {
+                c.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+        s.push_str(&format!("{ct}\n"));
+        s.push_str(&format!(
+            "  {}\n",
+            crate::i18n::fill(
+                lang.cat().p.track_plan_adjusted,
+                &[("amount", &lang.money(m.promised_risk_adjusted.0, cur))]
+            )
+        ));
+    }
+    s.push_str(&format!("\n{}\n", lang.cat().p.track_verdict_heading));
+    for line in closing(t, lang) {
+        s.push_str(&crate::render::wrap(&format!("  {line}"), 100, "    "));
+    }
+    s
+}
+
+/// The Markdown summary (track.md).
+pub fn markdown(t: &Track, lang: crate::i18n::Lang) -> String {
+    let esc = |s: &str| crate::render::escape_markdown(s);
+    let mut s = format!("# {}\n", esc(&title(t, lang)));
+    let cur = &t.currency;
+    for m in &t.months {
+        s.push_str(&format!("\n## {}\n\n", esc(&month_line(m, lang))));
+        let h = headings(lang);
+        s.push_str(&format!("| {} |\n", h.join(" | ")));
+        s.push_str("|---|---:|---:|---:|---:|---|\n");
+        for r in rows(t, m, lang) {
+            let cells: Vec<String> = r.iter().map(|c| esc(c)).collect();
+            s.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+        s.push_str(&format!(
+            "\n{}\n",
+            esc(&crate::i18n::fill(
+                lang.cat().p.track_plan_adjusted,
+                &[("amount", &lang.money(m.promised_risk_adjusted.0, cur))]
+            ))
+        ));
+    }
+    s.push_str(&format!("\n## {}\n\n", lang.cat().p.track_verdict_heading));
+    for line in closing(t, lang) {
+        s.push_str(&format!("- {}\n", esc(&line)));
+    }
+    s
+}

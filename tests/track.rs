@@ -1,0 +1,222 @@
+//! `roi track`: months after go-live held against the case. Expected values are worked out
+//! by hand in the comments.
+
+mod common;
+use common::Fixture;
+
+const CONFIG: &str = "currency = \"EUR\"\nhorizon_months = 12\ndiscount_rate = 0.0\nrisk_adjustment = 0.2\n\
+[rates]\nhourly_cost = 100\nlabor_share = 0.5\ncost_per_error = 5\ndowntime_cost_per_hour = 1000\n\
+[investment]\none_time = 10000\nmonthly = 500\nramp_up_months = 0\n";
+
+/// Days 1..30 of a month: a case a day (cycle times alternating), `errors` error rows of 1
+/// a day, and downtime of `downtime` hours a day.
+fn month(ym: &str, cycle: [f64; 2], errors: usize, downtime: f64) -> String {
+    let mut s = String::new();
+    for d in 1..=30 {
+        let date = format!("{ym}-{d:02}");
+        s.push_str(&format!("cycle_time,{},h,{date}\n", cycle[d % 2]));
+        for _ in 0..errors {
+            s.push_str(&format!("errors,1,,{date}\n"));
+        }
+        s.push_str(&format!("downtime,{downtime},h,{date}\n"));
+    }
+    s
+}
+
+const HEADER: &str = "metric,value,unit,date\n";
+
+fn case() -> (Fixture, serde_json::Value) {
+    let f = Fixture::new();
+    f.write("roi.toml", CONFIG);
+    // Today: cycle 9/11 h (mean 10), 20 errors a day, 1 h of downtime a day.
+    f.write(
+        "today.csv",
+        &format!("{HEADER}{}", month("2026-09", [9.0, 11.0], 20, 1.0)),
+    );
+    // The pilot: cycle 7/9 h (mean 8), 10 errors a day, 0.5 h of downtime a day.
+    f.write(
+        "after.csv",
+        &format!("{HEADER}{}", month("2026-10", [7.0, 9.0], 10, 0.5)),
+    );
+    let j = f.compute_json(
+        "today.csv",
+        "after.csv",
+        &["--config", "roi.toml", "--no-charts"],
+    );
+    (f, j)
+}
+
+#[test]
+fn three_months_one_lever_full_one_half_one_nothing() {
+    let (f, j) = case();
+    // The promise (30 days = 0.985626 months; volume 30 / 0.985626 = 30.4375 cases a month):
+    // cycle time (10 − 8) × 30.4375 × 0.5 × 100 = 3,043.75;
+    // errors (608.75 − 304.375) × 5 = 1,521.875 → 1,521.88;
+    // downtime (30.4375 − 15.21875) h × 1,000 = 15,218.75.
+    assert_eq!(j["savings"]["monthly"]["cycle_time"], "3043.75");
+    assert_eq!(j["savings"]["monthly"]["errors"], "1521.88");
+    assert_eq!(j["savings"]["monthly"]["downtime"], "15218.75");
+    // Actuals, three months of 30 days each: cycle time as promised (7/9 h), errors half way
+    // (15 a day: 456.5625 a month), downtime as before (1 h a day).
+    let mut actuals = String::from(HEADER);
+    for ym in ["2027-03", "2027-04", "2027-05"] {
+        actuals.push_str(&month(ym, [7.0, 9.0], 15, 1.0));
+    }
+    f.write("actuals.csv", &actuals);
+    let run = f.roi(&[
+        "track",
+        "out/summary.json",
+        "actuals.csv",
+        "--format",
+        "json",
+        "--out",
+        "tracked",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let t = run.json();
+    let months = t["months"].as_array().unwrap();
+    assert_eq!(months.len(), 3);
+    let near = |v: &serde_json::Value, x: f64| {
+        let got: f64 = v.as_str().unwrap().parse().unwrap();
+        assert!((got - x).abs() < 0.02, "{got} vs {x}");
+    };
+    for (i, m) in months.iter().enumerate() {
+        assert_eq!(m["plan_month"], i + 1);
+        assert_eq!(m["days"], 30);
+        let l = &m["levers"];
+        // Cycle time: realised (10 − 8) × 30.4375 × 50 = 3,043.75 = the promise. The month's
+        // own noise: s² = 30/29, se = 0.185695 h, t(29) = 2.045230: ± 0.379787 h × 1,521.875
+        // = ± 577.99 → [2,465.76, 3,621.74]: the promise lies within: on track.
+        assert_eq!(l["cycle_time"]["realised"], "3043.75");
+        assert_eq!(l["cycle_time"]["gap"], "0.00");
+        near(&l["cycle_time"]["ci95"][0], 2465.76);
+        near(&l["cycle_time"]["ci95"][1], 3621.74);
+        assert_eq!(l["cycle_time"]["verdict"], "on_track");
+        // Errors: (608.75 − 456.5625) × 5 = 760.9375 → 760.94, half the promise; gap
+        // −760.94. Noise: √450 / 0.985626 = 21.5226 a month × 1.959964 × 5 = ± 210.92 →
+        // [550.02, 971.86], below 1,521.88: behind.
+        assert_eq!(l["errors"]["realised"], "760.94");
+        assert_eq!(l["errors"]["promised"], "1521.88");
+        assert_eq!(l["errors"]["gap"], "-760.94");
+        near(&l["errors"]["ci95"][0], 550.02);
+        near(&l["errors"]["ci95"][1], 971.86);
+        assert_eq!(l["errors"]["verdict"], "behind");
+        // Downtime: unchanged, 0.00 against 15,218.75. Noise: √30 / 0.985626 = 5.55711 h ×
+        // 1.959964 × 1,000 = ± 10,891.72: below the promise: behind.
+        assert_eq!(l["downtime"]["realised"], "0.00");
+        assert_eq!(l["downtime"]["gap"], "-15218.75");
+        near(&l["downtime"]["ci95"][1], 10891.72);
+        assert_eq!(l["downtime"]["verdict"], "behind");
+        // The total: 3,804.69 against 19,784.38 gross; the plan risk-adjusted 15,827.50.
+        assert_eq!(m["total"]["realised"], "3804.69");
+        assert_eq!(m["total"]["promised"], "19784.38");
+        assert_eq!(m["total"]["verdict"], "behind");
+        assert_eq!(m["promised_risk_adjusted"], "15827.50");
+    }
+    // Cumulative net cash flow: −10,000 + m × (3,804.69 − 500) realised; the plan
+    // −10,000 + m × (15,827.50 − 500).
+    for (m, realised, promised) in [
+        (0, "-6695.31", "5327.50"),
+        (1, "-3390.62", "20655.00"),
+        (2, "-85.93", "35982.50"),
+    ] {
+        assert_eq!(months[m]["cumulative"]["realised"], realised);
+        assert_eq!(months[m]["cumulative"]["promised"], promised);
+    }
+    // At 3,804.69 − 500 = 3,304.69 a month, 10,000 pays back in 3.026 → month 3.0.
+    assert_eq!(t["payback_months_reestimated"], 3.0);
+    assert_eq!(t["verdict"], "behind");
+    // The folder and the screen.
+    assert!(f.exists("tracked/track.json") && f.exists("tracked/track.md"));
+    let text = f.roi(&[
+        "track",
+        "out/summary.json",
+        "actuals.csv",
+        "--out",
+        "tracked",
+    ]);
+    assert!(
+        text.stdout
+            .contains("Errors: 761 EUR a month against 1,522 EUR promised: behind"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout
+            .contains("At the rate realised so far the case pays back in month 3.0 instead of"),
+        "{}",
+        text.stdout
+    );
+    let pl = f.roi(&[
+        "track",
+        "out/summary.json",
+        "actuals.csv",
+        "--out",
+        "tracked",
+        "--lang",
+        "pl",
+    ]);
+    assert!(pl.stdout.contains("poniżej planu"), "{}", pl.stdout);
+}
+
+#[test]
+fn the_samples_after_file_tracked_as_one_month_gives_the_case_s_levers() {
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let f = Fixture::new();
+    let j = f.compute_json(
+        &format!("{samples}/today.csv"),
+        &format!("{samples}/after.csv"),
+        &["--config", &format!("{samples}/roi.toml"), "--no-charts"],
+    );
+    let run = f.roi(&[
+        "track",
+        "out/summary.json",
+        &format!("{samples}/after.csv"),
+        "--month",
+        "2026-10",
+        "--format",
+        "json",
+        "--out",
+        "t",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let t = run.json();
+    let m = &t["months"][0];
+    // The same data measured twice: every realised gross lever is the case's, to the cent.
+    for (lever, amount) in j["savings"]["monthly"].as_object().unwrap() {
+        if lever == "total" {
+            assert_eq!(&m["total"]["realised"], amount);
+        } else {
+            assert_eq!(&m["levers"][lever]["realised"], amount, "{lever}");
+        }
+    }
+}
+
+#[test]
+fn an_edited_or_foreign_case_is_refused() {
+    let (f, _) = case();
+    f.write(
+        "actuals.csv",
+        &format!("{HEADER}{}", month("2027-03", [7.0, 9.0], 15, 1.0)),
+    );
+    let text = std::fs::read_to_string(f.path("out/summary.json")).unwrap();
+    f.write(
+        "edited.json",
+        &text.replace("\"cycle_time\": \"3043.75\"", "\"cycle_time\": \"4043.75\""),
+    );
+    let run = f.roi(&["track", "edited.json", "actuals.csv", "--out", "t"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("it was edited after roi wrote it"),
+        "{}",
+        run.stderr
+    );
+    f.write(
+        "foreign.json",
+        &text.replace("\"format\": 1", "\"format\": 99"),
+    );
+    let run = f.roi(&["track", "foreign.json", "actuals.csv", "--out", "t"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("a case of format 99"), "{}", run.stderr);
+    assert!(!f.exists("t"));
+}
