@@ -12,11 +12,54 @@ use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+/// The curve's points, (share in %, time): every percentile from the rows, or from a
+/// summary only the ones it gives (min, median, p90, p95, max), straight between them.
+fn points(s: &CaseStats) -> Vec<(f64, f64)> {
+    if s.quantiles.len() == 101 {
+        return s
+            .quantiles
+            .iter()
+            .enumerate()
+            .map(|(i, &q)| (i as f64, q))
+            .collect();
+    }
+    [
+        (0.0, s.min),
+        (50.0, s.median),
+        (90.0, s.p90),
+        (95.0, s.p95),
+        (100.0, s.max),
+    ]
+    .into_iter()
+    .filter(|(_, v)| v.is_finite())
+    .collect()
+}
+
+/// The time at a share, on the curve.
+fn at(points: &[(f64, f64)], share: f64) -> f64 {
+    match points.iter().position(|p| p.0 >= share) {
+        Some(0) => points[0].1,
+        Some(i) => {
+            let ((s0, v0), (s1, v1)) = (points[i - 1], points[i]);
+            v0 + (v1 - v0) * (share - s0) / (s1 - s0)
+        }
+        None => points.last().map_or(0.0, |p| p.1),
+    }
+}
+
+/// Drawn from a summary's few percentiles rather than every one.
+fn partial(s: &CaseStats) -> bool {
+    s.quantiles.len() != 101
+}
+
 fn sides<'a>(report: &'a Report, metric: &str) -> Option<(&'a CaseStats, &'a CaseStats, Unit)> {
     let m = report.metrics.get(metric)?;
     match (&m.today, &m.after) {
+        // A curve needs its median and at least two more of its percentiles.
         (Some(Stats::Case(t)), Some(Stats::Case(a)))
-            if !t.quantiles.is_empty() && !a.quantiles.is_empty() =>
+            if [t, a]
+                .iter()
+                .all(|s| s.median.is_finite() && points(s).len() >= 3) =>
         {
             Some((t, a, m.unit))
         }
@@ -48,13 +91,14 @@ pub fn title(report: &Report, lang: Lang, metric: &str) -> String {
 /// Where the x axis ends: past the 99th percentile of both sides (so one extreme case does
 /// not squash the rest) and the SLA target; at the longest case when the tail is short.
 fn axis_end(t: &CaseStats, a: &CaseStats) -> f64 {
-    let longest = t.max.max(a.max);
-    let mut end = t.quantiles[99].max(a.quantiles[99]);
+    let (pt, pa) = (points(t), points(a));
+    let longest = at(&pt, 100.0).max(at(&pa, 100.0));
+    let mut end = at(&pt, 99.0).max(at(&pa, 99.0));
     if let Some(target) = t.sla_target {
         end = end.max(target * 1.1);
     }
     let end = end * 1.05;
-    let start = t.quantiles[0].min(a.quantiles[0]);
+    let start = at(&pt, 0.0).min(at(&pa, 0.0));
     if longest <= start {
         // All values equal: give the step some room.
         return start.abs().max(1.0) * 2.0;
@@ -70,8 +114,9 @@ fn axis_end(t: &CaseStats, a: &CaseStats) -> f64 {
 /// Cases of one side beyond `end`, at most: the ranks above the last percentile within it
 /// (PERCENTILE.INC puts percentile k at rank k·(n−1)/100).
 fn beyond_at_most(s: &CaseStats, end: f64) -> u64 {
-    let k = s.quantiles.iter().rposition(|&q| q <= end).unwrap_or(0);
-    let rank = (k as f64 * (s.n.saturating_sub(1)) as f64 / 100.0).floor() as u64;
+    let pts = points(s);
+    let k = pts.iter().rev().find(|p| p.1 <= end).map_or(0.0, |p| p.0);
+    let rank = (k * (s.n.saturating_sub(1)) as f64 / 100.0).floor() as u64;
     s.n.saturating_sub(1).saturating_sub(rank)
 }
 
@@ -83,10 +128,17 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let cw = &lang.cat().p;
     let name = crate::document::metric_name(report, lang, metric);
-    let area = theme::frame(root, &title(report, lang, metric), cw.chart_dist_subtitle)?;
     let Some((t, a, unit)) = sides(report, metric) else {
+        let area = theme::frame(root, &title(report, lang, metric), cw.chart_dist_subtitle)?;
         return theme::note(&area, cw.omit_distribution);
     };
+    // From a summary: the percentiles it gives, and the chart says so.
+    let subtitle = if partial(t) || partial(a) {
+        cw.chart_dist_subtitle_partial
+    } else {
+        cw.chart_dist_subtitle
+    };
+    let area = theme::frame(root, &title(report, lang, metric), subtitle)?;
     let unit = lang.unit(unit);
     let x_max = axis_end(t, a);
     // One precision for every figure of the chart, that of the most precise one.
@@ -132,8 +184,8 @@ pub fn draw<DB: DrawingBackend>(
         // Before the first case nothing is done; after the last (if on the axis), everything.
         let mut line = vec![(0.0, 0.0)];
         let mut prev = (0.0, 0.0);
-        for (i, &q) in s.quantiles.iter().enumerate() {
-            let p = (q, i as f64);
+        for (i, &(share, q)) in points(s).iter().enumerate() {
+            let p = (q, share);
             if q > x_max {
                 // The curve leaves the axis where it is cut, at its height there.
                 let f = (x_max - prev.0) / (q - prev.0);

@@ -351,6 +351,7 @@ const PHRASES: Phrases = Phrases {
     chart_kpi_subtitle: "mean per case; counts and downtime a month, at today's volume",
     chart_dist_title: "{metric}: share of cases done within a given time",
     chart_dist_subtitle: "each curve is one period; further left and steeper is faster and more predictable",
+    chart_dist_subtitle_partial: "drawn from the summary's percentiles only (min, median, p90, p95, max), straight between them",
     chart_share_done: "share of cases done",
     chart_median: "median",
     chart_nine_in_ten: "9 in 10 within",

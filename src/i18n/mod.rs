@@ -444,6 +444,7 @@ phrases! {
     chart_kpi_subtitle;
     chart_dist_title(metric);
     chart_dist_subtitle;
+    chart_dist_subtitle_partial;
     chart_share_done;
     chart_median;
     chart_nine_in_ten;

@@ -382,6 +382,7 @@ const PHRASES: Phrases = Phrases {
     chart_kpi_subtitle: "średnio na sprawę; błędy i przestoje miesięcznie, przy dzisiejszym wolumenie",
     chart_dist_title: "{metric}: odsetek spraw zakończonych w danym czasie",
     chart_dist_subtitle: "każda krzywa to jeden okres; bardziej w lewo i stromiej znaczy szybciej i przewidywalniej",
+    chart_dist_subtitle_partial: "narysowane tylko z percentyli podsumowania (min, mediana, p90, p95, maks.), prosto między nimi",
     chart_share_done: "odsetek zakończonych spraw",
     chart_median: "mediana",
     chart_nine_in_ten: "9 na 10 w ciągu",
