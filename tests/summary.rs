@@ -113,6 +113,9 @@ fn the_samples_summarised_give_the_samples_case() {
         "after_summary.csv",
         &["--config", &config],
     );
+    // The distributions drawn from the summary's five percentiles.
+    assert!(f.exists("out/distribution_cycle_time.png"));
+    assert!(f.exists("out/distribution_response_time.png"));
     // Every lever to the cent, and the statistics as measured.
     assert_eq!(sum["savings"]["monthly"], raw["savings"]["monthly"]);
     assert_eq!(sum["volume"], raw["volume"]);
