@@ -74,6 +74,9 @@ pub struct Month {
     /// The plan's risk-adjusted benefit for the month, beside the realised total.
     pub promised_risk_adjusted: Money,
     pub cumulative: Cumulative,
+    /// What to check about the month: a volume that moved more than 20% from the
+    /// baseline's, too few cases, a window much shorter than the baseline's.
+    pub warnings: Vec<crate::warning::Warning>,
 }
 
 /// The whole tracking.
@@ -281,6 +284,21 @@ pub fn track(s: &Settings) -> Result<Track, RoiError> {
         let days = after.window.as_ref().map_or(0, |w| w.days);
         let cases = after.cases.as_ref().map(|c| c.0);
         let cmp = compare::compare(today.clone(), after, &a);
+        use crate::warning::Warning as W;
+        let month_warnings: Vec<W> = cmp
+            .warnings
+            .iter()
+            .filter(|w| {
+                matches!(
+                    w,
+                    W::VolumeChanged { .. }
+                        | W::FewCases { today: false, .. }
+                        | W::WindowsDiffer { .. }
+                        | W::ShortWindow { today: false, .. }
+                )
+            })
+            .cloned()
+            .collect();
         let realised = levers::levers(&cmp, &a);
         let share = if ramp <= Decimal::ZERO {
             Decimal::ONE
@@ -353,6 +371,7 @@ pub fn track(s: &Settings) -> Result<Track, RoiError> {
                 realised: Money(realised_cum),
                 promised: Money(promised_cum),
             },
+            warnings: month_warnings,
         });
     }
     if out.is_empty() {
@@ -557,6 +576,14 @@ pub fn text(t: &Track, lang: crate::i18n::Lang) -> String {
                 &[("amount", &lang.money(m.promised_risk_adjusted.0, cur))]
             )
         ));
+        for w in &m.warnings {
+            let line = format!(
+                "  {}: {}",
+                lang.cat().p.prefix_warning,
+                crate::document::warning_text(None, lang, w)
+            );
+            s.push_str(&crate::render::wrap(&line, 100, "    "));
+        }
     }
     s.push_str(&format!("\n{}\n", lang.cat().p.track_verdict_heading));
     for line in closing(t, lang) {
@@ -586,6 +613,13 @@ pub fn markdown(t: &Track, lang: crate::i18n::Lang) -> String {
                 &[("amount", &lang.money(m.promised_risk_adjusted.0, cur))]
             ))
         ));
+        for w in &m.warnings {
+            s.push_str(&format!(
+                "\n> {}: {}\n",
+                lang.cat().p.prefix_warning,
+                esc(&crate::document::warning_text(None, lang, w))
+            ));
+        }
     }
     s.push_str(&format!("\n## {}\n\n", lang.cat().p.track_verdict_heading));
     for line in closing(t, lang) {

@@ -220,3 +220,57 @@ fn an_edited_or_foreign_case_is_refused() {
     assert!(run.stderr.contains("a case of format 99"), "{}", run.stderr);
     assert!(!f.exists("t"));
 }
+
+#[test]
+fn a_thin_month_and_a_changed_volume_are_said() {
+    let (f, _) = case();
+    // Ten days of data in June, a case a day: 10 cases, and 10 / (10 / 30.4375) = 30.4375
+    // a month, the baseline's volume; July: 30 days, two cases a day: 60.875 a month (+100%).
+    let mut actuals = String::from(HEADER);
+    for d in 1..=10 {
+        actuals.push_str(&format!("cycle_time,8,h,2027-06-{d:02}\n"));
+    }
+    for d in 1..=30 {
+        actuals.push_str(&format!(
+            "cycle_time,8,h,2027-07-{d:02}\ncycle_time,8,h,2027-07-{d:02}\n"
+        ));
+    }
+    f.write("actuals.csv", &actuals);
+    let run = f.roi(&[
+        "track",
+        "out/summary.json",
+        "actuals.csv",
+        "--format",
+        "json",
+        "--out",
+        "t",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let t = run.json();
+    let june = &t["months"][0];
+    assert_eq!(june["few_cases"], true);
+    assert!(
+        june["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["kind"] == "few_cases")
+    );
+    let july = &t["months"][1];
+    assert!(
+        july["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["kind"] == "volume_changed"),
+        "{july}"
+    );
+    let text = f.roi(&["track", "out/summary.json", "actuals.csv", "--out", "t"]);
+    assert!(
+        text.stdout
+            .contains("only 10 cases: too few to judge this month"),
+        "{}",
+        text.stdout
+    );
+    assert!(text.stdout.contains("warning: "), "{}", text.stdout);
+}
