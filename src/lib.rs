@@ -103,13 +103,12 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Ro
             };
             out.write_all(screen.as_bytes())
                 .map_err(compute::stdout_err)?;
-            output::write_all(
-                &args.out,
-                &[
-                    ("track.json".to_string(), json.into_bytes()),
-                    ("track.md".to_string(), md.into_bytes()),
-                ],
-            )
+            let mut files = vec![
+                ("track.json".to_string(), json.into_bytes()),
+                ("track.md".to_string(), md.into_bytes()),
+            ];
+            files.extend(chart::tracking::render(&t, lang)?);
+            output::write_all(&args.out, &files)
         }
         Command::Recipe(args) => {
             let mut assumptions = load_assumptions(args.config.as_deref(), Lang::En, err)?;

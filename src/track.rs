@@ -85,6 +85,8 @@ pub struct Track {
     pub roi_version: &'static str,
     pub currency: String,
     pub months: Vec<Month>,
+    /// The cumulative net cash flow before the first month (the investment, negative).
+    pub cumulative_start: Money,
     /// The plan's payback month (null if none).
     pub payback_months_planned: Option<f64>,
     /// The payback month at the average monthly benefit realised so far, with the case's
@@ -399,6 +401,7 @@ pub fn track(s: &Settings) -> Result<Track, RoiError> {
         roi_version: env!("CARGO_PKG_VERSION"),
         currency: case["currency"].as_str().unwrap_or("EUR").to_string(),
         months: out,
+        cumulative_start: Money(-one_time),
         payback_months_planned: case["finance"]["payback_months"].as_f64(),
         payback_months_reestimated: reestimated,
         verdict,
@@ -416,7 +419,7 @@ fn verdict_word(lang: crate::i18n::Lang, v: Verdict) -> &'static str {
 }
 
 /// A lever's name for people: the metric's words, or its key.
-fn lever_word(lang: crate::i18n::Lang, lever: &str) -> String {
+pub fn lever_word(lang: crate::i18n::Lang, lever: &str) -> String {
     let cat = lang.cat();
     crate::metric::BUILTINS
         .iter()

@@ -128,6 +128,10 @@ fn three_months_one_lever_full_one_half_one_nothing() {
     assert_eq!(t["verdict"], "behind");
     // The folder and the screen.
     assert!(f.exists("tracked/track.json") && f.exists("tracked/track.md"));
+    for chart in ["tracked/track_cash_flow.png", "tracked/track_levers.png"] {
+        let png = std::fs::read(f.path(chart)).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{chart}");
+    }
     let text = f.roi(&[
         "track",
         "out/summary.json",

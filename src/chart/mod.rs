@@ -12,6 +12,7 @@ mod subset;
 mod svg;
 pub mod theme;
 mod tornado;
+pub mod tracking;
 mod trend;
 mod waterfall;
 

@@ -422,6 +422,12 @@ phrases! {
     track_payback(reestimated, planned);
     track_payback_never(planned);
     track_verdict_heading;
+    chart_track_cash_title;
+    chart_track_cash_subtitle;
+    chart_track_realised;
+    chart_track_start;
+    chart_track_levers_title(month);
+    chart_track_levers_subtitle;
     track_verdict_line(lever, realised, promised, verdict);
     h_stratified_note(by);
     seg_stratified(by, stratified, pooled);

@@ -1,0 +1,347 @@
+//! The charts of `roi track`: the cumulative net cash flow realised against the plan, month
+//! by month, the gap shaded; and each lever's realised monthly benefit beside its promise in
+//! the latest month, with its verdict.
+
+use super::glyphs;
+use super::theme::{self, AFTER, BETTER, GRID, INK, MUTED_INK, TODAY, WORSE};
+use crate::error::RoiError;
+use crate::i18n::{Lang, fill};
+use crate::track::{Track, Verdict};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+use rust_decimal::prelude::ToPrimitive;
+
+/// The key centred under the chart (a long title leaves no room beside it).
+fn key<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    items: &[(&str, RGBColor)],
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (rw, rh) = root.dim_in_pixel();
+    let style = theme::font(theme::TICK_PX);
+    let total: i32 = items
+        .iter()
+        .map(|(l, _)| theme::width(root, l, &style) + 26 + 12 + 36)
+        .sum();
+    let mut x = (rw as i32 - total) / 2;
+    let y = rh as i32 - 30;
+    for (label, c) in items {
+        root.draw(&Rectangle::new([(x, y - 12), (x + 26, y + 12)], c.filled()))?;
+        x += 26 + 12;
+        theme::text(root, label, &style, (x, y), HPos::Left, VPos::Center)?;
+        x += theme::width(root, label, &style) + 36;
+    }
+    Ok(())
+}
+
+fn f(m: crate::money::Money) -> f64 {
+    m.0.to_f64().unwrap_or(0.0)
+}
+
+/// Cumulative net cash flow by month: the plan as a line, the realised as a second line
+/// with markers, the gap between them shaded.
+fn cumulative<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    t: &Track,
+    lang: Lang,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let p = &lang.cat().p;
+    let cur = t.currency.as_str();
+    let area = theme::frame(root, p.chart_track_cash_title, p.chart_track_cash_subtitle)?;
+    key(
+        root,
+        &[
+            (p.track_col_promised, TODAY),
+            (p.chart_track_realised, AFTER),
+        ],
+    )?;
+    let start = f(t.cumulative_start);
+    let plan: Vec<(f64, f64)> = std::iter::once((0.0, start))
+        .chain(
+            t.months
+                .iter()
+                .map(|m| (f64::from(m.plan_month), f(m.cumulative.promised))),
+        )
+        .collect();
+    let real: Vec<(f64, f64)> = std::iter::once((0.0, start))
+        .chain(
+            t.months
+                .iter()
+                .map(|m| (f64::from(m.plan_month), f(m.cumulative.realised))),
+        )
+        .collect();
+    let lo = plan
+        .iter()
+        .chain(&real)
+        .map(|p| p.1)
+        .fold(0.0_f64, f64::min);
+    let hi = plan
+        .iter()
+        .chain(&real)
+        .map(|p| p.1)
+        .fold(0.0_f64, f64::max);
+    let span = (hi - lo).max(100.0);
+    let n = t.months.len() as f64;
+    let mut chart = ChartBuilder::on(&area)
+        .margin_right(60)
+        .margin_bottom(40)
+        .x_label_area_size(80)
+        .y_label_area_size(150)
+        .build_cartesian_2d(-0.2f64..n + 0.4, (lo - span * 0.1)..(hi + span * 0.15))?;
+    let big = lo.abs().max(hi.abs());
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .bold_line_style(GRID.stroke_width(1))
+        .light_line_style(TRANSPARENT)
+        .y_labels(6)
+        .x_labels(t.months.len() + 1)
+        .label_style(theme::font(theme::TICK_PX))
+        .axis_desc_style(theme::font(theme::LABEL_PX))
+        .x_desc(p.chart_month)
+        .x_label_formatter(&|v| {
+            let i = v.round();
+            if (v - i).abs() > 0.01 || i < 0.0 {
+                return String::new();
+            }
+            if i == 0.0 {
+                return p.chart_track_start.to_string();
+            }
+            t.months
+                .get(i as usize - 1)
+                .map_or(String::new(), |m| m.month.clone())
+        })
+        .y_label_formatter(&|v| lang.money_chart(*v, cur, big, span))
+        .draw()?;
+    // Zero.
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(-0.2, 0.0), (n + 0.4, 0.0)],
+        INK.stroke_width(2),
+    )))?;
+    // The gap, shaded: behind the plan in the warm colour, ahead in the green.
+    for w in 0..t.months.len() {
+        let (x0, x1) = (plan[w].0, plan[w + 1].0);
+        let behind = real[w + 1].1 < plan[w + 1].1;
+        let c = if behind { WORSE } else { BETTER };
+        chart.draw_series(std::iter::once(Polygon::new(
+            vec![
+                (x0, plan[w].1),
+                (x1, plan[w + 1].1),
+                (x1, real[w + 1].1),
+                (x0, real[w].1),
+            ],
+            theme::tint(c, 0.22).filled(),
+        )))?;
+    }
+    chart.draw_series(std::iter::once(PathElement::new(
+        plan.clone(),
+        TODAY.stroke_width(5),
+    )))?;
+    chart.draw_series(std::iter::once(PathElement::new(
+        real.clone(),
+        AFTER.stroke_width(5),
+    )))?;
+    for &(x, y) in &real {
+        chart.draw_series(std::iter::once(Circle::new((x, y), 9, AFTER.filled())))?;
+    }
+    // The last month's two figures at the right end.
+    if let (Some(&(x, pv)), Some(&(_, rv))) = (plan.last(), real.last()) {
+        let style = theme::bold(theme::VALUE_PX - 4.0);
+        for (v, c, other) in [(pv, TODAY, rv), (rv, AFTER, pv)] {
+            let (px, py) = chart.backend_coord(&(x, v));
+            let dy = if v >= other { -22 } else { 22 };
+            theme::text(
+                root,
+                &lang.money(
+                    rust_decimal::Decimal::from_f64_retain(v)
+                        .unwrap_or_default()
+                        .round_dp(2),
+                    cur,
+                ),
+                &style.color(&c),
+                (px - 12, py + dy),
+                HPos::Right,
+                VPos::Center,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Each lever in the latest month: promised (grey) and realised (blue) bars, the verdict.
+fn levers<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    t: &Track,
+    lang: Lang,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let p = &lang.cat().p;
+    let cur = t.currency.as_str();
+    let Some(last) = t.months.last() else {
+        return Ok(());
+    };
+    let title = fill(p.chart_track_levers_title, &[("month", &last.month)]);
+    let area = theme::frame(root, &title, p.chart_track_levers_subtitle)?;
+    key(
+        root,
+        &[
+            (p.track_col_promised, TODAY),
+            (p.chart_track_realised, AFTER),
+        ],
+    )?;
+    let rows: Vec<(String, f64, f64, Verdict)> = last
+        .levers
+        .iter()
+        .map(|(name, l)| {
+            (
+                crate::i18n::capitalize(&crate::track::lever_word(lang, name)),
+                f(l.promised),
+                f(l.realised),
+                l.verdict,
+            )
+        })
+        .collect();
+    let lo = rows.iter().map(|r| r.1.min(r.2)).fold(0.0_f64, f64::min);
+    let hi = rows.iter().map(|r| r.1.max(r.2)).fold(0.0_f64, f64::max);
+    let span = (hi - lo).max(100.0);
+    let label_style = theme::font(theme::LABEL_PX);
+    let label_w = rows
+        .iter()
+        .map(|r| theme::width(root, &r.0, &label_style))
+        .max()
+        .unwrap_or(200)
+        .clamp(200, 420);
+    let n = rows.len() as f64;
+    let mut chart = ChartBuilder::on(&area)
+        .margin_left((label_w + 30) as u32)
+        .margin_right(40)
+        .margin_top(20)
+        .margin_bottom(40)
+        .x_label_area_size(60)
+        .build_cartesian_2d(
+            (lo - span * 0.05 * f64::from(u8::from(lo < 0.0)))..(hi + span * 0.45),
+            0f64..n,
+        )?;
+    let big = lo.abs().max(hi.abs());
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .bold_line_style(GRID.stroke_width(1))
+        .light_line_style(TRANSPARENT)
+        .x_labels(6)
+        .label_style(theme::font(theme::TICK_PX))
+        .x_label_formatter(&|v| lang.money_chart(*v, cur, big, span))
+        .draw()?;
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(0.0, 0.0), (0.0, n)],
+        INK.stroke_width(2),
+    )))?;
+    let value_style = theme::font(theme::TICK_PX);
+    for (i, (name, promised, realised, verdict)) in rows.iter().enumerate() {
+        let y = n - i as f64 - 0.5;
+        for (v, c, y0, y1) in [
+            (*promised, TODAY, y + 0.04, y + 0.34),
+            (*realised, AFTER, y - 0.34, y - 0.04),
+        ] {
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(0.0_f64.min(v), y0), (0.0_f64.max(v), y1)],
+                c.filled(),
+            )))?;
+            let (vx, vy) = chart.backend_coord(&(v.max(0.0), (y0 + y1) / 2.0));
+            theme::text(
+                root,
+                &lang.money(
+                    rust_decimal::Decimal::from_f64_retain(v)
+                        .unwrap_or_default()
+                        .round_dp(2),
+                    cur,
+                ),
+                &value_style,
+                (vx + 10, vy),
+                HPos::Left,
+                VPos::Center,
+            )?;
+        }
+        let (px, py) = chart.backend_coord(&(lo - span * 0.05 * f64::from(u8::from(lo < 0.0)), y));
+        theme::text(
+            root,
+            name,
+            &label_style,
+            (px - 16, py - 14),
+            HPos::Right,
+            VPos::Center,
+        )?;
+        let (word, c) = match verdict {
+            Verdict::OnTrack => (p.verdict_on_track, BETTER),
+            Verdict::Ahead => (p.verdict_ahead, BETTER),
+            Verdict::Behind => (p.verdict_behind, WORSE),
+            Verdict::TooEarly => (p.verdict_too_early, MUTED_INK),
+        };
+        theme::text(
+            root,
+            word,
+            &theme::bold(theme::TICK_PX).color(&c),
+            (px - 16, py + 18),
+            HPos::Right,
+            VPos::Center,
+        )?;
+    }
+    Ok(())
+}
+
+/// The two charts.
+#[derive(Clone, Copy)]
+enum Which {
+    Cash,
+    Levers,
+}
+
+fn png(name: &str, which: Which, t: &Track, lang: Lang) -> Result<Vec<u8>, RoiError> {
+    let err = |e: &dyn std::fmt::Display| RoiError::Chart {
+        name: name.to_string(),
+        message: e.to_string(),
+    };
+    let (w, h) = theme::SIZE;
+    let mut rgb = vec![0u8; (w * h * 3) as usize];
+    {
+        let root = glyphs::GlyphBitmap::new(BitMapBackend::with_buffer(&mut rgb, (w, h)))
+            .into_drawing_area();
+        match which {
+            Which::Cash => cumulative(&root, t, lang),
+            Which::Levers => levers(&root, t, lang),
+        }
+        .map_err(|e| err(&e))?;
+        root.present().map_err(|e| err(&e))?;
+    }
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.set_deflate_compression(png::DeflateCompression::Level(2));
+        enc.set_filter(png::Filter::NoFilter);
+        let mut writer = enc.write_header().map_err(|e| err(&e))?;
+        writer.write_image_data(&rgb).map_err(|e| err(&e))?;
+    }
+    Ok(out)
+}
+
+/// The two charts of a tracking, as PNG files.
+pub fn render(t: &Track, lang: Lang) -> Result<Vec<super::File>, RoiError> {
+    if !theme::register() {
+        return Err(RoiError::Chart {
+            name: "font".into(),
+            message: "the embedded font could not be loaded".into(),
+        });
+    }
+    Ok(vec![
+        (
+            "track_cash_flow.png".to_string(),
+            png("track_cash_flow", Which::Cash, t, lang)?,
+        ),
+        (
+            "track_levers.png".to_string(),
+            png("track_levers", Which::Levers, t, lang)?,
+        ),
+    ])
+}
