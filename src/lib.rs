@@ -107,7 +107,13 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Ro
                 ("track.json".to_string(), json.into_bytes()),
                 ("track.md".to_string(), md.into_bytes()),
             ];
-            files.extend(chart::tracking::render(&t, lang)?);
+            let charts = chart::tracking::render(&t, lang)?;
+            files.push((
+                "track.html".to_string(),
+                track::html(&t, lang, &charts).into_bytes(),
+            ));
+            files.push(("track.xlsx".to_string(), track::workbook(&t, lang)));
+            files.extend(charts);
             output::write_all(&args.out, &files)
         }
         Command::Recipe(args) => {

@@ -87,6 +87,8 @@ pub struct Track {
     pub months: Vec<Month>,
     /// The cumulative net cash flow before the first month (the investment, negative).
     pub cumulative_start: Money,
+    /// The case's monthly cost, taken off each month's realised benefit.
+    pub monthly_cost: Money,
     /// The plan's payback month (null if none).
     pub payback_months_planned: Option<f64>,
     /// The payback month at the average monthly benefit realised so far, with the case's
@@ -402,6 +404,7 @@ pub fn track(s: &Settings) -> Result<Track, RoiError> {
         currency: case["currency"].as_str().unwrap_or("EUR").to_string(),
         months: out,
         cumulative_start: Money(-one_time),
+        monthly_cost: Money(monthly_cost),
         payback_months_planned: case["finance"]["payback_months"].as_f64(),
         payback_months_reestimated: reestimated,
         verdict,
@@ -629,4 +632,173 @@ pub fn markdown(t: &Track, lang: crate::i18n::Lang) -> String {
         s.push_str(&format!("- {}\n", esc(&line)));
     }
     s
+}
+
+/// `track.xlsx`: a Tracking sheet, one row per lever and month, the gap and the cumulative
+/// net cash flow as formulas over the realised and promised figures.
+pub fn workbook(t: &Track, lang: crate::i18n::Lang) -> Vec<u8> {
+    use crate::render::xlsx::model::{Book, Cached, Sheet, Style, a1};
+    let p = &lang.cat().p;
+    let mut s = Sheet::new(
+        p.sheet_tracking,
+        &[12.0, 22.0, 20.0, 18.0, 18.0, 16.0, 16.0, 16.0, 20.0],
+    );
+    s.text(0, 0, title(t, lang), Style::Title);
+    let heads = [
+        p.col_month,
+        p.track_col_lever,
+        p.track_col_realised,
+        p.track_col_promised,
+        p.track_col_gap,
+        p.track_col_range,
+        "",
+        p.track_col_verdict,
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        s.text(2, c as u16, *h, Style::Header);
+    }
+    let num = |m: Money| m.0.to_f64().unwrap_or(0.0);
+    let mut row = 3u32;
+    for m in &t.months {
+        let mut entries: Vec<(String, &LeverMonth)> = m
+            .levers
+            .iter()
+            .map(|(n, l)| (crate::i18n::capitalize(&lever_word(lang, n)), l))
+            .collect();
+        entries.push((p.track_total.to_string(), &m.total));
+        for (name, l) in entries {
+            s.text(row, 0, &m.month, Style::Plain);
+            s.text(row, 1, name, Style::Plain);
+            s.number(row, 2, num(l.realised), Style::Money);
+            s.number(row, 3, num(l.promised), Style::Money);
+            s.formula(
+                row,
+                4,
+                format!("{}-{}", a1(row, 2, false), a1(row, 3, false)),
+                Cached::Number(num(l.gap)),
+                Style::Money,
+            );
+            if let Some([lo, hi]) = l.ci95 {
+                s.number(row, 5, num(lo), Style::Money);
+                s.number(row, 6, num(hi), Style::Money);
+            }
+            s.text(row, 7, verdict_word(lang, l.verdict), Style::Plain);
+            row += 1;
+        }
+    }
+    // The cumulative net cash flow, month by month: the realised as a running formula.
+    row += 1;
+    s.text(row, 0, p.track_cumulative_heading, Style::Heading);
+    row += 1;
+    for (c, h) in [p.col_month, p.chart_track_realised, p.track_col_promised]
+        .iter()
+        .enumerate()
+    {
+        s.text(row, c as u16, *h, Style::Header);
+    }
+    row += 1;
+    s.text(row, 0, p.chart_track_start, Style::Plain);
+    s.number(row, 1, num(t.cumulative_start), Style::Money);
+    s.number(row, 2, num(t.cumulative_start), Style::Money);
+    for m in &t.months {
+        row += 1;
+        s.text(row, 0, &m.month, Style::Plain);
+        // The previous month's cumulative + this month's realised total − the monthly cost.
+        s.formula(
+            row,
+            1,
+            format!(
+                "{}+{}-{}",
+                a1(row - 1, 1, false),
+                num(m.total.realised),
+                num(t.monthly_cost)
+            ),
+            Cached::Number(num(m.cumulative.realised)),
+            Style::Money,
+        );
+        s.number(row, 2, num(m.cumulative.promised), Style::Money);
+    }
+    let book = Book {
+        sheets: vec![s],
+        names: Vec::new(),
+        currency: t.currency.clone(),
+    };
+    crate::render::xlsx::to_bytes(&book).unwrap_or_default()
+}
+
+/// `track.html`: the tracking as a page to print or send: the verdict, the two charts, the
+/// months.
+pub fn html(t: &Track, lang: crate::i18n::Lang, charts: &[(String, Vec<u8>)]) -> String {
+    use crate::render::{base64, escape_html as e};
+    let p = &lang.cat().p;
+    let mut s = format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n\
+@page {{ size: A4; margin: 12mm 13mm; }}\n\
+body {{ font-family: 'DejaVu Sans', 'Segoe UI', Helvetica, Arial, sans-serif; color: #212121; font-size: 10pt; margin: 0; }}\n\
+main {{ max-width: 190mm; margin: 0 auto; }}\n\
+h1 {{ font-size: 18pt; }} h2 {{ font-size: 12pt; border-bottom: 1.5pt solid #0072B2; break-after: avoid; page-break-after: avoid; }}\n\
+table {{ border-collapse: collapse; width: 100%; font-size: 9pt; }} thead {{ display: table-header-group; }}\n\
+th, td {{ padding: 1mm 2mm; border-bottom: 0.5pt solid #ddd; text-align: left; }}\n\
+th.n, td.n {{ text-align: right; white-space: nowrap; }} tr {{ break-inside: avoid; }}\n\
+figure {{ margin: 2mm 0; break-inside: avoid; }} figure img {{ width: 100%; }}\n\
+</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n<ul>\n",
+        lang.code(),
+        e(&title(t, lang)),
+        e(&title(t, lang))
+    );
+    for line in closing(t, lang) {
+        s.push_str(&format!("<li>{}</li>\n", e(&line)));
+    }
+    s.push_str("</ul>\n");
+    for (name, bytes) in charts {
+        let alt = if name.contains("cash") {
+            p.chart_track_cash_title.to_string()
+        } else {
+            fill_month(lang, t)
+        };
+        s.push_str(&format!(
+            "<figure><img alt=\"{}\" src=\"data:image/png;base64,{}\"></figure>\n",
+            e(&alt),
+            base64(bytes)
+        ));
+    }
+    let h = headings(lang);
+    for m in &t.months {
+        s.push_str(&format!(
+            "<h2>{}</h2>\n<table>\n<thead><tr>",
+            e(&month_line(m, lang))
+        ));
+        for (i, x) in h.iter().enumerate() {
+            let class = if (1..5).contains(&i) {
+                " class=\"n\""
+            } else {
+                ""
+            };
+            s.push_str(&format!("<th{class}>{}</th>", e(x)));
+        }
+        s.push_str("</tr></thead>\n<tbody>\n");
+        for r in rows(t, m, lang) {
+            s.push_str("<tr>");
+            for (i, c) in r.iter().enumerate() {
+                let class = if (1..5).contains(&i) {
+                    " class=\"n\""
+                } else {
+                    ""
+                };
+                s.push_str(&format!("<td{class}>{}</td>", e(c)));
+            }
+            s.push_str("</tr>\n");
+        }
+        s.push_str("</tbody>\n</table>\n");
+    }
+    s.push_str(&format!(
+        "<footer>roi {}</footer>\n</main>\n</body>\n</html>\n",
+        e(t.roi_version)
+    ));
+    s
+}
+
+fn fill_month(lang: crate::i18n::Lang, t: &Track) -> String {
+    let month = t.months.last().map_or(String::new(), |m| m.month.clone());
+    crate::i18n::fill(lang.cat().p.chart_track_levers_title, &[("month", &month)])
 }

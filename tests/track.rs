@@ -128,6 +128,37 @@ fn three_months_one_lever_full_one_half_one_nothing() {
     assert_eq!(t["verdict"], "behind");
     // The folder and the screen.
     assert!(f.exists("tracked/track.json") && f.exists("tracked/track.md"));
+    // The Tracking sheet: its formulas (gaps, the running cumulative) give roi's figures.
+    let mut model = ironcalc::import::load_from_xlsx(
+        f.path("tracked/track.xlsx").to_str().unwrap(),
+        "en",
+        "UTC",
+        "en",
+    )
+    .unwrap();
+    let mut cached = Vec::new();
+    for c in model.get_all_cells() {
+        if let Ok(Some(_)) = model.get_cell_formula(c.index, c.row, c.column) {
+            let v = model
+                .get_cell_value_by_index(c.index, c.row, c.column)
+                .unwrap();
+            cached.push(((c.index, c.row, c.column), v));
+        }
+    }
+    assert!(cached.len() >= 15, "{} formulas", cached.len());
+    model.evaluate();
+    for ((s, r, c), v) in cached {
+        let now = model.get_cell_value_by_index(s, r, c).unwrap();
+        match (&v, &now) {
+            (
+                ironcalc::base::cell::CellValue::Number(a),
+                ironcalc::base::cell::CellValue::Number(b),
+            ) => assert!((a - b).abs() < 0.005, "{r},{c}: {a} vs {b}"),
+            _ => assert_eq!(v, now),
+        }
+    }
+    let html = std::fs::read_to_string(f.path("tracked/track.html")).unwrap();
+    assert_eq!(html.matches("<img alt=").count(), 2);
     for chart in ["tracked/track_cash_flow.png", "tracked/track_levers.png"] {
         let png = std::fs::read(f.path(chart)).unwrap();
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{chart}");

@@ -333,6 +333,8 @@ const PHRASES: Phrases = Phrases {
     chart_track_cash_subtitle: "by month since go-live, investment and monthly cost included; the gap shaded",
     chart_track_realised: "realised",
     chart_track_start: "go-live",
+    sheet_tracking: "Tracking",
+    track_cumulative_heading: "Cumulative net cash flow",
     chart_track_levers_title: "Each lever in {month}: realised against promised",
     chart_track_levers_subtitle: "gross a month at today's volume; the promise with its ramp-up",
     track_verdict_line: "{lever}: {realised} a month against {promised} promised: {verdict}",

@@ -426,6 +426,8 @@ phrases! {
     chart_track_cash_subtitle;
     chart_track_realised;
     chart_track_start;
+    sheet_tracking;
+    track_cumulative_heading;
     chart_track_levers_title(month);
     chart_track_levers_subtitle;
     track_verdict_line(lever, realised, promised, verdict);

@@ -364,6 +364,8 @@ const PHRASES: Phrases = Phrases {
     chart_track_cash_subtitle: "miesiące od wdrożenia, z nakładami i kosztem miesięcznym; różnica zacieniowana",
     chart_track_realised: "zrealizowane",
     chart_track_start: "wdrożenie",
+    sheet_tracking: "Realizacja",
+    track_cumulative_heading: "Skumulowane przepływy netto",
     chart_track_levers_title: "Źródła oszczędności w {month}: realizacja wobec obietnicy",
     chart_track_levers_subtitle: "brutto miesięcznie przy dzisiejszym wolumenie; obietnica z okresem rozruchu",
     track_verdict_line: "{lever}: {realised} miesięcznie wobec {promised} obiecanych: {verdict}",

@@ -11,6 +11,11 @@ use std::io::{self, Write};
 
 pub use build::build;
 
+/// A workbook's bytes.
+pub fn to_bytes(book: &model::Book) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    write::to_bytes(book)
+}
+
 pub struct Workbook;
 
 impl Render for Workbook {
