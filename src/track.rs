@@ -565,6 +565,8 @@ pub fn text(t: &Track, lang: crate::i18n::Lang) -> String {
                 .header_separator(line)
                 .bottom_border(line),
         );
+        ct.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+        ct.set_width(100);
         ct.set_header(headings(lang));
         for r in rows(t, m, lang) {
             ct.add_row(r);
