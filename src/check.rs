@@ -23,6 +23,40 @@ pub fn check(
         if i > 0 {
             writeln!(out).map_err(crate::compute::stdout_err)?;
         }
+        // A summary: its layout and metrics, or its problems.
+        if input::summary::is_summary(path) {
+            let p = &lang.cat().p;
+            let w = |out: &mut dyn Write, s: String| {
+                writeln!(out, "{s}").map_err(crate::compute::stdout_err)
+            };
+            w(out, path.display().to_string())?;
+            w(out, format!("  {}  {}", p.check_layout, p.layout_summary))?;
+            match input::summary::read(path, Side::Today, registry, assumptions) {
+                Ok(s) => {
+                    for m in &s.metrics {
+                        w(out, format!("  - {}", name(lang, &m.name)))?;
+                    }
+                    for warning in &s.warnings {
+                        w(
+                            out,
+                            format!(
+                                "  {}: {}",
+                                p.prefix_warning,
+                                crate::document::warning_text(None, lang, warning)
+                            ),
+                        )?;
+                    }
+                }
+                Err(RoiError::Input { problems, .. }) => {
+                    failed += 1;
+                    for problem in problems {
+                        w(out, format!("  {}: {problem}", p.prefix_error))?;
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+            continue;
+        }
         let mut scan = input::read(path, registry, encoding, None)?;
         if scan.problems.is_empty() {
             // What `roi compute` would refuse about this file alone, as either side (a

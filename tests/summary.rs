@@ -220,3 +220,24 @@ fn recipes_are_filled_in_from_roi_toml() {
     let bad = f.roi(&["recipe", "oracle"]);
     assert_eq!(bad.code, 2);
 }
+
+#[test]
+fn check_describes_a_summary_and_its_problems() {
+    let f = Fixture::new();
+    f.write("today.csv", TODAY);
+    let run = f.roi(&["check", "today.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("summary (one row per metric with its statistics)")
+    );
+    assert!(
+        run.stdout.contains("  - cycle time\n  - errors\n"),
+        "{}",
+        run.stdout
+    );
+    f.write("bad.csv", "metric,unit,n,mean\ncycle_time,h,0,5\n");
+    let run = f.roi(&["check", "bad.csv"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("bad.csv:2:3: n of 0"), "{}", run.stdout);
+}
