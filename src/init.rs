@@ -105,7 +105,13 @@ pub fn template() -> String {
          # hours = \"08:00-16:00\"\n\
          # days = \"mon-fri\"\n\
          # holidays = [\"2026-12-24\", \"2026-12-25\"]\n\
-         # basis = \"working\"             # or per metric: { start = …, end = …, basis = \"working\" }\n",
+         # basis = \"working\"             # or per metric: { start = …, end = …, basis = \"working\" }\n\n\
+         # [report]                       # the one-pager's title block (report.html)\n\
+         # title = \"Warehouse system: the business case\"\n\
+         # client = \"Example Distribution Sp. z o.o.\"\n\
+         # prepared_by = \"Jane Doe, presales\"\n\
+         # date = \"2026-11-30\"\n\
+         # by = \"process\"                 # break the case down by this column, like --by\n",
     );
     out
 }
