@@ -118,7 +118,7 @@ fn the_screen_says_it_in_words_in_both_languages() {
     let flat = common::flat(&en.stdout);
     for needle in [
         "summed process by process, each at its own volume",
-        "Cycle time: fell by 2.40 h: slower work within each process added 1.00 h, and a shift toward faster process segments took off 3.40 h.",
+        "Cycle time fell by 2.40 h: slower work within each process added 1.00 h, and a shift toward faster process segments took off 3.40 h.",
         "(all rows pooled: 12,175 EUR)",
     ] {
         assert!(
@@ -146,7 +146,7 @@ fn the_screen_says_it_in_words_in_both_languages() {
     assert_eq!(pl.code, 0, "{}", pl.stderr);
     let flat = common::flat(&pl.stdout);
     assert!(
-        flat.contains("Czas cyklu: spada o 2,40\u{a0}h: wolniejsza praca w segmentach (process) wydłuża go o 1,00\u{a0}h, a przesunięcie struktury (process) w stronę szybszych segmentów skraca go o 3,40\u{a0}h."),
+        flat.contains("Czas cyklu spada o 2,40\u{a0}h: wolniejsza praca w segmentach (process) wydłuża go o 1,00\u{a0}h, a przesunięcie struktury (process) w stronę szybszych segmentów skraca go o 3,40\u{a0}h."),
         "{}",
         pl.stdout
     );

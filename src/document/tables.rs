@@ -885,25 +885,27 @@ pub fn segments(report: &Report, lang: Lang) -> Vec<Block> {
                 &[("by", &b.by), ("amount", &lang.duration(v.abs(), d.unit))],
             )
         };
+        // One sentence: "Cycle time fell by 2.40 h: …".
+        let metric = crate::i18n::capitalize(&super::metric_name(report, lang, m));
         paras.push(Para {
-            lead: Some(crate::i18n::capitalize(&super::metric_name(
-                report, lang, m,
-            ))),
-            text: fill(
-                if d.change < 0.0 {
-                    p.seg_split_fell
-                } else {
-                    p.seg_split_rose
-                },
-                &[
-                    ("change", &lang.duration(d.change.abs(), d.unit)),
-                    (
-                        "performance",
-                        &part(d.performance, p.seg_faster_work, p.seg_slower_work),
-                    ),
-                    ("mix", &part(d.mix, p.seg_mix_faster, p.seg_mix_slower)),
-                ],
-            ),
+            lead: None,
+            text: metric
+                + " "
+                + &fill(
+                    if d.change < 0.0 {
+                        p.seg_split_fell
+                    } else {
+                        p.seg_split_rose
+                    },
+                    &[
+                        ("change", &lang.duration(d.change.abs(), d.unit)),
+                        (
+                            "performance",
+                            &part(d.performance, p.seg_faster_work, p.seg_slower_work),
+                        ),
+                        ("mix", &part(d.mix, p.seg_mix_faster, p.seg_mix_slower)),
+                    ],
+                ),
         });
     }
     // The mean shown per segment: the first case duration.

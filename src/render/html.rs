@@ -28,7 +28,8 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { padding: 1.2mm 2mm; border-bottom: 0.5pt solid #ddd; text-align: left;
   vertical-align: top; }
 th { background: #f3f3f3; font-weight: bold; }
-th.n, td.n { text-align: right; white-space: nowrap; }
+th.n, td.n { text-align: right; }
+td.n { white-space: nowrap; }
 tr.strong td { font-weight: bold; }
 table.headline { font-size: 10.5pt; margin: 0 0 3mm 0; }
 table.headline td { border: none; padding: .6mm 2mm; }
