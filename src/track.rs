@@ -45,6 +45,21 @@ pub struct LeverMonth {
     /// The realised lever's 95% interval from the month's own noise; null when it has none.
     pub ci95: Option<[Money; 2]>,
     pub verdict: Verdict,
+    /// The change of the lever's metric the month measured and the one the case promised
+    /// (after − today: a mean for durations, a rate a month for counts), in `unit`; null for
+    /// the total and the SLA lever.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<MetricChange>,
+}
+
+/// A lever's metric change, realised against promised, in the metric's unit.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct MetricChange {
+    pub realised: f64,
+    pub promised: f64,
+    pub unit: crate::metric::Unit,
+    /// A case duration (a mean) rather than a count or period duration (a month's rate).
+    pub duration: bool,
 }
 
 /// Cumulative net cash flow up to a month (month 0 included), realised and promised.
@@ -309,6 +324,7 @@ pub fn track(s: &Settings) -> Result<Track, RoiError> {
         } else {
             (Decimal::from(plan_month) / ramp).min(Decimal::ONE)
         };
+        let share_f = share.to_f64().unwrap_or(1.0);
         let mut levers_out = BTreeMap::new();
         let (mut total_realised, mut total_ss) = (Decimal::ZERO, 0.0_f64);
         let mut total_known = true;
@@ -329,6 +345,21 @@ pub fn track(s: &Settings) -> Result<Track, RoiError> {
                 None => total_known = false,
             }
             total_realised += real;
+            // The metric behind the lever, in its own unit (not the SLA lever: its money is
+            // breaches, not the metric's mean).
+            let change = (lever != "sla")
+                .then(|| {
+                    let m = cmp.metrics.iter().find(|m| &m.name == lever)?;
+                    let realised = m.change.as_ref()?.mean;
+                    let promised = case["metrics"][lever]["change"]["mean"].as_f64()? * share_f;
+                    Some(MetricChange {
+                        realised,
+                        promised,
+                        unit: m.unit,
+                        duration: m.kind == crate::metric::Kind::CaseDuration,
+                    })
+                })
+                .flatten();
             levers_out.insert(
                 lever.clone(),
                 LeverMonth {
@@ -337,6 +368,7 @@ pub fn track(s: &Settings) -> Result<Track, RoiError> {
                     gap: Money(real - promised),
                     ci95: ci,
                     verdict: verdict(promised, ci),
+                    change,
                 },
             );
         }
@@ -369,6 +401,7 @@ pub fn track(s: &Settings) -> Result<Track, RoiError> {
                 gap: Money(total_realised - promised_total),
                 ci95: total_ci,
                 verdict: verdict(promised_total, total_ci),
+                change: None,
             },
             promised_risk_adjusted: Money(crate::money::cents(plan_adjusted * share)),
             cumulative: Cumulative {
@@ -486,15 +519,66 @@ fn closing(t: &Track, lang: crate::i18n::Lang) -> Vec<String> {
             ],
         ));
         for (name, l) in &last.levers {
-            out.push(fill(
-                p.track_verdict_line,
-                &[
-                    ("lever", &crate::i18n::capitalize(&lever_word(lang, name))),
-                    ("realised", &lang.money(l.realised.0, cur)),
-                    ("promised", &lang.money(l.promised.0, cur)),
-                    ("verdict", verdict_word(lang, l.verdict)),
-                ],
-            ));
+            let lever = crate::i18n::capitalize(&lever_word(lang, name));
+            let verdict = verdict_word(lang, l.verdict);
+            // In the metric's own words where it has them: "15 fewer a month against 30
+            // promised", "no change yet after 3 months".
+            let line = match l.change {
+                Some(c) if c.realised.abs() < 1e-9 || l.realised.0.is_zero() => {
+                    let n = t.months.len().to_string();
+                    fill(
+                        p.track_no_change,
+                        &[
+                            ("lever", &lever),
+                            ("months", &n),
+                            ("months_word", lang.cat().nouns.month.form(&n)),
+                            ("promised", &lang.money(l.promised.0, cur)),
+                            ("verdict", verdict),
+                        ],
+                    )
+                }
+                Some(c) => {
+                    let words = |v: f64| {
+                        let (less, more) = if c.duration {
+                            (p.track_faster, p.track_slower)
+                        } else {
+                            (p.track_fewer, p.track_more)
+                        };
+                        let amount = if c.duration {
+                            lang.duration(v.abs(), c.unit)
+                        } else if c.unit == crate::metric::Unit::Count {
+                            lang.quantity(v.abs().round())
+                        } else {
+                            lang.duration(v.abs(), c.unit)
+                        };
+                        fill(if v <= 0.0 { less } else { more }, &[("n", &amount)])
+                    };
+                    fill(
+                        if c.duration {
+                            p.track_duration_line
+                        } else {
+                            p.track_metric_line
+                        },
+                        &[
+                            ("lever", &lever),
+                            ("realised", &words(c.realised)),
+                            ("promised", &words(c.promised)),
+                            ("money", &lang.money(l.realised.0, cur)),
+                            ("verdict", verdict),
+                        ],
+                    )
+                }
+                None => fill(
+                    p.track_verdict_line,
+                    &[
+                        ("lever", &lever),
+                        ("realised", &lang.money(l.realised.0, cur)),
+                        ("promised", &lang.money(l.promised.0, cur)),
+                        ("verdict", verdict),
+                    ],
+                ),
+            };
+            out.push(line);
         }
     }
     let planned = t

@@ -172,7 +172,10 @@ fn three_months_one_lever_full_one_half_one_nothing() {
     ]);
     assert!(
         text.stdout
-            .contains("Errors: 761 EUR a month against 1,522 EUR promised: behind"),
+            // 456.5625 − 608.75 = −152.19 a month realised, 304.375 − 608.75 = −304.38 promised.
+            .contains(
+                "Errors: 152 fewer a month against 304 fewer promised (761 EUR a month): behind"
+            ),
         "{}",
         text.stdout
     );
@@ -308,4 +311,26 @@ fn a_thin_month_and_a_changed_volume_are_said() {
         text.stdout
     );
     assert!(text.stdout.contains("warning: "), "{}", text.stdout);
+}
+
+#[test]
+fn verdicts_speak_in_the_metric_s_units() {
+    let (f, _) = case();
+    let mut actuals = String::from(HEADER);
+    actuals.push_str(&month("2027-03", [7.0, 9.0], 15, 1.0));
+    f.write("actuals.csv", &actuals);
+    let run = f.roi(&["track", "out/summary.json", "actuals.csv", "--out", "t"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Cycle time: 10 → 8 h, as promised; downtime unchanged after one month.
+    assert!(
+        run.stdout.contains("Cycle time: 2.00 h faster a case against 2.00 h faster promised (3,044 EUR a month): on track"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("Downtime: no change yet after 1 month, 15,219 EUR a month promised: behind"),
+        "{}",
+        run.stdout
+    );
 }

@@ -422,6 +422,13 @@ phrases! {
     track_payback(reestimated, planned);
     track_payback_never(planned);
     track_verdict_heading;
+    track_metric_line(lever, realised, promised, money, verdict);
+    track_no_change(lever, months, months_word, promised, verdict);
+    track_duration_line(lever, realised, promised, money, verdict);
+    track_fewer(n);
+    track_more(n);
+    track_faster(n);
+    track_slower(n);
     chart_track_cash_title;
     chart_track_cash_subtitle;
     chart_track_realised;
