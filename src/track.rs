@@ -20,6 +20,9 @@ use std::path::{Path, PathBuf};
 
 /// Fewer cases than this in a month and it is said to be too few to judge.
 pub const MIN_CASES: u64 = 30;
+/// A segment's share of the cases that moved more than this since the baseline (10 points)
+/// is a changed mix.
+pub const MIX_SHIFT: f64 = 0.10;
 
 /// How a lever, or the whole case, is doing against its promise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -193,32 +196,64 @@ fn fixed(mut s: SideSummary) -> SideSummary {
     s
 }
 
-/// The months of the actuals: each file split by its dates, or one month each (`--month`).
+/// One month of actuals: its observations (one per file), and with `--by` the cases of each
+/// segment.
+type MonthData = (Vec<input::Observations>, BTreeMap<String, u64>);
+
+/// The months of the actuals: each file split by its dates, or one month each (`--month`);
+/// `by` the case's `--by` column, when it had one.
 fn months(
     s: &Settings,
     a: &Assumptions,
-) -> Result<BTreeMap<String, Vec<input::Observations>>, RoiError> {
+    by: Option<&str>,
+) -> Result<BTreeMap<String, MonthData>, RoiError> {
     let mut split = a.clone();
     split.rules.by_month = s.month.is_none();
+    split.rules.by = by.map(str::to_string);
     let registry = split.registry();
-    let mut out: BTreeMap<String, Vec<input::Observations>> = BTreeMap::new();
+    // The metric whose observations are the cases (as summarize counts them).
+    let case_ids: Vec<crate::metric::MetricId> = ["cycle_time", "response_time"]
+        .iter()
+        .filter_map(|m| registry.lookup(m))
+        .collect();
+    let cases_of = |series: &BTreeMap<crate::metric::MetricId, input::Series>| {
+        case_ids
+            .iter()
+            .find_map(|id| series.get(id).filter(|s| s.n > 0).map(|s| s.n))
+            .unwrap_or(0)
+    };
+    let mut out: BTreeMap<String, MonthData> = BTreeMap::new();
     for path in &s.actuals {
         let scan = input::read(path, &registry, s.encoding, None)?;
         let obs = scan.into_result()?;
         if let Some(m) = &s.month {
-            out.entry(m.clone()).or_default().push(obs);
+            let entry = out.entry(m.clone()).or_default();
+            for (seg, series) in &obs.segments {
+                *entry.1.entry(seg.clone()).or_default() += cases_of(series);
+            }
+            let mut whole = obs;
+            whole.segments = BTreeMap::new();
+            entry.0.push(whole);
             continue;
         }
-        for (month, series) in obs.segments {
-            if month == input::BLANK_SEGMENT {
+        for (key, series) in obs.segments {
+            if key == input::BLANK_SEGMENT {
                 continue;
             }
+            let (month, seg) = match key.split_once(input::MONTH_SEGMENT) {
+                Some((m, s)) => (m.to_string(), Some(s.to_string())),
+                None => (key.clone(), None),
+            };
             let mut file = obs.file.clone();
-            if let Some((f, l)) = obs.segment_days.get(&month) {
+            if let Some((f, l)) = obs.segment_days.get(&key) {
                 file.first_day = Some(*f);
                 file.last_day = Some(*l);
             }
-            out.entry(month).or_default().push(input::Observations {
+            let entry = out.entry(month).or_default();
+            if let Some(seg) = seg {
+                *entry.1.entry(seg).or_default() += cases_of(&series);
+            }
+            entry.0.push(input::Observations {
                 file,
                 series,
                 warnings: Vec::new(),
@@ -281,7 +316,27 @@ pub fn track(s: &Settings) -> Result<Track, RoiError> {
     let mut out = Vec::new();
     let mut realised_cum = -one_time;
     let mut realised_sum = Decimal::ZERO;
-    for (i, (month, observations)) in months(s, &a)?.into_iter().enumerate() {
+    let by = case["segmented_by"].as_str().map(str::to_string);
+    // With --by: each segment's share of today's cases, for the mix of each month.
+    let baseline_mix: BTreeMap<String, f64> = {
+        let cases: BTreeMap<String, f64> = case["segments"]
+            .as_object()
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, v)| Some((k.clone(), v["cases_today"].as_f64()?)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let total: f64 = cases.values().sum();
+        cases
+            .into_iter()
+            .filter(|_| total > 0.0)
+            .map(|(k, v)| (k, v / total))
+            .collect()
+    };
+    for (i, (month, (observations, seg_cases))) in
+        months(s, &a, by.as_deref())?.into_iter().enumerate()
+    {
         let plan_month = i as u32 + 1;
         // Several files of one month: their observations together.
         let mut obs = observations.into_iter();
@@ -304,7 +359,7 @@ pub fn track(s: &Settings) -> Result<Track, RoiError> {
         let cases = after.cases.as_ref().map(|c| c.0);
         let cmp = compare::compare(today.clone(), after, &a);
         use crate::warning::Warning as W;
-        let month_warnings: Vec<W> = cmp
+        let mut month_warnings: Vec<W> = cmp
             .warnings
             .iter()
             .filter(|w| {
@@ -318,6 +373,29 @@ pub fn track(s: &Settings) -> Result<Track, RoiError> {
             })
             .cloned()
             .collect();
+        if let Some(by) = &by {
+            let total: u64 = seg_cases.values().sum();
+            let moved: Vec<(String, f64, f64)> = baseline_mix
+                .keys()
+                .chain(seg_cases.keys())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .filter_map(|seg| {
+                    let today = baseline_mix.get(seg).copied().unwrap_or(0.0);
+                    let now = seg_cases
+                        .get(seg)
+                        .map_or(0.0, |n| *n as f64 / total.max(1) as f64);
+                    ((now - today).abs() > MIX_SHIFT && total > 0)
+                        .then(|| (seg.clone(), today, now))
+                })
+                .collect();
+            if !moved.is_empty() {
+                month_warnings.push(W::MixChanged {
+                    by: by.clone(),
+                    segments: moved,
+                });
+            }
+        }
         let realised = levers::levers(&cmp, &a);
         let share = if ramp <= Decimal::ZERO {
             Decimal::ONE

@@ -142,6 +142,12 @@ pub enum Warning {
         unit: crate::metric::Unit,
         opposite_share: f64,
     },
+    /// `roi track` with `--by`: segments whose share of the cases moved more than 10 points
+    /// since the baseline: (segment, share today, share this month).
+    MixChanged {
+        by: String,
+        segments: Vec<(String, f64, f64)>,
+    },
     /// With `--by`: segments on one side only or with fewer than 30 cases on a side.
     SegmentsThin {
         by: String,

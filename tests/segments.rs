@@ -292,3 +292,50 @@ fn the_savings_by_segment_chart_is_drawn_only_with_by() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!f.exists("without/savings_by_segment.png"));
 }
+
+#[test]
+fn tracking_a_case_made_by_segment_warns_of_a_changed_mix() {
+    let f = fixture("", "");
+    let j = f.compute_json(
+        "today.csv",
+        "after.csv",
+        &["--config", "roi.toml", "--by", "process", "--no-charts"],
+    );
+    assert_eq!(j["segmented_by"], "process");
+    // A month after go-live with the after-period's mix: picking 70%, custom 30% (today 30%
+    // and 70%): both moved 40 points.
+    f.write(
+        "actuals.csv",
+        &side(11, (70, [2.0, 3.0]), (30, [10.5, 12.5]), ""),
+    );
+    let run = f.roi(&[
+        "track",
+        "out/summary.json",
+        "actuals.csv",
+        "--format",
+        "json",
+        "--out",
+        "t",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let t = run.json();
+    let w = t["months"][0]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["kind"] == "mix_changed")
+        .cloned()
+        .expect("a mix warning");
+    assert_eq!(w["by"], "process");
+    let segs = w["segments"].as_array().unwrap();
+    assert_eq!(segs.len(), 2);
+    assert_eq!(segs[0][0], "custom");
+    approx(&segs[0][1], 0.7);
+    approx(&segs[0][2], 0.3);
+    let text = f.roi(&["track", "out/summary.json", "actuals.csv", "--out", "t"]);
+    assert!(
+        common::flat(&text.stdout).contains("the mix of process moved since the baseline (custom 70% → 30%, picking 30% → 70% of the cases)"),
+        "{}",
+        text.stdout
+    );
+}

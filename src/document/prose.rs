@@ -826,6 +826,13 @@ pub fn warning(report: Option<&Report>, lang: Lang, w: &Warning) -> String {
                 ],
             )
         }
+        Warning::MixChanged { by, segments } => {
+            let list: Vec<String> = segments
+                .iter()
+                .map(|(s, t, a)| format!("{s} {} → {}", lang.percent(*t), lang.percent(*a)))
+                .collect();
+            fill(p.w_mix_changed, &[("by", by), ("list", &list.join(", "))])
+        }
         Warning::SegmentsThin {
             by,
             one_side,

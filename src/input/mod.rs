@@ -101,6 +101,10 @@ impl Series {
     }
 }
 
+/// Between the month and the segment of a key when rows are split by both (`roi track` of
+/// a case made with `--by`).
+pub const MONTH_SEGMENT: char = '\u{1f}';
+
 /// The name a blank segment cell goes by.
 pub const BLANK_SEGMENT: &str = "(blank)";
 

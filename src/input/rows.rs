@@ -607,14 +607,20 @@ impl<'a> Reader<'a> {
         if self.file.rows == 1 && self.stamp_cols.is_empty() {
             self.dates_elsewhere(fields, line);
         }
-        if let Some(c) = self.by_col {
+        let by_month = self.registry.rules.by_month;
+        if let Some(c) = self.by_col.filter(|_| !by_month) {
             self.enter_segment(fields[c].as_ref());
         }
         let day = cols.date.map(|i| self.date(fields[i].as_ref(), i, line));
-        if self.registry.rules.by_month {
-            // The month of the row's date (YYYY-MM); an undated row goes to no month.
+        if by_month {
+            // The month of the row's date (YYYY-MM); an undated row goes to no month. With
+            // --by too, the month and the segment: `YYYY-MM` + U+001F + the segment.
             let dated = day.filter(|d| *d != NO_DAY);
-            let key = dated.map_or(String::new(), |d| cell::format_day(d)[..7].to_string());
+            let mut key = dated.map_or(String::new(), |d| cell::format_day(d)[..7].to_string());
+            if let Some(c) = self.by_col.filter(|_| !key.is_empty()) {
+                key.push(super::MONTH_SEGMENT);
+                key.push_str(String::from_utf8_lossy(fields[c].as_ref().trim_ascii()).as_ref());
+            }
             self.enter_segment(key.as_bytes());
             if let Some(d) = dated {
                 let e = self
