@@ -76,6 +76,9 @@ pub struct TrackArgs {
     /// Each file is this one month (YYYY-MM) instead of split by its dates
     #[arg(long, value_name = "YYYY-MM")]
     pub month: Option<String>,
+    /// A roi.toml whose column mappings read the actuals (the case keeps its own assumptions)
+    #[arg(long, short, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// What to print on screen: text, md or json
     #[arg(long, short, value_enum, default_value_t = Format::Text)]
     pub format: Format,

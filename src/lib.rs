@@ -85,11 +85,16 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Ro
         }
         Command::Init(args) => init::init(&args.dir, args.force, out),
         Command::Track(args) => {
+            let config = match &args.config {
+                Some(p) => Some(Assumptions::load(p)?),
+                None => None,
+            };
             let settings = track::Settings {
                 case: args.case.clone(),
                 actuals: args.actuals.clone(),
                 month: args.month.clone(),
                 encoding: args.encoding,
+                config,
             };
             let t = track::track(&settings)?;
             let lang: Lang = args.lang.into();

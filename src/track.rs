@@ -124,6 +124,9 @@ pub struct Settings {
     /// Each file one period, this month (`YYYY-MM`), instead of split by dates.
     pub month: Option<String>,
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// A roi.toml whose column mappings (`[columns]`, `[events]`, `[calendar]`) read the
+    /// actuals; the case's assumptions stay the case's.
+    pub config: Option<Assumptions>,
 }
 
 fn bad_case(case: &str, found: impl Into<String>) -> RoiError {
@@ -208,6 +211,11 @@ fn months(
     by: Option<&str>,
 ) -> Result<BTreeMap<String, MonthData>, RoiError> {
     let mut split = a.clone();
+    if let Some(c) = &s.config {
+        split.columns = c.columns.clone();
+        split.date_column = c.date_column.clone();
+        split.rules = c.rules.clone();
+    }
     split.rules.by_month = s.month.is_none();
     split.rules.by = by.map(str::to_string);
     let registry = split.registry();

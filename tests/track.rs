@@ -334,3 +334,39 @@ fn verdicts_speak_in_the_metric_s_units() {
         run.stdout
     );
 }
+
+#[test]
+fn config_maps_the_actuals_columns() {
+    let (f, _) = case();
+    // A wide export with its own column names, mapped by a roi.toml of its own.
+    let mut actuals = String::from("Closed at,Resolution time,Rework count\n");
+    for d in 1..=30 {
+        actuals.push_str(&format!(
+            "2027-03-{d:02},{},0\n",
+            if d % 2 == 0 { 7 } else { 9 }
+        ));
+    }
+    f.write("export.csv", &actuals);
+    f.write(
+        "columns.toml",
+        "[columns]\ncycle_time = { column = \"Resolution time\", unit = \"h\" }\nerrors = \"Rework count\"\ndate = \"Closed at\"\n",
+    );
+    let run = f.roi(&[
+        "track",
+        "out/summary.json",
+        "export.csv",
+        "--config",
+        "columns.toml",
+        "--format",
+        "json",
+        "--out",
+        "t",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let t = run.json();
+    // Cycle time 8 h as promised: 3,043.75 a month, with the case's own rates.
+    assert_eq!(
+        t["months"][0]["levers"]["cycle_time"]["realised"],
+        "3043.75"
+    );
+}
