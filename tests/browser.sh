@@ -106,6 +106,26 @@ EOF
 check en "Annual savings, risk-adjusted" "278,017 EUR" "531,874 EUR" "Payback"
 check pl "Roczne oszczędności" "278 017 EUR" "531 874 EUR" "Okres zwrotu"
 
+# roi track's page: the samples' after-file tracked as one month against the samples' case.
+./target/release/roi track "$work/en/summary.json" samples/after.csv --month 2026-11 \
+  --out "$work/track" >/dev/null 2>&1 || fail "roi track failed"
+chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+  --user-data-dir="$work/profile-track" \
+  --print-to-pdf="$work/track.pdf" "file://$work/track/track.html" >/dev/null 2>&1 ||
+  fail "chromium could not print track.html"
+if [ -s "$work/track.pdf" ]; then
+  pages=$(pdfinfo "$work/track.pdf" | awk '/^Pages:/ {print $2}')
+  echo "browser: track.html prints as $pages A4 pages"
+  pdfinfo -f 1 -l "$pages" "$work/track.pdf" | awk '/^Page +[0-9]+ size:/ {print $4, $6}' | sort -u |
+    while read -r w h; do
+      awk -v w="$w" -v h="$h" 'BEGIN { exit !(w > 594 && w < 597 && h > 841 && h < 843) }' ||
+        echo "browser: track.html has a page of $w x $h pt" >&2
+    done
+  drawn=$(pdfimages -list "$work/track.pdf" | awk 'NR > 2 && $3 == "image"' | wc -l)
+  [ "$drawn" -eq 2 ] || fail "track.html: the browser drew $drawn images, expected the two charts"
+  grep -qE "on track|ahead|behind|too early" < <(pdftotext "$work/track.pdf" -) || fail "track.html: no verdict"
+fi
+
 if ((failed)); then
   exit 1
 fi
