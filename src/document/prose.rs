@@ -182,6 +182,21 @@ fn fact(report: &Report, lang: Lang, f: &Fact) -> String {
             if !proven {
                 parts.push(p.not_proven_short.to_string());
             }
+            // With --by, a mean that moved against most of its segments moved by the mix.
+            if let Some(b) = &report.breakdown
+                && let Some(d) = b.decomposition.get(metric)
+                && d.change != 0.0
+                && d.opposite_share > 0.5
+            {
+                parts.push(fill(
+                    if d.change < 0.0 {
+                        p.fact_mix_only_faster
+                    } else {
+                        p.fact_mix_only_slower
+                    },
+                    &[("by", &b.by)],
+                ));
+            }
             let change_text = if parts.is_empty() {
                 String::new()
             } else {

@@ -270,6 +270,8 @@ const PHRASES: Phrases = Phrases {
     fact_response_slower: "The first response comes after {after} on average instead of {today}{change}.",
     fact_mean_faster: "{metric}: {after} on average instead of {today}{change}.",
     fact_mean_slower: "{metric}: {after} on average instead of {today}{change}.",
+    fact_mix_only_faster: "only through a shift toward faster {by} segments: within each it got slower",
+    fact_mix_only_slower: "only through a shift toward slower {by} segments: within each it got faster",
     fact_capacity: "The same team carries {share} more cases with the same work in progress.",
     fact_worth: "About {annual} a year after a {risk} risk adjustment",
     fact_costs: "The change costs about {annual} a year, {risk} added for risk",

@@ -362,6 +362,8 @@ phrases! {
     fact_mean_faster(metric, today, after, change);
     fact_mean_slower(metric, today, after, change);
     fact_capacity(share);
+    fact_mix_only_faster(by);
+    fact_mix_only_slower(by);
     fact_worth(annual, risk);
     fact_costs(annual, risk);
     fact_worth_none;

@@ -301,6 +301,8 @@ const PHRASES: Phrases = Phrases {
     fact_response_slower: "Średni czas pierwszej odpowiedzi wydłuża się z {today_number} do {after_gen}{change}.",
     fact_mean_faster: "{metric}: średnio {after} zamiast {today}{change}.",
     fact_mean_slower: "{metric}: średnio {after} zamiast {today}{change}.",
+    fact_mix_only_faster: "wyłącznie dzięki przesunięciu struktury ({by}) w stronę szybszych segmentów – w każdym z nich praca zwolniła",
+    fact_mix_only_slower: "wyłącznie przez przesunięcie struktury ({by}) w stronę wolniejszych segmentów – w każdym z nich praca przyspieszyła",
     fact_capacity: "Ten sam zespół obsłuży o {share} więcej spraw przy tej samej liczbie spraw w toku.",
     fact_worth: "Ok. {annual} rocznie po korekcie o ryzyko ({risk})",
     fact_costs: "Zmiana kosztuje ok. {annual} rocznie (koszty powiększone o {risk})",
