@@ -109,11 +109,10 @@ pub fn compute(
     let (mut problems, more) = (t.0, t.1 + a.1);
     problems.extend(a.0);
     // A file without problems was summarised.
-    let (today_summary, after_summary) = match (t.2, a.2) {
+    let (mut today_summary, mut after_summary) = match (t.2, a.2) {
         (Some(t), Some(a)) if problems.is_empty() => (t?, a?),
         _ => return Err(RoiError::Input { problems, more }),
     };
-    let (mut today_summary, mut after_summary) = (today_summary, after_summary);
     let mut breakdown = match &assumptions.rules.by {
         Some(by) => Some(crate::segments::breakdown(
             by,

@@ -347,9 +347,9 @@ pub fn stratified_case(
     a: &Assumptions,
     b: &mut Breakdown,
 ) -> Result<BusinessCase, RoiError> {
-    let plain = economics::evaluate(cmp, a)?;
-    b.unstratified_monthly = Money(plain.monthly_gross);
-    let mut levers = plain.levers.clone();
+    // The pooled levers: their total for comparison, then each replaced by its segments' sum.
+    let mut levers = crate::economics::levers::levers(cmp, a);
+    b.unstratified_monthly = Money(levers.iter().map(|l| l.monthly.0).sum());
     stratify(&mut levers, b);
     economics::evaluate_levers(cmp, a, levers)
 }

@@ -6,18 +6,5 @@
 # runtime from Debian, duckdb and pyspark from PyPI into tests/recipes/.venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v java >/dev/null; then
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null
-fi
-venv=tests/recipes/.venv
-if ! "$venv/bin/python" -c 'import duckdb, pyspark' 2>/dev/null; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/recipes/requirements.txt
-fi
-cargo build --release -q
-# Spark in local mode on this machine only, and quiet.
-export SPARK_LOCAL_IP=127.0.0.1
+. tests/recipes/env.sh
 exec "$venv/bin/python" tests/recipes/check.py

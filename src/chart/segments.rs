@@ -110,23 +110,7 @@ pub fn draw<DB: DrawingBackend>(
         .map(|&i| (levers[i].1.as_str(), color(i)))
         .collect();
     // The key under the chart: a row of levers may be longer than the room beside the title.
-    let (rw, rh) = root.dim_in_pixel();
-    let key_style = theme::font(theme::TICK_PX);
-    let key_w: i32 = items
-        .iter()
-        .map(|(l, _)| theme::width(root, l, &key_style) + 26 + 12 + 36)
-        .sum();
-    let mut kx = (rw as i32 - key_w) / 2;
-    let ky = rh as i32 - 34;
-    for (label, c) in &items {
-        root.draw(&Rectangle::new(
-            [(kx, ky - 12), (kx + 26, ky + 12)],
-            c.filled(),
-        ))?;
-        kx += 26 + 12;
-        theme::text(root, label, &key_style, (kx, ky), HPos::Left, VPos::Center)?;
-        kx += theme::width(root, label, &key_style) + 36;
-    }
+    theme::key_below(root, &items, 34)?;
     let ends = |b: &Bar| {
         let pos: f64 = b.amounts.iter().filter(|x| **x > 0.0).sum();
         let neg: f64 = b.amounts.iter().filter(|x| **x < 0.0).sum();

@@ -162,6 +162,30 @@ pub fn legend<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A key centred under the chart, `above` pixels over the bottom edge: swatches and labels
+/// left to right (a long title leaves no room for one beside it).
+pub fn key_below<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    items: &[(&str, RGBColor)],
+    above: i32,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (rw, rh) = root.dim_in_pixel();
+    let style = font(TICK_PX);
+    let total: i32 = items
+        .iter()
+        .map(|(l, _)| width(root, l, &style) + 26 + 12 + 36)
+        .sum();
+    let mut x = (rw as i32 - total) / 2;
+    let y = rh as i32 - above;
+    for (label, c) in items {
+        root.draw(&Rectangle::new([(x, y - 12), (x + 26, y + 12)], c.filled()))?;
+        x += 26 + 12;
+        text(root, label, &style, (x, y), HPos::Left, VPos::Center)?;
+        x += width(root, label, &style) + 36;
+    }
+    Ok(())
+}
+
 /// A horizontal dashed line from `x0` to `x1` at `y`, as segments.
 pub fn dashes(x0: f64, x1: f64, y: f64) -> impl Iterator<Item = Vec<(f64, f64)>> {
     let step = (x1 - x0) / 60.0;

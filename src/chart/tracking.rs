@@ -12,28 +12,6 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use rust_decimal::prelude::ToPrimitive;
 
-/// The key centred under the chart (a long title leaves no room beside it).
-fn key<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    items: &[(&str, RGBColor)],
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let (rw, rh) = root.dim_in_pixel();
-    let style = theme::font(theme::TICK_PX);
-    let total: i32 = items
-        .iter()
-        .map(|(l, _)| theme::width(root, l, &style) + 26 + 12 + 36)
-        .sum();
-    let mut x = (rw as i32 - total) / 2;
-    let y = rh as i32 - 30;
-    for (label, c) in items {
-        root.draw(&Rectangle::new([(x, y - 12), (x + 26, y + 12)], c.filled()))?;
-        x += 26 + 12;
-        theme::text(root, label, &style, (x, y), HPos::Left, VPos::Center)?;
-        x += theme::width(root, label, &style) + 36;
-    }
-    Ok(())
-}
-
 fn f(m: crate::money::Money) -> f64 {
     m.0.to_f64().unwrap_or(0.0)
 }
@@ -48,12 +26,13 @@ fn cumulative<DB: DrawingBackend>(
     let p = &lang.cat().p;
     let cur = t.currency.as_str();
     let area = theme::frame(root, p.chart_track_cash_title, p.chart_track_cash_subtitle)?;
-    key(
+    theme::key_below(
         root,
         &[
             (p.track_col_promised, TODAY),
             (p.chart_track_realised, AFTER),
         ],
+        30,
     )?;
     let start = f(t.cumulative_start);
     let plan: Vec<(f64, f64)> = std::iter::once((0.0, start))
@@ -181,12 +160,13 @@ fn levers<DB: DrawingBackend>(
     };
     let title = fill(p.chart_track_levers_title, &[("month", &last.month)]);
     let area = theme::frame(root, &title, p.chart_track_levers_subtitle)?;
-    key(
+    theme::key_below(
         root,
         &[
             (p.track_col_promised, TODAY),
             (p.chart_track_realised, AFTER),
         ],
+        30,
     )?;
     let rows: Vec<(String, f64, f64, Verdict)> = last
         .levers
@@ -313,17 +293,7 @@ fn png(name: &str, which: Which, t: &Track, lang: Lang) -> Result<Vec<u8>, RoiEr
         .map_err(|e| err(&e))?;
         root.present().map_err(|e| err(&e))?;
     }
-    let mut out = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut out, w, h);
-        enc.set_color(png::ColorType::Rgb);
-        enc.set_depth(png::BitDepth::Eight);
-        enc.set_deflate_compression(png::DeflateCompression::Level(2));
-        enc.set_filter(png::Filter::NoFilter);
-        let mut writer = enc.write_header().map_err(|e| err(&e))?;
-        writer.write_image_data(&rgb).map_err(|e| err(&e))?;
-    }
-    Ok(out)
+    super::encode_png(&rgb, w, h).map_err(|e| err(&e))
 }
 
 /// The two charts of a tracking, as PNG files.
