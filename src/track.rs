@@ -813,7 +813,7 @@ pub fn workbook(t: &Track, lang: crate::i18n::Lang) -> Vec<u8> {
     let p = &lang.cat().p;
     let mut s = Sheet::new(
         p.sheet_tracking,
-        &[12.0, 22.0, 20.0, 18.0, 18.0, 16.0, 16.0, 16.0, 20.0],
+        &[12.0, 22.0, 26.0, 18.0, 18.0, 18.0, 18.0, 22.0],
     );
     s.text(0, 0, title(t, lang), Style::Title);
     let heads = [
@@ -827,7 +827,13 @@ pub fn workbook(t: &Track, lang: crate::i18n::Lang) -> Vec<u8> {
         p.track_col_verdict,
     ];
     for (c, h) in heads.iter().enumerate() {
-        s.text(2, c as u16, *h, Style::Header);
+        // Figures' headings right-aligned over them.
+        let style = if (2..7).contains(&c) {
+            Style::HeaderRight
+        } else {
+            Style::Header
+        };
+        s.text(2, c as u16, *h, style);
     }
     let num = |m: Money| m.0.to_f64().unwrap_or(0.0);
     let mut row = 3u32;
@@ -866,7 +872,12 @@ pub fn workbook(t: &Track, lang: crate::i18n::Lang) -> Vec<u8> {
         .iter()
         .enumerate()
     {
-        s.text(row, c as u16, *h, Style::Header);
+        let style = if c > 0 {
+            Style::HeaderRight
+        } else {
+            Style::Header
+        };
+        s.text(row, c as u16, *h, style);
     }
     row += 1;
     s.text(row, 0, p.chart_track_start, Style::Plain);
