@@ -1,7 +1,7 @@
 //! Every kind of bad input of PRODUCT.md §5: a located message, exit code 1, nothing written.
 
-mod common;
-use common::Fixture;
+use crate::common;
+use crate::common::Fixture;
 
 const GOOD: &str = "metric,value,unit,date\ncycle_time,2,h,2026-10-01\ncycle_time,3,h,2026-10-02\n";
 

@@ -1,8 +1,7 @@
 //! The business case end to end: every lever, the finance figures, the summaries in both
 //! languages and `roi init`. Expected values are worked out by hand in the comments.
 
-mod common;
-use common::{Fixture, approx, flat};
+use crate::common::{Fixture, approx, flat};
 
 const TODAY: &str = "metric,value,unit,date\n\
 cycle_time,10,h,2026-09-01\ncycle_time,10,h,2026-09-10\ncycle_time,12,h,2026-09-20\ncycle_time,12,h,2026-09-30\n\

@@ -1,8 +1,8 @@
 //! Charts: every chart for the samples and for edge cases is a valid 1600×900 PNG, reruns
 //! are byte-identical, --svg adds SVG, --no-charts draws none.
 
-mod common;
-use common::Fixture;
+use crate::common;
+use crate::common::Fixture;
 use std::path::Path;
 
 const CHARTS: [&str; 7] = [

@@ -3,8 +3,7 @@
 //! by LibreOffice: `tests/fixtures/exports/make_workbooks.py`), slash dates. Figures worked
 //! out by hand in the comments.
 
-mod common;
-use common::Fixture;
+use crate::common::Fixture;
 
 const EXPORTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/exports");
 

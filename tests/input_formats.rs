@@ -1,8 +1,7 @@
 //! Every layout and locale feature of PRODUCT.md §1, run through the real binary. Expected
 //! numbers are worked out by hand (or with a spreadsheet) in the comments, not by roi.
 
-mod common;
-use common::{Fixture, approx};
+use crate::common::{Fixture, approx};
 
 const MONTH: f64 = 30.4375;
 

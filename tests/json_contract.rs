@@ -1,8 +1,7 @@
 //! `summary.json` keeps every field PRODUCT.md §4 promises, with money as decimal strings
 //! and ratios as fractions.
 
-mod common;
-use common::Fixture;
+use crate::common::Fixture;
 
 const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
 

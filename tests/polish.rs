@@ -3,8 +3,7 @@
 //! stderr and `roi check`. A word from the list below anywhere in them fails the test.
 //! File names and identifiers (`kpi_comparison.png`, `hourly_cost`) are not words.
 
-mod common;
-use common::Fixture;
+use crate::common::Fixture;
 use ironcalc::base::cell::CellValue;
 
 const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");

@@ -2,8 +2,8 @@
 //! report as it was, concurrent runs never mix, roi removes its own stale files and nothing
 //! else, and a failure to print the summary changes nothing.
 
-mod common;
-use common::Fixture;
+use crate::common;
+use crate::common::Fixture;
 use std::path::Path;
 use std::process::Command;
 

@@ -1,8 +1,8 @@
 //! `--by`: the case by segment, with a hand-built Simpson's paradox. Expected values are
 //! worked out by hand in the comments.
 
-mod common;
-use common::{Fixture, approx};
+use crate::common;
+use crate::common::{Fixture, approx};
 
 /// Two processes over 30 days each side (2026-09-01..30, then 2026-10-01..30):
 /// today  picking 30 cases of 1.5/2.5 h (mean 2.0), custom 70 cases of 9/11 h (mean 10.0);

@@ -108,3 +108,90 @@ fn workbook_cells_in_english() {
 fn workbook_cells_in_polish() {
     insta::assert_snapshot!(workbook(Lang::Pl));
 }
+
+/// `roi track` on the samples: the case of `roi compute` on them (with `--by process` when
+/// `by`), tracked over the after-file's two months, in `lang`. Returns the screen, track.md,
+/// track.json and the workbook's cells as a formula engine reads them.
+fn tracked(lang: &str, by: bool) -> [String; 4] {
+    let f = crate::common::Fixture::new();
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let (today, after, config) = (
+        format!("{samples}/today.csv"),
+        format!("{samples}/after.csv"),
+        format!("{samples}/roi.toml"),
+    );
+    let mut args = vec![
+        "compute",
+        &today,
+        &after,
+        "--config",
+        &config,
+        "--no-charts",
+        "--out",
+        "case",
+    ];
+    if by {
+        args.extend(["--by", "process"]);
+    }
+    assert_eq!(f.roi(&args).code, 0);
+    let run = f.roi(&[
+        "track",
+        "case/summary.json",
+        &after,
+        "--lang",
+        lang,
+        "--out",
+        "t",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let read = |name: &str| std::fs::read_to_string(f.path(name)).unwrap();
+    let path = f.path("t/track.xlsx");
+    let model = ironcalc::import::load_from_xlsx(path.to_str().unwrap(), "en", "UTC", "en")
+        .expect("track.xlsx loads");
+    let mut cells: Vec<String> = model
+        .get_all_cells()
+        .into_iter()
+        .map(|c| {
+            let at = (c.index, c.row, c.column);
+            let shown = match model.get_cell_formula(c.index, c.row, c.column) {
+                Ok(Some(formula)) => formula,
+                _ => model
+                    .get_formatted_cell_value(c.index, c.row, c.column)
+                    .unwrap_or_default(),
+            };
+            format!("{at:?} {shown}")
+        })
+        .collect();
+    cells.sort();
+    [
+        run.stdout,
+        read("t/track.md"),
+        read("t/track.json"),
+        cells.join("\n"),
+    ]
+}
+
+#[test]
+fn track_in_english() {
+    let [screen, md, json, cells] = tracked("en", false);
+    insta::assert_snapshot!("track_screen_in_english", screen);
+    insta::assert_snapshot!("track_markdown_in_english", md);
+    insta::assert_snapshot!("track_json", json);
+    insta::assert_snapshot!("track_workbook_in_english", cells);
+}
+
+#[test]
+fn track_in_polish() {
+    let [screen, md, json, cells] = tracked("pl", false);
+    insta::assert_snapshot!("track_screen_in_polish", screen);
+    insta::assert_snapshot!("track_markdown_in_polish", md);
+    insta::assert_snapshot!("track_json", json);
+    insta::assert_snapshot!("track_workbook_in_polish", cells);
+}
+
+#[test]
+fn track_by_segment() {
+    let [screen, _, json, _] = tracked("en", true);
+    insta::assert_snapshot!("track_by_segment_screen", screen);
+    insta::assert_snapshot!("track_by_segment_json", json);
+}

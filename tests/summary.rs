@@ -1,8 +1,7 @@
 //! The summary layout: a case built from per-metric statistics computed elsewhere (a
 //! dashboard, a warehouse query) instead of raw rows.
 
-mod common;
-use common::{Fixture, approx};
+use crate::common::{Fixture, approx};
 
 const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
 

@@ -1,8 +1,7 @@
 //! `roi track`: months after go-live held against the case. Expected values are worked out
 //! by hand in the comments.
 
-mod common;
-use common::Fixture;
+use crate::common::Fixture;
 
 const CONFIG: &str = "currency = \"EUR\"\nhorizon_months = 12\ndiscount_rate = 0.0\nrisk_adjustment = 0.2\n\
 [rates]\nhourly_cost = 100\nlabor_share = 0.5\ncost_per_error = 5\ndowntime_cost_per_hour = 1000\n\

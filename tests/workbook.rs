@@ -2,8 +2,7 @@
 //! roi's own figure, and changing an assumption cell gives what `roi compute` gives with that
 //! value in roi.toml — annual savings, NPV, ROI and payback to the cent.
 
-mod common;
-use common::Fixture;
+use crate::common::Fixture;
 use ironcalc::base::Model;
 use ironcalc::base::cell::CellValue;
 use ironcalc::import::load_from_xlsx;

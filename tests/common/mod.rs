@@ -1,5 +1,4 @@
 //! Helpers for CLI tests: fixture files in a temporary folder, the real binary, its output.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
