@@ -5,7 +5,7 @@
 //! `[events] case = "case", activity = "activity", timestamp = "at"`). The dates spread over
 //! 180 days from 2026-01-02 plus DAY_OFFSET.
 
-use roi::input::cell::format_day;
+use roi::value::format_day;
 use std::io::{BufWriter, Write};
 
 fn main() -> std::io::Result<()> {

@@ -3,9 +3,9 @@
 use crate::assumptions::Assumptions;
 use crate::error::RoiError;
 use crate::i18n::{Lang, fill};
-use crate::input::{self, ColumnRole, Layout, Scan};
+use crate::input::{ColumnRole, Layout, Scan};
 use crate::metric::{Kind, Registry};
-use crate::summarize::{self, Side};
+use crate::summarize;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -23,66 +23,55 @@ pub fn check(
         if i > 0 {
             writeln!(out).map_err(crate::compute::stdout_err)?;
         }
-        // A summary: its layout and metrics, or its problems.
-        if input::summary::is_summary(path) {
-            let p = &lang.cat().p;
-            let w = |out: &mut dyn Write, s: String| {
-                writeln!(out, "{s}").map_err(crate::compute::stdout_err)
-            };
-            w(out, path.display().to_string())?;
-            w(out, format!("  {}  {}", p.check_layout, p.layout_summary))?;
-            match input::summary::read(path, Side::Today, registry, assumptions) {
-                Ok(s) => {
-                    for m in &s.metrics {
-                        w(out, format!("  - {}", name(lang, &m.name)))?;
-                    }
-                    for warning in &s.warnings {
-                        w(
-                            out,
-                            format!(
-                                "  {}: {}",
-                                p.prefix_warning,
-                                crate::document::warning_text(None, lang, warning)
-                            ),
-                        )?;
-                    }
-                }
-                Err(RoiError::Input { problems, .. }) => {
+        let scan = match summarize::inspect(path, registry, assumptions, encoding)? {
+            summarize::Inspection::Rows(scan) => scan,
+            summarize::Inspection::Summary(summary) => {
+                if summary.is_err() {
                     failed += 1;
-                    for problem in problems {
-                        w(out, format!("  {}: {problem}", p.prefix_error))?;
-                    }
                 }
-                Err(e) => return Err(e),
+                describe_summary(path, &summary, lang, out).map_err(crate::compute::stdout_err)?;
+                continue;
             }
-            continue;
-        }
-        let mut scan = input::read(path, registry, encoding, None)?;
-        if scan.problems.is_empty() {
-            // What `roi compute` would refuse about this file alone, as either side (a
-            // count without a window …).
-            let sides = [Side::Today, Side::After].map(|side| {
-                summarize::summarize(scan.observations.clone(), side, registry, assumptions).err()
-            });
-            if let [Some(e), Some(_)] = sides {
-                match e {
-                    RoiError::Input { problems, more } => {
-                        scan.problems.extend(problems);
-                        scan.more_problems += more;
-                    }
-                    other => scan.problems.push(
-                        crate::error::Problem::in_file(&path.display().to_string())
-                            .says(other.to_string(), ""),
-                    ),
-                }
-            }
-        }
+        };
         if !scan.problems.is_empty() {
             failed += 1;
         }
         describe(&scan, registry, lang, out).map_err(crate::compute::stdout_err)?;
     }
     Ok(failed)
+}
+
+/// A summary file: its layout and metrics, or its problems.
+fn describe_summary(
+    path: &std::path::Path,
+    summary: &Result<summarize::SideSummary, Vec<crate::error::Problem>>,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let p = &lang.cat().p;
+    writeln!(out, "{}", path.display())?;
+    writeln!(out, "  {}  {}", p.check_layout, p.layout_summary)?;
+    match summary {
+        Ok(s) => {
+            for m in &s.metrics {
+                writeln!(out, "  - {}", name(lang, &m.name))?;
+            }
+            for warning in &s.warnings {
+                writeln!(
+                    out,
+                    "  {}: {}",
+                    p.prefix_warning,
+                    crate::document::warning_text(None, lang, warning)
+                )?;
+            }
+        }
+        Err(problems) => {
+            for problem in problems {
+                writeln!(out, "  {}: {problem}", p.prefix_error)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A metric's name in the check: the catalogue's for a built-in, else its key.
@@ -122,8 +111,8 @@ fn describe(scan: &Scan, registry: &Registry, lang: Lang, out: &mut dyn Write) -
         (Some(a), Some(b)) => {
             let days = (b - a + 1).to_string();
             let args = [
-                ("first", lang.date(&input::cell::format_day(a))),
-                ("last", lang.date(&input::cell::format_day(b))),
+                ("first", lang.date(&crate::value::format_day(a))),
+                ("last", lang.date(&crate::value::format_day(b))),
                 ("days", format!("{days} {}", cat.nouns.day.form(&days))),
                 ("column", f.date_column.clone().unwrap_or_default()),
             ];

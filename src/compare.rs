@@ -213,8 +213,7 @@ pub fn compare(
                 // A week the file covers only in part (its first or last) is a noisier mean:
                 // the range comes from the full weeks when there are two.
                 let (first, last) = (today.file.first_day, today.file.last_day);
-                let full = |start: &str| match (crate::input::cell::parse_date(start), first, last)
-                {
+                let full = |start: &str| match (crate::value::parse_date(start), first, last) {
                     (Some(ws), Some(f), Some(l)) => ws >= f && ws + 6 <= l,
                     _ => true,
                 };

@@ -9,7 +9,7 @@ use crate::i18n::{Lang, fill};
 use crate::render::{self, Context, Screen};
 use crate::report::Report;
 use crate::summarize::Side;
-use crate::{chart, compare, economics, input, narrative, output, summarize, views, warning};
+use crate::{chart, compare, economics, narrative, output, summarize, views, warning};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -70,22 +70,18 @@ pub fn compute(
     let read_bytes = Arc::new(AtomicU64::new(0));
     let done = AtomicBool::new(false);
     let show = progress && total >= PROGRESS_MIN_BYTES;
+    let options = summarize::Options {
+        encoding,
+        progress: Some(read_bytes.clone()),
+    };
     // Each file read and, when it has no problems, summarised in its own thread.
     let side = |path: &Path, which: Side| -> Result<Sided, RoiError> {
-        // A summary computed elsewhere becomes the side's summary directly.
-        if input::summary::is_summary(path) {
-            return match input::summary::read(path, which, &registry, assumptions) {
-                Ok(s) => Ok((Vec::new(), 0, Some(Ok(s)))),
-                Err(RoiError::Input { problems, more }) => Ok((problems, more, None)),
-                Err(e) => Err(e),
-            };
-        }
-        let scan = input::read(path, &registry, encoding, Some(read_bytes.clone()))?;
-        let summary = scan
-            .problems
-            .is_empty()
-            .then(|| summarize::summarize(scan.observations, which, &registry, assumptions));
-        Ok((scan.problems, scan.more_problems, summary))
+        Ok(
+            match summarize::read(path, which, &registry, assumptions, &options)? {
+                summarize::Read::Problems { problems, more } => (problems, more, None),
+                summarize::Read::Summarized(s) => (Vec::new(), 0, Some(*s)),
+            },
+        )
     };
     let (t, a) = std::thread::scope(|s| {
         if show {

@@ -29,6 +29,7 @@ pub mod segments;
 pub mod stats;
 pub mod summarize;
 pub mod track;
+pub mod value;
 pub mod views;
 pub mod warning;
 

@@ -181,7 +181,7 @@ mod tests {
     use super::*;
 
     fn day(y: i32, m: i32, d: i32) -> i64 {
-        i64::from(crate::input::cell::days_from_civil(y, m, d).unwrap())
+        i64::from(crate::value::days_from_civil(y, m, d).unwrap())
     }
 
     #[test]

@@ -300,7 +300,8 @@ pub fn track(s: &Settings) -> Result<Track, RoiError> {
     let (case, a, baseline_text) = open_case(&s.case)?;
     let registry = a.registry();
     let name = s.case.display().to_string();
-    let today = input::summary::read_text(&baseline_text, &name, Side::Today, &registry, &a)?;
+    let today =
+        summarize::summary_file::read_text(&baseline_text, &name, Side::Today, &registry, &a)?;
     let today = fixed(today);
     let promised_levers: BTreeMap<String, Decimal> = case["savings"]["monthly"]
         .as_object()

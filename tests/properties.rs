@@ -5,8 +5,8 @@
 
 use proptest::prelude::*;
 use roi::i18n::Lang;
-use roi::input::cell::parse_number;
 use roi::stats::{percentile_inc, percentiles_inc};
+use roi::value::parse_number;
 
 /// `a` and `b` agree within 1e-9 relative (absolute near zero).
 fn close(a: f64, b: f64) -> bool {
@@ -196,7 +196,7 @@ proptest! {
         let mut kept = roi::input::Values::default();
         let mut plain = Vec::new();
         for c in &cells {
-            let (v, parts) = roi::input::cell::parse_number_parts(c.as_bytes()).unwrap();
+            let (v, parts) = roi::value::parse_number_parts(c.as_bytes()).unwrap();
             match parts {
                 Some((m, places)) => kept.push_decimal(v, m, places),
                 None => kept.push(v),

@@ -126,7 +126,7 @@ pub fn parse_duration_hours(text: &str) -> Option<f64> {
     if num.len() > 15 {
         return None;
     }
-    let n = crate::input::cell::parse_number(num).ok()?;
+    let n = crate::value::parse_number(num).ok()?;
     let unit = Unit::parse(unit.trim())?;
     if n < 0.0 {
         return None;
@@ -863,8 +863,8 @@ fn calendar(cx: &mut Ctx, key: &Spanned<std::borrow::Cow<str>>, v: &Value, a: &m
             DeValue::Array(items) => {
                 for item in items.iter() {
                     let day = match item.get_ref() {
-                        DeValue::String(s) => crate::input::cell::parse_date(s),
-                        DeValue::Datetime(d) => crate::input::cell::parse_date(&d.to_string()),
+                        DeValue::String(s) => crate::value::parse_date(s),
+                        DeValue::Datetime(d) => crate::value::parse_date(&d.to_string()),
                         _ => None,
                     };
                     match day {

@@ -7,10 +7,10 @@
 use super::theme::{self, AFTER, GRID, INK, MUTED_INK, TARGET, TODAY};
 use crate::compare::Trend;
 use crate::i18n::{Lang, fill, plural};
-use crate::input::cell::format_day;
 use crate::metric::{Role, builtin_with_role};
 use crate::report::{InputSide, Report};
 use crate::summarize::{CaseStats, Stats};
+use crate::value::format_day;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -61,7 +61,7 @@ pub fn available(report: &Report) -> bool {
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date.
 fn day(iso: &str) -> Option<i32> {
     let part = |r: std::ops::Range<usize>| iso.get(r)?.parse::<i32>().ok();
-    crate::input::cell::days_from_civil(part(0..4)?, part(5..7)?, part(8..10)?)
+    crate::value::days_from_civil(part(0..4)?, part(5..7)?, part(8..10)?)
 }
 
 /// One plotted week: its first day with data (ISO), the days of the week the file covers

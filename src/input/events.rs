@@ -5,9 +5,9 @@
 //! event to the first response activity), rework (a repeated activity) — dated by its last
 //! event, in the order the cases first appeared.
 
-use super::cell::Day;
 use super::time::Stamp;
 use crate::rules::{Calendar, EventsMap};
+use crate::value::Day;
 use std::collections::HashMap;
 
 /// One case so far.
@@ -188,7 +188,7 @@ mod tests {
         assert_eq!(done[0].cycle_hours, Some(28.5));
         assert_eq!(done[0].response_hours, Some(0.75));
         assert!(done[0].rework);
-        assert_eq!(crate::input::cell::format_day(done[0].day), "2026-09-02");
+        assert_eq!(crate::value::format_day(done[0].day), "2026-09-02");
         // B has one event: no duration, no response, no rework.
         assert_eq!(done[1].cycle_hours, None);
         assert_eq!(done[1].response_hours, None);

@@ -1,13 +1,12 @@
 //! Reading one export into [`Observations`]: layout detection, cell parsing and unit
 //! conversion, streamed record by record. Every problem keeps its file, line and column.
 
-pub mod cell;
 mod events;
 mod fast;
 mod layout;
 mod rows;
 pub mod source;
-pub mod summary;
+
 pub mod time;
 mod values;
 pub mod workbook;
@@ -15,8 +14,8 @@ pub use values::Values;
 
 use crate::error::{Problem, RoiError};
 use crate::metric::{MetricId, Registry, Unit};
+use crate::value::Day;
 use crate::warning::Warning;
-use cell::Day;
 pub use layout::{ColumnRole, Layout};
 use rows::Reader;
 use serde::Serialize;

@@ -4,13 +4,13 @@
 //! counts and period durations, per-week totals for the trend, the window's first and last
 //! day. Every problem keeps its file, line and column.
 
-use super::cell::{self, Day, NumberError};
 use super::events::Log;
 use super::layout::{self, Columns, UnitSource};
 use super::time::{self, DateOrder, Stamp, StampError};
 use super::{FileInfo, Layout, NO_DAY, Observations, Scan, Series};
 use crate::error::{Problem, RoiError};
 use crate::metric::{Kind, MetricId, Registry, Unit};
+use crate::value::{self, Day, NumberError};
 use crate::warning::Warning;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -431,7 +431,7 @@ impl<'a> Reader<'a> {
 
     /// A date or timestamp cell: `Ok(None)` when empty (not observed).
     fn stamp(&mut self, raw: &[u8], col: usize, line: u64) -> Result<Option<Stamp>, ()> {
-        if cell::is_missing_bytes(raw) || raw.iter().all(u8::is_ascii_whitespace) {
+        if value::is_missing_bytes(raw) || raw.iter().all(u8::is_ascii_whitespace) {
             return Ok(None);
         }
         match time::parse_stamp_bytes(raw, self.order) {
@@ -616,7 +616,7 @@ impl<'a> Reader<'a> {
             // The month of the row's date (YYYY-MM); an undated row goes to no month. With
             // --by too, the month and the segment: `YYYY-MM` + U+001F + the segment.
             let dated = day.filter(|d| *d != NO_DAY);
-            let mut key = dated.map_or(String::new(), |d| cell::format_day(d)[..7].to_string());
+            let mut key = dated.map_or(String::new(), |d| value::format_day(d)[..7].to_string());
             if let Some(c) = self.by_col.filter(|_| !key.is_empty()) {
                 key.push(super::MONTH_SEGMENT);
                 key.push_str(String::from_utf8_lossy(fields[c].as_ref().trim_ascii()).as_ref());
@@ -672,11 +672,11 @@ impl<'a> Reader<'a> {
         if self.last_date.0 == raw && self.last_date.1 != NO_DAY {
             return self.last_date.1;
         }
-        if cell::is_missing_bytes(raw) {
+        if value::is_missing_bytes(raw) {
             self.file.undated_rows += 1;
             return NO_DAY;
         }
-        let parsed = cell::parse_date_bytes(raw).map(Ok).unwrap_or_else(|| {
+        let parsed = value::parse_date_bytes(raw).map(Ok).unwrap_or_else(|| {
             time::parse_stamp(&String::from_utf8_lossy(raw), self.order).map(Stamp::day)
         });
         match parsed {
@@ -808,13 +808,13 @@ impl<'a> Reader<'a> {
                 ..Acc::default()
             });
         }
-        if cell::is_missing_bytes(raw) {
+        if value::is_missing_bytes(raw) {
             if let Some(acc) = &mut self.accs[id] {
                 acc.missing += 1;
             }
             return;
         }
-        let (value, decimal) = match cell::parse_number_parts(raw) {
+        let (value, decimal) = match value::parse_number_parts(raw) {
             Ok((v, d)) if (0.0..=MAX_VALUE).contains(&v) => (v, d),
             // A duration written 4:30 or PT4H30M: hours, whatever the unit cell says.
             Err(NumberError::NotANumber) if kind != Kind::Count => {

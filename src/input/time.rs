@@ -3,8 +3,8 @@
 //! `m/d/yyyy` (the order decided from the data or by `[columns] date_format`); Jira's
 //! `12/Mar/24 3:05 PM`; durations `hh:mm[:ss]` and ISO 8601 `PT4H30M`.
 
-use super::cell::{Day, days_from_civil};
 pub use crate::rules::DateOrder;
+use crate::value::{Day, days_from_civil};
 
 /// Seconds in a day.
 pub const DAY_SECONDS: i64 = 86_400;
@@ -307,7 +307,7 @@ fn iso_duration(s: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::cell::format_day;
+    use crate::value::format_day;
 
     fn stamp(t: &str) -> (String, i64, Option<i32>) {
         let s = parse_stamp(t, DateOrder::Unknown).unwrap_or_else(|e| panic!("{t}: {e:?}"));

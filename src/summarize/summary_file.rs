@@ -5,14 +5,13 @@
 //! same figures the raw rows would give. A statistic the file lacks is missing, never
 //! estimated: whatever needs it is left out, and a warning says so.
 
+use super::observed::rate_stats;
+use super::side::{CaseStats, MetricSummary, Side, SideSummary, Stats, WeekPoint, Window};
 use crate::assumptions::{Assumptions, Source};
 use crate::error::{Problem, RoiError};
-use crate::input::cell::{self, format_day};
 use crate::input::{FileInfo, Layout};
 use crate::metric::{Kind, MetricId, Registry, Unit};
-use crate::summarize::{
-    CaseStats, MetricSummary, Side, SideSummary, Stats, WeekPoint, Window, rate_stats,
-};
+use crate::value::{self, format_day};
 use crate::warning::Warning;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -63,7 +62,7 @@ fn header(path: &Path) -> Option<(Vec<String>, u8)> {
 fn header_of(text: &str) -> Option<(Vec<String>, u8)> {
     let text = text.trim_start_matches('\u{feff}');
     let first = text.lines().next()?;
-    let delimiter = super::source::sniff_delimiter(first.as_bytes());
+    let delimiter = crate::input::source::sniff_delimiter(first.as_bytes());
     let headers = first
         .split(delimiter as char)
         .map(|h| h.trim().trim_matches('"').trim().to_ascii_lowercase())
@@ -74,8 +73,8 @@ fn header_of(text: &str) -> Option<(Vec<String>, u8)> {
 /// True when `path` is a CSV file in the summary layout.
 pub fn is_summary(path: &Path) -> bool {
     // Only a regular file is peeked at: a pipe or a FIFO can be read once.
-    !super::workbook::is_workbook(path)
-        && path != Path::new(super::source::STDIN)
+    !crate::input::workbook::is_workbook(path)
+        && path != Path::new(crate::input::source::STDIN)
         && std::fs::metadata(path).is_ok_and(|m| m.is_file())
         && header(path).is_some_and(|(h, _)| looks_like_summary(&h))
 }
@@ -233,7 +232,7 @@ pub fn read_text(
         let mut bad = false;
         for s in STATS {
             let Some(raw) = field(s) else { continue };
-            match cell::parse_number(raw) {
+            match value::parse_number(raw) {
                 Ok(v) if v.is_finite() => {
                     // Durations in the metric's unit; counts and shares as they are.
                     let scaled = match s {
@@ -255,7 +254,7 @@ pub fn read_text(
         }
         for (k, d) in [("first_day", &mut first_day), ("last_day", &mut last_day)] {
             if let Some(raw) = field(k) {
-                match cell::parse_date(raw) {
+                match value::parse_date(raw) {
                     Some(day) => {
                         *d = Some(match (*d, k) {
                             (Some(x), "first_day") => x.min(day),
@@ -313,7 +312,7 @@ pub fn read_text(
         };
         let rows = target.entry(id).or_default();
         match field("week") {
-            Some(w) => match cell::parse_date(w) {
+            Some(w) => match value::parse_date(w) {
                 // The week of the date, Monday first, as the raw rows are grouped.
                 Some(day) => rows.weekly.push(((day + 3).div_euclid(7), row)),
                 None => problems.push(

@@ -1,127 +1,15 @@
 //! One side's observations → [`SideSummary`]: the window, the measured volume, and the
-//! statistics of every metric (PRODUCT.md §3, first paragraph).
+//! statistics of every metric (docs/method.md#descriptive-statistics).
 
+use super::side::{
+    CaseStats, MetricSummary, RateStats, Side, SideSummary, Stats, WeekPoint, Window,
+};
 use crate::assumptions::{Assumptions, Source};
 use crate::error::{Problem, RoiError};
-use crate::input::cell::format_day;
-use crate::input::{FileInfo, Observations, Series};
+use crate::input::{Observations, Series};
 use crate::metric::{Kind, Registry, Unit};
+use crate::value::format_day;
 use crate::warning::Warning;
-use serde::Serialize;
-
-/// Days in an average month (365.25 / 12).
-pub const DAYS_PER_MONTH: f64 = 30.4375;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Side {
-    Today,
-    After,
-}
-
-impl Side {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Side::Today => "today",
-            Side::After => "after",
-        }
-    }
-}
-
-/// The period a file covers.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Window {
-    pub days: u32,
-    pub source: Source,
-    pub first: Option<String>,
-    pub last: Option<String>,
-}
-
-impl Window {
-    pub fn months(&self) -> f64 {
-        f64::from(self.days) / DAYS_PER_MONTH
-    }
-}
-
-/// Distribution of a case-duration metric on one side.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct CaseStats {
-    pub n: u64,
-    pub mean: f64,
-    pub median: f64,
-    pub p90: f64,
-    pub p95: f64,
-    pub min: f64,
-    pub max: f64,
-    /// Sample standard deviation (n − 1); null for one case.
-    pub std: Option<f64>,
-    /// std ÷ mean; null when undefined.
-    pub cv: Option<f64>,
-    /// The SLA target in the metric's unit, when one is set.
-    pub sla_target: Option<f64>,
-    /// Share of cases at or under the SLA target.
-    pub sla_share: Option<f64>,
-    /// Cells that were empty or NA.
-    pub missing: u64,
-    /// Mean by calendar week (Monday start), for the trend chart; empty without dates.
-    pub weekly: Vec<WeekPoint>,
-    /// PERCENTILE.INC at 0%, 1%, … 100%: the distribution the charts draw.
-    pub quantiles: Vec<f64>,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct WeekPoint {
-    pub week_start: String,
-    pub n: u64,
-    pub mean: f64,
-}
-
-/// A count or a period duration on one side, summed over the window.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct RateStats {
-    /// Observations (rows) summed.
-    pub n: u64,
-    pub total: f64,
-    /// Sum of squared observations: the compound-Poisson variance of the total.
-    #[serde(skip)]
-    pub sum_sq: f64,
-    pub per_month: Option<f64>,
-    pub per_100_cases: Option<f64>,
-    /// Downtime only: 1 − downtime ÷ window (calendar time).
-    pub availability: Option<f64>,
-    pub missing: u64,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[serde(untagged)]
-pub enum Stats {
-    Case(CaseStats),
-    Rate(RateStats),
-}
-
-#[derive(Debug, Clone)]
-pub struct MetricSummary {
-    pub name: String,
-    pub kind: Kind,
-    pub unit: Unit,
-    pub stats: Option<Stats>,
-}
-
-/// Everything one side measured.
-#[derive(Debug, Clone)]
-pub struct SideSummary {
-    pub side: Side,
-    pub file: FileInfo,
-    pub window: Option<Window>,
-    /// Case observations that define the volume, and the metric they come from.
-    pub cases: Option<(u64, String)>,
-    pub cases_per_month: Option<f64>,
-    /// In registry order.
-    pub metrics: Vec<MetricSummary>,
-    pub warnings: Vec<Warning>,
-    /// With `--by`: each segment summarised on its own over the same window.
-    pub segments: std::collections::BTreeMap<String, SideSummary>,
-}
 
 /// Summarizes one side, and with `--by` each of its segments. Fails when a count or period
 /// metric has no window to become a rate.

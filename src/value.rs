@@ -1,5 +1,6 @@
-//! One CSV cell as people write it in real exports: numbers with decimal commas and
-//! thousands separators, missing markers, ISO and Polish dates.
+//! One value as people write it in real exports and in roi.toml: numbers with decimal
+//! commas and thousands separators, "not observed" markers, ISO and Polish dates. The ground
+//! floor: every reader and roi.toml parser uses it, and it uses nothing of roi.
 
 /// Cells that mean "not observed" (case-insensitive): empty, `NA`, `N/A`, `#N/A`, `NULL`, `None`.
 pub fn is_missing(text: &str) -> bool {

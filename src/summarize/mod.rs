@@ -1,0 +1,111 @@
+//! One side's file → its [`SideSummary`]: the window, the measured volume and the statistics
+//! of every metric. A file of raw rows is read and summarised here ([`observed`]); a file in
+//! the summary layout, computed where the data lives, is read as it is ([`summary_file`]).
+//! [`read`] and [`inspect`] hide that branch from the commands.
+
+pub mod months;
+mod observed;
+mod side;
+pub mod summary_file;
+
+pub use observed::{rate_stats, summarize};
+pub use side::{
+    CaseStats, DAYS_PER_MONTH, MetricSummary, RateStats, Side, SideSummary, Stats, WeekPoint,
+    Window,
+};
+
+use crate::assumptions::Assumptions;
+use crate::error::{Problem, RoiError};
+use crate::input::{self, Scan};
+use crate::metric::Registry;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+/// One side's file read: the problems in it, or, when it had none, its summary (or why a
+/// summary cannot be made of it, such as a count without a window).
+pub enum Read {
+    Problems { problems: Vec<Problem>, more: u64 },
+    Summarized(Box<Result<SideSummary, RoiError>>),
+}
+
+/// How to read a file of raw rows: its encoding when not detected, and a counter of the
+/// bytes read for a progress bar.
+#[derive(Clone, Default)]
+pub struct Options {
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    pub progress: Option<Arc<AtomicU64>>,
+}
+
+/// Reads one side's file, raw rows or a summary, into its summary.
+pub fn read(
+    path: &Path,
+    side: Side,
+    registry: &Registry,
+    a: &Assumptions,
+    options: &Options,
+) -> Result<Read, RoiError> {
+    if summary_file::is_summary(path) {
+        return match summary_file::read(path, side, registry, a) {
+            Ok(s) => Ok(Read::Summarized(Box::new(Ok(s)))),
+            Err(RoiError::Input { problems, more }) => Ok(Read::Problems { problems, more }),
+            Err(e) => Err(e),
+        };
+    }
+    let scan = input::read(path, registry, options.encoding, options.progress.clone())?;
+    if scan.problems.is_empty() {
+        Ok(Read::Summarized(Box::new(summarize(
+            scan.observations,
+            side,
+            registry,
+            a,
+        ))))
+    } else {
+        Ok(Read::Problems {
+            problems: scan.problems,
+            more: scan.more_problems,
+        })
+    }
+}
+
+/// What `roi check` sees in one file.
+pub enum Inspection {
+    /// A summary file: its summary, or its problems.
+    Summary(Result<SideSummary, Vec<Problem>>),
+    /// Raw rows: the scan, with what `roi compute` would refuse about this file alone as
+    /// either side (a count without a window …) among its problems.
+    Rows(Scan),
+}
+
+/// Reads one file as `roi check` shows it.
+pub fn inspect(
+    path: &Path,
+    registry: &Registry,
+    a: &Assumptions,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Inspection, RoiError> {
+    if summary_file::is_summary(path) {
+        return match summary_file::read(path, Side::Today, registry, a) {
+            Ok(s) => Ok(Inspection::Summary(Ok(s))),
+            Err(RoiError::Input { problems, .. }) => Ok(Inspection::Summary(Err(problems))),
+            Err(e) => Err(e),
+        };
+    }
+    let mut scan = input::read(path, registry, encoding, None)?;
+    if scan.problems.is_empty() {
+        let sides = [Side::Today, Side::After]
+            .map(|side| summarize(scan.observations.clone(), side, registry, a).err());
+        if let [Some(e), Some(_)] = sides {
+            match e {
+                RoiError::Input { problems, more } => {
+                    scan.problems.extend(problems);
+                    scan.more_problems += more;
+                }
+                other => scan.problems.push(
+                    Problem::in_file(&path.display().to_string()).says(other.to_string(), ""),
+                ),
+            }
+        }
+    }
+    Ok(Inspection::Rows(scan))
+}
