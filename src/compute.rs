@@ -8,8 +8,9 @@ use crate::error::{Problem, RoiError};
 use crate::i18n::{Lang, fill};
 use crate::render::{self, Context, Screen};
 use crate::report::Report;
+use crate::report::{self, segments};
 use crate::summarize::Side;
-use crate::{chart, compare, economics, narrative, output, summarize, views, warning};
+use crate::{chart, compare, economics, output, summarize, warning};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -110,7 +111,7 @@ pub fn compute(
         _ => return Err(RoiError::Input { problems, more }),
     };
     let mut breakdown = match &assumptions.rules.by {
-        Some(by) => Some(crate::segments::breakdown(
+        Some(by) => Some(segments::breakdown(
             by,
             &mut today_summary,
             &mut after_summary,
@@ -120,15 +121,13 @@ pub fn compute(
     };
     let comparison = compare::compare(today_summary, after_summary, assumptions);
     let case = match &mut breakdown {
-        Some(b) => crate::segments::stratified_case(&comparison, assumptions, b)?,
+        Some(b) => segments::stratified_case(&comparison, assumptions, b)?,
         None => economics::evaluate(&comparison, assumptions)?,
     };
-    let views = views::views(&comparison, &case, assumptions);
-    let narrative = narrative::build(&views, &case, &comparison.metrics, assumptions);
-    let mut warnings = comparison.warnings.clone();
-    if let Some(b) = &breakdown {
-        warnings.extend(crate::segments::warnings(b));
-    }
+    let mut warnings = breakdown
+        .as_ref()
+        .map(segments::warnings)
+        .unwrap_or_default();
     for l in case
         .levers
         .iter()
@@ -139,7 +138,7 @@ pub fn compute(
             monthly: l.monthly,
         });
     }
-    let mut report = Report::new(comparison, case, views, narrative, warnings, assumptions);
+    let mut report = report::build::assemble(comparison, case, assumptions, warnings);
     report.breakdown = breakdown;
     Ok(report)
 }

@@ -25,7 +25,6 @@ pub mod recipe;
 pub mod render;
 pub mod report;
 pub mod rules;
-pub mod segments;
 pub mod stats;
 pub mod summarize;
 pub mod track;

@@ -10,7 +10,6 @@ use crate::economics::{self, levers};
 use crate::error::{Problem, RoiError};
 use crate::input;
 use crate::money::Money;
-use crate::report::Report;
 use crate::summarize::{self, Side, SideSummary, Stats};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::*;
@@ -18,8 +17,6 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Fewer cases than this in a month and it is said to be too few to judge.
-pub const MIN_CASES: u64 = 30;
 /// A segment's share of the cases that moved more than this since the baseline (10 points)
 /// is a changed mix.
 pub const MIX_SHIFT: f64 = 0.10;
@@ -471,16 +468,14 @@ pub fn track(s: &Settings) -> Result<Track, RoiError> {
         realised_sum += total_realised;
         let promised_cum: Decimal = flows.iter().take(plan_month as usize + 1).copied().sum();
         // The month's metrics as compute reports them.
-        let case_m = economics::evaluate(&cmp, &a)?;
-        let views = crate::views::views(&cmp, &case_m, &a);
-        let report = Report::new(cmp, case_m, views, Vec::new(), Vec::new(), &a);
+        let metrics = crate::report::build::metrics(cmp.metrics, &a);
         out.push(Month {
             month,
             plan_month,
             days,
             cases,
-            few_cases: cases.is_some_and(|c| c < MIN_CASES),
-            metrics: serde_json::to_value(&report.metrics).unwrap_or_default(),
+            few_cases: cases.is_some_and(|c| c < compare::MIN_CASES),
+            metrics: serde_json::to_value(&metrics).unwrap_or_default(),
             levers: levers_out,
             total: LeverMonth {
                 realised: Money(total_realised),

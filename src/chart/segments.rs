@@ -56,7 +56,7 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .map(|l| (l.name.as_str(), document::lever_name(report, lang, l)))
         .collect();
-    let annual = |s: &crate::segments::Segment| -> Vec<f64> {
+    let annual = |s: &crate::report::Segment| -> Vec<f64> {
         levers
             .iter()
             .map(|(name, _)| {

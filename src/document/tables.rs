@@ -914,7 +914,7 @@ pub fn segments(report: &Report, lang: Lang) -> Vec<Block> {
         .find(|(_, m)| m.kind == crate::metric::Kind::CaseDuration)
         .map(|(name, m)| (name, m.unit));
     let mut rows = Vec::new();
-    let segment_row = |name: String, s: &crate::segments::Segment| -> Row {
+    let segment_row = |name: String, s: &crate::report::Segment| -> Row {
         let count = |n: Option<u64>| n.map_or(text("—"), |n| Cell::Number(n as f64));
         let mut label = name;
         if s.one_side_only {
@@ -960,9 +960,8 @@ pub fn segments(report: &Report, lang: Lang) -> Vec<Block> {
         rows.push(segment_row(name.clone(), &b.segments[name]));
     }
     if !b.other.is_empty() {
-        let others: Vec<&crate::segments::Segment> =
-            b.other.iter().map(|n| &b.segments[n]).collect();
-        let sum = |f: &dyn Fn(&crate::segments::Segment) -> Option<u64>| {
+        let others: Vec<&crate::report::Segment> = b.other.iter().map(|n| &b.segments[n]).collect();
+        let sum = |f: &dyn Fn(&crate::report::Segment) -> Option<u64>| {
             Cell::Number(others.iter().filter_map(|s| f(s)).sum::<u64>() as f64)
         };
         let money: Decimal = others.iter().map(|s| s.monthly_gross()).sum();

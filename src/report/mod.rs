@@ -2,21 +2,22 @@
 //! It holds facts, never sentences: no language is chosen here. The document, the renderers
 //! and the charts only format it; a chart could be redrawn from `summary.json`.
 
+pub mod build;
 pub mod seal;
+pub mod segments;
 
-use crate::assumptions::{Assumptions, LedgerEntry, Source};
-use crate::compare::{Change, Comparison, Trend, Volume};
+use crate::assumptions::{LedgerEntry, Source};
+use crate::compare::{Change, Trend, Volume};
 use crate::economics::levers::{BreakEven, Lever, MoreData};
-use crate::economics::{BusinessCase, MaxInvestment, Missing, Scenarios, Sensitivity};
+use crate::economics::{MaxInvestment, Missing, Scenarios, Sensitivity};
 use crate::input::Layout;
 use crate::metric::{Kind, Unit};
 use crate::money::Money;
 use crate::narrative::Paragraph;
-use crate::summarize::{SideSummary, Stats};
+use crate::summarize::Stats;
 use crate::views::Views;
 use crate::warning::Warning;
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -54,7 +55,7 @@ pub struct Report {
     /// With `--by`: `segments.<name>` (each with the fields of the whole) and
     /// `decomposition.<metric>`.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    pub breakdown: Option<crate::segments::Breakdown>,
+    pub breakdown: Option<Breakdown>,
     /// What `roi track` needs to hold later months against this case.
     pub track: seal::Seal,
 }
@@ -181,155 +182,85 @@ pub struct MetricReport {
     pub trend: Option<Trend>,
 }
 
-fn amounts(levers: &[Lever], total: Decimal, times: Decimal) -> LeverAmounts {
-    LeverAmounts {
-        levers: levers
-            .iter()
-            .map(|l| (l.name.clone(), Money(l.monthly.0 * times)))
-            .collect(),
-        total: Money(total * times),
-    }
-}
-
 impl Report {
-    /// Assembles the report from what the pipeline computed.
-    pub fn new(
-        comparison: Comparison,
-        case: BusinessCase,
-        views: Views,
-        narrative: Vec<Paragraph>,
-        warnings: Vec<Warning>,
-        assumptions: &Assumptions,
-    ) -> Report {
-        let baseline = seal::baseline(&comparison.today);
-        let side = |s: &SideSummary| InputSide {
-            file: s.file.path.clone(),
-            layout: s.file.layout,
-            delimiter: s.file.delimiter.clone(),
-            encoding: s.file.encoding.clone(),
-            rows: s.file.rows,
-            window_days: s.window.as_ref().map(|w| w.days),
-            window_source: s.window.as_ref().map(|w| w.source),
-            first_date: s.window.as_ref().and_then(|w| w.first.clone()),
-            last_date: s.window.as_ref().and_then(|w| w.last.clone()),
-            cases: s.cases.as_ref().map(|c| c.0),
-            cases_metric: s.cases.as_ref().map(|c| c.1.clone()),
-        };
-        let inputs = Inputs {
-            today: side(&comparison.today),
-            after: side(&comparison.after),
-            config: assumptions.path.clone(),
-        };
-        let ledger = assumptions.ledger(
-            comparison
-                .volume
-                .cases_per_month
-                .zip(comparison.volume.source),
-        );
-        let metric_order = comparison.metrics.iter().map(|m| m.name.clone()).collect();
-        let labels: std::collections::HashMap<&str, &str> = assumptions
-            .metrics
-            .iter()
-            .filter_map(|m| Some((m.name.as_str(), m.label.as_deref()?)))
-            .collect();
-        let metrics = comparison
-            .metrics
-            .into_iter()
-            .map(|m| {
-                let label = labels.get(m.name.as_str()).map(|l| l.to_string());
-                (
-                    m.name,
-                    MetricReport {
-                        kind: m.kind,
-                        unit: m.unit,
-                        label,
-                        today: m.today,
-                        after: m.after,
-                        change: m.change,
-                        trend: m.trend,
-                    },
-                )
-            })
-            .collect();
-        let twelve = Decimal::from(12);
-        let f64_of = |d: Decimal| d.to_f64().unwrap_or(0.0);
-        use crate::assumptions::keys;
-        let mut report = Report {
-            roi_version: env!("CARGO_PKG_VERSION"),
-            title_block: assumptions.title_block.clone(),
-            currency: assumptions.currency.value.clone(),
-            inputs,
-            volume: comparison.volume,
-            metrics,
-            metric_order,
-            views,
-            savings: Savings {
-                monthly: amounts(&case.levers, case.monthly_gross, Decimal::ONE),
-                annual: amounts(&case.levers, case.monthly_gross, twelve),
-                risk_adjustment: f64_of(assumptions.decimal(keys::RISK_ADJUSTMENT)),
-                monthly_risk_adjusted: Money(case.monthly_risk_adjusted),
-                annual_risk_adjusted: Money(case.monthly_risk_adjusted * twelve),
-                annual_risk_adjusted_proven: Money(case.monthly_risk_adjusted_proven * twelve),
-                annual_risk_adjusted_unproven: Money(
-                    (case.monthly_risk_adjusted - case.monthly_risk_adjusted_proven) * twelve,
-                ),
-                levers: case.levers.clone(),
-            },
-            levers: case
-                .levers
-                .iter()
-                .map(|l| {
-                    (
-                        l.name.clone(),
-                        LeverEvidence {
-                            significant: l.significant,
-                            more_data: l.more_data,
-                            more_data_weeks: l.more_data_weeks,
-                            break_even_change: l.break_even.map(|b| -b.improvement_needed),
-                            change: -l.formula.improvement().to_f64().unwrap_or(0.0),
-                            break_even: l.break_even,
-                        },
-                    )
-                })
-                .collect(),
-            finance: {
-                let f = case.finance;
-                let given = |key| assumptions.get(key).map(|v| Money(v.value));
-                FinanceReport {
-                    horizon_months: assumptions.horizon_months(),
-                    discount_rate: f64_of(assumptions.decimal(keys::DISCOUNT_RATE)),
-                    ramp_up_months: f64_of(assumptions.decimal(keys::RAMP_UP_MONTHS)),
-                    investment_one_time: given(keys::ONE_TIME),
-                    investment_monthly: given(keys::MONTHLY),
-                    cash_flows: f.cash_flows,
-                    npv: case.investment.then_some(Money(f.npv)),
-                    roi: f.roi,
-                    payback_months: f.payback_months,
-                    irr_annual: f.irr_annual,
-                    irr_monthly: f.irr_monthly,
-                    reason: case.missing,
-                    pv_costs: Money(f.pv_costs),
-                    pv_benefits: Money(f.pv_benefits),
-                    break_even_share: case.break_even_share,
-                    max_investment: case.max_investment,
-                }
-            },
-            scenarios: case.scenarios,
-            sensitivity: case.sensitivity,
-            narrative,
-            assumptions: ledger,
-            warnings,
-            breakdown: None,
-            track: seal::Seal::default(),
-        };
-        report.track = seal::seal(&report, baseline, assumptions.text.clone());
-        report
-    }
-
     /// The metrics in display order.
     pub fn ordered_metrics(&self) -> impl Iterator<Item = (&str, &MetricReport)> {
         self.metric_order
             .iter()
             .filter_map(|n| self.metrics.get(n).map(|m| (n.as_str(), m)))
     }
+}
+
+/// One segment: its volume on each side, its own case when both sides have it, and why it
+/// may not be judged on its own.
+#[derive(Debug, Clone, Serialize)]
+pub struct Segment {
+    /// Cases (of the metric that defines the volume) on each side; null when absent.
+    pub cases_today: Option<u64>,
+    pub cases_after: Option<u64>,
+    pub cases_per_month_today: Option<f64>,
+    pub cases_per_month_after: Option<f64>,
+    /// On one side only: there is nothing to compare.
+    pub one_side_only: bool,
+    /// Fewer than 30 cases on a side: shown, but too small to judge alone.
+    pub small: bool,
+    /// This segment's share of the stratified gross monthly savings; null when the total is
+    /// zero or the segment has no case.
+    pub share_of_savings: Option<f64>,
+    /// The segment's own business case, with the fields of the whole (absent when on one
+    /// side only).
+    #[serde(flatten)]
+    pub case: Option<Box<Report>>,
+    /// The segment's levers, for the stratified whole.
+    #[serde(skip)]
+    pub levers: Vec<Lever>,
+}
+
+impl Segment {
+    /// The segment's gross monthly savings (zero without a case).
+    pub fn monthly_gross(&self) -> Decimal {
+        self.case
+            .as_ref()
+            .map_or(Decimal::ZERO, |r| r.savings.monthly.total.0)
+    }
+}
+
+/// A case-duration mean's change split into mix and performance; `change` = `mix` +
+/// `performance` exactly.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Decomposition {
+    pub unit: Unit,
+    pub today: f64,
+    pub after: f64,
+    pub change: f64,
+    /// From a different mix of segments: Σ (w_a − w_t)(m_t + m_a)/2.
+    pub mix: f64,
+    /// From faster or slower work within the segments: Σ (m_a − m_t)(w_t + w_a)/2.
+    pub performance: f64,
+    /// Share of the cases (both sides) in segments whose own mean moved the other way than
+    /// the overall mean.
+    pub opposite_share: f64,
+}
+
+/// The breakdown of a case by one dimension.
+#[derive(Debug, Clone, Serialize)]
+pub struct Breakdown {
+    /// The column the case is broken down by.
+    #[serde(rename = "segmented_by")]
+    pub by: String,
+    /// Every segment by name.
+    pub segments: BTreeMap<String, Segment>,
+    /// The segments in the order to show them: largest savings first, at most ten, then
+    /// `other` when there are more.
+    #[serde(rename = "segment_order")]
+    pub shown: Vec<String>,
+    /// The segments summed as "other" (beyond the first ten).
+    #[serde(rename = "segments_in_other")]
+    pub other: Vec<String>,
+    /// Per case-duration metric.
+    pub decomposition: BTreeMap<String, Decomposition>,
+    /// The whole's gross monthly savings as the plain comparison of all rows gives them,
+    /// before stratification: what the headline would say if the mix were ignored.
+    #[serde(rename = "savings_unstratified_monthly")]
+    pub unstratified_monthly: Money,
 }

@@ -3,7 +3,7 @@
 //! and a checksum over them, the promised levers and the cash flows, so that a case edited
 //! by hand or written by an incompatible roi is refused.
 
-use super::Report;
+use super::LeverAmounts;
 use crate::summarize::{SideSummary, Stats};
 use serde::Serialize;
 
@@ -114,13 +114,21 @@ pub fn checksum(
     format!("{:016x}", fnv1a(text.as_bytes()))
 }
 
-/// Seals a report: its baseline, config and checksum.
-pub fn seal(report: &Report, baseline: String, config: Option<String>) -> Seal {
-    let monthly = serde_json::to_value(&report.savings.monthly).unwrap_or_default();
-    let flows = serde_json::to_value(&report.finance)
-        .ok()
-        .and_then(|f| f.get("cash_flows").cloned())
-        .unwrap_or_default();
+/// Seals a case: its baseline, config and checksum over them, the promised monthly levers
+/// and the cash flows (as they are written in the JSON).
+pub fn seal(
+    monthly: &LeverAmounts,
+    cash_flows: &[rust_decimal::Decimal],
+    baseline: String,
+    config: Option<String>,
+) -> Seal {
+    let monthly = serde_json::to_value(monthly).unwrap_or_default();
+    let flows = serde_json::Value::Array(
+        cash_flows
+            .iter()
+            .map(|d| serde_json::Value::String(crate::money::to_string(*d)))
+            .collect(),
+    );
     Seal {
         format: FORMAT,
         checksum: checksum(&baseline, config.as_deref(), &monthly, &flows),

@@ -1,101 +1,24 @@
 //! `--by`: the case broken down by a dimension (process, team, site). Each segment runs the
 //! whole pipeline on its own rows; the levers are summed over the segments at each one's own
 //! volume (stratified), and each case-duration mean's change is split into faster work
-//! within segments and a different mix of segments (Kitagawa). PRODUCT.md §3, "Segments".
+//! within segments and a different mix of segments (Kitagawa; docs/method.md#segments).
 
+use super::build::assemble;
+use super::{Breakdown, Decomposition, Report, Segment};
 use crate::assumptions::{Assumptions, keys};
-use crate::compare::{self, Comparison};
+use crate::compare::{self, Comparison, MIN_CASES};
 use crate::economics::levers::{Lever, dec};
 use crate::economics::{self, BusinessCase};
 use crate::error::RoiError;
-use crate::metric::{Kind, Unit};
+use crate::metric::Kind;
 use crate::money::Money;
-use crate::report::Report;
 use crate::summarize::{SideSummary, Stats};
-use crate::{narrative, views};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Fewer cases than this on a side and a segment is too small to judge on its own.
-pub const MIN_CASES: u64 = 30;
 /// Segments shown one by one; the rest are summed as "other".
 pub const MAX_SHOWN: usize = 10;
-
-/// One segment: its volume on each side, its own case when both sides have it, and why it
-/// may not be judged on its own.
-#[derive(Debug, Clone, Serialize)]
-pub struct Segment {
-    /// Cases (of the metric that defines the volume) on each side; null when absent.
-    pub cases_today: Option<u64>,
-    pub cases_after: Option<u64>,
-    pub cases_per_month_today: Option<f64>,
-    pub cases_per_month_after: Option<f64>,
-    /// On one side only: there is nothing to compare.
-    pub one_side_only: bool,
-    /// Fewer than 30 cases on a side: shown, but too small to judge alone.
-    pub small: bool,
-    /// This segment's share of the stratified gross monthly savings; null when the total is
-    /// zero or the segment has no case.
-    pub share_of_savings: Option<f64>,
-    /// The segment's own business case, with the fields of the whole (absent when on one
-    /// side only).
-    #[serde(flatten)]
-    pub case: Option<Box<Report>>,
-    /// The segment's levers, for the stratified whole.
-    #[serde(skip)]
-    pub levers: Vec<Lever>,
-}
-
-impl Segment {
-    /// The segment's gross monthly savings (zero without a case).
-    pub fn monthly_gross(&self) -> Decimal {
-        self.case
-            .as_ref()
-            .map_or(Decimal::ZERO, |r| r.savings.monthly.total.0)
-    }
-}
-
-/// A case-duration mean's change split into mix and performance; `change` = `mix` +
-/// `performance` exactly.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Decomposition {
-    pub unit: Unit,
-    pub today: f64,
-    pub after: f64,
-    pub change: f64,
-    /// From a different mix of segments: Σ (w_a − w_t)(m_t + m_a)/2.
-    pub mix: f64,
-    /// From faster or slower work within the segments: Σ (m_a − m_t)(w_t + w_a)/2.
-    pub performance: f64,
-    /// Share of the cases (both sides) in segments whose own mean moved the other way than
-    /// the overall mean.
-    pub opposite_share: f64,
-}
-
-/// The breakdown of a case by one dimension.
-#[derive(Debug, Clone, Serialize)]
-pub struct Breakdown {
-    /// The column the case is broken down by.
-    #[serde(rename = "segmented_by")]
-    pub by: String,
-    /// Every segment by name.
-    pub segments: BTreeMap<String, Segment>,
-    /// The segments in the order to show them: largest savings first, at most ten, then
-    /// `other` when there are more.
-    #[serde(rename = "segment_order")]
-    pub shown: Vec<String>,
-    /// The segments summed as "other" (beyond the first ten).
-    #[serde(rename = "segments_in_other")]
-    pub other: Vec<String>,
-    /// Per case-duration metric.
-    pub decomposition: BTreeMap<String, Decomposition>,
-    /// The whole's gross monthly savings as the plain comparison of all rows gives them,
-    /// before stratification: what the headline would say if the mix were ignored.
-    #[serde(rename = "savings_unstratified_monthly")]
-    pub unstratified_monthly: Money,
-}
 
 /// The assumptions of one segment: roi.toml's volume, when set, split by the segment's share
 /// of today's cases; everything else as for the whole.
@@ -209,13 +132,7 @@ pub fn breakdown(
 fn report(cmp: Comparison, a: &Assumptions) -> Result<(Report, Vec<Lever>), RoiError> {
     let case = economics::evaluate(&cmp, a)?;
     let levers = case.levers.clone();
-    let views = views::views(&cmp, &case, a);
-    let narrative = narrative::build(&views, &case, &cmp.metrics, a);
-    let warnings = cmp.warnings.clone();
-    Ok((
-        Report::new(cmp, case, views, narrative, warnings, a),
-        levers,
-    ))
+    Ok((assemble(cmp, case, a, Vec::new()), levers))
 }
 
 /// Kitagawa's split of each case-duration mean's change (PRODUCT.md §3): w the segments'

@@ -1,0 +1,192 @@
+//! The Report assembled from what the pipeline computed: the comparison, the business case,
+//! the COO's views, the day in the life as facts, the warnings and the tracking seal.
+
+use super::seal;
+use super::{
+    FinanceReport, InputSide, Inputs, LeverAmounts, LeverEvidence, MetricReport, Report, Savings,
+};
+use crate::assumptions::Assumptions;
+use crate::compare::Comparison;
+use crate::economics::BusinessCase;
+use crate::economics::levers::Lever;
+use crate::money::Money;
+use crate::narrative::Paragraph;
+use crate::summarize::SideSummary;
+use crate::views::Views;
+use crate::warning::Warning;
+use crate::{narrative, views};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+fn amounts(levers: &[Lever], total: Decimal, times: Decimal) -> LeverAmounts {
+    LeverAmounts {
+        levers: levers
+            .iter()
+            .map(|l| (l.name.clone(), Money(l.monthly.0 * times)))
+            .collect(),
+        total: Money(total * times),
+    }
+}
+
+/// The report of a comparison and its business case: the COO's views and the day in the
+/// life made of them, the comparison's warnings followed by `warnings`.
+pub fn assemble(
+    comparison: Comparison,
+    case: BusinessCase,
+    assumptions: &Assumptions,
+    warnings: Vec<Warning>,
+) -> Report {
+    let views = views::views(&comparison, &case, assumptions);
+    let narrative = narrative::build(&views, &case, &comparison.metrics, assumptions);
+    let mut all = comparison.warnings.clone();
+    all.extend(warnings);
+    Report::new(comparison, case, views, narrative, all, assumptions)
+}
+
+impl Report {
+    /// Assembles the report from what the pipeline computed.
+    pub fn new(
+        comparison: Comparison,
+        case: BusinessCase,
+        views: Views,
+        narrative: Vec<Paragraph>,
+        warnings: Vec<Warning>,
+        assumptions: &Assumptions,
+    ) -> Report {
+        let baseline = seal::baseline(&comparison.today);
+        let side = |s: &SideSummary| InputSide {
+            file: s.file.path.clone(),
+            layout: s.file.layout,
+            delimiter: s.file.delimiter.clone(),
+            encoding: s.file.encoding.clone(),
+            rows: s.file.rows,
+            window_days: s.window.as_ref().map(|w| w.days),
+            window_source: s.window.as_ref().map(|w| w.source),
+            first_date: s.window.as_ref().and_then(|w| w.first.clone()),
+            last_date: s.window.as_ref().and_then(|w| w.last.clone()),
+            cases: s.cases.as_ref().map(|c| c.0),
+            cases_metric: s.cases.as_ref().map(|c| c.1.clone()),
+        };
+        let inputs = Inputs {
+            today: side(&comparison.today),
+            after: side(&comparison.after),
+            config: assumptions.path.clone(),
+        };
+        let ledger = assumptions.ledger(
+            comparison
+                .volume
+                .cases_per_month
+                .zip(comparison.volume.source),
+        );
+        let metric_order = comparison.metrics.iter().map(|m| m.name.clone()).collect();
+        let metrics = metrics(comparison.metrics, assumptions);
+        let twelve = Decimal::from(12);
+        let f64_of = |d: Decimal| d.to_f64().unwrap_or(0.0);
+        use crate::assumptions::keys;
+        let mut report = Report {
+            roi_version: env!("CARGO_PKG_VERSION"),
+            title_block: assumptions.title_block.clone(),
+            currency: assumptions.currency.value.clone(),
+            inputs,
+            volume: comparison.volume,
+            metrics,
+            metric_order,
+            views,
+            savings: Savings {
+                monthly: amounts(&case.levers, case.monthly_gross, Decimal::ONE),
+                annual: amounts(&case.levers, case.monthly_gross, twelve),
+                risk_adjustment: f64_of(assumptions.decimal(keys::RISK_ADJUSTMENT)),
+                monthly_risk_adjusted: Money(case.monthly_risk_adjusted),
+                annual_risk_adjusted: Money(case.monthly_risk_adjusted * twelve),
+                annual_risk_adjusted_proven: Money(case.monthly_risk_adjusted_proven * twelve),
+                annual_risk_adjusted_unproven: Money(
+                    (case.monthly_risk_adjusted - case.monthly_risk_adjusted_proven) * twelve,
+                ),
+                levers: case.levers.clone(),
+            },
+            levers: case
+                .levers
+                .iter()
+                .map(|l| {
+                    (
+                        l.name.clone(),
+                        LeverEvidence {
+                            significant: l.significant,
+                            more_data: l.more_data,
+                            more_data_weeks: l.more_data_weeks,
+                            break_even_change: l.break_even.map(|b| -b.improvement_needed),
+                            change: -l.formula.improvement().to_f64().unwrap_or(0.0),
+                            break_even: l.break_even,
+                        },
+                    )
+                })
+                .collect(),
+            finance: {
+                let f = case.finance;
+                let given = |key| assumptions.get(key).map(|v| Money(v.value));
+                FinanceReport {
+                    horizon_months: assumptions.horizon_months(),
+                    discount_rate: f64_of(assumptions.decimal(keys::DISCOUNT_RATE)),
+                    ramp_up_months: f64_of(assumptions.decimal(keys::RAMP_UP_MONTHS)),
+                    investment_one_time: given(keys::ONE_TIME),
+                    investment_monthly: given(keys::MONTHLY),
+                    cash_flows: f.cash_flows,
+                    npv: case.investment.then_some(Money(f.npv)),
+                    roi: f.roi,
+                    payback_months: f.payback_months,
+                    irr_annual: f.irr_annual,
+                    irr_monthly: f.irr_monthly,
+                    reason: case.missing,
+                    pv_costs: Money(f.pv_costs),
+                    pv_benefits: Money(f.pv_benefits),
+                    break_even_share: case.break_even_share,
+                    max_investment: case.max_investment,
+                }
+            },
+            scenarios: case.scenarios,
+            sensitivity: case.sensitivity,
+            narrative,
+            assumptions: ledger,
+            warnings,
+            breakdown: None,
+            track: seal::Seal::default(),
+        };
+        report.track = seal::seal(
+            &report.savings.monthly,
+            &report.finance.cash_flows,
+            baseline,
+            assumptions.text.clone(),
+        );
+        report
+    }
+}
+
+/// Each metric's report, keyed by its name, with roi.toml's label for a custom one.
+pub fn metrics(
+    compared: Vec<crate::compare::MetricComparison>,
+    assumptions: &Assumptions,
+) -> std::collections::BTreeMap<String, MetricReport> {
+    let labels: std::collections::HashMap<&str, &str> = assumptions
+        .metrics
+        .iter()
+        .filter_map(|m| Some((m.name.as_str(), m.label.as_deref()?)))
+        .collect();
+    compared
+        .into_iter()
+        .map(|m| {
+            let label = labels.get(m.name.as_str()).map(|l| l.to_string());
+            (
+                m.name,
+                MetricReport {
+                    kind: m.kind,
+                    unit: m.unit,
+                    label,
+                    today: m.today,
+                    after: m.after,
+                    change: m.change,
+                    trend: m.trend,
+                },
+            )
+        })
+        .collect()
+}
