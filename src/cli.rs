@@ -176,35 +176,6 @@ pub enum LangArg {
     Pl,
 }
 
-impl ComputeArgs {
-    /// The domain settings of the command; `progress`: stderr is a terminal; `terminal`:
-    /// stdout is one, `width` columns wide.
-    pub fn settings(
-        &self,
-        progress: bool,
-        terminal: bool,
-        width: usize,
-    ) -> crate::compute::Settings {
-        crate::compute::Settings {
-            today: self.today.clone(),
-            after: self.after.clone(),
-            screen: match self.format {
-                Format::Text => crate::render::Screen::Text,
-                Format::Md => crate::render::Screen::Markdown,
-                Format::Json => crate::render::Screen::Json,
-            },
-            out: self.out.clone(),
-            encoding: self.encoding,
-            lang: self.lang.into(),
-            charts: !self.no_charts,
-            svg: self.svg,
-            progress,
-            terminal,
-            width,
-        }
-    }
-}
-
 impl Cli {
     /// The language of the command's messages.
     pub fn lang(&self) -> crate::i18n::Lang {

@@ -31,8 +31,8 @@ fn report() -> Report {
     std::fs::write(path("after.csv"), AFTER).unwrap();
     std::fs::write(path("roi.toml"), CONFIG).unwrap();
     let a = Assumptions::load(&path("roi.toml")).unwrap();
-    let mut r =
-        roi::compute::compute(&path("today.csv"), &path("after.csv"), &a, None, false).unwrap();
+    let mut r = roi::cmd::compute::compute(&path("today.csv"), &path("after.csv"), &a, None, false)
+        .unwrap();
     r.inputs.today.file = "today.csv".into();
     r.inputs.after.file = "after.csv".into();
     r.inputs.config = Some("roi.toml".into());
@@ -44,14 +44,14 @@ fn rendered(file: Option<&str>, lang: Lang) -> String {
     let report = report();
     let doc = roi::document::build(&report, lang, &[]);
     let cx = Context {
-        report: &report,
+        data: render::Data::Case(&report),
         doc: &doc,
         charts: &[],
         width: render::PIPE_WIDTH,
     };
     let r = render::RENDERERS
         .iter()
-        .find(|r| r.file() == file)
+        .find(|r| r.file(cx.data) == file)
         .expect("a renderer for the file");
     String::from_utf8(render::to_bytes(*r, &cx).unwrap()).unwrap()
 }

@@ -1,4 +1,4 @@
-//! Two exports (and optionally a roi.toml) through the whole pipeline: `roi::compute::compute`
+//! Two exports (and optionally a roi.toml) through the whole pipeline: `roi::cmd::compute::compute`
 //! on two files, then the document in English or Polish and every renderer (text, JSON,
 //! Markdown, HTML, workbook). Nothing may panic, hang or allocate without bound.
 //!
@@ -67,7 +67,7 @@ fuzz_target!(|data: &[u8]| {
     let (tp, ap) = (d.join("today.csv"), d.join("after.csv"));
     std::fs::write(&tp, today).expect("write today.csv");
     std::fs::write(&ap, after).expect("write after.csv");
-    let report = match roi::compute::compute(&tp, &ap, assumptions, None, false) {
+    let report = match roi::cmd::compute::compute(&tp, &ap, assumptions, None, false) {
         Ok(r) => r,
         Err(e) => {
             let _ = e.to_string();
@@ -81,9 +81,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let doc = roi::document::build(&report, lang, &[]);
     let cx = roi::render::Context {
-        report: &report,
+        data: roi::render::Data::Case(&report),
         doc: &doc,
         charts: &[],
+        width: roi::render::PIPE_WIDTH,
     };
     for r in roi::render::RENDERERS {
         roi::render::to_bytes(*r, &cx).expect("rendering into memory does not fail");

@@ -39,7 +39,6 @@ pub enum Chart {
 }
 
 impl Chart {
-    /// The file name without extension.
     /// The chart's title in a language, for its alternative text.
     pub fn title(&self, report: &Report, lang: Lang) -> String {
         let p = &lang.cat().p;
@@ -60,6 +59,7 @@ impl Chart {
         }
     }
 
+    /// The file name without extension.
     pub fn stem(&self) -> String {
         match self {
             Chart::Kpi => "kpi_comparison".into(),
@@ -138,41 +138,71 @@ pub fn plan(report: &Report, lang: Lang) -> (Vec<Chart>, Vec<Omitted>) {
     (charts, omitted)
 }
 
-fn draw<DB: DrawingBackend>(
-    chart: &Chart,
-    root: &DrawingArea<DB, Shift>,
-    report: &Report,
-    lang: Lang,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    match chart {
-        Chart::Kpi => kpi::draw(root, report, lang),
-        Chart::Distribution(m) => distribution::draw(root, report, lang, m),
-        Chart::Waterfall => waterfall::draw(root, report, lang),
-        Chart::CashFlow => cashflow::draw(root, report, lang),
-        Chart::Tornado => tornado::draw(root, report, lang),
-        Chart::Segments => segments::draw(root, report, lang),
-        Chart::Trend => trend::draw(root, report, lang),
+/// A chart drawn from the data behind it, in a language: one file per chart kind.
+pub trait Plot: Sync {
+    /// The file name without extension.
+    fn stem(&self) -> String;
+    /// The chart's title, for its alternative text.
+    fn title(&self, lang: Lang) -> String;
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        lang: Lang,
+    ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>>;
+}
+
+/// A chart of a case: which one, and the report it is drawn from.
+pub struct OfCase<'a> {
+    pub chart: Chart,
+    pub report: &'a Report,
+}
+
+impl Plot for OfCase<'_> {
+    fn stem(&self) -> String {
+        self.chart.stem()
+    }
+
+    fn title(&self, lang: Lang) -> String {
+        self.chart.title(self.report, lang)
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        lang: Lang,
+    ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+        let report = self.report;
+        match &self.chart {
+            Chart::Kpi => kpi::draw(root, report, lang),
+            Chart::Distribution(m) => distribution::draw(root, report, lang, m),
+            Chart::Waterfall => waterfall::draw(root, report, lang),
+            Chart::CashFlow => cashflow::draw(root, report, lang),
+            Chart::Tornado => tornado::draw(root, report, lang),
+            Chart::Segments => segments::draw(root, report, lang),
+            Chart::Trend => trend::draw(root, report, lang),
+        }
     }
 }
 
-fn chart_err(chart: &Chart, e: impl std::fmt::Display) -> RoiError {
+fn chart_err(stem: String, e: impl std::fmt::Display) -> RoiError {
     RoiError::Chart {
-        name: chart.stem(),
+        name: stem,
         message: e.to_string(),
     }
 }
 
 /// Draws one chart as PNG bytes.
-pub fn png(chart: &Chart, report: &Report, lang: Lang) -> Result<Vec<u8>, RoiError> {
+pub fn png<P: Plot>(plot: &P, lang: Lang) -> Result<Vec<u8>, RoiError> {
     let (w, h) = theme::SIZE;
     let mut rgb = vec![0u8; (w * h * 3) as usize];
     {
         let root = glyphs::GlyphBitmap::new(BitMapBackend::with_buffer(&mut rgb, (w, h)))
             .into_drawing_area();
-        draw(chart, &root, report, lang).map_err(|e| chart_err(chart, e))?;
-        root.present().map_err(|e| chart_err(chart, e))?;
+        plot.draw(&root, lang)
+            .map_err(|e| chart_err(plot.stem(), e))?;
+        root.present().map_err(|e| chart_err(plot.stem(), e))?;
     }
-    encode_png(&rgb, w, h).map_err(|e| chart_err(chart, e))
+    encode_png(&rgb, w, h).map_err(|e| chart_err(plot.stem(), e))
 }
 
 /// An RGB buffer of `w` × `h` pixels as PNG bytes.
@@ -192,14 +222,15 @@ fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, png::EncodingError>
 }
 
 /// Draws one chart as SVG text, its font embedded (the glyphs it uses).
-pub fn svg(chart: &Chart, report: &Report, lang: Lang) -> Result<Vec<u8>, RoiError> {
+pub fn svg<P: Plot>(plot: &P, lang: Lang) -> Result<Vec<u8>, RoiError> {
     let mut s = String::new();
     let texts = std::rc::Rc::new(std::cell::RefCell::new(svg::Texts::default()));
     {
         let root = svg::GlyphSvg::new(SVGBackend::with_string(&mut s, theme::SIZE), texts.clone())
             .into_drawing_area();
-        draw(chart, &root, report, lang).map_err(|e| chart_err(chart, e))?;
-        root.present().map_err(|e| chart_err(chart, e))?;
+        plot.draw(&root, lang)
+            .map_err(|e| chart_err(plot.stem(), e))?;
+        root.present().map_err(|e| chart_err(plot.stem(), e))?;
     }
     let texts = texts.borrow();
     Ok(svg::finish(&s, &texts).into_bytes())
@@ -207,34 +238,45 @@ pub fn svg(chart: &Chart, report: &Report, lang: Lang) -> Result<Vec<u8>, RoiErr
 
 /// Every chart the report allows, in a language, plus the ones left out.
 pub fn render(report: &Report, lang: Lang, with_svg: bool) -> Result<Drawn, RoiError> {
+    let (charts, omitted) = plan(report, lang);
+    let plots: Vec<OfCase> = charts
+        .into_iter()
+        .map(|chart| OfCase { chart, report })
+        .collect();
+    let mut drawn = draw_all(&plots, lang, with_svg)?;
+    drawn.omitted = omitted;
+    Ok(drawn)
+}
+
+/// Draws `plots` in a language: PNG, and SVG when asked.
+pub fn draw_all<P: Plot>(plots: &[P], lang: Lang, with_svg: bool) -> Result<Drawn, RoiError> {
     if !theme::register() {
         return Err(RoiError::Chart {
             name: "font".into(),
             message: "the embedded font could not be loaded".into(),
         });
     }
-    let (charts, omitted) = plan(report, lang);
     // Each chart drawn and encoded on its own; as many at once as there are cores, the
     // files kept in the plan's order.
     type Files = Vec<(String, Vec<u8>)>;
-    let one = |c: &Chart| -> Result<Files, RoiError> {
-        let mut out = vec![(format!("{}.png", c.stem()), png(c, report, lang)?)];
+    let one = |c: &P| -> Result<Files, RoiError> {
+        let mut out = vec![(format!("{}.png", c.stem()), png(c, lang)?)];
         if with_svg {
-            out.push((format!("{}.svg", c.stem()), svg(c, report, lang)?));
+            out.push((format!("{}.svg", c.stem()), svg(c, lang)?));
         }
         Ok(out)
     };
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(charts.len());
+        .min(plots.len());
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut drawn: Vec<Option<Result<Files, RoiError>>> = (0..charts.len()).map(|_| None).collect();
+    let mut drawn: Vec<Option<Result<Files, RoiError>>> = (0..plots.len()).map(|_| None).collect();
     std::thread::scope(|s| {
         let work = || {
             let mut mine = Vec::new();
             loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(c) = charts.get(i) else {
+                let Some(c) = plots.get(i) else {
                     return mine;
                 };
                 mine.push((i, one(c)));
@@ -252,17 +294,17 @@ pub fn render(report: &Report, lang: Lang, with_svg: bool) -> Result<Drawn, RoiE
     });
     let mut files = Vec::new();
     let mut refs = Vec::new();
-    for (c, d) in charts.iter().zip(drawn) {
-        let d = d.unwrap_or_else(|| Err(chart_err(c, "drawing failed unexpectedly")))?;
+    for (c, d) in plots.iter().zip(drawn) {
+        let d = d.unwrap_or_else(|| Err(chart_err(c.stem(), "drawing failed unexpectedly")))?;
         refs.push(ChartRef {
             file: d[0].0.clone(),
-            title: c.title(report, lang),
+            title: c.title(lang),
         });
         files.extend(d);
     }
     Ok(Drawn {
         files,
-        omitted,
+        omitted: Vec::new(),
         refs,
     })
 }

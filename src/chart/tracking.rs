@@ -2,11 +2,11 @@
 //! by month, the gap shaded; and each lever's realised monthly benefit beside its promise in
 //! the latest month, with its verdict.
 
-use super::glyphs;
 use super::theme::{self, AFTER, BETTER, GRID, INK, MUTED_INK, TODAY, WORSE};
+use crate::document::track::{lever_word, verdict_word};
 use crate::error::RoiError;
 use crate::i18n::{Lang, fill};
-use crate::track::{Track, Verdict};
+use crate::report::track::{Track, Verdict};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -158,7 +158,7 @@ fn levers<DB: DrawingBackend>(
     let Some(last) = t.months.last() else {
         return Ok(());
     };
-    let title = fill(p.chart_track_levers_title, &[("month", &last.month)]);
+    let title = levers_title(t, lang);
     let area = theme::frame(root, &title, p.chart_track_levers_subtitle)?;
     theme::key_below(
         root,
@@ -173,7 +173,7 @@ fn levers<DB: DrawingBackend>(
         .iter()
         .map(|(name, l)| {
             (
-                crate::i18n::capitalize(&crate::track::lever_word(lang, name)),
+                lever_word(lang, name),
                 f(l.promised),
                 f(l.realised),
                 l.verdict,
@@ -251,11 +251,11 @@ fn levers<DB: DrawingBackend>(
             HPos::Right,
             VPos::Center,
         )?;
-        let (word, c) = match verdict {
-            Verdict::OnTrack => (p.verdict_on_track, BETTER),
-            Verdict::Ahead => (p.verdict_ahead, BETTER),
-            Verdict::Behind => (p.verdict_behind, WORSE),
-            Verdict::TooEarly => (p.verdict_too_early, MUTED_INK),
+        let word = verdict_word(lang, *verdict);
+        let c = match verdict {
+            Verdict::OnTrack | Verdict::Ahead => BETTER,
+            Verdict::Behind => WORSE,
+            Verdict::TooEarly => MUTED_INK,
         };
         theme::text(
             root,
@@ -269,49 +269,55 @@ fn levers<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The two charts.
+/// The two charts of a tracking.
 #[derive(Clone, Copy)]
 enum Which {
     Cash,
     Levers,
 }
 
-fn png(name: &str, which: Which, t: &Track, lang: Lang) -> Result<Vec<u8>, RoiError> {
-    let err = |e: &dyn std::fmt::Display| RoiError::Chart {
-        name: name.to_string(),
-        message: e.to_string(),
-    };
-    let (w, h) = theme::SIZE;
-    let mut rgb = vec![0u8; (w * h * 3) as usize];
-    {
-        let root = glyphs::GlyphBitmap::new(BitMapBackend::with_buffer(&mut rgb, (w, h)))
-            .into_drawing_area();
-        match which {
-            Which::Cash => cumulative(&root, t, lang),
-            Which::Levers => levers(&root, t, lang),
+struct OfTrack<'a> {
+    which: Which,
+    track: &'a Track,
+}
+
+impl super::Plot for OfTrack<'_> {
+    fn stem(&self) -> String {
+        match self.which {
+            Which::Cash => "track_cash_flow",
+            Which::Levers => "track_levers",
         }
-        .map_err(|e| err(&e))?;
-        root.present().map_err(|e| err(&e))?;
+        .to_string()
     }
-    super::encode_png(&rgb, w, h).map_err(|e| err(&e))
+
+    fn title(&self, lang: Lang) -> String {
+        let p = &lang.cat().p;
+        match self.which {
+            Which::Cash => p.chart_track_cash_title.to_string(),
+            Which::Levers => levers_title(self.track, lang),
+        }
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        lang: Lang,
+    ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+        match self.which {
+            Which::Cash => cumulative(root, self.track, lang),
+            Which::Levers => levers(root, self.track, lang),
+        }
+    }
+}
+
+/// The levers chart's title: the latest month's.
+fn levers_title(t: &Track, lang: Lang) -> String {
+    let month = t.months.last().map_or("", |m| m.month.as_str());
+    fill(lang.cat().p.chart_track_levers_title, &[("month", month)])
 }
 
 /// The two charts of a tracking, as PNG files.
-pub fn render(t: &Track, lang: Lang) -> Result<Vec<super::File>, RoiError> {
-    if !theme::register() {
-        return Err(RoiError::Chart {
-            name: "font".into(),
-            message: "the embedded font could not be loaded".into(),
-        });
-    }
-    Ok(vec![
-        (
-            "track_cash_flow.png".to_string(),
-            png("track_cash_flow", Which::Cash, t, lang)?,
-        ),
-        (
-            "track_levers.png".to_string(),
-            png("track_levers", Which::Levers, t, lang)?,
-        ),
-    ])
+pub fn render(t: &Track, lang: Lang) -> Result<super::Drawn, RoiError> {
+    let plots = [Which::Cash, Which::Levers].map(|which| OfTrack { which, track: t });
+    super::draw_all(&plots, lang, false)
 }

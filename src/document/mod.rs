@@ -5,6 +5,7 @@
 
 mod prose;
 mod tables;
+pub mod track;
 
 use crate::i18n::Lang;
 use crate::metric::Unit;
@@ -20,6 +21,9 @@ pub struct Document {
     /// The title block's other lines: (label, text), e.g. ("Client", "Example Sp. z o.o.").
     pub meta: Vec<(String, String)>,
     pub sections: Vec<Section>,
+    /// The charts that stand beside the headline on a printed page (page 1 of the HTML);
+    /// the screen and Markdown do not show them there.
+    pub lead_figures: Vec<Figure>,
 }
 
 /// What a section is, so a renderer can place it (a one-pager puts the headline first).
@@ -40,6 +44,10 @@ pub enum SectionId {
     Inputs,
     Assumptions,
     Warnings,
+    /// `roi track`: one month against the plan.
+    TrackMonth,
+    /// `roi track`: the verdict so far.
+    TrackVerdict,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +71,10 @@ pub enum Block {
     Note(String),
     /// Charts, by file name, with their alternative text.
     Figures(Vec<Figure>),
+    /// Conclusions that stand each on a line of their own (a verdict).
+    Statements(Vec<String>),
+    /// Notes on the data behind what they follow, each after the word for a warning.
+    Warnings(Vec<String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -206,6 +218,9 @@ pub struct ChartRef {
     pub title: String,
 }
 
+/// The charts of a case that stand beside its headline on page 1.
+const LEAD_CHARTS: [&str; 2] = ["kpi_comparison.png", "savings_waterfall.png"];
+
 /// Lays the report out in one language. `charts` are the charts drawn for it.
 pub fn build(report: &Report, lang: Lang, charts: &[ChartRef]) -> Document {
     let cat = lang.cat();
@@ -311,6 +326,14 @@ pub fn build(report: &Report, lang: Lang, charts: &[ChartRef]) -> Document {
         title: tb.title.clone().unwrap_or_else(|| p.title.to_string()),
         meta,
         sections,
+        lead_figures: charts
+            .iter()
+            .filter(|c| LEAD_CHARTS.contains(&c.file.as_str()))
+            .map(|c| Figure {
+                file: c.file.clone(),
+                alt: c.title.clone(),
+            })
+            .collect(),
     }
 }
 

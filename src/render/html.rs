@@ -2,14 +2,11 @@
 //! (charts are embedded as data URIs), A4 in print: page 1 for the decision, an appendix for
 //! the checking.
 
-use super::{Context, Render, Screen};
+use super::{Context, Data, Render, Screen};
 use crate::document::{Block, Cell, Document, Figure, SectionId, Table};
 use std::io::{self, Write};
 
 pub struct Html;
-
-/// The charts of page 1; the others go to the appendix.
-const PAGE_ONE_CHARTS: [&str; 2] = ["kpi_comparison.png", "savings_waterfall.png"];
 
 const STYLE: &str = "
 @page { size: A4; margin: 12mm 13mm 14mm 13mm; }
@@ -59,8 +56,8 @@ footer { color: #888; font-size: 8pt; margin-top: 6mm; }
 ";
 
 impl Render for Html {
-    fn file(&self) -> Option<&'static str> {
-        Some("report.html")
+    fn file(&self, data: Data) -> Option<&'static str> {
+        Some(data.name("report.html", "track.html"))
     }
 
     fn screen(&self) -> Option<Screen> {
@@ -87,8 +84,7 @@ impl Render for Html {
             "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>",
             escape(&doc.title)
         )?;
-        let section = |id: SectionId| doc.sections.iter().find(|s| s.id == id);
-        // Page 1.
+        // Page 1: the title block, the sections that lead, the lead charts.
         writeln!(out, "<section class=\"page1\">")?;
         writeln!(out, "<h1>{}</h1>", escape(&doc.title))?;
         if !doc.meta.is_empty() {
@@ -99,63 +95,54 @@ impl Render for Html {
                 .collect();
             writeln!(out, "<p class=\"meta\">{}</p>", spans.concat())?;
         }
-        if let Some(s) = section(SectionId::Headline) {
-            for b in &s.blocks {
-                block(cx, doc, b, out)?;
+        for place in [Place::BeforeCharts, Place::AfterCharts] {
+            if place == Place::AfterCharts && !doc.lead_figures.is_empty() {
+                writeln!(out, "<div class=\"charts\">")?;
+                for f in &doc.lead_figures {
+                    figure(cx, f, out)?;
+                }
+                writeln!(out, "</div>")?;
             }
-        }
-        // The headline's evidence: what must hold for it.
-        if let Some(s) = section(SectionId::Evidence) {
-            writeln!(out, "<h2>{}</h2>", escape(&s.heading))?;
-            for b in &s.blocks {
-                block(cx, doc, b, out)?;
-            }
-        }
-        let figures: Vec<&Figure> = section(SectionId::Charts)
-            .into_iter()
-            .flat_map(|s| &s.blocks)
-            .flat_map(|b| match b {
-                Block::Figures(f) => f.iter().collect(),
-                _ => Vec::new(),
-            })
-            .collect();
-        let (first, rest): (Vec<&Figure>, Vec<&Figure>) = figures
-            .into_iter()
-            .partition(|f| PAGE_ONE_CHARTS.contains(&f.file.as_str()));
-        if !first.is_empty() {
-            writeln!(out, "<div class=\"charts\">")?;
-            for f in first {
-                figure(cx, f, out)?;
-            }
-            writeln!(out, "</div>")?;
-        }
-        if let Some(s) = section(SectionId::Narrative) {
-            writeln!(out, "<h2>{}</h2>", escape(&s.heading))?;
-            for b in &s.blocks {
-                block(cx, doc, b, out)?;
+            for s in doc
+                .sections
+                .iter()
+                .filter(|s| page_one(s.id) == Some(place))
+            {
+                if !s.heading.is_empty() {
+                    writeln!(out, "<h2>{}</h2>", escape(&s.heading))?;
+                }
+                for b in &s.blocks {
+                    block(cx, doc, b, out)?;
+                }
             }
         }
         writeln!(out, "</section>")?;
-        // The appendix.
+        // The appendix: everything else, the charts page 1 does not show.
         writeln!(out, "<section class=\"appendix\">")?;
         writeln!(
             out,
             "<h2 class=\"part\">{}</h2>",
             escape(p.appendix_heading)
         )?;
-        for s in &doc.sections {
-            match s.id {
-                SectionId::Headline | SectionId::Evidence | SectionId::Narrative => continue,
-                // The charts page 1 does not show.
-                SectionId::Charts if rest.is_empty() => continue,
-                SectionId::Charts => {
+        let leads = |f: &&Figure| doc.lead_figures.iter().any(|l| l.file == f.file);
+        for s in doc.sections.iter().filter(|s| page_one(s.id).is_none()) {
+            if s.id == SectionId::Charts {
+                let rest: Vec<&Figure> = s
+                    .blocks
+                    .iter()
+                    .flat_map(|b| match b {
+                        Block::Figures(f) => f.iter().collect(),
+                        _ => Vec::new(),
+                    })
+                    .filter(|f| !leads(f))
+                    .collect();
+                if !rest.is_empty() {
                     writeln!(out, "<h2>{}</h2>", escape(&s.heading))?;
-                    for f in &rest {
+                    for f in rest {
                         figure(cx, f, out)?;
                     }
-                    continue;
                 }
-                _ => {}
+                continue;
             }
             writeln!(out, "<h2>{}</h2>", escape(&s.heading))?;
             for b in &s.blocks {
@@ -166,8 +153,27 @@ impl Render for Html {
         writeln!(
             out,
             "<footer>roi {}</footer>\n</main>\n</body>\n</html>",
-            escape(cx.report.roi_version)
+            escape(cx.data.roi_version())
         )
+    }
+}
+
+/// Where a section stands on page 1: around the lead charts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    BeforeCharts,
+    AfterCharts,
+}
+
+/// The sections of page 1 (the headline with its evidence, a tracking's verdict, the day in
+/// the life); the others go to the appendix.
+fn page_one(id: SectionId) -> Option<Place> {
+    match id {
+        SectionId::Headline | SectionId::Evidence | SectionId::TrackVerdict => {
+            Some(Place::BeforeCharts)
+        }
+        SectionId::Narrative => Some(Place::AfterCharts),
+        _ => None,
     }
 }
 
@@ -268,6 +274,23 @@ fn block(cx: &Context, doc: &Document, b: &Block, out: &mut dyn Write) -> io::Re
         Block::Figures(figures) => {
             for f in figures {
                 figure(cx, f, out)?;
+            }
+        }
+        Block::Statements(lines) => {
+            writeln!(out, "<ul>")?;
+            for l in lines {
+                writeln!(out, "<li>{}</li>", nobr(&escape(l)))?;
+            }
+            writeln!(out, "</ul>")?;
+        }
+        Block::Warnings(lines) => {
+            let prefix = escape(doc.lang.cat().p.prefix_warning);
+            for l in lines {
+                writeln!(
+                    out,
+                    "<p class=\"note\"><strong>{prefix}:</strong> {}</p>",
+                    nobr(&escape(l))
+                )?;
             }
         }
     }

@@ -1,15 +1,15 @@
 //! `--format json` and `summary.json`: the Report serialized as is, every measurement rounded
 //! to 12 significant digits (PRODUCT.md §4: no float noise such as `0.30000000000000004`).
 
-use super::{Context, Render, Screen};
+use super::{Context, Data, Render, Screen};
 use serde_json::Value;
 use std::io::{self, Write};
 
 pub struct Json;
 
 impl Render for Json {
-    fn file(&self) -> Option<&'static str> {
-        Some("summary.json")
+    fn file(&self, data: Data) -> Option<&'static str> {
+        Some(data.name("summary.json", "track.json"))
     }
 
     fn screen(&self) -> Option<Screen> {
@@ -18,7 +18,11 @@ impl Render for Json {
 
     /// Pretty-printed JSON with a trailing newline.
     fn render(&self, cx: &Context, out: &mut dyn Write) -> io::Result<()> {
-        let mut value = serde_json::to_value(cx.report).map_err(io::Error::other)?;
+        let mut value = match cx.data {
+            Data::Case(r) => serde_json::to_value(r),
+            Data::Tracking(t) => serde_json::to_value(t),
+        }
+        .map_err(io::Error::other)?;
         round_floats(&mut value);
         serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::other)?;
         writeln!(out)

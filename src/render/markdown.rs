@@ -1,15 +1,15 @@
 //! `--format md` and `summary.md`: paste-ready Markdown whose tables render on GitHub and
 //! Confluence. Text is escaped so that nothing in it turns into markup.
 
-use super::{Context, Render, Screen};
+use super::{Context, Data, Render, Screen};
 use crate::document::{Block, Document, SectionId, Table};
 use std::io::{self, Write};
 
 pub struct Markdown;
 
 impl Render for Markdown {
-    fn file(&self) -> Option<&'static str> {
-        Some("summary.md")
+    fn file(&self, data: Data) -> Option<&'static str> {
+        Some(data.name("summary.md", "track.md"))
     }
 
     fn screen(&self) -> Option<Screen> {
@@ -97,6 +97,20 @@ fn block(doc: &Document, b: &Block, out: &mut dyn Write) -> io::Result<()> {
         Block::Figures(figures) => {
             for f in figures {
                 writeln!(out, "![{}]({})", escape(&f.alt), f.file)?;
+            }
+        }
+        Block::Statements(lines) => {
+            for l in lines {
+                writeln!(out, "- {}", escape(l))?;
+            }
+        }
+        Block::Warnings(lines) => {
+            let prefix = doc.lang.cat().p.prefix_warning;
+            for (i, l) in lines.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                writeln!(out, "> {prefix}: {}", escape(l))?;
             }
         }
     }

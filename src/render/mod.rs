@@ -1,6 +1,7 @@
 //! The renderers: one per output format, each behind [`Render`], all registered in
-//! [`RENDERERS`], which `compute` iterates. Each shows the sections of the document; the JSON
-//! is the Report itself, and the workbook adds live formulas over the Report's figures.
+//! [`RENDERERS`], which every command iterates. Each shows the sections of the document; the
+//! JSON is the data behind it (the Report of a case, or a tracking) as it is, and the
+//! workbook adds live formulas over its figures.
 
 mod html;
 mod json;
@@ -10,6 +11,7 @@ pub mod xlsx;
 
 use crate::document::Document;
 use crate::report::Report;
+use crate::report::track::Track;
 use std::io::{self, Write};
 
 pub use crate::escape::visible;
@@ -25,10 +27,35 @@ pub enum Screen {
     Json,
 }
 
-/// What a renderer gets: the report, its document in the chosen language, and the charts
+/// The data behind a document: the case `roi compute` made, or the tracking of `roi track`.
+#[derive(Debug, Clone, Copy)]
+pub enum Data<'a> {
+    Case(&'a Report),
+    Tracking(&'a Track),
+}
+
+impl Data<'_> {
+    /// The roi version that computed it.
+    pub fn roi_version(&self) -> &'static str {
+        match self {
+            Data::Case(r) => r.roi_version,
+            Data::Tracking(t) => t.roi_version,
+        }
+    }
+
+    /// A file's name: `case` for a case, `tracking` for a tracking.
+    pub fn name(&self, case: &'static str, tracking: &'static str) -> &'static str {
+        match self {
+            Data::Case(_) => case,
+            Data::Tracking(_) => tracking,
+        }
+    }
+}
+
+/// What a renderer gets: the data, its document in the chosen language, and the charts
 /// drawn for it (file name, bytes).
 pub struct Context<'a> {
-    pub report: &'a Report,
+    pub data: Data<'a>,
     pub doc: &'a Document,
     pub charts: &'a [(String, Vec<u8>)],
     /// The width of the screen summary in columns: the terminal's, or 100 off a terminal.
@@ -40,8 +67,8 @@ pub const PIPE_WIDTH: usize = 100;
 
 /// One output format.
 pub trait Render: Sync {
-    /// The file it writes into the report folder, if any.
-    fn file(&self) -> Option<&'static str>;
+    /// The file it writes into the report folder for this data, if any.
+    fn file(&self, data: Data) -> Option<&'static str>;
     /// The `--format` that prints it on screen, if any.
     fn screen(&self) -> Option<Screen>;
     fn render(&self, cx: &Context, out: &mut dyn Write) -> io::Result<()>;

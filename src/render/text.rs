@@ -12,7 +12,7 @@ use std::io::{self, Write};
 pub struct Text;
 
 impl Render for Text {
-    fn file(&self) -> Option<&'static str> {
+    fn file(&self, _: super::Data) -> Option<&'static str> {
         None
     }
 
@@ -166,6 +166,18 @@ fn block(doc: &Document, b: &Block, width: usize, out: &mut dyn Write) -> io::Re
         Block::Figures(figures) => {
             for f in figures {
                 write!(out, "{}", item("  - ", Some(&f.file), &f.alt, width))?;
+            }
+        }
+        Block::Statements(lines) => {
+            for l in lines {
+                write!(out, "{}", wrap(&format!("  {}", visible(l)), width, "    "))?;
+            }
+        }
+        Block::Warnings(lines) => {
+            let prefix = doc.lang.cat().p.prefix_warning;
+            for l in lines {
+                let line = format!("  {prefix}: {}", visible(l));
+                write!(out, "{}", wrap(&line, width, "    "))?;
             }
         }
     }

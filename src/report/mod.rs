@@ -5,6 +5,7 @@
 pub mod build;
 pub mod seal;
 pub mod segments;
+pub mod track;
 
 use crate::assumptions::{LedgerEntry, Source};
 use crate::compare::{Change, Trend, Volume};

@@ -4,7 +4,10 @@
 //! by hand or written by an incompatible roi is refused.
 
 use super::LeverAmounts;
-use crate::summarize::{SideSummary, Stats};
+use crate::assumptions::Assumptions;
+use crate::error::{Problem, RoiError};
+use crate::summarize::Stats;
+use crate::summarize::{Side, SideSummary, summary_file};
 use serde::Serialize;
 
 /// The version of the fields `roi track` reads; bumped when one of them changes.
@@ -135,4 +138,64 @@ pub fn seal(
         baseline,
         config,
     }
+}
+
+/// A case opened for `roi track`: its JSON as written, its assumptions and today's summary.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub json: serde_json::Value,
+    pub assumptions: Assumptions,
+    pub baseline: SideSummary,
+}
+
+fn bad_case(case: &str, found: impl Into<String>) -> RoiError {
+    RoiError::one(Problem::in_file(case).says(
+        found,
+        "the summary.json of a roi compute by this version of roi, as it wrote it",
+    ))
+}
+
+/// Opens a case from the text of its summary.json (`name` names it in messages): its seal
+/// checked, its roi.toml parsed, its baseline read.
+pub fn open(text: &str, name: &str) -> Result<Case, RoiError> {
+    let j: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| bad_case(name, format!("not JSON: {e}")))?;
+    let seal = &j["track"];
+    match seal["format"].as_u64() {
+        Some(f) if f == u64::from(FORMAT) => {}
+        Some(f) => {
+            return Err(bad_case(
+                name,
+                format!(
+                    "a case of format {f}, written by another version of roi (this one reads format {FORMAT})"
+                ),
+            ));
+        }
+        None => return Err(bad_case(name, "no track section: not a roi case")),
+    }
+    let baseline = seal["baseline"].as_str().unwrap_or_default();
+    let config = seal["config"].as_str();
+    let sum = checksum(
+        baseline,
+        config,
+        &j["savings"]["monthly"],
+        &j["finance"]["cash_flows"],
+    );
+    if seal["checksum"].as_str() != Some(sum.as_str()) {
+        return Err(bad_case(
+            name,
+            "its checksum does not match its baseline, assumptions, levers and cash flows: it was edited after roi wrote it",
+        ));
+    }
+    let assumptions = match config {
+        Some(c) => crate::assumptions::parse(c, &format!("{name} (its roi.toml)"))?,
+        None => Assumptions::default(),
+    };
+    let registry = assumptions.registry();
+    let today = summary_file::read_text(baseline, name, Side::Today, &registry, &assumptions)?;
+    Ok(Case {
+        json: j,
+        assumptions,
+        baseline: today,
+    })
 }

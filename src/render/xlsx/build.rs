@@ -238,6 +238,12 @@ fn blocks(doc: &Document, s: &mut Sheet, mut row: u32, blocks: &[Block], last: u
                 s.prose(row, 0, last, n, Style::NoteWrap);
                 row += 1;
             }
+            Block::Statements(lines) | Block::Warnings(lines) => {
+                for l in lines {
+                    s.prose(row, 0, last, l, Style::Wrap);
+                    row += 1;
+                }
+            }
             Block::Pairs(pairs) => {
                 for pair in pairs {
                     s.text(row, 0, &pair.label, Style::Strong);

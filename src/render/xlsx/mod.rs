@@ -4,9 +4,10 @@
 
 mod build;
 pub mod model;
+mod tracking;
 mod write;
 
-use super::{Context, Render, Screen};
+use super::{Context, Data, Render, Screen};
 use std::io::{self, Write};
 
 pub use build::build;
@@ -19,8 +20,8 @@ pub fn to_bytes(book: &model::Book) -> Result<Vec<u8>, rust_xlsxwriter::XlsxErro
 pub struct Workbook;
 
 impl Render for Workbook {
-    fn file(&self) -> Option<&'static str> {
-        Some("business_case.xlsx")
+    fn file(&self, data: Data) -> Option<&'static str> {
+        Some(data.name("business_case.xlsx", "track.xlsx"))
     }
 
     fn screen(&self) -> Option<Screen> {
@@ -28,7 +29,10 @@ impl Render for Workbook {
     }
 
     fn render(&self, cx: &Context, out: &mut dyn Write) -> io::Result<()> {
-        let book = build(cx.report, cx.doc, cx.charts);
+        let book = match cx.data {
+            Data::Case(report) => build(report, cx.doc, cx.charts),
+            Data::Tracking(t) => tracking::build(t, cx.doc),
+        };
         let bytes = write::to_bytes(&book).map_err(io::Error::other)?;
         out.write_all(&bytes)
     }

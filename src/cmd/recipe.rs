@@ -84,6 +84,25 @@ impl Engine {
 
 /// The recipe for `engine`, reading `source` (a table, or a file expression such as
 /// DuckDB's `read_parquet('events/*.parquet')`), in roi.toml's terms.
+/// Runs a `roi recipe` command line.
+pub fn run(
+    args: &crate::cli::RecipeArgs,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Result<(), crate::error::RoiError> {
+    let mut assumptions =
+        super::load_assumptions(args.config.as_deref(), crate::i18n::Lang::En, err)?;
+    if let Some(by) = &args.by {
+        assumptions.rules.by = Some(by.clone());
+    }
+    let engine = match args.engine {
+        crate::cli::EngineArg::Duckdb => Engine::DuckDb,
+        crate::cli::EngineArg::Spark => Engine::Spark,
+        crate::cli::EngineArg::Postgres => Engine::Postgres,
+    };
+    write!(out, "{}", recipe(engine, &assumptions, &args.source)).map_err(super::stdout_err)
+}
+
 pub fn recipe(engine: Engine, a: &Assumptions, source: &str) -> String {
     let registry = a.registry();
     let durations: Vec<String> = registry

@@ -2,11 +2,13 @@
 //! then everything made of it ([`run`]): the charts, the document in the chosen language,
 //! every renderer of [`render::RENDERERS`], and the report folder.
 
+use super::{load_assumptions, render_all, screen_width, stdout_err};
 use crate::assumptions::Assumptions;
-use crate::document::{self, ChartRef};
+use crate::cli::{ComputeArgs, Format};
+use crate::document;
 use crate::error::{Problem, RoiError};
 use crate::i18n::{Lang, fill};
-use crate::render::{self, Context, Screen};
+use crate::render::{self, Context, Data, Screen};
 use crate::report::Report;
 use crate::report::{self, segments};
 use crate::summarize::Side;
@@ -143,9 +145,45 @@ pub fn compute(
     Ok(report)
 }
 
-/// Runs `roi compute`: the report, every output, the folder; the summary on `out`, the
-/// warnings on `err`.
-pub fn run(
+impl Settings {
+    /// The settings of a `roi compute` command line, on this terminal (or none).
+    pub fn of(args: &ComputeArgs) -> Settings {
+        use std::io::IsTerminal;
+        Settings {
+            today: args.today.clone(),
+            after: args.after.clone(),
+            screen: match args.format {
+                Format::Text => Screen::Text,
+                Format::Md => Screen::Markdown,
+                Format::Json => Screen::Json,
+            },
+            out: args.out.clone(),
+            encoding: args.encoding,
+            lang: args.lang.into(),
+            charts: !args.no_charts,
+            svg: args.svg,
+            progress: std::io::stderr().is_terminal(),
+            terminal: std::io::stdout().is_terminal(),
+            width: screen_width(),
+        }
+    }
+}
+
+/// Runs a `roi compute` command line.
+pub fn run(args: &ComputeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), RoiError> {
+    let settings = Settings::of(args);
+    let mut assumptions = load_assumptions(args.config.as_deref(), settings.lang, err)?;
+    assumptions.rules.sheet.clone_from(&args.sheet);
+    if let Some(by) = &args.by {
+        assumptions.rules.by = Some(by.clone());
+        assumptions.title_block.by = Some(by.clone());
+    }
+    write(&settings, &assumptions, out, err)
+}
+
+/// Computes the case and writes everything made of it: the summary on `out`, the warnings
+/// on `err`, the report folder.
+pub fn write(
     s: &Settings,
     assumptions: &Assumptions,
     out: &mut dyn Write,
@@ -159,28 +197,14 @@ pub fn run(
     } else {
         chart::Drawn::default()
     };
-    let refs: Vec<ChartRef> = drawn.refs.clone();
-    let doc = document::build(&report, lang, &refs);
+    let doc = document::build(&report, lang, &drawn.refs);
     let cx = Context {
-        report: &report,
+        data: Data::Case(&report),
         doc: &doc,
         charts: &drawn.files,
         width: s.width,
     };
-    let mut files = Vec::new();
-    let mut screen = Vec::new();
-    for r in render::RENDERERS {
-        let bytes = render::to_bytes(*r, &cx).map_err(|e| RoiError::Write {
-            path: r.file().unwrap_or("standard output").to_string(),
-            source: e,
-        })?;
-        if r.screen() == Some(s.screen) {
-            screen = bytes.clone();
-        }
-        if let Some(name) = r.file() {
-            files.push((name.to_string(), bytes));
-        }
-    }
+    let (mut files, screen) = render_all(&cx, s.screen)?;
     files.extend(drawn.files);
     // On a terminal the text summary ends with the warnings: each is shown once.
     if !(s.terminal && s.screen == Screen::Text) {
@@ -205,13 +229,6 @@ pub fn run(
         }
     }
     Ok(())
-}
-
-pub fn stdout_err(source: std::io::Error) -> RoiError {
-    RoiError::Write {
-        path: "standard output".into(),
-        source,
-    }
 }
 
 /// Draws the reading progress on stderr until `done`.

@@ -9,6 +9,21 @@ use crate::summarize;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
+/// Runs a `roi check` command line: fails (exit 1) when a file had problems.
+pub fn run(
+    args: &crate::cli::CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), RoiError> {
+    let lang: Lang = args.lang.into();
+    let mut assumptions = super::load_assumptions(args.config.as_deref(), lang, err)?;
+    assumptions.rules.sheet.clone_from(&args.sheet);
+    match check(&args.files, &assumptions, args.encoding, lang, out)? {
+        0 => Ok(()),
+        _ => Err(RoiError::Reported),
+    }
+}
+
 /// Reads each file and describes it. Returns how many files had problems.
 pub fn check(
     files: &[PathBuf],
@@ -21,7 +36,7 @@ pub fn check(
     let mut failed = 0;
     for (i, path) in files.iter().enumerate() {
         if i > 0 {
-            writeln!(out).map_err(crate::compute::stdout_err)?;
+            writeln!(out).map_err(super::stdout_err)?;
         }
         let scan = match summarize::inspect(path, registry, assumptions, encoding)? {
             summarize::Inspection::Rows(scan) => scan,
@@ -29,14 +44,14 @@ pub fn check(
                 if summary.is_err() {
                     failed += 1;
                 }
-                describe_summary(path, &summary, lang, out).map_err(crate::compute::stdout_err)?;
+                describe_summary(path, &summary, lang, out).map_err(super::stdout_err)?;
                 continue;
             }
         };
         if !scan.problems.is_empty() {
             failed += 1;
         }
-        describe(&scan, registry, lang, out).map_err(crate::compute::stdout_err)?;
+        describe(&scan, registry, lang, out).map_err(super::stdout_err)?;
     }
     Ok(failed)
 }

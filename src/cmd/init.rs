@@ -133,6 +133,11 @@ fn sla(out: &mut String) {
 }
 
 /// Writes the starter files into `dir`; refuses, writing nothing, if one exists and not `force`.
+/// Runs a `roi init` command line.
+pub fn run(args: &crate::cli::InitArgs, out: &mut dyn Write) -> Result<(), RoiError> {
+    init(&args.dir, args.force, out)
+}
+
 pub fn init(dir: &Path, force: bool, out: &mut dyn Write) -> Result<(), RoiError> {
     let files = [
         ("roi.toml", template()),
