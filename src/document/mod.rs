@@ -1,222 +1,34 @@
 //! The document: the Report laid out once, in one language, as sections of typed cells,
-//! paragraphs, lists and figures. Every renderer (screen, Markdown, HTML, workbook) shows
-//! these same sections; cells keep their numbers so a spreadsheet gets numbers, and each
-//! cell is turned into text in one place ([`Cell::text`]).
+//! paragraphs, lists and figures ([`model`]), one file per section. Every renderer (screen,
+//! Markdown, HTML, workbook) shows these same sections; cells keep their numbers so a
+//! spreadsheet gets numbers. `roi track`'s document is [`track`].
 
-mod prose;
-mod tables;
+mod assumptions;
+mod evidence;
+mod headline;
+mod inputs;
+mod levers;
+mod metrics;
+pub mod model;
+mod narrative;
+mod scenarios;
+mod segments;
+mod sensitivity;
 pub mod track;
+mod views;
+pub(crate) mod warnings;
+pub mod words;
+
+pub use model::{
+    Block, Cell, ChartRef, Column, Document, Figure, Pair, Para, Row, Section, SectionId, Table,
+};
+pub use words::{
+    assumption_name, assumption_value, formula, lever_name, metric_name, payback,
+    source as source_word,
+};
 
 use crate::i18n::Lang;
-use crate::metric::Unit;
 use crate::report::Report;
-use rust_decimal::Decimal;
-
-/// The document of one report in one language.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Document {
-    pub lang: Lang,
-    pub currency: String,
-    pub title: String,
-    /// The title block's other lines: (label, text), e.g. ("Client", "Example Sp. z o.o.").
-    pub meta: Vec<(String, String)>,
-    pub sections: Vec<Section>,
-    /// The charts that stand beside the headline on a printed page (page 1 of the HTML);
-    /// the screen and Markdown do not show them there.
-    pub lead_figures: Vec<Figure>,
-}
-
-/// What a section is, so a renderer can place it (a one-pager puts the headline first).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SectionId {
-    Headline,
-    /// What you must believe: more data, break-even.
-    Evidence,
-    Narrative,
-    Views,
-    Metrics,
-    Levers,
-    /// With `--by`: the case by segment.
-    Segments,
-    Scenarios,
-    Sensitivity,
-    Charts,
-    Inputs,
-    Assumptions,
-    Warnings,
-    /// `roi track`: one month against the plan.
-    TrackMonth,
-    /// `roi track`: the verdict so far.
-    TrackVerdict,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Section {
-    pub id: SectionId,
-    /// Empty for the headline, which sits under the title.
-    pub heading: String,
-    pub blocks: Vec<Block>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Block {
-    /// Labelled figures (the headline).
-    Pairs(Vec<Pair>),
-    Table(Table),
-    /// Paragraphs with an optional bold lead (`Today.`).
-    Paragraphs(Vec<Para>),
-    /// A bulleted list, each item with an optional bold lead (`Flow:`).
-    List(Vec<Para>),
-    /// A footnote in small print.
-    Note(String),
-    /// Charts, by file name, with their alternative text.
-    Figures(Vec<Figure>),
-    /// Conclusions that stand each on a line of their own (a verdict).
-    Statements(Vec<String>),
-    /// Notes on the data behind what they follow, each after the word for a warning.
-    Warnings(Vec<String>),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pair {
-    pub label: String,
-    pub value: Cell,
-    pub note: Option<String>,
-    /// The figure's name where the workbook computes it (`npv`, `payback_months` …).
-    pub figure: Option<&'static str>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Para {
-    pub lead: Option<String>,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Figure {
-    pub file: String,
-    pub alt: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Table {
-    pub columns: Vec<Column>,
-    pub rows: Vec<Row>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Column {
-    pub heading: String,
-    /// Right-aligned figures.
-    pub numeric: bool,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Row {
-    pub cells: Vec<Cell>,
-    /// Shown in bold: a total, or an assumption nobody made explicitly (a default).
-    pub strong: bool,
-}
-
-/// One value of a table or a headline, typed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Empty,
-    Text(String),
-    /// Money in whole currency units.
-    Money(Decimal),
-    /// A 95% range of money.
-    MoneyRange(Decimal, Decimal),
-    /// A number, decimals by size.
-    Number(f64),
-    /// A duration in a unit.
-    Duration(f64, Unit),
-    /// A fraction shown as a percentage.
-    Percent(f64),
-    /// A share with two decimals (availability).
-    FinePercent(f64),
-    /// A change (after − today) in a unit (`Count`: none), with its fraction of today.
-    Change {
-        diff: f64,
-        unit: Unit,
-        pct: Option<f64>,
-    },
-    /// A difference of fractions in percentage points.
-    Points(f64),
-    /// A number that needs words to read (`36 months`, `30 min`): the number and its text.
-    Quantity {
-        value: f64,
-        text: String,
-    },
-}
-
-impl Cell {
-    /// The cell as text, in the document's language: the one place a figure becomes words.
-    pub fn text(&self, lang: Lang, currency: &str) -> String {
-        match self {
-            Cell::Empty => String::new(),
-            Cell::Text(t) => t.clone(),
-            Cell::Money(d) => lang.money(*d, currency),
-            Cell::MoneyRange(lo, hi) => {
-                let space = lang.unit_space();
-                let lo = lang.money(*lo, currency);
-                let lo = lo
-                    .strip_suffix(&format!("{space}{currency}"))
-                    .unwrap_or(&lo);
-                format!("{lo} … {}", lang.money(*hi, currency))
-            }
-            Cell::Number(v) => lang.quantity(*v),
-            Cell::Duration(v, u) => lang.duration(*v, *u),
-            Cell::Percent(f) => lang.percent(*f),
-            Cell::FinePercent(f) => lang.percent2(*f),
-            Cell::Change { diff, unit, pct } => {
-                // Nothing that shows is nothing: not "+0.00 (+0%)".
-                if diff.abs() < 0.005 {
-                    return lang.cat().p.unchanged.to_string();
-                }
-                let shown = if *unit == crate::metric::Unit::Count {
-                    lang.signed_quantity(*diff)
-                } else {
-                    lang.signed(*diff)
-                };
-                let v = lang.with_unit(shown, *unit);
-                match pct {
-                    Some(p) => format!("{v} ({})", lang.signed_percent(*p)),
-                    None => v,
-                }
-            }
-            Cell::Points(f) => {
-                if f.abs() < 0.00005 {
-                    return lang.cat().p.unchanged.to_string();
-                }
-                lang.points(*f, lang.cat().p.points)
-            }
-            Cell::Quantity { text, .. } => text.clone(),
-        }
-    }
-
-    /// The cell's number, for a spreadsheet; None for text.
-    pub fn number(&self) -> Option<f64> {
-        use rust_decimal::prelude::ToPrimitive;
-        match self {
-            Cell::Money(d) => d.to_f64(),
-            Cell::Number(v) | Cell::Duration(v, _) | Cell::Percent(v) | Cell::FinePercent(v) => {
-                Some(*v)
-            }
-            Cell::Change { diff, .. } => Some(*diff),
-            Cell::Points(f) => Some(*f),
-            Cell::Quantity { value, .. } => Some(*value),
-            _ => None,
-        }
-    }
-}
-
-/// A chart the document shows: its file and its title (the alternative text).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ChartRef {
-    pub file: String,
-    pub title: String,
-}
 
 /// The charts of a case that stand beside its headline on page 1.
 const LEAD_CHARTS: [&str; 2] = ["kpi_comparison.png", "savings_waterfall.png"];
@@ -227,7 +39,7 @@ pub fn build(report: &Report, lang: Lang, charts: &[ChartRef]) -> Document {
     let mut sections = vec![Section {
         id: SectionId::Headline,
         heading: String::new(),
-        blocks: vec![Block::Pairs(tables::headline(report, lang))],
+        blocks: vec![Block::Pairs(headline::headline(report, lang))],
     }];
     let mut push = |id, heading: &str, blocks: Vec<Block>| {
         if !blocks.is_empty() {
@@ -242,44 +54,44 @@ pub fn build(report: &Report, lang: Lang, charts: &[ChartRef]) -> Document {
     push(
         SectionId::Evidence,
         p.evidence_heading,
-        prose::evidence(report, lang),
+        evidence::evidence(report, lang),
     );
     push(
         SectionId::Narrative,
         p.day_in_life_heading,
-        prose::narrative(report, lang),
+        narrative::narrative(report, lang),
     );
     push(
         SectionId::Views,
         p.views_heading,
-        prose::views(report, lang),
+        views::views(report, lang),
     );
     push(
         SectionId::Metrics,
         p.metrics_heading,
-        tables::metrics(report, lang),
+        metrics::metrics(report, lang),
     );
     push(
         SectionId::Levers,
         p.levers_heading,
-        tables::levers(report, lang),
+        levers::levers(report, lang),
     );
     if let Some(b) = &report.breakdown {
         push(
             SectionId::Segments,
             &crate::i18n::fill(p.segments_heading, &[("by", &b.by)]),
-            tables::segments(report, lang),
+            segments::segments(report, lang),
         );
     }
     push(
         SectionId::Scenarios,
         p.scenarios_heading,
-        tables::scenarios(report, lang),
+        scenarios::scenarios(report, lang),
     );
     push(
         SectionId::Sensitivity,
         p.sensitivity_heading,
-        tables::sensitivity(report, lang),
+        sensitivity::sensitivity(report, lang),
     );
     if !charts.is_empty() {
         push(
@@ -299,17 +111,17 @@ pub fn build(report: &Report, lang: Lang, charts: &[ChartRef]) -> Document {
     push(
         SectionId::Inputs,
         p.inputs_heading,
-        tables::inputs(report, lang),
+        inputs::inputs(report, lang),
     );
     push(
         SectionId::Assumptions,
         p.assumptions_heading,
-        tables::assumptions(report, lang),
+        assumptions::assumptions(report, lang),
     );
     push(
         SectionId::Warnings,
         p.warnings_heading,
-        prose::warnings(report, lang),
+        warnings::warnings(report, lang),
     );
     let tb = &report.title_block;
     let meta = [
@@ -337,39 +149,16 @@ pub fn build(report: &Report, lang: Lang, charts: &[ChartRef]) -> Document {
     }
 }
 
-/// A metric's name for people: the catalogue's for a built-in, the roi.toml label or the
-/// key with spaces for a custom one.
-pub fn metric_name(report: &Report, lang: Lang, metric: &str) -> String {
-    if let Some(w) = lang.cat().metric(metric) {
-        return w.name.to_string();
-    }
-    report
-        .metrics
-        .get(metric)
-        .and_then(|m| m.label.clone())
-        .unwrap_or_else(|| metric.replace('_', " "))
-}
-
-/// A lever's name for people (`SLA breaches` for the SLA lever).
-pub fn lever_name(report: &Report, lang: Lang, lever: &crate::economics::levers::Lever) -> String {
-    lang.cat()
-        .metric(&lever.metric)
-        .and_then(|w| w.lever)
-        .map_or_else(|| metric_name(report, lang, &lever.metric), str::to_string)
-}
-
 /// The warnings in words, for stderr.
 pub fn warning_lines(report: &Report, lang: Lang) -> Vec<String> {
     report
         .warnings
         .iter()
-        .map(|w| prose::warning(Some(report), lang, w))
+        .map(|w| warnings::warning(Some(report), lang, w))
         .collect()
 }
 
 /// One warning in words, with or without a report.
 pub fn warning_text(report: Option<&Report>, lang: Lang, w: &crate::warning::Warning) -> String {
-    prose::warning(report, lang, w)
+    warnings::warning(report, lang, w)
 }
-
-pub use tables::{assumption_name, assumption_value, formula, payback, source as source_word};

@@ -1,7 +1,9 @@
 //! The document of `roi track`: a section per month (its levers against their promise, the
 //! plan's risk-adjusted benefit, what to check about the month), then the verdict.
 
-use super::{Block, Cell, Column, Document, Figure, Row, Section, SectionId, Table};
+use super::model::{
+    Block, Cell, ChartRef, Column, Document, Figure, Para, Row, Section, SectionId, Table,
+};
 use crate::i18n::{Lang, capitalize, fill};
 use crate::money::Money;
 use crate::report::track::{LeverMonth, Month, Track, Verdict};
@@ -124,7 +126,7 @@ fn month(t: &Track, m: &Month, lang: Lang) -> Section {
     );
     let mut blocks = vec![
         Block::Table(table(m, lang)),
-        Block::Paragraphs(vec![super::Para {
+        Block::Paragraphs(vec![Para {
             lead: None,
             text: plan,
         }]),
@@ -133,7 +135,7 @@ fn month(t: &Track, m: &Month, lang: Lang) -> Section {
         blocks.push(Block::Warnings(
             m.warnings
                 .iter()
-                .map(|w| super::warning_text(None, lang, w))
+                .map(|w| super::warnings::warning(None, lang, w))
                 .collect(),
         ));
     }
@@ -238,7 +240,7 @@ fn closing(t: &Track, lang: Lang) -> Vec<String> {
 
 /// Lays a tracking out in one language; `charts` are the charts drawn for it, which lead a
 /// printed page.
-pub fn build(t: &Track, lang: Lang, charts: &[super::ChartRef]) -> Document {
+pub fn build(t: &Track, lang: Lang, charts: &[ChartRef]) -> Document {
     let mut sections: Vec<Section> = t.months.iter().map(|m| month(t, m, lang)).collect();
     sections.push(Section {
         id: SectionId::TrackVerdict,

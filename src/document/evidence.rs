@@ -1,0 +1,114 @@
+//! What you must believe: the break-even share, and per lever the change it needs to pay back alone and how much more data would settle it.
+
+use super::model::{Block, Para};
+use super::words::improvement;
+use crate::i18n::{Lang, capitalize, fill};
+use crate::report::Report;
+
+/// What you must believe: with an investment, the share of the measured savings at which it
+/// pays back; then each lever: the improvement at which it alone would pay back, and, when
+/// its change is not proven, how much more after-data would tell.
+pub fn evidence(report: &Report, lang: Lang) -> Vec<Block> {
+    use crate::economics::levers::MoreData;
+    use rust_decimal::prelude::ToPrimitive;
+    let cat = lang.cat();
+    let p = &cat.p;
+    let f = &report.finance;
+    let mut items = Vec::new();
+    if f.has_investment() && !report.savings.levers.is_empty() {
+        let share = match f.break_even_share {
+            Some(s) if s <= 1.0 => fill(p.believe_share, &[("share", &lang.percent(s))]),
+            Some(s) => fill(p.believe_share_over, &[("share", &lang.percent(s))]),
+            None => p.believe_share_none.to_string(),
+        };
+        items.push(Para {
+            lead: None,
+            text: share,
+        });
+    }
+    for l in &report.savings.levers {
+        let mut sentences = Vec::new();
+        // What a lever must deliver, for the levers that deliver something.
+        if let Some(b) = l.break_even.filter(|b| b.improvement_measured > 0.0) {
+            let measured = match b.measured_pct {
+                Some(m) if m > 0.0 => fill(p.measured_fell, &[("pct", &lang.percent(m))]),
+                Some(m) if m < 0.0 => fill(p.measured_rose, &[("pct", &lang.percent(-m))]),
+                _ => p.measured_same.to_string(),
+            };
+            let needed_pct = b.needed_pct.map_or_else(String::new, |n| lang.percent(n));
+            sentences.push(if b.needed_pct.is_some_and(|n| n > 1.0) {
+                fill(
+                    p.believe_lever_impossible,
+                    &[("needed_pct", &needed_pct), ("measured", &measured)],
+                )
+            } else {
+                fill(
+                    p.believe_lever,
+                    &[
+                        ("needed", &improvement(lang, b.unit, b.improvement_needed)),
+                        ("needed_pct", &needed_pct),
+                        ("measured", &measured),
+                    ],
+                )
+            });
+        }
+        if l.formula.improvement().is_zero() {
+            sentences.push(p.lever_unchanged.to_string());
+        } else if !l.significant {
+            let gain = l.formula.improvement();
+            let today = l.formula.today.value;
+            let pct = if today.is_zero() {
+                String::new()
+            } else {
+                lang.percent((gain / today).abs().to_f64().unwrap_or(0.0))
+            };
+            let change = if gain.is_sign_negative() {
+                p.change_rise
+            } else {
+                p.change_drop
+            };
+            let more = match (l.more_data, l.more_data_weeks) {
+                (MoreData::Weeks, Some(w)) => {
+                    let weeks = w.to_string();
+                    Some(fill(
+                        p.more_weeks,
+                        &[
+                            ("weeks", &weeks),
+                            ("weeks_word", cat.nouns.week_gen.form(&weeks)),
+                            ("pct", &pct),
+                            ("change", change),
+                        ],
+                    ))
+                }
+                (MoreData::TodayTooNoisy, _) => {
+                    Some(fill(p.more_noisy, &[("pct", &pct), ("change", change)]))
+                }
+                (MoreData::NoWindow, _) => Some(p.more_no_window.to_string()),
+                (MoreData::NoSpread, _) => {
+                    Some(fill(p.more_no_spread, &[("pct", &pct), ("change", change)]))
+                }
+                (MoreData::Proven, _) => None,
+                _ => Some(fill(p.more_year, &[("pct", &pct), ("change", change)])),
+            };
+            sentences.extend(more);
+        }
+        if sentences.is_empty() {
+            continue;
+        }
+        // After the lever's name, the first sentence goes on in lower case.
+        let text: Vec<String> = sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| if i == 0 { s.clone() } else { capitalize(s) })
+            .collect();
+        items.push(Para {
+            lead: Some(capitalize(&super::lever_name(report, lang, l))),
+            text: text.join(" "),
+        });
+    }
+    if items.is_empty() {
+        Vec::new()
+    } else {
+        vec![Block::List(items)]
+    }
+}

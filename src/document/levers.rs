@@ -1,0 +1,99 @@
+//! Savings by lever: monthly, annual, the 95% range, the risk adjustment, each lever's formula in numbers.
+
+use super::model::{Block, Cell, Para, Row, Table};
+use super::words::lever_name;
+use super::words::{columns, formula, row, text};
+use crate::i18n::{Lang, fill};
+use crate::report::Report;
+use rust_decimal::Decimal;
+
+/// The savings table (each lever a month, a year, its 95% range; the totals) and the
+/// formula of each lever.
+pub fn levers(report: &Report, lang: Lang) -> Vec<Block> {
+    let p = &lang.cat().p;
+    let s = &report.savings;
+    if s.levers.is_empty() {
+        return vec![Block::Paragraphs(vec![Para {
+            lead: None,
+            text: p.no_levers.to_string(),
+        }])];
+    }
+    let twelve = Decimal::from(12);
+    let mut rows: Vec<Row> = s
+        .levers
+        .iter()
+        .map(|l| {
+            let mut label = lever_name(report, lang, l);
+            if !l.significant {
+                label = format!("{label} {}", p.not_proven_mark);
+            }
+            row(vec![
+                text(label),
+                Cell::Money(l.monthly.0),
+                Cell::Money(l.monthly.0 * twelve),
+                // No interval (a summary without the spread): no range.
+                if l.low == l.high && !l.significant {
+                    Cell::Empty
+                } else {
+                    Cell::MoneyRange(l.low.0, l.high.0)
+                },
+            ])
+        })
+        .collect();
+    let gross = s.monthly.total.0;
+    let adjusted = s.monthly_risk_adjusted.0;
+    let risk = lang.percent(s.risk_adjustment);
+    for (label, monthly, strong) in [
+        (p.total_gross.to_string(), gross, true),
+        (
+            fill(p.risk_step, &[("risk", &risk)]),
+            adjusted - gross,
+            false,
+        ),
+        (p.total_risk_adjusted.to_string(), adjusted, true),
+    ] {
+        rows.push(Row {
+            cells: vec![
+                text(label),
+                Cell::Money(monthly),
+                Cell::Money(monthly * twelve),
+                Cell::Empty,
+            ],
+            strong,
+        });
+    }
+    // A lever stratified by segment is the sum of its segments' formulas.
+    let formulas = s
+        .levers
+        .iter()
+        .flat_map(|l| {
+            let name = lever_name(report, lang, l);
+            if l.parts.is_empty() {
+                vec![Para {
+                    lead: Some(name),
+                    text: formula(lang, &report.currency, &l.formula),
+                }]
+            } else {
+                l.parts
+                    .iter()
+                    .map(|(seg, f)| Para {
+                        lead: Some(format!("{name}, {seg}")),
+                        text: formula(lang, &report.currency, f),
+                    })
+                    .collect()
+            }
+        })
+        .collect();
+    vec![
+        Block::Table(Table {
+            columns: columns(&[
+                (p.col_lever, false),
+                (p.col_monthly, true),
+                (p.col_annual, true),
+                (p.col_range, true),
+            ]),
+            rows,
+        }),
+        Block::List(formulas),
+    ]
+}

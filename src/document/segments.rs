@@ -1,0 +1,162 @@
+//! With `--by`: the case by segment, and the mix split from faster work.
+
+use super::model::{Block, Cell, Para, Row, Table};
+use super::words::{columns, row, text};
+use crate::i18n::{Lang, fill};
+use crate::report::Report;
+use crate::summarize::Stats;
+use rust_decimal::Decimal;
+
+/// With `--by`: how the savings are counted, the mix split of each case-duration mean, then
+/// one row per segment (largest savings first, the rest as "other").
+pub fn segments(report: &Report, lang: Lang) -> Vec<Block> {
+    let Some(b) = &report.breakdown else {
+        return Vec::new();
+    };
+    let cat = lang.cat();
+    let p = &cat.p;
+    let cur = &report.currency;
+    let mut paras = vec![Para {
+        lead: None,
+        text: fill(
+            p.seg_stratified,
+            &[
+                ("by", &b.by),
+                (
+                    "stratified",
+                    &lang.money(report.savings.monthly.total.0, cur),
+                ),
+                ("pooled", &lang.money(b.unstratified_monthly.0, cur)),
+            ],
+        ),
+    }];
+    for (m, d) in &b.decomposition {
+        if d.change == 0.0 {
+            continue;
+        }
+        let part = |v: f64, less: &str, more: &str| {
+            fill(
+                if v <= 0.0 { less } else { more },
+                &[("by", &b.by), ("amount", &lang.duration(v.abs(), d.unit))],
+            )
+        };
+        // One sentence: "Cycle time fell by 2.40 h: …".
+        let metric = crate::i18n::capitalize(&super::metric_name(report, lang, m));
+        paras.push(Para {
+            lead: None,
+            text: metric
+                + " "
+                + &fill(
+                    if d.change < 0.0 {
+                        p.seg_split_fell
+                    } else {
+                        p.seg_split_rose
+                    },
+                    &[
+                        ("change", &lang.duration(d.change.abs(), d.unit)),
+                        (
+                            "performance",
+                            &part(d.performance, p.seg_faster_work, p.seg_slower_work),
+                        ),
+                        ("mix", &part(d.mix, p.seg_mix_faster, p.seg_mix_slower)),
+                    ],
+                ),
+        });
+    }
+    // The mean shown per segment: the first case duration.
+    let shown_metric = report
+        .ordered_metrics()
+        .find(|(_, m)| m.kind == crate::metric::Kind::CaseDuration)
+        .map(|(name, m)| (name, m.unit));
+    let mut rows = Vec::new();
+    let segment_row = |name: String, s: &crate::report::Segment| -> Row {
+        let count = |n: Option<u64>| n.map_or(text("—"), |n| Cell::Number(n as f64));
+        let mut label = name;
+        if s.one_side_only {
+            label = format!("{label} ({})", p.seg_one_side);
+        } else if s.small {
+            label = format!("{label} ({})", p.seg_small);
+        }
+        let (mean_t, mean_a, change) = match (shown_metric, &s.case) {
+            (Some((m, unit)), Some(r)) => {
+                let mr = r.metrics.get(m);
+                let mean = |st: Option<&Stats>| match st {
+                    Some(Stats::Case(c)) => Cell::Duration(c.mean, unit),
+                    _ => Cell::Empty,
+                };
+                (
+                    mean(mr.and_then(|x| x.today.as_ref())),
+                    mean(mr.and_then(|x| x.after.as_ref())),
+                    mr.and_then(|x| x.change.as_ref())
+                        .map_or(Cell::Empty, |c| Cell::Change {
+                            diff: c.mean,
+                            unit,
+                            pct: c.mean_pct,
+                        }),
+                )
+            }
+            _ => (Cell::Empty, Cell::Empty, Cell::Empty),
+        };
+        let mut cells = vec![text(label), count(s.cases_today), count(s.cases_after)];
+        if shown_metric.is_some() {
+            cells.extend([mean_t, mean_a, change]);
+        }
+        cells.extend([
+            if s.case.is_some() {
+                Cell::Money(s.monthly_gross())
+            } else {
+                Cell::Empty
+            },
+            s.share_of_savings.map_or(Cell::Empty, Cell::Percent),
+        ]);
+        row(cells)
+    };
+    for name in &b.shown {
+        rows.push(segment_row(name.clone(), &b.segments[name]));
+    }
+    if !b.other.is_empty() {
+        let others: Vec<&crate::report::Segment> = b.other.iter().map(|n| &b.segments[n]).collect();
+        let sum = |f: &dyn Fn(&crate::report::Segment) -> Option<u64>| {
+            Cell::Number(others.iter().filter_map(|s| f(s)).sum::<u64>() as f64)
+        };
+        let money: Decimal = others.iter().map(|s| s.monthly_gross()).sum();
+        let share: f64 = others.iter().filter_map(|s| s.share_of_savings).sum();
+        let n = others.len().to_string();
+        let mut cells = vec![
+            text(fill(p.seg_other, &[("n", &n)])),
+            sum(&|s| s.cases_today),
+            sum(&|s| s.cases_after),
+        ];
+        if shown_metric.is_some() {
+            cells.extend([Cell::Empty, Cell::Empty, Cell::Empty]);
+        }
+        cells.extend([Cell::Money(money), Cell::Percent(share)]);
+        rows.push(row(cells));
+    }
+    let metric_heading = |h: &str| {
+        shown_metric.map_or(h.to_string(), |(m, _)| {
+            format!("{}, {h}", super::metric_name(report, lang, m))
+        })
+    };
+    let (mt, ma) = (metric_heading(p.col_today), metric_heading(p.col_after));
+    let mut specs: Vec<(&str, bool)> = vec![
+        (&b.by, false),
+        (p.seg_col_cases_today, true),
+        (p.seg_col_cases_after, true),
+    ];
+    if shown_metric.is_some() {
+        specs.extend([
+            (mt.as_str(), true),
+            (ma.as_str(), true),
+            (p.col_change, true),
+        ]);
+    }
+    specs.extend([(p.seg_col_monthly, true), (p.seg_col_share, true)]);
+    vec![
+        Block::Paragraphs(paras),
+        Block::Table(Table {
+            columns: columns(&specs),
+            rows,
+        }),
+    ]
+}

@@ -1,0 +1,45 @@
+//! The NPV's sensitivity: each assumption moved ±20% alone.
+
+use super::model::{Block, Cell, Table};
+use super::words::{assumption_name, assumption_value, columns, row, text};
+use crate::assumptions::Per;
+use crate::i18n::Lang;
+use crate::report::Report;
+
+/// The NPV with each assumption at −20% and +20%.
+pub fn sensitivity(report: &Report, lang: Lang) -> Vec<Block> {
+    let p = &lang.cat().p;
+    if report.sensitivity.is_empty() {
+        return Vec::new();
+    }
+    let cur = &report.currency;
+    let pers: std::collections::HashMap<&str, Per> = report
+        .assumptions
+        .iter()
+        .map(|a| (a.key.as_str(), a.per))
+        .collect();
+    let per = |key: &str| pers.get(key).copied().unwrap_or(Per::Nothing);
+    let rows = report
+        .sensitivity
+        .iter()
+        .map(|s| {
+            let value =
+                |v: f64| assumption_value(lang, cur, s.kind, per(&s.assumption), v).text(lang, cur);
+            row(vec![
+                text(assumption_name(report, lang, &s.assumption)),
+                text(format!("{} … {}", value(s.value_low), value(s.value_high))),
+                Cell::Money(s.npv_at_low.0),
+                Cell::Money(s.npv_at_high.0),
+            ])
+        })
+        .collect();
+    vec![Block::Table(Table {
+        columns: columns(&[
+            (p.col_assumption, false),
+            (p.col_values, true),
+            (p.col_npv_low, true),
+            (p.col_npv_high, true),
+        ]),
+        rows,
+    })]
+}
