@@ -2,8 +2,15 @@
 //! assumption cells, so a CFO can change an assumption and see every figure follow, exactly
 //! as roi would compute it.
 
+mod assumptions;
+mod blocks;
 mod build;
+mod cash;
+mod levers;
+mod measurements;
 pub mod model;
+mod names;
+mod summary;
 mod tracking;
 mod write;
 

@@ -1,0 +1,260 @@
+//! The Cash flows sheet: month by month, with NPV, ROI, payback and IRR as formulas (docs/method.md#the-business-case).
+
+use super::model::{Cached, Sheet, Style, a1};
+use super::names::CASH;
+use super::names::{NONE, Names, money, num};
+use crate::i18n::Catalogue;
+use crate::report::Report;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+/// Months 0..H with the ramp-up, costs, discounting and the cumulative flow; NPV, ROI,
+/// payback and IRR as formulas.
+pub(super) fn cash_flows(report: &Report, cat: &Catalogue, s: &mut Sheet, names: &mut Names) {
+    let p = &cat.p;
+    let f = &report.finance;
+    let flows = &f.cash_flows;
+    s.text(0, 0, p.sheet_cash_flows, Style::Title);
+    s.prose(1, 0, 8, p.xl_cash_intro, Style::NoteWrap);
+    // The figures first, the table below them.
+    let head = 12u32;
+    let first = head + 1;
+    let last = first + flows.len() as u32 - 1;
+    let col = |c: u16| (a1(first, c, true), a1(last, c, true));
+    let rm = Decimal::ONE + Decimal::try_from(report.finance.discount_rate).unwrap_or_default();
+    let monthly_rate = crate::economics::finance::monthly_rate(rm - Decimal::ONE);
+    // Without an investment (one_time 0) there is no NPV, ROI, payback or IRR: a dash.
+    let given = |expr: String| format!("IF(one_time>0,{expr},\"–\")");
+    let npv_cached = f.npv.map_or(Cached::Text(NONE.into()), |n| money(n.0));
+    let one_time = f.investment_one_time.map_or(Decimal::ZERO, |m| m.0);
+    // What the savings can carry up front: the NPV of months 1..H, and months 1..12 summed.
+    let carry_npv = match (f.npv, f.max_investment) {
+        (Some(n), _) => n.0 + one_time,
+        (None, Some(m)) => m.npv_zero.map_or(Decimal::ZERO, |v| v.0),
+        (None, None) => Decimal::ZERO,
+    };
+    let first_year: Decimal = flows.iter().skip(1).take(12).copied().sum();
+    let figures: [(&str, &str, String, Cached, Style); 9] = [
+        (
+            p.xl_monthly_rate,
+            "monthly_rate",
+            "(1+discount_rate)^(1/12)-1".into(),
+            money(monthly_rate),
+            Style::Precise,
+        ),
+        (
+            p.xl_npv,
+            "npv",
+            given(format!(
+                "ROUND({}+NPV(monthly_rate,{}:{}),2)",
+                a1(first, 4, true),
+                a1(first + 1, 4, true),
+                col(4).1
+            )),
+            npv_cached,
+            Style::MoneyStrong,
+        ),
+        (
+            p.xl_max_npv_zero,
+            "max_investment_npv_zero",
+            format!(
+                "MAX(0,ROUND(NPV(monthly_rate,{}:{}),2))",
+                a1(first + 1, 4, true),
+                col(4).1
+            ),
+            money(carry_npv.max(Decimal::ZERO)),
+            Style::Money,
+        ),
+        (
+            p.xl_max_payback_12,
+            "max_investment_payback_12",
+            format!(
+                "MAX(0,SUM({}:{}))",
+                a1(first + 1, 4, true),
+                a1((first + 12).min(last), 4, true)
+            ),
+            money(first_year.max(Decimal::ZERO)),
+            Style::Money,
+        ),
+        (
+            p.xl_pv_costs,
+            "pv_costs",
+            format!(
+                "ROUND({}+NPV(monthly_rate,{}:{}),2)",
+                a1(first, 3, true),
+                a1(first + 1, 3, true),
+                col(3).1
+            ),
+            money(f.pv_costs.0),
+            Style::Money,
+        ),
+        (
+            p.xl_roi,
+            "roi",
+            given("IF(pv_costs>0,npv/pv_costs,\"–\")".into()),
+            num(f.roi),
+            Style::Percent,
+        ),
+        (
+            p.xl_payback,
+            "payback_months",
+            given(format!(
+                // Paid back when the cumulative flow ends at or above zero: at the last
+                // month it crossed to zero or above.
+                "IF({end}<0,\"–\",MAX({a}:{b}))",
+                end = col(7).1,
+                a = col(8).0,
+                b = col(8).1
+            )),
+            num(f.payback_months),
+            Style::OneDecimal,
+        ),
+        (
+            p.xl_irr_monthly,
+            "irr_monthly",
+            given(format!(
+                "IFERROR(IRR({}:{},{}),\"–\")",
+                col(4).0,
+                col(4).1,
+                f.irr_monthly.map_or(0.1, |r| (r * 1e4).round() / 1e4)
+            )),
+            num(f.irr_monthly),
+            Style::Percent,
+        ),
+        (
+            p.xl_irr_annual,
+            "irr_annual",
+            given("IFERROR((1+irr_monthly)^12-1,\"–\")".into()),
+            num(f.irr_annual),
+            Style::Percent,
+        ),
+    ];
+    for (i, (label, name, expr, cached, style)) in figures.into_iter().enumerate() {
+        let row = 2 + i as u32;
+        s.text(row, 0, label, Style::Strong);
+        s.formula(row, 1, expr, cached, style);
+        names.add(name, name, CASH, row, 1);
+    }
+    for (c, h) in [
+        p.col_month,
+        p.col_ramp,
+        p.col_benefit,
+        p.col_cost,
+        p.col_net,
+        p.col_discount,
+        p.col_present_value,
+        p.col_cumulative,
+        p.col_payback_step,
+    ]
+    .iter()
+    .enumerate()
+    {
+        s.text(head, c as u16, *h, Style::Header);
+    }
+    let ramp = report.finance.ramp_up_months;
+    let one_time = report
+        .finance
+        .investment_one_time
+        .map_or(Decimal::ZERO, |m| m.0);
+    let monthly = report
+        .finance
+        .investment_monthly
+        .map_or(Decimal::ZERO, |m| m.0);
+    let mut cumulative = Decimal::ZERO;
+    let rm_f = monthly_rate.to_f64().unwrap_or(0.0);
+    for (t, cf) in flows.iter().enumerate() {
+        let r = first + t as u32;
+        let at = |c: u16| a1(r, c, false);
+        let prev = |c: u16| a1(r - 1, c, false);
+        s.number(r, 0, t as f64, Style::Whole);
+        let share = if t == 0 {
+            0.0
+        } else if ramp <= 0.0 {
+            1.0
+        } else {
+            (t as f64 / ramp).min(1.0)
+        };
+        let cost = if t == 0 {
+            crate::money::cents(one_time)
+        } else {
+            crate::money::cents(monthly)
+        };
+        let benefit = *cf + cost;
+        if t == 0 {
+            s.number(r, 1, 0.0, Style::Percent);
+            s.number(r, 2, 0.0, Style::Money);
+            s.formula(r, 3, "ROUND(one_time,2)", money(cost), Style::Money);
+        } else {
+            s.formula(
+                r,
+                1,
+                format!("IF(ramp_up_months<=0,1,MIN(1,{}/ramp_up_months))", at(0)),
+                Cached::Number(share),
+                Style::Percent,
+            );
+            s.formula(
+                r,
+                2,
+                format!("ROUND(monthly_risk_adjusted*{},2)", at(1)),
+                money(benefit),
+                Style::Money,
+            );
+            s.formula(r, 3, "ROUND(monthly_cost,2)", money(cost), Style::Money);
+        }
+        s.formula(
+            r,
+            4,
+            format!("{}-{}", at(2), at(3)),
+            money(*cf),
+            Style::Money,
+        );
+        let factor = 1.0 / (1.0 + rm_f).powi(t as i32);
+        s.formula(
+            r,
+            5,
+            format!("1/(1+monthly_rate)^{}", at(0)),
+            Cached::Number(factor),
+            Style::Precise,
+        );
+        s.formula(
+            r,
+            6,
+            format!("{}*{}", at(4), at(5)),
+            Cached::Number(cf.to_f64().unwrap_or(0.0) * factor),
+            Style::Money,
+        );
+        let prev_cum = cumulative;
+        cumulative += *cf;
+        if t == 0 {
+            s.formula(r, 7, at(4), money(cumulative), Style::Money);
+        } else {
+            s.formula(
+                r,
+                7,
+                format!("{}+{}", prev(7), at(4)),
+                money(cumulative),
+                Style::Money,
+            );
+        }
+        let step = if t == 0 {
+            (cumulative >= Decimal::ZERO).then_some(0.0)
+        } else if prev_cum < Decimal::ZERO && cumulative >= Decimal::ZERO {
+            Some(t as f64 - 1.0 + (-prev_cum / *cf).to_f64().unwrap_or(0.0))
+        } else {
+            None
+        };
+        let expr = if t == 0 {
+            format!("IF({}>=0,0,\"–\")", at(7))
+        } else {
+            format!(
+                "IF(AND({p7}<0,{c7}>=0),{a}-1+(-{p7})/{e},\"–\")",
+                p7 = prev(7),
+                c7 = at(7),
+                a = at(0),
+                e = at(4)
+            )
+        };
+        let cached = step.map_or(Cached::Text(NONE.into()), Cached::Number);
+        s.formula(r, 8, expr, cached, Style::Number);
+    }
+}

@@ -1,0 +1,217 @@
+//! The Levers sheet: each lever a live formula over the named assumptions and measurements (docs/method.md#the-levers).
+
+use super::blocks::blocks;
+use super::model::{Sheet, Style, a1};
+use super::names::LEVERS;
+use super::names::{Names, money, term_id_in};
+use crate::document::{self, Block, Document, SectionId};
+use crate::economics::levers::{Formula, Lever, Quantity};
+use crate::report::Report;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+/// The Excel expression of a lever: `ROUND((a_today-a_after*ratio)*f1*f2,2)`, each term by
+/// its name.
+pub(super) fn lever_formula(l: &Lever, names: &Names) -> String {
+    if l.parts.is_empty() {
+        part_formula(&l.formula, None, names)
+    } else {
+        // Each segment's lever rounded to cents, then summed, as roi sums them.
+        let parts: Vec<String> = l
+            .parts
+            .iter()
+            .map(|(seg, f)| part_formula(f, Some(seg), names))
+            .collect();
+        parts.join("+")
+    }
+}
+
+pub(super) fn part_formula(f: &Formula, seg: Option<&str>, names: &Names) -> String {
+    let name = |q: &Quantity| names.get(&term_id_in(seg, q));
+    let mut s = format!(
+        "ROUND(({}-{}",
+        name(&f.today.quantity),
+        name(&f.after.quantity)
+    );
+    if let Some(scale) = &f.after_scale {
+        s.push_str(&format!("*{}", name(&scale.quantity)));
+    }
+    s.push(')');
+    for t in &f.factors {
+        s.push_str(&format!("*{}", name(&t.quantity)));
+    }
+    s.push_str(",2)");
+    s
+}
+
+/// The risk-adjusted monthly benefit of a range of levers (PRODUCT.md §3: gains less the
+/// risk share, losses more).
+pub(super) fn risk_formula(range: &str) -> String {
+    format!(
+        "ROUND(SUMIF({range},\">0\")*(1-risk_adjustment)+SUMIF({range},\"<0\")*(1+risk_adjustment),2)"
+    )
+}
+
+/// Each lever as a live formula, the totals and the risk adjustment.
+pub(super) fn levers(report: &Report, doc: &Document, s: &mut Sheet, names: &mut Names) {
+    let lang = doc.lang;
+    let p = &lang.cat().p;
+    s.text(0, 0, p.sheet_levers, Style::Title);
+    s.prose(1, 0, 3, p.xl_levers_intro, Style::NoteWrap);
+    for (c, h) in [
+        p.col_lever,
+        p.col_formula,
+        p.col_monthly,
+        p.col_annual,
+        p.col_range_low,
+        p.col_range_high,
+        p.col_proven,
+    ]
+    .iter()
+    .enumerate()
+    {
+        s.text(3, c as u16, *h, Style::Header);
+    }
+    let first = 4u32;
+    let mut row = first;
+    let levers: &[Lever] = &report.savings.levers;
+    for l in levers {
+        s.text(row, 0, document::lever_name(report, lang, l), Style::Plain);
+        let words = if l.parts.is_empty() {
+            document::formula(lang, &report.currency, &l.formula)
+        } else {
+            let parts: Vec<String> = l
+                .parts
+                .iter()
+                .map(|(seg, f)| format!("{seg}: {}", document::formula(lang, &report.currency, f)))
+                .collect();
+            parts.join(" + ")
+        };
+        s.text(row, 1, words, Style::Note);
+        s.formula(
+            row,
+            2,
+            lever_formula(l, names),
+            money(l.monthly.0),
+            Style::Money,
+        );
+        let id = format!("lever_{}", l.name);
+        names.add(&id, &id, LEVERS, row, 2);
+        s.formula(
+            row,
+            3,
+            format!("{}*12", a1(row, 2, false)),
+            money(l.monthly.0 * Decimal::from(12)),
+            Style::Money,
+        );
+        s.number(row, 4, l.low.0.to_f64().unwrap_or(0.0), Style::Money);
+        s.number(row, 5, l.high.0.to_f64().unwrap_or(0.0), Style::Money);
+        s.text(
+            row,
+            6,
+            if l.significant {
+                p.sig_yes
+            } else {
+                p.sig_noise
+            },
+            Style::Plain,
+        );
+        row += 1;
+    }
+    let range = if levers.is_empty() {
+        None
+    } else {
+        Some(format!("{}:{}", a1(first, 2, true), a1(row - 1, 2, true)))
+    };
+    let gross = report.savings.monthly.total.0;
+    let adjusted = report.savings.monthly_risk_adjusted.0;
+    let twelve = Decimal::from(12);
+    let total_row = row;
+    s.text(total_row, 0, p.total_gross, Style::Strong);
+    s.formula(
+        total_row,
+        2,
+        range.as_ref().map_or("0".into(), |r| format!("SUM({r})")),
+        money(gross),
+        Style::MoneyStrong,
+    );
+    let gross_name = names.add(
+        "total_gross_monthly",
+        "total_gross_monthly",
+        LEVERS,
+        total_row,
+        2,
+    );
+    let risk_row = total_row + 1;
+    let adjusted_row = total_row + 2;
+    s.text(
+        risk_row,
+        0,
+        crate::i18n::fill(
+            p.risk_step,
+            &[("risk", &lang.percent(report.savings.risk_adjustment))],
+        ),
+        Style::Plain,
+    );
+    s.formula(
+        risk_row,
+        2,
+        format!("{}-{gross_name}", a1(adjusted_row, 2, false)),
+        money(adjusted - gross),
+        Style::Money,
+    );
+    s.text(adjusted_row, 0, p.total_risk_adjusted, Style::Strong);
+    s.formula(
+        adjusted_row,
+        2,
+        range.as_ref().map_or("0".into(), |r| risk_formula(r)),
+        money(adjusted),
+        Style::MoneyStrong,
+    );
+    names.add(
+        "monthly_risk_adjusted",
+        "monthly_risk_adjusted",
+        LEVERS,
+        adjusted_row,
+        2,
+    );
+    for (r, v) in [
+        (total_row, gross),
+        (risk_row, adjusted - gross),
+        (adjusted_row, adjusted),
+    ] {
+        let style = if r == risk_row {
+            Style::Money
+        } else {
+            Style::MoneyStrong
+        };
+        s.formula(
+            r,
+            3,
+            format!("{}*12", a1(r, 2, false)),
+            money(v * twelve),
+            style,
+        );
+    }
+    names.add(
+        "annual_risk_adjusted",
+        "annual_risk_adjusted",
+        LEVERS,
+        adjusted_row,
+        3,
+    );
+    let next = adjusted_row + 2;
+    for section in doc.sections.iter().filter(|s| s.id == SectionId::Levers) {
+        // The formulas in words, under the table.
+        let words: Vec<Block> = section
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::List(_)))
+            .cloned()
+            .collect();
+        if !words.is_empty() {
+            s.text(next, 0, p.formulas_heading, Style::Heading);
+            blocks(doc, s, next + 1, &words, 1);
+        }
+    }
+}
