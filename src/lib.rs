@@ -5,6 +5,7 @@
 //! → renderers and charts. [`run`] dispatches a command line to its stage.
 
 pub mod assumptions;
+pub mod base64;
 pub mod chart;
 pub mod cli;
 pub mod cmd;

@@ -95,109 +95,53 @@ pub fn measure_text<T: BackendTextStyle>(text: &str, style: &T) -> Option<(u32, 
     Some((w.ceil() as u32, h.ceil() as u32))
 }
 
-pub struct GlyphBitmap<'a> {
-    inner: BitMapBackend<'a>,
+/// How a backend draws one text with the embedded font, laid out by [`place`].
+pub trait Lettering<B: DrawingBackend> {
+    fn draw_text<T: BackendTextStyle>(
+        &mut self,
+        inner: &mut B,
+        text: &str,
+        style: &T,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<B::ErrorType>>;
 }
+
+/// A plotters backend whose texts are measured and drawn with the embedded font; every
+/// other drawing goes to `inner` as it is.
+pub struct Lettered<B, L> {
+    inner: B,
+    lettering: L,
+}
+
+impl<B, L> Lettered<B, L> {
+    pub fn new(inner: B, lettering: L) -> Self {
+        Lettered { inner, lettering }
+    }
+}
+
+/// Texts drawn as the glyphs' own pixels, for a bitmap.
+pub struct Pixels;
+
+/// The bitmap backend of the PNG charts.
+pub type GlyphBitmap<'a> = Lettered<BitMapBackend<'a>, Pixels>;
 
 impl<'a> GlyphBitmap<'a> {
-    pub fn new(inner: BitMapBackend<'a>) -> Self {
-        GlyphBitmap { inner }
+    pub fn bitmap(inner: BitMapBackend<'a>) -> Self {
+        Lettered::new(inner, Pixels)
     }
 }
 
-type Err = DrawingErrorKind<<BitMapBackend<'static> as DrawingBackend>::ErrorType>;
-
-impl DrawingBackend for GlyphBitmap<'_> {
-    type ErrorType = <BitMapBackend<'static> as DrawingBackend>::ErrorType;
-
-    fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
-    }
-
-    fn ensure_prepared(&mut self) -> Result<(), Err> {
-        self.inner.ensure_prepared()
-    }
-
-    fn present(&mut self) -> Result<(), Err> {
-        self.inner.present()
-    }
-
-    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), Err> {
-        self.inner.draw_pixel(point, color)
-    }
-
-    fn draw_line<S: BackendStyle>(
+impl Lettering<BitMapBackend<'_>> for Pixels {
+    fn draw_text<T: BackendTextStyle>(
         &mut self,
-        from: BackendCoord,
-        to: BackendCoord,
-        style: &S,
-    ) -> Result<(), Err> {
-        self.inner.draw_line(from, to, style)
-    }
-
-    fn draw_rect<S: BackendStyle>(
-        &mut self,
-        ul: BackendCoord,
-        br: BackendCoord,
-        style: &S,
-        fill: bool,
-    ) -> Result<(), Err> {
-        self.inner.draw_rect(ul, br, style, fill)
-    }
-
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        path: I,
-        style: &S,
-    ) -> Result<(), Err> {
-        self.inner.draw_path(path, style)
-    }
-
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        center: BackendCoord,
-        radius: u32,
-        style: &S,
-        fill: bool,
-    ) -> Result<(), Err> {
-        self.inner.draw_circle(center, radius, style, fill)
-    }
-
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        vert: I,
-        style: &S,
-    ) -> Result<(), Err> {
-        self.inner.fill_polygon(vert, style)
-    }
-
-    fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> Result<(), Err> {
-        self.inner.blit_bitmap(pos, size, src)
-    }
-
-    fn estimate_text_size<TStyle: BackendTextStyle>(
-        &self,
+        inner: &mut BitMapBackend<'_>,
         text: &str,
-        style: &TStyle,
-    ) -> Result<(u32, u32), Err> {
-        match measure_text(text, style) {
-            Some(size) => Ok(size),
-            None => self.inner.estimate_text_size(text, style),
-        }
-    }
-
-    fn draw_text<TStyle: BackendTextStyle>(
-        &mut self,
-        text: &str,
-        style: &TStyle,
+        style: &T,
         pos: BackendCoord,
-    ) -> Result<(), Err> {
+    ) -> Result<(), DrawingErrorKind<<BitMapBackend<'static> as DrawingBackend>::ErrorType>> {
         let color = style.color();
-        if color.alpha == 0.0 {
-            return Ok(());
-        }
         let Some(font) = face(style.style()) else {
-            return self.inner.draw_text(text, style, pos);
+            return inner.draw_text(text, style, pos);
         };
         let size = style.size() as f32;
         let scaled = font.as_scaled(PxScale::from(size));
@@ -205,10 +149,10 @@ impl DrawingBackend for GlyphBitmap<'_> {
             x: dx, baseline, ..
         }) = place(text, style)
         else {
-            return self.inner.draw_text(text, style, pos);
+            return inner.draw_text(text, style, pos);
         };
         let transform = style.transform();
-        let (w, h) = self.get_size();
+        let (w, h) = inner.get_size();
         let mut pen = dx;
         let mut prev = None;
         let mut pixels = Vec::new();
@@ -237,9 +181,109 @@ impl DrawingBackend for GlyphBitmap<'_> {
                     alpha: color.alpha * f64::from(coverage.min(1.0)),
                     rgb: color.rgb,
                 };
-                self.inner.draw_pixel((x, y), c)?;
+                inner.draw_pixel((x, y), c)?;
             }
         }
         Ok(())
+    }
+}
+
+type Err<B> = DrawingErrorKind<<B as DrawingBackend>::ErrorType>;
+
+impl<B: DrawingBackend, L: Lettering<B>> DrawingBackend for Lettered<B, L> {
+    type ErrorType = B::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), Err<B>> {
+        self.inner.ensure_prepared()
+    }
+
+    fn present(&mut self) -> Result<(), Err<B>> {
+        self.inner.present()
+    }
+
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), Err<B>> {
+        self.inner.draw_pixel(point, color)
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), Err<B>> {
+        self.inner.draw_line(from, to, style)
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        ul: BackendCoord,
+        br: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), Err<B>> {
+        self.inner.draw_rect(ul, br, style, fill)
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), Err<B>> {
+        self.inner.draw_path(path, style)
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), Err<B>> {
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), Err<B>> {
+        self.inner.fill_polygon(vert, style)
+    }
+
+    fn blit_bitmap(
+        &mut self,
+        pos: BackendCoord,
+        size: (u32, u32),
+        src: &[u8],
+    ) -> Result<(), Err<B>> {
+        self.inner.blit_bitmap(pos, size, src)
+    }
+
+    /// The embedded font's measure, so the PNG and the SVG are laid out alike.
+    fn estimate_text_size<TStyle: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &TStyle,
+    ) -> Result<(u32, u32), Err<B>> {
+        match measure_text(text, style) {
+            Some(size) => Ok(size),
+            None => self.inner.estimate_text_size(text, style),
+        }
+    }
+
+    fn draw_text<TStyle: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &TStyle,
+        pos: BackendCoord,
+    ) -> Result<(), Err<B>> {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        self.lettering.draw_text(&mut self.inner, text, style, pos)
     }
 }

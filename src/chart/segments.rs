@@ -1,7 +1,7 @@
 //! Savings by segment (`--by`): one bar per segment, largest first, stacked by lever; gains
 //! to the right of zero, losses to the left; each bar's total at its end.
 
-use super::theme::{self, GRID, INK, MUTED_INK};
+use super::theme::{self, INK, MUTED_INK};
 use crate::document;
 use crate::i18n::{Lang, fill};
 use crate::report::Report;
@@ -120,12 +120,13 @@ pub fn draw<DB: DrawingBackend>(
     let hi = bars.iter().map(|b| ends(b).1).fold(0.0_f64, f64::max);
     let span = (hi - lo).max(100.0);
     let label_style = theme::font(theme::LABEL_PX);
-    let label_w = bars
-        .iter()
-        .map(|b| theme::width(root, &b.label, &label_style))
-        .max()
-        .unwrap_or(200)
-        .clamp(200, 520);
+    let label_w = theme::label_width(
+        root,
+        bars.iter().map(|b| b.label.as_str()),
+        &label_style,
+        200,
+        520,
+    );
     let n = bars.len() as f64;
     let mut chart = ChartBuilder::on(&area)
         .margin_left((label_w + 30) as u32)
@@ -138,16 +139,7 @@ pub fn draw<DB: DrawingBackend>(
             0f64..n,
         )?;
     let big = lo.abs().max(hi.abs());
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .y_labels(0)
-        .bold_line_style(GRID.stroke_width(1))
-        .light_line_style(TRANSPARENT)
-        .x_labels(6)
-        .label_style(theme::font(theme::TICK_PX))
-        .x_label_formatter(&|v| lang.money_chart(*v, cur, big, span))
-        .draw()?;
+    theme::money_axis(&mut chart, lang, cur, big, span)?;
     // Zero.
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(0.0, 0.0), (0.0, n)],

@@ -4,10 +4,10 @@
 //! plotters' `SVGBackend` draws everything else; each text goes through it as a marker that
 //! `finish` replaces, so the drawing order is kept.
 
-use super::glyphs::place;
+use super::glyphs::{Lettered, Lettering, place};
 use plotters::prelude::*;
 use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform,
+    BackendColor, BackendCoord, BackendTextStyle, DrawingErrorKind, FontTransform,
 };
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -25,14 +25,17 @@ pub struct Texts {
     bold: BTreeSet<char>,
 }
 
-pub struct GlyphSvg<'a> {
-    inner: SVGBackend<'a>,
+/// Texts drawn as markers that [`finish`] replaces by `<text>` elements.
+pub struct Marked {
     texts: Rc<RefCell<Texts>>,
 }
 
+/// The SVG backend of the charts.
+pub type GlyphSvg<'a> = Lettered<SVGBackend<'a>, Marked>;
+
 impl<'a> GlyphSvg<'a> {
-    pub fn new(inner: SVGBackend<'a>, texts: Rc<RefCell<Texts>>) -> Self {
-        GlyphSvg { inner, texts }
+    pub fn svg(inner: SVGBackend<'a>, texts: Rc<RefCell<Texts>>) -> Self {
+        Lettered::new(inner, Marked { texts })
     }
 }
 
@@ -63,94 +66,17 @@ fn color(c: BackendColor) -> String {
     s
 }
 
-impl DrawingBackend for GlyphSvg<'_> {
-    type ErrorType = std::io::Error;
-
-    fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
-    }
-
-    fn ensure_prepared(&mut self) -> Result<(), Err> {
-        self.inner.ensure_prepared()
-    }
-
-    fn present(&mut self) -> Result<(), Err> {
-        self.inner.present()
-    }
-
-    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), Err> {
-        self.inner.draw_pixel(point, color)
-    }
-
-    fn draw_line<S: BackendStyle>(
+impl Lettering<SVGBackend<'_>> for Marked {
+    fn draw_text<T: BackendTextStyle>(
         &mut self,
-        from: BackendCoord,
-        to: BackendCoord,
-        style: &S,
-    ) -> Result<(), Err> {
-        self.inner.draw_line(from, to, style)
-    }
-
-    fn draw_rect<S: BackendStyle>(
-        &mut self,
-        ul: BackendCoord,
-        br: BackendCoord,
-        style: &S,
-        fill: bool,
-    ) -> Result<(), Err> {
-        self.inner.draw_rect(ul, br, style, fill)
-    }
-
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        path: I,
-        style: &S,
-    ) -> Result<(), Err> {
-        self.inner.draw_path(path, style)
-    }
-
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        center: BackendCoord,
-        radius: u32,
-        style: &S,
-        fill: bool,
-    ) -> Result<(), Err> {
-        self.inner.draw_circle(center, radius, style, fill)
-    }
-
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        vert: I,
-        style: &S,
-    ) -> Result<(), Err> {
-        self.inner.fill_polygon(vert, style)
-    }
-
-    fn estimate_text_size<TStyle: BackendTextStyle>(
-        &self,
+        inner: &mut SVGBackend<'_>,
         text: &str,
-        style: &TStyle,
-    ) -> Result<(u32, u32), Err> {
-        // The same measure as the PNG, so both are laid out alike.
-        match super::glyphs::measure_text(text, style) {
-            Some(size) => Ok(size),
-            None => self.inner.estimate_text_size(text, style),
-        }
-    }
-
-    fn draw_text<TStyle: BackendTextStyle>(
-        &mut self,
-        text: &str,
-        style: &TStyle,
+        style: &T,
         pos: BackendCoord,
     ) -> Result<(), Err> {
         let c = style.color();
-        if c.alpha == 0.0 {
-            return Ok(());
-        }
         let Some(p) = place(text, style) else {
-            return self.inner.draw_text(text, style, pos);
+            return inner.draw_text(text, style, pos);
         };
         let mut texts = self.texts.borrow_mut();
         let chars = if p.bold {
@@ -182,8 +108,7 @@ impl DrawingBackend for GlyphSvg<'_> {
         let id = texts.elements.len();
         texts.elements.push(el);
         drop(texts);
-        self.inner
-            .draw_text(&format!("{MARK}{id}{MARK}"), style, pos)
+        inner.draw_text(&format!("{MARK}{id}{MARK}"), style, pos)
     }
 }
 
@@ -233,7 +158,7 @@ fn font_faces(texts: &Texts) -> String {
             css,
             "@font-face{{font-family:{FAMILY};font-weight:{weight};font-style:normal;\
              src:url(data:font/ttf;base64,{}) format(\"truetype\")}}",
-            base64(&font)
+            crate::base64::encode(&font)
         );
     }
     format!("<defs><style type=\"text/css\">\n{css}</style></defs>\n")
@@ -244,44 +169,4 @@ fn subset_for(bytes: &[u8], chars: &BTreeSet<char>) -> Option<Vec<u8>> {
     let font = FontRef::try_from_slice(bytes).ok()?;
     let glyphs: BTreeSet<u16> = chars.iter().map(|&c| font.glyph_id(c).0).collect();
     super::subset::subset(bytes, &glyphs)
-}
-
-/// Standard base64 (RFC 4648) with padding, for the data URI.
-fn base64(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ABC[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn base64_matches_rfc_4648_vectors() {
-        for (plain, coded) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(super::base64(plain.as_bytes()), coded);
-        }
-    }
 }

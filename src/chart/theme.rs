@@ -364,3 +364,48 @@ impl Occupied {
         best.map(|(_, r)| r)
     }
 }
+
+/// The chart of a horizontal money-bar chart (savings by segment, levers against their
+/// promise, the tornado): names on the left, money along a bottom axis with light vertical
+/// grid lines, no horizontal ones.
+pub type Bars<'a, DB> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// Draws the money axis of a bar chart: six ticks in the unit of `big`, spread over `span`.
+pub fn money_axis<DB: DrawingBackend>(
+    chart: &mut Bars<DB>,
+    lang: crate::i18n::Lang,
+    currency: &str,
+    big: f64,
+    span: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .bold_line_style(GRID.stroke_width(1))
+        .light_line_style(TRANSPARENT)
+        .x_labels(6)
+        .label_style(font(TICK_PX))
+        .x_label_formatter(&|v| lang.money_chart(*v, currency, big, span))
+        .draw()
+}
+
+/// The width of the widest of `labels` in `style`, kept within `least..=most` pixels.
+pub fn label_width<'s, DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    labels: impl IntoIterator<Item = &'s str>,
+    style: &TextStyle,
+    least: i32,
+    most: i32,
+) -> i32 {
+    labels
+        .into_iter()
+        .map(|l| width(root, l, style))
+        .max()
+        .unwrap_or(least)
+        .clamp(least, most)
+}

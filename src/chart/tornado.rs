@@ -1,7 +1,7 @@
 //! Sensitivity tornado: the NPV with each assumption 20% lower (grey) and 20% higher
 //! (accent), around the expected NPV, largest swing on top.
 
-use super::theme::{self, AFTER, GRID, INK, MUTED_INK, TODAY};
+use super::theme::{self, AFTER, INK, MUTED_INK, TODAY};
 use crate::document;
 use crate::i18n::{Lang, fill};
 use crate::report::Report;
@@ -170,16 +170,7 @@ pub fn draw<DB: DrawingBackend>(
         .margin_top(40)
         .x_label_area_size(70)
         .build_cartesian_2d((lo - span * 0.22)..(hi + span * 0.22), 0f64..total)?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .y_labels(0)
-        .bold_line_style(GRID.stroke_width(1))
-        .light_line_style(TRANSPARENT)
-        .x_labels(6)
-        .label_style(theme::font(theme::TICK_PX))
-        .x_label_formatter(&|v| lang.money_chart(*v, cur, big, hi - lo))
-        .draw()?;
+    theme::money_axis(&mut chart, lang, cur, big, hi - lo)?;
     for (i, r) in bars.iter().enumerate() {
         let s = r.entries[0];
         let y = centres[i];

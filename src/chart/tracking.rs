@@ -2,6 +2,7 @@
 //! by month, the gap shaded; and each lever's realised monthly benefit beside its promise in
 //! the latest month, with its verdict.
 
+use super::plot::{Drawn, Plot, draw_all};
 use super::theme::{self, AFTER, BETTER, GRID, INK, MUTED_INK, TODAY, WORSE};
 use crate::document::track::{lever_word, verdict_word};
 use crate::error::RoiError;
@@ -184,12 +185,13 @@ fn levers<DB: DrawingBackend>(
     let hi = rows.iter().map(|r| r.1.max(r.2)).fold(0.0_f64, f64::max);
     let span = (hi - lo).max(100.0);
     let label_style = theme::font(theme::LABEL_PX);
-    let label_w = rows
-        .iter()
-        .map(|r| theme::width(root, &r.0, &label_style))
-        .max()
-        .unwrap_or(200)
-        .clamp(200, 420);
+    let label_w = theme::label_width(
+        root,
+        rows.iter().map(|r| r.0.as_str()),
+        &label_style,
+        200,
+        420,
+    );
     let n = rows.len() as f64;
     let mut chart = ChartBuilder::on(&area)
         .margin_left((label_w + 30) as u32)
@@ -202,16 +204,7 @@ fn levers<DB: DrawingBackend>(
             0f64..n,
         )?;
     let big = lo.abs().max(hi.abs());
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .y_labels(0)
-        .bold_line_style(GRID.stroke_width(1))
-        .light_line_style(TRANSPARENT)
-        .x_labels(6)
-        .label_style(theme::font(theme::TICK_PX))
-        .x_label_formatter(&|v| lang.money_chart(*v, cur, big, span))
-        .draw()?;
+    theme::money_axis(&mut chart, lang, cur, big, span)?;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(0.0, 0.0), (0.0, n)],
         INK.stroke_width(2),
@@ -281,7 +274,7 @@ struct OfTrack<'a> {
     track: &'a Track,
 }
 
-impl super::Plot for OfTrack<'_> {
+impl Plot for OfTrack<'_> {
     fn stem(&self) -> String {
         match self.which {
             Which::Cash => "track_cash_flow",
@@ -317,7 +310,7 @@ fn levers_title(t: &Track, lang: Lang) -> String {
 }
 
 /// The two charts of a tracking, as PNG files.
-pub fn render(t: &Track, lang: Lang) -> Result<super::Drawn, RoiError> {
+pub fn render(t: &Track, lang: Lang) -> Result<Drawn, RoiError> {
     let plots = [Which::Cash, Which::Levers].map(|which| OfTrack { which, track: t });
-    super::draw_all(&plots, lang, false)
+    draw_all(&plots, lang, false)
 }

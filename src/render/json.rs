@@ -1,7 +1,7 @@
 //! `--format json` and `summary.json`: the Report serialized as is, every measurement rounded
 //! to 12 significant digits (PRODUCT.md §4: no float noise such as `0.30000000000000004`).
 
-use super::{Context, Data, Render, Screen};
+use super::context::{Context, Data, Render, Screen};
 use serde_json::Value;
 use std::io::{self, Write};
 

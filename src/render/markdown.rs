@@ -1,7 +1,7 @@
 //! `--format md` and `summary.md`: paste-ready Markdown whose tables render on GitHub and
 //! Confluence. Text is escaped so that nothing in it turns into markup.
 
-use super::{Context, Data, Render, Screen};
+use super::context::{Context, Data, Render, Screen};
 use crate::document::{Block, Document, SectionId, Table};
 use std::io::{self, Write};
 

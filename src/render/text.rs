@@ -1,7 +1,7 @@
 //! The screen summary (`--format text`): the document's sections as plain text wrapped to
 //! the screen's width, tables laid out with comfy-table to fit it.
 
-use super::{Context, Render, Screen};
+use super::context::{Context, Render, Screen};
 use crate::document::{Block, Cell, Document, Table};
 use crate::escape::visible;
 use comfy_table::{
@@ -12,7 +12,7 @@ use std::io::{self, Write};
 pub struct Text;
 
 impl Render for Text {
-    fn file(&self, _: super::Data) -> Option<&'static str> {
+    fn file(&self, _: super::context::Data) -> Option<&'static str> {
         None
     }
 

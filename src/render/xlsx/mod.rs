@@ -14,7 +14,7 @@ mod summary;
 mod tracking;
 mod write;
 
-use super::{Context, Data, Render, Screen};
+use super::context::{Context, Data, Render, Screen};
 use std::io::{self, Write};
 
 pub use build::build;
