@@ -55,10 +55,8 @@ pub fn run(raw: &mut dyn Read, first: Vec<u8>, reader: &mut Reader) -> io::Resul
             match memrchr(b'\n', &buf[..len]) {
                 Some(i) => i + 1,
                 None if len > MAX_LINE_BYTES => {
-                    reader.problem(unreadable(
-                        reader.name(),
-                        Unreadable::LineTooLong { line: line_no },
-                    ));
+                    reader
+                        .problem(Unreadable::LineTooLong { line: line_no }.problem(reader.name()));
                     return Ok(Outcome::Stopped);
                 }
                 None => {
@@ -76,7 +74,7 @@ pub fn run(raw: &mut dyn Read, first: Vec<u8>, reader: &mut Reader) -> io::Resul
         let chunk = &buf[..end];
         if let Some(p) = memchr(0, chunk) {
             let line = line_no + memchr_iter(b'\n', &chunk[..p]).count() as u64;
-            reader.problem(unreadable(reader.name(), Unreadable::Binary { line }));
+            reader.problem(Unreadable::Binary { line }.problem(reader.name()));
             return Ok(Outcome::Stopped);
         }
         let chunk_ascii = chunk.is_ascii();
@@ -100,10 +98,9 @@ pub fn run(raw: &mut dyn Read, first: Vec<u8>, reader: &mut Reader) -> io::Resul
                 field = i + 1;
                 if chunk[i] == b'\n' {
                     if i - start > MAX_LINE_BYTES {
-                        reader.problem(unreadable(
-                            reader.name(),
-                            Unreadable::LineTooLong { line: line_no },
-                        ));
+                        reader.problem(
+                            Unreadable::LineTooLong { line: line_no }.problem(reader.name()),
+                        );
                         return Ok(Outcome::Stopped);
                     }
                     if i > start {
@@ -124,10 +121,7 @@ pub fn run(raw: &mut dyn Read, first: Vec<u8>, reader: &mut Reader) -> io::Resul
                 line = &line[..line.len() - 1];
             }
             if line.len() > MAX_LINE_BYTES {
-                reader.problem(unreadable(
-                    reader.name(),
-                    Unreadable::LineTooLong { line: line_no },
-                ));
+                reader.problem(Unreadable::LineTooLong { line: line_no }.problem(reader.name()));
                 return Ok(Outcome::Stopped);
             }
             let quotes = memchr_iter(b'"', line).count();
@@ -167,10 +161,6 @@ pub fn run(raw: &mut dyn Read, first: Vec<u8>, reader: &mut Reader) -> io::Resul
         buf.copy_within(end..len, 0);
         len -= end;
     }
-}
-
-fn unreadable(name: &str, u: Unreadable) -> crate::error::Problem {
-    super::unreadable(name, &u)
 }
 
 /// Reads until `buf` is full or the input ends; the number of bytes read.

@@ -1,120 +1,31 @@
 //! Reading one export into [`Observations`]: layout detection, cell parsing and unit
 //! conversion, streamed record by record. Every problem keeps its file, line and column.
 
+mod acc;
+mod cells;
 mod events;
 mod fast;
+mod finish;
 mod layout;
+mod observations;
 mod rows;
 pub mod source;
-
+mod stamps;
 pub mod time;
 mod values;
 pub mod workbook;
-pub use values::Values;
-
 use crate::error::{Problem, RoiError};
-use crate::metric::{MetricId, Registry, Unit};
-use crate::value::Day;
-use crate::warning::Warning;
+use crate::metric::Registry;
 pub use layout::{ColumnRole, Layout};
+pub use observations::{
+    BLANK_SEGMENT, FileInfo, MONTH_SEGMENT, NO_DAY, Observations, Scan, Series,
+};
 use rows::Reader;
-use serde::Serialize;
-use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
-
-/// Marks an observation of a dated file whose own date cell was empty.
-pub const NO_DAY: Day = i32::MIN;
-
-/// One metric of one file: its values in the metric's display unit, or their totals.
-#[derive(Debug, Clone, Default)]
-pub struct Series {
-    /// Case durations only: every value (percentiles need them all), in file order.
-    pub values: Values,
-    /// Observations, their sum (in file order) and the sum of their squares.
-    pub n: u64,
-    pub total: f64,
-    pub sum_sq: f64,
-    /// Case durations of a dated file: cases and their sum by Monday-started week (the
-    /// week's index: days since 1970-01-01 plus three, divided by seven).
-    pub weekly: BTreeMap<i32, (u64, f64)>,
-    /// Cells that said "not observed" (empty, NA …).
-    pub missing: u64,
-    /// Units the file wrote this metric in, before conversion.
-    pub units: Vec<Unit>,
-}
-
-/// What roi learned about a file besides its numbers (shown by `roi check` and in JSON).
-#[derive(Debug, Clone, Serialize)]
-pub struct FileInfo {
-    pub path: String,
-    pub layout: Layout,
-    pub delimiter: String,
-    pub encoding: String,
-    pub rows: u64,
-    pub date_column: Option<String>,
-    pub first_day: Option<Day>,
-    pub last_day: Option<Day>,
-    /// Rows of a dated file whose date cell was empty.
-    pub undated_rows: u64,
-    /// Column headers and what roi made of each.
-    pub columns: Vec<(String, ColumnRole)>,
-}
-
-/// Everything read from one file.
-#[derive(Debug, Clone)]
-pub struct Observations {
-    pub file: FileInfo,
-    pub series: BTreeMap<MetricId, Series>,
-    /// Notices and warnings (unknown metrics, encoding fallback, skipped values).
-    pub warnings: Vec<Warning>,
-    /// With `--by`: each segment's own series, by the segment's name (`series` is their
-    /// union).
-    pub segments: BTreeMap<String, BTreeMap<MetricId, Series>>,
-    /// Split by month (`roi track`): each month's first and last day with data.
-    pub segment_days: BTreeMap<String, (Day, Day)>,
-}
-
-impl Series {
-    /// Adds `other`'s observations to these.
-    pub fn merge(&mut self, other: &Series) {
-        for v in other.values.iter() {
-            self.values.push(v);
-        }
-        self.n += other.n;
-        self.total += other.total;
-        self.sum_sq += other.sum_sq;
-        for (w, (n, sum)) in &other.weekly {
-            let e = self.weekly.entry(*w).or_insert((0, 0.0));
-            e.0 += n;
-            e.1 += sum;
-        }
-        self.missing += other.missing;
-        for u in &other.units {
-            if !self.units.contains(u) {
-                self.units.push(*u);
-            }
-        }
-    }
-}
-
-/// Between the month and the segment of a key when rows are split by both (`roi track` of
-/// a case made with `--by`).
-pub const MONTH_SEGMENT: char = '\u{1f}';
-
-/// The name a blank segment cell goes by.
-pub const BLANK_SEGMENT: &str = "(blank)";
-
-/// The outcome of reading a file: what could be read, and every problem found.
-#[derive(Debug)]
-pub struct Scan {
-    pub observations: Observations,
-    pub problems: Vec<Problem>,
-    /// Problems beyond the ones kept.
-    pub more_problems: u64,
-}
+pub use values::Values;
 
 /// Reads one export (`-`: standard input). `Err` only when the file cannot be opened or
 /// read at all; problems with its content are in the returned [`Scan`].
@@ -236,7 +147,7 @@ fn careful(
             .and_then(|r| r.downcast_ref::<source::Unreadable>())
         {
             Some(u) => {
-                let p = unreadable(reader.name(), u);
+                let p = u.problem(reader.name());
                 reader.problem(p);
                 return Ok(true);
             }
@@ -292,7 +203,7 @@ fn csv_error(reader: &mut Reader, e: csv::Error, offset: u64) {
             .and_then(|r| r.downcast_ref::<source::Unreadable>())
         {
             Some(u) => {
-                reader.problem(unreadable(&name, u));
+                reader.problem(u.problem(&name));
                 return;
             }
             None => format!("the file could not be read: {io}"),
@@ -305,43 +216,6 @@ fn csv_error(reader: &mut Reader, e: csv::Error, offset: u64) {
     };
     reader.problem(p.says(text, "a CSV text file"));
 }
-
-/// A workbook calamine cannot open.
-fn unreadable_workbook(name: &str, why: &str) -> Problem {
-    Problem::in_file(name).says(
-        format!("the workbook cannot be read: {why}"),
-        "an .xlsx, .xlsm, .xls or .ods workbook (or save the sheet as CSV)",
-    )
-}
-
-/// A located problem for bytes that make a file unreadable.
-fn unreadable(name: &str, u: &source::Unreadable) -> Problem {
-    use source::Unreadable::*;
-    let (line, found, expected) = match *u {
-        LineTooLong { line } => (
-            line,
-            "the line is longer than 1 MiB (is this really a CSV export?)",
-            "rows of ordinary length, one record a line",
-        ),
-        OpenQuote { line } => (
-            line,
-            "a quote (\") that opens a field on this line is never closed: the field runs on for more than 1 MiB",
-            "a closing quote after the field's text (a quote inside a quoted field is written twice: \"\")",
-        ),
-        Binary { line } => (
-            line,
-            "the file contains binary data (a NUL byte), not text",
-            "a CSV text export; if this is an Excel workbook, save it as CSV first",
-        ),
-        MixedEncoding { line } => (
-            line,
-            "the bytes on this line are not UTF-8, but earlier lines are UTF-8 text: the file mixes two encodings",
-            "one encoding: save the file as UTF-8, or read it with --encoding windows-1250",
-        ),
-    };
-    Problem::at(name, line, None).says(found, expected)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,8 +4,8 @@
 //! fraction of a day in a duration format) as durations; then every rule of a CSV export
 //! applies, row by row. Problems name the sheet and the cell (`today.xlsx:Sheet1!C41`).
 
+use super::observations::Scan;
 use super::rows::Reader;
-use super::{Scan, unreadable_workbook};
 use crate::error::{Problem, RoiError};
 use crate::metric::Registry;
 use calamine::{Data, Reader as _, open_workbook_auto};
@@ -121,6 +121,14 @@ pub fn read(
         ));
     }
     Ok(reader.finish())
+}
+
+/// A workbook calamine cannot open.
+fn unreadable_workbook(name: &str, why: &str) -> Problem {
+    Problem::in_file(name).says(
+        format!("the workbook cannot be read: {why}"),
+        "an .xlsx, .xlsm, .xls or .ods workbook (or save the sheet as CSV)",
+    )
 }
 
 #[cfg(test)]

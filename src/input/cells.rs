@@ -1,0 +1,154 @@
+//! One cell of a metric becomes an observation: its number or duration in the metric's unit,
+//! or a located problem; and the names no metric has.
+
+use super::acc::Acc;
+use super::layout::UnitSource;
+use super::rows::{MAX_UNKNOWN_LISTED, MAX_VALUE, Reader};
+use super::time::{self};
+use crate::error::Problem;
+use crate::metric::{Kind, MetricId, Unit};
+use crate::value::{self, Day, NumberError};
+
+impl Reader<'_> {
+    pub(super) fn unknown_metric(&mut self, raw: &[u8], line: u64, col: usize) {
+        let text = String::from_utf8_lossy(raw).trim().to_string();
+        if text.is_empty() {
+            let p = Problem::at(&self.name, line, Some(col as u64 + 1)).says(
+                "the metric name is empty",
+                "a metric such as cycle_time, response_time, errors or downtime",
+            );
+            self.problem(p);
+        } else if let Some(entry) = self.unknown.get_mut(&text) {
+            entry.1 += 1;
+        } else if self.unknown.len() < MAX_UNKNOWN_LISTED {
+            self.unknown.insert(text, (line, 1));
+        } else {
+            self.unknown_overflow += 1;
+        }
+    }
+
+    /// Parses, checks and adds one value cell.
+    #[inline]
+    pub(super) fn observe(
+        &mut self,
+        raw: &[u8],
+        line: u64,
+        col: usize,
+        id: MetricId,
+        unit: UnitSource,
+        day: Option<Day>,
+    ) {
+        let def = self.registry.def(id);
+        let (kind, def_unit) = (def.kind, def.unit);
+        if self.accs[id].is_none() {
+            self.accs[id] = Some(Acc {
+                keep_values: kind == Kind::CaseDuration,
+                ..Acc::default()
+            });
+        }
+        if value::is_missing_bytes(raw) {
+            if let Some(acc) = &mut self.accs[id] {
+                acc.missing += 1;
+            }
+            return;
+        }
+        let (value, decimal) = match value::parse_number_parts(raw) {
+            Ok((v, d)) if (0.0..=MAX_VALUE).contains(&v) => (v, d),
+            // A duration written 4:30 or PT4H30M: hours, whatever the unit cell says.
+            Err(NumberError::NotANumber) if kind != Kind::Count => {
+                match time::parse_duration_hours(&String::from_utf8_lossy(raw)) {
+                    Some(h) if h <= MAX_VALUE => {
+                        self.add_hours(id, h, day);
+                        return;
+                    }
+                    _ => {
+                        self.bad_value(raw, Err(NumberError::NotANumber), line, col, id);
+                        return;
+                    }
+                }
+            }
+            other => {
+                self.bad_value(raw, other.map(|(v, _)| v), line, col, id);
+                return;
+            }
+        };
+        let Some(factor) = unit.unit.factor_to(def_unit) else {
+            let at = Problem::at(
+                &self.name,
+                line,
+                Some(unit.column.unwrap_or(col) as u64 + 1),
+            );
+            let expected = if kind == Kind::Count {
+                "count (or an empty unit), because it is a count".to_string()
+            } else {
+                format!(
+                    "a duration unit ({}), because it is a duration",
+                    Unit::ACCEPTED
+                )
+            };
+            let name = self.registry.def(id).name.clone();
+            self.problem(at.says(
+                format!("unit '{}' does not fit {name}", unit.unit),
+                expected,
+            ));
+            return;
+        };
+        if kind == Kind::Count && value.fract() != 0.0 && unit.unit == Unit::Count {
+            let name = self.registry.def(id).name.clone();
+            let p = Problem::at(&self.name, line, Some(col as u64 + 1)).says(
+                format!(
+                    "value '{}' for {name} is not a whole number",
+                    String::from_utf8_lossy(raw).trim()
+                ),
+                "a whole count like 3",
+            );
+            self.problem(p);
+            return;
+        }
+        if let Some(acc) = &mut self.accs[id] {
+            // The decimal's digits stand for the value only when no unit conversion applies.
+            acc.add(value * factor, decimal.filter(|_| factor == 1.0), day);
+            if acc.units.last() != Some(&unit.unit) && !acc.units.contains(&unit.unit) {
+                acc.units.push(unit.unit);
+            }
+        }
+    }
+
+    #[cold]
+    pub(super) fn bad_value(
+        &mut self,
+        raw: &[u8],
+        parsed: Result<f64, NumberError>,
+        line: u64,
+        col: usize,
+        id: MetricId,
+    ) {
+        let def = self.registry.def(id);
+        let name = def.name.clone();
+        let what = match def.kind {
+            Kind::Count => "a count like 3",
+            _ => "a duration like 4.5",
+        };
+        let text = String::from_utf8_lossy(raw).trim().to_string();
+        let (found, expected) = match parsed {
+            Err(NumberError::NotANumber) => (
+                format!("value '{text}' for {name} is not a number"),
+                format!("{what} (or an empty cell / NA if not observed)"),
+            ),
+            Err(NumberError::NotFinite) => (
+                format!("value '{text}' for {name} is not a finite number"),
+                format!("{what}; leave the cell empty or write NA if not observed"),
+            ),
+            Ok(v) if v < 0.0 => (
+                format!("value '{text}' for {name} is negative"),
+                format!("{what}, zero or more"),
+            ),
+            Ok(_) => (
+                format!("value '{text}' for {name} is implausibly large"),
+                format!("{what}, at most 1,000,000,000"),
+            ),
+        };
+        let p = Problem::at(&self.name, line, Some(col as u64 + 1)).says(found, expected);
+        self.problem(p);
+    }
+}

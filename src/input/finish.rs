@@ -1,0 +1,145 @@
+//! The end of a read: each metric's series, the window, the warnings about what was
+//! skipped, and the problems or the observations.
+
+use super::acc::Acc;
+use super::observations::{Observations, Scan, Series};
+use super::rows::Reader;
+use crate::error::{Problem, RoiError};
+use crate::metric::MetricId;
+use crate::warning::Warning;
+use std::collections::BTreeMap;
+use std::sync::atomic::Ordering;
+
+impl Reader<'_> {
+    /// The observations, the warnings and every problem found.
+    pub fn finish(mut self) -> Scan {
+        if self
+            .fallback
+            .as_ref()
+            .is_some_and(|f| f.load(Ordering::Relaxed))
+        {
+            let encoding = encoding_rs::WINDOWS_1250.name().to_string();
+            self.file.encoding = encoding.clone();
+            self.warnings.insert(
+                0,
+                Warning::EncodingFallback {
+                    file: self.name.clone(),
+                    encoding,
+                },
+            );
+        }
+        let mut unknown: Vec<(String, (u64, u64))> =
+            std::mem::take(&mut self.unknown).into_iter().collect();
+        unknown.sort_by_key(|(_, (line, _))| *line);
+        for (text, (line, rows)) in unknown {
+            self.warnings.push(Warning::UnknownMetric {
+                file: self.name.clone(),
+                line,
+                suggestion: self.registry.suggest(&text).map(str::to_string),
+                name: text,
+                rows,
+            });
+        }
+        if self.unknown_overflow > 0 {
+            self.warnings.push(Warning::MoreUnknownMetrics {
+                file: self.name.clone(),
+                rows: self.unknown_overflow,
+            });
+        }
+        if let Some(&(_, line)) = self.pending.first() {
+            let p = Problem::at(&self.name, line, None).says(
+                "the dates of this file read as day/month or month/day alike (no day above 12), so roi cannot tell which",
+                "[columns] date_format = \"d/m/yyyy\" or \"m/d/yyyy\" in roi.toml",
+            );
+            self.problem(p);
+        }
+        if let Some(log) = self.log.take() {
+            self.finish_log(log);
+        }
+        for (id, u) in std::mem::take(&mut self.unmeasured) {
+            if u.open + u.reversed + u.no_start > 0 {
+                self.warnings.push(Warning::Unmeasured {
+                    file: self.name.clone(),
+                    metric: self.registry.def(id).name.clone(),
+                    open: u.open,
+                    reversed: u.reversed,
+                    no_start: u.no_start,
+                    line: u.first_line,
+                });
+            }
+        }
+        let finished = |accs: Vec<Option<Acc>>| -> BTreeMap<MetricId, Series> {
+            accs.into_iter()
+                .enumerate()
+                .filter_map(|(id, acc)| {
+                    Some((id, acc.filter(|a| a.n > 0 || a.missing > 0)?.finish()))
+                })
+                .collect()
+        };
+        let mut segments: BTreeMap<String, BTreeMap<MetricId, Series>> = BTreeMap::new();
+        let mut segment_days = BTreeMap::new();
+        for (k, d) in std::mem::take(&mut self.seg_days) {
+            segment_days.insert(String::from_utf8_lossy(&k).into_owned(), d);
+        }
+        let series = if self.by_col.is_some() || self.registry.rules.by_month {
+            if let Some(k) = self.seg_key.take() {
+                let current = std::mem::take(&mut self.accs);
+                self.segs.insert(k, current);
+            }
+            let mut whole: BTreeMap<MetricId, Series> = BTreeMap::new();
+            for (key, accs) in std::mem::take(&mut self.segs) {
+                let own = finished(accs);
+                for (id, s) in &own {
+                    whole.entry(*id).or_default().merge(s);
+                }
+                let name = match String::from_utf8_lossy(&key).into_owned() {
+                    n if n.is_empty() => super::BLANK_SEGMENT.to_string(),
+                    n => n,
+                };
+                let entry = segments.entry(name).or_default();
+                for (id, s) in own {
+                    entry.entry(id).or_default().merge(&s);
+                }
+            }
+            whole
+        } else {
+            finished(std::mem::take(&mut self.accs))
+        };
+        let counts: Vec<(String, u64)> = series
+            .iter()
+            .filter(|(_, s)| s.missing > 0)
+            .map(|(id, s)| (self.registry.def(*id).name.clone(), s.missing))
+            .collect();
+        if !counts.is_empty() {
+            self.warnings.push(Warning::SkippedMissing {
+                file: self.name.clone(),
+                counts,
+            });
+        }
+        Scan {
+            observations: Observations {
+                file: self.file,
+                series,
+                warnings: self.warnings,
+                segments,
+                segment_days,
+            },
+            problems: self.problems,
+            more_problems: self.more_problems,
+        }
+    }
+}
+
+impl Scan {
+    /// The observations if the file had no problems, else all of them as one error.
+    pub fn into_result(self) -> Result<Observations, RoiError> {
+        if self.problems.is_empty() {
+            Ok(self.observations)
+        } else {
+            Err(RoiError::Input {
+                problems: self.problems,
+                more: self.more_problems,
+            })
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! What a reader makes of one file: the observations of every metric (per segment, when the
+//! rows are split), the file's facts, and the problems and warnings found on the way.
+
+use super::layout::{ColumnRole, Layout};
+use super::values::Values;
+use crate::error::Problem;
+use crate::metric::{MetricId, Unit};
+use crate::value::Day;
+use crate::warning::Warning;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Marks an observation of a dated file whose own date cell was empty.
+pub const NO_DAY: Day = i32::MIN;
+
+/// One metric of one file: its values in the metric's display unit, or their totals.
+#[derive(Debug, Clone, Default)]
+pub struct Series {
+    /// Case durations only: every value (percentiles need them all), in file order.
+    pub values: Values,
+    /// Observations, their sum (in file order) and the sum of their squares.
+    pub n: u64,
+    pub total: f64,
+    pub sum_sq: f64,
+    /// Case durations of a dated file: cases and their sum by Monday-started week (the
+    /// week's index: days since 1970-01-01 plus three, divided by seven).
+    pub weekly: BTreeMap<i32, (u64, f64)>,
+    /// Cells that said "not observed" (empty, NA …).
+    pub missing: u64,
+    /// Units the file wrote this metric in, before conversion.
+    pub units: Vec<Unit>,
+}
+
+/// What roi learned about a file besides its numbers (shown by `roi check` and in JSON).
+#[derive(Debug, Clone, Serialize)]
+pub struct FileInfo {
+    pub path: String,
+    pub layout: Layout,
+    pub delimiter: String,
+    pub encoding: String,
+    pub rows: u64,
+    pub date_column: Option<String>,
+    pub first_day: Option<Day>,
+    pub last_day: Option<Day>,
+    /// Rows of a dated file whose date cell was empty.
+    pub undated_rows: u64,
+    /// Column headers and what roi made of each.
+    pub columns: Vec<(String, ColumnRole)>,
+}
+
+/// Everything read from one file.
+#[derive(Debug, Clone)]
+pub struct Observations {
+    pub file: FileInfo,
+    pub series: BTreeMap<MetricId, Series>,
+    /// Notices and warnings (unknown metrics, encoding fallback, skipped values).
+    pub warnings: Vec<Warning>,
+    /// With `--by`: each segment's own series, by the segment's name (`series` is their
+    /// union).
+    pub segments: BTreeMap<String, BTreeMap<MetricId, Series>>,
+    /// Split by month (`roi track`): each month's first and last day with data.
+    pub segment_days: BTreeMap<String, (Day, Day)>,
+}
+
+impl Series {
+    /// Adds `other`'s observations to these.
+    pub fn merge(&mut self, other: &Series) {
+        for v in other.values.iter() {
+            self.values.push(v);
+        }
+        self.n += other.n;
+        self.total += other.total;
+        self.sum_sq += other.sum_sq;
+        for (w, (n, sum)) in &other.weekly {
+            let e = self.weekly.entry(*w).or_insert((0, 0.0));
+            e.0 += n;
+            e.1 += sum;
+        }
+        self.missing += other.missing;
+        for u in &other.units {
+            if !self.units.contains(u) {
+                self.units.push(*u);
+            }
+        }
+    }
+}
+
+/// Between the month and the segment of a key when rows are split by both (`roi track` of
+/// a case made with `--by`).
+pub const MONTH_SEGMENT: char = '\u{1f}';
+
+/// The name a blank segment cell goes by.
+pub const BLANK_SEGMENT: &str = "(blank)";
+
+/// The outcome of reading a file: what could be read, and every problem found.
+#[derive(Debug)]
+pub struct Scan {
+    pub observations: Observations,
+    pub problems: Vec<Problem>,
+    /// Problems beyond the ones kept.
+    pub more_problems: u64,
+}
