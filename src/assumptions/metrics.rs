@@ -1,0 +1,240 @@
+//! `[metrics.NAME]` (a custom metric: its kind, unit, cost, label) and `[sla]` (the targets).
+
+use super::model::{Assumptions, CustomMetricDef, Source, Sourced};
+use super::reading::{Ctx, Value, describe, parse_duration_hours, unknown_key};
+use crate::metric::{Kind, RESERVED_NAMES, Registry, Unit, closest, normalize_name};
+use rust_decimal::Decimal;
+use toml::Spanned;
+use toml::de::DeValue;
+
+/// `[metrics.NAME]`: kind, unit, label and cost_per_unit. Returns the cost's key and value
+/// for the table to check once every custom metric is known.
+pub(super) fn custom_metric<'a, 'b>(
+    cx: &mut Ctx,
+    key: &Spanned<std::borrow::Cow<'a, str>>,
+    m: &'b Value<'a>,
+    a: &mut Assumptions,
+) -> Option<(String, &'b Value<'a>)> {
+    let raw_name = key.get_ref().as_ref();
+    let name = normalize_name(raw_name);
+    let builtin = Registry::new(&[], &[], None);
+    if let Some(id) = builtin.lookup(&name) {
+        cx.at(
+            key,
+            format!(
+                "custom metric '{raw_name}' has the name of the built-in metric {}",
+                builtin.def(id).name
+            ),
+            "another name; built-in metrics need no declaration",
+        );
+        return None;
+    }
+    if RESERVED_NAMES.contains(&name.as_str()) {
+        cx.at(
+            key,
+            format!("custom metric '{raw_name}' has a name roi keeps for its totals"),
+            format!("another name than {}", RESERVED_NAMES.join(" or ")),
+        );
+        return None;
+    }
+    if name.is_empty() || name.chars().any(char::is_control) {
+        cx.at(
+            key,
+            format!(
+                "custom metric name '{}' is not usable",
+                raw_name.escape_debug()
+            ),
+            "a name of letters, digits, spaces or underscores",
+        );
+        return None;
+    }
+    let DeValue::Table(t) = m.get_ref() else {
+        cx.at(
+            m,
+            format!("metrics.{name} is {}, not a section", describe(m.get_ref())),
+            format!("a section [metrics.{name}] with kind = \"count\" and cost_per_unit"),
+        );
+        return None;
+    };
+    let mut kind = None;
+    let mut unit_value = None;
+    let mut label = None;
+    let mut cost = None;
+    let fields = ["kind", "unit", "label", "cost_per_unit"];
+    for (fk, fv) in t.iter() {
+        let text = match fv.get_ref() {
+            DeValue::String(s) => Some(s.as_ref()),
+            _ => None,
+        };
+        match fk.get_ref().as_ref() {
+            "kind" => match text {
+                Some("count") => kind = Some(Kind::Count),
+                Some("case_duration") => kind = Some(Kind::CaseDuration),
+                Some("period_duration") => kind = Some(Kind::PeriodDuration),
+                other => {
+                    let shown = other.unwrap_or("");
+                    let hint = closest(
+                        shown,
+                        ["count", "case_duration", "period_duration"].into_iter(),
+                    )
+                    .map(|s| format!(" (did you mean {s}?)"))
+                    .unwrap_or_default();
+                    cx.at(
+                        fv,
+                        format!("kind '{shown}' is not a metric kind{hint}"),
+                        "count, case_duration or period_duration",
+                    );
+                    return None;
+                }
+            },
+            "unit" => unit_value = Some(fv),
+            "label" => match text.map(str::trim) {
+                Some(l)
+                    if !l.is_empty()
+                        && l.chars().count() <= 80
+                        && !l.chars().any(char::is_control) =>
+                {
+                    label = Some(l.to_string())
+                }
+                _ => {
+                    cx.at(
+                        fv,
+                        format!("metrics.{name}.label is not a usable name"),
+                        "the metric's name for people, in quotes, on one line, at most 80 characters",
+                    );
+                    return None;
+                }
+            },
+            "cost_per_unit" => cost = Some(fv),
+            other => {
+                unknown_key(cx, fk, &format!("metrics.{name}.{other}"), other, &fields);
+                return None;
+            }
+        }
+    }
+    let Some(kind) = kind else {
+        cx.at(
+            key,
+            format!("custom metric '{name}' has no kind"),
+            "kind = \"count\", \"case_duration\" or \"period_duration\"",
+        );
+        return None;
+    };
+    let unit = match unit_value {
+        None => None,
+        Some(u) => {
+            let parsed = match u.get_ref() {
+                DeValue::String(s) => Unit::parse(s),
+                _ => None,
+            };
+            match parsed {
+                Some(unit) if (unit == Unit::Count) == (kind == Kind::Count) => Some(unit),
+                _ => {
+                    let shown = match u.get_ref() {
+                        DeValue::String(s) => s.to_string(),
+                        other => describe(other).to_string(),
+                    };
+                    cx.at(
+                        u,
+                        format!("unit '{shown}' does not fit a {} metric", kind.as_str()),
+                        if kind == Kind::Count {
+                            "count"
+                        } else {
+                            Unit::ACCEPTED
+                        },
+                    );
+                    return None;
+                }
+            }
+        }
+    };
+    a.metrics.push(CustomMetricDef {
+        name: name.clone(),
+        kind,
+        unit,
+        label,
+    });
+    let key = super::table::custom_cost_key(&name);
+    a.set(&key, Decimal::ZERO, Source::Default);
+    cost.map(|c| (key, c))
+}
+
+pub(super) fn sla(
+    cx: &mut Ctx,
+    key: &Spanned<std::borrow::Cow<str>>,
+    v: &Value,
+    registry: &Registry,
+    a: &mut Assumptions,
+) {
+    let DeValue::Table(t) = v.get_ref() else {
+        cx.at(
+            key,
+            "sla is not a section",
+            "a section [sla] with targets like response_time = \"30min\"",
+        );
+        return;
+    };
+    // Targets listed here replace the default ones; an empty section keeps them.
+    if !t.is_empty() {
+        a.sla_hours.clear();
+    }
+    for (mk, mv) in t.iter() {
+        let m = mk.get_ref().as_ref();
+        let Some(id) = registry.lookup(m) else {
+            let hint = registry
+                .suggest(m)
+                .map(|s| format!(" (did you mean {s}?)"))
+                .unwrap_or_default();
+            cx.at(
+                mk,
+                format!("sla.{m} names no known metric{hint}"),
+                "a case-duration metric such as response_time or cycle_time",
+            );
+            continue;
+        };
+        let def = registry.def(id);
+        if def.kind != Kind::CaseDuration {
+            cx.at(
+                mk,
+                format!(
+                    "sla.{} is not a case duration, so it has no per-case target",
+                    def.name
+                ),
+                "a case-duration metric such as response_time or cycle_time",
+            );
+            continue;
+        }
+        let hours = match mv.get_ref() {
+            DeValue::String(s) => parse_duration_hours(s),
+            DeValue::Integer(_) | DeValue::Float(_) => {
+                let mut scratch = Ctx {
+                    text: cx.text,
+                    name: cx.name,
+                    problems: Vec::new(),
+                };
+                scratch
+                    .number("", mv, "")
+                    .and_then(|d| rust_decimal::prelude::ToPrimitive::to_f64(&d))
+                    .and_then(|n| Some(n * def.unit.hours()?))
+            }
+            _ => None,
+        };
+        // A target beyond ten years is a typo, not a promise.
+        match hours.filter(|h| *h > 0.0 && *h <= 87_660.0) {
+            Some(h) => {
+                a.sla_hours.insert(
+                    def.name.clone(),
+                    Sourced {
+                        value: h,
+                        source: Source::Config,
+                    },
+                );
+            }
+            None => cx.at(
+                mv,
+                format!("sla.{} is not a usable duration", def.name),
+                "a target like \"30min\", \"8h\" or \"2 days\" (at most ten years)",
+            ),
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! The typed, validated assumptions, each value with its source (data, config or default),
+//! and the ledger that lists them.
+
+use super::table::{self, Def, Fallback, Per, ValueKind, keys};
+use crate::metric::{BUILTINS, ColumnMap, CustomMetric, Kind, Registry, Unit};
+use crate::money::Money;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Where a value came from, shown next to it in every summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// Measured from the input files.
+    Data,
+    /// Set in roi.toml.
+    Config,
+    /// roi's default: an assumption nobody made explicitly.
+    Default,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Data => "data",
+            Source::Config => "config",
+            Source::Default => "default",
+        }
+    }
+}
+
+/// A value and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+impl<T> Sourced<T> {
+    pub fn default(value: T) -> Self {
+        Sourced {
+            value,
+            source: Source::Default,
+        }
+    }
+}
+
+/// A custom metric declared in `[metrics.NAME]`; its cost is the assumption
+/// `metrics.NAME.cost_per_unit`.
+#[derive(Debug, Clone)]
+pub struct CustomMetricDef {
+    pub name: String,
+    pub kind: Kind,
+    pub unit: Option<Unit>,
+    /// The name shown in every output instead of the key (`label = "reklamacje"`).
+    pub label: Option<String>,
+}
+
+/// Every assumption of a run: the numbers of the [table](table::table) by key, each with its
+/// source, plus the SLA targets, custom metrics and column mappings.
+#[derive(Debug, Clone)]
+pub struct Assumptions {
+    /// The file they were read from; None when roi runs on defaults only.
+    pub path: Option<String>,
+    /// Its text as written, carried in summary.json so `roi track` measures with the same
+    /// assumptions.
+    pub text: Option<String>,
+    pub currency: Sourced<String>,
+    /// Every number that has a value (set or defaulted), by roi.toml key.
+    pub(super) values: BTreeMap<String, Sourced<Decimal>>,
+    /// SLA targets in hours, by metric name.
+    pub sla_hours: BTreeMap<String, Sourced<f64>>,
+    pub metrics: Vec<CustomMetricDef>,
+    pub columns: Vec<ColumnMap>,
+    pub date_column: Option<String>,
+    /// Timestamps, event logs, the calendar and the date order of `[columns]`, `[events]`
+    /// and `[calendar]`.
+    pub rules: crate::rules::InputRules,
+    /// `[report]`: the one-pager's title block.
+    pub title_block: crate::rules::TitleBlock,
+}
+
+impl Default for Assumptions {
+    /// The defaults of the table (PRODUCT.md §2).
+    fn default() -> Self {
+        let mut values = BTreeMap::new();
+        for d in table::table(&[]) {
+            if let Fallback::Number(m, scale) = d.fallback {
+                values.insert(d.key.to_string(), Sourced::default(Decimal::new(m, scale)));
+            }
+        }
+        let sla_hours = BUILTINS
+            .iter()
+            .filter_map(|b| Some((b.name.to_string(), Sourced::default(b.sla_hours?))))
+            .collect();
+        Assumptions {
+            path: None,
+            text: None,
+            currency: Sourced::default("EUR".to_string()),
+            values,
+            sla_hours,
+            metrics: Vec::new(),
+            columns: Vec::new(),
+            date_column: None,
+            rules: crate::rules::InputRules::default(),
+            title_block: crate::rules::TitleBlock::default(),
+        }
+    }
+}
+
+/// An assumption's value as the ledger shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum LedgerValue {
+    Money(Money),
+    Number(f64),
+    Text(String),
+}
+
+/// One row of the assumptions ledger.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LedgerEntry {
+    /// The roi.toml key (`rates.hourly_cost`; `sla.response_time` for an SLA target).
+    pub key: String,
+    /// The name of its cell in the workbook.
+    pub name: String,
+    pub kind: ValueKind,
+    pub per: Per,
+    /// Money as a decimal string, fractions as fractions, SLA targets in hours.
+    pub value: LedgerValue,
+    pub source: Source,
+}
+
+impl Assumptions {
+    /// The table of this run's assumptions: general, rates, investment, custom metric costs.
+    pub fn table(&self) -> Vec<Def> {
+        let custom: Vec<(String, Kind)> = self
+            .metrics
+            .iter()
+            .map(|m| (m.name.clone(), m.kind))
+            .collect();
+        table::table(&custom)
+    }
+
+    /// A number by roi.toml key, with its source; None when it has no value.
+    pub fn get(&self, key: &str) -> Option<&Sourced<Decimal>> {
+        self.values.get(key)
+    }
+
+    /// A number by key; zero when it has no value.
+    pub fn decimal(&self, key: &str) -> Decimal {
+        self.values.get(key).map_or(Decimal::ZERO, |v| v.value)
+    }
+
+    fn f64_of(&self, key: &str) -> Option<f64> {
+        self.values.get(key).and_then(|v| v.value.to_f64())
+    }
+
+    /// Sets a number (roi.toml, or a sensitivity step).
+    pub fn set(&mut self, key: &str, value: Decimal, source: Source) {
+        self.values
+            .insert(key.to_string(), Sourced { value, source });
+    }
+
+    pub fn horizon_months(&self) -> u32 {
+        self.decimal(keys::HORIZON_MONTHS).to_u32().unwrap_or(1)
+    }
+
+    pub fn fte_hours_per_month(&self) -> f64 {
+        self.f64_of(keys::FTE_HOURS_PER_MONTH).unwrap_or(160.0)
+    }
+
+    /// Cases a month from roi.toml; None: measured from today's file.
+    pub fn cases_per_month(&self) -> Option<f64> {
+        self.f64_of(keys::CASES_PER_MONTH)
+    }
+
+    /// `[window]` days for a file without dates (`today`: today's file).
+    pub fn window_days(&self, today: bool) -> Option<u32> {
+        let key = if today {
+            keys::TODAY_DAYS
+        } else {
+            keys::AFTER_DAYS
+        };
+        self.values.get(key).and_then(|v| v.value.to_u32())
+    }
+
+    /// The key of the assumption that prices a metric's lever (`rates.cost_per_error`,
+    /// `metrics.complaints.cost_per_unit`).
+    pub fn rate_key(&self, metric: &str) -> Option<String> {
+        if let Some(b) = crate::metric::builtin(metric) {
+            return b.lever.map(|l| format!("rates.{}", l.rate.key));
+        }
+        // Levers are asked for metrics in the registry: not built in, so declared.
+        Some(table::custom_cost_key(metric))
+    }
+
+    /// The metric registry these assumptions define (built-ins, custom metrics, columns).
+    pub fn registry(&self) -> Registry {
+        let mut custom: Vec<CustomMetric> = self
+            .metrics
+            .iter()
+            .map(|m| CustomMetric {
+                name: m.name.clone(),
+                kind: m.kind,
+                unit: m.unit,
+            })
+            .collect();
+        // `[events] rework = true` counts cases with a repeated activity as `rework`, which
+        // `[metrics.rework]` may give a cost.
+        if self.rules.events.as_ref().is_some_and(|e| e.rework)
+            && !custom.iter().any(|c| c.name == "rework")
+        {
+            custom.push(CustomMetric {
+                name: "rework".into(),
+                kind: Kind::Count,
+                unit: None,
+            });
+        }
+        Registry::new(&custom, &self.columns, self.date_column.as_deref())
+            .with_rules(self.rules.clone())
+    }
+
+    /// Every assumption with a value, in the order of the table; SLA targets after the
+    /// rates. `volume` is the volume the case is built on and its source, when known.
+    pub fn ledger(&self, volume: Option<(f64, Source)>) -> Vec<LedgerEntry> {
+        let mut out = Vec::new();
+        let entry = |d: &Def, value: LedgerValue, source: Source| LedgerEntry {
+            key: d.key.to_string(),
+            name: d.name.to_string(),
+            kind: d.kind,
+            per: d.per,
+            value,
+            source,
+        };
+        for d in self.table() {
+            if d.key == keys::CURRENCY {
+                out.push(entry(
+                    &d,
+                    LedgerValue::Text(self.currency.value.clone()),
+                    self.currency.source,
+                ));
+                continue;
+            }
+            if d.key == keys::ONE_TIME {
+                for (metric, target) in &self.sla_hours {
+                    out.push(LedgerEntry {
+                        key: format!("sla.{metric}"),
+                        name: format!("sla_{metric}"),
+                        kind: ValueKind::Hours,
+                        per: Per::Nothing,
+                        value: LedgerValue::Number(target.value),
+                        source: target.source,
+                    });
+                }
+            }
+            let value = match (d.key.as_ref(), self.values.get(d.key.as_ref())) {
+                (keys::CASES_PER_MONTH, None) => {
+                    volume.map(|(v, source)| (LedgerValue::Number(v), source))
+                }
+                (_, Some(v)) => Some((
+                    match d.kind {
+                        ValueKind::Money => LedgerValue::Money(Money(v.value)),
+                        _ => LedgerValue::Number(v.value.to_f64().unwrap_or(0.0)),
+                    },
+                    v.source,
+                )),
+                (_, None) => None,
+            };
+            if let Some((value, source)) = value {
+                out.push(entry(&d, value, source));
+            }
+        }
+        out
+    }
+}

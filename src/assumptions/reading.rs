@@ -1,0 +1,227 @@
+//! Reading roi.toml: every value checked where it stands, each problem located by line and
+//! column with what would be accepted.
+
+use super::model::{Assumptions, Source, Sourced};
+use super::table::{Def, ValueKind};
+use crate::error::Problem;
+use crate::metric::{Unit, closest};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::FromPrimitive;
+use std::str::FromStr;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+pub(super) type Value<'a> = Spanned<DeValue<'a>>;
+
+/// Sections of roi.toml that are not assumptions of the table.
+pub(super) const OTHER_SECTIONS: &[&str] =
+    &["sla", "metrics", "columns", "events", "calendar", "report"];
+
+/// Line and column (1-based) of a byte offset.
+pub(super) fn line_col(text: &str, offset: usize) -> (u64, u64) {
+    let offset = offset.min(text.len());
+    let offset = (0..=offset)
+        .rev()
+        .find(|o| text.is_char_boundary(*o))
+        .unwrap_or(0);
+    let before = &text[..offset];
+    let line = before.matches('\n').count() as u64 + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
+    (line, col)
+}
+
+pub(super) struct Ctx<'a> {
+    pub(super) text: &'a str,
+    pub(super) name: &'a str,
+    pub(super) problems: Vec<Problem>,
+}
+
+impl Ctx<'_> {
+    pub(super) fn at<T>(
+        &mut self,
+        s: &Spanned<T>,
+        found: impl Into<String>,
+        expected: impl Into<String>,
+    ) {
+        let (line, col) = line_col(self.text, s.span().start);
+        self.problems
+            .push(Problem::at(self.name, line, Some(col)).says(found, expected));
+    }
+
+    /// A number as the user wrote it (`0.1` stays 0.1, never a float's neighbour).
+    pub(super) fn number(&mut self, key: &str, v: &Value, expected: &str) -> Option<Decimal> {
+        let text = match v.get_ref() {
+            DeValue::Integer(i) if i.radix() == 10 => i.as_str().replace('_', ""),
+            DeValue::Float(f) => f.as_str().replace('_', ""),
+            other => {
+                let found = describe(other);
+                self.at(v, format!("{key} is {found}, not a number"), expected);
+                return None;
+            }
+        };
+        let parsed = Decimal::from_str(&text)
+            .ok()
+            .or_else(|| Decimal::from_scientific(&text).ok())
+            .or_else(|| f64::from_str(&text).ok().and_then(Decimal::from_f64));
+        if parsed.is_none() {
+            self.at(
+                v,
+                format!("{key} = {text} is not a usable number"),
+                expected,
+            );
+        }
+        parsed
+    }
+
+    /// One assumption of the table, checked against its row.
+    pub(super) fn assumption(&mut self, def: &Def, v: &Value, a: &mut Assumptions) {
+        let key = def.key.as_ref();
+        if def.kind == ValueKind::Currency {
+            let DeValue::String(s) = v.get_ref() else {
+                self.at(v, format!("{key} is not text"), def.expected());
+                return;
+            };
+            let code = s.trim().to_uppercase();
+            if code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()) {
+                a.currency = Sourced {
+                    value: code,
+                    source: Source::Config,
+                };
+            } else {
+                self.at(
+                    v,
+                    format!("currency '{s}' is not an ISO 4217 code"),
+                    def.expected(),
+                );
+            }
+            return;
+        }
+        let Some(d) = self.number(key, v, &def.expected()) else {
+            return;
+        };
+        let f = rust_decimal::prelude::ToPrimitive::to_f64(&d).unwrap_or(f64::NAN);
+        if !def.accepts(f) || (def.whole() && !d.fract().is_zero()) {
+            self.at(v, format!("{key} = {d} is out of range"), def.expected());
+            return;
+        }
+        a.set(key, d.normalize(), Source::Config);
+    }
+}
+
+/// What a TOML value is, for a type error.
+pub(super) fn describe(v: &DeValue) -> &'static str {
+    match v {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) => "a whole number",
+        DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "true or false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a section",
+    }
+}
+
+/// Parses a duration as written in roi.toml: `"30min"`, `"8 h"`, `"1.5h"`, `"2 days"`.
+pub fn parse_duration_hours(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    if num.len() > 15 {
+        return None;
+    }
+    let n = crate::value::parse_number(num).ok()?;
+    let unit = Unit::parse(unit.trim())?;
+    if n < 0.0 {
+        return None;
+    }
+    Some(n * unit.hours()?)
+}
+
+pub(super) fn unknown_key<T>(
+    cx: &mut Ctx,
+    at: &Spanned<T>,
+    shown: &str,
+    key: &str,
+    known: &[&str],
+) {
+    let hint = closest(key, known.iter().copied())
+        .map(|s| format!(" (did you mean {s}?)"))
+        .unwrap_or_default();
+    cx.at(
+        at,
+        format!("unknown key '{shown}'{hint}"),
+        format!("one of: {}", known.join(", ")),
+    );
+}
+
+/// A value for a message: text in quotes, anything else by its kind.
+pub(super) fn shown_value(v: &DeValue) -> String {
+    match v {
+        DeValue::String(s) => format!("'{s}'"),
+        other => describe(other).to_string(),
+    }
+}
+
+/// A text field of a small table: Some(text), or a problem and None.
+pub(super) fn text_field(
+    cx: &mut Ctx,
+    table: &DeTable,
+    field: &str,
+    section: &str,
+    expected: &str,
+) -> Option<String> {
+    let v = table.get(field)?;
+    match v.get_ref() {
+        DeValue::String(s) if !s.trim().is_empty() => Some(s.to_string()),
+        other => {
+            cx.at(
+                v,
+                format!(
+                    "{section}.{field} is {}, not a column name",
+                    shown_value(other)
+                ),
+                expected,
+            );
+            None
+        }
+    }
+}
+
+/// Keys of a small table that are not among `known`: each a problem with a suggestion.
+pub(super) fn unknown_fields(cx: &mut Ctx, table: &DeTable, section: &str, known: &[&str]) {
+    for (k, _) in table.iter() {
+        let f = k.get_ref().as_ref();
+        if !known.contains(&f) {
+            unknown_key(cx, k, &format!("{section}.{f}"), f, known);
+        }
+    }
+}
+
+/// `basis = "working"` or `"elapsed"`.
+pub(super) fn basis(cx: &mut Ctx, table: &DeTable, section: &str) -> Option<bool> {
+    let v = table.get("basis")?;
+    match v.get_ref() {
+        DeValue::String(s) if s == "working" => Some(true),
+        DeValue::String(s) if s == "elapsed" => Some(false),
+        other => {
+            cx.at(
+                v,
+                format!("{section}.basis is {}", shown_value(other)),
+                "\"working\" (time inside [calendar] hours) or \"elapsed\"",
+            );
+            None
+        }
+    }
+}
+
+/// A TOML syntax error as a located problem.
+pub(super) fn toml_problem(e: &toml::de::Error, text: &str, name: &str) -> Problem {
+    let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+    let msg = e.message().trim().to_string();
+    Problem::at(name, line, Some(col)).says(
+        msg,
+        "valid roi.toml (see `roi init` for a commented example)",
+    )
+}
