@@ -7,6 +7,7 @@ pub mod months;
 mod observed;
 mod side;
 pub mod summary_file;
+mod summary_rows;
 
 pub use observed::{rate_stats, summarize};
 pub use side::{

@@ -1,0 +1,495 @@
+//! The rows of a summary file, parsed and checked: each metric's statistics in its own unit,
+//! per week and per segment where the columns say so, and the window the rows give. Every
+//! problem is located by line and column.
+
+use super::side::{Side, Window};
+use crate::assumptions::{Assumptions, Source};
+use crate::error::{Problem, ProblemBuilder};
+use crate::metric::{Kind, MetricDef, MetricId, Registry, Unit};
+use crate::value::{self, format_day};
+use crate::warning::Warning;
+use csv::StringRecord;
+use std::collections::BTreeMap;
+
+/// The statistic columns a summary may have, as they are written in the header.
+const STATS: [&str; 11] = [
+    "n",
+    "mean",
+    "std",
+    "min",
+    "max",
+    "median",
+    "p90",
+    "p95",
+    "within_sla",
+    "sla_target",
+    "total",
+];
+
+/// The columns of a summary roi reads, besides the statistics.
+const OTHER: [&str; 7] = [
+    "metric",
+    "unit",
+    "days",
+    "first_day",
+    "last_day",
+    "week",
+    "segment",
+];
+
+/// One row's statistics, in the metric's unit; None where the row has none.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Row {
+    pub(super) line: u64,
+    values: BTreeMap<&'static str, f64>,
+}
+
+impl Row {
+    pub(super) fn get(&self, k: &str) -> Option<f64> {
+        self.values.get(k).copied()
+    }
+}
+
+/// A metric's rows on one side (or in one segment): the whole period, and per week.
+#[derive(Debug, Default)]
+pub(super) struct Rows {
+    pub(super) whole: Option<Row>,
+    pub(super) weekly: Vec<(i32, Row)>,
+}
+
+pub(super) type Metrics = BTreeMap<MetricId, Rows>;
+
+/// What the rows of a summary gave.
+#[derive(Debug, Default)]
+pub(super) struct Parsed {
+    pub(super) whole: Metrics,
+    pub(super) segments: BTreeMap<String, Metrics>,
+    pub(super) first_day: Option<i32>,
+    pub(super) last_day: Option<i32>,
+    /// `days`, and the line that gave it.
+    pub(super) days: Option<(u32, u64)>,
+    pub(super) problems: Vec<Problem>,
+    pub(super) warnings: Vec<Warning>,
+}
+
+/// Reads the rows of a summary whose header is `headers`.
+pub(super) struct Parser<'a> {
+    pub(super) name: &'a str,
+    pub(super) headers: &'a [String],
+    pub(super) registry: &'a Registry,
+    pub(super) parsed: Parsed,
+}
+
+impl<'a> Parser<'a> {
+    pub(super) fn new(name: &'a str, headers: &'a [String], registry: &'a Registry) -> Self {
+        let mut p = Parser {
+            name,
+            headers,
+            registry,
+            parsed: Parsed::default(),
+        };
+        for (i, h) in headers.iter().enumerate() {
+            if !h.is_empty() && !STATS.contains(&h.as_str()) && !OTHER.contains(&h.as_str()) {
+                p.parsed
+                    .problems
+                    .push(Problem::at(name, 1, Some(i as u64 + 1)).says(
+                        format!("unknown column '{h}' in a summary"),
+                        format!("one of: {}, {}", OTHER.join(", "), STATS.join(", ")),
+                    ));
+            }
+        }
+        p
+    }
+
+    /// The column of a header, 0-based.
+    pub(super) fn col(&self, h: &str) -> Option<usize> {
+        self.headers.iter().position(|x| x == h)
+    }
+
+    /// A problem at a line, in the column `h` when the file has it.
+    fn at(&self, line: u64, h: &str) -> ProblemBuilder {
+        Problem::at(self.name, line, self.col(h).map(|i| i as u64 + 1))
+    }
+
+    fn field<'r>(&self, record: &'r StringRecord, h: &str) -> Option<&'r str> {
+        self.col(h)
+            .and_then(|i| record.get(i))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+
+    /// Reads every row of `text` (its header first).
+    pub(super) fn rows(&mut self, text: &str, delimiter: u8) {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(true)
+            .flexible(false)
+            .from_reader(text.as_bytes());
+        for (k, record) in reader.records().enumerate() {
+            let line = k as u64 + 2;
+            match record {
+                Ok(r) if r.iter().all(|f| f.trim().is_empty()) => {}
+                Ok(r) => self.row(&r, line),
+                Err(e) => {
+                    let p = Problem::at(self.name, line, None).says(
+                        format!("the row cannot be read: {e}"),
+                        format!("{} fields like the header", self.headers.len()),
+                    );
+                    self.parsed.problems.push(p);
+                }
+            }
+        }
+    }
+
+    /// One row: its metric and unit, its statistics, its window, then where it belongs.
+    fn row(&mut self, record: &StringRecord, line: u64) {
+        let Some((id, factor)) = self.metric(record, line) else {
+            return;
+        };
+        let def = self.registry.def(id);
+        let stats = self.stats(record, line, def, factor);
+        let dated = self.window_fields(record, line);
+        let (Some(row), true) = (stats, dated) else {
+            return;
+        };
+        if let Err(p) = check(&row, def.kind, self.name, &|c| self.col(c)) {
+            self.parsed.problems.push(p);
+            return;
+        }
+        self.place(record, id, row);
+    }
+
+    /// The row's metric and the factor from its unit to the metric's; None (with a problem
+    /// or a warning) when there is none.
+    fn metric(&mut self, record: &StringRecord, line: u64) -> Option<(MetricId, f64)> {
+        let Some(metric) = self.field(record, "metric") else {
+            let p = self
+                .at(line, "metric")
+                .says("no metric name", "a metric such as cycle_time or errors");
+            self.parsed.problems.push(p);
+            return None;
+        };
+        let Some(id) = self.registry.lookup(metric) else {
+            self.parsed.warnings.push(Warning::UnknownMetric {
+                file: self.name.to_string(),
+                line,
+                suggestion: self.registry.suggest(metric).map(str::to_string),
+                name: metric.to_string(),
+                rows: 1,
+            });
+            return None;
+        };
+        let def = self.registry.def(id);
+        // The unit of the row's durations; a count has none.
+        let unit = match self.field(record, "unit") {
+            None => def.unit,
+            Some(u) => match Unit::parse(u) {
+                Some(u) => u,
+                None => {
+                    let p = self.at(line, "unit").says(
+                        format!("unknown unit '{u}'"),
+                        format!("a unit: {}", Unit::ACCEPTED),
+                    );
+                    self.parsed.problems.push(p);
+                    return None;
+                }
+            },
+        };
+        let Some(factor) = unit.factor_to(def.unit) else {
+            let p = self.at(line, "unit").says(
+                format!("unit '{unit}' does not fit {}", def.name),
+                if def.kind == Kind::Count {
+                    "count (or an empty unit), because it is a count".to_string()
+                } else {
+                    format!(
+                        "a duration unit ({}), because it is a duration",
+                        Unit::ACCEPTED
+                    )
+                },
+            );
+            self.parsed.problems.push(p);
+            return None;
+        };
+        Some((id, factor))
+    }
+
+    /// The row's statistics, durations in the metric's unit; None when one is not a number.
+    fn stats(
+        &mut self,
+        record: &StringRecord,
+        line: u64,
+        def: &MetricDef,
+        factor: f64,
+    ) -> Option<Row> {
+        let mut row = Row {
+            line,
+            values: BTreeMap::new(),
+        };
+        let mut bad = false;
+        for s in STATS {
+            let Some(raw) = self.field(record, s) else {
+                continue;
+            };
+            match value::parse_number(raw) {
+                Ok(v) if v.is_finite() => {
+                    // Durations in the metric's unit; counts and shares as they are.
+                    let scaled = match s {
+                        "n" | "within_sla" => v,
+                        _ if def.kind == Kind::Count => v,
+                        _ => v * factor,
+                    };
+                    row.values.insert(s, scaled);
+                }
+                _ => {
+                    let p = self.at(line, s).says(
+                        format!("'{raw}' in {s} is not a number"),
+                        "a number like 6.05",
+                    );
+                    self.parsed.problems.push(p);
+                    bad = true;
+                }
+            }
+        }
+        (!bad).then_some(row)
+    }
+
+    /// The row's window columns, folded into the file's; false when one is wrong.
+    fn window_fields(&mut self, record: &StringRecord, line: u64) -> bool {
+        let mut ok = true;
+        for k in ["first_day", "last_day"] {
+            let Some(raw) = self.field(record, k) else {
+                continue;
+            };
+            match value::parse_date(raw) {
+                Some(day) => {
+                    let d = if k == "first_day" {
+                        &mut self.parsed.first_day
+                    } else {
+                        &mut self.parsed.last_day
+                    };
+                    *d = Some(match (*d, k) {
+                        (Some(x), "first_day") => x.min(day),
+                        (Some(x), _) => x.max(day),
+                        (None, _) => day,
+                    });
+                }
+                None => {
+                    let p = self.at(line, k).says(
+                        format!("'{raw}' in {k} is not a date"),
+                        "a date like 2026-09-01",
+                    );
+                    self.parsed.problems.push(p);
+                    ok = false;
+                }
+            }
+        }
+        if let Some(raw) = self.field(record, "days") {
+            match raw.parse::<u32>() {
+                Ok(d) if d > 0 => match self.parsed.days {
+                    Some((x, _)) if x != d => {
+                        let p = self.at(line, "days").says(
+                            format!("days {d} differs from {x} on an earlier row"),
+                            "one window for the whole file",
+                        );
+                        self.parsed.problems.push(p);
+                        ok = false;
+                    }
+                    _ => self.parsed.days = Some((d, line)),
+                },
+                _ => {
+                    let p = self.at(line, "days").says(
+                        format!("'{raw}' in days is not a number of days"),
+                        "a whole number of days above 0, like 30",
+                    );
+                    self.parsed.problems.push(p);
+                    ok = false;
+                }
+            }
+        }
+        ok
+    }
+
+    /// A checked row into its place: the whole or a segment, the period or a week.
+    fn place(&mut self, record: &StringRecord, id: MetricId, row: Row) {
+        let by_segment = self.registry.rules.by.is_some();
+        let segment = self.field(record, "segment");
+        let week = self.field(record, "week");
+        let line = row.line;
+        let target = match segment {
+            Some(s) if by_segment => self.parsed.segments.entry(s.to_string()).or_default(),
+            // Without --by the segments' rows are not needed.
+            Some(_) => return,
+            None => &mut self.parsed.whole,
+        };
+        let rows = target.entry(id).or_default();
+        let problem = match week {
+            Some(w) => match value::parse_date(w) {
+                // The week of the date, Monday first, as the raw rows are grouped.
+                Some(day) => {
+                    rows.weekly.push(((day + 3).div_euclid(7), row));
+                    None
+                }
+                None => Some((
+                    "week",
+                    format!("'{w}' in week is not a date"),
+                    "the week's first day, like 2026-09-07".to_string(),
+                )),
+            },
+            None => match &rows.whole {
+                Some(prev) => Some((
+                    "",
+                    format!(
+                        "{} appears twice (also on line {})",
+                        self.registry.def(id).name,
+                        prev.line
+                    ),
+                    "one row per metric (per week or segment when those columns are set)"
+                        .to_string(),
+                )),
+                None => {
+                    rows.whole = Some(row);
+                    None
+                }
+            },
+        };
+        if let Some((column, found, expected)) = problem {
+            let at = if column.is_empty() {
+                Problem::at(self.name, line, None)
+            } else {
+                self.at(line, column)
+            };
+            self.parsed.problems.push(at.says(found, expected));
+        }
+    }
+
+    /// The window: the dates the rows gave, else days, else roi.toml's.
+    pub(super) fn window(&mut self, a: &Assumptions, side: Side) -> Option<Window> {
+        let (name, p) = (self.name, &self.parsed);
+        match (p.first_day, p.last_day, p.days) {
+            (Some(f), Some(l), d) if l >= f => {
+                let span = (l - f + 1) as u32;
+                if let Some((d, line)) = d.filter(|(d, _)| *d != span) {
+                    let problem = self.at(line, "days").says(
+                        format!("days {d} differs from first_day to last_day ({span} days)"),
+                        "days equal to the dates' span, or only one of them",
+                    );
+                    self.parsed.problems.push(problem);
+                }
+                Some(Window {
+                    days: span,
+                    source: Source::Data,
+                    first: Some(format_day(f)),
+                    last: Some(format_day(l)),
+                })
+            }
+            (Some(_), Some(_), _) => {
+                self.parsed.problems.push(Problem::in_file(name).says(
+                    "last_day is before first_day",
+                    "first_day on or before last_day",
+                ));
+                None
+            }
+            (None, None, Some((d, _))) => Some(Window {
+                days: d,
+                source: Source::Data,
+                first: None,
+                last: None,
+            }),
+            (f, l, _) if f.is_some() != l.is_some() => {
+                self.parsed.problems.push(Problem::in_file(name).says(
+                    "the summary has only one of first_day and last_day",
+                    "both first_day and last_day, or days",
+                ));
+                None
+            }
+            _ => a.window_days(side == Side::Today).map(|days| Window {
+                days,
+                source: Source::Config,
+                first: None,
+                last: None,
+            }),
+        }
+    }
+}
+
+/// The statistics that contradict each other, as a located problem.
+#[allow(clippy::result_large_err)]
+pub(super) fn check(
+    row: &Row,
+    kind: Kind,
+    name: &str,
+    col: &dyn Fn(&str) -> Option<usize>,
+) -> Result<(), Problem> {
+    let at = |c: &str| Problem::at(name, row.line, col(c).map(|i| i as u64 + 1));
+    if let Some(n) = row.get("n")
+        && (n <= 0.0 || n.fract() != 0.0)
+    {
+        return Err(at("n").says(
+            format!("n of {n}: a summary of no observations"),
+            "n, the number of observations, a whole number above 0",
+        ));
+    }
+    if let Some(s) = row.get("std").filter(|s| *s < 0.0) {
+        return Err(at("std").says(
+            format!("a negative std ({s})"),
+            "a standard deviation of 0 or more",
+        ));
+    }
+    if let (Some(w), Some(n)) = (row.get("within_sla"), row.get("n"))
+        && (w > n || w < 0.0 || w.fract() != 0.0)
+    {
+        return Err(at("within_sla").says(
+            format!("within_sla {w} with n {n}"),
+            "the number of cases within the SLA: a whole number from 0 to n",
+        ));
+    }
+    if row.get("within_sla").is_some() && row.get("n").is_none() {
+        return Err(at("within_sla").says(
+            "within_sla without n",
+            "n, the number of cases, beside within_sla",
+        ));
+    }
+    if kind == Kind::CaseDuration {
+        // The order of the distribution: min ≤ median ≤ p90 ≤ p95 ≤ max, the mean within.
+        let order = ["min", "median", "p90", "p95", "max"];
+        let present: Vec<(&str, f64)> = order
+            .iter()
+            .filter_map(|k| Some((*k, row.get(k)?)))
+            .collect();
+        for w in present.windows(2) {
+            let ((lo_k, lo), (hi_k, hi)) = (w[0], w[1]);
+            if hi < lo {
+                return Err(at(hi_k).says(
+                    format!("{hi_k} {hi} is below {lo_k} {lo}"),
+                    format!("{hi_k} at or above {lo_k} (min ≤ median ≤ p90 ≤ p95 ≤ max)"),
+                ));
+            }
+        }
+        if let (Some(m), Some(lo), Some(hi)) = (row.get("mean"), row.get("min"), row.get("max"))
+            && (m < lo || m > hi)
+        {
+            return Err(at("mean").says(
+                format!("mean {m} outside min {lo} to max {hi}"),
+                "a mean between min and max",
+            ));
+        }
+        if row.get("mean").is_none() {
+            return Err(at("mean").says(
+                "a case duration without its mean",
+                "mean, the average duration, beside n",
+            ));
+        }
+        if row.get("n").is_none() {
+            return Err(at("n").says(
+                "a case duration without n",
+                "n, the number of cases, beside the mean",
+            ));
+        }
+    } else if row.get("total").is_none() && (row.get("n").is_none() || row.get("mean").is_none()) {
+        return Err(at("total").says(
+            "a count or a period duration without its total",
+            "total (or n and mean) over the window",
+        ));
+    }
+    Ok(())
+}
