@@ -1,10 +1,9 @@
-//! Savings levers (PRODUCT.md §3 table): the one place where `f64` measurements become
-//! `Decimal` money. Each lever is a formula of terms — measured figures and assumptions, each
-//! rounded to 6 decimal places — evaluated in Decimal as (today − after × scale) × factors and
-//! rounded to cents half away from zero. The same terms are the workbook's named cells, so a
-//! spreadsheet recomputes every lever from the figures it shows. Each lever also carries its
-//! amount at both ends of the 95% interval of its metric's change.
+//! Savings levers (docs/method.md#the-levers): the one place where `f64` measurements become
+//! `Decimal` money, each lever a [`Formula`] of terms, so a spreadsheet recomputes every lever
+//! from the figures it shows. Each lever also carries its amount at both ends of the 95%
+//! interval of its metric's change, and what more data would tell.
 
+pub use super::formula::{Formula, Quantity, Stat, Term, TermUnit};
 use crate::assumptions::{Assumptions, Source, keys};
 use crate::compare::{Change, Comparison, MetricComparison};
 use crate::metric::{BUILTINS, Kind, LeverRule};
@@ -14,175 +13,6 @@ use crate::summarize::{Side, Stats};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::*;
 use serde::Serialize;
-
-/// A statistic measured in one file, as a lever uses it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Stat {
-    /// Mean of a case duration, in hours.
-    Mean,
-    /// A count a month (the after side before any scaling).
-    PerMonth,
-    /// A period duration, hours a month.
-    HoursPerMonth,
-    /// Share of cases over the SLA target.
-    BreachShare,
-}
-
-/// What a term of a formula is.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "of", rename_all = "snake_case")]
-pub enum Quantity {
-    /// A statistic of a metric measured in one file.
-    Measured {
-        metric: String,
-        stat: Stat,
-        side: Side,
-    },
-    /// Today's measured cases a month ÷ the after-period's: scales after-side counts to
-    /// today's volume.
-    VolumeRatio,
-    /// Response cases a month today: the volume the SLA lever is priced at.
-    ResponsesPerMonth,
-    /// An assumption by roi.toml key (the volume, when measured, has source `data`).
-    Assumption { key: String },
-}
-
-impl Quantity {
-    /// A stable identifier: `cycle_time_mean_today`, `volume_ratio`, `rates.hourly_cost`.
-    pub fn id(&self) -> String {
-        match self {
-            Quantity::Measured { metric, stat, side } => {
-                let stat = match stat {
-                    Stat::Mean => "mean",
-                    Stat::PerMonth => "per_month",
-                    Stat::HoursPerMonth => "hours_per_month",
-                    Stat::BreachShare => "breach_share",
-                };
-                format!("{metric}_{stat}_{}", side.as_str())
-            }
-            Quantity::VolumeRatio => "volume_ratio".into(),
-            Quantity::ResponsesPerMonth => "responses_per_month".into(),
-            Quantity::Assumption { key } => key.clone(),
-        }
-    }
-}
-
-/// What a term is measured in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TermUnit {
-    Hours,
-    /// Units counted a month.
-    PerMonth,
-    HoursPerMonth,
-    /// A fraction of cases (breach share) or of time (labor share).
-    Share,
-    /// A plain ratio.
-    Ratio,
-    CasesPerMonth,
-    ResponsesPerMonth,
-    /// Money per hour.
-    MoneyPerHour,
-    /// Money per unit counted.
-    MoneyPerUnit,
-    /// Money per SLA breach.
-    MoneyPerBreach,
-}
-
-/// One term of a lever's formula: a quantity, its value as the formula uses it (6 decimal
-/// places), its unit and where it came from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Term {
-    #[serde(flatten)]
-    pub quantity: Quantity,
-    #[serde(serialize_with = "decimal_as_number")]
-    pub value: Decimal,
-    pub unit: TermUnit,
-    pub source: Source,
-}
-
-fn decimal_as_number<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_f64(d.to_f64().unwrap_or(0.0))
-}
-
-/// A lever's monthly benefit: (today − after × after_scale) × Π factors.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Formula {
-    pub today: Term,
-    pub after: Term,
-    pub after_scale: Option<Term>,
-    pub factors: Vec<Term>,
-}
-
-impl Formula {
-    /// Every term, in the order of the formula.
-    pub fn terms(&self) -> impl Iterator<Item = &Term> {
-        [&self.today, &self.after]
-            .into_iter()
-            .chain(self.after_scale.as_ref())
-            .chain(&self.factors)
-    }
-
-    /// The improvement (today − after × scale), in the metric's terms.
-    pub fn improvement(&self) -> Decimal {
-        let after = match &self.after_scale {
-            Some(s) => self.after.value.saturating_mul(s.value),
-            None => self.after.value,
-        };
-        self.today.value.saturating_sub(after)
-    }
-
-    /// What one unit of improvement is worth a month: the product of the factors.
-    pub fn per_unit(&self) -> Decimal {
-        self.factors
-            .iter()
-            .fold(Decimal::ONE, |acc, t| acc.saturating_mul(t.value))
-    }
-
-    /// The monthly benefit, rounded to cents.
-    pub fn value(&self) -> Decimal {
-        cents(self.improvement().saturating_mul(self.per_unit()))
-    }
-
-    /// The monthly benefit with the terms of one assumption at another value.
-    /// The value with the assumption `key` multiplied by `factor` (a sensitivity step on a
-    /// segment's own figure, such as its volume).
-    pub fn value_scaled(&self, key: &str, factor: Decimal) -> Decimal {
-        let mut f = self.clone();
-        for t in f.factors.iter_mut() {
-            if matches!(&t.quantity, Quantity::Assumption { key: k } if k == key) {
-                t.value *= factor;
-            }
-        }
-        f.value()
-    }
-
-    pub fn value_with(&self, key: &str, value: Decimal) -> Decimal {
-        let mut f = self.clone();
-        for t in f.factors.iter_mut() {
-            if matches!(&t.quantity, Quantity::Assumption { key: k } if k == key) {
-                t.value = value;
-            }
-        }
-        f.value()
-    }
-
-    /// The terms by name and value, for a message about the figure (`(cycle_time_mean_today
-    /// 6.05 − cycle_time_mean_after 4.33) × …`).
-    pub fn describe(&self) -> String {
-        let t = |t: &Term| format!("{} {}", t.quantity.id(), t.value.normalize());
-        let mut s = format!("({} − {}", t(&self.today), t(&self.after));
-        if let Some(scale) = &self.after_scale {
-            s.push_str(&format!(" × {}", t(scale)));
-        }
-        s.push(')');
-        for f in &self.factors {
-            s.push_str(&format!(" × {}", t(f)));
-        }
-        s
-    }
-}
 
 /// One source of savings, monthly, at today's volume.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -430,6 +260,27 @@ pub fn levers(cmp: &Comparison, a: &Assumptions) -> Vec<Lever> {
     out
 }
 
+/// What every lever of one metric is computed from.
+struct One<'a> {
+    cmp: &'a Comparison,
+    a: &'a Assumptions,
+    m: &'a MetricComparison,
+    c: &'a crate::compare::Change,
+    name: &'a str,
+    rule: LeverRule,
+    rate_key: &'a str,
+    metric: &'a str,
+    /// Hours in one of the metric's units.
+    hours: f64,
+    after_days: Option<f64>,
+}
+
+/// The squared standard error of a side's per-month rate (compound Poisson, as the
+/// change's interval takes it), the after side at today's volume (`scale`).
+fn rate_se2(sum_sq: f64, window: Option<&crate::summarize::Window>, scale: f64) -> f64 {
+    window.map_or(0.0, |w| sum_sq * scale * scale / (w.months() * w.months()))
+}
+
 fn one(
     cmp: &Comparison,
     a: &Assumptions,
@@ -438,201 +289,228 @@ fn one(
     rule: LeverRule,
     rate_key: &str,
 ) -> Option<Lever> {
-    let c = m.change.as_ref()?;
-    let hours = m.unit.hours().unwrap_or(1.0);
-    let metric = m.name.as_str();
-    let after_days = cmp.after.window.as_ref().map(|w| f64::from(w.days));
-    // The squared standard error of a side's per-month rate (compound Poisson, as the
-    // change's interval takes it), the after side at today's volume.
-    let rate_se2 = |sum_sq: f64, window: Option<&crate::summarize::Window>, scale: f64| {
-        window.map_or(0.0, |w| sum_sq * scale * scale / (w.months() * w.months()))
+    let x = One {
+        cmp,
+        a,
+        m,
+        c: m.change.as_ref()?,
+        name,
+        rule,
+        rate_key,
+        metric: m.name.as_str(),
+        hours: m.unit.hours().unwrap_or(1.0),
+        after_days: cmp.after.window.as_ref().map(|w| f64::from(w.days)),
     };
     match rule {
-        LeverRule::StaffTime | LeverRule::CaseHours => {
-            let (Some(Stats::Case(t)), Some(Stats::Case(af))) = (&m.today, &m.after) else {
-                return None;
-            };
-            let v = volume(cmp, a)?;
-            let mut factors = vec![volume_term(v)];
-            let mut hours_per_unit = v.0;
-            if rule == LeverRule::StaffTime {
-                let share = assumption(a, keys::LABOR_SHARE, TermUnit::Share);
-                hours_per_unit *= share.value.to_f64().unwrap_or(0.0);
-                factors.push(share);
-            }
-            factors.push(assumption(a, rate_key, TermUnit::MoneyPerHour));
-            let formula = Formula {
-                today: measured(
-                    metric,
-                    Stat::Mean,
-                    Side::Today,
-                    t.mean * hours,
-                    TermUnit::Hours,
-                ),
-                after: measured(
-                    metric,
-                    Stat::Mean,
-                    Side::After,
-                    af.mean * hours,
-                    TermUnit::Hours,
-                ),
-                after_scale: None,
-                factors,
-            };
-            let spread = Spread {
-                se2_today: se2_mean(t.std, t.n),
-                se2_after: se2_mean(af.std, af.n),
-                delta: c.mean,
-                after_days,
-            };
-            Some(lever(
-                name,
-                m,
-                rule,
-                formula,
-                flip(c, hours),
-                c.significant,
-                Some(hours_per_unit),
-                spread,
-            ))
-        }
-        LeverRule::PerUnit => {
-            let (Some(Stats::Rate(t)), Some(Stats::Rate(af))) = (&m.today, &m.after) else {
-                return None;
-            };
-            let after_scale = match (m.kind, cmp.volume.ratio) {
-                (Kind::Count, Some(r)) => Some(Term {
-                    quantity: Quantity::VolumeRatio,
-                    value: dec(r),
-                    unit: TermUnit::Ratio,
-                    source: Source::Data,
-                }),
-                _ => None,
-            };
-            let formula = Formula {
-                today: measured(
-                    metric,
-                    Stat::PerMonth,
-                    Side::Today,
-                    t.per_month?,
-                    TermUnit::PerMonth,
-                ),
-                after: measured(
-                    metric,
-                    Stat::PerMonth,
-                    Side::After,
-                    af.per_month?,
-                    TermUnit::PerMonth,
-                ),
-                after_scale,
-                factors: vec![assumption(a, rate_key, TermUnit::MoneyPerUnit)],
-            };
-            let scale = match (m.kind, cmp.volume.ratio) {
-                (Kind::Count, Some(r)) => r,
-                _ => 1.0,
-            };
-            let spread = Spread {
-                se2_today: rate_se2(t.sum_sq, cmp.today.window.as_ref(), 1.0),
-                se2_after: rate_se2(af.sum_sq, cmp.after.window.as_ref(), scale),
-                delta: c.mean,
-                after_days,
-            };
-            Some(lever(
-                name,
-                m,
-                rule,
-                formula,
-                flip(c, 1.0),
-                c.significant,
-                None,
-                spread,
-            ))
-        }
-        LeverRule::PerHour => {
-            let (Some(Stats::Rate(t)), Some(Stats::Rate(af))) = (&m.today, &m.after) else {
-                return None;
-            };
-            let formula = Formula {
-                today: measured(
-                    metric,
-                    Stat::HoursPerMonth,
-                    Side::Today,
-                    t.per_month? * hours,
-                    TermUnit::HoursPerMonth,
-                ),
-                after: measured(
-                    metric,
-                    Stat::HoursPerMonth,
-                    Side::After,
-                    af.per_month? * hours,
-                    TermUnit::HoursPerMonth,
-                ),
-                after_scale: None,
-                factors: vec![assumption(a, rate_key, TermUnit::MoneyPerHour)],
-            };
-            let spread = Spread {
-                se2_today: rate_se2(t.sum_sq, cmp.today.window.as_ref(), 1.0),
-                se2_after: rate_se2(af.sum_sq, cmp.after.window.as_ref(), 1.0),
-                delta: c.mean,
-                after_days,
-            };
-            Some(lever(
-                name,
-                m,
-                rule,
-                formula,
-                flip(c, hours),
-                c.significant,
-                Some(1.0),
-                spread,
-            ))
-        }
-        LeverRule::SlaBreaches => {
-            let (Some(Stats::Case(t)), Some(Stats::Case(af))) = (&m.today, &m.after) else {
-                return None;
-            };
-            let (st, sa) = (t.sla_share?, af.sla_share?);
-            let months = cmp.today.window.as_ref()?.months();
-            // The change is in the breach share: breaches_after − breaches_today = st − sa.
-            let ci = stats::proportion_diff_ci95((st, t.n), (sa, af.n)).map(|(lo, hi)| [lo, hi]);
-            let significant = ci.is_some_and(|[lo, hi]| lo > 0.0 || hi < 0.0);
-            let formula = Formula {
-                today: measured(
-                    metric,
-                    Stat::BreachShare,
-                    Side::Today,
-                    1.0 - st,
-                    TermUnit::Share,
-                ),
-                after: measured(
-                    metric,
-                    Stat::BreachShare,
-                    Side::After,
-                    1.0 - sa,
-                    TermUnit::Share,
-                ),
-                after_scale: None,
-                factors: vec![
-                    Term {
-                        quantity: Quantity::ResponsesPerMonth,
-                        value: dec(t.n as f64 / months),
-                        unit: TermUnit::ResponsesPerMonth,
-                        source: Source::Data,
-                    },
-                    assumption(a, rate_key, TermUnit::MoneyPerBreach),
-                ],
-            };
-            // The breach share's change and its spread, p(1 − p)/n a side.
-            let spread = Spread {
-                se2_today: st * (1.0 - st) / t.n.max(1) as f64,
-                se2_after: sa * (1.0 - sa) / af.n.max(1) as f64,
-                delta: st - sa,
-                after_days,
-            };
-            // The interval of the compliance gain (after − today) is the breach improvement.
-            Some(lever(name, m, rule, formula, ci, significant, None, spread))
-        }
+        LeverRule::StaffTime | LeverRule::CaseHours => case_hours(&x),
+        LeverRule::PerUnit => per_unit(&x),
+        LeverRule::PerHour => per_hour(&x),
+        LeverRule::SlaBreaches => sla_breaches(&x),
     }
+}
+
+/// Hours a case saved × volume (× the labor share for staff time) × an hourly rate.
+fn case_hours(x: &One) -> Option<Lever> {
+    let (cmp, a, m, c) = (x.cmp, x.a, x.m, x.c);
+    let (name, rule, rate_key, metric, hours) = (x.name, x.rule, x.rate_key, x.metric, x.hours);
+    let after_days = x.after_days;
+    let (Some(Stats::Case(t)), Some(Stats::Case(af))) = (&m.today, &m.after) else {
+        return None;
+    };
+    let v = volume(cmp, a)?;
+    let mut factors = vec![volume_term(v)];
+    let mut hours_per_unit = v.0;
+    if rule == LeverRule::StaffTime {
+        let share = assumption(a, keys::LABOR_SHARE, TermUnit::Share);
+        hours_per_unit *= share.value.to_f64().unwrap_or(0.0);
+        factors.push(share);
+    }
+    factors.push(assumption(a, rate_key, TermUnit::MoneyPerHour));
+    let formula = Formula {
+        today: measured(
+            metric,
+            Stat::Mean,
+            Side::Today,
+            t.mean * hours,
+            TermUnit::Hours,
+        ),
+        after: measured(
+            metric,
+            Stat::Mean,
+            Side::After,
+            af.mean * hours,
+            TermUnit::Hours,
+        ),
+        after_scale: None,
+        factors,
+    };
+    let spread = Spread {
+        se2_today: se2_mean(t.std, t.n),
+        se2_after: se2_mean(af.std, af.n),
+        delta: c.mean,
+        after_days,
+    };
+    Some(lever(
+        name,
+        m,
+        rule,
+        formula,
+        flip(c, hours),
+        c.significant,
+        Some(hours_per_unit),
+        spread,
+    ))
+}
+
+/// Units a month avoided (the after side at today's volume) × a cost per unit.
+fn per_unit(x: &One) -> Option<Lever> {
+    let (cmp, a, m, c) = (x.cmp, x.a, x.m, x.c);
+    let (name, rule, rate_key, metric) = (x.name, x.rule, x.rate_key, x.metric);
+    let after_days = x.after_days;
+    let (Some(Stats::Rate(t)), Some(Stats::Rate(af))) = (&m.today, &m.after) else {
+        return None;
+    };
+    let after_scale = match (m.kind, cmp.volume.ratio) {
+        (Kind::Count, Some(r)) => Some(Term {
+            quantity: Quantity::VolumeRatio,
+            value: dec(r),
+            unit: TermUnit::Ratio,
+            source: Source::Data,
+        }),
+        _ => None,
+    };
+    let formula = Formula {
+        today: measured(
+            metric,
+            Stat::PerMonth,
+            Side::Today,
+            t.per_month?,
+            TermUnit::PerMonth,
+        ),
+        after: measured(
+            metric,
+            Stat::PerMonth,
+            Side::After,
+            af.per_month?,
+            TermUnit::PerMonth,
+        ),
+        after_scale,
+        factors: vec![assumption(a, rate_key, TermUnit::MoneyPerUnit)],
+    };
+    let scale = match (m.kind, cmp.volume.ratio) {
+        (Kind::Count, Some(r)) => r,
+        _ => 1.0,
+    };
+    let spread = Spread {
+        se2_today: rate_se2(t.sum_sq, cmp.today.window.as_ref(), 1.0),
+        se2_after: rate_se2(af.sum_sq, cmp.after.window.as_ref(), scale),
+        delta: c.mean,
+        after_days,
+    };
+    Some(lever(
+        name,
+        m,
+        rule,
+        formula,
+        flip(c, 1.0),
+        c.significant,
+        None,
+        spread,
+    ))
+}
+
+/// Hours a month avoided (downtime) × an hourly cost.
+fn per_hour(x: &One) -> Option<Lever> {
+    let (cmp, a, m, c) = (x.cmp, x.a, x.m, x.c);
+    let (name, rule, rate_key, metric, hours) = (x.name, x.rule, x.rate_key, x.metric, x.hours);
+    let after_days = x.after_days;
+    let (Some(Stats::Rate(t)), Some(Stats::Rate(af))) = (&m.today, &m.after) else {
+        return None;
+    };
+    let formula = Formula {
+        today: measured(
+            metric,
+            Stat::HoursPerMonth,
+            Side::Today,
+            t.per_month? * hours,
+            TermUnit::HoursPerMonth,
+        ),
+        after: measured(
+            metric,
+            Stat::HoursPerMonth,
+            Side::After,
+            af.per_month? * hours,
+            TermUnit::HoursPerMonth,
+        ),
+        after_scale: None,
+        factors: vec![assumption(a, rate_key, TermUnit::MoneyPerHour)],
+    };
+    let spread = Spread {
+        se2_today: rate_se2(t.sum_sq, cmp.today.window.as_ref(), 1.0),
+        se2_after: rate_se2(af.sum_sq, cmp.after.window.as_ref(), 1.0),
+        delta: c.mean,
+        after_days,
+    };
+    Some(lever(
+        name,
+        m,
+        rule,
+        formula,
+        flip(c, hours),
+        c.significant,
+        Some(1.0),
+        spread,
+    ))
+}
+
+/// Breaches avoided: the breach share's fall × responses a month × a cost per breach.
+fn sla_breaches(x: &One) -> Option<Lever> {
+    let (cmp, a, m) = (x.cmp, x.a, x.m);
+    let (name, rule, rate_key, metric) = (x.name, x.rule, x.rate_key, x.metric);
+    let after_days = x.after_days;
+    let (Some(Stats::Case(t)), Some(Stats::Case(af))) = (&m.today, &m.after) else {
+        return None;
+    };
+    let (st, sa) = (t.sla_share?, af.sla_share?);
+    let months = cmp.today.window.as_ref()?.months();
+    // The change is in the breach share: breaches_after − breaches_today = st − sa.
+    let ci = stats::proportion_diff_ci95((st, t.n), (sa, af.n)).map(|(lo, hi)| [lo, hi]);
+    let significant = ci.is_some_and(|[lo, hi]| lo > 0.0 || hi < 0.0);
+    let formula = Formula {
+        today: measured(
+            metric,
+            Stat::BreachShare,
+            Side::Today,
+            1.0 - st,
+            TermUnit::Share,
+        ),
+        after: measured(
+            metric,
+            Stat::BreachShare,
+            Side::After,
+            1.0 - sa,
+            TermUnit::Share,
+        ),
+        after_scale: None,
+        factors: vec![
+            Term {
+                quantity: Quantity::ResponsesPerMonth,
+                value: dec(t.n as f64 / months),
+                unit: TermUnit::ResponsesPerMonth,
+                source: Source::Data,
+            },
+            assumption(a, rate_key, TermUnit::MoneyPerBreach),
+        ],
+    };
+    // The breach share's change and its spread, p(1 − p)/n a side.
+    let spread = Spread {
+        se2_today: st * (1.0 - st) / t.n.max(1) as f64,
+        se2_after: sa * (1.0 - sa) / af.n.max(1) as f64,
+        delta: st - sa,
+        after_days,
+    };
+    // The interval of the compliance gain (after − today) is the breach improvement.
+    Some(lever(name, m, rule, formula, ci, significant, None, spread))
 }
 
 #[cfg(test)]

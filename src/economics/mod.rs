@@ -3,6 +3,7 @@
 //! the NPV to each assumption of the table.
 
 pub mod finance;
+pub mod formula;
 pub mod levers;
 
 use crate::assumptions::{Assumptions, Def, Fallback, ValueKind, keys};
