@@ -20,6 +20,7 @@ pub mod metric;
 pub mod money;
 pub mod narrative;
 pub mod output;
+pub mod registry;
 pub mod render;
 pub mod report;
 pub mod rules;

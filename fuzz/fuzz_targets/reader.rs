@@ -6,7 +6,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use roi::assumptions::Assumptions;
-use roi::metric::Registry;
+use roi::registry::Registry;
 use std::io::Cursor;
 use std::sync::OnceLock;
 

@@ -2,7 +2,8 @@
 
 use super::model::{Assumptions, CustomMetricDef, Source, Sourced};
 use super::reading::{Ctx, Value, describe, parse_duration_hours, unknown_key};
-use crate::metric::{Kind, RESERVED_NAMES, Registry, Unit, closest, normalize_name};
+use crate::metric::{Kind, RESERVED_NAMES, Unit, closest, normalize_name};
+use crate::registry::Registry;
 use rust_decimal::Decimal;
 use toml::Spanned;
 use toml::de::DeValue;

@@ -2,8 +2,9 @@
 //! and the ledger that lists them.
 
 use super::table::{self, Def, Fallback, Per, ValueKind, keys};
-use crate::metric::{BUILTINS, ColumnMap, CustomMetric, Kind, Registry, Unit};
+use crate::metric::{BUILTINS, Kind, Unit};
 use crate::money::Money;
+use crate::registry::{ColumnMap, CustomMetric, Registry};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;

@@ -3,7 +3,8 @@
 
 use super::model::Assumptions;
 use super::reading::{Ctx, Value, basis, describe, shown_value, text_field, unknown_fields};
-use crate::metric::{ColumnMap, Kind, Registry, Unit, normalize_name};
+use crate::metric::{Kind, Unit, normalize_name};
+use crate::registry::{ColumnMap, Registry};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 

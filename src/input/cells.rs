@@ -6,7 +6,8 @@ use super::layout::UnitSource;
 use super::rows::{MAX_UNKNOWN_LISTED, MAX_VALUE, Reader};
 use super::time::{self};
 use crate::error::Problem;
-use crate::metric::{Kind, MetricId, Unit};
+use crate::metric::{Kind, Unit};
+use crate::registry::MetricId;
 use crate::value::{self, Day, NumberError};
 
 impl Reader<'_> {

@@ -2,7 +2,8 @@
 //! column per metric, units in the names).
 
 use crate::error::Problem;
-use crate::metric::{HeaderMatch, Kind, MetricId, Registry, Unit, normalize_name};
+use crate::metric::{Kind, Unit, normalize_name};
+use crate::registry::{HeaderMatch, MetricId, Registry};
 use crate::warning::Warning;
 use serde::Serialize;
 
@@ -422,7 +423,7 @@ pub fn detect(
                 if i >= MAX_SUGGESTED_COLUMNS {
                     continue;
                 }
-                let unit = crate::metric::split_bracketed_unit(h)
+                let unit = crate::registry::split_bracketed_unit(h)
                     .and_then(|(_, u)| Unit::parse(u).filter(|_| !u.is_empty()));
                 if let Some(unit) = unit {
                     warnings.push(Warning::ColumnWithUnit {

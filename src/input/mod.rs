@@ -15,7 +15,7 @@ pub mod time;
 mod values;
 pub mod workbook;
 use crate::error::{Problem, RoiError};
-use crate::metric::Registry;
+use crate::registry::Registry;
 pub use layout::{ColumnRole, Layout};
 pub use observations::{
     BLANK_SEGMENT, FileInfo, MONTH_SEGMENT, NO_DAY, Observations, Scan, Series,

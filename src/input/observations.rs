@@ -4,7 +4,8 @@
 use super::layout::{ColumnRole, Layout};
 use super::values::Values;
 use crate::error::Problem;
-use crate::metric::{MetricId, Unit};
+use crate::metric::Unit;
+use crate::registry::MetricId;
 use crate::value::Day;
 use crate::warning::Warning;
 use serde::Serialize;

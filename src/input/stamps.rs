@@ -8,7 +8,8 @@ use super::observations::NO_DAY;
 use super::rows::{MAX_PENDING, Reader};
 use super::time::{self, DateOrder, Stamp, StampError};
 use crate::error::Problem;
-use crate::metric::{Kind, MetricId, Unit};
+use crate::metric::{Kind, Unit};
+use crate::registry::MetricId;
 use crate::value::{self, Day};
 use crate::warning::Warning;
 

@@ -18,7 +18,7 @@ pub use side::{
 use crate::assumptions::Assumptions;
 use crate::error::{Problem, RoiError};
 use crate::input::{self, Scan};
-use crate::metric::Registry;
+use crate::registry::Registry;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;

@@ -7,7 +7,7 @@ use super::side::{Side, SideSummary};
 use crate::assumptions::Assumptions;
 use crate::error::RoiError;
 use crate::input::{self, Observations};
-use crate::metric::MetricId;
+use crate::registry::MetricId;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 

@@ -7,7 +7,8 @@ use super::side::{
 use crate::assumptions::{Assumptions, Source};
 use crate::error::{Problem, RoiError};
 use crate::input::{Observations, Series};
-use crate::metric::{Kind, Registry, Unit};
+use crate::metric::{Kind, Unit};
+use crate::registry::Registry;
 use crate::value::format_day;
 use crate::warning::Warning;
 
@@ -43,7 +44,7 @@ pub fn summarize(
 
 fn summarize_one(
     file: crate::input::FileInfo,
-    series: std::collections::BTreeMap<crate::metric::MetricId, crate::input::Series>,
+    series: std::collections::BTreeMap<crate::registry::MetricId, crate::input::Series>,
     warnings: Vec<Warning>,
     side: Side,
     registry: &Registry,

@@ -5,7 +5,8 @@
 use super::side::{Side, Window};
 use crate::assumptions::{Assumptions, Source};
 use crate::error::{Problem, ProblemBuilder};
-use crate::metric::{Kind, MetricDef, MetricId, Registry, Unit};
+use crate::metric::{Kind, Unit};
+use crate::registry::{MetricDef, MetricId, Registry};
 use crate::value::{self, format_day};
 use crate::warning::Warning;
 use csv::StringRecord;
