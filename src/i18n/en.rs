@@ -1,6 +1,8 @@
 //! The English catalogue.
 
-use super::{Catalogue, Lang, MetricWords, Nouns, Phrases, en};
+use super::catalogue::{Catalogue, Lang, MetricWords};
+use super::nouns::{Nouns, en};
+use super::phrases::Phrases;
 
 pub const CATALOGUE: Catalogue = Catalogue {
     lang: Lang::En,

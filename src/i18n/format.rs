@@ -2,7 +2,8 @@
 //! place where a figure becomes text. English: `1,234.5`, `-29%`; Polish: `1 234,5` (a
 //! no-break space), `−29%` (a real minus sign), `+30,3 pkt proc.`.
 
-use super::{Lang, Noun};
+use super::catalogue::Lang;
+use super::nouns::Noun;
 use crate::metric::Unit;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::*;

@@ -1,6 +1,8 @@
 //! Katalog polski: słowa dyrektora operacyjnego (GLOSSARY-PL.md), z formami liczby mnogiej.
 
-use super::{Catalogue, Lang, MetricWords, Nouns, Phrases, pl};
+use super::catalogue::{Catalogue, Lang, MetricWords};
+use super::nouns::{Nouns, pl};
+use super::phrases::Phrases;
 
 pub const CATALOGUE: Catalogue = Catalogue {
     lang: Lang::Pl,
