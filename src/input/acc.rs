@@ -1,10 +1,13 @@
 //! The running totals of one metric while a file streams by, and the caches of cells that repeat.
 
 use super::observations::{NO_DAY, Series};
-use super::rows::MAX_DISTINCT;
 use crate::metric::Unit;
 use crate::value::Day;
 use std::collections::{BTreeMap, HashMap};
+
+/// Distinct cells cached, and distinct unknown names remembered for the warning: a file of
+/// millions of distinct names must not grow memory without bound.
+pub(super) const MAX_DISTINCT: usize = 1000;
 
 /// Cases whose duration from timestamps could not be measured, for one metric.
 #[derive(Debug, Default, Clone, Copy)]

@@ -4,7 +4,7 @@
 use super::acc::Acc;
 use super::layout::UnitSource;
 use super::rows::{MAX_UNKNOWN_LISTED, MAX_VALUE, Reader};
-use super::time::{self};
+use super::time;
 use crate::error::Problem;
 use crate::metric::{Kind, Unit};
 use crate::registry::MetricId;

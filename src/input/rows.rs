@@ -21,10 +21,6 @@ use std::sync::atomic::AtomicBool;
 /// At most this many problems are kept per file; the rest are counted.
 pub(super) const MAX_PROBLEMS: usize = 50;
 
-/// Distinct cells cached, and distinct unknown names remembered for the warning: a file of
-/// millions of distinct names must not grow memory without bound.
-pub(super) const MAX_DISTINCT: usize = 1000;
-
 /// Rows waiting for a date that tells day/month from month/day, at most; beyond them the
 /// file needs `[columns] date_format`.
 pub(super) const MAX_PENDING: usize = 100_000;

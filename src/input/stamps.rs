@@ -3,7 +3,7 @@
 
 use super::acc::{Acc, Unmeasured};
 use super::events::Log;
-use super::layout::{self};
+use super::layout;
 use super::observations::NO_DAY;
 use super::rows::{MAX_PENDING, Reader};
 use super::time::{self, DateOrder, Stamp, StampError};
