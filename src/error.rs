@@ -1,19 +1,20 @@
 //! The errors roi reports to a person: where (file, line, column), what was found, and what
 //! would be accepted.
 
-use std::fmt;
-use thiserror::Error;
+use crate::message::Msg;
 
-/// One problem in an input file or in `roi.toml`, located as precisely as known.
+/// One problem in an input file or in `roi.toml`, located as precisely as known: what was
+/// found and what would be accepted, as messages worded in the language asked for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub file: String,
     pub line: Option<u64>,
     pub column: Option<u64>,
-    /// What was found, in the user's words (`value 'fast' for cycle_time is not a number`).
-    pub found: String,
+    /// What was found, with the user's own text as values (`value 'fast' for cycle_time is
+    /// not a number`).
+    pub found: Msg,
     /// What would be accepted (`a duration like 4.5`).
-    pub expected: String,
+    pub expected: Option<Msg>,
     /// In a workbook: the sheet; then `line` is its row and `column` its column, shown as
     /// `Sheet1!C41`.
     pub sheet: Option<String>,
@@ -35,6 +36,25 @@ impl Problem {
             column: None,
         }
     }
+
+    /// Where it is: `today.csv:41:2`, `today.xlsx:Sheet1!C41`, or the file alone.
+    pub fn place(&self) -> String {
+        use crate::escape::visible;
+        let mut s = visible(&self.file);
+        if let (Some(sheet), Some(row)) = (&self.sheet, self.line) {
+            s.push_str(&format!(":{}!", visible(sheet)));
+            if let Some(col) = self.column {
+                s.push_str(&column_letters(col));
+            }
+            s.push_str(&row.to_string());
+        } else if let Some(line) = self.line {
+            s.push_str(&format!(":{line}"));
+            if let Some(col) = self.column {
+                s.push_str(&format!(":{col}"));
+            }
+        }
+        s
+    }
 }
 
 pub struct ProblemBuilder {
@@ -44,40 +64,15 @@ pub struct ProblemBuilder {
 }
 
 impl ProblemBuilder {
-    pub fn says(self, found: impl Into<String>, expected: impl Into<String>) -> Problem {
+    pub fn says(self, found: Msg, expected: Msg) -> Problem {
         Problem {
             file: self.file,
             line: self.line,
             column: self.column,
-            found: found.into(),
-            expected: expected.into(),
+            found,
+            expected: Some(expected),
             sheet: None,
         }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use crate::escape::visible;
-        write!(f, "{}", visible(&self.file))?;
-        if let (Some(sheet), Some(row)) = (&self.sheet, self.line) {
-            write!(f, ":{}!", visible(sheet))?;
-            if let Some(col) = self.column {
-                write!(f, "{}", column_letters(col))?;
-            }
-            write!(f, "{row}")?;
-        } else if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(col) = self.column {
-                write!(f, ":{col}")?;
-            }
-        }
-        write!(f, ": {}", visible(&self.found))?;
-        if !self.expected.is_empty() {
-            // roi's own words, some on several lines: not escaped.
-            write!(f, "; expected {}", self.expected)?;
-        }
-        Ok(())
     }
 }
 
@@ -93,34 +88,28 @@ pub fn column_letters(mut col: u64) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-/// Why a run failed. Each variant's text tells the user what to do.
-#[derive(Debug, Error)]
+/// Why a run failed. Each variant's words tell the user what to do; they are chosen where
+/// the error is shown, in the language asked for.
+#[derive(Debug)]
 pub enum RoiError {
     /// Problems in the input files or roi.toml; all of them are listed.
-    #[error("{}", list(.problems, *.more))]
     Input { problems: Vec<Problem>, more: u64 },
-    #[error("cannot read {path}: {source}")]
     Read {
         path: String,
         source: std::io::Error,
     },
     /// The problems were already printed (by `roi check`); only the exit code is left.
-    #[error("problems found")]
     Reported,
     /// A lever beyond what roi can represent: a typo or a unit gone wrong in the inputs.
-    #[error(
-        "the {lever} lever comes to {amount} a month, more than roi can represent (at most \
-         1,000,000,000,000,000 a month); its figures are {terms}: check these values in the \
-         files and in roi.toml (a unit or a decimal point may be wrong)"
-    )]
     Magnitude {
         lever: String,
         amount: String,
         terms: String,
     },
-    #[error("could not draw the chart {name}: {message}")]
+    /// A chart could not be drawn: its name and the drawing library's reason.
     Chart { name: String, message: String },
-    #[error("cannot write {path}: {source}")]
+    /// The embedded font could not be loaded.
+    Font,
     Write {
         path: String,
         source: std::io::Error,
@@ -134,16 +123,4 @@ impl RoiError {
             more: 0,
         }
     }
-}
-
-fn list(problems: &[Problem], more: u64) -> String {
-    let mut s = problems
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("\n");
-    if more > 0 {
-        s.push_str(&format!("\n… and {more} more problems of the same kinds"));
-    }
-    s
 }

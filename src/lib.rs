@@ -16,6 +16,7 @@ pub mod error;
 pub mod escape;
 pub mod i18n;
 pub mod input;
+pub mod message;
 pub mod metric;
 pub mod money;
 pub mod narrative;
@@ -53,7 +54,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
         Err(RoiError::Reported) => Exit::Failure,
         Err(e) => {
             let prefix = lang.cat().p.prefix_error;
-            for line in e.to_string().lines() {
+            for line in lang.error(&e).lines() {
                 let _ = writeln!(err, "{prefix}: {}", render::visible(line));
             }
             Exit::Failure

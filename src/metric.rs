@@ -90,9 +90,6 @@ impl Unit {
             Unit::Count => "count",
         }
     }
-
-    /// The units a user may write, for "expected ..." messages.
-    pub const ACCEPTED: &'static str = "s, sec, min, h, hr, hours, d, days (or godz, dni)";
 }
 
 impl Serialize for Unit {

@@ -142,10 +142,57 @@ const PHRASES: &[&str] = &[
 
 /// Words of a text, lower case; tokens holding `.`, `_`, `/` or `@` are names, not words.
 fn words(text: &str) -> Vec<String> {
+    // A roi.toml section (`[columns]`) is a name to type, and text in „quotes” is the
+    // user's own or a name to type: neither is roi's wording.
+    let text = &strip_quoted(&strip_sections(text));
     text.split(|c: char| c.is_whitespace() || ",;:()[]{}\"'„”«»!?*|=+−-–…→×%<>".contains(c))
         .filter(|t| !t.is_empty() && !t.contains(['.', '_', '/', '@', '\\']))
         .map(str::to_lowercase)
         .collect()
+}
+
+/// The text without the roi.toml section names it quotes (`[columns]`, `[metrics.NAME]`).
+fn strip_sections(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find(']') {
+            Some(close)
+                if close > 0
+                    && after[..close].chars().all(|c| {
+                        c.is_ascii_lowercase() || c == '_' || c == '.' || c.is_ascii_uppercase()
+                    }) =>
+            {
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text without what it quotes in Polish quotation marks („…”).
+fn strip_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('„') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + '„'.len_utf8()..];
+        match after.find('”') {
+            Some(close) => rest = &after[close + '”'.len_utf8()..],
+            None => {
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A `{placeholder}` left in a text: a phrase filled without one of its values.
@@ -307,5 +354,67 @@ fn roi_check_in_polish_is_polish() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("ok: brak problemów"), "{}", run.stdout);
     assert!(run.stdout.contains("układ"), "{}", run.stdout);
+    assert_polish("roi check", &run.stdout);
+}
+
+#[test]
+fn problems_in_polish_are_polish_and_located() {
+    let f = Fixture::new();
+    let today = format!("{SAMPLES}/today.csv");
+    // A value that is no number: the message names the place, in Polish, exit 1, nothing
+    // written.
+    f.write(
+        "zle.csv",
+        "metric,value,unit,date\ncycle_time,szybko,h,2026-10-01\n",
+    );
+    let run = f.roi(&["compute", &today, "zle.csv", "--lang", "pl", "--out", "out"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.trim(),
+        "błąd: zle.csv:2:2: wartość „szybko” wskaźnika „czas cyklu” nie jest liczbą; oczekiwano: czas \
+         trwania, np. 4,5 (albo pusta komórka / NA, jeśli nie zmierzono)"
+    );
+    assert!(!f.exists("out"));
+    // Many kinds at once: a header, units, rows, a summary, roi.toml.
+    let cases: &[(&str, &str)] = &[
+        (
+            "a.csv",
+            "metric,value,unit\ncycle_time,4,parseki\nerrors,1.5,\ncycle_time,-3,h\n",
+        ),
+        ("b.csv", "metric,value\ncycle_time,4,5,6\n"),
+        ("c.csv", "czas,koniec\n1,2\n"),
+        (
+            "d.csv",
+            "metric,n,mean,median,p90,days\ncycle_time,10,5,6,4,30\nerrors,0,1,,,30\n",
+        ),
+        ("e.csv", ""),
+        ("f.csv", "date,cycle_time_h\n2026-13-45,4\n03/04/2026,5\n"),
+    ];
+    for (name, text) in cases {
+        f.write(name, text);
+        let run = f.roi(&["compute", &today, name, "--lang", "pl", "--out", "out"]);
+        assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(&format!("{name}:")), "{}", run.stderr);
+        assert!(run.stderr.starts_with("błąd: "), "{}", run.stderr);
+        assert_polish(name, &run.stderr);
+    }
+    f.write(
+        "zly.toml",
+        "horizn_months = 3\ndiscount_rate = 7\n[sla]\nresponse_time = \"szybko\"\n\
+         [metrics.reklamacje]\nkind = \"liczba\"\n[calendar]\nhours = 8\n",
+    );
+    let run = f.roi(&[
+        "compute", &today, &today, "--config", "zly.toml", "--lang", "pl", "--out", "out",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("zly.toml:1:1: nieznany klucz „horizn_months”"),
+        "{}",
+        run.stderr
+    );
+    assert_polish("roi.toml", &run.stderr);
+    let run = f.roi(&["check", "c.csv", "d.csv", "--lang", "pl"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
     assert_polish("roi check", &run.stdout);
 }

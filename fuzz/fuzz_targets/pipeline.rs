@@ -70,7 +70,7 @@ fuzz_target!(|data: &[u8]| {
     let report = match roi::cmd::compute::compute(&tp, &ap, assumptions, None, false) {
         Ok(r) => r,
         Err(e) => {
-            let _ = e.to_string();
+            let _ = roi::i18n::Lang::En.error(&e);
             return;
         }
     };

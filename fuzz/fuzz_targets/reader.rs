@@ -61,11 +61,11 @@ fn read(data: &[u8], registry: &Registry, encoding: Option<&'static encoding_rs:
                 assert!(s.values.iter().all(|v| v.is_finite()), "only finite values");
             }
             if let Err(e) = scan.into_result() {
-                let _ = e.to_string();
+                let _ = roi::i18n::Lang::En.error(&e);
             }
         }
         Err(e) => {
-            let _ = e.to_string();
+            let _ = roi::i18n::Lang::En.error(&e);
         }
     }
 }

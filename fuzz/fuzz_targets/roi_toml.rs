@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
             let _ = a.window_days(false);
         }
         Err(e) => {
-            let _ = e.to_string();
+            let _ = roi::i18n::Lang::En.error(&e);
         }
     }
 });

@@ -2,7 +2,9 @@
 
 use super::model::{Assumptions, CustomMetricDef, Source, Sourced};
 use super::reading::{Ctx, Value, describe, parse_duration_hours, unknown_key};
+use crate::message::Arg;
 use crate::metric::{Kind, RESERVED_NAMES, Unit, closest, normalize_name};
+use crate::msg;
 use crate::registry::Registry;
 use rust_decimal::Decimal;
 use toml::Spanned;
@@ -22,38 +24,43 @@ pub(super) fn custom_metric<'a, 'b>(
     if let Some(id) = builtin.lookup(&name) {
         cx.at(
             key,
-            format!(
-                "custom metric '{raw_name}' has the name of the built-in metric {}",
-                builtin.def(id).name
+            msg!(
+                custom_is_builtin,
+                name = raw_name,
+                builtin = crate::message::metric(&builtin.def(id).name)
             ),
-            "another name; built-in metrics need no declaration",
+            msg!(another_name_builtin),
         );
         return None;
     }
     if RESERVED_NAMES.contains(&name.as_str()) {
         cx.at(
             key,
-            format!("custom metric '{raw_name}' has a name roi keeps for its totals"),
-            format!("another name than {}", RESERVED_NAMES.join(" or ")),
+            msg!(custom_reserved, name = raw_name),
+            msg!(
+                another_name_than,
+                names = Arg::Or(RESERVED_NAMES.iter().map(|n| n.to_string()).collect())
+            ),
         );
         return None;
     }
     if name.is_empty() || name.chars().any(char::is_control) {
         cx.at(
             key,
-            format!(
-                "custom metric name '{}' is not usable",
-                raw_name.escape_debug()
-            ),
-            "a name of letters, digits, spaces or underscores",
+            msg!(custom_unusable, name = raw_name.escape_debug().to_string()),
+            msg!(name_chars),
         );
         return None;
     }
     let DeValue::Table(t) = m.get_ref() else {
         cx.at(
             m,
-            format!("metrics.{name} is {}, not a section", describe(m.get_ref())),
-            format!("a section [metrics.{name}] with kind = \"count\" and cost_per_unit"),
+            msg!(
+                metric_not_section,
+                name = &name,
+                kind = describe(m.get_ref())
+            ),
+            msg!(metric_section_expected, name = &name),
         );
         return None;
     };
@@ -78,12 +85,11 @@ pub(super) fn custom_metric<'a, 'b>(
                         shown,
                         ["count", "case_duration", "period_duration"].into_iter(),
                     )
-                    .map(|s| format!(" (did you mean {s}?)"))
-                    .unwrap_or_default();
+                    .map_or(msg!(nothing), |s| msg!(did_you_mean, name = s));
                     cx.at(
                         fv,
-                        format!("kind '{shown}' is not a metric kind{hint}"),
-                        "count, case_duration or period_duration",
+                        msg!(kind_unknown, value = shown, hint = hint),
+                        msg!(kinds),
                     );
                     return None;
                 }
@@ -98,11 +104,7 @@ pub(super) fn custom_metric<'a, 'b>(
                     label = Some(l.to_string())
                 }
                 _ => {
-                    cx.at(
-                        fv,
-                        format!("metrics.{name}.label is not a usable name"),
-                        "the metric's name for people, in quotes, on one line, at most 80 characters",
-                    );
+                    cx.at(fv, msg!(label_unusable, name = &name), msg!(label_expected));
                     return None;
                 }
             },
@@ -114,11 +116,7 @@ pub(super) fn custom_metric<'a, 'b>(
         }
     }
     let Some(kind) = kind else {
-        cx.at(
-            key,
-            format!("custom metric '{name}' has no kind"),
-            "kind = \"count\", \"case_duration\" or \"period_duration\"",
-        );
+        cx.at(key, msg!(custom_no_kind, name = &name), msg!(kind_expected));
         return None;
     };
     let unit = match unit_value {
@@ -131,17 +129,17 @@ pub(super) fn custom_metric<'a, 'b>(
             match parsed {
                 Some(unit) if (unit == Unit::Count) == (kind == Kind::Count) => Some(unit),
                 _ => {
-                    let shown = match u.get_ref() {
-                        DeValue::String(s) => s.to_string(),
-                        other => describe(other).to_string(),
+                    let shown: Arg = match u.get_ref() {
+                        DeValue::String(s) => s.as_ref().into(),
+                        other => describe(other).into(),
                     };
                     cx.at(
                         u,
-                        format!("unit '{shown}' does not fit a {} metric", kind.as_str()),
+                        msg!(custom_unit_bad, unit = shown, kind = kind.as_str()),
                         if kind == Kind::Count {
-                            "count"
+                            msg!(count_word)
                         } else {
-                            Unit::ACCEPTED
+                            msg!(units_accepted)
                         },
                     );
                     return None;
@@ -168,11 +166,7 @@ pub(super) fn sla(
     a: &mut Assumptions,
 ) {
     let DeValue::Table(t) = v.get_ref() else {
-        cx.at(
-            key,
-            "sla is not a section",
-            "a section [sla] with targets like response_time = \"30min\"",
-        );
+        cx.at(key, msg!(sla_not_section), msg!(sla_expected));
         return;
     };
     // Targets listed here replace the default ones; an empty section keeps them.
@@ -184,12 +178,11 @@ pub(super) fn sla(
         let Some(id) = registry.lookup(m) else {
             let hint = registry
                 .suggest(m)
-                .map(|s| format!(" (did you mean {s}?)"))
-                .unwrap_or_default();
+                .map_or(msg!(nothing), |s| msg!(did_you_mean, name = s));
             cx.at(
                 mk,
-                format!("sla.{m} names no known metric{hint}"),
-                "a case-duration metric such as response_time or cycle_time",
+                msg!(sla_no_metric, metric = m, hint = hint),
+                msg!(a_case_duration_metric),
             );
             continue;
         };
@@ -197,11 +190,8 @@ pub(super) fn sla(
         if def.kind != Kind::CaseDuration {
             cx.at(
                 mk,
-                format!(
-                    "sla.{} is not a case duration, so it has no per-case target",
-                    def.name
-                ),
-                "a case-duration metric such as response_time or cycle_time",
+                msg!(sla_not_duration, metric = &def.name),
+                msg!(a_case_duration_metric),
             );
             continue;
         }
@@ -214,7 +204,7 @@ pub(super) fn sla(
                     problems: Vec::new(),
                 };
                 scratch
-                    .number("", mv, "")
+                    .number("", mv, msg!(nothing))
                     .and_then(|d| rust_decimal::prelude::ToPrimitive::to_f64(&d))
                     .and_then(|n| Some(n * def.unit.hours()?))
             }
@@ -233,8 +223,8 @@ pub(super) fn sla(
             }
             None => cx.at(
                 mv,
-                format!("sla.{} is not a usable duration", def.name),
-                "a target like \"30min\", \"8h\" or \"2 days\" (at most ten years)",
+                msg!(sla_unusable, metric = &def.name),
+                msg!(sla_target_expected),
             ),
         }
     }

@@ -8,6 +8,7 @@ use super::reading::{Ctx, OTHER_SECTIONS, describe, toml_problem, unknown_key};
 use super::table::Def;
 use super::{metrics, sections};
 use crate::error::{Problem, RoiError};
+use crate::msg;
 use std::path::Path;
 use toml::de::{DeTable, DeValue};
 
@@ -41,8 +42,8 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
             }
             other => cx.at(
                 key,
-                format!("metrics is {}, not a section", describe(other)),
-                "[metrics.NAME] sections, one per custom metric",
+                msg!(metrics_not_section, kind = describe(other)),
+                msg!(metrics_sections),
             ),
         }
     }
@@ -80,8 +81,8 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
             let DeValue::Table(t) = v.get_ref() else {
                 cx.at(
                     key,
-                    format!("{k} is {}, not a section", describe(v.get_ref())),
-                    format!("a section [{k}]"),
+                    msg!(key_not_section, key = k, kind = describe(v.get_ref())),
+                    msg!(a_section, key = k),
                 );
                 continue;
             };
@@ -132,11 +133,11 @@ pub fn parse_bytes(bytes: &[u8], name: &str) -> Result<Assumptions, RoiError> {
             let start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
             let column = String::from_utf8_lossy(&good[start..]).chars().count() as u64 + 1;
             Err(RoiError::one(Problem::at(name, line, Some(column)).says(
-                format!(
-                    "byte 0x{:02X} is not UTF-8 text",
-                    bytes.get(e.valid_up_to()).copied().unwrap_or(0)
+                msg!(
+                    not_utf8,
+                    byte = format!("{:02X}", bytes.get(e.valid_up_to()).copied().unwrap_or(0))
                 ),
-                "a UTF-8 text file (save it as UTF-8 in your editor)",
+                msg!(utf8_expected),
             )))
         }
     }
@@ -164,10 +165,11 @@ mod tests {
     fn problems(text: &str) -> Vec<String> {
         match parse(text, "roi.toml") {
             Ok(_) => vec![],
-            Err(RoiError::Input { problems, .. }) => {
-                problems.iter().map(ToString::to_string).collect()
-            }
-            Err(e) => vec![e.to_string()],
+            Err(RoiError::Input { problems, .. }) => problems
+                .iter()
+                .map(|p| crate::i18n::Lang::En.problem(p))
+                .collect(),
+            Err(e) => vec![crate::i18n::Lang::En.error(&e)],
         }
     }
 

@@ -4,7 +4,9 @@
 use super::model::{Assumptions, Source, Sourced};
 use super::table::{Def, ValueKind};
 use crate::error::Problem;
+use crate::message::{Arg, Msg};
 use crate::metric::{Unit, closest};
+use crate::msg;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 use std::str::FromStr;
@@ -37,25 +39,20 @@ pub(super) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    pub(super) fn at<T>(
-        &mut self,
-        s: &Spanned<T>,
-        found: impl Into<String>,
-        expected: impl Into<String>,
-    ) {
+    pub(super) fn at<T>(&mut self, s: &Spanned<T>, found: Msg, expected: Msg) {
         let (line, col) = line_col(self.text, s.span().start);
         self.problems
             .push(Problem::at(self.name, line, Some(col)).says(found, expected));
     }
 
     /// A number as the user wrote it (`0.1` stays 0.1, never a float's neighbour).
-    pub(super) fn number(&mut self, key: &str, v: &Value, expected: &str) -> Option<Decimal> {
+    pub(super) fn number(&mut self, key: &str, v: &Value, expected: Msg) -> Option<Decimal> {
         let text = match v.get_ref() {
             DeValue::Integer(i) if i.radix() == 10 => i.as_str().replace('_', ""),
             DeValue::Float(f) => f.as_str().replace('_', ""),
             other => {
                 let found = describe(other);
-                self.at(v, format!("{key} is {found}, not a number"), expected);
+                self.at(v, msg!(key_not_number, key = key, kind = found), expected);
                 return None;
             }
         };
@@ -66,7 +63,7 @@ impl Ctx<'_> {
         if parsed.is_none() {
             self.at(
                 v,
-                format!("{key} = {text} is not a usable number"),
+                msg!(key_unusable_number, key = key, value = text),
                 expected,
             );
         }
@@ -78,7 +75,7 @@ impl Ctx<'_> {
         let key = def.key.as_ref();
         if def.kind == ValueKind::Currency {
             let DeValue::String(s) = v.get_ref() else {
-                self.at(v, format!("{key} is not text"), def.expected());
+                self.at(v, msg!(key_not_text, key = key), def.expected());
                 return;
             };
             let code = s.trim().to_uppercase();
@@ -90,18 +87,22 @@ impl Ctx<'_> {
             } else {
                 self.at(
                     v,
-                    format!("currency '{s}' is not an ISO 4217 code"),
+                    msg!(currency_not_iso, value = s.as_ref()),
                     def.expected(),
                 );
             }
             return;
         }
-        let Some(d) = self.number(key, v, &def.expected()) else {
+        let Some(d) = self.number(key, v, def.expected()) else {
             return;
         };
         let f = rust_decimal::prelude::ToPrimitive::to_f64(&d).unwrap_or(f64::NAN);
         if !def.accepts(f) || (def.whole() && !d.fract().is_zero()) {
-            self.at(v, format!("{key} = {d} is out of range"), def.expected());
+            self.at(
+                v,
+                msg!(key_out_of_range, key = key, value = d.to_string()),
+                def.expected(),
+            );
             return;
         }
         a.set(key, d.normalize(), Source::Config);
@@ -109,15 +110,15 @@ impl Ctx<'_> {
 }
 
 /// What a TOML value is, for a type error.
-pub(super) fn describe(v: &DeValue) -> &'static str {
+pub(super) fn describe(v: &DeValue) -> Msg {
     match v {
-        DeValue::String(_) => "text",
-        DeValue::Integer(_) => "a whole number",
-        DeValue::Float(_) => "a number",
-        DeValue::Boolean(_) => "true or false",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a section",
+        DeValue::String(_) => msg!(kind_text),
+        DeValue::Integer(_) => msg!(kind_whole),
+        DeValue::Float(_) => msg!(kind_number),
+        DeValue::Boolean(_) => msg!(kind_bool),
+        DeValue::Datetime(_) => msg!(kind_date),
+        DeValue::Array(_) => msg!(kind_list),
+        DeValue::Table(_) => msg!(kind_section),
     }
 }
 
@@ -146,21 +147,23 @@ pub(super) fn unknown_key<T>(
     key: &str,
     known: &[&str],
 ) {
-    let hint = closest(key, known.iter().copied())
-        .map(|s| format!(" (did you mean {s}?)"))
-        .unwrap_or_default();
+    let hint =
+        closest(key, known.iter().copied()).map_or(msg!(nothing), |s| msg!(did_you_mean, name = s));
     cx.at(
         at,
-        format!("unknown key '{shown}'{hint}"),
-        format!("one of: {}", known.join(", ")),
+        msg!(unknown_key, key = shown, hint = hint),
+        msg!(
+            one_of,
+            list = Arg::Names(known.iter().map(|k| k.to_string()).collect())
+        ),
     );
 }
 
 /// A value for a message: text in quotes, anything else by its kind.
-pub(super) fn shown_value(v: &DeValue) -> String {
+pub(super) fn shown_value(v: &DeValue) -> Msg {
     match v {
-        DeValue::String(s) => format!("'{s}'"),
-        other => describe(other).to_string(),
+        DeValue::String(s) => msg!(quoted, value = s.as_ref()),
+        other => describe(other),
     }
 }
 
@@ -170,7 +173,7 @@ pub(super) fn text_field(
     table: &DeTable,
     field: &str,
     section: &str,
-    expected: &str,
+    expected: Msg,
 ) -> Option<String> {
     let v = table.get(field)?;
     match v.get_ref() {
@@ -178,9 +181,10 @@ pub(super) fn text_field(
         other => {
             cx.at(
                 v,
-                format!(
-                    "{section}.{field} is {}, not a column name",
-                    shown_value(other)
+                msg!(
+                    field_not_column,
+                    field = format!("{section}.{field}"),
+                    value = shown_value(other)
                 ),
                 expected,
             );
@@ -208,8 +212,8 @@ pub(super) fn basis(cx: &mut Ctx, table: &DeTable, section: &str) -> Option<bool
         other => {
             cx.at(
                 v,
-                format!("{section}.basis is {}", shown_value(other)),
-                "\"working\" (time inside [calendar] hours) or \"elapsed\"",
+                msg!(basis_bad, section = section, value = shown_value(other)),
+                msg!(basis_expected),
             );
             None
         }
@@ -219,9 +223,6 @@ pub(super) fn basis(cx: &mut Ctx, table: &DeTable, section: &str) -> Option<bool
 /// A TOML syntax error as a located problem.
 pub(super) fn toml_problem(e: &toml::de::Error, text: &str, name: &str) -> Problem {
     let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-    let msg = e.message().trim().to_string();
-    Problem::at(name, line, Some(col)).says(
-        msg,
-        "valid roi.toml (see `roi init` for a commented example)",
-    )
+    let reason = e.message().trim().to_string();
+    Problem::at(name, line, Some(col)).says(msg!(toml_syntax, reason = reason), msg!(valid_toml))
 }

@@ -3,7 +3,9 @@
 
 use super::model::Assumptions;
 use super::reading::{Ctx, Value, basis, describe, shown_value, text_field, unknown_fields};
+use crate::message::Arg;
 use crate::metric::{Kind, Unit, normalize_name};
+use crate::msg;
 use crate::registry::{ColumnMap, Registry};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -16,11 +18,7 @@ pub(super) fn columns(
     a: &mut Assumptions,
 ) {
     let DeValue::Table(t) = v.get_ref() else {
-        cx.at(
-            key,
-            "columns is not a section",
-            "a section [columns] mapping metrics to your column names",
-        );
+        cx.at(key, msg!(columns_not_section), msg!(columns_expected));
         return;
     };
     for (ck, cv) in t.iter() {
@@ -32,8 +30,8 @@ pub(super) fn columns(
                 }
                 other => cx.at(
                     cv,
-                    format!("columns.date_format is {}", shown_value(other)),
-                    "\"d/m/yyyy\" or \"m/d/yyyy\": how slash dates such as 03/04/2026 are read",
+                    msg!(date_format_bad, value = shown_value(other)),
+                    msg!(date_format_expected),
                 ),
             }
             continue;
@@ -52,8 +50,8 @@ pub(super) fn columns(
                     _ => None,
                 });
                 let unit = m.get("unit").map(|u| match u.get_ref() {
-                    DeValue::String(s) => s.to_string(),
-                    other => describe(other).to_string(),
+                    DeValue::String(s) => Ok(s.to_string()),
+                    other => Err(describe(other)),
                 });
                 let extra = m
                     .iter()
@@ -62,11 +60,7 @@ pub(super) fn columns(
                 match (column, extra) {
                     (Some(c), None) => (c, unit),
                     _ => {
-                        cx.at(
-                            cv,
-                            format!("columns.{k} is not a column mapping"),
-                            "a column name in quotes, or { column = \"…\", unit = \"h\" }",
-                        );
+                        cx.at(cv, msg!(not_a_mapping, key = k), msg!(mapping_expected));
                         continue;
                     }
                 }
@@ -74,19 +68,15 @@ pub(super) fn columns(
             other => {
                 cx.at(
                     cv,
-                    format!("columns.{k} is {}, not a column name", describe(other)),
-                    "a column name in quotes, or { column = \"…\", unit = \"h\" }",
+                    msg!(mapping_kind, key = k, kind = describe(other)),
+                    msg!(mapping_expected),
                 );
                 continue;
             }
         };
         if normalize_name(k) == "date" {
             if unit.is_some() {
-                cx.at(
-                    cv,
-                    "columns.date has a unit",
-                    "the name of the date column, e.g. date = \"Closed at\"",
-                );
+                cx.at(cv, msg!(date_has_unit), msg!(date_column_expected));
             } else {
                 a.date_column = Some(column);
             }
@@ -95,25 +85,28 @@ pub(super) fn columns(
         let Some(id) = registry.lookup(k) else {
             let hint = registry
                 .suggest(k)
-                .map(|s| format!(" (did you mean {s}?)"))
-                .unwrap_or_default();
+                .map_or(msg!(nothing), |s| msg!(did_you_mean, name = s));
             cx.at(
                 ck,
-                format!("columns.{k} names no known metric{hint}"),
-                "a built-in metric, a metric declared in [metrics], or date",
+                msg!(columns_no_metric, key = k, hint = hint),
+                msg!(builtin_declared_or_date),
             );
             continue;
         };
         let metric = registry.def(id).name.clone();
         let unit = match unit {
             None => None,
-            Some(u) => match Unit::parse(&u) {
+            Some(u) => match u.as_deref().ok().and_then(Unit::parse) {
                 Some(p) => Some(p),
                 None => {
+                    let shown: Arg = match u {
+                        Ok(s) => s.into(),
+                        Err(kind) => kind.into(),
+                    };
                     cx.at(
                         cv,
-                        format!("unit '{u}' in columns.{k} is not a known unit"),
-                        Unit::ACCEPTED,
+                        msg!(columns_unit_unknown, unit = shown, key = k),
+                        msg!(units_accepted),
                     );
                     continue;
                 }
@@ -139,19 +132,17 @@ pub(super) fn span(
     let k = key.get_ref().as_ref();
     let section = format!("columns.{k}");
     unknown_fields(cx, m, &section, &["start", "end", "basis"]);
-    let expected = "the name of a timestamp column in quotes";
-    let start = text_field(cx, m, "start", &section, expected);
-    let end = text_field(cx, m, "end", &section, expected);
+    let start = text_field(cx, m, "start", &section, msg!(timestamp_column_expected));
+    let end = text_field(cx, m, "end", &section, msg!(timestamp_column_expected));
     let working = basis(cx, m, &section);
     let Some(id) = registry.lookup(k) else {
         let hint = registry
             .suggest(k)
-            .map(|s| format!(" (did you mean {s}?)"))
-            .unwrap_or_default();
+            .map_or(msg!(nothing), |s| msg!(did_you_mean, name = s));
         cx.at(
             key,
-            format!("columns.{k} names no known metric{hint}"),
-            "a built-in metric or a metric declared in [metrics]",
+            msg!(columns_no_metric, key = k, hint = hint),
+            msg!(builtin_or_declared),
         );
         return;
     };
@@ -159,8 +150,12 @@ pub(super) fn span(
     if def.kind != Kind::CaseDuration {
         cx.at(
             v,
-            format!("columns.{k} has a start and an end, but {} is not a case duration", def.name),
-            "start and end only for a duration per case (cycle_time, response_time, a case_duration metric)",
+            msg!(
+                span_not_duration,
+                key = k,
+                metric = crate::message::metric(&def.name)
+            ),
+            msg!(span_only_for_cases),
         );
         return;
     }
@@ -176,8 +171,8 @@ pub(super) fn span(
         {
             cx.at(
                 v,
-                format!("columns.{k} needs both a start and an end column"),
-                format!("{k} = {{ start = \"Created\", end = \"Resolved\" }}"),
+                msg!(span_needs_both, key = k),
+                msg!(span_example, key = k),
             )
         }
         _ => {}
@@ -192,21 +187,14 @@ pub(super) fn events(
     a: &mut Assumptions,
 ) {
     let DeValue::Table(t) = v.get_ref() else {
-        cx.at(key, "events is not a section", "a section [events]");
+        cx.at(key, msg!(events_not_section), msg!(events_section));
         return;
     };
     let known = ["case", "activity", "timestamp", "response_until", "rework"];
     unknown_fields(cx, t, "events", &known);
-    let expected = "the name of a column of the event log in quotes";
-    let mut field = |f: &str| text_field(cx, t, f, "events", expected);
+    let mut field = |f: &str| text_field(cx, t, f, "events", msg!(event_column_expected));
     let (case, activity, timestamp) = (field("case"), field("activity"), field("timestamp"));
-    let response_until = text_field(
-        cx,
-        t,
-        "response_until",
-        "events",
-        "the name of an activity in quotes",
-    );
+    let response_until = text_field(cx, t, "response_until", "events", msg!(activity_expected));
     let rework = match t.get("rework") {
         None => false,
         Some(r) => match r.get_ref() {
@@ -214,8 +202,8 @@ pub(super) fn events(
             other => {
                 cx.at(
                     r,
-                    format!("events.rework is {}", shown_value(other)),
-                    "true or false",
+                    msg!(rework_bad, value = shown_value(other)),
+                    msg!(true_or_false),
                 );
                 false
             }
@@ -233,8 +221,8 @@ pub(super) fn events(
     if !missing.is_empty() {
         cx.at(
             key,
-            format!("[events] has no {}", missing.join(", ")),
-            "case, activity and timestamp: the columns of the event log",
+            msg!(events_missing, fields = missing.join(", ")),
+            msg!(events_columns),
         );
         return;
     }
@@ -258,7 +246,7 @@ pub(super) fn calendar(
 ) {
     use crate::rules::Calendar;
     let DeValue::Table(t) = v.get_ref() else {
-        cx.at(key, "calendar is not a section", "a section [calendar]");
+        cx.at(key, msg!(calendar_not_section), msg!(calendar_section));
         return;
     };
     unknown_fields(cx, t, "calendar", &["hours", "days", "holidays", "basis"]);
@@ -276,8 +264,8 @@ pub(super) fn calendar(
             }
             other => cx.at(
                 h,
-                format!("calendar.hours is {}", shown_value(other)),
-                "working hours like \"08:00-16:00\" (opening before closing)",
+                msg!(hours_bad, value = shown_value(other)),
+                msg!(hours_expected),
             ),
         }
     }
@@ -288,8 +276,8 @@ pub(super) fn calendar(
             }
             other => cx.at(
                 d,
-                format!("calendar.days is {}", shown_value(other)),
-                "working days like \"mon-fri\" or \"mon,tue,thu\"",
+                msg!(days_bad, value = shown_value(other)),
+                msg!(days_expected),
             ),
         }
     }
@@ -308,19 +296,16 @@ pub(super) fn calendar(
                         }
                         None => cx.at(
                             item,
-                            format!(
-                                "calendar.holidays has {}, not a date",
-                                shown_value(item.get_ref())
-                            ),
-                            "dates like \"2026-12-24\"",
+                            msg!(holiday_bad, value = shown_value(item.get_ref())),
+                            msg!(holiday_expected),
                         ),
                     }
                 }
             }
             other => cx.at(
                 hs,
-                format!("calendar.holidays is {}", shown_value(other)),
-                "a list of dates, e.g. holidays = [\"2026-12-24\", \"2026-12-25\"]",
+                msg!(holidays_bad, value = shown_value(other)),
+                msg!(holidays_expected),
             ),
         }
     }
@@ -336,7 +321,7 @@ pub(super) fn report(
     a: &mut Assumptions,
 ) {
     let DeValue::Table(t) = v.get_ref() else {
-        cx.at(key, "report is not a section", "a section [report]");
+        cx.at(key, msg!(report_not_section), msg!(report_section));
         return;
     };
     let fields = ["title", "client", "prepared_by", "date", "by"];
@@ -351,8 +336,8 @@ pub(super) fn report(
             other => {
                 cx.at(
                     v,
-                    format!("report.{f} is {}", shown_value(other)),
-                    "text in quotes",
+                    msg!(report_field_bad, field = f, value = shown_value(other)),
+                    msg!(text_in_quotes),
                 );
                 None
             }

@@ -4,7 +4,9 @@
 //! under the same key. The rates of the built-in metrics come from the metric table, the
 //! costs of custom metrics from `[metrics]`.
 
+use crate::message::{Arg, Msg};
 use crate::metric::{BUILTINS, Kind};
+use crate::msg;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -96,28 +98,35 @@ impl Def {
     }
 
     /// What would be accepted, for the message of a value out of bounds.
-    pub fn expected(&self) -> String {
-        let range = |unit: &str, example: &str| {
-            let from = if self.above_min {
-                format!("above {}", plain(self.min))
+    pub fn expected(&self) -> Msg {
+        let range = |unit: Msg, example: Arg| {
+            let (min, max) = (plain(self.min), plain(self.max));
+            if self.above_min {
+                msg!(
+                    range_above,
+                    unit = unit,
+                    min = min,
+                    max = max,
+                    example = example
+                )
             } else {
-                format!("from {}", plain(self.min))
-            };
-            format!("{unit} {from} to {}, e.g. {example}", plain(self.max))
-        };
-        match self.kind {
-            ValueKind::Money => {
-                format!(
-                    "an amount of money from 0 to less than 1,000,000,000,000, e.g. {}",
-                    self.example()
+                msg!(
+                    range_from,
+                    unit = unit,
+                    min = min,
+                    max = max,
+                    example = example
                 )
             }
-            ValueKind::Fraction => range("a fraction", "0.1 for 10%"),
-            ValueKind::Months => range("a whole number of months", &self.example()),
-            ValueKind::Hours => range("hours", &self.example()),
-            ValueKind::Cases => range("cases a month", "1200"),
-            ValueKind::Days => range("a whole number of days", "30"),
-            ValueKind::Currency => "a three-letter code like EUR, PLN or USD".into(),
+        };
+        match self.kind {
+            ValueKind::Money => msg!(money_range, example = self.example()),
+            ValueKind::Fraction => range(msg!(vk_fraction), msg!(ex_fraction).into()),
+            ValueKind::Months => range(msg!(vk_months), self.example().into()),
+            ValueKind::Hours => range(msg!(vk_hours), self.example().into()),
+            ValueKind::Cases => range(msg!(vk_cases), "1200".into()),
+            ValueKind::Days => range(msg!(vk_days), "30".into()),
+            ValueKind::Currency => msg!(currency_code),
         }
     }
 

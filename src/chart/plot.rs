@@ -96,10 +96,7 @@ pub fn svg<P: Plot>(plot: &P, lang: Lang) -> Result<Vec<u8>, RoiError> {
 /// Draws `plots` in a language: PNG, and SVG when asked.
 pub fn draw_all<P: Plot>(plots: &[P], lang: Lang, with_svg: bool) -> Result<Drawn, RoiError> {
     if !theme::register() {
-        return Err(RoiError::Chart {
-            name: "font".into(),
-            message: "the embedded font could not be loaded".into(),
-        });
+        return Err(RoiError::Font);
     }
     // Each chart drawn and encoded on its own; as many at once as there are cores, the
     // files kept in the plan's order.

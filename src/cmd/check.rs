@@ -83,7 +83,7 @@ fn describe_summary(
         }
         Err(problems) => {
             for problem in problems {
-                writeln!(out, "  {}: {problem}", p.prefix_error)?;
+                writeln!(out, "  {}: {}", p.prefix_error, lang.problem(problem))?;
             }
         }
     }
@@ -231,7 +231,7 @@ fn describe(scan: &Scan, registry: &Registry, lang: Lang, out: &mut dyn Write) -
             fill(p.check_problems, &[("n", &total.to_string())])
         )?;
         for problem in &scan.problems {
-            writeln!(out, "    {problem}")?;
+            writeln!(out, "    {}", lang.problem(problem))?;
         }
         if scan.more_problems > 0 {
             writeln!(

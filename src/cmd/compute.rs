@@ -8,6 +8,7 @@ use crate::cli::{ComputeArgs, Format};
 use crate::document;
 use crate::error::{Problem, RoiError};
 use crate::i18n::{Lang, fill};
+use crate::msg;
 use crate::render::{self, Context, Data, Screen};
 use crate::report::Report;
 use crate::report::{self, segments};
@@ -59,10 +60,9 @@ pub fn compute(
 ) -> Result<Report, RoiError> {
     let stdin = Path::new(crate::input::source::STDIN);
     if today == stdin && after == stdin {
-        return Err(RoiError::one(Problem::in_file("-").says(
-            "both files are standard input, which can be read only once",
-            "at most one of the two files as - (the other a path)",
-        )));
+        return Err(RoiError::one(
+            Problem::in_file("-").says(msg!(both_stdin), msg!(one_stdin)),
+        ));
     }
     let registry = assumptions.registry();
     let total: u64 = [today, after]
@@ -98,10 +98,8 @@ pub fn compute(
     });
     let t = t.unwrap_or_else(|_| {
         Err(RoiError::one(
-            Problem::in_file(&today.display().to_string()).says(
-                "reading the file failed unexpectedly",
-                "a readable CSV file",
-            ),
+            Problem::in_file(&today.display().to_string())
+                .says(msg!(read_failed), msg!(a_readable_csv)),
         ))
     })?;
     let a = a?;

@@ -5,6 +5,7 @@
 use crate::assumptions::{Fallback, ValueKind, table};
 use crate::error::{Problem, RoiError};
 use crate::metric::BUILTINS;
+use crate::msg;
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 use std::io::Write;
@@ -150,10 +151,8 @@ pub fn init(dir: &Path, force: bool, out: &mut dyn Write) -> Result<(), RoiError
             .map(|(name, _)| dir.join(name))
             .filter(|p| p.exists())
             .map(|p| {
-                Problem::in_file(&p.display().to_string()).says(
-                    "already exists; roi init does not overwrite it",
-                    "an empty folder, or --force to replace the files",
-                )
+                Problem::in_file(&p.display().to_string())
+                    .says(msg!(init_exists), msg!(init_expected))
             })
             .collect();
         if !existing.is_empty() {

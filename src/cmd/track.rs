@@ -7,6 +7,7 @@ use crate::assumptions::Assumptions;
 use crate::cli::{Format, TrackArgs};
 use crate::error::{Problem, RoiError};
 use crate::i18n::Lang;
+use crate::msg;
 use crate::render::{Context, Data, Screen};
 use crate::report::{seal, track};
 use crate::summarize::months::{self, Actuals};
@@ -23,10 +24,9 @@ pub fn run(args: &TrackArgs, out: &mut dyn Write) -> Result<(), RoiError> {
     if let Some(m) = &args.month
         && !is_month(m)
     {
-        return Err(RoiError::one(Problem::in_file("--month").says(
-            format!("'{m}' is not a month"),
-            "a month as YYYY-MM, like 2026-10",
-        )));
+        return Err(RoiError::one(
+            Problem::in_file("--month").says(msg!(not_a_month, value = m), msg!(a_month)),
+        ));
     }
     let name = args.case.display().to_string();
     let text = std::fs::read_to_string(&args.case).map_err(|source| RoiError::Read {

@@ -41,6 +41,8 @@ pub struct Catalogue {
     pub lang: Lang,
     pub p: Phrases,
     pub nouns: Nouns,
+    /// The words of every problem and error.
+    pub messages: &'static crate::message::Messages,
     /// The built-in metrics' words, by metric name.
     pub metrics: &'static [(&'static str, MetricWords)],
     /// The assumptions' labels, by roi.toml key (rates of built-in metrics included).

@@ -7,6 +7,7 @@ use super::phrases::Phrases;
 pub const CATALOGUE: Catalogue = Catalogue {
     lang: Lang::En,
     p: PHRASES,
+    messages: &super::en_messages::MESSAGES,
     nouns: Nouns {
         case: en("case", "cases"),
         request: en("request", "requests"),
@@ -285,6 +286,7 @@ const PHRASES: Phrases = Phrases {
     not_proven: " (not yet proven)",
     not_proven_short: "not yet proven",
     list_and: " and ",
+    list_or: " or ",
     list_items_and: "; and ",
     warnings_heading: "Check before presenting",
     w_encoding: "{file}: not valid UTF-8, read as {encoding} (Polish Excel's default); use --encoding to choose another",

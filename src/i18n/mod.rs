@@ -5,10 +5,13 @@
 
 mod catalogue;
 mod en;
+mod en_messages;
 pub mod format;
 mod nouns;
 mod phrases;
 mod pl;
+mod pl_messages;
+mod problems;
 mod template;
 
 pub use catalogue::{Catalogue, Lang, MetricWords};
@@ -83,6 +86,57 @@ mod tests {
             assert_eq!(l.cat().p.entries().len(), PARAMS.len(), "{l:?}");
             assert_eq!(l.cat().lang, l);
         }
+    }
+
+    #[test]
+    fn every_catalogue_words_every_message_with_declared_placeholders() {
+        for (name, params) in crate::message::PARAMS {
+            let used: Vec<Vec<&str>> = Lang::ALL
+                .iter()
+                .map(|l| {
+                    let entries = l.cat().messages.entries();
+                    let (_, text) = entries
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .unwrap_or_else(|| panic!("{l:?} lacks {name}"));
+                    for p in placeholders(text) {
+                        assert!(
+                            params.contains(&p),
+                            "{l:?}: {name} uses {{{p}}}, not one of its parameters {params:?}"
+                        );
+                    }
+                    placeholders(text)
+                })
+                .collect();
+            for p in *params {
+                assert!(
+                    used.iter().any(|u| u.contains(p)),
+                    "{name}: no catalogue uses its parameter {p}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_problem_reads_in_the_language_asked_for() {
+        let p = crate::error::Problem::at("today.csv", 41, Some(2)).says(
+            crate::msg!(
+                value_not_number,
+                value = "fast",
+                metric = crate::message::metric("cycle_time")
+            ),
+            crate::msg!(or_empty_na, what = crate::msg!(a_duration_like)),
+        );
+        assert_eq!(
+            Lang::En.problem(&p),
+            "today.csv:41:2: value 'fast' for cycle_time is not a number; expected a duration \
+             like 4.5 (or an empty cell / NA if not observed)"
+        );
+        assert_eq!(
+            Lang::Pl.problem(&p),
+            "today.csv:41:2: wartość „fast” wskaźnika „czas cyklu” nie jest liczbą; oczekiwano: \
+             czas trwania, np. 4,5 (albo pusta komórka / NA, jeśli nie zmierzono)"
+        );
     }
 
     #[test]

@@ -230,6 +230,7 @@ phrases! {
     not_proven;
     not_proven_short;
     list_and;
+    list_or;
     list_items_and;
     // Warnings.
     warnings_heading;

@@ -7,6 +7,7 @@ use super::phrases::Phrases;
 pub const CATALOGUE: Catalogue = Catalogue {
     lang: Lang::Pl,
     p: PHRASES,
+    messages: &super::pl_messages::MESSAGES,
     nouns: Nouns {
         case: pl("sprawa", "sprawy", "spraw", "sprawy"),
         request: pl("zgłoszenie", "zgłoszenia", "zgłoszeń", "zgłoszenia"),
@@ -316,6 +317,7 @@ const PHRASES: Phrases = Phrases {
     not_proven: " (jeszcze niepotwierdzone danymi)",
     not_proven_short: "jeszcze niepotwierdzone danymi",
     list_and: " i ",
+    list_or: " lub ",
     list_items_and: "; ",
     warnings_heading: "Sprawdź przed prezentacją",
     w_encoding: "{file}: plik nie jest w UTF-8, odczytano go jako {encoding} (domyślne kodowanie polskiego Excela); inne kodowanie wybierzesz opcją --encoding",

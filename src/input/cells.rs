@@ -7,6 +7,7 @@ use super::rows::{MAX_UNKNOWN_LISTED, MAX_VALUE, Reader};
 use super::time;
 use crate::error::Problem;
 use crate::metric::{Kind, Unit};
+use crate::msg;
 use crate::registry::MetricId;
 use crate::value::{self, Day, NumberError};
 
@@ -14,10 +15,8 @@ impl Reader<'_> {
     pub(super) fn unknown_metric(&mut self, raw: &[u8], line: u64, col: usize) {
         let text = String::from_utf8_lossy(raw).trim().to_string();
         if text.is_empty() {
-            let p = Problem::at(&self.name, line, Some(col as u64 + 1)).says(
-                "the metric name is empty",
-                "a metric such as cycle_time, response_time, errors or downtime",
-            );
+            let p = Problem::at(&self.name, line, Some(col as u64 + 1))
+                .says(msg!(metric_name_empty), msg!(a_metric_such_as_long));
             self.problem(p);
         } else if let Some(entry) = self.unknown.get_mut(&text) {
             entry.1 += 1;
@@ -80,16 +79,17 @@ impl Reader<'_> {
                 Some(unit.column.unwrap_or(col) as u64 + 1),
             );
             let expected = if kind == Kind::Count {
-                "count (or an empty unit), because it is a count".to_string()
+                msg!(unit_for_count)
             } else {
-                format!(
-                    "a duration unit ({}), because it is a duration",
-                    Unit::ACCEPTED
-                )
+                msg!(unit_for_duration, units = msg!(units_accepted))
             };
             let name = self.registry.def(id).name.clone();
             self.problem(at.says(
-                format!("unit '{}' does not fit {name}", unit.unit),
+                msg!(
+                    unit_not_fit,
+                    unit = unit.unit.to_string(),
+                    metric = crate::message::metric(&name)
+                ),
                 expected,
             ));
             return;
@@ -97,11 +97,12 @@ impl Reader<'_> {
         if kind == Kind::Count && value.fract() != 0.0 && unit.unit == Unit::Count {
             let name = self.registry.def(id).name.clone();
             let p = Problem::at(&self.name, line, Some(col as u64 + 1)).says(
-                format!(
-                    "value '{}' for {name} is not a whole number",
-                    String::from_utf8_lossy(raw).trim()
+                msg!(
+                    not_whole,
+                    value = String::from_utf8_lossy(raw).trim(),
+                    metric = crate::message::metric(&name)
                 ),
-                "a whole count like 3",
+                msg!(a_whole_count),
             );
             self.problem(p);
             return;
@@ -127,26 +128,42 @@ impl Reader<'_> {
         let def = self.registry.def(id);
         let name = def.name.clone();
         let what = match def.kind {
-            Kind::Count => "a count like 3",
-            _ => "a duration like 4.5",
+            Kind::Count => msg!(a_count_like),
+            _ => msg!(a_duration_like),
         };
         let text = String::from_utf8_lossy(raw).trim().to_string();
         let (found, expected) = match parsed {
             Err(NumberError::NotANumber) => (
-                format!("value '{text}' for {name} is not a number"),
-                format!("{what} (or an empty cell / NA if not observed)"),
+                msg!(
+                    value_not_number,
+                    value = text,
+                    metric = crate::message::metric(&name)
+                ),
+                msg!(or_empty_na, what = what),
             ),
             Err(NumberError::NotFinite) => (
-                format!("value '{text}' for {name} is not a finite number"),
-                format!("{what}; leave the cell empty or write NA if not observed"),
+                msg!(
+                    value_not_finite,
+                    value = text,
+                    metric = crate::message::metric(&name)
+                ),
+                msg!(leave_empty_na, what = what),
             ),
             Ok(v) if v < 0.0 => (
-                format!("value '{text}' for {name} is negative"),
-                format!("{what}, zero or more"),
+                msg!(
+                    value_negative,
+                    value = text,
+                    metric = crate::message::metric(&name)
+                ),
+                msg!(zero_or_more, what = what),
             ),
             Ok(_) => (
-                format!("value '{text}' for {name} is implausibly large"),
-                format!("{what}, at most 1,000,000,000"),
+                msg!(
+                    value_too_large,
+                    value = text,
+                    metric = crate::message::metric(&name)
+                ),
+                msg!(at_most_billion, what = what),
             ),
         };
         let p = Problem::at(&self.name, line, Some(col as u64 + 1)).says(found, expected);

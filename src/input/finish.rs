@@ -5,6 +5,7 @@ use super::acc::Acc;
 use super::observations::{Observations, Scan, Series};
 use super::rows::Reader;
 use crate::error::{Problem, RoiError};
+use crate::msg;
 use crate::registry::MetricId;
 use crate::warning::Warning;
 use std::collections::BTreeMap;
@@ -47,10 +48,8 @@ impl Reader<'_> {
             });
         }
         if let Some(&(_, line)) = self.pending.first() {
-            let p = Problem::at(&self.name, line, None).says(
-                "the dates of this file read as day/month or month/day alike (no day above 12), so roi cannot tell which",
-                "[columns] date_format = \"d/m/yyyy\" or \"m/d/yyyy\" in roi.toml",
-            );
+            let p = Problem::at(&self.name, line, None)
+                .says(msg!(dates_ambiguous), msg!(set_date_format));
             self.problem(p);
         }
         if let Some(log) = self.log.take() {

@@ -2,7 +2,9 @@
 //! column per metric, units in the names).
 
 use crate::error::Problem;
+use crate::message::{Arg, Msg};
 use crate::metric::{Kind, Unit, normalize_name};
+use crate::msg;
 use crate::registry::{HeaderMatch, MetricId, Registry};
 use crate::warning::Warning;
 use serde::Serialize;
@@ -193,19 +195,18 @@ pub struct Detected {
 }
 
 /// The header for a message: at most ten columns and 200 characters, then how many more.
-fn shown(headers: &[String]) -> String {
+fn shown(headers: &[String]) -> Arg {
     let mut s = String::new();
     for (i, h) in headers.iter().enumerate() {
         if i == 10 || s.chars().count() > 200 {
-            s.push_str(&format!(", … {} columns in all", headers.len()));
-            return s;
+            return msg!(header_columns_more, list = s, n = headers.len()).into();
         }
         if i > 0 {
             s.push_str(", ");
         }
         s.extend(h.chars().take(60));
     }
-    s
+    Arg::Text(s)
 }
 
 fn is_any(header: &str, names: &[&str]) -> bool {
@@ -235,25 +236,27 @@ pub fn detect(
         let n = normalize_name(name);
         headers.iter().position(|h| normalize_name(h) == n)
     };
-    let missing = |what: &str, name: &str| {
+    let missing = |what: Msg, name: &str| {
         let hint =
             crate::metric::closest(&normalize_name(name), headers.iter().map(|h| h.as_str()))
-                .map(|s| format!(" (did you mean '{s}'?)"))
-                .unwrap_or_default();
+                .map_or(msg!(nothing), |s| msg!(did_you_mean_quoted, name = s));
         Problem::at(file, line, None).says(
-            format!(
-                "roi.toml names '{name}' as {what}, but the header has no such column{hint} ({})",
-                shown(headers)
+            msg!(
+                config_column_missing,
+                name = name,
+                what = what,
+                hint = hint,
+                headers = shown(headers)
             ),
-            "the column's name exactly as the header writes it, in roi.toml",
+            msg!(column_name_exactly),
         )
     };
     // An event log, when roi.toml describes one and the header has its columns.
     if let Some(ev) = &registry.rules.events {
         let cols = [
-            ("the case column ([events] case)", &ev.case),
-            ("the activity column ([events] activity)", &ev.activity),
-            ("the timestamp column ([events] timestamp)", &ev.timestamp),
+            (msg!(events_case_column), &ev.case),
+            (msg!(events_activity_column), &ev.activity),
+            (msg!(events_timestamp_column), &ev.timestamp),
         ];
         let found: Vec<Option<usize>> = cols.iter().map(|(_, n)| named(n)).collect();
         if let [Some(case), Some(activity), Some(timestamp)] = found[..] {
@@ -272,8 +275,8 @@ pub fn detect(
             });
         }
         if found.iter().any(Option::is_some) {
-            let (what, name) = cols[found.iter().position(Option::is_none).unwrap_or(0)];
-            return Err(missing(what, name));
+            let (what, name) = &cols[found.iter().position(Option::is_none).unwrap_or(0)];
+            return Err(missing(what.clone(), name));
         }
     }
     // Durations from two timestamps: both columns, or neither (the other file may hold the
@@ -296,13 +299,16 @@ pub fn detect(
             (None, None) => {}
             (None, Some(_)) => {
                 return Err(missing(
-                    &format!("the start of {} ([columns])", s.metric),
+                    msg!(
+                        span_start_column,
+                        metric = crate::message::metric(&s.metric)
+                    ),
                     &s.start,
                 ));
             }
             (Some(_), None) => {
                 return Err(missing(
-                    &format!("the end of {} ([columns])", s.metric),
+                    msg!(span_end_column, metric = crate::message::metric(&s.metric)),
                     &s.end,
                 ));
             }
@@ -326,14 +332,21 @@ pub fn detect(
         for role in ["metric", "value", "unit", "date"] {
             let cols: Vec<usize> = (0..width).filter(|&i| is(role, &headers[i])).collect();
             if let [first, second, ..] = cols[..] {
+                let role = match role {
+                    "metric" => msg!(role_metric),
+                    "value" => msg!(role_value),
+                    "unit" => msg!(role_unit),
+                    _ => msg!(role_date),
+                };
                 return Err(at(second).says(
-                    format!(
-                        "column {} ('{}') is a second {role} column (the first is column {})",
-                        second + 1,
-                        headers[second].chars().take(60).collect::<String>(),
-                        first + 1
+                    msg!(
+                        second_role_column,
+                        column = second + 1,
+                        header = headers[second].chars().take(60).collect::<String>(),
+                        role = role.clone(),
+                        first = first + 1
                     ),
-                    format!("one {role} column; rename or remove the other"),
+                    msg!(one_role_column, role = role),
                 ));
             }
         }
@@ -356,17 +369,14 @@ pub fn detect(
         }
         (Some(_), None) => {
             return Err(Problem::at(file, line, None).says(
-                format!(
-                    "the header has a metric column but no value column ({})",
-                    shown(headers)
-                ),
-                "a 'value' column with the numbers (long layout: metric,value[,unit][,date])",
+                msg!(metric_no_value, headers = shown(headers)),
+                msg!(need_value_column),
             ));
         }
         (None, Some(v)) => {
             return Err(at(v).says(
-                format!("the header has a value column but no metric column ({})", shown(headers)),
-                "a 'metric' column naming what each value measures (long layout: metric,value[,unit][,date])",
+                msg!(value_no_metric, headers = shown(headers)),
+                msg!(need_metric_column),
             ));
         }
         (None, None) => {}
@@ -383,23 +393,29 @@ pub fn detect(
                 let def = registry.def(id);
                 if (def.kind == Kind::Count) != (unit == Unit::Count) {
                     problems.push(at(i).says(
-                        format!("column '{h}' gives {} the unit '{unit}'", def.name),
+                        msg!(
+                            column_gives_unit,
+                            header = h,
+                            metric = crate::message::metric(&def.name),
+                            unit = unit.to_string()
+                        ),
                         if def.kind == Kind::Count {
-                            "no unit (or count) for a count".to_string()
+                            msg!(no_unit_for_count)
                         } else {
-                            format!("a duration unit: {}", Unit::ACCEPTED)
+                            msg!(a_duration_unit, units = msg!(units_accepted))
                         },
                     ));
                     continue;
                 }
                 if let Some(first) = metrics.iter().find(|m| m.id == id) {
                     problems.push(at(i).says(
-                        format!(
-                            "column '{h}' is a second column for {} (the first is column {})",
-                            def.name,
-                            first.index + 1
+                        msg!(
+                            second_metric_column,
+                            header = h,
+                            metric = crate::message::metric(&def.name),
+                            first = first.index + 1
                         ),
-                        "one column per metric",
+                        msg!(one_column_per_metric),
                     ));
                     continue;
                 }
@@ -410,11 +426,13 @@ pub fn detect(
                 });
             }
             HeaderMatch::BadUnit { id, unit } => problems.push(at(i).says(
-                format!(
-                    "column '{h}' names {} with the unknown unit '{unit}'",
-                    registry.def(id).name
+                msg!(
+                    column_unknown_unit,
+                    header = h,
+                    metric = crate::message::metric(&registry.def(id).name),
+                    unit = unit
                 ),
-                format!("a unit such as {}", Unit::ACCEPTED),
+                msg!(a_unit_such_as, units = msg!(units_accepted)),
             )),
             HeaderMatch::Date => {}
             HeaderMatch::Dimension => {
@@ -447,9 +465,8 @@ pub fn detect(
     }
     if metrics.is_empty() && spans.is_empty() && problems.is_empty() {
         return Err(Problem::at(file, line, None).says(
-            format!("no metric found in the header ({})", shown(headers)),
-            "either long layout columns metric,value[,unit][,date] or wide layout columns named after metrics \
-             (cycle_time_h, response_time_min, errors, downtime_min), or map your columns in roi.toml [columns]",
+            msg!(no_metric_in_header, headers = shown(headers)),
+            msg!(layout_expected),
         ));
     }
     Ok(Detected {

@@ -15,6 +15,7 @@ pub mod time;
 mod values;
 pub mod workbook;
 use crate::error::{Problem, RoiError};
+use crate::msg;
 use crate::registry::Registry;
 pub use layout::{ColumnRole, Layout};
 pub use observations::{
@@ -70,10 +71,7 @@ pub fn read_from(
     let n = read_some(&mut raw, &mut first).map_err(io_err)?;
     first.truncate(n);
     if first.is_empty() {
-        reader.problem(Problem::at(name, 1, None).says(
-            "the file is empty",
-            "a CSV export with a header row (metric,value,… or cycle_time_h,…) and data rows",
-        ));
+        reader.problem(Problem::at(name, 1, None).says(msg!(file_empty), msg!(csv_with_header)));
         return Ok(reader.finish());
     }
     let bom = encoding_rs::Encoding::for_bom(&first);
@@ -104,15 +102,13 @@ pub fn read_from(
     };
     if stopped {
     } else if reader.has_header() && reader.file.rows == 0 && !reader.has_pending() {
-        reader.problem(Problem::at(name, 2, None).says(
-            "the file has a header but no data rows",
-            "at least one row of observations under the header",
-        ));
+        reader.problem(
+            Problem::at(name, 2, None).says(msg!(header_no_rows), msg!(one_row_under_header)),
+        );
     } else if !reader.has_header() {
-        reader.problem(Problem::at(name, 1, None).says(
-            "the file has no rows, only blank lines",
-            "a header row and data rows",
-        ));
+        reader.problem(
+            Problem::at(name, 1, None).says(msg!(only_blank_lines), msg!(header_and_rows)),
+        );
     }
     Ok(reader.finish())
 }
@@ -206,15 +202,15 @@ fn csv_error(reader: &mut Reader, e: csv::Error, offset: u64) {
                 reader.problem(u.problem(&name));
                 return;
             }
-            None => format!("the file could not be read: {io}"),
+            None => msg!(file_unreadable, reason = io.to_string()),
         },
-        _ => format!("the file could not be parsed as CSV: {e}"),
+        _ => msg!(not_csv, reason = e.to_string()),
     };
     let p = match line {
         Some(l) => Problem::at(&name, l, None),
         None => Problem::in_file(&name),
     };
-    reader.problem(p.says(text, "a CSV text file"));
+    reader.problem(p.says(text, msg!(a_csv_file)));
 }
 #[cfg(test)]
 mod tests {

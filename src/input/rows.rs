@@ -11,6 +11,7 @@ use super::observations::{FileInfo, NO_DAY};
 use super::time::DateOrder;
 use crate::error::Problem;
 use crate::metric::Unit;
+use crate::msg;
 use crate::registry::{MetricId, Registry};
 use crate::value::{self, Day};
 use crate::warning::Warning;
@@ -133,10 +134,8 @@ impl<'a> Reader<'a> {
     /// `--by`: the column that names the segments, or a problem when the file has none.
     pub(super) fn find_by(&mut self, by: &str, headers: &[String], cols: &Columns, line: u64) {
         if matches!(cols.kind, layout::ColumnKind::Events { .. }) {
-            let p = Problem::at(&self.name, line, None).says(
-                format!("an event log cannot be broken down by '{by}' yet"),
-                "a long or wide export (one row per observation or per case) for --by",
-            );
+            let p = Problem::at(&self.name, line, None)
+                .says(msg!(by_events, by = by), msg!(by_needs_layout));
             self.problem(p);
             return;
         }
@@ -155,15 +154,13 @@ impl<'a> Reader<'a> {
             Some(&i) => self.by_col = Some(i),
             None => {
                 let expected = if dims.is_empty() {
-                    "a column such as process, team or site to break the case down by (the file has none)".to_string()
+                    msg!(by_no_dims)
                 } else {
                     let names: Vec<&str> = dims.iter().map(|&i| headers[i].as_str()).collect();
-                    format!("one of the file's other columns: {}", names.join(", "))
+                    msg!(by_one_of, columns = names.join(", "))
                 };
-                let p = Problem::at(&self.name, line, None).says(
-                    format!("no column '{by}' to break the case down by"),
-                    expected,
-                );
+                let p =
+                    Problem::at(&self.name, line, None).says(msg!(by_no_column, by = by), expected);
                 self.problem(p);
             }
         }
@@ -232,10 +229,8 @@ impl<'a> Reader<'a> {
                     self.find_by(&by, &headers, &cols, line);
                 }
                 if self.registry.rules.by_month && cols.date.is_none() {
-                    let p = Problem::at(&self.name, line, None).says(
-                        "no date column to split the rows into months",
-                        "a date column, or --month YYYY-MM for a file that holds one month",
-                    );
+                    let p = Problem::at(&self.name, line, None)
+                        .says(msg!(no_date_for_months), msg!(date_or_month));
                     self.problem(p);
                 }
                 if let (layout::ColumnKind::Events { .. }, Some(ev)) =
@@ -286,14 +281,11 @@ impl<'a> Reader<'a> {
         self.file.rows += 1;
         if fields.len() != cols.width {
             let p = Problem::at(&self.name, line, None).says(
-                format!(
-                    "the row has {} fields but the header has {}",
-                    fields.len(),
-                    cols.width
-                ),
-                format!(
-                    "{} fields separated by '{}' like the header (quote values that contain it)",
-                    cols.width, self.file.delimiter
+                msg!(row_fields, fields = fields.len(), width = cols.width),
+                msg!(
+                    row_fields_expected,
+                    width = cols.width,
+                    delimiter = &self.file.delimiter
                 ),
             );
             self.problem(p);
@@ -405,12 +397,16 @@ impl<'a> Reader<'a> {
                     let text = String::from_utf8_lossy(raw).trim().to_string();
                     let name = self.registry.def(id).name.clone();
                     let expected = if def_unit == Unit::Count {
-                        "count (or an empty unit) for a count".to_string()
+                        msg!(unit_for_count_short)
                     } else {
-                        Unit::ACCEPTED.to_string()
+                        msg!(units_accepted)
                     };
                     let p = Problem::at(&self.name, line, Some(uc as u64 + 1)).says(
-                        format!("unit '{text}' for {name} is not a known unit"),
+                        msg!(
+                            unit_cell_unknown,
+                            unit = text,
+                            metric = crate::message::metric(&name)
+                        ),
                         expected,
                     );
                     self.problem(p);

@@ -56,28 +56,13 @@ impl std::error::Error for Unreadable {}
 impl Unreadable {
     /// The located problem of bytes that make a file unreadable.
     pub fn problem(&self, name: &str) -> crate::error::Problem {
+        use crate::msg;
         use Unreadable::*;
         let (line, found, expected) = match *self {
-            LineTooLong { line } => (
-                line,
-                "the line is longer than 1 MiB (is this really a CSV export?)",
-                "rows of ordinary length, one record a line",
-            ),
-            OpenQuote { line } => (
-                line,
-                "a quote (\") that opens a field on this line is never closed: the field runs on for more than 1 MiB",
-                "a closing quote after the field's text (a quote inside a quoted field is written twice: \"\")",
-            ),
-            Binary { line } => (
-                line,
-                "the file contains binary data (a NUL byte), not text",
-                "a CSV text export; if this is an Excel workbook, save it as CSV first",
-            ),
-            MixedEncoding { line } => (
-                line,
-                "the bytes on this line are not UTF-8, but earlier lines are UTF-8 text: the file mixes two encodings",
-                "one encoding: save the file as UTF-8, or read it with --encoding windows-1250",
-            ),
+            LineTooLong { line } => (line, msg!(line_too_long), msg!(ordinary_rows)),
+            OpenQuote { line } => (line, msg!(open_quote), msg!(closing_quote)),
+            Binary { line } => (line, msg!(binary_data), msg!(csv_not_workbook)),
+            MixedEncoding { line } => (line, msg!(mixed_encoding), msg!(one_encoding)),
         };
         crate::error::Problem::at(name, line, None).says(found, expected)
     }

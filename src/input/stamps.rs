@@ -8,16 +8,12 @@ use super::observations::NO_DAY;
 use super::rows::{MAX_PENDING, Reader};
 use super::time::{self, DateOrder, Stamp, StampError};
 use crate::error::Problem;
+use crate::message::Msg;
 use crate::metric::{Kind, Unit};
+use crate::msg;
 use crate::registry::MetricId;
 use crate::value::{self, Day};
 use crate::warning::Warning;
-
-/// What a date or timestamp cell may be, for messages.
-pub(super) const TIMESTAMPS: &str = "a date or time like 2026-10-01, 2026-10-01 08:30, 2026-10-01T08:30:00+02:00, 01.10.2026 08:30, 2026/10/01 or 12/Mar/24 3:05 PM; for dates like 03/04/2026 set [columns] date_format = \"d/m/yyyy\" or \"m/d/yyyy\"";
-
-/// What a date cell may be, for messages.
-pub(super) const DATES: &str = "a date like 2026-10-01 (ISO, optionally with a time), 1.10.2026 or 2026/10/01; for slash dates like 03/04/2026 set [columns] date_format = \"d/m/yyyy\" or \"m/d/yyyy\"";
 
 impl Reader<'_> {
     /// Looks at the row's slash dates: one whose first (or second) number exceeds 12 decides
@@ -65,25 +61,21 @@ impl Reader<'_> {
             Err(e) => {
                 let text = String::from_utf8_lossy(raw);
                 let p = Problem::at(&self.name, line, Some(col as u64 + 1))
-                    .says(self.bad_stamp(text.trim(), e), TIMESTAMPS);
+                    .says(self.bad_stamp(text.trim(), e), msg!(timestamps_expected));
                 self.problem(p);
                 Err(())
             }
         }
     }
 
-    pub(super) fn bad_stamp(&self, text: &str, e: StampError) -> String {
+    pub(super) fn bad_stamp(&self, text: &str, e: StampError) -> Msg {
         match (e, self.order) {
-            (StampError::Ambiguous, _) => format!(
-                "'{text}' could be day/month or month/day, and no date in the file tells which"
-            ),
-            (_, DateOrder::DayFirst) if text.contains('/') => format!(
-                "'{text}' is not a valid date or time (slash dates in this file are day/month/year)"
-            ),
-            (_, DateOrder::MonthFirst) if text.contains('/') => format!(
-                "'{text}' is not a valid date or time (slash dates in this file are month/day/year)"
-            ),
-            _ => format!("'{text}' is not a valid date or time"),
+            (StampError::Ambiguous, _) => msg!(stamp_ambiguous, value = text),
+            (_, DateOrder::DayFirst) if text.contains('/') => msg!(stamp_invalid_dmy, value = text),
+            (_, DateOrder::MonthFirst) if text.contains('/') => {
+                msg!(stamp_invalid_mdy, value = text)
+            }
+            _ => msg!(stamp_invalid, value = text),
         }
     }
 
@@ -143,11 +135,12 @@ impl Reader<'_> {
                 let text = String::from_utf8_lossy(raw);
                 let found = match e {
                     StampError::Invalid if !text.contains('/') => {
-                        format!("date '{}' is not a valid calendar date", text.trim())
+                        msg!(date_not_calendar, value = text.trim())
                     }
                     e => self.bad_stamp(text.trim(), e),
                 };
-                let p = Problem::at(&self.name, line, Some(i as u64 + 1)).says(found, DATES);
+                let p = Problem::at(&self.name, line, Some(i as u64 + 1))
+                    .says(found, msg!(dates_expected));
                 self.problem(p);
                 NO_DAY
             }
@@ -222,10 +215,8 @@ impl Reader<'_> {
     ) {
         let Ok(Some(stamp)) = self.stamp(fields[at].as_ref(), at, line) else {
             if fields[at].as_ref().iter().all(u8::is_ascii_whitespace) {
-                let p = Problem::at(&self.name, line, Some(at as u64 + 1)).says(
-                    "the event has no time",
-                    "the time of every event of the log",
-                );
+                let p = Problem::at(&self.name, line, Some(at as u64 + 1))
+                    .says(msg!(event_no_time), msg!(event_time_expected));
                 self.problem(p);
             }
             return;
@@ -233,7 +224,7 @@ impl Reader<'_> {
         let id = fields[case].as_ref().trim_ascii();
         if id.is_empty() {
             let p = Problem::at(&self.name, line, Some(case as u64 + 1))
-                .says("the event has no case", "the case every event belongs to");
+                .says(msg!(event_no_case), msg!(event_case_expected));
             self.problem(p);
             return;
         }

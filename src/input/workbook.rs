@@ -7,6 +7,7 @@
 use super::observations::Scan;
 use super::rows::Reader;
 use crate::error::{Problem, RoiError};
+use crate::msg;
 use crate::registry::Registry;
 use calamine::{Data, Reader as _, open_workbook_auto};
 use std::borrow::Cow;
@@ -58,15 +59,12 @@ pub fn read(
             .cloned()
             .ok_or_else(|| {
                 RoiError::one(Problem::in_file(name).says(
-                    format!("the workbook has no sheet '{s}'"),
-                    format!("one of its sheets: {}", names.join(", ")),
+                    msg!(no_sheet, sheet = s),
+                    msg!(one_of_sheets, sheets = names.join(", ")),
                 ))
             })?,
         None => names.first().cloned().ok_or_else(|| {
-            RoiError::one(Problem::in_file(name).says(
-                "the workbook has no sheets",
-                "a sheet with a header row and data rows",
-            ))
+            RoiError::one(Problem::in_file(name).says(msg!(no_sheets), msg!(sheet_with_rows)))
         })?,
     };
     let range = book
@@ -81,10 +79,10 @@ pub fn read(
     // The header: the first row with anything in it.
     let (header_line, header): (u64, Vec<String>) = loop {
         let Some((i, row)) = rows.next() else {
-            reader.problem(Problem::at(name, 1, None).says(
-                format!("sheet '{chosen}' is empty"),
-                "a header row and data rows",
-            ));
+            reader.problem(
+                Problem::at(name, 1, None)
+                    .says(msg!(sheet_empty, sheet = &chosen), msg!(header_and_rows)),
+            );
             return Ok(reader.finish());
         };
         let cells: Vec<String> = row.iter().map(|c| text(c).into_owned()).collect();
@@ -115,20 +113,17 @@ pub fn read(
         reader.row(&cells, line);
     }
     if !any {
-        reader.problem(Problem::at(name, header_line + 1, None).says(
-            "the sheet has a header but no data rows",
-            "at least one row of observations under the header",
-        ));
+        reader.problem(
+            Problem::at(name, header_line + 1, None)
+                .says(msg!(sheet_no_rows), msg!(one_row_under_header)),
+        );
     }
     Ok(reader.finish())
 }
 
 /// A workbook calamine cannot open.
 fn unreadable_workbook(name: &str, why: &str) -> Problem {
-    Problem::in_file(name).says(
-        format!("the workbook cannot be read: {why}"),
-        "an .xlsx, .xlsm, .xls or .ods workbook (or save the sheet as CSV)",
-    )
+    Problem::in_file(name).says(msg!(workbook_unreadable, reason = why), msg!(a_workbook))
 }
 
 #[cfg(test)]

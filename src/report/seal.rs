@@ -6,6 +6,8 @@
 use super::LeverAmounts;
 use crate::assumptions::Assumptions;
 use crate::error::{Problem, RoiError};
+use crate::message::Msg;
+use crate::msg;
 use crate::summarize::Stats;
 use crate::summarize::{Side, SideSummary, summary_file};
 use serde::Serialize;
@@ -148,30 +150,25 @@ pub struct Case {
     pub baseline: SideSummary,
 }
 
-fn bad_case(case: &str, found: impl Into<String>) -> RoiError {
-    RoiError::one(Problem::in_file(case).says(
-        found,
-        "the summary.json of a roi compute by this version of roi, as it wrote it",
-    ))
+fn bad_case(case: &str, found: Msg) -> RoiError {
+    RoiError::one(Problem::in_file(case).says(found, msg!(case_expected)))
 }
 
 /// Opens a case from the text of its summary.json (`name` names it in messages): its seal
 /// checked, its roi.toml parsed, its baseline read.
 pub fn open(text: &str, name: &str) -> Result<Case, RoiError> {
-    let j: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| bad_case(name, format!("not JSON: {e}")))?;
+    let j: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| bad_case(name, msg!(case_not_json, reason = e.to_string())))?;
     let seal = &j["track"];
     match seal["format"].as_u64() {
         Some(f) if f == u64::from(FORMAT) => {}
         Some(f) => {
             return Err(bad_case(
                 name,
-                format!(
-                    "a case of format {f}, written by another version of roi (this one reads format {FORMAT})"
-                ),
+                msg!(case_format, format = f, reads = FORMAT),
             ));
         }
-        None => return Err(bad_case(name, "no track section: not a roi case")),
+        None => return Err(bad_case(name, msg!(case_no_track))),
     }
     let baseline = seal["baseline"].as_str().unwrap_or_default();
     let config = seal["config"].as_str();
@@ -182,10 +179,7 @@ pub fn open(text: &str, name: &str) -> Result<Case, RoiError> {
         &j["finance"]["cash_flows"],
     );
     if seal["checksum"].as_str() != Some(sum.as_str()) {
-        return Err(bad_case(
-            name,
-            "its checksum does not match its baseline, assumptions, levers and cash flows: it was edited after roi wrote it",
-        ));
+        return Err(bad_case(name, msg!(case_edited)));
     }
     let assumptions = match config {
         Some(c) => crate::assumptions::parse(c, &format!("{name} (its roi.toml)"))?,

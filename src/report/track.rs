@@ -11,6 +11,7 @@ use crate::compare::{self, Comparison};
 use crate::economics::{self, levers};
 use crate::error::{Problem, RoiError};
 use crate::money::Money;
+use crate::msg;
 use crate::summarize::months::Month as Actuals;
 use crate::summarize::{Side, SideSummary, Stats};
 use crate::warning::Warning;
@@ -382,10 +383,9 @@ pub fn track(case: &Case, months: Vec<Actuals>, actuals: &str) -> Result<Track, 
         });
     }
     if out.is_empty() {
-        return Err(RoiError::one(Problem::in_file(actuals).says(
-            "no month with dated rows",
-            "exports of the months after go-live with a date column, or --month YYYY-MM",
-        )));
+        return Err(RoiError::one(
+            Problem::in_file(actuals).says(msg!(no_dated_month), msg!(months_expected)),
+        ));
     }
     // The payback at the average monthly benefit realised so far, full from month 1.
     let rate = realised_sum / Decimal::from(out.len() as u64) - plan.monthly_cost;

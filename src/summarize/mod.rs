@@ -102,9 +102,7 @@ pub fn inspect(
                     scan.problems.extend(problems);
                     scan.more_problems += more;
                 }
-                other => scan.problems.push(
-                    Problem::in_file(&path.display().to_string()).says(other.to_string(), ""),
-                ),
+                other => return Err(other),
             }
         }
     }

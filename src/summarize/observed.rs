@@ -7,7 +7,9 @@ use super::side::{
 use crate::assumptions::{Assumptions, Source};
 use crate::error::{Problem, RoiError};
 use crate::input::{Observations, Series};
+use crate::message::Arg;
 use crate::metric::{Kind, Unit};
+use crate::msg;
 use crate::registry::Registry;
 use crate::value::format_day;
 use crate::warning::Warning;
@@ -74,13 +76,11 @@ fn summarize_one(
     if window.is_none() && !needs_window.is_empty() {
         let key = format!("{}_days", side.as_str());
         return Err(RoiError::one(Problem::at(&file.path, 1, None).says(
-            format!(
-                "{} summed over a period, but the file has no date column, so roi cannot tell how long that period was",
-                needs_window.join(" and ")
+            msg!(
+                file_no_window,
+                metrics = Arg::Metrics(needs_window.iter().map(|m| m.to_string()).collect())
             ),
-            format!(
-                "a date column (date, data, timestamp) in the file, or in roi.toml:\n  [window]\n  {key} = 30"
-            ),
+            msg!(file_window_fix, key = key),
         )));
     }
     let months = window.as_ref().map(Window::months);

@@ -11,7 +11,9 @@ use super::summary_rows::{Metrics, Parser};
 use crate::assumptions::Assumptions;
 use crate::error::{Problem, RoiError};
 use crate::input::{FileInfo, Layout};
+use crate::message::Arg;
 use crate::metric::Kind;
+use crate::msg;
 use crate::registry::Registry;
 use crate::value::format_day;
 use crate::warning::Warning;
@@ -64,9 +66,10 @@ pub fn read(
 ) -> Result<SideSummary, RoiError> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
-        RoiError::one(
-            Problem::in_file(&name).says(format!("cannot read the file: {e}"), "a readable file"),
-        )
+        RoiError::one(Problem::in_file(&name).says(
+            msg!(cannot_read_file, reason = e.to_string()),
+            msg!(a_readable_file),
+        ))
     })?;
     read_text(&String::from_utf8_lossy(&bytes), &name, side, registry, a)
 }
@@ -81,10 +84,9 @@ pub fn read_text(
 ) -> Result<SideSummary, RoiError> {
     let text = text.trim_start_matches('\u{feff}');
     let Some((headers, delimiter)) = header_of(text) else {
-        return Err(RoiError::one(Problem::in_file(name).says(
-            "the summary has no header",
-            "a CSV summary: metric, n, mean, … (docs/method.md#summary-files)",
-        )));
+        return Err(RoiError::one(
+            Problem::in_file(name).says(msg!(summary_no_header), msg!(a_csv_summary)),
+        ));
     };
     let mut parser = Parser::new(name, &headers, registry);
     parser.rows(text, delimiter);
@@ -98,14 +100,11 @@ pub fn read_text(
         .collect();
     if window.is_none() && !needs_window.is_empty() && parsed.problems.is_empty() {
         parsed.problems.push(Problem::at(name, 1, None).says(
-            format!(
-                "{} summed over a period, but the summary has no window, so roi cannot tell how long that period was",
-                needs_window.join(" and ")
+            msg!(
+                summary_no_window,
+                metrics = Arg::Metrics(needs_window.iter().map(|m| m.to_string()).collect())
             ),
-            format!(
-                "a days column (or first_day and last_day) in the summary, or in roi.toml:\n  [window]\n  {}_days = 30",
-                side.as_str()
-            ),
+            msg!(summary_window_fix, key = format!("{}_days", side.as_str())),
         ));
     }
     if !parsed.problems.is_empty() {

@@ -5,7 +5,9 @@
 use super::side::{Side, Window};
 use crate::assumptions::{Assumptions, Source};
 use crate::error::{Problem, ProblemBuilder};
+use crate::message::Arg;
 use crate::metric::{Kind, Unit};
+use crate::msg;
 use crate::registry::{MetricDef, MetricId, Registry};
 use crate::value::{self, format_day};
 use crate::warning::Warning;
@@ -94,8 +96,13 @@ impl<'a> Parser<'a> {
                 p.parsed
                     .problems
                     .push(Problem::at(name, 1, Some(i as u64 + 1)).says(
-                        format!("unknown column '{h}' in a summary"),
-                        format!("one of: {}, {}", OTHER.join(", "), STATS.join(", ")),
+                        msg!(sum_unknown_column, column = h),
+                        msg!(
+                            one_of,
+                            list = Arg::Names(
+                                OTHER.iter().chain(&STATS).map(|c| c.to_string()).collect()
+                            )
+                        ),
                     ));
             }
         }
@@ -133,8 +140,8 @@ impl<'a> Parser<'a> {
                 Ok(r) => self.row(&r, line),
                 Err(e) => {
                     let p = Problem::at(self.name, line, None).says(
-                        format!("the row cannot be read: {e}"),
-                        format!("{} fields like the header", self.headers.len()),
+                        msg!(row_unreadable, reason = e.to_string()),
+                        msg!(fields_like_header, n = self.headers.len()),
                     );
                     self.parsed.problems.push(p);
                 }
@@ -166,7 +173,7 @@ impl<'a> Parser<'a> {
         let Some(metric) = self.field(record, "metric") else {
             let p = self
                 .at(line, "metric")
-                .says("no metric name", "a metric such as cycle_time or errors");
+                .says(msg!(no_metric_name), msg!(a_metric_such_as));
             self.parsed.problems.push(p);
             return None;
         };
@@ -188,8 +195,8 @@ impl<'a> Parser<'a> {
                 Some(u) => u,
                 None => {
                     let p = self.at(line, "unit").says(
-                        format!("unknown unit '{u}'"),
-                        format!("a unit: {}", Unit::ACCEPTED),
+                        msg!(unknown_unit, unit = u),
+                        msg!(a_unit, units = msg!(units_accepted)),
                     );
                     self.parsed.problems.push(p);
                     return None;
@@ -198,14 +205,15 @@ impl<'a> Parser<'a> {
         };
         let Some(factor) = unit.factor_to(def.unit) else {
             let p = self.at(line, "unit").says(
-                format!("unit '{unit}' does not fit {}", def.name),
+                msg!(
+                    unit_not_fit,
+                    unit = unit.to_string(),
+                    metric = crate::message::metric(&def.name)
+                ),
                 if def.kind == Kind::Count {
-                    "count (or an empty unit), because it is a count".to_string()
+                    msg!(unit_for_count)
                 } else {
-                    format!(
-                        "a duration unit ({}), because it is a duration",
-                        Unit::ACCEPTED
-                    )
+                    msg!(unit_for_duration, units = msg!(units_accepted))
                 },
             );
             self.parsed.problems.push(p);
@@ -243,8 +251,8 @@ impl<'a> Parser<'a> {
                 }
                 _ => {
                     let p = self.at(line, s).says(
-                        format!("'{raw}' in {s} is not a number"),
-                        "a number like 6.05",
+                        msg!(stat_not_number, value = raw, column = s),
+                        msg!(a_number_like),
                     );
                     self.parsed.problems.push(p);
                     bad = true;
@@ -276,8 +284,8 @@ impl<'a> Parser<'a> {
                 }
                 None => {
                     let p = self.at(line, k).says(
-                        format!("'{raw}' in {k} is not a date"),
-                        "a date like 2026-09-01",
+                        msg!(stat_not_date, value = raw, column = k),
+                        msg!(a_date_like),
                     );
                     self.parsed.problems.push(p);
                     ok = false;
@@ -289,8 +297,8 @@ impl<'a> Parser<'a> {
                 Ok(d) if d > 0 => match self.parsed.days {
                     Some((x, _)) if x != d => {
                         let p = self.at(line, "days").says(
-                            format!("days {d} differs from {x} on an earlier row"),
-                            "one window for the whole file",
+                            msg!(days_differ_row, days = d, earlier = x),
+                            msg!(one_window),
                         );
                         self.parsed.problems.push(p);
                         ok = false;
@@ -298,10 +306,9 @@ impl<'a> Parser<'a> {
                     _ => self.parsed.days = Some((d, line)),
                 },
                 _ => {
-                    let p = self.at(line, "days").says(
-                        format!("'{raw}' in days is not a number of days"),
-                        "a whole number of days above 0, like 30",
-                    );
+                    let p = self
+                        .at(line, "days")
+                        .says(msg!(days_not_number, value = raw), msg!(days_whole));
                     self.parsed.problems.push(p);
                     ok = false;
                 }
@@ -330,22 +337,17 @@ impl<'a> Parser<'a> {
                     rows.weekly.push(((day + 3).div_euclid(7), row));
                     None
                 }
-                None => Some((
-                    "week",
-                    format!("'{w}' in week is not a date"),
-                    "the week's first day, like 2026-09-07".to_string(),
-                )),
+                None => Some(("week", msg!(week_not_date, value = w), msg!(week_first_day))),
             },
             None => match &rows.whole {
                 Some(prev) => Some((
                     "",
-                    format!(
-                        "{} appears twice (also on line {})",
-                        self.registry.def(id).name,
-                        prev.line
+                    msg!(
+                        metric_twice,
+                        metric = crate::message::metric(&self.registry.def(id).name),
+                        line = prev.line
                     ),
-                    "one row per metric (per week or segment when those columns are set)"
-                        .to_string(),
+                    msg!(one_row_per_metric),
                 )),
                 None => {
                     rows.whole = Some(row);
@@ -371,8 +373,8 @@ impl<'a> Parser<'a> {
                 let span = (l - f + 1) as u32;
                 if let Some((d, line)) = d.filter(|(d, _)| *d != span) {
                     let problem = self.at(line, "days").says(
-                        format!("days {d} differs from first_day to last_day ({span} days)"),
-                        "days equal to the dates' span, or only one of them",
+                        msg!(days_differ_span, days = d, span = span),
+                        msg!(days_equal_span),
                     );
                     self.parsed.problems.push(problem);
                 }
@@ -384,10 +386,9 @@ impl<'a> Parser<'a> {
                 })
             }
             (Some(_), Some(_), _) => {
-                self.parsed.problems.push(Problem::in_file(name).says(
-                    "last_day is before first_day",
-                    "first_day on or before last_day",
-                ));
+                self.parsed.problems.push(
+                    Problem::in_file(name).says(msg!(last_before_first), msg!(first_before_last)),
+                );
                 None
             }
             (None, None, Some((d, _))) => Some(Window {
@@ -397,10 +398,9 @@ impl<'a> Parser<'a> {
                 last: None,
             }),
             (f, l, _) if f.is_some() != l.is_some() => {
-                self.parsed.problems.push(Problem::in_file(name).says(
-                    "the summary has only one of first_day and last_day",
-                    "both first_day and last_day, or days",
-                ));
+                self.parsed.problems.push(
+                    Problem::in_file(name).says(msg!(only_one_day_bound), msg!(both_day_bounds)),
+                );
                 None
             }
             _ => a.window_days(side == Side::Today).map(|days| Window {
@@ -425,30 +425,21 @@ pub(super) fn check(
     if let Some(n) = row.get("n")
         && (n <= 0.0 || n.fract() != 0.0)
     {
-        return Err(at("n").says(
-            format!("n of {n}: a summary of no observations"),
-            "n, the number of observations, a whole number above 0",
-        ));
+        return Err(at("n").says(msg!(n_not_positive, n = n), msg!(n_whole)));
     }
     if let Some(s) = row.get("std").filter(|s| *s < 0.0) {
-        return Err(at("std").says(
-            format!("a negative std ({s})"),
-            "a standard deviation of 0 or more",
-        ));
+        return Err(at("std").says(msg!(negative_std, std = s), msg!(std_nonneg)));
     }
     if let (Some(w), Some(n)) = (row.get("within_sla"), row.get("n"))
         && (w > n || w < 0.0 || w.fract() != 0.0)
     {
         return Err(at("within_sla").says(
-            format!("within_sla {w} with n {n}"),
-            "the number of cases within the SLA: a whole number from 0 to n",
+            msg!(within_sla_bad, within = w, n = n),
+            msg!(within_sla_range),
         ));
     }
     if row.get("within_sla").is_some() && row.get("n").is_none() {
-        return Err(at("within_sla").says(
-            "within_sla without n",
-            "n, the number of cases, beside within_sla",
-        ));
+        return Err(at("within_sla").says(msg!(within_sla_no_n), msg!(n_beside_within)));
     }
     if kind == Kind::CaseDuration {
         // The order of the distribution: min ≤ median ≤ p90 ≤ p95 ≤ max, the mean within.
@@ -461,8 +452,14 @@ pub(super) fn check(
             let ((lo_k, lo), (hi_k, hi)) = (w[0], w[1]);
             if hi < lo {
                 return Err(at(hi_k).says(
-                    format!("{hi_k} {hi} is below {lo_k} {lo}"),
-                    format!("{hi_k} at or above {lo_k} (min ≤ median ≤ p90 ≤ p95 ≤ max)"),
+                    msg!(
+                        stat_below,
+                        high = hi_k,
+                        high_value = hi,
+                        low = lo_k,
+                        low_value = lo
+                    ),
+                    msg!(stat_order, high = hi_k, low = lo_k),
                 ));
             }
         }
@@ -470,27 +467,18 @@ pub(super) fn check(
             && (m < lo || m > hi)
         {
             return Err(at("mean").says(
-                format!("mean {m} outside min {lo} to max {hi}"),
-                "a mean between min and max",
+                msg!(mean_outside, mean = m, min = lo, max = hi),
+                msg!(mean_between),
             ));
         }
         if row.get("mean").is_none() {
-            return Err(at("mean").says(
-                "a case duration without its mean",
-                "mean, the average duration, beside n",
-            ));
+            return Err(at("mean").says(msg!(duration_no_mean), msg!(mean_beside_n)));
         }
         if row.get("n").is_none() {
-            return Err(at("n").says(
-                "a case duration without n",
-                "n, the number of cases, beside the mean",
-            ));
+            return Err(at("n").says(msg!(duration_no_n), msg!(n_beside_mean)));
         }
     } else if row.get("total").is_none() && (row.get("n").is_none() || row.get("mean").is_none()) {
-        return Err(at("total").says(
-            "a count or a period duration without its total",
-            "total (or n and mean) over the window",
-        ));
+        return Err(at("total").says(msg!(count_no_total), msg!(total_or_n_mean)));
     }
     Ok(())
 }
