@@ -138,6 +138,7 @@ pub fn build(report: &Report, lang: Lang, charts: &[ChartRef]) -> Document {
         title: tb.title.clone().unwrap_or_else(|| p.title.to_string()),
         meta,
         sections,
+        appendix: p.appendix_heading.to_string(),
         lead_figures: charts
             .iter()
             .filter(|c| LEAD_CHARTS.contains(&c.file.as_str()))

@@ -17,6 +17,8 @@ pub struct Document {
     /// The charts that stand beside the headline on a printed page (page 1 of the HTML);
     /// the screen and Markdown do not show them there.
     pub lead_figures: Vec<Figure>,
+    /// The heading of what follows page 1 on a printed page.
+    pub appendix: String,
 }
 
 /// What a section is, so a renderer can place it (a one-pager puts the headline first).

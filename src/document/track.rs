@@ -253,6 +253,7 @@ pub fn build(t: &Track, lang: Lang, charts: &[ChartRef]) -> Document {
         title: title(t, lang),
         meta: Vec::new(),
         sections,
+        appendix: lang.cat().p.track_appendix_heading.to_string(),
         lead_figures: charts
             .iter()
             .map(|c| Figure {

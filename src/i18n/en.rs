@@ -99,6 +99,7 @@ const PHRASES: Phrases = Phrases {
     after_side: "after the change",
     none: "none",
     appendix_heading: "Appendix: the figures behind the case",
+    track_appendix_heading: "Month by month",
     meta_client: "For",
     meta_prepared_by: "Prepared by",
     meta_date: "Date",

@@ -33,6 +33,7 @@ phrases! {
     after_side;
     none;
     appendix_heading;
+    track_appendix_heading;
     // The title block.
     meta_client;
     meta_prepared_by;

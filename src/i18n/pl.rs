@@ -130,6 +130,7 @@ const PHRASES: Phrases = Phrases {
     after_side: "po zmianie",
     none: "brak",
     appendix_heading: "Załącznik: liczby, na których opiera się uzasadnienie",
+    track_appendix_heading: "Miesiąc po miesiącu",
     meta_client: "Dla",
     meta_prepared_by: "Opracowanie",
     meta_date: "Data",

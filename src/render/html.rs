@@ -69,7 +69,6 @@ impl Render for Html {
     /// the data notes (the only place they appear).
     fn render(&self, cx: &Context, out: &mut dyn Write) -> io::Result<()> {
         let doc = cx.doc;
-        let p = &doc.lang.cat().p;
         writeln!(
             out,
             "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">",
@@ -122,7 +121,7 @@ impl Render for Html {
         writeln!(
             out,
             "<h2 class=\"part\">{}</h2>",
-            escape(p.appendix_heading)
+            escape(&doc.appendix)
         )?;
         let leads = |f: &&Figure| doc.lead_figures.iter().any(|l| l.file == f.file);
         for s in doc.sections.iter().filter(|s| page_one(s.id).is_none()) {
