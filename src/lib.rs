@@ -35,7 +35,7 @@ use cli::{Cli, Command};
 use error::RoiError;
 use std::io::Write;
 
-/// How a run ended: the process's exit code (PRODUCT.md §5).
+/// How a run ended: the process's exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     /// 0: done.

@@ -104,7 +104,7 @@ impl fmt::Display for Unit {
     }
 }
 
-/// How a metric's change becomes money: the rule of its savings lever (PRODUCT.md §3 table).
+/// How a metric's change becomes money: the rule of its savings lever (docs/method.md#the-levers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LeverRule {

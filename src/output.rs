@@ -1,4 +1,4 @@
-//! The report folder as a transaction (PRODUCT.md §4). Under a lock, a new run is staged in
+//! The report folder as a transaction. Under a lock, a new run is staged in
 //! a private folder inside `DIR`, every file written and synced there; a journal then
 //! records the commit, each of roi's files is moved into place with the old one kept aside,
 //! and removing the journal is the commit point. A failure before it puts every old file

@@ -1,4 +1,4 @@
-//! The COO's views of the comparison (PRODUCT.md §3): flow, predictability, quality, uptime,
+//! The COO's views of the comparison (docs/method.md#the-coos-views): flow, predictability, quality, uptime,
 //! customer, and the hours saved as full-time equivalents.
 
 use crate::assumptions::Assumptions;

@@ -1,4 +1,4 @@
-//! Every kind of bad input of PRODUCT.md §5: a located message, exit code 1, nothing written.
+//! Every kind of bad input: a located message, exit code 1, nothing written.
 
 use crate::common;
 use crate::common::Fixture;

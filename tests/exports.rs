@@ -1,4 +1,4 @@
-//! Exports as real systems write them (PRODUCT.md §1): durations from timestamps (Jira,
+//! Exports as real systems write them: durations from timestamps (Jira,
 //! ServiceNow), event logs, working hours, workbooks (.xlsx written with openpyxl, .ods saved
 //! by LibreOffice: `tests/fixtures/exports/make_workbooks.py`), slash dates. Figures worked
 //! out by hand in the comments.

@@ -1,4 +1,4 @@
-//! Every layout and locale feature of PRODUCT.md §1, run through the real binary. Expected
+//! Every layout and locale feature of the inputs (docs/method.md#inputs-and-windows), run through the real binary. Expected
 //! numbers are worked out by hand (or with a spreadsheet) in the comments, not by roi.
 
 use crate::common::{Fixture, approx};

@@ -1,4 +1,4 @@
-//! `summary.json` keeps every field PRODUCT.md §4 promises, with money as decimal strings
+//! `summary.json` keeps every field the JSON contract promises, with money as decimal strings
 //! and ratios as fractions.
 
 use crate::common::Fixture;

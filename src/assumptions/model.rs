@@ -84,7 +84,7 @@ pub struct Assumptions {
 }
 
 impl Default for Assumptions {
-    /// The defaults of the table (PRODUCT.md §2).
+    /// The defaults of the table.
     fn default() -> Self {
         let mut values = BTreeMap::new();
         for d in table::table(&[]) {

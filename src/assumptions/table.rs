@@ -153,7 +153,7 @@ fn plain(v: f64) -> String {
     }
 }
 
-/// Money below this is accepted (PRODUCT.md §2: rates and costs below 10¹²).
+/// Money below this is accepted (rates and costs below 10¹²).
 pub const MONEY_MAX: f64 = 999_999_999_999.99;
 
 /// The keys code refers to by name.

@@ -106,7 +106,7 @@ pub fn irr_text(report: &Report, lang: Lang) -> Cell {
     let p = &lang.cat().p;
     let f = &report.finance;
     match f.irr_annual {
-        // PRODUCT.md §3: above 1,000% a year the number says nothing useful.
+        // docs/method.md#irr: above 1,000% a year the number says nothing useful.
         Some(r) if r > 10.0 => Cell::Quantity {
             value: r,
             text: p.irr_huge.to_string(),

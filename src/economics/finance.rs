@@ -196,7 +196,7 @@ pub fn sign_changes(flows: &[Decimal]) -> usize {
 
 /// The periodic IRR: the rate at which the NPV of the flows is zero, found by bisection on
 /// Decimal between −99% and 1,000,000% a period. Defined only where the flows change sign
-/// exactly once (PRODUCT.md §3): then the root is unique; None otherwise.
+/// exactly once (docs/method.md#irr): then the root is unique; None otherwise.
 pub fn irr(flows: &[Decimal]) -> Option<Decimal> {
     if sign_changes(flows) != 1 {
         return None;

@@ -48,7 +48,7 @@ pub struct Lever {
     pub parts: Vec<(String, Formula)>,
 }
 
-/// What more after-data would tell about a lever (PRODUCT.md §3, "How much more data").
+/// What more after-data would tell about a lever (docs/method.md#more-data).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MoreData {
@@ -82,7 +82,7 @@ pub struct Spread {
 const Z95: f64 = 1.959_963_984_540_054;
 
 /// How much longer the after-period would have to run for the 95% interval of the change to
-/// exclude zero, at the same effect and spread (PRODUCT.md §3): the after-period's squared
+/// exclude zero, at the same effect and spread (docs/method.md#more-data): the after-period's squared
 /// error shrinks in proportion to its length T, so T' = se_a² × T / ((Δ/z)² − se_t²); the
 /// answer is T' − T in whole weeks (at least one), or why there is none.
 pub fn more_data(s: &Spread, significant: bool) -> (MoreData, Option<u32>) {

@@ -138,7 +138,7 @@ impl Split {
         self
     }
 
-    /// The risk-adjusted monthly benefit (PRODUCT.md §3, TEI): gains × (1 − r) + losses ×
+    /// The risk-adjusted monthly benefit (docs/method.md#risk-adjustment, TEI): gains × (1 − r) + losses ×
     /// (1 + r), in cents — caution both ways, a loss is never shrunk by the risk share.
     pub fn risk_adjusted(self, risk: Decimal) -> Decimal {
         cents(

@@ -1,4 +1,4 @@
-//! Katalog polski: słowa dyrektora operacyjnego (GLOSSARY-PL.md), z formami liczby mnogiej.
+//! Katalog polski: słowa dyrektora operacyjnego, z formami liczby mnogiej.
 
 use super::catalogue::{Catalogue, Lang, MetricWords};
 use super::nouns::{Nouns, pl};

@@ -18,7 +18,7 @@ pub enum Layout {
     Wide,
     /// One row per event of a case (`[events]`).
     Events,
-    /// One row per metric with its statistics, computed elsewhere (PRODUCT.md §1).
+    /// One row per metric with its statistics, computed elsewhere (docs/method.md#summary-files).
     Summary,
 }
 

@@ -1,4 +1,4 @@
-//! Timestamps and durations as the common systems write them (PRODUCT.md §1): ISO 8601 with
+//! Timestamps and durations as the common systems write them (docs/method.md#durations-from-timestamps): ISO 8601 with
 //! or without `T`, seconds and zone; `dd.mm.yyyy hh:mm[:ss]`; `yyyy/mm/dd`; `d/m/yyyy` or
 //! `m/d/yyyy` (the order decided from the data or by `[columns] date_format`); Jira's
 //! `12/Mar/24 3:05 PM`; durations `hh:mm[:ss]` and ISO 8601 `PT4H30M`.

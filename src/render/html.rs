@@ -118,11 +118,7 @@ impl Render for Html {
         writeln!(out, "</section>")?;
         // The appendix: everything else, the charts page 1 does not show.
         writeln!(out, "<section class=\"appendix\">")?;
-        writeln!(
-            out,
-            "<h2 class=\"part\">{}</h2>",
-            escape(&doc.appendix)
-        )?;
+        writeln!(out, "<h2 class=\"part\">{}</h2>", escape(&doc.appendix))?;
         let leads = |f: &&Figure| doc.lead_figures.iter().any(|l| l.file == f.file);
         for s in doc.sections.iter().filter(|s| page_one(s.id).is_none()) {
             if s.id == SectionId::Charts {

@@ -1,5 +1,5 @@
 //! `--format json` and `summary.json`: the Report serialized as is, every measurement rounded
-//! to 12 significant digits (PRODUCT.md §4: no float noise such as `0.30000000000000004`).
+//! to 12 significant digits (no float noise such as `0.30000000000000004`).
 
 use super::context::{Context, Data, Render, Screen};
 use serde_json::Value;

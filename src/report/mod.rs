@@ -1,4 +1,4 @@
-//! The Report: everything a run computed, in the shape of the JSON contract (PRODUCT.md §4).
+//! The Report: everything a run computed, in the shape of the JSON contract.
 //! It holds facts, never sentences: no language is chosen here. The document, the renderers
 //! and the charts only format it; a chart could be redrawn from `summary.json`.
 

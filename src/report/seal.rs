@@ -1,4 +1,4 @@
-//! What `roi track` needs from a case (PRODUCT.md §8): today's statistics as a summary
+//! What `roi track` needs from a case (docs/method.md#tracking-after-go-live): today's statistics as a summary
 //! (the baseline each month is measured against), roi.toml as written, a format version,
 //! and a checksum over them, the promised levers and the cash flows, so that a case edited
 //! by hand or written by an incompatible roi is refused.
@@ -18,7 +18,7 @@ pub const FORMAT: u32 = 1;
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Seal {
     pub format: u32,
-    /// Today's statistics in the summary layout (PRODUCT.md §1).
+    /// Today's statistics in the summary layout (docs/method.md#summary-files).
     pub baseline: String,
     /// roi.toml as written; null when the case ran on the defaults.
     pub config: Option<String>,

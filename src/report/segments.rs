@@ -135,7 +135,7 @@ fn report(cmp: Comparison, a: &Assumptions) -> Result<(Report, Vec<Lever>), RoiE
     Ok((assemble(cmp, case, a, Vec::new()), levers))
 }
 
-/// Kitagawa's split of each case-duration mean's change (PRODUCT.md §3): w the segments'
+/// Kitagawa's split of each case-duration mean's change (docs/method.md#kitagawa-decomposition): w the segments'
 /// shares of the side's cases, m their means; a segment missing on one side takes its other
 /// side's mean there (with no weight), so the split stays exact.
 fn decompose(

@@ -1,5 +1,5 @@
 //! The workbook a CFO audits: the assumptions as named cells, the measured figures the levers
-//! use, each lever as a live formula over them (PRODUCT.md §3), the cash flows with NPV, ROI,
+//! use, each lever as a live formula over them (docs/method.md#the-levers), the cash flows with NPV, ROI,
 //! payback and IRR as formulas, and a summary whose headline points at all of it. Every
 //! formula carries roi's own figure as its cached result. Scenarios and sensitivity are
 //! values, labelled as computed by roi.

@@ -44,7 +44,7 @@ pub(super) fn part_formula(f: &Formula, seg: Option<&str>, names: &Names) -> Str
     s
 }
 
-/// The risk-adjusted monthly benefit of a range of levers (PRODUCT.md §3: gains less the
+/// The risk-adjusted monthly benefit of a range of levers (docs/method.md#risk-adjustment: gains less the
 /// risk share, losses more).
 pub(super) fn risk_formula(range: &str) -> String {
     format!(
