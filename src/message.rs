@@ -108,7 +108,6 @@ arg_from_display!(u8, u32, u64, usize, i32, i64, f64, char);
 
 /// A message: `msg!(key)` or `msg!(key, name = value, …)`, each value anything an [`Arg`]
 /// is made from.
-#[macro_export]
 macro_rules! msg {
     ($key:ident $(, $name:ident = $value:expr)* $(,)?) => {
         $crate::message::Msg {
@@ -117,6 +116,7 @@ macro_rules! msg {
         }
     };
 }
+pub(crate) use msg;
 
 messages! {
     // How a problem and an error read.

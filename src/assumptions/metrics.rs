@@ -3,8 +3,8 @@
 use super::model::{Assumptions, CustomMetricDef, Source, Sourced};
 use super::reading::{Ctx, Value, describe, parse_duration_hours, unknown_key};
 use crate::message::Arg;
+use crate::message::msg;
 use crate::metric::{Kind, RESERVED_NAMES, Unit, closest, normalize_name};
-use crate::msg;
 use crate::registry::Registry;
 use rust_decimal::Decimal;
 use toml::Spanned;

@@ -8,7 +8,7 @@ use super::reading::{Ctx, OTHER_SECTIONS, describe, toml_problem, unknown_key};
 use super::table::Def;
 use super::{metrics, sections};
 use crate::error::{Problem, RoiError};
-use crate::msg;
+use crate::message::msg;
 use std::path::Path;
 use toml::de::{DeTable, DeValue};
 

@@ -4,9 +4,9 @@
 use super::model::{Assumptions, Source, Sourced};
 use super::table::{Def, ValueKind};
 use crate::error::Problem;
+use crate::message::msg;
 use crate::message::{Arg, Msg};
 use crate::metric::{Unit, closest};
-use crate::msg;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 use std::str::FromStr;

@@ -4,8 +4,8 @@
 use super::model::Assumptions;
 use super::reading::{Ctx, Value, basis, describe, shown_value, text_field, unknown_fields};
 use crate::message::Arg;
+use crate::message::msg;
 use crate::metric::{Kind, Unit, normalize_name};
-use crate::msg;
 use crate::registry::{ColumnMap, Registry};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};

@@ -4,9 +4,9 @@
 //! under the same key. The rates of the built-in metrics come from the metric table, the
 //! costs of custom metrics from `[metrics]`.
 
+use crate::message::msg;
 use crate::message::{Arg, Msg};
 use crate::metric::{BUILTINS, Kind};
-use crate::msg;
 use serde::Serialize;
 use std::borrow::Cow;
 

@@ -8,7 +8,7 @@ use crate::cli::{ComputeArgs, Format};
 use crate::document;
 use crate::error::{Problem, RoiError};
 use crate::i18n::{Lang, fill};
-use crate::msg;
+use crate::message::msg;
 use crate::render::{self, Context, Data, Screen};
 use crate::report::Report;
 use crate::report::{self, segments};

@@ -4,8 +4,8 @@
 
 use crate::assumptions::{Fallback, ValueKind, table};
 use crate::error::{Problem, RoiError};
+use crate::message::msg;
 use crate::metric::BUILTINS;
-use crate::msg;
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 use std::io::Write;

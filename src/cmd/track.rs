@@ -7,7 +7,7 @@ use crate::assumptions::Assumptions;
 use crate::cli::{Format, TrackArgs};
 use crate::error::{Problem, RoiError};
 use crate::i18n::Lang;
-use crate::msg;
+use crate::message::msg;
 use crate::render::{Context, Data, Screen};
 use crate::report::{seal, track};
 use crate::summarize::months::{self, Actuals};

@@ -120,12 +120,12 @@ mod tests {
     #[test]
     fn a_problem_reads_in_the_language_asked_for() {
         let p = crate::error::Problem::at("today.csv", 41, Some(2)).says(
-            crate::msg!(
+            crate::message::msg!(
                 value_not_number,
                 value = "fast",
                 metric = crate::message::metric("cycle_time")
             ),
-            crate::msg!(or_empty_na, what = crate::msg!(a_duration_like)),
+            crate::message::msg!(or_empty_na, what = crate::message::msg!(a_duration_like)),
         );
         assert_eq!(
             Lang::En.problem(&p),

@@ -20,7 +20,7 @@ impl Lang {
                     Arg::Or(names) => self.joined(names, self.cat().p.list_or),
                     Arg::Names(names) => names
                         .iter()
-                        .map(|n| self.msg(&crate::msg!(name_to_type, name = n)))
+                        .map(|n| self.msg(&crate::message::msg!(name_to_type, name = n)))
                         .collect::<Vec<_>>()
                         .join(", "),
                     Arg::Metric(key) => self.metric_named(key),
@@ -43,7 +43,7 @@ impl Lang {
             .cat()
             .metric(key)
             .map_or_else(|| key.replace('_', " "), |w| w.name.to_string());
-        self.msg(&crate::msg!(metric_named, key = key, name = name))
+        self.msg(&crate::message::msg!(metric_named, key = key, name = name))
     }
 
     /// Names joined as this language joins a list: `a, b and c`.
@@ -64,7 +64,10 @@ impl Lang {
         );
         if let Some(e) = &p.expected {
             // roi's own words, some on several lines: not escaped.
-            s.push_str(&self.msg(&crate::msg!(problem_expected, expected = e.clone())));
+            s.push_str(&self.msg(&crate::message::msg!(
+                problem_expected,
+                expected = e.clone()
+            )));
         }
         s
     }
@@ -75,35 +78,37 @@ impl Lang {
             RoiError::Input { problems, more } => {
                 let mut lines: Vec<String> = problems.iter().map(|p| self.problem(p)).collect();
                 if *more > 0 {
-                    lines.push(self.msg(&crate::msg!(more_problems, n = *more)));
+                    lines.push(self.msg(&crate::message::msg!(more_problems, n = *more)));
                 }
                 lines.join("\n")
             }
-            RoiError::Read { path, source } => self.msg(&crate::msg!(
+            RoiError::Read { path, source } => self.msg(&crate::message::msg!(
                 cannot_read,
                 path = path,
                 reason = source.to_string()
             )),
-            RoiError::Write { path, source } => self.msg(&crate::msg!(
+            RoiError::Write { path, source } => self.msg(&crate::message::msg!(
                 cannot_write,
                 path = path,
                 reason = source.to_string()
             )),
-            RoiError::Reported => self.msg(&crate::msg!(problems_found)),
+            RoiError::Reported => self.msg(&crate::message::msg!(problems_found)),
             RoiError::Magnitude {
                 lever,
                 amount,
                 terms,
-            } => self.msg(&crate::msg!(
+            } => self.msg(&crate::message::msg!(
                 magnitude,
                 lever = lever,
                 amount = amount,
                 terms = terms
             )),
-            RoiError::Chart { name, message } => {
-                self.msg(&crate::msg!(chart_failed, name = name, reason = message))
-            }
-            RoiError::Font => self.msg(&crate::msg!(font_failed)),
+            RoiError::Chart { name, message } => self.msg(&crate::message::msg!(
+                chart_failed,
+                name = name,
+                reason = message
+            )),
+            RoiError::Font => self.msg(&crate::message::msg!(font_failed)),
         }
     }
 }

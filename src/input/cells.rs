@@ -6,8 +6,8 @@ use super::layout::UnitSource;
 use super::rows::{MAX_UNKNOWN_LISTED, MAX_VALUE, Reader};
 use super::time;
 use crate::error::Problem;
+use crate::message::msg;
 use crate::metric::{Kind, Unit};
-use crate::msg;
 use crate::registry::MetricId;
 use crate::value::{self, Day, NumberError};
 

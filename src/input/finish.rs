@@ -5,7 +5,7 @@ use super::acc::Acc;
 use super::observations::{Observations, Scan, Series};
 use super::rows::Reader;
 use crate::error::{Problem, RoiError};
-use crate::msg;
+use crate::message::msg;
 use crate::registry::MetricId;
 use crate::warning::Warning;
 use std::collections::BTreeMap;

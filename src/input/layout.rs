@@ -2,9 +2,9 @@
 //! column per metric, units in the names).
 
 use crate::error::Problem;
+use crate::message::msg;
 use crate::message::{Arg, Msg};
 use crate::metric::{Kind, Unit, normalize_name};
-use crate::msg;
 use crate::registry::{HeaderMatch, MetricId, Registry};
 use crate::warning::Warning;
 use serde::Serialize;

@@ -15,7 +15,7 @@ pub mod time;
 mod values;
 pub mod workbook;
 use crate::error::{Problem, RoiError};
-use crate::msg;
+use crate::message::msg;
 use crate::registry::Registry;
 pub use layout::{ColumnRole, Layout};
 pub use observations::{

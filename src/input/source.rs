@@ -56,7 +56,7 @@ impl std::error::Error for Unreadable {}
 impl Unreadable {
     /// The located problem of bytes that make a file unreadable.
     pub fn problem(&self, name: &str) -> crate::error::Problem {
-        use crate::msg;
+        use crate::message::msg;
         use Unreadable::*;
         let (line, found, expected) = match *self {
             LineTooLong { line } => (line, msg!(line_too_long), msg!(ordinary_rows)),

@@ -7,7 +7,7 @@
 use super::observations::Scan;
 use super::rows::Reader;
 use crate::error::{Problem, RoiError};
-use crate::msg;
+use crate::message::msg;
 use crate::registry::Registry;
 use calamine::{Data, Reader as _, open_workbook_auto};
 use std::borrow::Cow;

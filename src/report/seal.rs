@@ -7,7 +7,7 @@ use super::LeverAmounts;
 use crate::assumptions::Assumptions;
 use crate::error::{Problem, RoiError};
 use crate::message::Msg;
-use crate::msg;
+use crate::message::msg;
 use crate::summarize::Stats;
 use crate::summarize::{Side, SideSummary, summary_file};
 use serde::Serialize;
