@@ -365,18 +365,18 @@ impl Occupied {
     }
 }
 
-/// The chart of a horizontal money-bar chart (savings by segment, levers against their
-/// promise, the tornado): names on the left, money along a bottom axis with light vertical
-/// grid lines, no horizontal ones.
-pub type Bars<'a, DB> = ChartContext<
+/// A chart on a plane of two continuous axes, as every roi chart draws on.
+pub type Plane<'a, DB> = ChartContext<
     'a,
     DB,
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
 
-/// Draws the money axis of a bar chart: six ticks in the unit of `big`, spread over `span`.
+/// Draws the money axis of a horizontal bar chart (savings by segment, levers against their
+/// promise, the tornado): six ticks in the unit of `big`, spread over `span`, light
+/// vertical grid lines, no horizontal ones; the names stand on the left.
 pub fn money_axis<DB: DrawingBackend>(
-    chart: &mut Bars<DB>,
+    chart: &mut Plane<DB>,
     lang: crate::i18n::Lang,
     currency: &str,
     big: f64,
