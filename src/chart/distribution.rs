@@ -144,30 +144,7 @@ pub fn draw<DB: DrawingBackend>(
     // One precision for every figure of the chart, that of the most precise one.
     let d = theme::decimals(&[t.median, a.median, t.p90, a.p90]);
     let figure = |v: f64| format!("{}{}{unit}", lang.number(v, d), lang.unit_space());
-    let y_desc = if answered(metric) {
-        cw.chart_share_answered
-    } else {
-        cw.chart_share_done
-    };
-    let mut chart = ChartBuilder::on(&area)
-        .margin_right(30)
-        .x_label_area_size(66)
-        .y_label_area_size(110)
-        .build_cartesian_2d(0f64..x_max, 0f64..100f64)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .bold_line_style(GRID.stroke_width(1))
-        .light_line_style(TRANSPARENT)
-        .y_labels(6)
-        .x_labels(8)
-        .label_style(theme::font(theme::TICK_PX))
-        .axis_desc_style(theme::font(theme::LABEL_PX))
-        .x_desc(theme::clean(&format!("{name} ({unit})")).into_owned())
-        .y_desc(y_desc)
-        .y_label_formatter(&|v| format!("{}%", v.round()))
-        .x_label_formatter(&|v| lang.trimmed(*v))
-        .draw()?;
+    let mut chart = axes(&area, x_max, &format!("{name} ({unit})"), metric, lang)?;
     let coord = chart.as_coord_spec().clone();
     let px = move |x: f64, y: f64| coord.translate(&(x, y));
     let mut used = Occupied::default();
@@ -181,26 +158,7 @@ pub fn draw<DB: DrawingBackend>(
     }
     let mut markers = Vec::new();
     for (s, color) in [(t, TODAY), (a, AFTER)] {
-        // Before the first case nothing is done; after the last (if on the axis), everything.
-        let mut line = vec![(0.0, 0.0)];
-        let mut prev = (0.0, 0.0);
-        for (i, &(share, q)) in points(s).iter().enumerate() {
-            let p = (q, share);
-            if q > x_max {
-                // The curve leaves the axis where it is cut, at its height there.
-                let f = (x_max - prev.0) / (q - prev.0);
-                line.push((x_max, prev.1 + f * (p.1 - prev.1)));
-                break;
-            }
-            if i == 0 {
-                line.push((q, 0.0));
-            }
-            line.push(p);
-            prev = p;
-        }
-        if s.max <= x_max {
-            line.push((x_max, 100.0));
-        }
+        let line = curve(s, x_max);
         used.line(&line.iter().map(|&(x, y)| px(x, y)).collect::<Vec<_>>());
         chart.draw_series(std::iter::once(PathElement::new(
             line,
@@ -219,8 +177,7 @@ pub fn draw<DB: DrawingBackend>(
     }
     // Markers last, ringed in white, so no line hides them.
     for &(q, share, color) in &markers {
-        chart.draw_series(std::iter::once(Circle::new((q, share), 11, WHITE.filled())))?;
-        chart.draw_series(std::iter::once(Circle::new((q, share), 9, color.filled())))?;
+        marker(&mut chart, (q, share), color)?;
         let (mx, my) = px(q, share);
         used.rect(Rect::new(mx - 11, my - 11, 22, 22));
     }
@@ -234,26 +191,7 @@ pub fn draw<DB: DrawingBackend>(
     };
     if let Some(target) = t.sla_target.filter(|&s| s <= x_max) {
         let label = format!("SLA {}{}{unit}", lang.trimmed(target), lang.unit_space());
-        let style = theme::bold(theme::LABEL_PX).color(&TARGET);
-        let (w, h) = (theme::width(root, &label, &style), 30);
-        let (sx, _) = px(target, 0.0);
-        // Beside the line, right or left, at the first free height from the bottom.
-        let spot = (1..=18)
-            .flat_map(|i| {
-                let y = bottom - 20 - h - 28 * i;
-                [Rect::new(sx + 10, y, w, h), Rect::new(sx - 10 - w, y, w, h)]
-            })
-            .find(|r| r.l >= plot.l && r.r <= plot.r && r.t >= plot.t && used.free(*r, 4))
-            .unwrap_or(Rect::new(sx + 10, bottom - 250, w, h));
-        theme::text(
-            root,
-            &label,
-            &style,
-            (spot.l, spot.t),
-            HPos::Left,
-            VPos::Top,
-        )?;
-        used.rect(spot);
+        sla_label(root, &label, px(target, 0.0).0, bottom, plot, &mut used)?;
     }
     legend(
         root,
@@ -263,8 +201,116 @@ pub fn draw<DB: DrawingBackend>(
         [(t, TODAY), (a, AFTER)],
         &figure,
     )?;
-    // Where the axis is cut, and what lies beyond it.
-    let beyond: Vec<String> = [(t, cw.today), (a, cw.after)]
+    cut_note(root, lang, [(t, cw.today), (a, cw.after)], x_max, &figure)
+}
+
+/// The plot: time along the bottom up to `x_max`, the share of cases done (or requests
+/// answered) up the side.
+fn axes<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    x_max: f64,
+    x_desc: &str,
+    metric: &str,
+    lang: Lang,
+) -> Result<theme::Plane<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let cw = &lang.cat().p;
+    let y_desc = if answered(metric) {
+        cw.chart_share_answered
+    } else {
+        cw.chart_share_done
+    };
+    let mut chart = ChartBuilder::on(area)
+        .margin_right(30)
+        .x_label_area_size(66)
+        .y_label_area_size(110)
+        .build_cartesian_2d(0f64..x_max, 0f64..100f64)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .bold_line_style(GRID.stroke_width(1))
+        .light_line_style(TRANSPARENT)
+        .y_labels(6)
+        .x_labels(8)
+        .label_style(theme::font(theme::TICK_PX))
+        .axis_desc_style(theme::font(theme::LABEL_PX))
+        .x_desc(theme::clean(x_desc).into_owned())
+        .y_desc(y_desc)
+        .y_label_formatter(&|v| format!("{}%", v.round()))
+        .x_label_formatter(&|v| lang.trimmed(*v))
+        .draw()?;
+    Ok(chart)
+}
+
+/// A median or p90 marker: a dot ringed in white.
+fn marker<DB: DrawingBackend>(
+    chart: &mut theme::Plane<DB>,
+    at: (f64, f64),
+    color: RGBColor,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    chart.draw_series(std::iter::once(Circle::new(at, 11, WHITE.filled())))?;
+    chart.draw_series(std::iter::once(Circle::new(at, 9, color.filled())))?;
+    Ok(())
+}
+
+/// The SLA target's label beside its line, right or left, at the first free height from
+/// the bottom.
+fn sla_label<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    label: &str,
+    sx: i32,
+    bottom: i32,
+    plot: Rect,
+    used: &mut Occupied,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let style = theme::bold(theme::LABEL_PX).color(&TARGET);
+    let (w, h) = (theme::width(root, label, &style), 30);
+    let spot = (1..=18)
+        .flat_map(|i| {
+            let y = bottom - 20 - h - 28 * i;
+            [Rect::new(sx + 10, y, w, h), Rect::new(sx - 10 - w, y, w, h)]
+        })
+        .find(|r| r.l >= plot.l && r.r <= plot.r && r.t >= plot.t && used.free(*r, 4))
+        .unwrap_or(Rect::new(sx + 10, bottom - 250, w, h));
+    theme::text(root, label, &style, (spot.l, spot.t), HPos::Left, VPos::Top)?;
+    used.rect(spot);
+    Ok(())
+}
+
+/// A side's share of cases done by each time, as a line on the axis up to `x_max`: nothing
+/// before the first case, everything after the last (when it lies on the axis), and where the
+/// axis is cut, the curve leaves it at its height there.
+fn curve(s: &CaseStats, x_max: f64) -> Vec<(f64, f64)> {
+    let mut line = vec![(0.0, 0.0)];
+    let mut prev = (0.0, 0.0);
+    for (i, &(share, q)) in points(s).iter().enumerate() {
+        let p = (q, share);
+        if q > x_max {
+            let f = (x_max - prev.0) / (q - prev.0);
+            line.push((x_max, prev.1 + f * (p.1 - prev.1)));
+            break;
+        }
+        if i == 0 {
+            line.push((q, 0.0));
+        }
+        line.push(p);
+        prev = p;
+    }
+    if s.max <= x_max {
+        line.push((x_max, 100.0));
+    }
+    line
+}
+
+/// Where the axis is cut, and what lies beyond it, under the chart.
+fn cut_note<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    lang: Lang,
+    sides: [(&CaseStats, &str); 2],
+    x_max: f64,
+    figure: &dyn Fn(f64) -> String,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let cw = &lang.cat().p;
+    let beyond: Vec<String> = sides
         .into_iter()
         .filter(|(s, _)| s.max > x_max)
         .map(|(s, side)| {
