@@ -38,18 +38,13 @@ struct Bar {
     compared: bool,
 }
 
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    report: &Report,
-    lang: Lang,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+/// The bars: each shown segment's annual savings by lever, then "other", and the levers'
+/// names.
+fn bars(report: &Report, lang: Lang) -> (Vec<Bar>, Vec<String>) {
     let cw = &lang.cat().p;
-    let cur = report.currency.as_str();
     let Some(b) = &report.breakdown else {
-        return Ok(());
+        return (Vec::new(), Vec::new());
     };
-    let title = fill(cw.chart_segments_title, &[("by", &b.by)]);
-    let area = theme::frame(root, &title, cw.chart_segments_subtitle)?;
     let levers: Vec<(&str, String)> = report
         .savings
         .levers
@@ -100,16 +95,33 @@ pub fn draw<DB: DrawingBackend>(
             compared: true,
         });
     }
-    // The levers any bar has, for the legend.
-    let used: Vec<usize> = (0..levers.len())
+    (bars, levers.into_iter().map(|(_, name)| name).collect())
+}
+
+/// A lever's colour by its place.
+fn color(i: usize) -> RGBColor {
+    PALETTE.get(i).copied().unwrap_or(OTHER_LEVER)
+}
+
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    report: &Report,
+    lang: Lang,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let cw = &lang.cat().p;
+    let cur = report.currency.as_str();
+    let Some(b) = &report.breakdown else {
+        return Ok(());
+    };
+    let title = fill(cw.chart_segments_title, &[("by", &b.by)]);
+    let area = theme::frame(root, &title, cw.chart_segments_subtitle)?;
+    let (bars, levers) = bars(report, lang);
+    // The key under the chart, of the levers any bar has: a row of levers may be longer
+    // than the room beside the title.
+    let items: Vec<(&str, RGBColor)> = (0..levers.len())
         .filter(|&i| bars.iter().any(|b| b.amounts[i] != 0.0))
+        .map(|i| (levers[i].as_str(), color(i)))
         .collect();
-    let color = |i: usize| PALETTE.get(i).copied().unwrap_or(OTHER_LEVER);
-    let items: Vec<(&str, RGBColor)> = used
-        .iter()
-        .map(|&i| (levers[i].1.as_str(), color(i)))
-        .collect();
-    // The key under the chart: a row of levers may be longer than the room beside the title.
     theme::key_below(root, &items, 34)?;
     let ends = |b: &Bar| {
         let pos: f64 = b.amounts.iter().filter(|x| **x > 0.0).sum();
@@ -119,89 +131,112 @@ pub fn draw<DB: DrawingBackend>(
     let lo = bars.iter().map(|b| ends(b).0).fold(0.0_f64, f64::min);
     let hi = bars.iter().map(|b| ends(b).1).fold(0.0_f64, f64::max);
     let span = (hi - lo).max(100.0);
-    let label_style = theme::font(theme::LABEL_PX);
     let label_w = theme::label_width(
         root,
         bars.iter().map(|b| b.label.as_str()),
-        &label_style,
+        &theme::font(theme::LABEL_PX),
         200,
         520,
     );
     let n = bars.len() as f64;
+    // The left end of the axis: room for losses when there are any.
+    let left_end = lo - span * 0.32 * f64::from(u8::from(lo < 0.0));
     let mut chart = ChartBuilder::on(&area)
         .margin_left((label_w + 30) as u32)
         .margin_right(40)
         .margin_top(30)
         .x_label_area_size(60)
         .margin_bottom(50)
-        .build_cartesian_2d(
-            (lo - span * 0.32 * f64::from(u8::from(lo < 0.0)))..(hi + span * 0.22),
-            0f64..n,
-        )?;
-    let big = lo.abs().max(hi.abs());
-    theme::money_axis(&mut chart, lang, cur, big, span)?;
+        .build_cartesian_2d(left_end..(hi + span * 0.22), 0f64..n)?;
+    theme::money_axis(&mut chart, lang, cur, lo.abs().max(hi.abs()), span)?;
     // Zero.
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(0.0, 0.0), (0.0, n)],
         INK.stroke_width(2),
     )))?;
-    let value_style = theme::bold(theme::VALUE_PX - 4.0);
     for (i, bar) in bars.iter().enumerate() {
         // Top to bottom: the largest savings first.
-        let y = n - i as f64 - 0.5;
-        let (mut left, mut right) = (0.0, 0.0);
-        for (k, &x) in bar.amounts.iter().enumerate() {
-            if x == 0.0 {
-                continue;
-            }
-            let (a, b) = if x > 0.0 {
-                right += x;
-                (right - x, right)
-            } else {
-                left += x;
-                (left, left - x)
-            };
-            // A loss in a lighter shade of the lever's colour, to the left of zero.
-            let c = if x > 0.0 {
-                color(k)
-            } else {
-                theme::tint(color(k), 0.45)
-            };
-            chart.draw_series(std::iter::once(Rectangle::new(
-                [(a, y - 0.3), (b, y + 0.3)],
-                c.filled(),
-            )))?;
-        }
-        let (px, py) = chart.backend_coord(&(lo - span * 0.32 * f64::from(u8::from(lo < 0.0)), y));
-        theme::text(
+        stacked(
             root,
-            &bar.label,
-            &label_style,
-            (px - 16, py),
-            HPos::Right,
-            VPos::Center,
+            &mut chart,
+            bar,
+            n - i as f64 - 0.5,
+            left_end,
+            report,
+            lang,
         )?;
-        let total: f64 = bar.amounts.iter().sum();
-        if bar.compared {
-            let text = lang.money(Decimal::from_f64_retain(total).unwrap_or_default(), cur);
-            let (vx, vy) = chart.backend_coord(&(if total < 0.0 { left } else { right }, y));
-            let (dx, hp) = if total < 0.0 {
-                (-10, HPos::Right)
-            } else {
-                (10, HPos::Left)
-            };
-            theme::text(root, &text, &value_style, (vx + dx, vy), hp, VPos::Center)?;
-        } else {
-            let (vx, vy) = chart.backend_coord(&(0.0, y));
-            theme::text(
-                root,
-                cw.chart_segments_no_case,
-                &theme::font(theme::TICK_PX).color(&MUTED_INK),
-                (vx + 10, vy),
-                HPos::Left,
-                VPos::Center,
-            )?;
-        }
     }
     Ok(())
+}
+
+/// One segment's bar: its levers stacked from zero (gains to the right, losses to the left
+/// in a lighter shade), its name on the left, its total at the end, or "no case" without one.
+fn stacked<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &mut theme::Plane<DB>,
+    bar: &Bar,
+    y: f64,
+    left_end: f64,
+    report: &Report,
+    lang: Lang,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let cur = report.currency.as_str();
+    let (mut left, mut right) = (0.0, 0.0);
+    for (k, &x) in bar.amounts.iter().enumerate() {
+        if x == 0.0 {
+            continue;
+        }
+        let (a, b) = if x > 0.0 {
+            right += x;
+            (right - x, right)
+        } else {
+            left += x;
+            (left, left - x)
+        };
+        let c = if x > 0.0 {
+            color(k)
+        } else {
+            theme::tint(color(k), 0.45)
+        };
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(a, y - 0.3), (b, y + 0.3)],
+            c.filled(),
+        )))?;
+    }
+    let (px, py) = chart.backend_coord(&(left_end, y));
+    theme::text(
+        root,
+        &bar.label,
+        &theme::font(theme::LABEL_PX),
+        (px - 16, py),
+        HPos::Right,
+        VPos::Center,
+    )?;
+    let total: f64 = bar.amounts.iter().sum();
+    if !bar.compared {
+        let (vx, vy) = chart.backend_coord(&(0.0, y));
+        return theme::text(
+            root,
+            lang.cat().p.chart_segments_no_case,
+            &theme::font(theme::TICK_PX).color(&MUTED_INK),
+            (vx + 10, vy),
+            HPos::Left,
+            VPos::Center,
+        );
+    }
+    let text = lang.money(Decimal::from_f64_retain(total).unwrap_or_default(), cur);
+    let (vx, vy) = chart.backend_coord(&(if total < 0.0 { left } else { right }, y));
+    let (dx, hp) = if total < 0.0 {
+        (-10, HPos::Right)
+    } else {
+        (10, HPos::Left)
+    };
+    theme::text(
+        root,
+        &text,
+        &theme::bold(theme::VALUE_PX - 4.0),
+        (vx + dx, vy),
+        hp,
+        VPos::Center,
+    )
 }
