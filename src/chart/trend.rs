@@ -184,7 +184,6 @@ fn draw_panel<DB: DrawingBackend>(
     metric: &str,
     (today, after, trend, unit): Weeks,
 ) -> Result<bool, DrawingAreaErrorKind<DB::ErrorType>> {
-    let cw = &lang.cat().p;
     // The centre is today's mean of all cases, as in the tables, not the mean of weeks.
     let mean = today.stats.mean;
     let lims = trend.limits.map(|[l, u]| (l, u));
@@ -240,6 +239,36 @@ fn draw_panel<DB: DrawingBackend>(
         .label_style(theme::font(theme::TICK_PX))
         .y_label_formatter(&|v| lang.trimmed(*v))
         .draw()?;
+    let partial = week_ticks(root, &chart, &pts, y0, lang)?;
+    if let Some((l, u)) = lims {
+        for y in [l, u] {
+            chart.draw_series(
+                theme::dashes(-0.5, x_max + 0.5, y)
+                    .map(|seg| PathElement::new(seg, TARGET.stroke_width(3))),
+            )?;
+        }
+    }
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(-0.5, mean), (x_max + 0.5, mean)],
+        INK.stroke_width(2),
+    )))?;
+    centre_label(root, &chart, &pts, mean, x_max, unit, lang)?;
+    week_means(&mut chart, &pts)?;
+    Ok(partial)
+}
+
+/// A week on the plot: its x, the week, and whether it is after the change.
+type Placed<'a> = (f64, &'a Week, bool);
+
+/// Each week's first day under the axis (at most 12 of them), and under a partial week the
+/// days it holds; true if there is a partial week.
+fn week_ticks<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &theme::Plane<DB>,
+    pts: &[Placed],
+    y0: f64,
+    lang: Lang,
+) -> Result<bool, DrawingAreaErrorKind<DB::ErrorType>> {
     let every = (pts.len() / 12).max(1);
     let mut partial = false;
     for (i, (x, w, _)) in pts.iter().enumerate() {
@@ -268,20 +297,21 @@ fn draw_panel<DB: DrawingBackend>(
             )?;
         }
     }
-    if let Some((l, u)) = lims {
-        for y in [l, u] {
-            chart.draw_series(
-                theme::dashes(-0.5, x_max + 0.5, y)
-                    .map(|seg| PathElement::new(seg, TARGET.stroke_width(3))),
-            )?;
-        }
-    }
-    chart.draw_series(std::iter::once(PathElement::new(
-        vec![(-0.5, mean), (x_max + 0.5, mean)],
-        INK.stroke_width(2),
-    )))?;
-    // The centre's label at its right end, above the line or, if a week is there, below; on
-    // a white card, so no limit runs through it.
+    Ok(partial)
+}
+
+/// The centre's label at its right end, above the line or, if a week is there, below; on a
+/// white card, so no limit runs through it.
+fn centre_label<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &theme::Plane<DB>,
+    pts: &[Placed],
+    mean: f64,
+    x_max: f64,
+    unit: crate::metric::Unit,
+    lang: Lang,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let cw = &lang.cat().p;
     let value = lang.with_unit(lang.auto(mean), unit);
     let label = fill(cw.chart_mean_today, &[("value", &value)]);
     let style = theme::font(22.0);
@@ -306,6 +336,15 @@ fn draw_panel<DB: DrawingBackend>(
         WHITE.filled(),
     ))?;
     theme::text(root, &label, &style, (mx - 6, top), HPos::Right, VPos::Top)?;
+    Ok(())
+}
+
+/// Each side's weekly means as a line with dots; a partial week's dot hollow, as its mean
+/// rests on few days.
+fn week_means<DB: DrawingBackend>(
+    chart: &mut theme::Plane<DB>,
+    pts: &[Placed],
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     for (side, color) in [(false, TODAY), (true, AFTER)] {
         let series: Vec<(f64, f64, bool)> = pts
             .iter()
@@ -326,5 +365,5 @@ fn draw_panel<DB: DrawingBackend>(
             }
         }
     }
-    Ok(partial)
+    Ok(())
 }
