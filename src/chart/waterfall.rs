@@ -135,6 +135,94 @@ pub fn draw<DB: DrawingBackend>(
     let (left, _) = chart.backend_coord(&(-0.5, y0));
     let (right, _) = chart.backend_coord(&(n - 0.5, y0));
     let slot = (right - left) / steps.len().max(1) as i32 - 8;
+    let (amounts, amount_px) = amount_labels(root, &steps, slot, lang, cur);
+    for (i, s) in steps.iter().enumerate() {
+        step(
+            root,
+            &mut chart,
+            s,
+            i,
+            steps.len(),
+            y0,
+            slot,
+            &amounts[i],
+            amount_px,
+        )?;
+    }
+    Ok(())
+}
+
+/// One step: its bar, a connector to the next, its amount above (a loss below) and its name
+/// and note wrapped in its slot under the axis.
+#[allow(clippy::too_many_arguments)]
+fn step<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &mut theme::Plane<DB>,
+    s: &Step,
+    i: usize,
+    count: usize,
+    y0: f64,
+    slot: i32,
+    amount: &str,
+    amount_px: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let x = i as f64;
+    let (bottom, top) = (s.from.min(s.to), s.from.max(s.to));
+    chart.draw_series(std::iter::once(Rectangle::new(
+        [(x - 0.32, bottom), (x + 0.32, top)],
+        s.color.filled(),
+    )))?;
+    // Connector to the next step.
+    if i + 1 < count {
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(x + 0.32, s.to), (x + 0.68, s.to)],
+            MUTED_INK.stroke_width(1),
+        )))?;
+    }
+    let value = s.to - s.from;
+    let (px, py) = if value >= 0.0 {
+        chart.backend_coord(&(x, top))
+    } else {
+        chart.backend_coord(&(x, bottom))
+    };
+    let (dy, v) = if value >= 0.0 {
+        (-8, VPos::Bottom)
+    } else {
+        (8, VPos::Top)
+    };
+    theme::text(
+        root,
+        amount,
+        &theme::bold(amount_px),
+        (px, py + dy),
+        HPos::Center,
+        v,
+    )?;
+    let (lx, mut ly) = chart.backend_coord(&(x, y0));
+    ly += 12;
+    let label_style = theme::font(26.0);
+    for line in theme::wrap(root, &s.label, &label_style, slot) {
+        theme::text(root, &line, &label_style, (lx, ly), HPos::Center, VPos::Top)?;
+        ly += 32;
+    }
+    if let Some(note) = &s.note {
+        let note_style = theme::font(22.0).color(&MUTED_INK);
+        for line in theme::wrap(root, note, &note_style, slot) {
+            theme::text(root, &line, &note_style, (lx, ly), HPos::Center, VPos::Top)?;
+            ly += 26;
+        }
+    }
+    Ok(())
+}
+
+/// Each step's amount, and the font size at which the widest fits its slot.
+fn amount_labels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    steps: &[Step],
+    slot: i32,
+    lang: Lang,
+    cur: &str,
+) -> (Vec<String>, f64) {
     let amounts: Vec<String> = steps
         .iter()
         .map(|s| {
@@ -151,53 +239,5 @@ pub fn draw<DB: DrawingBackend>(
         .unwrap_or(1)
         .max(1);
     let amount_px = (26.0 * f64::from(slot - 16) / f64::from(widest)).clamp(16.0, 26.0);
-    for (i, s) in steps.iter().enumerate() {
-        let x = i as f64;
-        let (bottom, top) = (s.from.min(s.to), s.from.max(s.to));
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(x - 0.32, bottom), (x + 0.32, top)],
-            s.color.filled(),
-        )))?;
-        // Connector to the next step.
-        if i + 1 < steps.len() {
-            chart.draw_series(std::iter::once(PathElement::new(
-                vec![(x + 0.32, s.to), (x + 0.68, s.to)],
-                MUTED_INK.stroke_width(1),
-            )))?;
-        }
-        let value = s.to - s.from;
-        let (px, py) = if value >= 0.0 {
-            chart.backend_coord(&(x, top))
-        } else {
-            chart.backend_coord(&(x, bottom))
-        };
-        let (dy, v) = if value >= 0.0 {
-            (-8, VPos::Bottom)
-        } else {
-            (8, VPos::Top)
-        };
-        theme::text(
-            root,
-            &amounts[i],
-            &theme::bold(amount_px),
-            (px, py + dy),
-            HPos::Center,
-            v,
-        )?;
-        let (lx, mut ly) = chart.backend_coord(&(x, y0));
-        ly += 12;
-        let label_style = theme::font(26.0);
-        for line in theme::wrap(root, &s.label, &label_style, slot) {
-            theme::text(root, &line, &label_style, (lx, ly), HPos::Center, VPos::Top)?;
-            ly += 32;
-        }
-        if let Some(note) = &s.note {
-            let note_style = theme::font(22.0).color(&MUTED_INK);
-            for line in theme::wrap(root, note, &note_style, slot) {
-                theme::text(root, &line, &note_style, (lx, ly), HPos::Center, VPos::Top)?;
-                ly += 26;
-            }
-        }
-    }
-    Ok(())
+    (amounts, amount_px)
 }
