@@ -17,6 +17,23 @@ fn f(m: crate::money::Money) -> f64 {
     m.0.to_f64().unwrap_or(0.0)
 }
 
+/// A line of (month, amount) points.
+type Path = Vec<(f64, f64)>;
+
+/// The cumulative net cash flow promised and realised, from the investment at month 0.
+fn paths(t: &Track) -> (Path, Path) {
+    let start = f(t.cumulative_start);
+    let path = |of: &dyn Fn(&crate::report::track::Month) -> f64| -> Path {
+        std::iter::once((0.0, start))
+            .chain(t.months.iter().map(|m| (f64::from(m.plan_month), of(m))))
+            .collect()
+    };
+    (
+        path(&|m| f(m.cumulative.promised)),
+        path(&|m| f(m.cumulative.realised)),
+    )
+}
+
 /// Cumulative net cash flow by month: the plan as a line, the realised as a second line
 /// with markers, the gap between them shaded.
 fn cumulative<DB: DrawingBackend>(
@@ -25,7 +42,6 @@ fn cumulative<DB: DrawingBackend>(
     lang: Lang,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let p = &lang.cat().p;
-    let cur = t.currency.as_str();
     let area = theme::frame(root, p.chart_track_cash_title, p.chart_track_cash_subtitle)?;
     theme::key_below(
         root,
@@ -35,64 +51,9 @@ fn cumulative<DB: DrawingBackend>(
         ],
         30,
     )?;
-    let start = f(t.cumulative_start);
-    let plan: Vec<(f64, f64)> = std::iter::once((0.0, start))
-        .chain(
-            t.months
-                .iter()
-                .map(|m| (f64::from(m.plan_month), f(m.cumulative.promised))),
-        )
-        .collect();
-    let real: Vec<(f64, f64)> = std::iter::once((0.0, start))
-        .chain(
-            t.months
-                .iter()
-                .map(|m| (f64::from(m.plan_month), f(m.cumulative.realised))),
-        )
-        .collect();
-    let lo = plan
-        .iter()
-        .chain(&real)
-        .map(|p| p.1)
-        .fold(0.0_f64, f64::min);
-    let hi = plan
-        .iter()
-        .chain(&real)
-        .map(|p| p.1)
-        .fold(0.0_f64, f64::max);
-    let span = (hi - lo).max(100.0);
+    let (plan, real) = paths(t);
+    let mut chart = month_axes(&area, t, &plan, &real, lang)?;
     let n = t.months.len() as f64;
-    let mut chart = ChartBuilder::on(&area)
-        .margin_right(60)
-        .margin_bottom(40)
-        .x_label_area_size(80)
-        .y_label_area_size(150)
-        .build_cartesian_2d(-0.2f64..n + 0.4, (lo - span * 0.1)..(hi + span * 0.15))?;
-    let big = lo.abs().max(hi.abs());
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .bold_line_style(GRID.stroke_width(1))
-        .light_line_style(TRANSPARENT)
-        .y_labels(6)
-        .x_labels(t.months.len() + 1)
-        .label_style(theme::font(theme::TICK_PX))
-        .axis_desc_style(theme::font(theme::LABEL_PX))
-        .x_desc(p.chart_month)
-        .x_label_formatter(&|v| {
-            let i = v.round();
-            if (v - i).abs() > 0.01 || i < 0.0 {
-                return String::new();
-            }
-            if i == 0.0 {
-                return p.chart_track_start.to_string();
-            }
-            t.months
-                .get(i as usize - 1)
-                .map_or(String::new(), |m| m.month.clone())
-        })
-        .y_label_formatter(&|v| lang.money_chart(*v, cur, big, span))
-        .draw()?;
     // Zero.
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(-0.2, 0.0), (n + 0.4, 0.0)],
@@ -124,26 +85,87 @@ fn cumulative<DB: DrawingBackend>(
     for &(x, y) in &real {
         chart.draw_series(std::iter::once(Circle::new((x, y), 9, AFTER.filled())))?;
     }
-    // The last month's two figures at the right end.
-    if let (Some(&(x, pv)), Some(&(_, rv))) = (plan.last(), real.last()) {
-        let style = theme::bold(theme::VALUE_PX - 4.0);
-        for (v, c, other) in [(pv, TODAY, rv), (rv, AFTER, pv)] {
-            let (px, py) = chart.backend_coord(&(x, v));
-            let dy = if v >= other { -22 } else { 22 };
-            theme::text(
-                root,
-                &lang.money(
-                    rust_decimal::Decimal::from_f64_retain(v)
-                        .unwrap_or_default()
-                        .round_dp(2),
-                    cur,
-                ),
-                &style.color(&c),
-                (px - 12, py + dy),
-                HPos::Right,
-                VPos::Center,
-            )?;
-        }
+    end_figures(root, &chart, &plan, &real, lang, &t.currency)
+}
+
+/// The months along the bottom (the start, then each month), money up the side.
+fn month_axes<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    t: &Track,
+    plan: &[(f64, f64)],
+    real: &[(f64, f64)],
+    lang: Lang,
+) -> Result<theme::Plane<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let p = &lang.cat().p;
+    let cur = t.currency.as_str();
+    let values = || plan.iter().chain(real).map(|p| p.1);
+    let lo = values().fold(0.0_f64, f64::min);
+    let hi = values().fold(0.0_f64, f64::max);
+    let span = (hi - lo).max(100.0);
+    let n = t.months.len() as f64;
+    let mut chart = ChartBuilder::on(area)
+        .margin_right(60)
+        .margin_bottom(40)
+        .x_label_area_size(80)
+        .y_label_area_size(150)
+        .build_cartesian_2d(-0.2f64..n + 0.4, (lo - span * 0.1)..(hi + span * 0.15))?;
+    let big = lo.abs().max(hi.abs());
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .bold_line_style(GRID.stroke_width(1))
+        .light_line_style(TRANSPARENT)
+        .y_labels(6)
+        .x_labels(t.months.len() + 1)
+        .label_style(theme::font(theme::TICK_PX))
+        .axis_desc_style(theme::font(theme::LABEL_PX))
+        .x_desc(p.chart_month)
+        .x_label_formatter(&|v| {
+            let i = v.round();
+            if (v - i).abs() > 0.01 || i < 0.0 {
+                return String::new();
+            }
+            if i == 0.0 {
+                return p.chart_track_start.to_string();
+            }
+            t.months
+                .get(i as usize - 1)
+                .map_or(String::new(), |m| m.month.clone())
+        })
+        .y_label_formatter(&|v| lang.money_chart(*v, cur, big, span))
+        .draw()?;
+    Ok(chart)
+}
+
+/// The last month's two figures at the right end, the higher above its line.
+fn end_figures<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &theme::Plane<DB>,
+    plan: &[(f64, f64)],
+    real: &[(f64, f64)],
+    lang: Lang,
+    cur: &str,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (Some(&(x, pv)), Some(&(_, rv))) = (plan.last(), real.last()) else {
+        return Ok(());
+    };
+    let style = theme::bold(theme::VALUE_PX - 4.0);
+    for (v, c, other) in [(pv, TODAY, rv), (rv, AFTER, pv)] {
+        let (px, py) = chart.backend_coord(&(x, v));
+        let dy = if v >= other { -22 } else { 22 };
+        theme::text(
+            root,
+            &lang.money(
+                rust_decimal::Decimal::from_f64_retain(v)
+                    .unwrap_or_default()
+                    .round_dp(2),
+                cur,
+            ),
+            &style.color(&c),
+            (px - 12, py + dy),
+            HPos::Right,
+            VPos::Center,
+        )?;
     }
     Ok(())
 }
@@ -209,57 +231,77 @@ fn levers<DB: DrawingBackend>(
         vec![(0.0, 0.0), (0.0, n)],
         INK.stroke_width(2),
     )))?;
-    let value_style = theme::font(theme::TICK_PX);
-    for (i, (name, promised, realised, verdict)) in rows.iter().enumerate() {
-        let y = n - i as f64 - 0.5;
-        for (v, c, y0, y1) in [
-            (*promised, TODAY, y + 0.04, y + 0.34),
-            (*realised, AFTER, y - 0.34, y - 0.04),
-        ] {
-            chart.draw_series(std::iter::once(Rectangle::new(
-                [(0.0_f64.min(v), y0), (0.0_f64.max(v), y1)],
-                c.filled(),
-            )))?;
-            let (vx, vy) = chart.backend_coord(&(v.max(0.0), (y0 + y1) / 2.0));
-            theme::text(
-                root,
-                &lang.money(
-                    rust_decimal::Decimal::from_f64_retain(v)
-                        .unwrap_or_default()
-                        .round_dp(2),
-                    cur,
-                ),
-                &value_style,
-                (vx + 10, vy),
-                HPos::Left,
-                VPos::Center,
-            )?;
-        }
-        let (px, py) = chart.backend_coord(&(lo - span * 0.05 * f64::from(u8::from(lo < 0.0)), y));
-        theme::text(
+    let left_end = lo - span * 0.05 * f64::from(u8::from(lo < 0.0));
+    for (i, row) in rows.iter().enumerate() {
+        lever_row(
             root,
-            name,
-            &label_style,
-            (px - 16, py - 14),
-            HPos::Right,
-            VPos::Center,
-        )?;
-        let word = verdict_word(lang, *verdict);
-        let c = match verdict {
-            Verdict::OnTrack | Verdict::Ahead => BETTER,
-            Verdict::Behind => WORSE,
-            Verdict::TooEarly => MUTED_INK,
-        };
-        theme::text(
-            root,
-            word,
-            &theme::bold(theme::TICK_PX).color(&c),
-            (px - 16, py + 18),
-            HPos::Right,
-            VPos::Center,
+            &mut chart,
+            row,
+            n - i as f64 - 0.5,
+            left_end,
+            lang,
+            cur,
         )?;
     }
     Ok(())
+}
+
+/// One lever in the latest month: its promised and realised bars with their amounts, its
+/// name and its verdict on the left.
+fn lever_row<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &mut theme::Plane<DB>,
+    (name, promised, realised, verdict): &(String, f64, f64, Verdict),
+    y: f64,
+    left_end: f64,
+    lang: Lang,
+    cur: &str,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    for (v, c, y0, y1) in [
+        (*promised, TODAY, y + 0.04, y + 0.34),
+        (*realised, AFTER, y - 0.34, y - 0.04),
+    ] {
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(0.0_f64.min(v), y0), (0.0_f64.max(v), y1)],
+            c.filled(),
+        )))?;
+        let (vx, vy) = chart.backend_coord(&(v.max(0.0), (y0 + y1) / 2.0));
+        theme::text(
+            root,
+            &lang.money(
+                rust_decimal::Decimal::from_f64_retain(v)
+                    .unwrap_or_default()
+                    .round_dp(2),
+                cur,
+            ),
+            &theme::font(theme::TICK_PX),
+            (vx + 10, vy),
+            HPos::Left,
+            VPos::Center,
+        )?;
+    }
+    let (px, py) = chart.backend_coord(&(left_end, y));
+    theme::text(
+        root,
+        name,
+        &theme::font(theme::LABEL_PX),
+        (px - 16, py - 14),
+        HPos::Right,
+        VPos::Center,
+    )?;
+    let c = match verdict {
+        Verdict::OnTrack | Verdict::Ahead => BETTER,
+        Verdict::Behind => WORSE,
+        Verdict::TooEarly => MUTED_INK,
+    };
+    theme::text(
+        root,
+        verdict_word(lang, *verdict),
+        &theme::bold(theme::TICK_PX).color(&c),
+        (px - 16, py + 18),
+        HPos::Right,
+        VPos::Center,
+    )
 }
 
 /// The two charts of a tracking.
