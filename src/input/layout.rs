@@ -230,39 +230,114 @@ pub fn detect(
     file: &str,
     line: u64,
 ) -> Result<Detected, Problem> {
-    let find = |names: &[&str]| headers.iter().position(|h| is_any(h, names));
-    let width = headers.len();
-    let named = |name: &str| {
-        let n = normalize_name(name);
-        headers.iter().position(|h| normalize_name(h) == n)
+    let h = Header {
+        headers,
+        registry,
+        file,
+        line,
     };
-    let missing = |what: Msg, name: &str| {
-        let hint =
-            crate::metric::closest(&normalize_name(name), headers.iter().map(|h| h.as_str()))
-                .map_or(msg!(nothing), |s| msg!(did_you_mean_quoted, name = s));
-        Problem::at(file, line, None).says(
+    if let Some(events) = h.events()? {
+        return Ok(events);
+    }
+    let spans = h.spans()?;
+    let in_span = |i: usize| spans.iter().any(|s| s.start == i || s.end == i);
+    let date = headers
+        .iter()
+        .enumerate()
+        .position(|(i, x)| !in_span(i) && registry.is_date_header(x));
+    if let Some(long) = h.long(date)? {
+        return Ok(long);
+    }
+    let mut wide = h.wide(&in_span);
+    if wide.metrics.is_empty() && spans.is_empty() && wide.problems.is_empty() {
+        return Err(Problem::at(file, line, None).says(
+            msg!(no_metric_in_header, headers = shown(headers)),
+            msg!(layout_expected),
+        ));
+    }
+    Ok(Detected {
+        columns: Columns {
+            width: headers.len(),
+            date,
+            kind: ColumnKind::Wide {
+                metrics: std::mem::take(&mut wide.metrics),
+                spans,
+            },
+        },
+        warnings: wide.warnings,
+        problems: wide.problems,
+    })
+}
+
+/// A header being read: its columns, the metrics they may name, and where it is.
+struct Header<'a> {
+    headers: &'a [String],
+    registry: &'a Registry,
+    file: &'a str,
+    line: u64,
+}
+
+/// The columns of a wide header, and what was found on the way.
+struct Wide {
+    metrics: Vec<WideColumn>,
+    warnings: Vec<Warning>,
+    problems: Vec<Problem>,
+}
+
+// Once a file, like detect: the size of a Problem in a Result does not matter.
+#[allow(clippy::result_large_err)]
+impl Header<'_> {
+    /// The first column among `names`.
+    fn find(&self, names: &[&str]) -> Option<usize> {
+        self.headers.iter().position(|h| is_any(h, names))
+    }
+
+    /// The column roi.toml names, as it normalises names.
+    fn named(&self, name: &str) -> Option<usize> {
+        let n = normalize_name(name);
+        self.headers.iter().position(|h| normalize_name(h) == n)
+    }
+
+    /// A problem in a column of the header.
+    fn at(&self, col: usize) -> crate::error::ProblemBuilder {
+        Problem::at(self.file, self.line, Some(col as u64 + 1))
+    }
+
+    /// roi.toml names a column (`what`) the header lacks.
+    fn missing(&self, what: Msg, name: &str) -> Problem {
+        let hint = crate::metric::closest(
+            &normalize_name(name),
+            self.headers.iter().map(|h| h.as_str()),
+        )
+        .map_or(msg!(nothing), |s| msg!(did_you_mean_quoted, name = s));
+        Problem::at(self.file, self.line, None).says(
             msg!(
                 config_column_missing,
                 name = name,
                 what = what,
                 hint = hint,
-                headers = shown(headers)
+                headers = shown(self.headers)
             ),
             msg!(column_name_exactly),
         )
-    };
-    // An event log, when roi.toml describes one and the header has its columns.
-    if let Some(ev) = &registry.rules.events {
+    }
+
+    /// An event log, when roi.toml describes one and the header has its columns; a problem
+    /// when it has some of them only.
+    fn events(&self) -> Result<Option<Detected>, Problem> {
+        let Some(ev) = &self.registry.rules.events else {
+            return Ok(None);
+        };
         let cols = [
             (msg!(events_case_column), &ev.case),
             (msg!(events_activity_column), &ev.activity),
             (msg!(events_timestamp_column), &ev.timestamp),
         ];
-        let found: Vec<Option<usize>> = cols.iter().map(|(_, n)| named(n)).collect();
+        let found: Vec<Option<usize>> = cols.iter().map(|(_, n)| self.named(n)).collect();
         if let [Some(case), Some(activity), Some(timestamp)] = found[..] {
-            return Ok(Detected {
+            return Ok(Some(Detected {
                 columns: Columns {
-                    width,
+                    width: self.headers.len(),
                     date: None,
                     kind: ColumnKind::Events {
                         case,
@@ -272,65 +347,92 @@ pub fn detect(
                 },
                 warnings: Vec::new(),
                 problems: Vec::new(),
-            });
+            }));
         }
         if found.iter().any(Option::is_some) {
             let (what, name) = &cols[found.iter().position(Option::is_none).unwrap_or(0)];
-            return Err(missing(what.clone(), name));
+            return Err(self.missing(what.clone(), name));
         }
+        Ok(None)
     }
-    // Durations from two timestamps: both columns, or neither (the other file may hold the
-    // durations themselves).
-    let mut spans = Vec::new();
-    for s in &registry.rules.spans {
-        let Some(id) = registry.lookup(&s.metric) else {
-            continue;
-        };
-        let working = s
-            .working
-            .unwrap_or_else(|| registry.rules.calendar.as_ref().is_some_and(|c| c.working));
-        match (named(&s.start), named(&s.end)) {
-            (Some(start), Some(end)) => spans.push(SpanColumn {
-                id,
-                start,
-                end,
-                working,
-            }),
-            (None, None) => {}
-            (None, Some(_)) => {
-                return Err(missing(
-                    msg!(
-                        span_start_column,
-                        metric = crate::message::metric(&s.metric)
-                    ),
-                    &s.start,
-                ));
-            }
-            (Some(_), None) => {
-                return Err(missing(
-                    msg!(span_end_column, metric = crate::message::metric(&s.metric)),
-                    &s.end,
-                ));
+
+    /// Durations from two timestamps: both columns, or neither (the other file may hold the
+    /// durations themselves).
+    fn spans(&self) -> Result<Vec<SpanColumn>, Problem> {
+        let registry = self.registry;
+        let mut spans = Vec::new();
+        for s in &registry.rules.spans {
+            let Some(id) = registry.lookup(&s.metric) else {
+                continue;
+            };
+            let working = s
+                .working
+                .unwrap_or_else(|| registry.rules.calendar.as_ref().is_some_and(|c| c.working));
+            let metric = || crate::message::metric(&s.metric);
+            match (self.named(&s.start), self.named(&s.end)) {
+                (Some(start), Some(end)) => spans.push(SpanColumn {
+                    id,
+                    start,
+                    end,
+                    working,
+                }),
+                (None, None) => {}
+                (None, Some(_)) => {
+                    return Err(self.missing(msg!(span_start_column, metric = metric()), &s.start));
+                }
+                (Some(_), None) => {
+                    return Err(self.missing(msg!(span_end_column, metric = metric()), &s.end));
+                }
             }
         }
+        Ok(spans)
     }
-    let in_span = |i: usize| spans.iter().any(|s| s.start == i || s.end == i);
-    let date = headers
-        .iter()
-        .enumerate()
-        .position(|(i, h)| !in_span(i) && registry.is_date_header(h));
-    let (metric, value) = (find(METRIC_HEADERS), find(VALUE_HEADERS));
-    let at = |col: usize| Problem::at(file, line, Some(col as u64 + 1));
-    // A second `metric`, `value`, `unit` or date column: which one holds the data is a guess.
-    if metric.is_some() && value.is_some() {
+
+    /// The long layout (`metric`, `value`, an optional `unit`), or a problem when the header
+    /// has one of its columns but not the other, or two of one; None for a wide header.
+    fn long(&self, date: Option<usize>) -> Result<Option<Detected>, Problem> {
+        let (metric, value) = (self.find(METRIC_HEADERS), self.find(VALUE_HEADERS));
+        if metric.is_some() && value.is_some() {
+            self.second_role()?;
+        }
+        match (metric, value) {
+            (Some(metric), Some(value)) => Ok(Some(Detected {
+                columns: Columns {
+                    width: self.headers.len(),
+                    date,
+                    kind: ColumnKind::Long {
+                        metric,
+                        value,
+                        unit: self.find(UNIT_HEADERS),
+                    },
+                },
+                warnings: Vec::new(),
+                problems: Vec::new(),
+            })),
+            (Some(_), None) => Err(Problem::at(self.file, self.line, None).says(
+                msg!(metric_no_value, headers = shown(self.headers)),
+                msg!(need_value_column),
+            )),
+            (None, Some(v)) => Err(self.at(v).says(
+                msg!(value_no_metric, headers = shown(self.headers)),
+                msg!(need_metric_column),
+            )),
+            (None, None) => Ok(None),
+        }
+    }
+
+    /// A second `metric`, `value`, `unit` or date column: which one holds the data is a guess.
+    fn second_role(&self) -> Result<(), Problem> {
         let is = |role: &str, h: &String| match role {
             "metric" => is_any(h, METRIC_HEADERS),
             "value" => is_any(h, VALUE_HEADERS),
             "unit" => is_any(h, UNIT_HEADERS),
-            _ => registry.is_date_header(h),
+            _ => self.registry.is_date_header(h),
         };
         for role in ["metric", "value", "unit", "date"] {
-            let cols: Vec<usize> = (0..width).filter(|&i| is(role, &headers[i])).collect();
+            let cols: Vec<usize> = (0..self.headers.len())
+                .filter(|&i| is(role, &self.headers[i]))
+                .collect();
             if let [first, second, ..] = cols[..] {
                 let role = match role {
                     "metric" => msg!(role_metric),
@@ -338,11 +440,11 @@ pub fn detect(
                     "unit" => msg!(role_unit),
                     _ => msg!(role_date),
                 };
-                return Err(at(second).says(
+                return Err(self.at(second).says(
                     msg!(
                         second_role_column,
                         column = second + 1,
-                        header = headers[second].chars().take(60).collect::<String>(),
+                        header = self.headers[second].chars().take(60).collect::<String>(),
                         role = role.clone(),
                         first = first + 1
                     ),
@@ -350,134 +452,107 @@ pub fn detect(
                 ));
             }
         }
+        Ok(())
     }
-    match (metric, value) {
-        (Some(metric), Some(value)) => {
-            return Ok(Detected {
-                columns: Columns {
-                    width,
-                    date,
-                    kind: ColumnKind::Long {
-                        metric,
-                        value,
-                        unit: find(UNIT_HEADERS),
-                    },
-                },
-                warnings: Vec::new(),
-                problems: Vec::new(),
-            });
-        }
-        (Some(_), None) => {
-            return Err(Problem::at(file, line, None).says(
-                msg!(metric_no_value, headers = shown(headers)),
-                msg!(need_value_column),
-            ));
-        }
-        (None, Some(v)) => {
-            return Err(at(v).says(
-                msg!(value_no_metric, headers = shown(headers)),
-                msg!(need_metric_column),
-            ));
-        }
-        (None, None) => {}
-    }
-    let mut metrics: Vec<WideColumn> = Vec::new();
-    let mut warnings = Vec::new();
-    let mut problems = Vec::new();
-    for (i, h) in headers.iter().enumerate() {
-        if in_span(i) {
-            continue;
-        }
-        match registry.match_header(h) {
-            HeaderMatch::Metric { id, unit } => {
-                let def = registry.def(id);
-                if (def.kind == Kind::Count) != (unit == Unit::Count) {
-                    problems.push(at(i).says(
-                        msg!(
-                            column_gives_unit,
-                            header = h,
-                            metric = crate::message::metric(&def.name),
-                            unit = unit.to_string()
-                        ),
-                        if def.kind == Kind::Count {
-                            msg!(no_unit_for_count)
-                        } else {
-                            msg!(a_duration_unit, units = msg!(units_accepted))
-                        },
-                    ));
-                    continue;
-                }
-                if let Some(first) = metrics.iter().find(|m| m.id == id) {
-                    problems.push(at(i).says(
-                        msg!(
-                            second_metric_column,
-                            header = h,
-                            metric = crate::message::metric(&def.name),
-                            first = first.index + 1
-                        ),
-                        msg!(one_column_per_metric),
-                    ));
-                    continue;
-                }
-                metrics.push(WideColumn {
-                    index: i,
-                    id,
-                    unit: UnitSource { unit, column: None },
-                });
+
+    /// The wide layout: each column named after a metric (with its unit), the problems of
+    /// the columns that name one wrongly, and a word about columns that look like one.
+    fn wide(&self, in_span: &dyn Fn(usize) -> bool) -> Wide {
+        let registry = self.registry;
+        let mut out = Wide {
+            metrics: Vec::new(),
+            warnings: Vec::new(),
+            problems: Vec::new(),
+        };
+        for (i, h) in self.headers.iter().enumerate() {
+            if in_span(i) {
+                continue;
             }
-            HeaderMatch::BadUnit { id, unit } => problems.push(at(i).says(
-                msg!(
-                    column_unknown_unit,
-                    header = h,
-                    metric = crate::message::metric(&registry.def(id).name),
-                    unit = unit
-                ),
-                msg!(a_unit_such_as, units = msg!(units_accepted)),
-            )),
-            HeaderMatch::Date => {}
-            HeaderMatch::Dimension => {
+            match registry.match_header(h) {
+                HeaderMatch::Metric { id, unit } => self.metric_column(&mut out, i, id, unit),
+                HeaderMatch::BadUnit { id, unit } => out.problems.push(self.at(i).says(
+                    msg!(
+                        column_unknown_unit,
+                        header = h,
+                        metric = crate::message::metric(&registry.def(id).name),
+                        unit = unit
+                    ),
+                    msg!(a_unit_such_as, units = msg!(units_accepted)),
+                )),
+                HeaderMatch::Date => {}
                 // "Did you mean" for the first columns only: a header of thousands of
                 // columns must not cost a name search each.
-                if i >= MAX_SUGGESTED_COLUMNS {
-                    continue;
+                HeaderMatch::Dimension if i < MAX_SUGGESTED_COLUMNS => {
+                    out.warnings.extend(self.dimension_word(i, h));
                 }
-                let unit = crate::registry::split_bracketed_unit(h)
-                    .and_then(|(_, u)| Unit::parse(u).filter(|_| !u.is_empty()));
-                if let Some(unit) = unit {
-                    warnings.push(Warning::ColumnWithUnit {
-                        file: file.to_string(),
-                        line,
-                        column: i as u64 + 1,
-                        header: h.clone(),
-                        unit: unit.to_string(),
-                    });
-                } else if let Some(s) = registry.suggest(h) {
-                    warnings.push(Warning::ColumnNearMiss {
-                        file: file.to_string(),
-                        line,
-                        column: i as u64 + 1,
-                        header: h.clone(),
-                        suggestion: s.to_string(),
-                    });
-                }
+                HeaderMatch::Dimension => {}
             }
         }
+        out
     }
-    if metrics.is_empty() && spans.is_empty() && problems.is_empty() {
-        return Err(Problem::at(file, line, None).says(
-            msg!(no_metric_in_header, headers = shown(headers)),
-            msg!(layout_expected),
-        ));
+
+    /// A column named after a metric: its unit must fit, and one column per metric.
+    fn metric_column(&self, out: &mut Wide, i: usize, id: MetricId, unit: Unit) {
+        let h = &self.headers[i];
+        let def = self.registry.def(id);
+        let metric = || crate::message::metric(&def.name);
+        if (def.kind == Kind::Count) != (unit == Unit::Count) {
+            out.problems.push(self.at(i).says(
+                msg!(
+                    column_gives_unit,
+                    header = h,
+                    metric = metric(),
+                    unit = unit.to_string()
+                ),
+                if def.kind == Kind::Count {
+                    msg!(no_unit_for_count)
+                } else {
+                    msg!(a_duration_unit, units = msg!(units_accepted))
+                },
+            ));
+            return;
+        }
+        if let Some(first) = out.metrics.iter().find(|m| m.id == id) {
+            out.problems.push(self.at(i).says(
+                msg!(
+                    second_metric_column,
+                    header = h,
+                    metric = metric(),
+                    first = first.index + 1
+                ),
+                msg!(one_column_per_metric),
+            ));
+            return;
+        }
+        out.metrics.push(WideColumn {
+            index: i,
+            id,
+            unit: UnitSource { unit, column: None },
+        });
     }
-    Ok(Detected {
-        columns: Columns {
-            width,
-            date,
-            kind: ColumnKind::Wide { metrics, spans },
-        },
-        warnings,
-        problems,
-    })
+
+    /// A column that names no metric but looks like one: a unit in its name, or a name close
+    /// to a metric's.
+    fn dimension_word(&self, i: usize, h: &str) -> Option<Warning> {
+        let unit = crate::registry::split_bracketed_unit(h)
+            .and_then(|(_, u)| Unit::parse(u).filter(|_| !u.is_empty()));
+        if let Some(unit) = unit {
+            return Some(Warning::ColumnWithUnit {
+                file: self.file.to_string(),
+                line: self.line,
+                column: i as u64 + 1,
+                header: h.to_string(),
+                unit: unit.to_string(),
+            });
+        }
+        self.registry.suggest(h).map(|s| Warning::ColumnNearMiss {
+            file: self.file.to_string(),
+            line: self.line,
+            column: i as u64 + 1,
+            header: h.to_string(),
+            suggestion: s.to_string(),
+        })
+    }
 }
 
 #[cfg(test)]
