@@ -110,21 +110,7 @@ pub fn compare(
         .drain(..)
         .chain(after.warnings.drain(..))
         .collect();
-    let ratio = match (today.cases_per_month, after.cases_per_month) {
-        (Some(t), Some(a)) if a > 0.0 => Some(t / a),
-        _ => None,
-    };
-    let volume = Volume {
-        cases_per_month: assumptions.cases_per_month().or(today.cases_per_month),
-        source: if assumptions.cases_per_month().is_some() {
-            Some(Source::Config)
-        } else {
-            today.cases_per_month.map(|_| Source::Data)
-        },
-        today_measured: today.cases_per_month,
-        after_measured: after.cases_per_month,
-        ratio,
-    };
+    let volume = volume(&today, &after, assumptions);
     // Each metric once, in the order the sides list them; looked up by name in a map, so
     // the comparison stays linear in the number of metrics.
     let side = |s: &SideSummary| -> HashMap<String, Option<Stats>> {
@@ -145,104 +131,158 @@ pub fn compare(
     for (name, kind, unit) in names {
         let t = today_stats.get(&name).cloned().flatten();
         let a = after_stats.get(&name).cloned().flatten();
-        let months = |s: &SideSummary| s.window.as_ref().map(|w| w.months());
-        let change = match (&t, &a) {
-            (Some(Stats::Case(t)), Some(Stats::Case(a))) => {
-                // A summary without the std of a side with several cases: no interval.
-                let known = |c: &crate::summarize::CaseStats| c.std.is_some() || c.n <= 1;
-                let ci = if known(t) && known(a) {
-                    stats::welch_ci95(
-                        (t.mean, t.std.unwrap_or(0.0), t.n as usize),
-                        (a.mean, a.std.unwrap_or(0.0), a.n as usize),
-                    )
-                } else {
-                    None
-                };
-                Some(change(Basis::Mean, t.mean, a.mean, ci, None))
-            }
-            (Some(Stats::Rate(t)), Some(Stats::Rate(a))) => {
-                match (t.per_month, a.per_month, months(&today), months(&after)) {
-                    (Some(tp), Some(ap), Some(tm), Some(am)) => {
-                        let scale = if kind == Kind::Count {
-                            ratio.unwrap_or(1.0)
-                        } else {
-                            1.0
-                        };
-                        // A summary without the spread of a count: no interval.
-                        let ci = (t.sum_sq.is_finite() && a.sum_sq.is_finite()).then(|| {
-                            stats::rate_ci95(
-                                (t.total, t.sum_sq, tm),
-                                (a.total, a.sum_sq, am),
-                                scale,
-                            )
-                        });
-                        let scaled = (kind == Kind::Count && ratio.is_some()).then_some(ap * scale);
-                        Some(change(Basis::PerMonth, tp, ap * scale, ci, scaled))
-                    }
-                    _ => None,
-                }
-            }
-            _ => None,
-        };
-        match (&t, &a) {
-            (Some(_), None) => warnings.push(Warning::OneSideOnly {
-                metric: name.clone(),
-                today: true,
-            }),
-            (None, Some(_)) => warnings.push(Warning::OneSideOnly {
-                metric: name.clone(),
-                today: false,
-            }),
-            _ => {}
-        }
-        for (today, stats) in [(true, &t), (false, &a)] {
-            if let Some(Stats::Case(c)) = stats
-                && c.n < MIN_CASES
-            {
-                warnings.push(Warning::FewCases {
-                    metric: name.clone(),
-                    n: c.n,
-                    today,
-                });
-            }
-        }
-        let trend = match (&t, &a) {
-            (Some(Stats::Case(t)), Some(Stats::Case(a)))
-                if !t.weekly.is_empty() && !a.weekly.is_empty() =>
-            {
-                // A week the file covers only in part (its first or last) is a noisier mean:
-                // the range comes from the full weeks when there are two.
-                let (first, last) = (today.file.first_day, today.file.last_day);
-                let full = |start: &str| match (crate::value::parse_date(start), first, last) {
-                    (Some(ws), Some(f), Some(l)) => ws >= f && ws + 6 <= l,
-                    _ => true,
-                };
-                let mut weeks: Vec<f64> = t
-                    .weekly
-                    .iter()
-                    .filter(|w| full(&w.week_start))
-                    .map(|w| w.mean)
-                    .collect();
-                if weeks.len() < 2 {
-                    weeks = t.weekly.iter().map(|w| w.mean).collect();
-                }
-                Some(Trend {
-                    centre: t.mean,
-                    limits: stats::xmr_limits_around(t.mean, &weeks).map(|(l, u)| [l, u]),
-                })
-            }
-            _ => None,
-        };
+        warnings.extend(metric_warnings(&name, &t, &a));
         metrics.push(MetricComparison {
+            change: metric_change(kind, &t, &a, volume.ratio, &today, &after),
+            trend: trend(&t, &a, &today),
             name,
             kind,
             unit,
             today: t,
             after: a,
-            change,
-            trend,
         });
     }
+    let has_rates = metrics.iter().any(|m| m.kind != Kind::CaseDuration);
+    warnings.extend(period_warnings(&today, &after, has_rates, volume.ratio));
+    Comparison {
+        today,
+        after,
+        volume,
+        metrics,
+        warnings,
+    }
+}
+
+/// The volume the case is priced at (roi.toml's, else today's measured), and the ratio of
+/// the two sides' measured volumes.
+fn volume(today: &SideSummary, after: &SideSummary, assumptions: &Assumptions) -> Volume {
+    let ratio = match (today.cases_per_month, after.cases_per_month) {
+        (Some(t), Some(a)) if a > 0.0 => Some(t / a),
+        _ => None,
+    };
+    Volume {
+        cases_per_month: assumptions.cases_per_month().or(today.cases_per_month),
+        source: if assumptions.cases_per_month().is_some() {
+            Some(Source::Config)
+        } else {
+            today.cases_per_month.map(|_| Source::Data)
+        },
+        today_measured: today.cases_per_month,
+        after_measured: after.cases_per_month,
+        ratio,
+    }
+}
+
+/// A metric's change and its interval: of the mean for case durations (Welch), of the
+/// per-month rate for counts and period durations, a count's after side at today's volume.
+fn metric_change(
+    kind: Kind,
+    t: &Option<Stats>,
+    a: &Option<Stats>,
+    ratio: Option<f64>,
+    today: &SideSummary,
+    after: &SideSummary,
+) -> Option<Change> {
+    let months = |s: &SideSummary| s.window.as_ref().map(|w| w.months());
+    match (t, a) {
+        (Some(Stats::Case(t)), Some(Stats::Case(a))) => {
+            // A summary without the std of a side with several cases: no interval.
+            let known = |c: &crate::summarize::CaseStats| c.std.is_some() || c.n <= 1;
+            let ci = if known(t) && known(a) {
+                stats::welch_ci95(
+                    (t.mean, t.std.unwrap_or(0.0), t.n as usize),
+                    (a.mean, a.std.unwrap_or(0.0), a.n as usize),
+                )
+            } else {
+                None
+            };
+            Some(change(Basis::Mean, t.mean, a.mean, ci, None))
+        }
+        (Some(Stats::Rate(t)), Some(Stats::Rate(a))) => {
+            let (tp, ap, tm, am) = (t.per_month?, a.per_month?, months(today)?, months(after)?);
+            let scale = if kind == Kind::Count {
+                ratio.unwrap_or(1.0)
+            } else {
+                1.0
+            };
+            // A summary without the spread of a count: no interval.
+            let ci = (t.sum_sq.is_finite() && a.sum_sq.is_finite())
+                .then(|| stats::rate_ci95((t.total, t.sum_sq, tm), (a.total, a.sum_sq, am), scale));
+            let scaled = (kind == Kind::Count && ratio.is_some()).then_some(ap * scale);
+            Some(change(Basis::PerMonth, tp, ap * scale, ci, scaled))
+        }
+        _ => None,
+    }
+}
+
+/// What to check about one metric: measured on one side only, or too few cases on a side.
+fn metric_warnings(name: &str, t: &Option<Stats>, a: &Option<Stats>) -> Vec<Warning> {
+    let mut out = Vec::new();
+    match (t, a) {
+        (Some(_), None) => out.push(Warning::OneSideOnly {
+            metric: name.to_string(),
+            today: true,
+        }),
+        (None, Some(_)) => out.push(Warning::OneSideOnly {
+            metric: name.to_string(),
+            today: false,
+        }),
+        _ => {}
+    }
+    for (today, stats) in [(true, t), (false, a)] {
+        if let Some(Stats::Case(c)) = stats
+            && c.n < MIN_CASES
+        {
+            out.push(Warning::FewCases {
+                metric: name.to_string(),
+                n: c.n,
+                today,
+            });
+        }
+    }
+    out
+}
+
+/// The weekly trend's centre and natural process limits (XmR) from today's weeks
+/// (docs/method.md#weekly-trend-and-process-limits).
+fn trend(t: &Option<Stats>, a: &Option<Stats>, today: &SideSummary) -> Option<Trend> {
+    let (Some(Stats::Case(t)), Some(Stats::Case(a))) = (t, a) else {
+        return None;
+    };
+    if t.weekly.is_empty() || a.weekly.is_empty() {
+        return None;
+    }
+    // A week the file covers only in part (its first or last) is a noisier mean: the range
+    // comes from the full weeks when there are two.
+    let (first, last) = (today.file.first_day, today.file.last_day);
+    let full = |start: &str| match (crate::value::parse_date(start), first, last) {
+        (Some(ws), Some(f), Some(l)) => ws >= f && ws + 6 <= l,
+        _ => true,
+    };
+    let mut weeks: Vec<f64> = t
+        .weekly
+        .iter()
+        .filter(|w| full(&w.week_start))
+        .map(|w| w.mean)
+        .collect();
+    if weeks.len() < 2 {
+        weeks = t.weekly.iter().map(|w| w.mean).collect();
+    }
+    Some(Trend {
+        centre: t.mean,
+        limits: stats::xmr_limits_around(t.mean, &weeks).map(|(l, u)| [l, u]),
+    })
+}
+
+/// What to check about the two periods: lengths that differ, periods that overlap or come
+/// in the wrong order, a window too short for monthly rates, a volume that moved.
+fn period_warnings(
+    today: &SideSummary,
+    after: &SideSummary,
+    has_rates: bool,
+    ratio: Option<f64>,
+) -> Vec<Warning> {
+    let mut warnings = Vec::new();
     if let (Some(tw), Some(aw)) = (&today.window, &after.window) {
         let (l, s) = (tw.days.max(aw.days), tw.days.min(aw.days));
         if f64::from(l) > f64::from(s) * 1.25 {
@@ -277,7 +317,6 @@ pub fn compare(
         }
     }
     // Monthly rates from a few days extrapolate noise; say so where rates are used.
-    let has_rates = metrics.iter().any(|m| m.kind != Kind::CaseDuration);
     for (w, today_side) in [(&today.window, true), (&after.window, false)] {
         if let Some(w) = w.as_ref().filter(|w| has_rates && w.days < MIN_WINDOW_DAYS) {
             warnings.push(Warning::ShortWindow {
@@ -295,13 +334,7 @@ pub fn compare(
             after: after.cases_per_month.unwrap_or(0.0),
         });
     }
-    Comparison {
-        today,
-        after,
-        volume,
-        metrics,
-        warnings,
-    }
+    warnings
 }
 
 fn change(
