@@ -128,6 +128,22 @@ pub fn build(
             out.push(Paragraph { topic, facts });
         }
     };
+    for (side, topic) in [(Side::Today, Topic::Today), (Side::After, Topic::After)] {
+        push(topic, side_facts(views, side));
+    }
+    // What disappears and what gets worse: each change on the side its sign puts it.
+    let (gone, mut worse) = changes(views, case, metrics);
+    push(Topic::Disappears, gone);
+    push(Topic::SpeedsUp, speeds_up(views, metrics, &mut worse));
+    push(Topic::GetsWorse, worse);
+    if let Some(w) = worth(views, case, a) {
+        push(Topic::Worth, vec![w]);
+    }
+    out
+}
+
+/// A day on one side: how long cases take, how responses keep the SLA, the interruptions.
+fn side_facts(views: &Views, side: Side) -> Vec<Fact> {
     let cycle = views
         .predictability
         .iter()
@@ -137,56 +153,54 @@ pub fn build(
         .iter()
         .find(|p| p.metric == role(Role::FirstResponse))
         .and_then(|p| p.sla_target);
-    for side in [Side::Today, Side::After] {
-        let pick = |p: Pair| {
-            if side == Side::Today {
-                p.today
-            } else {
-                p.after
-            }
-        };
-        let mut facts = Vec::new();
-        if let Some(p) = cycle {
-            facts.push(Fact::CasesWithin {
-                p90: pick(p.p90),
-                unit: p.unit,
-            });
+    let pick = |p: Pair| {
+        if side == Side::Today {
+            p.today
+        } else {
+            p.after
         }
-        if let Some(c) = &views.customer {
-            facts.push(match (c.sla_share, response_target) {
-                (Some(share), Some(target)) => Fact::ResponsesWithinSla {
-                    share: pick(share),
-                    target,
-                    unit: c.unit,
-                },
-                _ => Fact::ResponsesWithin {
-                    p90: pick(c.p90),
-                    unit: c.unit,
-                },
-            });
-        }
-        let errors = views.quality.as_ref().map(|q| pick(q.per_month));
-        let downtime = views
-            .uptime
-            .as_ref()
-            .map(|u| pick(u.downtime_hours_per_month));
-        if errors.is_some() || downtime.is_some() {
-            facts.push(Fact::Interruptions {
-                errors_per_month: errors,
-                downtime_hours_per_month: downtime,
-            });
-        }
-        push(
-            if side == Side::Today {
-                Topic::Today
-            } else {
-                Topic::After
-            },
-            facts,
-        );
+    };
+    let mut facts = Vec::new();
+    if let Some(p) = cycle {
+        facts.push(Fact::CasesWithin {
+            p90: pick(p.p90),
+            unit: p.unit,
+        });
     }
+    if let Some(c) = &views.customer {
+        facts.push(match (c.sla_share, response_target) {
+            (Some(share), Some(target)) => Fact::ResponsesWithinSla {
+                share: pick(share),
+                target,
+                unit: c.unit,
+            },
+            _ => Fact::ResponsesWithin {
+                p90: pick(c.p90),
+                unit: c.unit,
+            },
+        });
+    }
+    let errors = views.quality.as_ref().map(|q| pick(q.per_month));
+    let downtime = views
+        .uptime
+        .as_ref()
+        .map(|u| pick(u.downtime_hours_per_month));
+    if errors.is_some() || downtime.is_some() {
+        facts.push(Fact::Interruptions {
+            errors_per_month: errors,
+            downtime_hours_per_month: downtime,
+        });
+    }
+    facts
+}
 
-    // What disappears and what gets worse: each change on the side its sign puts it.
+/// The changes in counts, downtime and late responses, sorted into what disappears and
+/// what gets worse.
+fn changes(
+    views: &Views,
+    case: &BusinessCase,
+    metrics: &[MetricComparison],
+) -> (Vec<Fact>, Vec<Fact>) {
     let mut gone = Vec::new();
     let mut worse = Vec::new();
     let mut sort = |fact: Fact, better: bool| {
@@ -237,7 +251,15 @@ pub fn build(
             b > 0.0,
         );
     }
-    // Other counts: the few that weigh most in money, so the story stays a story.
+    for (fact, better) in other_counts(case, metrics) {
+        sort(fact, better);
+    }
+    (gone, worse)
+}
+
+/// Other counts: the few that weigh most in money, so the story stays a story; each with
+/// whether it got better.
+fn other_counts(case: &BusinessCase, metrics: &[MetricComparison]) -> Vec<(Fact, bool)> {
     let money: std::collections::HashMap<&str, Decimal> = case
         .levers
         .iter()
@@ -257,20 +279,23 @@ pub fn build(
         let w = |m: &MetricComparison| money.get(m.name.as_str()).copied().unwrap_or_default();
         w(y).cmp(&w(x))
     });
+    let mut out = Vec::new();
     for m in counts.into_iter().take(MAX_OTHER_COUNTS) {
         let Some(c) = &m.change else { continue };
-        sort(
+        out.push((
             Fact::Count {
                 metric: m.name.clone(),
                 per_month: -c.mean,
                 proven: c.significant,
             },
             c.mean < 0.0,
-        );
+        ));
     }
-    push(Topic::Disappears, gone);
+    out
+}
 
-    // What speeds up: mean times, then the capacity it frees.
+/// What speeds up: mean times, then the capacity it frees; slower times go to `worse`.
+fn speeds_up(views: &Views, metrics: &[MetricComparison], worse: &mut Vec<Fact>) -> Vec<Fact> {
     let mut fast = Vec::new();
     for m in metrics.iter().filter(|m| m.kind == Kind::CaseDuration) {
         let (Some(Stats::Case(t)), Some(Stats::Case(af)), Some(c)) =
@@ -305,27 +330,26 @@ pub fn build(
     {
         fast.push(Fact::CapacityGained { share: g });
     }
-    push(Topic::SpeedsUp, fast);
-    push(Topic::GetsWorse, worse);
+    fast
+}
 
-    if !case.levers.is_empty() {
-        let staff = views
-            .hours_saved
-            .as_ref()
-            .filter(|h| h.hours_per_month > 0.5);
-        push(
-            Topic::Worth,
-            vec![Fact::Worth {
-                annual: Money(case.monthly_risk_adjusted * Decimal::from(12)),
-                proven: Money(case.monthly_risk_adjusted_proven * Decimal::from(12)),
-                risk_adjustment: a.decimal(keys::RISK_ADJUSTMENT).to_f64().unwrap_or(0.0),
-                staff_hours_per_month: staff.map(|h| h.hours_per_month),
-                fte: staff.map(|h| h.fte),
-                investment: case.investment,
-                payback_months: case.finance.payback_months,
-                horizon_months: a.horizon_months(),
-            }],
-        );
+/// What it is worth: the yearly benefit, the proven part, the staff hours and the payback.
+fn worth(views: &Views, case: &BusinessCase, a: &Assumptions) -> Option<Fact> {
+    if case.levers.is_empty() {
+        return None;
     }
-    out
+    let staff = views
+        .hours_saved
+        .as_ref()
+        .filter(|h| h.hours_per_month > 0.5);
+    Some(Fact::Worth {
+        annual: Money(case.monthly_risk_adjusted * Decimal::from(12)),
+        proven: Money(case.monthly_risk_adjusted_proven * Decimal::from(12)),
+        risk_adjustment: a.decimal(keys::RISK_ADJUSTMENT).to_f64().unwrap_or(0.0),
+        staff_hours_per_month: staff.map(|h| h.hours_per_month),
+        fte: staff.map(|h| h.fte),
+        investment: case.investment,
+        payback_months: case.finance.payback_months,
+        horizon_months: a.horizon_months(),
+    })
 }

@@ -20,9 +20,47 @@ pub(super) fn cash_flows(report: &Report, cat: &Catalogue, s: &mut Sheet, names:
     let head = 12u32;
     let first = head + 1;
     let last = first + flows.len() as u32 - 1;
-    let col = |c: u16| (a1(first, c, true), a1(last, c, true));
     let rm = Decimal::ONE + Decimal::try_from(report.finance.discount_rate).unwrap_or_default();
     let monthly_rate = crate::economics::finance::monthly_rate(rm - Decimal::ONE);
+    let figures = figures(report, cat, first, last, monthly_rate);
+    for (i, (label, name, expr, cached, style)) in figures.into_iter().enumerate() {
+        let row = 2 + i as u32;
+        s.text(row, 0, label, Style::Strong);
+        s.formula(row, 1, expr, cached, style);
+        names.add(name, name, CASH, row, 1);
+    }
+    for (c, h) in [
+        p.col_month,
+        p.col_ramp,
+        p.col_benefit,
+        p.col_cost,
+        p.col_net,
+        p.col_discount,
+        p.col_present_value,
+        p.col_cumulative,
+        p.col_payback_step,
+    ]
+    .iter()
+    .enumerate()
+    {
+        s.text(head, c as u16, *h, Style::Header);
+    }
+    month_rows(report, s, first, monthly_rate);
+}
+
+/// The figures above the table: the monthly rate, NPV, what the savings can carry, the
+/// present value of the costs, ROI, payback and IRR, each a formula over the table.
+fn figures(
+    report: &Report,
+    cat: &Catalogue,
+    first: u32,
+    last: u32,
+    monthly_rate: Decimal,
+) -> [(&'static str, &'static str, String, Cached, Style); 9] {
+    let p = &cat.p;
+    let f = &report.finance;
+    let flows = &f.cash_flows;
+    let col = |c: u16| (a1(first, c, true), a1(last, c, true));
     // Without an investment (one_time 0) there is no NPV, ROI, payback or IRR: a dash.
     let given = |expr: String| format!("IF(one_time>0,{expr},\"–\")");
     let npv_cached = f.npv.map_or(Cached::Text(NONE.into()), |n| money(n.0));
@@ -34,7 +72,7 @@ pub(super) fn cash_flows(report: &Report, cat: &Catalogue, s: &mut Sheet, names:
         (None, None) => Decimal::ZERO,
     };
     let first_year: Decimal = flows.iter().skip(1).take(12).copied().sum();
-    let figures: [(&str, &str, String, Cached, Style); 9] = [
+    [
         (
             p.xl_monthly_rate,
             "monthly_rate",
@@ -128,29 +166,13 @@ pub(super) fn cash_flows(report: &Report, cat: &Catalogue, s: &mut Sheet, names:
             num(f.irr_annual),
             Style::Percent,
         ),
-    ];
-    for (i, (label, name, expr, cached, style)) in figures.into_iter().enumerate() {
-        let row = 2 + i as u32;
-        s.text(row, 0, label, Style::Strong);
-        s.formula(row, 1, expr, cached, style);
-        names.add(name, name, CASH, row, 1);
-    }
-    for (c, h) in [
-        p.col_month,
-        p.col_ramp,
-        p.col_benefit,
-        p.col_cost,
-        p.col_net,
-        p.col_discount,
-        p.col_present_value,
-        p.col_cumulative,
-        p.col_payback_step,
     ]
-    .iter()
-    .enumerate()
-    {
-        s.text(head, c as u16, *h, Style::Header);
-    }
+}
+
+/// Month 0 (the investment) and months 1..H: ramp-up, benefit, cost, net, discount
+/// factor, present value, the cumulative flow and the payback step, each a formula.
+fn month_rows(report: &Report, s: &mut Sheet, first: u32, monthly_rate: Decimal) {
+    let flows = &report.finance.cash_flows;
     let ramp = report.finance.ramp_up_months;
     let one_time = report
         .finance
@@ -179,28 +201,7 @@ pub(super) fn cash_flows(report: &Report, cat: &Catalogue, s: &mut Sheet, names:
         } else {
             crate::money::cents(monthly)
         };
-        let benefit = *cf + cost;
-        if t == 0 {
-            s.number(r, 1, 0.0, Style::Percent);
-            s.number(r, 2, 0.0, Style::Money);
-            s.formula(r, 3, "ROUND(one_time,2)", money(cost), Style::Money);
-        } else {
-            s.formula(
-                r,
-                1,
-                format!("IF(ramp_up_months<=0,1,MIN(1,{}/ramp_up_months))", at(0)),
-                Cached::Number(share),
-                Style::Percent,
-            );
-            s.formula(
-                r,
-                2,
-                format!("ROUND(monthly_risk_adjusted*{},2)", at(1)),
-                money(benefit),
-                Style::Money,
-            );
-            s.formula(r, 3, "ROUND(monthly_cost,2)", money(cost), Style::Money);
-        }
+        earning_cells(s, r, t, share, *cf + cost, cost);
         s.formula(
             r,
             4,
@@ -236,25 +237,67 @@ pub(super) fn cash_flows(report: &Report, cat: &Catalogue, s: &mut Sheet, names:
                 Style::Money,
             );
         }
-        let step = if t == 0 {
-            (cumulative >= Decimal::ZERO).then_some(0.0)
-        } else if prev_cum < Decimal::ZERO && cumulative >= Decimal::ZERO {
-            Some(t as f64 - 1.0 + (-prev_cum / *cf).to_f64().unwrap_or(0.0))
-        } else {
-            None
-        };
-        let expr = if t == 0 {
-            format!("IF({}>=0,0,\"–\")", at(7))
-        } else {
-            format!(
-                "IF(AND({p7}<0,{c7}>=0),{a}-1+(-{p7})/{e},\"–\")",
-                p7 = prev(7),
-                c7 = at(7),
-                a = at(0),
-                e = at(4)
-            )
-        };
-        let cached = step.map_or(Cached::Text(NONE.into()), Cached::Number);
-        s.formula(r, 8, expr, cached, Style::Number);
+        payback_step(s, r, t, prev_cum, cumulative, *cf);
     }
+}
+
+/// The ramp-up share, the benefit and the cost of month `t` (month 0 carries the
+/// one-time investment and no benefit).
+fn earning_cells(s: &mut Sheet, r: u32, t: usize, share: f64, benefit: Decimal, cost: Decimal) {
+    let at = |c: u16| a1(r, c, false);
+    if t == 0 {
+        s.number(r, 1, 0.0, Style::Percent);
+        s.number(r, 2, 0.0, Style::Money);
+        s.formula(r, 3, "ROUND(one_time,2)", money(cost), Style::Money);
+    } else {
+        s.formula(
+            r,
+            1,
+            format!("IF(ramp_up_months<=0,1,MIN(1,{}/ramp_up_months))", at(0)),
+            Cached::Number(share),
+            Style::Percent,
+        );
+        s.formula(
+            r,
+            2,
+            format!("ROUND(monthly_risk_adjusted*{},2)", at(1)),
+            money(benefit),
+            Style::Money,
+        );
+        s.formula(r, 3, "ROUND(monthly_cost,2)", money(cost), Style::Money);
+    }
+}
+
+/// The month in which the cumulative flow crosses zero, interpolated within the month;
+/// a dash in every other month.
+fn payback_step(
+    s: &mut Sheet,
+    r: u32,
+    t: usize,
+    prev_cum: Decimal,
+    cumulative: Decimal,
+    cf: Decimal,
+) {
+    let at = |c: u16| a1(r, c, false);
+    let prev = |c: u16| a1(r - 1, c, false);
+    let step = if t == 0 {
+        (cumulative >= Decimal::ZERO).then_some(0.0)
+    } else if prev_cum < Decimal::ZERO && cumulative >= Decimal::ZERO {
+        Some(t as f64 - 1.0 + (-prev_cum / cf).to_f64().unwrap_or(0.0))
+    } else {
+        None
+    };
+    let expr = if t == 0 {
+        format!("IF({}>=0,0,\"–\")", at(7))
+    } else {
+        format!(
+            "IF(AND({p7}<0,{c7}>=0),{a}-1+(-{p7})/{e},\"–\")",
+            p7 = prev(7),
+            c7 = at(7),
+            a = at(0),
+            e = at(4)
+        )
+    };
+    let cached = step.map_or(Cached::Text(NONE.into()), Cached::Number);
+    s.formula(r, 8, expr, cached, Style::Number);
 }
