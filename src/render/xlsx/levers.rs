@@ -6,6 +6,7 @@ use super::names::LEVERS;
 use super::names::{Names, money, term_id_in};
 use crate::document::{self, Block, Document, SectionId};
 use crate::economics::levers::{Formula, Lever, Quantity};
+use crate::i18n::Lang;
 use crate::report::Report;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -76,46 +77,7 @@ pub(super) fn levers(report: &Report, doc: &Document, s: &mut Sheet, names: &mut
     let mut row = first;
     let levers: &[Lever] = &report.savings.levers;
     for l in levers {
-        s.text(row, 0, document::lever_name(report, lang, l), Style::Plain);
-        let words = if l.parts.is_empty() {
-            document::formula(lang, &report.currency, &l.formula)
-        } else {
-            let parts: Vec<String> = l
-                .parts
-                .iter()
-                .map(|(seg, f)| format!("{seg}: {}", document::formula(lang, &report.currency, f)))
-                .collect();
-            parts.join(" + ")
-        };
-        s.text(row, 1, words, Style::Note);
-        s.formula(
-            row,
-            2,
-            lever_formula(l, names),
-            money(l.monthly.0),
-            Style::Money,
-        );
-        let id = format!("lever_{}", l.name);
-        names.add(&id, &id, LEVERS, row, 2);
-        s.formula(
-            row,
-            3,
-            format!("{}*12", a1(row, 2, false)),
-            money(l.monthly.0 * Decimal::from(12)),
-            Style::Money,
-        );
-        s.number(row, 4, l.low.0.to_f64().unwrap_or(0.0), Style::Money);
-        s.number(row, 5, l.high.0.to_f64().unwrap_or(0.0), Style::Money);
-        s.text(
-            row,
-            6,
-            if l.significant {
-                p.sig_yes
-            } else {
-                p.sig_noise
-            },
-            Style::Plain,
-        );
+        lever_row(report, lang, l, s, names, row);
         row += 1;
     }
     let range = if levers.is_empty() {
@@ -123,6 +85,80 @@ pub(super) fn levers(report: &Report, doc: &Document, s: &mut Sheet, names: &mut
     } else {
         Some(format!("{}:{}", a1(first, 2, true), a1(row - 1, 2, true)))
     };
+    let adjusted_row = totals(report, lang, s, names, row, range.as_deref());
+    let next = adjusted_row + 2;
+    for section in doc.sections.iter().filter(|s| s.id == SectionId::Levers) {
+        // The formulas in words, under the table.
+        let words: Vec<Block> = section
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::List(_)))
+            .cloned()
+            .collect();
+        if !words.is_empty() {
+            s.text(next, 0, p.formulas_heading, Style::Heading);
+            blocks(doc, s, next + 1, &words, 1);
+        }
+    }
+}
+
+/// One lever's row: its name, its formula in words, the live formula, the year, the range
+/// and whether it is proven.
+fn lever_row(report: &Report, lang: Lang, l: &Lever, s: &mut Sheet, names: &mut Names, row: u32) {
+    let p = &lang.cat().p;
+    s.text(row, 0, document::lever_name(report, lang, l), Style::Plain);
+    let words = if l.parts.is_empty() {
+        document::formula(lang, &report.currency, &l.formula)
+    } else {
+        let parts: Vec<String> = l
+            .parts
+            .iter()
+            .map(|(seg, f)| format!("{seg}: {}", document::formula(lang, &report.currency, f)))
+            .collect();
+        parts.join(" + ")
+    };
+    s.text(row, 1, words, Style::Note);
+    s.formula(
+        row,
+        2,
+        lever_formula(l, names),
+        money(l.monthly.0),
+        Style::Money,
+    );
+    let id = format!("lever_{}", l.name);
+    names.add(&id, &id, LEVERS, row, 2);
+    s.formula(
+        row,
+        3,
+        format!("{}*12", a1(row, 2, false)),
+        money(l.monthly.0 * Decimal::from(12)),
+        Style::Money,
+    );
+    s.number(row, 4, l.low.0.to_f64().unwrap_or(0.0), Style::Money);
+    s.number(row, 5, l.high.0.to_f64().unwrap_or(0.0), Style::Money);
+    s.text(
+        row,
+        6,
+        if l.significant {
+            p.sig_yes
+        } else {
+            p.sig_noise
+        },
+        Style::Plain,
+    );
+}
+
+/// The gross total, the risk step and the risk-adjusted total under the levers (`row` is
+/// the first row below them); returns the risk-adjusted total's row.
+fn totals(
+    report: &Report,
+    lang: Lang,
+    s: &mut Sheet,
+    names: &mut Names,
+    row: u32,
+    range: Option<&str>,
+) -> u32 {
+    let p = &lang.cat().p;
     let gross = report.savings.monthly.total.0;
     let adjusted = report.savings.monthly_risk_adjusted.0;
     let twelve = Decimal::from(12);
@@ -131,7 +167,7 @@ pub(super) fn levers(report: &Report, doc: &Document, s: &mut Sheet, names: &mut
     s.formula(
         total_row,
         2,
-        range.as_ref().map_or("0".into(), |r| format!("SUM({r})")),
+        range.map_or("0".into(), |r| format!("SUM({r})")),
         money(gross),
         Style::MoneyStrong,
     );
@@ -164,7 +200,7 @@ pub(super) fn levers(report: &Report, doc: &Document, s: &mut Sheet, names: &mut
     s.formula(
         adjusted_row,
         2,
-        range.as_ref().map_or("0".into(), |r| risk_formula(r)),
+        range.map_or("0".into(), risk_formula),
         money(adjusted),
         Style::MoneyStrong,
     );
@@ -200,18 +236,5 @@ pub(super) fn levers(report: &Report, doc: &Document, s: &mut Sheet, names: &mut
         adjusted_row,
         3,
     );
-    let next = adjusted_row + 2;
-    for section in doc.sections.iter().filter(|s| s.id == SectionId::Levers) {
-        // The formulas in words, under the table.
-        let words: Vec<Block> = section
-            .blocks
-            .iter()
-            .filter(|b| matches!(b, Block::List(_)))
-            .cloned()
-            .collect();
-        if !words.is_empty() {
-            s.text(next, 0, p.formulas_heading, Style::Heading);
-            blocks(doc, s, next + 1, &words, 1);
-        }
-    }
+    adjusted_row
 }
