@@ -7,14 +7,14 @@
 
 use super::observed::rate_stats;
 use super::side::{CaseStats, MetricSummary, Side, SideSummary, Stats, WeekPoint, Window};
-use super::summary_rows::{Metrics, Parser};
+use super::summary_rows::{Metrics, Parser, Row};
 use crate::assumptions::Assumptions;
 use crate::error::{Problem, RoiError};
 use crate::input::{FileInfo, Layout};
 use crate::message::Arg;
 use crate::message::msg;
 use crate::metric::Kind;
-use crate::registry::Registry;
+use crate::registry::{MetricDef, Registry};
 use crate::value::format_day;
 use crate::warning::Warning;
 use std::collections::BTreeMap;
@@ -182,111 +182,18 @@ fn build(
         let mut missing: Vec<&'static str> = Vec::new();
         let stats = match def.kind {
             Kind::CaseDuration => {
-                let n = row.get("n").unwrap_or(0.0) as u64;
-                let mean = row.get("mean").unwrap_or(f64::NAN);
-                let mut stat = |k: &'static str| {
-                    row.get(k).unwrap_or_else(|| {
-                        missing.push(k);
-                        f64::NAN
-                    })
-                };
-                let (median, p90, p95, min, max) = (
-                    stat("median"),
-                    stat("p90"),
-                    stat("p95"),
-                    stat("min"),
-                    stat("max"),
-                );
-                let std = match row.get("std") {
-                    Some(s) => Some(s),
-                    None if n > 1 => {
-                        missing.push("std");
-                        None
-                    }
-                    None => None,
-                };
-                let target = a
-                    .sla_hours
-                    .get(&def.name)
-                    .and_then(|t| Some(t.value / def.unit.hours()?));
-                let sla_share = match (target, row.get("within_sla")) {
-                    (Some(_), Some(w)) => Some(w / n as f64),
-                    (Some(_), None) => {
-                        missing.push("within_sla");
-                        None
-                    }
-                    _ => None,
-                };
-                if let (Some(t), Some(st)) = (target, row.get("sla_target"))
-                    && (t - st).abs() > 1e-9 * t.abs().max(1.0)
-                {
-                    warnings.push(Warning::SummarySlaTarget {
-                        file: file_name.to_string(),
-                        metric: def.name.clone(),
-                        summary: st,
-                        config: t,
-                        unit: def.unit,
-                    });
-                }
-                let mut weekly: Vec<WeekPoint> = r
-                    .weekly
-                    .iter()
-                    .filter_map(|(w, row)| {
-                        Some(WeekPoint {
-                            week_start: format_day(w * 7 - 3),
-                            n: row.get("n")? as u64,
-                            mean: row.get("mean")?,
-                        })
-                    })
-                    .collect();
-                weekly.sort_by(|x, y| x.week_start.cmp(&y.week_start));
-                Stats::Case(CaseStats {
-                    n,
-                    mean,
-                    median,
-                    p90,
-                    p95,
-                    min,
-                    max,
-                    std,
-                    cv: std.filter(|_| mean > 0.0).map(|s| s / mean),
-                    sla_target: target,
-                    sla_share,
-                    missing: 0,
-                    weekly,
-                    // Only the percentiles above: the distribution charts need all of them.
-                    quantiles: Vec::new(),
-                })
+                let ctx = (file_name, def, a);
+                case_stats(ctx, row, &r.weekly, &mut missing, warnings)
             }
-            _ => {
-                let total = row
-                    .get("total")
-                    .or_else(|| Some(row.get("n")? * row.get("mean")?))
-                    .unwrap_or(0.0);
-                let n = row.get("n");
-                // Σx² from n, the mean and the sample std: (n − 1)·s² + n·mean².
-                let sum_sq = match (n, row.get("std")) {
-                    (Some(n), Some(s)) if n > 0.0 => {
-                        let mean = total / n;
-                        (n - 1.0) * s * s + n * mean * mean
-                    }
-                    _ => {
-                        missing.push("std");
-                        f64::NAN
-                    }
-                };
-                if n.is_none() {
-                    missing.push("n");
-                }
-                Stats::Rate(rate_stats(
-                    (def.kind, def.unit),
-                    (n.unwrap_or(0.0) as u64, total, sum_sq, 0),
-                    window.as_ref(),
-                    cases.as_ref().map(|c| c.0),
-                    side,
-                    a,
-                ))
-            }
+            _ => rate_from_row(
+                def,
+                row,
+                window.as_ref(),
+                cases.as_ref(),
+                side,
+                a,
+                &mut missing,
+            ),
         };
         if !missing.is_empty() {
             warnings.push(Warning::SummaryMissing {
@@ -312,4 +219,129 @@ fn build(
         warnings: Vec::new(),
         segments: BTreeMap::new(),
     }
+}
+
+/// A case-duration metric's statistics from its summary row and weekly rows; what the row
+/// lacks goes to `missing`, an SLA target other than roi.toml's to `warnings`.
+fn case_stats(
+    (file_name, def, a): (&str, &MetricDef, &Assumptions),
+    row: &Row,
+    weekly_rows: &[(i32, Row)],
+    missing: &mut Vec<&'static str>,
+    warnings: &mut Vec<Warning>,
+) -> Stats {
+    let n = row.get("n").unwrap_or(0.0) as u64;
+    let mean = row.get("mean").unwrap_or(f64::NAN);
+    let mut stat = |k: &'static str| {
+        row.get(k).unwrap_or_else(|| {
+            missing.push(k);
+            f64::NAN
+        })
+    };
+    let (median, p90, p95, min, max) = (
+        stat("median"),
+        stat("p90"),
+        stat("p95"),
+        stat("min"),
+        stat("max"),
+    );
+    let std = match row.get("std") {
+        Some(s) => Some(s),
+        None if n > 1 => {
+            missing.push("std");
+            None
+        }
+        None => None,
+    };
+    let target = a
+        .sla_hours
+        .get(&def.name)
+        .and_then(|t| Some(t.value / def.unit.hours()?));
+    let sla_share = match (target, row.get("within_sla")) {
+        (Some(_), Some(w)) => Some(w / n as f64),
+        (Some(_), None) => {
+            missing.push("within_sla");
+            None
+        }
+        _ => None,
+    };
+    if let (Some(t), Some(st)) = (target, row.get("sla_target"))
+        && (t - st).abs() > 1e-9 * t.abs().max(1.0)
+    {
+        warnings.push(Warning::SummarySlaTarget {
+            file: file_name.to_string(),
+            metric: def.name.clone(),
+            summary: st,
+            config: t,
+            unit: def.unit,
+        });
+    }
+    let mut weekly: Vec<WeekPoint> = weekly_rows
+        .iter()
+        .filter_map(|(w, row)| {
+            Some(WeekPoint {
+                week_start: format_day(w * 7 - 3),
+                n: row.get("n")? as u64,
+                mean: row.get("mean")?,
+            })
+        })
+        .collect();
+    weekly.sort_by(|x, y| x.week_start.cmp(&y.week_start));
+    Stats::Case(CaseStats {
+        n,
+        mean,
+        median,
+        p90,
+        p95,
+        min,
+        max,
+        std,
+        cv: std.filter(|_| mean > 0.0).map(|s| s / mean),
+        sla_target: target,
+        sla_share,
+        missing: 0,
+        weekly,
+        // Only the percentiles above: the distribution charts need all of them.
+        quantiles: Vec::new(),
+    })
+}
+
+/// A count or period metric's statistics from its summary row: Σx² from n, the mean and
+/// the sample standard deviation.
+fn rate_from_row(
+    def: &MetricDef,
+    row: &Row,
+    window: Option<&Window>,
+    cases: Option<&(u64, String)>,
+    side: Side,
+    a: &Assumptions,
+    missing: &mut Vec<&'static str>,
+) -> Stats {
+    let total = row
+        .get("total")
+        .or_else(|| Some(row.get("n")? * row.get("mean")?))
+        .unwrap_or(0.0);
+    let n = row.get("n");
+    // Σx² from n, the mean and the sample std: (n − 1)·s² + n·mean².
+    let sum_sq = match (n, row.get("std")) {
+        (Some(n), Some(s)) if n > 0.0 => {
+            let mean = total / n;
+            (n - 1.0) * s * s + n * mean * mean
+        }
+        _ => {
+            missing.push("std");
+            f64::NAN
+        }
+    };
+    if n.is_none() {
+        missing.push("n");
+    }
+    Stats::Rate(rate_stats(
+        (def.kind, def.unit),
+        (n.unwrap_or(0.0) as u64, total, sum_sq, 0),
+        window,
+        cases.map(|c| c.0),
+        side,
+        a,
+    ))
 }
