@@ -1,9 +1,10 @@
 //! With `--by`: the case by segment, and the mix split from faster work.
 
-use super::model::{Block, Cell, Para, Row, Table};
+use super::model::{Block, Cell, Column, Para, Row, Table};
 use super::words::{columns, row, text};
 use crate::i18n::{Lang, fill};
-use crate::report::Report;
+use crate::metric::Unit;
+use crate::report::{Breakdown, Report, Segment};
 use crate::summarize::Stats;
 use rust_decimal::Decimal;
 
@@ -13,8 +14,32 @@ pub fn segments(report: &Report, lang: Lang) -> Vec<Block> {
     let Some(b) = &report.breakdown else {
         return Vec::new();
     };
-    let cat = lang.cat();
-    let p = &cat.p;
+    // The mean shown per segment: the first case duration.
+    let shown = report
+        .ordered_metrics()
+        .find(|(_, m)| m.kind == crate::metric::Kind::CaseDuration)
+        .map(|(name, m)| (name, m.unit));
+    let mut rows: Vec<Row> = b
+        .shown
+        .iter()
+        .map(|name| segment_row(lang, shown, name.clone(), &b.segments[name]))
+        .collect();
+    if !b.other.is_empty() {
+        rows.push(other_row(lang, shown, b));
+    }
+    vec![
+        Block::Paragraphs(split_paragraphs(report, lang, b)),
+        Block::Table(Table {
+            columns: table_columns(report, lang, shown, b),
+            rows,
+        }),
+    ]
+}
+
+/// How the savings are counted (stratified against pooled), then each case-duration
+/// mean's change split into faster work and the mix.
+fn split_paragraphs(report: &Report, lang: Lang, b: &Breakdown) -> Vec<Para> {
+    let p = &lang.cat().p;
     let cur = &report.currency;
     let mut paras = vec![Para {
         lead: None,
@@ -63,76 +88,86 @@ pub fn segments(report: &Report, lang: Lang) -> Vec<Block> {
                 ),
         });
     }
-    // The mean shown per segment: the first case duration.
-    let shown_metric = report
-        .ordered_metrics()
-        .find(|(_, m)| m.kind == crate::metric::Kind::CaseDuration)
-        .map(|(name, m)| (name, m.unit));
-    let mut rows = Vec::new();
-    let segment_row = |name: String, s: &crate::report::Segment| -> Row {
-        let count = |n: Option<u64>| n.map_or(text("—"), |n| Cell::Number(n as f64));
-        let mut label = name;
-        if s.one_side_only {
-            label = format!("{label} ({})", p.seg_one_side);
-        } else if s.small {
-            label = format!("{label} ({})", p.seg_small);
+    paras
+}
+
+/// One segment's row: its label (marked when one-sided or small), cases, the shown mean
+/// and its change, the savings and their share.
+fn segment_row(lang: Lang, shown_metric: Option<(&str, Unit)>, name: String, s: &Segment) -> Row {
+    let p = &lang.cat().p;
+    let count = |n: Option<u64>| n.map_or(text("—"), |n| Cell::Number(n as f64));
+    let mut label = name;
+    if s.one_side_only {
+        label = format!("{label} ({})", p.seg_one_side);
+    } else if s.small {
+        label = format!("{label} ({})", p.seg_small);
+    }
+    let (mean_t, mean_a, change) = match (shown_metric, &s.case) {
+        (Some((m, unit)), Some(r)) => {
+            let mr = r.metrics.get(m);
+            let mean = |st: Option<&Stats>| match st {
+                Some(Stats::Case(c)) => Cell::Duration(c.mean, unit),
+                _ => Cell::Empty,
+            };
+            (
+                mean(mr.and_then(|x| x.today.as_ref())),
+                mean(mr.and_then(|x| x.after.as_ref())),
+                mr.and_then(|x| x.change.as_ref())
+                    .map_or(Cell::Empty, |c| Cell::Change {
+                        diff: c.mean,
+                        unit,
+                        pct: c.mean_pct,
+                    }),
+            )
         }
-        let (mean_t, mean_a, change) = match (shown_metric, &s.case) {
-            (Some((m, unit)), Some(r)) => {
-                let mr = r.metrics.get(m);
-                let mean = |st: Option<&Stats>| match st {
-                    Some(Stats::Case(c)) => Cell::Duration(c.mean, unit),
-                    _ => Cell::Empty,
-                };
-                (
-                    mean(mr.and_then(|x| x.today.as_ref())),
-                    mean(mr.and_then(|x| x.after.as_ref())),
-                    mr.and_then(|x| x.change.as_ref())
-                        .map_or(Cell::Empty, |c| Cell::Change {
-                            diff: c.mean,
-                            unit,
-                            pct: c.mean_pct,
-                        }),
-                )
-            }
-            _ => (Cell::Empty, Cell::Empty, Cell::Empty),
-        };
-        let mut cells = vec![text(label), count(s.cases_today), count(s.cases_after)];
-        if shown_metric.is_some() {
-            cells.extend([mean_t, mean_a, change]);
-        }
-        cells.extend([
-            if s.case.is_some() {
-                Cell::Money(s.monthly_gross())
-            } else {
-                Cell::Empty
-            },
-            s.share_of_savings.map_or(Cell::Empty, Cell::Percent),
-        ]);
-        row(cells)
+        _ => (Cell::Empty, Cell::Empty, Cell::Empty),
     };
-    for name in &b.shown {
-        rows.push(segment_row(name.clone(), &b.segments[name]));
+    let mut cells = vec![text(label), count(s.cases_today), count(s.cases_after)];
+    if shown_metric.is_some() {
+        cells.extend([mean_t, mean_a, change]);
     }
-    if !b.other.is_empty() {
-        let others: Vec<&crate::report::Segment> = b.other.iter().map(|n| &b.segments[n]).collect();
-        let sum = |f: &dyn Fn(&crate::report::Segment) -> Option<u64>| {
-            Cell::Number(others.iter().filter_map(|s| f(s)).sum::<u64>() as f64)
-        };
-        let money: Decimal = others.iter().map(|s| s.monthly_gross()).sum();
-        let share: f64 = others.iter().filter_map(|s| s.share_of_savings).sum();
-        let n = others.len().to_string();
-        let mut cells = vec![
-            text(fill(p.seg_other, &[("n", &n)])),
-            sum(&|s| s.cases_today),
-            sum(&|s| s.cases_after),
-        ];
-        if shown_metric.is_some() {
-            cells.extend([Cell::Empty, Cell::Empty, Cell::Empty]);
-        }
-        cells.extend([Cell::Money(money), Cell::Percent(share)]);
-        rows.push(row(cells));
+    cells.extend([
+        if s.case.is_some() {
+            Cell::Money(s.monthly_gross())
+        } else {
+            Cell::Empty
+        },
+        s.share_of_savings.map_or(Cell::Empty, Cell::Percent),
+    ]);
+    row(cells)
+}
+
+/// The segments beyond the top ones, summed into one "other" row.
+fn other_row(lang: Lang, shown_metric: Option<(&str, Unit)>, b: &Breakdown) -> Row {
+    let p = &lang.cat().p;
+    let others: Vec<&Segment> = b.other.iter().map(|n| &b.segments[n]).collect();
+    let sum = |f: &dyn Fn(&Segment) -> Option<u64>| {
+        Cell::Number(others.iter().filter_map(|s| f(s)).sum::<u64>() as f64)
+    };
+    let money: Decimal = others.iter().map(|s| s.monthly_gross()).sum();
+    let share: f64 = others.iter().filter_map(|s| s.share_of_savings).sum();
+    let n = others.len().to_string();
+    let mut cells = vec![
+        text(fill(p.seg_other, &[("n", &n)])),
+        sum(&|s| s.cases_today),
+        sum(&|s| s.cases_after),
+    ];
+    if shown_metric.is_some() {
+        cells.extend([Cell::Empty, Cell::Empty, Cell::Empty]);
     }
+    cells.extend([Cell::Money(money), Cell::Percent(share)]);
+    row(cells)
+}
+
+/// The table's columns: the segment, the cases, the shown mean (when there is one) and the
+/// savings.
+fn table_columns(
+    report: &Report,
+    lang: Lang,
+    shown_metric: Option<(&str, Unit)>,
+    b: &Breakdown,
+) -> Vec<Column> {
+    let p = &lang.cat().p;
     let metric_heading = |h: &str| {
         shown_metric.map_or(h.to_string(), |(m, _)| {
             format!("{}, {h}", super::metric_name(report, lang, m))
@@ -152,11 +187,5 @@ pub fn segments(report: &Report, lang: Lang) -> Vec<Block> {
         ]);
     }
     specs.extend([(p.seg_col_monthly, true), (p.seg_col_share, true)]);
-    vec![
-        Block::Paragraphs(paras),
-        Block::Table(Table {
-            columns: columns(&specs),
-            rows,
-        }),
-    ]
+    columns(&specs)
 }
