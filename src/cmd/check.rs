@@ -3,9 +3,9 @@
 use crate::assumptions::Assumptions;
 use crate::error::RoiError;
 use crate::i18n::{Lang, fill};
-use crate::input::{ColumnRole, Layout, Scan};
+use crate::input::{ColumnRole, FileInfo, Layout, Scan, Series};
 use crate::metric::Kind;
-use crate::registry::Registry;
+use crate::registry::{MetricDef, Registry};
 use crate::summarize;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -123,7 +123,35 @@ fn describe(scan: &Scan, registry: &Registry, lang: Lang, out: &mut dyn Write) -
     line(out, p.check_delimiter, &f.delimiter)?;
     line(out, p.check_encoding, &f.encoding)?;
     line(out, p.check_rows, &lang.number(f.rows as f64, 0))?;
-    let window = match (f.first_day, f.last_day) {
+    line(out, p.check_window, &window_text(lang, f))?;
+    if !f.columns.is_empty() {
+        writeln!(out, "  {}", p.check_columns)?;
+        for (h, role) in &f.columns {
+            let role = role_text(lang, role);
+            writeln!(out, "    {h:<24} {role}")?;
+        }
+    }
+    writeln!(out, "  {}", p.check_metrics)?;
+    if obs.series.is_empty() {
+        writeln!(out, "    {}", p.check_none)?;
+    }
+    for (id, s) in &obs.series {
+        writeln!(out, "{}", metric_line(lang, registry.def(*id), s))?;
+    }
+    if !obs.warnings.is_empty() {
+        writeln!(out, "  {}", p.check_warnings)?;
+        for w in &obs.warnings {
+            writeln!(out, "    {}", crate::document::warning_text(None, lang, w))?;
+        }
+    }
+    problems(scan, lang, out)
+}
+
+/// The window: first and last day, the days and where they come from.
+fn window_text(lang: Lang, f: &FileInfo) -> String {
+    let cat = lang.cat();
+    let p = &cat.p;
+    match (f.first_day, f.last_day) {
         (Some(a), Some(b)) => {
             let days = (b - a + 1).to_string();
             let args = [
@@ -144,83 +172,79 @@ fn describe(scan: &Scan, registry: &Registry, lang: Lang, out: &mut dyn Write) -
             )
         }
         _ => p.check_window_none.to_string(),
-    };
-    line(out, p.check_window, &window)?;
-    if !f.columns.is_empty() {
-        writeln!(out, "  {}", p.check_columns)?;
-        for (h, role) in &f.columns {
-            let role = match role {
-                ColumnRole::Date => p.role_date.to_string(),
-                ColumnRole::MetricName => p.role_metric_name.to_string(),
-                ColumnRole::Value => p.role_value.to_string(),
-                ColumnRole::Unit => p.role_unit.to_string(),
-                ColumnRole::Metric { metric, unit } => fill(
-                    p.role_metric,
-                    &[("metric", &name(lang, metric)), ("unit", lang.unit(*unit))],
-                ),
-                ColumnRole::Timestamp { metric, end } => fill(
-                    if *end { p.role_end } else { p.role_start },
-                    &[("metric", &name(lang, metric))],
-                ),
-                ColumnRole::Case => p.role_case.to_string(),
-                ColumnRole::Activity => p.role_activity.to_string(),
-                ColumnRole::EventTime => p.role_event_time.to_string(),
-                ColumnRole::Dimension => p.role_dimension.to_string(),
-            };
-            writeln!(out, "    {h:<24} {role}")?;
-        }
     }
-    writeln!(out, "  {}", p.check_metrics)?;
-    if obs.series.is_empty() {
-        writeln!(out, "    {}", p.check_none)?;
+}
+
+/// What a column was read as.
+fn role_text(lang: Lang, role: &ColumnRole) -> String {
+    let p = &lang.cat().p;
+    match role {
+        ColumnRole::Date => p.role_date.to_string(),
+        ColumnRole::MetricName => p.role_metric_name.to_string(),
+        ColumnRole::Value => p.role_value.to_string(),
+        ColumnRole::Unit => p.role_unit.to_string(),
+        ColumnRole::Metric { metric, unit } => fill(
+            p.role_metric,
+            &[("metric", &name(lang, metric)), ("unit", lang.unit(*unit))],
+        ),
+        ColumnRole::Timestamp { metric, end } => fill(
+            if *end { p.role_end } else { p.role_start },
+            &[("metric", &name(lang, metric))],
+        ),
+        ColumnRole::Case => p.role_case.to_string(),
+        ColumnRole::Activity => p.role_activity.to_string(),
+        ColumnRole::EventTime => p.role_event_time.to_string(),
+        ColumnRole::Dimension => p.role_dimension.to_string(),
     }
-    for (id, s) in &obs.series {
-        let def = registry.def(*id);
-        let mut text = format!("    {:<16}", name(lang, &def.name));
-        let n = lang.number(s.n as f64, 0);
-        let total = s.total;
-        text.push_str(&match def.kind {
-            Kind::CaseDuration => {
-                let cases = format!("{n} {}", cat.nouns.case.form(&n));
-                fill(
-                    p.check_cases,
-                    &[("n", &cases), ("unit", lang.unit(def.unit))],
-                )
-            }
-            Kind::Count => fill(
-                p.check_rows_total,
-                &[
-                    ("n", &format!("{n} {}", cat.nouns.row.form(&n))),
-                    ("total", &lang.auto(total)),
-                ],
-            ),
-            Kind::PeriodDuration => fill(
-                p.check_rows_total_unit,
-                &[
-                    ("n", &format!("{n} {}", cat.nouns.row.form(&n))),
-                    ("total", &lang.auto(total)),
-                    ("unit", lang.unit(def.unit)),
-                ],
-            ),
-        });
-        if def.kind != Kind::Count && s.units.iter().any(|u| *u != def.unit) {
-            let written: Vec<&str> = s.units.iter().map(|u| lang.unit(*u)).collect();
-            text.push_str(&fill(p.check_written_in, &[("units", &written.join(", "))]));
+}
+
+/// One metric's line: its observations, total, units as written and cells not observed.
+fn metric_line(lang: Lang, def: &MetricDef, s: &Series) -> String {
+    let cat = lang.cat();
+    let p = &cat.p;
+    let mut text = format!("    {:<16}", name(lang, &def.name));
+    let n = lang.number(s.n as f64, 0);
+    let total = s.total;
+    text.push_str(&match def.kind {
+        Kind::CaseDuration => {
+            let cases = format!("{n} {}", cat.nouns.case.form(&n));
+            fill(
+                p.check_cases,
+                &[("n", &cases), ("unit", lang.unit(def.unit))],
+            )
         }
-        if s.missing > 0 {
-            text.push_str(&fill(
-                p.check_not_observed,
-                &[("n", &lang.number(s.missing as f64, 0))],
-            ));
-        }
-        writeln!(out, "{text}")?;
+        Kind::Count => fill(
+            p.check_rows_total,
+            &[
+                ("n", &format!("{n} {}", cat.nouns.row.form(&n))),
+                ("total", &lang.auto(total)),
+            ],
+        ),
+        Kind::PeriodDuration => fill(
+            p.check_rows_total_unit,
+            &[
+                ("n", &format!("{n} {}", cat.nouns.row.form(&n))),
+                ("total", &lang.auto(total)),
+                ("unit", lang.unit(def.unit)),
+            ],
+        ),
+    });
+    if def.kind != Kind::Count && s.units.iter().any(|u| *u != def.unit) {
+        let written: Vec<&str> = s.units.iter().map(|u| lang.unit(*u)).collect();
+        text.push_str(&fill(p.check_written_in, &[("units", &written.join(", "))]));
     }
-    if !obs.warnings.is_empty() {
-        writeln!(out, "  {}", p.check_warnings)?;
-        for w in &obs.warnings {
-            writeln!(out, "    {}", crate::document::warning_text(None, lang, w))?;
-        }
+    if s.missing > 0 {
+        text.push_str(&fill(
+            p.check_not_observed,
+            &[("n", &lang.number(s.missing as f64, 0))],
+        ));
     }
+    text
+}
+
+/// The end: "ok" or the problems found, the first ones in full.
+fn problems(scan: &Scan, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let p = &lang.cat().p;
     if scan.problems.is_empty() {
         writeln!(out, "  {}", p.check_ok)?;
     } else {
