@@ -5,6 +5,7 @@
 
 use crate::assumptions::Assumptions;
 use crate::metric::Kind;
+use crate::registry::Registry;
 
 /// An engine roi writes a recipe for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,40 +106,8 @@ pub fn run(
 
 pub fn recipe(engine: Engine, a: &Assumptions, source: &str) -> String {
     let registry = a.registry();
-    let durations: Vec<String> = registry
-        .defs()
-        .iter()
-        .filter(|d| d.kind == Kind::CaseDuration)
-        .map(|d| format!("'{}'", d.name.replace('\'', "''")))
-        .collect();
-    let mut targets: Vec<(String, f64)> = a
-        .sla_hours
-        .iter()
-        .filter_map(|(m, t)| {
-            Some((
-                m.clone(),
-                rust_decimal::prelude::ToPrimitive::to_f64(&t.value)?,
-            ))
-        })
-        .collect();
-    targets.sort_by(|x, y| x.0.cmp(&y.0));
-    let (text, double) = (engine.text(), engine.double());
-    let sla = if targets.is_empty() {
-        format!(
-            "SELECT CAST(NULL AS {text}) AS metric, CAST(NULL AS {double}) AS target_h WHERE 1 = 0"
-        )
-    } else {
-        let rows: Vec<String> = targets
-            .iter()
-            .map(|(m, h)| {
-                format!(
-                    "SELECT CAST('{}' AS {text}) AS metric, CAST({h:?} AS {double}) AS target_h",
-                    m.replace('\'', "''")
-                )
-            })
-            .collect();
-        rows.join("\n  UNION ALL ")
-    };
+    let sla = sla_table(engine, a);
+    let text = engine.text();
     let by = registry.rules.by.clone();
     let (seg_select, seg_col, whole_sets, week_sets) = match &by {
         Some(col) => (
@@ -158,11 +127,7 @@ pub fn recipe(engine: Engine, a: &Assumptions, source: &str) -> String {
         ),
     };
     let seg_null = if by.is_some() { "segment, " } else { "" };
-    let durations_in = if durations.is_empty() {
-        "1 = 0".to_string()
-    } else {
-        format!("metric IN ({})", durations.join(", "))
-    };
+    let durations_in = durations_in(&registry);
     let (q50, q90, q95) = (
         engine.quantile("0.5"),
         engine.quantile("0.9"),
@@ -255,5 +220,52 @@ fn quote(engine: Engine, col: &str) -> String {
     match engine {
         Engine::Spark => format!("`{}`", col.replace('`', "``")),
         _ => format!("\"{}\"", col.replace('"', "\"\"")),
+    }
+}
+
+/// roi.toml's SLA targets as rows of (metric, target in hours), or an empty table.
+fn sla_table(engine: Engine, a: &Assumptions) -> String {
+    let mut targets: Vec<(String, f64)> = a
+        .sla_hours
+        .iter()
+        .filter_map(|(m, t)| {
+            Some((
+                m.clone(),
+                rust_decimal::prelude::ToPrimitive::to_f64(&t.value)?,
+            ))
+        })
+        .collect();
+    targets.sort_by(|x, y| x.0.cmp(&y.0));
+    let (text, double) = (engine.text(), engine.double());
+    if targets.is_empty() {
+        format!(
+            "SELECT CAST(NULL AS {text}) AS metric, CAST(NULL AS {double}) AS target_h WHERE 1 = 0"
+        )
+    } else {
+        let rows: Vec<String> = targets
+            .iter()
+            .map(|(m, h)| {
+                format!(
+                    "SELECT CAST('{}' AS {text}) AS metric, CAST({h:?} AS {double}) AS target_h",
+                    m.replace('\'', "''")
+                )
+            })
+            .collect();
+        rows.join("\n  UNION ALL ")
+    }
+}
+
+/// The condition that keeps the case durations (their weekly means are all roi needs).
+fn durations_in(registry: &Registry) -> String {
+    let durations: Vec<String> = registry
+        .defs()
+        .iter()
+        .filter(|d| d.kind == Kind::CaseDuration)
+        .map(|d| format!("'{}'", d.name.replace('\'', "''")))
+        .collect();
+    if durations.is_empty() {
+        "1 = 0".to_string()
+    } else {
+        format!("metric IN ({})", durations.join(", "))
     }
 }
