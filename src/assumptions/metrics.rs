@@ -18,40 +18,7 @@ pub(super) fn custom_metric<'a, 'b>(
     m: &'b Value<'a>,
     a: &mut Assumptions,
 ) -> Option<(String, &'b Value<'a>)> {
-    let raw_name = key.get_ref().as_ref();
-    let name = normalize_name(raw_name);
-    let builtin = Registry::new(&[], &[], None);
-    if let Some(id) = builtin.lookup(&name) {
-        cx.at(
-            key,
-            msg!(
-                custom_is_builtin,
-                name = raw_name,
-                builtin = crate::message::metric(&builtin.def(id).name)
-            ),
-            msg!(another_name_builtin),
-        );
-        return None;
-    }
-    if RESERVED_NAMES.contains(&name.as_str()) {
-        cx.at(
-            key,
-            msg!(custom_reserved, name = raw_name),
-            msg!(
-                another_name_than,
-                names = Arg::Or(RESERVED_NAMES.iter().map(|n| n.to_string()).collect())
-            ),
-        );
-        return None;
-    }
-    if name.is_empty() || name.chars().any(char::is_control) {
-        cx.at(
-            key,
-            msg!(custom_unusable, name = raw_name.escape_debug().to_string()),
-            msg!(name_chars),
-        );
-        return None;
-    }
+    let name = custom_name(cx, key)?;
     let DeValue::Table(t) = m.get_ref() else {
         cx.at(
             m,
@@ -75,25 +42,7 @@ pub(super) fn custom_metric<'a, 'b>(
             _ => None,
         };
         match fk.get_ref().as_ref() {
-            "kind" => match text {
-                Some("count") => kind = Some(Kind::Count),
-                Some("case_duration") => kind = Some(Kind::CaseDuration),
-                Some("period_duration") => kind = Some(Kind::PeriodDuration),
-                other => {
-                    let shown = other.unwrap_or("");
-                    let hint = closest(
-                        shown,
-                        ["count", "case_duration", "period_duration"].into_iter(),
-                    )
-                    .map_or(msg!(nothing), |s| msg!(did_you_mean, name = s));
-                    cx.at(
-                        fv,
-                        msg!(kind_unknown, value = shown, hint = hint),
-                        msg!(kinds),
-                    );
-                    return None;
-                }
-            },
+            "kind" => kind = Some(custom_kind(cx, fv, text)?),
             "unit" => unit_value = Some(fv),
             "label" => match text.map(str::trim) {
                 Some(l)
@@ -121,31 +70,7 @@ pub(super) fn custom_metric<'a, 'b>(
     };
     let unit = match unit_value {
         None => None,
-        Some(u) => {
-            let parsed = match u.get_ref() {
-                DeValue::String(s) => Unit::parse(s),
-                _ => None,
-            };
-            match parsed {
-                Some(unit) if (unit == Unit::Count) == (kind == Kind::Count) => Some(unit),
-                _ => {
-                    let shown: Arg = match u.get_ref() {
-                        DeValue::String(s) => s.as_ref().into(),
-                        other => describe(other).into(),
-                    };
-                    cx.at(
-                        u,
-                        msg!(custom_unit_bad, unit = shown, kind = kind.as_str()),
-                        if kind == Kind::Count {
-                            msg!(count_word)
-                        } else {
-                            msg!(units_accepted)
-                        },
-                    );
-                    return None;
-                }
-            }
-        }
+        Some(u) => Some(custom_unit(cx, u, kind)?),
     };
     a.metrics.push(CustomMetricDef {
         name: name.clone(),
@@ -226,6 +151,95 @@ pub(super) fn sla(
                 msg!(sla_unusable, metric = &def.name),
                 msg!(sla_target_expected),
             ),
+        }
+    }
+}
+
+/// The custom metric's name, normalised, unless it is a built-in's, reserved or unusable.
+fn custom_name(cx: &mut Ctx, key: &Spanned<std::borrow::Cow<str>>) -> Option<String> {
+    let raw_name = key.get_ref().as_ref();
+    let name = normalize_name(raw_name);
+    let builtin = Registry::new(&[], &[], None);
+    if let Some(id) = builtin.lookup(&name) {
+        cx.at(
+            key,
+            msg!(
+                custom_is_builtin,
+                name = raw_name,
+                builtin = crate::message::metric(&builtin.def(id).name)
+            ),
+            msg!(another_name_builtin),
+        );
+        return None;
+    }
+    if RESERVED_NAMES.contains(&name.as_str()) {
+        cx.at(
+            key,
+            msg!(custom_reserved, name = raw_name),
+            msg!(
+                another_name_than,
+                names = Arg::Or(RESERVED_NAMES.iter().map(|n| n.to_string()).collect())
+            ),
+        );
+        return None;
+    }
+    if name.is_empty() || name.chars().any(char::is_control) {
+        cx.at(
+            key,
+            msg!(custom_unusable, name = raw_name.escape_debug().to_string()),
+            msg!(name_chars),
+        );
+        return None;
+    }
+    Some(name)
+}
+
+/// `kind = "count" | "case_duration" | "period_duration"`.
+fn custom_kind(cx: &mut Ctx, fv: &Value, text: Option<&str>) -> Option<Kind> {
+    match text {
+        Some("count") => Some(Kind::Count),
+        Some("case_duration") => Some(Kind::CaseDuration),
+        Some("period_duration") => Some(Kind::PeriodDuration),
+        other => {
+            let shown = other.unwrap_or("");
+            let hint = closest(
+                shown,
+                ["count", "case_duration", "period_duration"].into_iter(),
+            )
+            .map_or(msg!(nothing), |s| msg!(did_you_mean, name = s));
+            cx.at(
+                fv,
+                msg!(kind_unknown, value = shown, hint = hint),
+                msg!(kinds),
+            );
+            None
+        }
+    }
+}
+
+/// `unit = "…"`: a duration unit for durations, none (or "count") for counts.
+fn custom_unit(cx: &mut Ctx, u: &Value, kind: Kind) -> Option<Unit> {
+    let parsed = match u.get_ref() {
+        DeValue::String(s) => Unit::parse(s),
+        _ => None,
+    };
+    match parsed {
+        Some(unit) if (unit == Unit::Count) == (kind == Kind::Count) => Some(unit),
+        _ => {
+            let shown: Arg = match u.get_ref() {
+                DeValue::String(s) => s.as_ref().into(),
+                other => describe(other).into(),
+            };
+            cx.at(
+                u,
+                msg!(custom_unit_bad, unit = shown, kind = kind.as_str()),
+                if kind == Kind::Count {
+                    msg!(count_word)
+                } else {
+                    msg!(units_accepted)
+                },
+            );
+            None
         }
     }
 }
