@@ -401,4 +401,17 @@ messages! {
     role_unit;
     role_date;
     name_to_type(name);
+    input_not_section;
+    input_section;
+    texts_bad(key, value);
+    texts_expected(key);
+    missing_token_number(value);
+    missing_token_expected;
+    with_missing_hint(expected, value);
+    // A [columns] mapping whose column is not in the file.
+    mapping_no_date_column(column, hint, headers);
+    mapping_no_metric_column(metric, column, hint, headers);
+    mapping_no_span_columns(metric, start, end, headers);
+    mapping_column_expected;
+    hint_did_you_mean_column(name);
 }

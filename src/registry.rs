@@ -57,6 +57,9 @@ pub struct Registry {
     names: HashMap<String, MetricId>,
     columns: HashMap<String, (MetricId, Option<Unit>)>,
     date_column: Option<String>,
+    /// `[columns]` as roi.toml wrote it: each metric's column and the date's.
+    maps: Vec<ColumnMap>,
+    date_map: Option<String>,
     /// Timestamps, event logs, the calendar, the order of slash dates.
     pub rules: crate::rules::InputRules,
 }
@@ -70,6 +73,8 @@ impl Registry {
             names: HashMap::new(),
             columns: HashMap::new(),
             date_column: date_column.map(normalize_name),
+            maps: columns.to_vec(),
+            date_map: date_column.map(str::to_string),
             rules: crate::rules::InputRules::default(),
         };
         for b in BUILTINS {
@@ -111,6 +116,16 @@ impl Registry {
     pub fn with_rules(mut self, rules: crate::rules::InputRules) -> Self {
         self.rules = rules;
         self
+    }
+
+    /// `[columns]`'s metric mappings as roi.toml wrote them.
+    pub fn column_maps(&self) -> &[ColumnMap] {
+        &self.maps
+    }
+
+    /// `[columns] date` as roi.toml wrote it.
+    pub fn date_map(&self) -> Option<&str> {
+        self.date_map.as_deref()
     }
 
     pub fn defs(&self) -> &[MetricDef] {

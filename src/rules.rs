@@ -174,6 +174,10 @@ pub struct InputRules {
     pub by: Option<String>,
     /// `roi track`: the rows split into calendar months by their dates.
     pub by_month: bool,
+    /// `[input] missing`: more cells that mean "not observed", trimmed and lower-case.
+    pub missing: Vec<String>,
+    /// `[input] ignore`: names that look like a metric but are not one, normalised.
+    pub ignore: Vec<String>,
 }
 
 #[cfg(test)]

@@ -372,7 +372,8 @@ fn problems_in_polish_are_polish_and_located() {
     assert_eq!(
         run.stderr.trim(),
         "błąd: zle.csv:2:2: wartość „szybko” wskaźnika „czas cyklu” nie jest liczbą; oczekiwano: czas \
-         trwania, np. 4,5 (albo pusta komórka / NA, jeśli nie zmierzono)"
+         trwania, np. 4,5 (albo pusta komórka / NA, jeśli nie zmierzono); jeśli „szybko” \
+         oznacza brak obserwacji, dodaj [input] missing = [\"szybko\"] do roi.toml"
     );
     assert!(!f.exists("out"));
     // Many kinds at once: a header, units, rows, a summary, roi.toml.

@@ -106,6 +106,8 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
             sections::events(&mut cx, key, v, &mut a);
         } else if k == "calendar" {
             sections::calendar(&mut cx, key, v, &mut a);
+        } else if k == "input" {
+            sections::input(&mut cx, key, v, &mut a);
         } else if k == "report" {
             sections::report(&mut cx, key, v, &mut a);
         } else if k != "metrics" {

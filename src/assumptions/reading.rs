@@ -16,8 +16,9 @@ use toml::de::{DeTable, DeValue};
 pub(super) type Value<'a> = Spanned<DeValue<'a>>;
 
 /// Sections of roi.toml that are not assumptions of the table.
-pub(super) const OTHER_SECTIONS: &[&str] =
-    &["sla", "metrics", "columns", "events", "calendar", "report"];
+pub(super) const OTHER_SECTIONS: &[&str] = &[
+    "sla", "metrics", "columns", "events", "calendar", "report", "input",
+];
 
 /// Line and column (1-based) of a byte offset.
 pub(super) fn line_col(text: &str, offset: usize) -> (u64, u64) {

@@ -352,3 +352,60 @@ pub(super) fn report(
     };
     a.rules.by.clone_from(&a.title_block.by);
 }
+
+/// `[input]`: `missing` (more tokens for "not observed") and `ignore` (names that look like
+/// a metric but are not one).
+pub(super) fn input(
+    cx: &mut Ctx,
+    key: &Spanned<std::borrow::Cow<str>>,
+    v: &Value,
+    a: &mut Assumptions,
+) {
+    let DeValue::Table(t) = v.get_ref() else {
+        cx.at(key, msg!(input_not_section), msg!(input_section));
+        return;
+    };
+    unknown_fields(cx, t, "input", &["missing", "ignore"]);
+    for field in ["missing", "ignore"] {
+        let Some(list) = t.get(field) else { continue };
+        let full = format!("input.{field}");
+        let DeValue::Array(items) = list.get_ref() else {
+            cx.at(
+                list,
+                msg!(texts_bad, key = &full, value = shown_value(list.get_ref())),
+                msg!(texts_expected, key = field),
+            );
+            continue;
+        };
+        for item in items.iter() {
+            let DeValue::String(text) = item.get_ref() else {
+                cx.at(
+                    item,
+                    msg!(texts_bad, key = &full, value = shown_value(item.get_ref())),
+                    msg!(texts_expected, key = field),
+                );
+                continue;
+            };
+            let token = text.trim();
+            if field == "ignore" {
+                a.rules.ignore.push(normalize_name(token));
+                continue;
+            }
+            // A token that reads as a number or a date would hide real values.
+            if token.is_empty() {
+                continue; // an empty cell is "not observed" already
+            }
+            if crate::value::parse_number(token).is_ok()
+                || crate::value::parse_date(token).is_some()
+            {
+                cx.at(
+                    item,
+                    msg!(missing_token_number, value = token),
+                    msg!(missing_token_expected),
+                );
+                continue;
+            }
+            a.rules.missing.push(token.to_lowercase());
+        }
+    }
+}

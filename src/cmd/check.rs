@@ -187,10 +187,17 @@ fn role_text(lang: Lang, role: &ColumnRole) -> String {
             p.role_metric,
             &[("metric", &name(lang, metric)), ("unit", lang.unit(*unit))],
         ),
-        ColumnRole::Timestamp { metric, end } => fill(
-            if *end { p.role_end } else { p.role_start },
-            &[("metric", &name(lang, metric))],
-        ),
+        ColumnRole::Timestamp { metric, end, date } => {
+            let span = fill(
+                if *end { p.role_end } else { p.role_start },
+                &[("metric", &name(lang, metric))],
+            );
+            if *date {
+                format!("{}; {span}", p.role_date)
+            } else {
+                span
+            }
+        }
         ColumnRole::Case => p.role_case.to_string(),
         ColumnRole::Activity => p.role_activity.to_string(),
         ColumnRole::EventTime => p.role_event_time.to_string(),

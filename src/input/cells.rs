@@ -46,7 +46,7 @@ impl Reader<'_> {
                 ..Acc::default()
             });
         }
-        if value::is_missing_bytes(raw) {
+        if self.is_missing(raw) {
             if let Some(acc) = &mut self.accs[id] {
                 acc.missing += 1;
             }
@@ -136,10 +136,10 @@ impl Reader<'_> {
             Err(NumberError::NotANumber) => (
                 msg!(
                     value_not_number,
-                    value = text,
+                    value = text.clone(),
                     metric = crate::message::metric(&name)
                 ),
-                msg!(or_empty_na, what = what),
+                Self::missing_hint(&text, msg!(or_empty_na, what = what)),
             ),
             Err(NumberError::NotFinite) => (
                 msg!(

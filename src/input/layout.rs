@@ -101,57 +101,60 @@ impl Columns {
             .iter()
             .enumerate()
             .map(|(i, h)| {
-                let role = if Some(i) == self.date {
-                    ColumnRole::Date
-                } else {
-                    match &self.kind {
-                        ColumnKind::Long {
-                            metric,
-                            value,
-                            unit,
-                        } => {
-                            if i == *metric {
-                                ColumnRole::MetricName
-                            } else if i == *value {
-                                ColumnRole::Value
-                            } else if Some(i) == *unit {
-                                ColumnRole::Unit
-                            } else {
-                                ColumnRole::Dimension
-                            }
-                        }
-                        ColumnKind::Wide { metrics, spans } => {
-                            match (
-                                metrics.iter().find(|m| m.index == i),
-                                spans.iter().find(|s| s.start == i || s.end == i),
-                            ) {
-                                (Some(m), _) => ColumnRole::Metric {
-                                    metric: registry.def(m.id).name.clone(),
-                                    unit: m.unit.unit,
-                                },
-                                (None, Some(s)) => ColumnRole::Timestamp {
-                                    metric: registry.def(s.id).name.clone(),
-                                    end: s.end == i,
-                                },
-                                (None, None) => ColumnRole::Dimension,
-                            }
-                        }
-                        ColumnKind::Events {
-                            case,
-                            activity,
-                            timestamp,
-                        } => {
-                            if i == *case {
-                                ColumnRole::Case
-                            } else if i == *activity {
-                                ColumnRole::Activity
-                            } else if i == *timestamp {
-                                ColumnRole::EventTime
-                            } else {
-                                ColumnRole::Dimension
-                            }
+                let role = match &self.kind {
+                    ColumnKind::Long {
+                        metric,
+                        value,
+                        unit,
+                    } => {
+                        if i == *metric {
+                            ColumnRole::MetricName
+                        } else if i == *value {
+                            ColumnRole::Value
+                        } else if Some(i) == *unit {
+                            ColumnRole::Unit
+                        } else {
+                            ColumnRole::Dimension
                         }
                     }
+                    ColumnKind::Wide { metrics, spans } => {
+                        match (
+                            metrics.iter().find(|m| m.index == i),
+                            spans.iter().find(|s| s.start == i || s.end == i),
+                        ) {
+                            (Some(m), _) => ColumnRole::Metric {
+                                metric: registry.def(m.id).name.clone(),
+                                unit: m.unit.unit,
+                            },
+                            (None, Some(s)) => ColumnRole::Timestamp {
+                                metric: registry.def(s.id).name.clone(),
+                                end: s.end == i,
+                                date: Some(i) == self.date,
+                            },
+                            (None, None) => ColumnRole::Dimension,
+                        }
+                    }
+                    ColumnKind::Events {
+                        case,
+                        activity,
+                        timestamp,
+                    } => {
+                        if i == *case {
+                            ColumnRole::Case
+                        } else if i == *activity {
+                            ColumnRole::Activity
+                        } else if i == *timestamp {
+                            ColumnRole::EventTime
+                        } else {
+                            ColumnRole::Dimension
+                        }
+                    }
+                };
+                // The date column is the date, and a span's start or end besides.
+                let role = match role {
+                    ColumnRole::Timestamp { .. } => role,
+                    _ if Some(i) == self.date => ColumnRole::Date,
+                    _ => role,
                 };
                 (h.clone(), role)
             })
@@ -179,6 +182,9 @@ pub enum ColumnRole {
     Timestamp {
         metric: String,
         end: bool,
+        /// The column is the date too (`[columns] date` names it).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        date: bool,
     },
     /// Event log: the case, the activity, the time of the event.
     Case,
@@ -195,7 +201,7 @@ pub struct Detected {
 }
 
 /// The header for a message: at most ten columns and 200 characters, then how many more.
-fn shown(headers: &[String]) -> Arg {
+pub(super) fn shown(headers: &[String]) -> Arg {
     let mut s = String::new();
     for (i, h) in headers.iter().enumerate() {
         if i == 10 || s.chars().count() > 200 {
@@ -241,10 +247,9 @@ pub fn detect(
     }
     let spans = h.spans()?;
     let in_span = |i: usize| spans.iter().any(|s| s.start == i || s.end == i);
-    let date = headers
-        .iter()
-        .enumerate()
-        .position(|(i, x)| !in_span(i) && registry.is_date_header(x));
+    // A column may be a span's start or end and the date too: a case belongs to the day its
+    // date column says, whatever else reads that column.
+    let date = headers.iter().position(|x| registry.is_date_header(x));
     if let Some(long) = h.long(date)? {
         return Ok(long);
     }

@@ -7,6 +7,7 @@ mod events;
 mod fast;
 mod finish;
 mod layout;
+mod mappings;
 mod observations;
 mod rows;
 pub mod source;

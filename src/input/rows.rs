@@ -221,6 +221,11 @@ impl<'a> Reader<'a> {
                     self.problem(p);
                 }
                 let cols = detected.columns;
+                for p in
+                    super::mappings::unhonoured(&headers, &cols, self.registry, &self.name, line)
+                {
+                    self.problem(p);
+                }
                 self.file.layout = cols.layout();
                 self.file.date_column = cols.date.map(|i| headers[i].clone());
                 self.file.columns = cols.describe(&headers, self.registry);
@@ -425,5 +430,38 @@ impl<'a> Reader<'a> {
             column: unit_col,
         };
         self.observe(fields[value_col].as_ref(), line, value_col, id, unit, day);
+    }
+}
+
+impl Reader<'_> {
+    /// A cell that means "not observed": empty, the usual markers, or `[input] missing`.
+    #[inline]
+    pub(super) fn is_missing(&self, raw: &[u8]) -> bool {
+        value::is_missing_bytes(raw)
+            || (!self.registry.rules.missing.is_empty() && self.is_missing_token(raw))
+    }
+
+    /// `expected`, with the line to add to roi.toml when `text` looks like an export's own
+    /// "not observed" marker (a short text without a digit: `?`, `-`, `brak`).
+    #[cold]
+    pub(super) fn missing_hint(text: &str, expected: crate::message::Msg) -> crate::message::Msg {
+        let marker = !text.is_empty()
+            && text.chars().count() <= 20
+            && !text.chars().any(|c| c.is_ascii_digit() || c.is_control());
+        if marker {
+            msg!(with_missing_hint, expected = expected, value = text)
+        } else {
+            expected
+        }
+    }
+
+    #[cold]
+    fn is_missing_token(&self, raw: &[u8]) -> bool {
+        let cell = raw.trim_ascii();
+        self.registry
+            .rules
+            .missing
+            .iter()
+            .any(|t| t.as_bytes().eq_ignore_ascii_case(cell))
     }
 }

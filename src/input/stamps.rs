@@ -25,7 +25,7 @@ impl Reader<'_> {
             let Some(raw) = fields.get(i).map(AsRef::as_ref) else {
                 continue;
             };
-            if memchr::memchr(b'/', raw).is_none() {
+            if !time::day_month_first(raw.trim_ascii_start()) {
                 continue;
             }
             let text = String::from_utf8_lossy(raw);
@@ -53,15 +53,16 @@ impl Reader<'_> {
 
     /// A date or timestamp cell: `Ok(None)` when empty (not observed).
     pub(super) fn stamp(&mut self, raw: &[u8], col: usize, line: u64) -> Result<Option<Stamp>, ()> {
-        if value::is_missing_bytes(raw) || raw.iter().all(u8::is_ascii_whitespace) {
+        if self.is_missing(raw) || raw.iter().all(u8::is_ascii_whitespace) {
             return Ok(None);
         }
         match time::parse_stamp_bytes(raw, self.order) {
             Ok(s) => Ok(Some(s)),
             Err(e) => {
                 let text = String::from_utf8_lossy(raw);
+                let expected = Self::missing_hint(text.trim(), msg!(timestamps_expected));
                 let p = Problem::at(&self.name, line, Some(col as u64 + 1))
-                    .says(self.bad_stamp(text.trim(), e), msg!(timestamps_expected));
+                    .says(self.bad_stamp(text.trim(), e), expected);
                 self.problem(p);
                 Err(())
             }
@@ -71,8 +72,10 @@ impl Reader<'_> {
     pub(super) fn bad_stamp(&self, text: &str, e: StampError) -> Msg {
         match (e, self.order) {
             (StampError::Ambiguous, _) => msg!(stamp_ambiguous, value = text),
-            (_, DateOrder::DayFirst) if text.contains('/') => msg!(stamp_invalid_dmy, value = text),
-            (_, DateOrder::MonthFirst) if text.contains('/') => {
+            (_, DateOrder::DayFirst) if day_month_order(text) => {
+                msg!(stamp_invalid_dmy, value = text)
+            }
+            (_, DateOrder::MonthFirst) if day_month_order(text) => {
                 msg!(stamp_invalid_mdy, value = text)
             }
             _ => msg!(stamp_invalid, value = text),
@@ -116,7 +119,7 @@ impl Reader<'_> {
         if self.last_date.0 == raw && self.last_date.1 != NO_DAY {
             return self.last_date.1;
         }
-        if value::is_missing_bytes(raw) {
+        if self.is_missing(raw) {
             self.file.undated_rows += 1;
             return NO_DAY;
         }
@@ -134,13 +137,13 @@ impl Reader<'_> {
             Err(e) => {
                 let text = String::from_utf8_lossy(raw);
                 let found = match e {
-                    StampError::Invalid if !text.contains('/') => {
+                    StampError::Invalid if !day_month_order(text.trim()) => {
                         msg!(date_not_calendar, value = text.trim())
                     }
                     e => self.bad_stamp(text.trim(), e),
                 };
-                let p = Problem::at(&self.name, line, Some(i as u64 + 1))
-                    .says(found, msg!(dates_expected));
+                let expected = Self::missing_hint(text.trim(), msg!(dates_expected));
+                let p = Problem::at(&self.name, line, Some(i as u64 + 1)).says(found, expected);
                 self.problem(p);
                 NO_DAY
             }
@@ -279,4 +282,15 @@ impl Reader<'_> {
             });
         }
     }
+}
+
+/// A date whose order of day and month matters: `3/4/2026` or `03-04-2026` (a dotted date
+/// is day-first).
+fn day_month_order(text: &str) -> bool {
+    let b = text.as_bytes();
+    time::day_month_first(b)
+        && !b
+            .iter()
+            .find(|c| !c.is_ascii_digit())
+            .is_some_and(|c| *c == b'.')
 }

@@ -42,10 +42,22 @@ pub enum StampError {
     Ambiguous,
 }
 
-/// What a slash date says about the order: `Some` when one of its first two numbers exceeds 12.
+/// Whether `text` starts like a date with day and month first (`3/4/2026`, `03-04-2026`,
+/// `3.4.2026`): one or two digits, then `/`, `-` or `.`.
+pub fn day_month_first(text: &[u8]) -> bool {
+    let digits = text.iter().take_while(|b| b.is_ascii_digit()).count();
+    (1..=2).contains(&digits) && matches!(text.get(digits), Some(b'/' | b'-' | b'.'))
+}
+
+/// What a day-month date (`/`, `-` or `.` between the fields) says about the order: `Some`
+/// when one of its first two numbers exceeds 12.
 pub fn order_shown(text: &str) -> Option<DateOrder> {
     let t = text.trim();
-    let mut parts = t.split('/');
+    if !day_month_first(t.as_bytes()) {
+        return None;
+    }
+    let sep = t.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
+    let mut parts = t.split(sep);
     let a: u32 = parts.next()?.trim().parse().ok()?;
     let b: u32 = parts.next()?.trim().parse().ok()?;
     parts.next()?;
@@ -114,7 +126,7 @@ pub fn parse_stamp(text: &str, order: DateOrder) -> Result<Stamp, StampError> {
 }
 
 /// The day of `2026-10-01`, `2026-9-1`, `2026/10/01`, `1.10.2026`, `01/10/2026`,
-/// `12/Mar/24` or `12-Mar-2024`.
+/// `01-10-2026`, `12/Mar/24` or `12-Mar-2024`.
 pub fn parse_day(date: &str, order: DateOrder) -> Result<Day, StampError> {
     let sep = date
         .chars()
@@ -157,23 +169,24 @@ pub fn parse_day(date: &str, order: DateOrder) -> Result<Day, StampError> {
             m,
             num(parts[0]).ok_or(invalid)?,
         )
-    } else if sep == '/' {
+    } else if sep == '/' || sep == '-' || (sep == '.' && parts[2].len() == 4) {
+        // Day and month first, with `/`, `-` or `.` between them (Excel re-saves
+        // 29/02/2016 as 29-02-2016). A dotted date is day-first unless told otherwise: the
+        // European way (1.10.2026).
         let (a, b) = (num(parts[0]).ok_or(invalid)?, num(parts[1]).ok_or(invalid)?);
+        if parts[0].len() > 2 || parts[1].len() > 2 {
+            return Err(invalid);
+        }
         let y = year(parts[2]).ok_or(invalid)?;
         let day_first = match order {
             DateOrder::DayFirst => true,
             DateOrder::MonthFirst => false,
+            DateOrder::Unknown if sep == '.' => true,
             DateOrder::Unknown if a > 12 => true,
             DateOrder::Unknown if b > 12 || a == b => false,
             DateOrder::Unknown => return Err(StampError::Ambiguous),
         };
         if day_first { (y, b, a) } else { (y, a, b) }
-    } else if sep == '.' && parts[2].len() == 4 {
-        (
-            num(parts[2]).ok_or(invalid)?,
-            num(parts[1]).ok_or(invalid)?,
-            num(parts[0]).ok_or(invalid)?,
-        )
     } else {
         return Err(invalid);
     };
