@@ -414,4 +414,11 @@ messages! {
     mapping_no_span_columns(metric, start, end, headers);
     mapping_column_expected;
     hint_did_you_mean_column(name);
+    // Typos are errors: a name close to a metric.
+    metric_near_miss(name, hint, rows);
+    column_near_miss(header, hint);
+    near_miss_expected(name);
+    // A case-duration metric on one side only.
+    case_metric_one_side(metric, has, n);
+    case_metric_both_sides;
 }

@@ -149,6 +149,15 @@ impl Registry {
         closest(&n, keys.iter().map(|k| k.as_str())).map(|k| self.defs[self.names[k]].name.as_str())
     }
 
+    /// The metric `name` is a typo of (see [`crate::metric::typo_of`]).
+    pub fn typo_of(&self, name: &str) -> Option<&str> {
+        let n = normalize_name(name);
+        let mut keys: Vec<&String> = self.names.keys().collect();
+        keys.sort();
+        crate::metric::typo_of(&n, keys.iter().map(|k| k.as_str()))
+            .map(|k| self.defs[self.names[k]].name.as_str())
+    }
+
     /// Whether a header names the date column (`date`, `datetime`, `timestamp`, Polish
     /// `data`, or the one `[columns] date` names).
     pub fn is_date_header(&self, header: &str) -> bool {

@@ -252,7 +252,10 @@ fn more_of_what_exports_write() {
         run.stdout
     );
     let f2 = fixture("");
-    f2.write("a.csv", "data;czas_cyklu\n1.10.2026;2:15\n2.10.2026;1:45\n");
+    f2.write(
+        "a.csv",
+        "data;czas_cyklu;response_time\n1.10.2026;2:15;PT30M\n2.10.2026;1:45;PT40M\n",
+    );
     f2.write(
         "t.csv",
         "data;czas_cyklu;response_time\n1.09.2026;4:30;PT45M\n2.9.2026;0:45;PT1H\n",

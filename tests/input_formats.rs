@@ -351,28 +351,62 @@ fn custom_metrics_and_column_mappings_from_roi_toml() {
 }
 
 #[test]
-fn unknown_metric_names_are_skipped_with_a_suggestion() {
+fn a_typo_of_a_metric_is_an_error_and_other_names_are_skipped_with_a_word() {
     let f = Fixture::new();
     f.write(
         "today.csv",
         "metric,value,unit\ncycle_time,2,h\ncycle_tme,3,h\ncycle_tme,4,h\nrevenue,5,h\n",
     );
     f.write("after.csv", "metric,value,unit\ncycle_time,1,h\n");
+    // A name a letter from a metric's: an error naming the place and the suggestion, with
+    // the line that would silence it; nothing written.
     let run = f.roi(&["compute", "today.csv", "after.csv", "--out", "out"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stderr.contains(
-            "today.csv:3: unknown metric 'cycle_tme' (did you mean cycle_time?); 2 rows skipped"
-        ),
-        "{}",
-        run.stderr
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.trim(),
+        "error: today.csv:3:1: unknown metric 'cycle_tme' (did you mean cycle_time?); rows with \
+         it: 2; expected the metric's name as roi knows it (or a [columns] mapping); if \
+         'cycle_tme' is not a metric, add [input] ignore = [\"cycle_tme\"] to roi.toml"
     );
+    assert!(!f.path("out").exists());
+    // roi check reports it as a problem too.
+    let run = f.roi(&["check", "today.csv"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("problems (1)"), "{}", run.stdout);
+    assert!(run.stdout.contains("unknown metric 'cycle_tme'"), "{}", run.stdout);
+    // Ignored by the user's word: the rows are skipped; a name far from any metric is
+    // skipped with a word.
+    f.write("roi.toml", "[input]\nignore = [\"cycle_tme\"]\n");
+    let run = f.roi(&[
+        "compute", "today.csv", "after.csv", "--out", "out", "--config", "roi.toml",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("cycle_tme"), "{}", run.stderr);
     assert!(
         run.stderr
             .contains("today.csv:5: unknown metric 'revenue' (declare it in roi.toml"),
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_typo_in_a_wide_header_is_an_error() {
+    let f = Fixture::new();
+    f.write("today.csv", "date,cylce_time_h,errors\n2026-09-01,4,1\n");
+    let run = f.roi(&["compute", "today.csv", "today.csv", "--out", "out"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error: today.csv:1:2: column 'cylce_time_h' is not a known metric (did you mean \
+             cycle_time?)"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = f.roi(&["check", "today.csv"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("column 'cylce_time_h'"), "{}", run.stdout);
 }
 
 #[test]

@@ -110,6 +110,10 @@ pub fn compute(
         (Some(t), Some(a)) if problems.is_empty() => (t?, a?),
         _ => return Err(RoiError::Input { problems, more }),
     };
+    let problems = summarize::pair(&mut today_summary, &mut after_summary);
+    if !problems.is_empty() {
+        return Err(RoiError::Input { problems, more: 0 });
+    }
     let mut breakdown = match &assumptions.rules.by {
         Some(by) => Some(segments::breakdown(
             by,

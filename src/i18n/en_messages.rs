@@ -287,4 +287,9 @@ pub const MESSAGES: Messages = Messages {
     mapping_no_span_columns: "[columns] {metric} = { start = '{start}', end = '{end}' } names no column of this file (its header: {headers})",
     mapping_column_expected: "the name of a column as the header writes it, or no mapping: a mapping roi cannot honour would give a different case",
     hint_did_you_mean_column: "; did you mean '{name}'?",
+    metric_near_miss: "unknown metric '{name}'{hint}; rows with it: {rows}",
+    column_near_miss: "column '{header}' is not a known metric{hint}",
+    near_miss_expected: "the metric's name as roi knows it (or a [columns] mapping); if '{name}' is not a metric, add [input] ignore = [\"{name}\"] to roi.toml",
+    case_metric_one_side: "{metric} is measured in {has} ({n} cases) but not in this file",
+    case_metric_both_sides: "the same case durations on both sides: map the column that holds it in [columns] if this file names it differently",
 };

@@ -287,4 +287,9 @@ pub const MESSAGES: Messages = Messages {
     mapping_no_span_columns: "[columns] {metric} = { start = „{start}”, end = „{end}” } nie wskazuje żadnej kolumny tego pliku (nagłówek: {headers})",
     mapping_column_expected: "nazwa kolumny taka jak w nagłówku albo brak mapowania: mapowanie, którego roi nie może zastosować, dałoby inny wynik",
     hint_did_you_mean_column: "; czy chodziło o „{name}”?",
+    metric_near_miss: "nieznany wskaźnik „{name}”{hint}; wierszy z nim: {rows}",
+    column_near_miss: "kolumna „{header}” nie jest znanym wskaźnikiem{hint}",
+    near_miss_expected: "nazwa wskaźnika taka, jaką zna roi (albo mapowanie w [columns]); jeśli „{name}” nie jest wskaźnikiem, dodaj [input] ignore = [\"{name}\"] do roi.toml",
+    case_metric_one_side: "{metric}: zmierzono w {has} (przypadków: {n}), ale nie w tym pliku",
+    case_metric_both_sides: "te same czasy przypadków po obu stronach: jeśli ten plik nazywa kolumnę inaczej, zmapuj ją w [columns]",
 };

@@ -9,6 +9,7 @@ use crate::message::msg;
 use crate::registry::MetricId;
 use crate::warning::Warning;
 use std::collections::BTreeMap;
+use crate::metric::normalize_name;
 use std::sync::atomic::Ordering;
 
 impl Reader<'_> {
@@ -32,7 +33,29 @@ impl Reader<'_> {
         let mut unknown: Vec<(String, (u64, u64))> =
             std::mem::take(&mut self.unknown).into_iter().collect();
         unknown.sort_by_key(|(_, (line, _))| *line);
+        let metric_col = match self.columns.as_ref().map(|c| &c.kind) {
+            Some(super::layout::ColumnKind::Long { metric, .. }) => Some(*metric as u64 + 1),
+            _ => None,
+        };
         for (text, (line, rows)) in unknown {
+            // `[input] ignore`: not a metric, by the user's word.
+            if self.registry.rules.ignore.contains(&normalize_name(&text)) {
+                continue;
+            }
+            // Typos are errors: a name a letter from a metric's would give a different case.
+            if let Some(s) = self.registry.typo_of(&text).map(str::to_string) {
+                let p = Problem::at(&self.name, line, metric_col).says(
+                    msg!(
+                        metric_near_miss,
+                        name = text.as_str(),
+                        hint = msg!(did_you_mean, name = s),
+                        rows = rows
+                    ),
+                    msg!(near_miss_expected, name = text.as_str()),
+                );
+                self.problem(p);
+                continue;
+            }
             self.warnings.push(Warning::UnknownMetric {
                 file: self.name.clone(),
                 line,

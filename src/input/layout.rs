@@ -487,9 +487,7 @@ impl Header<'_> {
                 HeaderMatch::Date => {}
                 // "Did you mean" for the first columns only: a header of thousands of
                 // columns must not cost a name search each.
-                HeaderMatch::Dimension if i < MAX_SUGGESTED_COLUMNS => {
-                    out.warnings.extend(self.dimension_word(i, h));
-                }
+                HeaderMatch::Dimension if i < MAX_SUGGESTED_COLUMNS => self.dimension(&mut out, i, h),
                 HeaderMatch::Dimension => {}
             }
         }
@@ -536,27 +534,54 @@ impl Header<'_> {
         });
     }
 
-    /// A column that names no metric but looks like one: a unit in its name, or a name close
-    /// to a metric's.
-    fn dimension_word(&self, i: usize, h: &str) -> Option<Warning> {
-        let unit = crate::registry::split_bracketed_unit(h)
-            .and_then(|(_, u)| Unit::parse(u).filter(|_| !u.is_empty()));
-        if let Some(unit) = unit {
-            return Some(Warning::ColumnWithUnit {
+    /// A column that names no metric but looks like one: a name close to a metric's is a
+    /// problem (a typo must not turn a metric into a dimension), a unit in its name a word
+    /// of warning; `[input] ignore` silences both.
+    fn dimension(&self, out: &mut Wide, i: usize, h: &str) {
+        if self.registry.rules.ignore.contains(&normalize_name(h)) {
+            return;
+        }
+        let split = crate::registry::split_bracketed_unit(h);
+        let base = split.map_or(h, |(name, _)| name);
+        // `cylce_time_h`: the name before a unit suffix may be the typo.
+        let normal = normalize_name(h);
+        let suffixed = normal
+            .rfind('_')
+            .filter(|&pos| Unit::parse(&normal[pos + 1..]).is_some())
+            .map(|pos| &normal[..pos]);
+        let typo = [Some(base), suffixed, Some(h)]
+            .into_iter()
+            .flatten()
+            .find_map(|name| self.registry.typo_of(name));
+        if let Some(s) = typo {
+            out.problems.push(self.at(i).says(
+                msg!(
+                    column_near_miss,
+                    header = h,
+                    hint = msg!(did_you_mean, name = s)
+                ),
+                msg!(near_miss_expected, name = h),
+            ));
+            return;
+        }
+        let unit = split.and_then(|(_, u)| Unit::parse(u).filter(|_| !u.is_empty()));
+        let warning = match unit {
+            Some(unit) => Some(Warning::ColumnWithUnit {
                 file: self.file.to_string(),
                 line: self.line,
                 column: i as u64 + 1,
                 header: h.to_string(),
                 unit: unit.to_string(),
-            });
-        }
-        self.registry.suggest(h).map(|s| Warning::ColumnNearMiss {
-            file: self.file.to_string(),
-            line: self.line,
-            column: i as u64 + 1,
-            header: h.to_string(),
-            suggestion: s.to_string(),
-        })
+            }),
+            None => self.registry.suggest(h).map(|s| Warning::ColumnNearMiss {
+                file: self.file.to_string(),
+                line: self.line,
+                column: i as u64 + 1,
+                header: h.to_string(),
+                suggestion: s.to_string(),
+            }),
+        };
+        out.warnings.extend(warning);
     }
 }
 
@@ -571,12 +596,9 @@ mod tests {
         headers.extend((0..300).map(|_| "cycle_tme".to_string()));
         let detected = detect(&headers, &registry, "t.csv", 1).unwrap();
         let near: Vec<u64> = detected
-            .warnings
+            .problems
             .iter()
-            .filter_map(|w| match w {
-                Warning::ColumnNearMiss { column, .. } => Some(*column),
-                _ => None,
-            })
+            .filter_map(|p| p.column)
             .collect();
         assert_eq!(near.len(), MAX_SUGGESTED_COLUMNS - 1);
         assert_eq!(near.first(), Some(&2));

@@ -5,11 +5,13 @@
 
 pub mod months;
 mod observed;
+mod pair;
 mod side;
 pub mod summary_file;
 mod summary_rows;
 
 pub use observed::{rate_stats, summarize};
+pub use pair::pair;
 pub use side::{
     CaseStats, DAYS_PER_MONTH, MetricSummary, RateStats, Side, SideSummary, Stats, WeekPoint,
     Window,

@@ -178,13 +178,34 @@ impl<'a> Parser<'a> {
             return None;
         };
         let Some(id) = self.registry.lookup(metric) else {
-            self.parsed.warnings.push(Warning::UnknownMetric {
-                file: self.name.to_string(),
-                line,
-                suggestion: self.registry.suggest(metric).map(str::to_string),
-                name: metric.to_string(),
-                rows: 1,
-            });
+            let ignored = self
+                .registry
+                .rules
+                .ignore
+                .contains(&crate::metric::normalize_name(metric));
+            match self.registry.typo_of(metric).map(str::to_string) {
+                _ if ignored => {}
+                // Typos are errors: a name close to a metric would give a different case.
+                Some(s) => {
+                    let p = self.at(line, "metric").says(
+                        msg!(
+                            metric_near_miss,
+                            name = metric,
+                            hint = msg!(did_you_mean, name = s),
+                            rows = 1
+                        ),
+                        msg!(near_miss_expected, name = metric),
+                    );
+                    self.parsed.problems.push(p);
+                }
+                None => self.parsed.warnings.push(Warning::UnknownMetric {
+                    file: self.name.to_string(),
+                    line,
+                    suggestion: self.registry.suggest(metric).map(str::to_string),
+                    name: metric.to_string(),
+                    rows: 1,
+                }),
+            }
             return None;
         };
         let def = self.registry.def(id);
