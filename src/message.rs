@@ -421,4 +421,12 @@ messages! {
     // A case-duration metric on one side only.
     case_metric_one_side(metric, has, n);
     case_metric_both_sides;
+    sla_by_bad(dim, value);
+    sla_by_expected;
+    sla_met_bad(value);
+    sla_met_expected;
+    sla_flag_bad(value);
+    sla_flag_expected;
+    mapping_no_sla_column(column, hint, headers);
+    mapping_no_sla_dim(column, hint, headers);
 }

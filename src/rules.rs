@@ -178,6 +178,38 @@ pub struct InputRules {
     pub missing: Vec<String>,
     /// `[input] ignore`: names that look like a metric but are not one, normalised.
     pub ignore: Vec<String>,
+    /// `[columns] sla_met`: columns saying whether each case met its SLA.
+    pub sla_met: Vec<SlaMet>,
+    /// `[sla.by.DIM]`: SLA targets that differ by a dimension's value.
+    pub sla_by: Vec<SlaBy>,
+    /// `[sla]`'s targets in hours, by metric: for a case of a value `[sla.by]` does not list.
+    pub sla_hours: Vec<(String, f64)>,
+}
+
+/// `[columns] sla_met = { column = "made_sla", metric = "cycle_time" }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlaMet {
+    pub column: String,
+    /// The metric's name as the registry knows it.
+    pub metric: String,
+}
+
+/// `[sla.by.priority] "1 - Critical" = "4h"`: the dimension column, then each value's target
+/// (the metric's name and hours).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlaBy {
+    pub dim: String,
+    pub targets: Vec<(String, String, f64)>,
+}
+
+/// A yes/no cell as systems write it: `true`/`false`, `yes`/`no`, `1`/`0`, `tak`/`nie`, `y`/`n`,
+/// `t`/`f`, any case; None for anything else.
+pub fn parse_flag(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "y" | "t" | "1" | "tak" | "met" => Some(true),
+        "false" | "no" | "n" | "f" | "0" | "nie" | "breached" => Some(false),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -42,6 +42,9 @@ pub struct Predictability {
     pub cv: Option<Pair>,
     pub sla_target: Option<f64>,
     pub sla_share: Option<Pair>,
+    /// The share is of each case against its own target (`sla_met`, `[sla.by]`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sla_per_case: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -155,8 +158,9 @@ pub fn views(cmp: &Comparison, case: &BusinessCase, a: &Assumptions) -> Views {
                 p90: pair(t.p90, af.p90),
                 spread: opt_pair(spread(t), spread(af)),
                 cv: opt_pair(t.cv, af.cv),
-                sla_target: t.sla_target,
+                sla_target: t.sla_target.filter(|_| !t.sla_per_case),
                 sla_share: opt_pair(t.sla_share, af.sla_share),
+                sla_per_case: t.sla_per_case,
             })
         })
         .collect();

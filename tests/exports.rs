@@ -357,3 +357,190 @@ fn bad_timestamps_and_configurations_are_located() {
         assert!(run.stderr.contains(message), "{toml}: {}", run.stderr);
     }
 }
+
+/// A ServiceNow incident list as the system exports it: `?` for missing, dashed timestamps as
+/// Excel re-saves them, the system's own per-priority SLA verdict in `made_sla`, and
+/// `opened_at` both the cycle time's start and the date ("an incident belongs to the month it
+/// was opened in").
+const SN_HEADER: &str = "number,incident_state,reassignment_count,reopen_count,made_sla,opened_at,resolved_at,priority\n";
+
+fn servicenow(f: &Fixture) {
+    f.write(
+        "today.csv",
+        &format!(
+            "{SN_HEADER}INC001,Closed,0,0,true,01-03-2016 08:00,01-03-2016 12:00,3 - Moderate\n\
+             INC002,Closed,1,0,false,02-03-2016 09:00,10-03-2016 09:00,3 - Moderate\n\
+             INC003,Closed,0,?,true,05-03-2016 10:00,05-03-2016 11:30,1 - Critical\n\
+             INC004,Resolved,2,1,false,15-03-2016 10:00,?,2 - High\n\
+             INC005,Closed,0,0,true,28-03-2016 10:00,20-04-2016 10:00,3 - Moderate\n"
+        ),
+    );
+    f.write(
+        "after.csv",
+        &format!(
+            "{SN_HEADER}INC101,Closed,0,0,true,01-04-2016 08:00,01-04-2016 10:00,3 - Moderate\n\
+             INC102,Closed,0,0,true,03-04-2016 09:00,04-04-2016 09:00,3 - Moderate\n\
+             INC103,Closed,1,0,true,10-04-2016 10:00,10-04-2016 11:00,1 - Critical\n\
+             INC104,Closed,0,0,false,29-04-2016 10:00,02-05-2016 10:00,2 - High\n"
+        ),
+    );
+}
+
+const SN_COLUMNS: &str = "[columns]\n\
+    cycle_time = { start = \"opened_at\", end = \"resolved_at\" }\n\
+    date = \"opened_at\"\n\
+    date_format = \"d/m/yyyy\"\n";
+
+#[test]
+fn a_servicenow_incident_list_gives_the_case_of_its_intended_windows() {
+    let f = fixture("");
+    servicenow(&f);
+    f.write(
+        "roi.toml",
+        &format!(
+            "{SN_COLUMNS}sla_met = {{ column = \"made_sla\", metric = \"cycle_time\" }}\n\
+             [input]\nmissing = [\"?\"]\n[investment]\none_time = 1000\n"
+        ),
+    );
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--format",
+        "json",
+        "--out",
+        "o",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let j = run.json();
+    // Windows by opened_at: 1–28 March (28 days), 1–29 April (29 days), although INC005 was
+    // resolved on 20 April and INC104 on 2 May.
+    assert_eq!(j["inputs"]["today"]["first_date"], "2016-03-01");
+    assert_eq!(j["inputs"]["today"]["last_date"], "2016-03-28");
+    assert_eq!(j["inputs"]["today"]["window_days"], 28);
+    assert_eq!(j["inputs"]["after"]["window_days"], 29);
+    // Cycle times by hand: 4 h, 192 h, 1.5 h, 552 h (INC004 still open: counted, not
+    // measured); after 2 h, 24 h, 1 h, 72 h.
+    assert_eq!(stat(&j, "cycle_time", "today", "n"), 4.0);
+    assert_eq!(stat(&j, "cycle_time", "today", "mean"), 187.375);
+    assert_eq!(stat(&j, "cycle_time", "today", "median"), 98.0);
+    assert_eq!(stat(&j, "cycle_time", "after", "mean"), 24.75);
+    // Volume: 4 cases in 28 days = 4 / (28 / 30.4375) a month.
+    let v = j["volume"]["today_measured"].as_f64().unwrap();
+    assert!((v - 4.0 / (28.0 / 30.4375)).abs() < 1e-9, "{v}");
+    // The system's own SLA verdicts: 3 of 4 measured incidents met it on each side.
+    assert_eq!(stat(&j, "cycle_time", "today", "sla_share"), 0.75);
+    assert_eq!(stat(&j, "cycle_time", "after", "sla_share"), 0.75);
+    assert_eq!(j["metrics"]["cycle_time"]["today"]["sla_per_case"], true);
+    // roi check shows the window of the intended dates and both roles of opened_at.
+    let run = f.roi(&["check", "today.csv", "--config", "roi.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("2016-03-01 to 2016-03-28 (28 days, from column 'opened_at')"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("opened_at                date; start of cycle time"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn sla_targets_by_priority_hold_each_case_to_its_own() {
+    let f = fixture("");
+    servicenow(&f);
+    f.write(
+        "roi.toml",
+        &format!(
+            "{SN_COLUMNS}[input]\nmissing = [\"?\"]\n\
+             [sla.by.priority]\n\"1 - Critical\" = \"4h\"\n\"3 - Moderate\" = \"5d\"\n"
+        ),
+    );
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--format",
+        "json",
+        "--out",
+        "o",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let j = run.json();
+    // Today: 4 h ≤ 5 d met, 192 h > 120 h not, 1.5 h ≤ 4 h met, 552 h not: 2 of 4. After:
+    // 2 h, 24 h and 1 h met; '2 - High' has no target here or in [sla]: not counted. 3 of 3.
+    assert_eq!(stat(&j, "cycle_time", "today", "sla_share"), 0.5);
+    assert_eq!(stat(&j, "cycle_time", "after", "sla_share"), 1.0);
+}
+
+#[test]
+fn a_mapping_roi_cannot_honour_is_an_error() {
+    let f = fixture("");
+    servicenow(&f);
+    // Without [input] missing, '?' is a located problem that says the line to add.
+    f.write("roi.toml", SN_COLUMNS);
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--out",
+        "o",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "today.csv:5:7: '?' is not a valid date or time; expected a date or time like"
+        ) && run
+            .stderr
+            .contains("add [input] missing = [\"?\"] to roi.toml"),
+        "{}",
+        run.stderr
+    );
+    // A date column the file does not have.
+    f.write(
+        "roi.toml",
+        "[columns]\ncycle_time = { start = \"opened_at\", end = \"resolved_at\" }\n\
+         date = \"opened\"\ndate_format = \"d/m/yyyy\"\n[input]\nmissing = [\"?\"]\n",
+    );
+    let run = f.roi(&["check", "today.csv", "--config", "roi.toml"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains(
+            "today.csv:1: [columns] date = 'opened' names no column of this file; did you mean \
+             'opened_at'?"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(!f.path("o").exists());
+}
+
+#[test]
+fn a_case_duration_on_one_side_only_is_an_error_naming_that_side() {
+    let f = fixture("");
+    f.write(
+        "t.csv",
+        "date,cycle_time_h,response_time_min\n2026-09-01,4,20\n2026-09-02,5,30\n",
+    );
+    f.write("a.csv", "date,cycle_time_h\n2026-10-01,3\n2026-10-02,4\n");
+    let run = f.roi(&["compute", "t.csv", "a.csv", "--out", "o"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "error: a.csv: response_time is measured in t.csv (2 cases) but not in this file"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!f.path("o").exists());
+}

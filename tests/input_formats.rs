@@ -373,12 +373,22 @@ fn a_typo_of_a_metric_is_an_error_and_other_names_are_skipped_with_a_word() {
     let run = f.roi(&["check", "today.csv"]);
     assert_eq!(run.code, 1);
     assert!(run.stdout.contains("problems (1)"), "{}", run.stdout);
-    assert!(run.stdout.contains("unknown metric 'cycle_tme'"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("unknown metric 'cycle_tme'"),
+        "{}",
+        run.stdout
+    );
     // Ignored by the user's word: the rows are skipped; a name far from any metric is
     // skipped with a word.
     f.write("roi.toml", "[input]\nignore = [\"cycle_tme\"]\n");
     let run = f.roi(&[
-        "compute", "today.csv", "after.csv", "--out", "out", "--config", "roi.toml",
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--out",
+        "out",
+        "--config",
+        "roi.toml",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("cycle_tme"), "{}", run.stderr);
@@ -406,7 +416,11 @@ fn a_typo_in_a_wide_header_is_an_error() {
     );
     let run = f.roi(&["check", "today.csv"]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("column 'cylce_time_h'"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("column 'cylce_time_h'"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

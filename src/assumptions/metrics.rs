@@ -95,11 +95,15 @@ pub(super) fn sla(
         return;
     };
     // Targets listed here replace the default ones; an empty section keeps them.
-    if !t.is_empty() {
+    if t.iter().any(|(k, _)| k.get_ref().as_ref() != "by") {
         a.sla_hours.clear();
     }
     for (mk, mv) in t.iter() {
         let m = mk.get_ref().as_ref();
+        if m == "by" {
+            sla_by(cx, mv, registry, a);
+            continue;
+        }
         let Some(id) = registry.lookup(m) else {
             let hint = registry
                 .suggest(m)
@@ -241,5 +245,62 @@ fn custom_unit(cx: &mut Ctx, u: &Value, kind: Kind) -> Option<Unit> {
             );
             None
         }
+    }
+}
+
+/// `[sla.by.DIM]`: each value of the dimension column with its target: a duration (the
+/// cycle time's) or a table of metrics and durations.
+fn sla_by(cx: &mut Ctx, v: &Value, registry: &Registry, a: &mut Assumptions) {
+    let DeValue::Table(dims) = v.get_ref() else {
+        cx.at(
+            v,
+            msg!(sla_by_bad, dim = "…", value = describe(v.get_ref())),
+            msg!(sla_by_expected),
+        );
+        return;
+    };
+    for (dk, dv) in dims.iter() {
+        let dim = dk.get_ref().to_string();
+        let DeValue::Table(values) = dv.get_ref() else {
+            cx.at(
+                dv,
+                msg!(sla_by_bad, dim = &dim, value = describe(dv.get_ref())),
+                msg!(sla_by_expected),
+            );
+            continue;
+        };
+        let mut targets = Vec::new();
+        for (vk, vv) in values.iter() {
+            let value = vk.get_ref().to_string();
+            let pairs: Vec<(String, &Value)> = match vv.get_ref() {
+                DeValue::String(_) => vec![("cycle_time".to_string(), vv)],
+                DeValue::Table(per) => per
+                    .iter()
+                    .map(|(mk, mv)| (mk.get_ref().to_string(), mv))
+                    .collect(),
+                _ => vec![(String::new(), vv)],
+            };
+            for (metric, tv) in pairs {
+                let id = registry
+                    .lookup(&metric)
+                    .filter(|id| registry.def(*id).kind == Kind::CaseDuration);
+                let hours = match tv.get_ref() {
+                    DeValue::String(s) => parse_duration_hours(s),
+                    _ => None,
+                }
+                .filter(|h| *h > 0.0 && *h <= 87_660.0);
+                match (id, hours) {
+                    (Some(id), Some(h)) => {
+                        targets.push((value.clone(), registry.def(id).name.clone(), h))
+                    }
+                    _ => cx.at(
+                        tv,
+                        msg!(sla_by_bad, dim = &dim, value = &value),
+                        msg!(sla_by_expected),
+                    ),
+                }
+            }
+        }
+        a.rules.sla_by.push(crate::rules::SlaBy { dim, targets });
     }
 }

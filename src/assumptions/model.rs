@@ -220,8 +220,13 @@ impl Assumptions {
                 unit: None,
             });
         }
-        Registry::new(&custom, &self.columns, self.date_column.as_deref())
-            .with_rules(self.rules.clone())
+        let mut rules = self.rules.clone();
+        rules.sla_hours = self
+            .sla_hours
+            .iter()
+            .map(|(m, t)| (m.clone(), t.value))
+            .collect();
+        Registry::new(&custom, &self.columns, self.date_column.as_deref()).with_rules(rules)
     }
 
     /// Every assumption with a value, in the order of the table; SLA targets after the

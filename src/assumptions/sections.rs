@@ -36,6 +36,10 @@ pub(super) fn columns(
             }
             continue;
         }
+        if k == "sla_met" {
+            sla_met(cx, cv, registry, a);
+            continue;
+        }
         if let DeValue::Table(m) = cv.get_ref()
             && (m.contains_key("start") || m.contains_key("end"))
         {
@@ -407,5 +411,34 @@ pub(super) fn input(
             }
             a.rules.missing.push(token.to_lowercase());
         }
+    }
+}
+
+/// `[columns] sla_met = { column = "made_sla", metric = "cycle_time" }`.
+fn sla_met(cx: &mut Ctx, v: &Value, registry: &Registry, a: &mut Assumptions) {
+    let bad = |cx: &mut Ctx| {
+        cx.at(
+            v,
+            msg!(sla_met_bad, value = shown_value(v.get_ref())),
+            msg!(sla_met_expected),
+        )
+    };
+    let DeValue::Table(m) = v.get_ref() else {
+        return bad(cx);
+    };
+    unknown_fields(cx, m, "columns.sla_met", &["column", "metric"]);
+    let text = |f: &str| match m.get(f).map(|x| x.get_ref()) {
+        Some(DeValue::String(s)) => Some(s.to_string()),
+        _ => None,
+    };
+    let metric = text("metric").and_then(|n| registry.lookup(&n));
+    match (text("column"), metric) {
+        (Some(column), Some(id)) if registry.def(id).kind == Kind::CaseDuration => {
+            a.rules.sla_met.push(crate::rules::SlaMet {
+                column,
+                metric: registry.def(id).name.clone(),
+            });
+        }
+        _ => bad(cx),
     }
 }

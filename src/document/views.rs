@@ -104,7 +104,10 @@ fn predictability_parts(report: &Report, lang: Lang, pr: &Predictability) -> Vec
         let (t, a) = arrow(lang, cv, num);
         parts.push(fill(p.pred_cv, &[("today", &t), ("after", &a)]));
     }
-    if let (Some(sh), Some(target)) = (pr.sla_share, pr.sla_target) {
+    if let (Some(sh), true) = (pr.sla_share, pr.sla_per_case) {
+        let (t, a) = arrow(lang, sh, |l, x| l.percent(x));
+        parts.push(fill(p.pred_sla_case, &[("today", &t), ("after", &a)]));
+    } else if let (Some(sh), Some(target)) = (pr.sla_share, pr.sla_target) {
         let (t, a) = arrow(lang, sh, |l, x| l.percent(x));
         let target = lang.with_unit(lang.trimmed(target), pr.unit);
         parts.push(fill(

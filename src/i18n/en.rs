@@ -233,6 +233,7 @@ const PHRASES: Phrases = Phrases {
     pred_spread: "p90/median {today} → {after}",
     pred_cv: "CV {today} → {after}",
     pred_sla: "within SLA ({target}) {today} → {after}",
+    pred_sla_case: "within SLA (each case's own target) {today} → {after}",
     quality_errors: "errors {today} → {after} a month (at today's volume)",
     quality_per_100: "{today} → {after} per 100 cases",
     quality_fewer: "{n} fewer {errors_word} a year",

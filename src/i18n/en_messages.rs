@@ -292,4 +292,12 @@ pub const MESSAGES: Messages = Messages {
     near_miss_expected: "the metric's name as roi knows it (or a [columns] mapping); if '{name}' is not a metric, add [input] ignore = [\"{name}\"] to roi.toml",
     case_metric_one_side: "{metric} is measured in {has} ({n} cases) but not in this file",
     case_metric_both_sides: "the same case durations on both sides: map the column that holds it in [columns] if this file names it differently",
+    sla_by_bad: "[sla.by.{dim}] {value} is not a duration",
+    sla_by_expected: "a table of the column's values and targets, e.g. [sla.by.priority] \"1 - Critical\" = \"4h\" (the cycle time's target), or = { response_time = \"15min\" }",
+    sla_met_bad: "[columns] sla_met is {value}",
+    sla_met_expected: "sla_met = { column = \"made_sla\", metric = \"cycle_time\" }: the column that says whether each case met its SLA, and the case duration it is about",
+    sla_flag_bad: "SLA cell '{value}' is not yes or no",
+    sla_flag_expected: "true/false, yes/no, 1/0 or tak/nie, or an empty cell when not known",
+    mapping_no_sla_column: "[columns] sla_met = '{column}' names no column of this file{hint} (its header: {headers})",
+    mapping_no_sla_dim: "[sla.by.{column}] names no column of this file{hint} (its header: {headers})",
 };

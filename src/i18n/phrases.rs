@@ -176,6 +176,7 @@ phrases! {
     pred_spread(today, after);
     pred_cv(today, after);
     pred_sla(target, today, after);
+    pred_sla_case(today, after);
     quality_errors(today, after);
     quality_per_100(today, after);
     quality_fewer(n, errors_word);

@@ -264,6 +264,7 @@ const PHRASES: Phrases = Phrases {
     pred_spread: "rozrzut (p90/mediana) {today} → {after}",
     pred_cv: "współczynnik zmienności (CV) {today} → {after}",
     pred_sla: "w SLA ({target}) {today} → {after}",
+    pred_sla_case: "w SLA (każdy przypadek wg własnego celu) {today} → {after}",
     quality_errors: "błędy {today} → {after} miesięcznie (przy dzisiejszym wolumenie)",
     quality_per_100: "{today} → {after} na 100 spraw",
     quality_fewer: "{n} {errors_word} mniej rocznie",

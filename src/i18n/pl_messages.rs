@@ -292,4 +292,12 @@ pub const MESSAGES: Messages = Messages {
     near_miss_expected: "nazwa wskaźnika taka, jaką zna roi (albo mapowanie w [columns]); jeśli „{name}” nie jest wskaźnikiem, dodaj [input] ignore = [\"{name}\"] do roi.toml",
     case_metric_one_side: "{metric}: zmierzono w {has} (przypadków: {n}), ale nie w tym pliku",
     case_metric_both_sides: "te same czasy przypadków po obu stronach: jeśli ten plik nazywa kolumnę inaczej, zmapuj ją w [columns]",
+    sla_by_bad: "[sla.by.{dim}] {value} nie jest czasem trwania",
+    sla_by_expected: "tabela wartości kolumny i celów, np. [sla.by.priority] \"1 - Critical\" = \"4h\" (cel czasu cyklu) albo = { response_time = \"15min\" }",
+    sla_met_bad: "[columns] sla_met to {value}",
+    sla_met_expected: "sla_met = { column = \"made_sla\", metric = \"cycle_time\" }: kolumna, która mówi, czy przypadek dotrzymał SLA, i czas przypadku, którego dotyczy",
+    sla_flag_bad: "komórka SLA „{value}” to ani tak, ani nie",
+    sla_flag_expected: "true/false, yes/no, 1/0 albo tak/nie, lub pusta komórka, gdy nie wiadomo",
+    mapping_no_sla_column: "[columns] sla_met = „{column}” nie wskazuje żadnej kolumny tego pliku{hint} (nagłówek: {headers})",
+    mapping_no_sla_dim: "[sla.by.{column}] nie wskazuje żadnej kolumny tego pliku{hint} (nagłówek: {headers})",
 };

@@ -68,6 +68,9 @@ pub(super) struct Acc {
     pub(super) weekly: BTreeMap<i32, (u64, f64)>,
     pub(super) missing: u64,
     pub(super) units: Vec<Unit>,
+    /// Per-case SLA: cases that met it, and cases whose verdict is known.
+    pub(super) sla_met: u64,
+    pub(super) sla_known: u64,
 }
 
 impl Acc {
@@ -116,6 +119,8 @@ impl Acc {
             weekly: self.weekly,
             missing: self.missing,
             units: self.units,
+            sla_met: self.sla_met,
+            sla_known: self.sla_known,
         }
     }
 }

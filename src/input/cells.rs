@@ -114,6 +114,9 @@ impl Reader<'_> {
                 acc.units.push(unit.unit);
             }
         }
+        if !self.row_sla.is_empty() {
+            self.count_sla(id, value * factor);
+        }
     }
 
     #[cold]

@@ -6,10 +6,10 @@ use super::observations::{Observations, Scan, Series};
 use super::rows::Reader;
 use crate::error::{Problem, RoiError};
 use crate::message::msg;
+use crate::metric::normalize_name;
 use crate::registry::MetricId;
 use crate::warning::Warning;
 use std::collections::BTreeMap;
-use crate::metric::normalize_name;
 use std::sync::atomic::Ordering;
 
 impl Reader<'_> {

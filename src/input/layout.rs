@@ -487,7 +487,9 @@ impl Header<'_> {
                 HeaderMatch::Date => {}
                 // "Did you mean" for the first columns only: a header of thousands of
                 // columns must not cost a name search each.
-                HeaderMatch::Dimension if i < MAX_SUGGESTED_COLUMNS => self.dimension(&mut out, i, h),
+                HeaderMatch::Dimension if i < MAX_SUGGESTED_COLUMNS => {
+                    self.dimension(&mut out, i, h)
+                }
                 HeaderMatch::Dimension => {}
             }
         }
@@ -595,11 +597,7 @@ mod tests {
         let mut headers = vec!["errors".to_string()];
         headers.extend((0..300).map(|_| "cycle_tme".to_string()));
         let detected = detect(&headers, &registry, "t.csv", 1).unwrap();
-        let near: Vec<u64> = detected
-            .problems
-            .iter()
-            .filter_map(|p| p.column)
-            .collect();
+        let near: Vec<u64> = detected.problems.iter().filter_map(|p| p.column).collect();
         assert_eq!(near.len(), MAX_SUGGESTED_COLUMNS - 1);
         assert_eq!(near.first(), Some(&2));
         assert_eq!(near.last(), Some(&(MAX_SUGGESTED_COLUMNS as u64)));

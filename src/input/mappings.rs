@@ -23,6 +23,12 @@ pub(super) fn unhonoured(
         let n = normalize_name(name);
         closest(&n, normal.iter().map(String::as_str))
             .and_then(|c| normal.iter().position(|x| x == c))
+            // `opened` for `opened_at`: a header that holds the name whole.
+            .or_else(|| {
+                normal
+                    .iter()
+                    .position(|x| !n.is_empty() && x.contains(n.as_str()))
+            })
             .map_or(msg!(nothing), |i| {
                 msg!(hint_did_you_mean_column, name = headers[i].as_str())
             })

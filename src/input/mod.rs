@@ -10,6 +10,7 @@ mod layout;
 mod mappings;
 mod observations;
 mod rows;
+mod sla;
 pub mod source;
 mod stamps;
 pub mod time;

@@ -30,6 +30,10 @@ pub struct Series {
     pub missing: u64,
     /// Units the file wrote this metric in, before conversion.
     pub units: Vec<Unit>,
+    /// Per-case SLA (`[columns] sla_met`, `[sla.by]`): cases that met it, and cases whose
+    /// verdict is known.
+    pub sla_met: u64,
+    pub sla_known: u64,
 }
 
 /// What roi learned about a file besides its numbers (shown by `roi check` and in JSON).

@@ -71,6 +71,10 @@ pub struct Reader<'a> {
     pub(super) segs: BTreeMap<Box<[u8]>, Vec<Option<Acc>>>,
     /// Split by month: each month's first and last day.
     pub(super) seg_days: BTreeMap<Box<[u8]>, (Day, Day)>,
+    /// Per-case SLA: `[columns] sla_met` and `[sla.by.DIM]`, resolved to this file's columns.
+    pub(super) sla_rules: Vec<super::sla::RowSla>,
+    /// The row being read: each such metric's verdict or target.
+    pub(super) row_sla: Vec<super::sla::RowVerdict>,
 }
 
 impl<'a> Reader<'a> {
@@ -110,6 +114,8 @@ impl<'a> Reader<'a> {
             by_col: None,
             seg_key: None,
             segs: BTreeMap::new(),
+            sla_rules: Vec::new(),
+            row_sla: Vec::new(),
             seg_days: BTreeMap::new(),
         }
     }
@@ -226,6 +232,7 @@ impl<'a> Reader<'a> {
                 {
                     self.problem(p);
                 }
+                self.resolve_sla(&headers, line);
                 self.file.layout = cols.layout();
                 self.file.date_column = cols.date.map(|i| headers[i].clone());
                 self.file.columns = cols.describe(&headers, self.registry);
@@ -322,6 +329,9 @@ impl<'a> Reader<'a> {
                 e.0 = e.0.min(d);
                 e.1 = e.1.max(d);
             }
+        }
+        if !self.sla_rules.is_empty() {
+            self.read_sla(fields, line);
         }
         match &cols.kind {
             layout::ColumnKind::Long {

@@ -205,6 +205,9 @@ impl Reader<'_> {
         if !acc.units.contains(&Unit::Hours) {
             acc.units.push(Unit::Hours);
         }
+        if !self.row_sla.is_empty() {
+            self.count_sla(id, hours * factor);
+        }
     }
 
     /// One event of an event log.
@@ -289,8 +292,7 @@ impl Reader<'_> {
 fn day_month_order(text: &str) -> bool {
     let b = text.as_bytes();
     time::day_month_first(b)
-        && !b
-            .iter()
+        && b.iter()
             .find(|c| !c.is_ascii_digit())
-            .is_some_and(|c| *c == b'.')
+            .is_none_or(|c| *c != b'.')
 }

@@ -105,7 +105,22 @@ fn summarize_one(
                         .sla_hours
                         .get(&def.name)
                         .and_then(|t| Some(t.value / def.unit.hours()?));
-                    Stats::Case(case_stats(s, target))
+                    // Per-case SLA (a column, or targets by a dimension): the share of the
+                    // cases whose verdict is known; no single target.
+                    let rules = &registry.rules;
+                    let per_case = rules.sla_met.iter().any(|m| m.metric == def.name)
+                        || rules
+                            .sla_by
+                            .iter()
+                            .any(|b| b.targets.iter().any(|t| t.1 == def.name));
+                    let (met, known) = (s.sla_met, s.sla_known);
+                    let mut stats = case_stats(s, target);
+                    if per_case {
+                        stats.sla_share = (known > 0).then(|| met as f64 / known as f64);
+                        stats.sla_target = None;
+                        stats.sla_per_case = true;
+                    }
+                    Stats::Case(stats)
                 }
                 _ => Stats::Rate(rate_stats(
                     (def.kind, def.unit),
@@ -211,6 +226,7 @@ fn case_stats(s: Series, target: Option<f64>) -> CaseStats {
         cv: std.filter(|_| mean > 0.0).map(|s| s / mean),
         sla_target: target,
         sla_share,
+        sla_per_case: false,
         missing,
         weekly,
         quantiles,

@@ -59,6 +59,10 @@ pub struct CaseStats {
     pub sla_target: Option<f64>,
     /// Share of cases at or under the SLA target.
     pub sla_share: Option<f64>,
+    /// The share is of per-case verdicts (`[columns] sla_met` or `[sla.by]`): each case held
+    /// to its own target, not `sla_target`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sla_per_case: bool,
     /// Cells that were empty or NA.
     pub missing: u64,
     /// Mean by calendar week (Monday start), for the trend chart; empty without dates.

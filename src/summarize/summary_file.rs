@@ -299,6 +299,7 @@ fn case_stats(
         cv: std.filter(|_| mean > 0.0).map(|s| s / mean),
         sla_target: target,
         sla_share,
+        sla_per_case: false,
         missing: 0,
         weekly,
         // Only the percentiles above: the distribution charts need all of them.
