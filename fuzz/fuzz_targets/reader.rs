@@ -52,7 +52,8 @@ fn read(data: &[u8], registry: &Registry, encoding: Option<&'static encoding_rs:
         Ok(scan) => {
             assert!(scan.problems.len() <= 50, "problems are capped");
             for p in &scan.problems {
-                let _ = p.to_string();
+                let _ = roi::i18n::Lang::En.problem(p);
+                let _ = roi::i18n::Lang::Pl.problem(p);
             }
             for w in &scan.observations.warnings {
                 let _ = format!("{w:?}");
