@@ -19,20 +19,7 @@ pub(super) fn unhonoured(
 ) -> Vec<Problem> {
     let normal: Vec<String> = headers.iter().map(|h| normalize_name(h)).collect();
     let has = |name: &str| normal.contains(&normalize_name(name));
-    let hint = |name: &str| -> Msg {
-        let n = normalize_name(name);
-        closest(&n, normal.iter().map(String::as_str))
-            .and_then(|c| normal.iter().position(|x| x == c))
-            // `opened` for `opened_at`: a header that holds the name whole.
-            .or_else(|| {
-                normal
-                    .iter()
-                    .position(|x| !n.is_empty() && x.contains(n.as_str()))
-            })
-            .map_or(msg!(nothing), |i| {
-                msg!(hint_did_you_mean_column, name = headers[i].as_str())
-            })
-    };
+    let hint = |name: &str| column_hint(name, headers, &normal);
     let problem =
         |found: Msg| Problem::at(file, line, None).says(found, msg!(mapping_column_expected));
     let mut out = Vec::new();
@@ -84,4 +71,21 @@ pub(super) fn unhonoured(
         }
     }
     out
+}
+
+/// "; did you mean 'opened_at'?" for a column name the header lacks: the closest header, or
+/// one that holds the name whole (`opened` for `opened_at`); nothing when none is near.
+/// `normal` is the header normalised.
+pub(super) fn column_hint(name: &str, headers: &[String], normal: &[String]) -> Msg {
+    let n = normalize_name(name);
+    closest(&n, normal.iter().map(String::as_str))
+        .and_then(|c| normal.iter().position(|x| x == c))
+        .or_else(|| {
+            normal
+                .iter()
+                .position(|x| !n.is_empty() && x.contains(n.as_str()))
+        })
+        .map_or(msg!(nothing), |i| {
+            msg!(hint_did_you_mean_column, name = headers[i].as_str())
+        })
 }

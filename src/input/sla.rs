@@ -5,7 +5,7 @@ use super::layout::shown;
 use super::rows::Reader;
 use crate::error::Problem;
 use crate::message::msg;
-use crate::metric::{closest, normalize_name};
+use crate::metric::normalize_name;
 use crate::registry::MetricId;
 use std::collections::HashMap;
 
@@ -42,13 +42,7 @@ impl Reader<'_> {
         }
         let normal: Vec<String> = headers.iter().map(|h| normalize_name(h)).collect();
         let find = |name: &str| normal.iter().position(|h| *h == normalize_name(name));
-        let hint = |name: &str| {
-            closest(&normalize_name(name), normal.iter().map(String::as_str))
-                .and_then(|c| normal.iter().position(|x| x == c))
-                .map_or(msg!(nothing), |i| {
-                    msg!(hint_did_you_mean_column, name = headers[i].as_str())
-                })
-        };
+        let hint = |name: &str| super::mappings::column_hint(name, headers, &normal);
         let mut found = Vec::new();
         let mut problems = Vec::new();
         for m in &rules.sla_met {
