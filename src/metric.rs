@@ -179,6 +179,9 @@ pub struct Builtin {
     pub unit: Unit,
     pub role: Role,
     pub lever: Option<LeverDef>,
+    /// A second lever on the metric's SLA breaches, which exists only when its rate is set
+    /// above zero (the cycle-time SLA).
+    pub sla_lever: Option<LeverDef>,
     /// Default SLA target in hours (a case at or under it meets the SLA).
     pub sla_hours: Option<f64>,
 }
@@ -200,6 +203,15 @@ pub const BUILTINS: &[Builtin] = &[
                 help: "loaded cost of one staff hour",
             },
         }),
+        sla_lever: Some(LeverDef {
+            name: "cycle_sla",
+            rule: LeverRule::SlaBreaches,
+            rate: Rate {
+                key: "cost_per_cycle_breach",
+                default: 0,
+                help: "a case finished past its cycle-time SLA: penalty, credit, escalation",
+            },
+        }),
         sla_hours: None,
     },
     Builtin {
@@ -217,6 +229,7 @@ pub const BUILTINS: &[Builtin] = &[
                 help: "a request answered late: goodwill credit, escalation",
             },
         }),
+        sla_lever: None,
         sla_hours: Some(0.5),
     },
     Builtin {
@@ -234,6 +247,7 @@ pub const BUILTINS: &[Builtin] = &[
                 help: "rework, handling, credit notes",
             },
         }),
+        sla_lever: None,
         sla_hours: None,
     },
     Builtin {
@@ -251,6 +265,7 @@ pub const BUILTINS: &[Builtin] = &[
                 help: "overtime, idle staff, late-shipment penalties",
             },
         }),
+        sla_lever: None,
         sla_hours: None,
     },
 ];
@@ -266,7 +281,22 @@ pub fn builtin(name: &str) -> Option<&'static Builtin> {
 }
 
 /// Names a custom metric may not take: they are JSON keys of the savings besides levers.
-pub const RESERVED_NAMES: &[&str] = &["total", "sla"];
+pub const RESERVED_NAMES: &[&str] = &["total", "sla", "cycle_sla"];
+
+/// The levers of the built-in metrics, in the order of the table: each with its metric and
+/// whether it is a metric's second, SLA lever.
+pub fn builtin_levers() -> impl Iterator<Item = (&'static Builtin, &'static LeverDef, bool)> {
+    BUILTINS.iter().flat_map(|b| {
+        let main = b.lever.as_ref().map(|l| (b, l, false));
+        let sla = b.sla_lever.as_ref().map(|l| (b, l, true));
+        main.into_iter().chain(sla)
+    })
+}
+
+/// The built-in lever of this name (`sla`, `cycle_sla`, `errors` …).
+pub fn builtin_lever(name: &str) -> Option<(&'static Builtin, &'static LeverDef, bool)> {
+    builtin_levers().find(|(_, l, _)| l.name == name)
+}
 
 /// Lowercase, accents folded (Polish and common Latin), spaces and dashes as underscores:
 /// `Czas  Cyklu` → `czas_cyklu`, `Błędy` → `bledy`.

@@ -44,6 +44,8 @@ fn every_lever_and_the_finance_figures_by_hand() {
     // month: 0.25 × 4.058333 × 10 = 10.1458 → 10.15
     assert_eq!(m["sla"], "10.15");
     assert_eq!(m["total"], "14285.67");
+    // No cost_per_cycle_breach: no cycle-time SLA lever, and no such row in the ledger.
+    assert!(m.get("cycle_sla").is_none(), "{m}");
     assert_eq!(j["savings"]["annual"]["total"], "171428.04");
     assert_eq!(j["savings"]["annual"]["cycle_time"], "150000.00");
     // Risk-adjusted: 14,285.67 × 0.8 = 11,428.536 → 11,428.54; a year 137,142.48
@@ -95,6 +97,74 @@ fn every_lever_and_the_finance_figures_by_hand() {
     let source = |k: &str| ledger.iter().find(|e| e["key"] == k).unwrap()["source"].clone();
     assert_eq!(source("rates.hourly_cost"), "config");
     assert_eq!(source("fte_hours_per_month"), "default");
+}
+
+#[test]
+fn a_cycle_time_sla_priced_by_cost_per_cycle_breach_is_a_lever_of_its_own() {
+    let f = fixture();
+    f.write(
+        "roi.toml",
+        &CONFIG
+            .replace(
+                "cost_per_sla_breach = 10\n",
+                "cost_per_sla_breach = 10\ncost_per_cycle_breach = 20\n",
+            )
+            .replace("[sla]\n", "[sla]\ncycle_time = \"10h\"\n"),
+    );
+    let j = f.compute_json("today.csv", "after.csv", &["--config", "roi.toml"]);
+    let m = &j["savings"]["monthly"];
+    // SLA 10 h (at or under meets it): today 12 h and 12 h breach, 2 of 4 = 0.5; after none.
+    // (0.5 − 0) × V 100 cases a month (roi.toml) × 20 PLN = 1,000.00
+    assert_eq!(m["cycle_sla"], "1000.00");
+    // The other levers are unchanged: 14,285.67 + 1,000.00
+    assert_eq!(m["cycle_time"], "12500.00");
+    assert_eq!(m["sla"], "10.15");
+    assert_eq!(m["total"], "15285.67");
+    let lever = j["savings"]["levers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == "cycle_sla")
+        .unwrap()
+        .clone();
+    assert_eq!(lever["metric"], "cycle_time");
+    assert_eq!(lever["rule"], "sla_breaches");
+    let ledger = j["assumptions"].as_array().unwrap();
+    let rate = ledger
+        .iter()
+        .find(|e| e["key"] == "rates.cost_per_cycle_breach")
+        .unwrap();
+    assert_eq!(
+        (&rate["source"], &rate["per"]),
+        (&"config".into(), &"breach".into())
+    );
+    // Named for people in the text and the workbook's formula is live over V and the rate.
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--lang",
+        "pl",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("naruszenia SLA czasu cyklu"),
+        "{}",
+        run.stdout
+    );
+    let run = f.roi(&["compute", "today.csv", "after.csv", "--config", "roi.toml"]);
+    assert!(
+        run.stdout.contains("cycle-time SLA breaches"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("cost of a cycle-time SLA breach"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

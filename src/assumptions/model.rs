@@ -188,16 +188,6 @@ impl Assumptions {
         self.values.get(key).and_then(|v| v.value.to_u32())
     }
 
-    /// The key of the assumption that prices a metric's lever (`rates.cost_per_error`,
-    /// `metrics.complaints.cost_per_unit`).
-    pub fn rate_key(&self, metric: &str) -> Option<String> {
-        if let Some(b) = crate::metric::builtin(metric) {
-            return b.lever.map(|l| format!("rates.{}", l.rate.key));
-        }
-        // Levers are asked for metrics in the registry: not built in, so declared.
-        Some(table::custom_cost_key(metric))
-    }
-
     /// The metric registry these assumptions define (built-ins, custom metrics, columns).
     pub fn registry(&self) -> Registry {
         let mut custom: Vec<CustomMetric> = self

@@ -6,7 +6,7 @@
 
 use crate::message::msg;
 use crate::message::{Arg, Msg};
-use crate::metric::{BUILTINS, Kind};
+use crate::metric::Kind;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -331,21 +331,24 @@ pub fn custom_cost_key(metric: &str) -> String {
 /// investment, then the cost of each custom metric (`custom`: name and kind).
 pub fn table(custom: &[(String, Kind)]) -> Vec<Def> {
     let mut out: Vec<Def> = GENERAL.to_vec();
-    for b in BUILTINS {
-        if let Some(l) = &b.lever {
-            out.push(Def {
-                key: Cow::Owned(format!("rates.{}", l.rate.key)),
-                name: Cow::Borrowed(l.rate.key),
-                kind: ValueKind::Money,
-                per: per(l.rule),
-                fallback: Fallback::Number(l.rate.default, 0),
-                min: MONEY.0,
-                max: MONEY.1,
-                above_min: false,
-                sensitivity: true,
-                help: l.rate.help,
-            });
-        }
+    for (_, l, sla) in crate::metric::builtin_levers() {
+        out.push(Def {
+            key: Cow::Owned(format!("rates.{}", l.rate.key)),
+            name: Cow::Borrowed(l.rate.key),
+            kind: ValueKind::Money,
+            per: per(l.rule),
+            // A metric's second, SLA lever is there only when roi.toml prices it.
+            fallback: if sla {
+                Fallback::Unset
+            } else {
+                Fallback::Number(l.rate.default, 0)
+            },
+            min: MONEY.0,
+            max: MONEY.1,
+            above_min: false,
+            sensitivity: true,
+            help: l.rate.help,
+        });
     }
     out.extend(INVESTMENT.iter().cloned());
     for (name, kind) in custom {

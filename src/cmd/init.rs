@@ -2,7 +2,7 @@
 //! with its default beside it, so a run on it still lists defaults as defaults — and a small
 //! today/after pair to start from. Existing files are kept unless `--force`.
 
-use crate::assumptions::{Fallback, ValueKind, table};
+use crate::assumptions::{Fallback, Per, ValueKind, table};
 use crate::error::{Problem, RoiError};
 use crate::message::msg;
 use crate::metric::BUILTINS;
@@ -57,6 +57,8 @@ pub fn template() -> String {
             Fallback::Number(m, scale) => Decimal::new(m, scale).to_string(),
             Fallback::Text(t) => format!("\"{t}\""),
             Fallback::Measured => "1200".into(),
+            // A second, SLA lever is not priced unless set.
+            Fallback::Unset if d.per == Per::Breach => "0".into(),
             // An investment has no default: an example amount, said to be one.
             Fallback::Unset if d.kind == ValueKind::Money => {
                 if d.key == crate::assumptions::keys::ONE_TIME {
@@ -68,6 +70,10 @@ pub fn template() -> String {
             Fallback::Unset => "30".into(),
         };
         let help = match (d.kind, d.fallback) {
+            (ValueKind::Money, Fallback::Unset) if d.per == Per::Breach => format!(
+                "{}; not priced unless set: the lever exists when > 0",
+                d.help
+            ),
             (ValueKind::Money, Fallback::Unset) => format!(
                 "{}; no default (an example): without it roi shows the investment the savings can carry",
                 d.help
@@ -95,7 +101,11 @@ pub fn template() -> String {
          # cycle_time = { start = \"Created\", end = \"Resolved\" }   # a duration per row from two timestamps\n\
          # errors = \"Rework count\"\n\
          # date = \"Closed at\"\n\
-         # date_format = \"d/m/yyyy\"     # only where the data cannot tell 03/04/2026 from 04/03/2026\n\n\
+         # date_format = \"d/m/yyyy\"     # only where the data cannot tell 03/04/2026 from 04/03/2026\n\
+         # sla_met = { column = \"made_sla\", metric = \"cycle_time\" }   # the system's own verdict per case\n\n\
+         # [input]\n\
+         # missing = [\"?\", \"n/a\"]          # cells that mean \"not observed\"\n\
+         # ignore = [\"cycle_tme\"]           # names near a metric's that are not one\n\n\
          # [events]                       # an event log: one row per event of a case\n\
          # case = \"CaseID\"\n\
          # activity = \"Activity\"\n\
@@ -131,6 +141,17 @@ fn sla(out: &mut String) {
         let target = b.sla_hours.unwrap_or(8.0);
         line(out, &format!("# {} = {}", b.name, duration(target)), "");
     }
+    line(
+        out,
+        "# [sla.by.priority]",
+        "targets by a column's values; other values take the target above",
+    );
+    line(out, "# \"1 - Critical\" = \"4h\"", "");
+    line(
+        out,
+        "# \"3 - Moderate\" = { cycle_time = \"5d\", response_time = \"2h\" }",
+        "",
+    );
 }
 
 /// Writes the starter files into `dir`; refuses, writing nothing, if one exists and not `force`.
@@ -230,6 +251,8 @@ mod tests {
                         && !rest.starts_with("date")
                         // The investment has no default: its lines are examples.
                         && !rest.starts_with("one_time")
+                        // A second, SLA lever is not priced unless set.
+                        && !rest.starts_with("cost_per_cycle_breach")
                         && !rest.starts_with("monthly =") =>
                 {
                     format!("{rest}\n")

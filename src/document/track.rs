@@ -21,14 +21,8 @@ pub fn verdict_word(lang: Lang, v: Verdict) -> &'static str {
 
 /// A lever's name for people, capitalised: the metric's words, or its key.
 pub fn lever_word(lang: Lang, lever: &str) -> String {
-    let cat = lang.cat();
-    let word = crate::metric::BUILTINS
-        .iter()
-        .find(|b| b.lever.is_some_and(|l| l.name == lever))
-        .and_then(|b| cat.metric(b.name))
-        .map_or(lever.replace('_', " "), |w| {
-            w.lever.unwrap_or(w.name).to_string()
-        });
+    let word = super::words::builtin_lever_word(lang, lever)
+        .map_or_else(|| lever.replace('_', " "), str::to_string);
     capitalize(&word)
 }
 

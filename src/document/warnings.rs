@@ -280,16 +280,9 @@ pub fn warning(report: Option<&Report>, lang: Lang, w: &Warning) -> String {
             )
         }
         Warning::LeverNotSignificant { lever, monthly } => {
-            // A lever is named after its metric, but for the SLA lever (response time's).
-            let label = match crate::metric::BUILTINS
-                .iter()
-                .find(|b| b.lever.is_some_and(|l| l.name == lever))
-            {
-                Some(b) => cat
-                    .metric(b.name)
-                    .map_or_else(|| name(b.name), |w| w.lever.unwrap_or(w.name).to_string()),
-                None => name(lever),
-            };
+            // A lever is named after its metric, but for the SLA levers.
+            let label = super::words::builtin_lever_word(lang, lever)
+                .map_or_else(|| name(lever), str::to_string);
             let currency = report.map_or("", |r| r.currency.as_str());
             fill(
                 p.w_lever_not_proven,

@@ -314,8 +314,18 @@ pub fn metric_name(report: &Report, lang: Lang, metric: &str) -> String {
 
 /// A lever's name for people (`SLA breaches` for the SLA lever).
 pub fn lever_name(report: &Report, lang: Lang, lever: &crate::economics::levers::Lever) -> String {
-    lang.cat()
-        .metric(&lever.metric)
-        .and_then(|w| w.lever)
+    builtin_lever_word(lang, &lever.name)
         .map_or_else(|| metric_name(report, lang, &lever.metric), str::to_string)
+}
+
+/// A built-in lever's name for people: its own words where it has them (`SLA breaches`,
+/// `cycle-time SLA breaches`), else its metric's; None for a custom metric's lever.
+pub fn builtin_lever_word(lang: Lang, lever: &str) -> Option<&'static str> {
+    let (b, _, sla) = crate::metric::builtin_lever(lever)?;
+    let w = lang.cat().metric(b.name)?;
+    Some(if sla {
+        w.sla_lever.unwrap_or(w.name)
+    } else {
+        w.lever.unwrap_or(w.name)
+    })
 }

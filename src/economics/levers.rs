@@ -4,9 +4,10 @@
 //! interval of its metric's change, and what more data would tell.
 
 pub use super::formula::{Formula, Quantity, Stat, Term, TermUnit};
+use crate::assumptions::table::custom_cost_key as table_key;
 use crate::assumptions::{Assumptions, Source, keys};
 use crate::compare::{Change, Comparison, MetricComparison};
-use crate::metric::{BUILTINS, Kind, LeverRule};
+use crate::metric::{Kind, LeverRule, Role};
 use crate::money::{Money, cents};
 use crate::stats;
 use crate::summarize::{Side, Stats};
@@ -236,21 +237,23 @@ fn volume_term(v: (f64, Source)) -> Term {
 /// custom metrics in the order of roi.toml.
 pub fn levers(cmp: &Comparison, a: &Assumptions) -> Vec<Lever> {
     let mut out = Vec::new();
-    let rules = BUILTINS
-        .iter()
-        .filter_map(|b| Some((b.name.to_string(), b.lever?.name.to_string(), b.lever?.rule)))
-        .chain(
-            a.metrics
-                .iter()
-                .map(|m| (m.name.clone(), m.name.clone(), LeverRule::for_kind(m.kind))),
-        );
+    // A built-in metric's SLA lever exists only when its rate is set above zero.
+    let rules = crate::metric::builtin_levers()
+        .map(|(b, l, _)| {
+            let key = format!("rates.{}", l.rate.key);
+            (b.name.to_string(), l.name.to_string(), l.rule, key)
+        })
+        .filter(|(_, _, rule, key)| {
+            *rule != LeverRule::SlaBreaches || a.get(key).is_some_and(|v| v.value > Decimal::ZERO)
+        })
+        .chain(a.metrics.iter().map(|m| {
+            let rule = LeverRule::for_kind(m.kind);
+            (m.name.clone(), m.name.clone(), rule, table_key(&m.name))
+        }));
     let by_name: std::collections::HashMap<&str, &MetricComparison> =
         cmp.metrics.iter().map(|m| (m.name.as_str(), m)).collect();
-    for (metric, name, rule) in rules {
+    for (metric, name, rule, rate_key) in rules {
         let Some(m) = by_name.get(metric.as_str()).copied() else {
-            continue;
-        };
-        let Some(rate_key) = a.rate_key(&metric) else {
             continue;
         };
         if let Some(l) = one(cmp, a, m, &name, rule, &rate_key) {
@@ -472,7 +475,19 @@ fn sla_breaches(x: &One) -> Option<Lever> {
         return None;
     };
     let (st, sa) = (t.sla_share?, af.sla_share?);
-    let months = cmp.today.window.as_ref()?.months();
+    // Response time's breaches are counted over its own cases a month today; a case
+    // duration's own SLA (the cycle-time SLA) over the case's volume V.
+    let cases = if crate::metric::builtin(metric).is_some_and(|b| b.role == Role::FirstResponse) {
+        let months = cmp.today.window.as_ref()?.months();
+        Term {
+            quantity: Quantity::ResponsesPerMonth,
+            value: dec(t.n as f64 / months),
+            unit: TermUnit::ResponsesPerMonth,
+            source: Source::Data,
+        }
+    } else {
+        volume_term(volume(cmp, a)?)
+    };
     // The change is in the breach share: breaches_after − breaches_today = st − sa.
     let ci = stats::proportion_diff_ci95((st, t.n), (sa, af.n)).map(|(lo, hi)| [lo, hi]);
     let significant = ci.is_some_and(|[lo, hi]| lo > 0.0 || hi < 0.0);
@@ -492,15 +507,7 @@ fn sla_breaches(x: &One) -> Option<Lever> {
             TermUnit::Share,
         ),
         after_scale: None,
-        factors: vec![
-            Term {
-                quantity: Quantity::ResponsesPerMonth,
-                value: dec(t.n as f64 / months),
-                unit: TermUnit::ResponsesPerMonth,
-                source: Source::Data,
-            },
-            assumption(a, rate_key, TermUnit::MoneyPerBreach),
-        ],
+        factors: vec![cases, assumption(a, rate_key, TermUnit::MoneyPerBreach)],
     };
     // The breach share's change and its spread, p(1 − p)/n a side.
     let spread = Spread {

@@ -33,6 +33,8 @@ pub struct MetricWords {
     pub name: &'static str,
     /// Its lever's name when it differs (`SLA breaches` for response time).
     pub lever: Option<&'static str>,
+    /// Its second, SLA lever's name, where it has one (`cycle-time SLA breaches`).
+    pub sla_lever: Option<&'static str>,
 }
 
 /// Everything one language says.
