@@ -429,4 +429,8 @@ messages! {
     sla_flag_expected;
     mapping_no_sla_column(column, hint, headers);
     mapping_no_sla_dim(column, hint, headers);
+    sla_cases_bad(known, n);
+    sla_cases_range;
+    within_sla_above_known(within, known);
+    file_window_fix_column(column, key);
 }

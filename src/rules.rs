@@ -186,6 +186,19 @@ pub struct InputRules {
     pub sla_hours: Vec<(String, f64)>,
 }
 
+impl InputRules {
+    /// Whether a metric's SLA is judged case by case (a column says, or targets differ by a
+    /// dimension's value): its share is of the cases whose verdict is known, with no single
+    /// target.
+    pub fn sla_per_case(&self, metric: &str) -> bool {
+        self.sla_met.iter().any(|m| m.metric == metric)
+            || self
+                .sla_by
+                .iter()
+                .any(|b| b.targets.iter().any(|t| t.1 == metric))
+    }
+}
+
 /// `[columns] sla_met = { column = "made_sla", metric = "cycle_time" }`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SlaMet {
@@ -205,12 +218,20 @@ pub struct SlaBy {
 /// A yes/no cell as systems write it: `true`/`false`, `yes`/`no`, `1`/`0`, `tak`/`nie`, `y`/`n`,
 /// `t`/`f`, any case; None for anything else.
 pub fn parse_flag(text: &str) -> Option<bool> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "true" | "yes" | "y" | "t" | "1" | "tak" | "met" => Some(true),
-        "false" | "no" | "n" | "f" | "0" | "nie" | "breached" => Some(false),
-        _ => None,
+    let t = text.trim().to_ascii_lowercase();
+    if FLAG_TRUE.contains(&t.as_str()) {
+        Some(true)
+    } else if FLAG_FALSE.contains(&t.as_str()) {
+        Some(false)
+    } else {
+        None
     }
 }
+
+/// The words of a yes/no cell that mean yes, lower-case (the SQL recipes list them too).
+pub const FLAG_TRUE: &[&str] = &["true", "yes", "y", "t", "1", "tak", "met"];
+/// The words that mean no.
+pub const FLAG_FALSE: &[&str] = &["false", "no", "n", "f", "0", "nie", "breached"];
 
 #[cfg(test)]
 mod tests {

@@ -205,8 +205,8 @@ fn recipes_are_filled_in_from_roi_toml() {
     assert!(duck.contains("quantile_cont(value, 0.9) AS p90"));
     assert!(duck.contains("FROM read_parquet('today/*.parquet')"));
     // roi.toml's SLA targets, in hours: cycle time 8 h, response time 30 min.
-    assert!(duck.contains("CAST('cycle_time' AS VARCHAR) AS metric, CAST(8.0 AS DOUBLE)"));
-    assert!(duck.contains("CAST('response_time' AS VARCHAR) AS metric, CAST(0.5 AS DOUBLE)"));
+    assert!(duck.contains("WHEN metric = 'cycle_time' THEN CAST(8.0 AS DOUBLE)"));
+    assert!(duck.contains("WHEN metric = 'response_time' THEN CAST(0.5 AS DOUBLE)"));
     assert!(duck.contains("metric IN ('cycle_time', 'response_time')"));
     assert!(duck.contains("approx_quantile"));
     let spark = sql("spark", &["--by", "process"]);

@@ -6,6 +6,7 @@
 use crate::assumptions::Assumptions;
 use crate::metric::Kind;
 use crate::registry::Registry;
+use rust_decimal::prelude::ToPrimitive;
 
 /// An engine roi writes a recipe for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +107,7 @@ pub fn run(
 
 pub fn recipe(engine: Engine, a: &Assumptions, source: &str) -> String {
     let registry = a.registry();
-    let sla = sla_table(engine, a);
+    let sla = Sla::of(engine, a, &registry.rules);
     let text = engine.text();
     let by = registry.rules.by.clone();
     let (seg_select, seg_col, whole_sets, week_sets) = match &by {
@@ -148,8 +149,8 @@ pub fn recipe(engine: Engine, a: &Assumptions, source: &str) -> String {
 --   value:  the observation, one unit per metric
 --   unit:   h, min, s, d, or empty for counts
 --   date:   the day of the observation
-{by_note}-- Output columns: metric, unit, {seg_col}week, n, mean, std, min, max, median, p90, p95,
--- within_sla, sla_target, total, first_day, last_day. Save it as CSV with a header and
+{by_note}{sla_note}-- Output columns: metric, unit, {seg_col}week, n, mean, std, min, max, median, p90, p95,
+-- within_sla, sla_cases, sla_target, total, first_day, last_day. Save it as CSV with a header and
 -- give it to roi compute in place of the raw file.
 -- Percentiles: exact, as a spreadsheet's PERCENTILE.INC.
 -- Faster: {approx}
@@ -158,21 +159,27 @@ WITH raw AS (
     CAST(metric AS {text}) AS metric,
     {number} AS value,
     COALESCE(lower(trim(CAST(unit AS {text}))), '') AS unit,
-    CAST(date AS DATE) AS day{seg_select}
+    CAST(date AS DATE) AS day{seg_select}{sla_select}
   FROM {source}
 ),
-sla AS (
-  {sla}
-),
 -- The SLA target in each row's own unit (roi.toml gives it in hours).
-measured AS (
+targeted AS (
   SELECT r.*,
-    s.target_h * CASE r.unit
+    {target_h} * CASE r.unit
       WHEN 's' THEN 3600 WHEN 'sec' THEN 3600 WHEN 'secs' THEN 3600 WHEN 'seconds' THEN 3600
       WHEN 'min' THEN 60 WHEN 'mins' THEN 60 WHEN 'minutes' THEN 60
       WHEN 'd' THEN 1.0 / 24 WHEN 'day' THEN 1.0 / 24 WHEN 'days' THEN 1.0 / 24
       ELSE 1 END AS target
-  FROM raw r LEFT JOIN sla s ON r.metric = s.metric
+  FROM raw r
+),
+-- Whether each case met its SLA: 1, 0, or null when it cannot be told.{met_note}
+measured AS (
+  SELECT t.*,
+    CASE
+      WHEN value IS NULL THEN NULL{met_cases}
+      WHEN target IS NULL THEN NULL
+      WHEN value <= target THEN 1 ELSE 0 END AS met
+  FROM targeted t
 ),
 -- The window: the first and last day of the whole file, every metric.
 win AS (SELECT min(day) AS first_day, max(day) AS last_day FROM raw),
@@ -183,8 +190,9 @@ whole AS (
     {q50} AS median,
     {q90} AS p90,
     {q95} AS p95,
-    sum(CASE WHEN target IS NULL OR value IS NULL THEN NULL WHEN value <= target THEN 1 ELSE 0 END) AS within_sla,
-    max(target) AS sla_target,
+    sum(met) AS within_sla,
+    count(met) AS sla_cases,
+    {sla_target} AS sla_target,
     sum(value) AS total
   FROM measured
   GROUP BY {whole_sets}
@@ -197,13 +205,13 @@ weekly AS (
   GROUP BY {week_sets}
 )
 SELECT metric, unit, {seg_col}week, n, mean, std, min, max, median, p90, p95, within_sla,
-  sla_target, total, first_day, last_day
+  sla_cases, sla_target, total, first_day, last_day
 FROM (
   SELECT metric, unit, {seg_col}week, n, mean, std, min, max, median, p90, p95, within_sla,
-    sla_target, total FROM whole
+    sla_cases, sla_target, total FROM whole
   UNION ALL
   SELECT metric, unit, {seg_col}week, n, mean, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-    NULL, NULL FROM weekly
+    NULL, NULL, NULL FROM weekly
 ) t CROSS JOIN win
 ORDER BY metric, {seg_order}week NULLS FIRST
 ",
@@ -212,6 +220,12 @@ ORDER BY metric, {seg_order}week NULLS FIRST
         approx = engine.approximate(),
         number = engine.number(),
         seg_order = if by.is_some() { "segment NULLS FIRST, " } else { "" },
+        sla_select = sla.select,
+        sla_note = sla.note,
+        target_h = sla.target_h,
+        met_cases = sla.met_cases,
+        met_note = sla.met_note,
+        sla_target = sla.sla_target,
     )
 }
 
@@ -223,35 +237,126 @@ fn quote(engine: Engine, col: &str) -> String {
     }
 }
 
-/// roi.toml's SLA targets as rows of (metric, target in hours), or an empty table.
-fn sla_table(engine: Engine, a: &Assumptions) -> String {
-    let mut targets: Vec<(String, f64)> = a
-        .sla_hours
-        .iter()
-        .filter_map(|(m, t)| {
-            Some((
-                m.clone(),
-                rust_decimal::prelude::ToPrimitive::to_f64(&t.value)?,
-            ))
-        })
-        .collect();
-    targets.sort_by(|x, y| x.0.cmp(&y.0));
-    let (text, double) = (engine.text(), engine.double());
-    if targets.is_empty() {
-        format!(
-            "SELECT CAST(NULL AS {text}) AS metric, CAST(NULL AS {double}) AS target_h WHERE 1 = 0"
-        )
-    } else {
-        let rows: Vec<String> = targets
+/// The SQL of roi.toml's SLA: the targets (`[sla]`, and by a dimension's value,
+/// `[sla.by.DIM]`) and the columns that say whether each case met it (`[columns] sla_met`),
+/// judged as roi judges the raw rows.
+struct Sla {
+    /// The columns `raw` reads besides metric, value, unit and date.
+    select: String,
+    /// Those columns, for the header comment.
+    note: String,
+    /// The target of a row in hours, or null.
+    target_h: String,
+    /// The `WHEN` arms of the metrics a column judges.
+    met_cases: String,
+    met_note: String,
+    /// `sla_target` of a summary row: null where the targets differ case by case.
+    sla_target: String,
+}
+
+impl Sla {
+    fn of(engine: Engine, a: &Assumptions, rules: &crate::rules::InputRules) -> Sla {
+        let (text, double) = (engine.text(), engine.double());
+        let lit = |s: &str| format!("'{}'", s.replace('\'', "''"));
+        let number = |h: f64| format!("CAST({h:?} AS {double})");
+        let mut select = String::new();
+        let mut note = String::new();
+        let mut met_cases = String::new();
+        let mut judged: Vec<&str> = Vec::new();
+        for (i, m) in rules.sla_met.iter().enumerate() {
+            if judged.contains(&m.metric.as_str()) {
+                continue;
+            }
+            judged.push(&m.metric);
+            select.push_str(&format!(
+                ",\n    lower(trim(CAST({} AS {text}))) AS sla_met_{i}",
+                quote(engine, &m.column)
+            ));
+            note.push_str(&format!(
+                "--   {}: whether each {} case met its SLA (yes/no)\n",
+                m.column, m.metric
+            ));
+            let words = |w: &[&str]| w.iter().map(|x| lit(x)).collect::<Vec<_>>().join(", ");
+            met_cases.push_str(&format!(
+                "\n      WHEN metric = {} THEN CASE WHEN sla_met_{i} IN ({}) THEN 1 WHEN sla_met_{i} IN ({}) THEN 0 END",
+                lit(&m.metric),
+                words(crate::rules::FLAG_TRUE),
+                words(crate::rules::FLAG_FALSE),
+            ));
+        }
+        let met_note = if met_cases.is_empty() {
+            String::new()
+        } else {
+            "\n-- A yes/no cell roi does not know (and an empty one) counts as not told; roi itself\n-- refuses an unknown word, so check the column's words before you run this.".to_string()
+        };
+        // Each metric's targets: by the first dimension that lists it, then `[sla]`'s.
+        let mut general: Vec<(String, f64)> = a
+            .sla_hours
             .iter()
-            .map(|(m, h)| {
-                format!(
-                    "SELECT CAST('{}' AS {text}) AS metric, CAST({h:?} AS {double}) AS target_h",
-                    m.replace('\'', "''")
-                )
-            })
+            .filter_map(|(m, t)| Some((m.clone(), t.value.to_f64()?)))
             .collect();
-        rows.join("\n  UNION ALL ")
+        general.sort_by(|x, y| x.0.cmp(&y.0));
+        let mut arms = String::new();
+        let mut by_done: Vec<&str> = Vec::new();
+        for (j, by) in rules.sla_by.iter().enumerate() {
+            let mut used = false;
+            for (value, metric, hours) in &by.targets {
+                if judged.contains(&metric.as_str()) || by_done.contains(&metric.as_str()) {
+                    continue;
+                }
+                used = true;
+                arms.push_str(&format!(
+                    "\n      WHEN metric = {} AND sla_by_{j} = {} THEN {}",
+                    lit(metric),
+                    lit(value.trim()),
+                    number(*hours)
+                ));
+            }
+            for (_, metric, _) in &by.targets {
+                if !by_done.contains(&metric.as_str()) {
+                    by_done.push(metric);
+                }
+            }
+            if used {
+                select.push_str(&format!(
+                    ",\n    trim(CAST({} AS {text})) AS sla_by_{j}",
+                    quote(engine, &by.dim)
+                ));
+                note.push_str(&format!(
+                    "--   {}: the SLA target differs by its value ([sla.by.{}])\n",
+                    by.dim, by.dim
+                ));
+            }
+        }
+        for (metric, hours) in &general {
+            arms.push_str(&format!(
+                "\n      WHEN metric = {} THEN {}",
+                lit(metric),
+                number(*hours)
+            ));
+        }
+        let target_h = if arms.is_empty() {
+            format!("CAST(NULL AS {double})")
+        } else {
+            format!("(CASE{arms}\n    END)")
+        };
+        let per_case: Vec<String> = judged.iter().chain(&by_done).map(|m| lit(m)).collect();
+        let sla_target = if per_case.is_empty() {
+            "max(target)".to_string()
+        } else {
+            format!(
+                "CASE WHEN metric IN ({}) THEN NULL ELSE max(target) END",
+                per_case.join(", ")
+            )
+        };
+        Sla {
+            select,
+            note,
+            target_h,
+            met_cases,
+            met_note,
+            sla_target,
+        }
     }
 }
 

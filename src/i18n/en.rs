@@ -40,6 +40,7 @@ pub const CATALOGUE: Catalogue = Catalogue {
             MetricWords {
                 name: "cycle time",
                 lever: None,
+                sla_lever: Some("cycle-time SLA breaches"),
             },
         ),
         (
@@ -47,6 +48,7 @@ pub const CATALOGUE: Catalogue = Catalogue {
             MetricWords {
                 name: "response time",
                 lever: Some("SLA breaches"),
+                sla_lever: None,
             },
         ),
         (
@@ -54,6 +56,7 @@ pub const CATALOGUE: Catalogue = Catalogue {
             MetricWords {
                 name: "errors",
                 lever: None,
+                sla_lever: None,
             },
         ),
         (
@@ -61,6 +64,7 @@ pub const CATALOGUE: Catalogue = Catalogue {
             MetricWords {
                 name: "downtime",
                 lever: None,
+                sla_lever: None,
             },
         ),
     ],
@@ -76,6 +80,10 @@ pub const CATALOGUE: Catalogue = Catalogue {
         ("rates.labor_share", "share of cycle time that is work"),
         ("rates.hourly_cost", "cost of a staff hour"),
         ("rates.cost_per_sla_breach", "cost of an SLA breach"),
+        (
+            "rates.cost_per_cycle_breach",
+            "cost of a cycle-time SLA breach",
+        ),
         ("rates.cost_per_error", "cost of an error"),
         (
             "rates.downtime_cost_per_hour",
@@ -498,6 +506,11 @@ const PHRASES: Phrases = Phrases {
     check_metrics: "metrics",
     check_warnings: "warnings",
     check_ok: "ok: no problems",
+    check_pair: "{today} and {after} as today and after",
+    check_ok_skipped: "ok, {n} skipped: {reasons} (the warnings above say which)",
+    skip_unknown: "{n} {rows_word} of unknown metrics",
+    skip_missing: "{n} {cells_word} not observed",
+    skip_unmeasured: "{n} {cases_word} without a duration",
     check_problems: "problems ({n})",
     check_more: "… and {n} more",
     layout_long: "long (one observation a row: metric, value …)",

@@ -290,7 +290,7 @@ pub const MESSAGES: Messages = Messages {
     metric_near_miss: "unknown metric '{name}'{hint}; rows with it: {rows}",
     column_near_miss: "column '{header}' is not a known metric{hint}",
     near_miss_expected: "the metric's name as roi knows it (or a [columns] mapping); if '{name}' is not a metric, add [input] ignore = [\"{name}\"] to roi.toml",
-    case_metric_one_side: "{metric} is measured in {has} ({n} cases) but not in this file",
+    case_metric_one_side: "{metric} is measured in {has} (cases: {n}) but not in this file",
     case_metric_both_sides: "the same case durations on both sides: map the column that holds it in [columns] if this file names it differently",
     sla_by_bad: "[sla.by.{dim}] {value} is not a duration",
     sla_by_expected: "a table of the column's values and targets, e.g. [sla.by.priority] \"1 - Critical\" = \"4h\" (the cycle time's target), or = { response_time = \"15min\" }",
@@ -300,4 +300,8 @@ pub const MESSAGES: Messages = Messages {
     sla_flag_expected: "true/false, yes/no, 1/0 or tak/nie, or an empty cell when not known",
     mapping_no_sla_column: "[columns] sla_met = '{column}' names no column of this file{hint} (its header: {headers})",
     mapping_no_sla_dim: "[sla.by.{column}] names no column of this file{hint} (its header: {headers})",
+    sla_cases_bad: "sla_cases {known} with n {n}",
+    sla_cases_range: "the number of cases whose SLA verdict is known: a whole number from 0 to n",
+    within_sla_above_known: "within_sla {within} above sla_cases {known}",
+    file_window_fix_column: "the dates the file has: [columns] date = \"{column}\" in roi.toml (that column holds dates); or the period's length in roi.toml:\n  [window]\n  {key} = 30",
 };

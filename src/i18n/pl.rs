@@ -60,6 +60,7 @@ pub const CATALOGUE: Catalogue = Catalogue {
             MetricWords {
                 name: "czas cyklu",
                 lever: None,
+                sla_lever: Some("naruszenia SLA czasu cyklu"),
             },
         ),
         (
@@ -67,6 +68,7 @@ pub const CATALOGUE: Catalogue = Catalogue {
             MetricWords {
                 name: "czas reakcji",
                 lever: Some("naruszenia SLA"),
+                sla_lever: None,
             },
         ),
         (
@@ -74,6 +76,7 @@ pub const CATALOGUE: Catalogue = Catalogue {
             MetricWords {
                 name: "błędy",
                 lever: None,
+                sla_lever: None,
             },
         ),
         (
@@ -81,6 +84,7 @@ pub const CATALOGUE: Catalogue = Catalogue {
             MetricWords {
                 name: "przestoje",
                 lever: None,
+                sla_lever: None,
             },
         ),
     ],
@@ -99,6 +103,10 @@ pub const CATALOGUE: Catalogue = Catalogue {
         ("rates.labor_share", "udział pracy w czasie cyklu"),
         ("rates.hourly_cost", "koszt roboczogodziny"),
         ("rates.cost_per_sla_breach", "koszt naruszenia SLA"),
+        (
+            "rates.cost_per_cycle_breach",
+            "koszt naruszenia SLA czasu cyklu",
+        ),
         ("rates.cost_per_error", "koszt błędu"),
         ("rates.downtime_cost_per_hour", "koszt godziny przestoju"),
         ("investment.one_time", "nakłady jednorazowe"),
@@ -529,6 +537,11 @@ const PHRASES: Phrases = Phrases {
     check_metrics: "wskaźniki",
     check_warnings: "ostrzeżenia",
     check_ok: "ok: brak problemów",
+    check_pair: "{today} i {after} jako stan dziś i po zmianie",
+    check_ok_skipped: "ok, pominięto {n}: {reasons} (szczegóły w ostrzeżeniach powyżej)",
+    skip_unknown: "{n} {rows_word} z nieznanymi wskaźnikami",
+    skip_missing: "{n} {cells_word} bez pomiaru",
+    skip_unmeasured: "{n} {cases_word} bez czasu trwania",
     check_problems: "problemy ({n})",
     check_more: "… i jeszcze {n}",
     layout_long: "długi (jedna obserwacja w wierszu: wskaźnik, wartość …)",

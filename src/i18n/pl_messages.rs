@@ -300,4 +300,8 @@ pub const MESSAGES: Messages = Messages {
     sla_flag_expected: "true/false, yes/no, 1/0 albo tak/nie, lub pusta komórka, gdy nie wiadomo",
     mapping_no_sla_column: "[columns] sla_met = „{column}” nie wskazuje żadnej kolumny tego pliku{hint} (nagłówek: {headers})",
     mapping_no_sla_dim: "[sla.by.{column}] nie wskazuje żadnej kolumny tego pliku{hint} (nagłówek: {headers})",
+    sla_cases_bad: "„sla_cases” {known} przy „n” {n}",
+    sla_cases_range: "liczba spraw o znanym wyniku SLA: liczba całkowita od 0 do n",
+    within_sla_above_known: "„within_sla” {within} większe niż „sla_cases” {known}",
+    file_window_fix_column: "daty, które plik ma: [columns] date = \"{column}\" w roi.toml (ta kolumna zawiera daty); albo długość okresu w roi.toml:\n  [window]\n  {key} = 30",
 };

@@ -82,6 +82,8 @@ impl Series {
             e.1 += sum;
         }
         self.missing += other.missing;
+        self.sla_met += other.sla_met;
+        self.sla_known += other.sla_known;
         for u in &other.units {
             if !self.units.contains(u) {
                 self.units.push(*u);

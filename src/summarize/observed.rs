@@ -75,12 +75,21 @@ fn summarize_one(
         .collect();
     if window.is_none() && !needs_window.is_empty() {
         let key = format!("{}_days", side.as_str());
+        // A column of dates the reading saw is the likelier fix: the same one check names.
+        let dated = warnings.iter().find_map(|w| match w {
+            Warning::ColumnOfDates { header, .. } => Some(header.as_str()),
+            _ => None,
+        });
+        let fix = match dated {
+            Some(column) => msg!(file_window_fix_column, column = column, key = key),
+            None => msg!(file_window_fix, key = key),
+        };
         return Err(RoiError::one(Problem::at(&file.path, 1, None).says(
             msg!(
                 file_no_window,
                 metrics = Arg::Metrics(needs_window.iter().map(|m| m.to_string()).collect())
             ),
-            msg!(file_window_fix, key = key),
+            fix,
         )));
     }
     let months = window.as_ref().map(Window::months);
@@ -107,12 +116,7 @@ fn summarize_one(
                         .and_then(|t| Some(t.value / def.unit.hours()?));
                     // Per-case SLA (a column, or targets by a dimension): the share of the
                     // cases whose verdict is known; no single target.
-                    let rules = &registry.rules;
-                    let per_case = rules.sla_met.iter().any(|m| m.metric == def.name)
-                        || rules
-                            .sla_by
-                            .iter()
-                            .any(|b| b.targets.iter().any(|t| t.1 == def.name));
+                    let per_case = registry.rules.sla_per_case(&def.name);
                     let (met, known) = (s.sla_met, s.sla_known);
                     let mut stats = case_stats(s, target);
                     if per_case {

@@ -253,13 +253,18 @@ fn case_stats(
         }
         None => None,
     };
+    // Per-case SLA (a column, or targets by a dimension): the share of the cases whose
+    // verdict is known (`sla_cases`, else every case), with no single target.
+    let per_case = a.rules.sla_per_case(&def.name);
     let target = a
         .sla_hours
         .get(&def.name)
-        .and_then(|t| Some(t.value / def.unit.hours()?));
-    let sla_share = match (target, row.get("within_sla")) {
-        (Some(_), Some(w)) => Some(w / n as f64),
-        (Some(_), None) => {
+        .and_then(|t| Some(t.value / def.unit.hours()?))
+        .filter(|_| !per_case);
+    let known = row.get("sla_cases").unwrap_or(n as f64);
+    let sla_share = match (target.is_some() || per_case, row.get("within_sla")) {
+        (true, Some(w)) => (known > 0.0).then(|| w / known),
+        (true, None) => {
             missing.push("within_sla");
             None
         }
@@ -299,7 +304,7 @@ fn case_stats(
         cv: std.filter(|_| mean > 0.0).map(|s| s / mean),
         sla_target: target,
         sla_share,
-        sla_per_case: false,
+        sla_per_case: per_case,
         missing: 0,
         weekly,
         // Only the percentiles above: the distribution charts need all of them.

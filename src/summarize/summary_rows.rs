@@ -15,7 +15,7 @@ use csv::StringRecord;
 use std::collections::BTreeMap;
 
 /// The statistic columns a summary may have, as they are written in the header.
-const STATS: [&str; 11] = [
+const STATS: [&str; 12] = [
     "n",
     "mean",
     "std",
@@ -25,6 +25,7 @@ const STATS: [&str; 11] = [
     "p90",
     "p95",
     "within_sla",
+    "sla_cases",
     "sla_target",
     "total",
 ];
@@ -264,7 +265,7 @@ impl<'a> Parser<'a> {
                 Ok(v) if v.is_finite() => {
                     // Durations in the metric's unit; counts and shares as they are.
                     let scaled = match s {
-                        "n" | "within_sla" => v,
+                        "n" | "within_sla" | "sla_cases" => v,
                         _ if def.kind == Kind::Count => v,
                         _ => v * factor,
                     };
@@ -456,6 +457,21 @@ pub(super) fn check(
     {
         return Err(at("within_sla").says(
             msg!(within_sla_bad, within = w, n = n),
+            msg!(within_sla_range),
+        ));
+    }
+    if let (Some(k), Some(n)) = (row.get("sla_cases"), row.get("n"))
+        && (k > n || k < 0.0 || k.fract() != 0.0)
+    {
+        return Err(
+            at("sla_cases").says(msg!(sla_cases_bad, known = k, n = n), msg!(sla_cases_range))
+        );
+    }
+    if let (Some(w), Some(k)) = (row.get("within_sla"), row.get("sla_cases"))
+        && w > k
+    {
+        return Err(at("within_sla").says(
+            msg!(within_sla_above_known, within = w, known = k),
             msg!(within_sla_range),
         ));
     }

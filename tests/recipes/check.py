@@ -1,7 +1,8 @@
 """The SQL recipes on the real engines.
 
 The samples' raw rows are summarised by `roi recipe duckdb` (the duckdb package) and by
-`roi recipe spark` (PySpark in local mode), with and without --by; roi on each summary
+`roi recipe spark` (PySpark in local mode), with and without --by, and again with a
+per-case SLA (targets by priority, a made_sla column); roi on each summary
 must build the business case roi builds from the raw rows: money to the cent, every
 statistic to 1e-9 relative. Prints one line per run; exits 1 on any difference.
 """
@@ -25,6 +26,50 @@ SIDES = {s: os.path.join(ROOT, "samples", f"{s}.csv") for s in ("today", "after"
 SKIP = {"inputs", "warnings", "quantiles", "missing", "track"}
 
 
+# The samples again with a per-case SLA: a priority column whose values set the cycle-time
+# target ([sla.by.priority]), and a made_sla column saying whether each response met the
+# system's own SLA ([columns] sla_met), some cells empty; the cycle-time SLA priced.
+PER_CASE_TOML = """
+[columns]
+sla_met = { column = "made_sla", metric = "response_time" }
+
+[sla.by.priority]
+"P1" = "4h"
+"P2" = { cycle_time = "6h" }
+"""
+
+
+def per_case_files(work):
+    """The samples with priority and made_sla columns, and roi.toml with their rules."""
+    import csv
+
+    sides = {}
+    for side, path in SIDES.items():
+        with open(path, newline="") as f:
+            rows = list(csv.DictReader(f))
+        out = os.path.join(work, f"per-case-{side}.csv")
+        with open(out, "w", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=[*rows[0].keys(), "priority", "made_sla"])
+            w.writeheader()
+            for i, r in enumerate(rows):
+                digits = "".join(c for c in r["case_id"] if c.isdigit()) or "0"
+                r["priority"] = ("P1", "P2", "P3")[int(digits) % 3]
+                made = ""
+                if r["metric"] == "response_time" and i % 17 != 0:
+                    met = float(r["value"]) <= 25
+                    # Two spellings, as exports mix them; every 17th cell left empty.
+                    made = ("yes" if met else "no") if i % 5 else ("true" if met else "false")
+                r["made_sla"] = made
+                w.writerow(r)
+        sides[side] = out
+    config = os.path.join(work, "per-case.toml")
+    with open(CONFIG) as f, open(config, "w") as g:
+        # The cycle-time SLA priced too: its lever from the per-case shares.
+        text = f.read().replace("[rates]", "[rates]\ncost_per_cycle_breach = 15", 1)
+        g.write(text + PER_CASE_TOML)
+    return sides, config
+
+
 def roi(*args):
     run = subprocess.run([ROI, *args], capture_output=True, text=True)
     if run.returncode != 0:
@@ -32,9 +77,9 @@ def roi(*args):
     return run.stdout
 
 
-def case(today, after, by):
+def case(today, after, by, config=CONFIG):
     out = tempfile.mkdtemp()
-    args = ["compute", today, after, "--config", CONFIG, "--format", "json", "--out", out, "--no-charts"]
+    args = ["compute", today, after, "--config", config, "--format", "json", "--out", out, "--no-charts"]
     if by:
         args += ["--by", by]
     return json.loads(roi(*args))
@@ -62,15 +107,15 @@ def differences(a, b, path=""):
         yield f"{path}: {a!r} vs {b!r}"
 
 
-def duckdb_summary(side, by, work):
+def duckdb_summary(side, by, work, sides=SIDES, config=CONFIG):
     import duckdb
 
-    source = f"read_csv('{SIDES[side]}', all_varchar = true)"
-    args = ["recipe", "duckdb", "--config", CONFIG, "--source", source]
+    source = f"read_csv('{sides[side]}', all_varchar = true)"
+    args = ["recipe", "duckdb", "--config", config, "--source", source]
     if by:
         args += ["--by", by]
     sql = roi(*args)
-    out = os.path.join(work, f"duckdb-{side}.csv")
+    out = os.path.join(work, f"duckdb-{side}-{os.path.basename(config)}.csv")
     duckdb.sql(f"COPY ({sql}) TO '{out}' (HEADER)")
     return out
 
@@ -78,7 +123,7 @@ def duckdb_summary(side, by, work):
 SPARK = None
 
 
-def spark_summary(side, by, work):
+def spark_summary(side, by, work, sides=SIDES, config=CONFIG):
     global SPARK
     if SPARK is None:
         from pyspark.sql import SparkSession
@@ -93,12 +138,12 @@ def spark_summary(side, by, work):
         )
         SPARK.sparkContext.setLogLevel("ERROR")
     view = f"raw_{side}"
-    SPARK.read.option("header", True).csv(SIDES[side]).createOrReplaceTempView(view)
-    args = ["recipe", "spark", "--config", CONFIG, "--source", view]
+    SPARK.read.option("header", True).csv(sides[side]).createOrReplaceTempView(view)
+    args = ["recipe", "spark", "--config", config, "--source", view]
     if by:
         args += ["--by", by]
     sql = roi(*args)
-    folder = os.path.join(work, f"spark-{side}")
+    folder = os.path.join(work, f"spark-{side}-{os.path.basename(config)}")
     SPARK.sql(sql).coalesce(1).write.option("header", True).mode("overwrite").csv(folder)
     (part,) = glob.glob(os.path.join(folder, "part-*.csv"))
     return part
@@ -107,14 +152,21 @@ def spark_summary(side, by, work):
 def main():
     failed = False
     work = tempfile.mkdtemp()
-    for by in (None, "process"):
-        raw = case(SIDES["today"], SIDES["after"], by)
+    per_case, per_case_config = per_case_files(work)
+    runs = [
+        (None, SIDES, CONFIG, ""),
+        ("process", SIDES, CONFIG, ""),
+        (None, per_case, per_case_config, ", per-case SLA"),
+        ("process", per_case, per_case_config, ", per-case SLA"),
+    ]
+    for by, sides, config, what in runs:
+        raw = case(sides["today"], sides["after"], by, config)
         for engine, summarise in (("duckdb", duckdb_summary), ("spark", spark_summary)):
-            today = summarise("today", by, work)
-            after = summarise("after", by, work)
-            got = case(today, after, by)
+            today = summarise("today", by, work, sides, config)
+            after = summarise("after", by, work, sides, config)
+            got = case(today, after, by, config)
             diffs = list(differences(raw, got))
-            label = f"{engine}{' --by ' + by if by else ''}"
+            label = f"{engine}{' --by ' + by if by else ''}{what}"
             if diffs:
                 failed = True
                 print(f"recipes: {label}: {len(diffs)} differences from the raw rows:")
