@@ -479,6 +479,25 @@ fn sla_targets_by_priority_hold_each_case_to_its_own() {
     // 2 h, 24 h and 1 h met; '2 - High' has no target here or in [sla]: not counted. 3 of 3.
     assert_eq!(stat(&j, "cycle_time", "today", "sla_share"), 0.5);
     assert_eq!(stat(&j, "cycle_time", "after", "sla_share"), 1.0);
+    // Broken down by priority, the whole case keeps the same shares: the segments' verdicts
+    // add up to the file's.
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--format",
+        "json",
+        "--out",
+        "p",
+        "--by",
+        "priority",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let j = run.json();
+    assert_eq!(stat(&j, "cycle_time", "today", "sla_share"), 0.5);
+    assert_eq!(stat(&j, "cycle_time", "after", "sla_share"), 1.0);
 }
 
 #[test]
@@ -537,10 +556,78 @@ fn a_case_duration_on_one_side_only_is_an_error_naming_that_side() {
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.contains(
-            "error: a.csv: response_time is measured in t.csv (2 cases) but not in this file"
+            "error: a.csv: response_time is measured in t.csv (cases: 2) but not in this file"
         ),
         "{}",
         run.stderr
     );
     assert!(!f.path("o").exists());
+    // roi check on the two files says the same, as a problem of the pair (exit 1).
+    let run = f.roi(&["check", "t.csv", "a.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "t.csv and a.csv as today and after\n  problems (1)\n    a.csv: response_time is \
+             measured in t.csv (cases: 2) but not in this file"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn check_says_ok_only_when_nothing_was_skipped() {
+    let f = fixture("");
+    f.write(
+        "clean.csv",
+        "date,cycle_time_h,errors\n2026-09-01,4,1\n2026-09-02,5,0\n",
+    );
+    let run = f.roi(&["check", "clean.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with("  ok: no problems\n"),
+        "{}",
+        run.stdout
+    );
+    // A count column is named without a unit.
+    assert!(
+        run.stdout.contains("    errors                   errors\n"),
+        "{}",
+        run.stdout
+    );
+    // A row of an unknown metric, an empty cell and a case still open: each skipped, each
+    // counted in the last line.
+    f.write(
+        "long.csv",
+        "date,metric,value,unit\n2026-09-01,cycle_time,4,h\n2026-09-02,cycle_time,NA,h\n\
+         2026-09-03,queue_length,3,\n2026-09-04,errors,2,\n",
+    );
+    let run = f.roi(&["check", "long.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with(
+            "  ok, 2 skipped: 1 row of unknown metrics, 1 cell not observed (the warnings \
+             above say which)\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    f.write(
+        "spans.csv",
+        "id,opened,closed\n1,2026-09-01 10:00,2026-09-01 12:00\n2,2026-09-01 10:00,\n\
+         3,2026-09-02 10:00,\n",
+    );
+    f.write(
+        "roi.toml",
+        "[columns]\ncycle_time = { start = \"opened\", end = \"closed\" }\n",
+    );
+    let run = f.roi(&["check", "spans.csv", "--config", "roi.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with(
+            "  ok, 2 skipped: 2 cases without a duration (the warnings above say which)\n"
+        ),
+        "{}",
+        run.stdout
+    );
 }

@@ -352,7 +352,14 @@ fn roi_check_in_polish_is_polish() {
     );
     let run = f.roi(&["check", "dzis.csv", "--lang", "pl"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("ok: brak problemów"), "{}", run.stdout);
+    // Three empty cells skipped: not a plain "ok".
+    assert!(
+        run.stdout
+            .contains("ok, pominięto 3: 3 komórki bez pomiaru (szczegóły w ostrzeżeniach powyżej)"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("brak problemów"), "{}", run.stdout);
     assert!(run.stdout.contains("układ"), "{}", run.stdout);
     assert_polish("roi check", &run.stdout);
 }

@@ -275,6 +275,14 @@ fn what_users_typed_is_escaped_in_every_output() {
         );
     }
     assert!(run.stderr.contains("\\u{1b}[2J"), "{}", run.stderr);
+    // roi check's warnings name the same metric: escaped too.
+    let check = f.roi(&["check", "today.csv", "--config", "r.toml"]);
+    assert!(
+        !check.stdout.contains('\u{1b}') && !check.stdout.contains('\u{7}'),
+        "{}",
+        check.stdout
+    );
+    assert!(check.stdout.contains("\\u{1b}[2J"), "{}", check.stdout);
     // Markdown: no raw tag, no table split, no heading.
     let md = std::fs::read_to_string(f.path("out/summary.md")).unwrap();
     let raw_tag = md

@@ -2,6 +2,7 @@
 
 use crate::assumptions::Assumptions;
 use crate::error::RoiError;
+use crate::escape::visible;
 use crate::i18n::{Lang, fill};
 use crate::input::{ColumnRole, FileInfo, Layout, Scan, Series};
 use crate::metric::Kind;
@@ -35,6 +36,8 @@ pub fn check(
 ) -> Result<usize, RoiError> {
     let registry = &assumptions.registry();
     let mut failed = 0;
+    // Each file's case durations and their cases, for the check of the two together.
+    let mut sides: Vec<(String, Vec<(String, u64)>)> = Vec::new();
     for (i, path) in files.iter().enumerate() {
         if i > 0 {
             writeln!(out).map_err(super::stdout_err)?;
@@ -42,8 +45,9 @@ pub fn check(
         let scan = match summarize::inspect(path, registry, assumptions, encoding)? {
             summarize::Inspection::Rows(scan) => scan,
             summarize::Inspection::Summary(summary) => {
-                if summary.is_err() {
-                    failed += 1;
+                match &summary {
+                    Ok(s) => sides.push((s.file.path.clone(), summary_durations(s))),
+                    Err(_) => failed += 1,
                 }
                 describe_summary(path, &summary, lang, out).map_err(super::stdout_err)?;
                 continue;
@@ -52,9 +56,61 @@ pub fn check(
         if !scan.problems.is_empty() {
             failed += 1;
         }
+        let durations = scan
+            .observations
+            .series
+            .iter()
+            .filter(|(id, _)| registry.def(**id).kind == Kind::CaseDuration)
+            .map(|(id, s)| (registry.def(*id).name.clone(), s.n))
+            .collect();
+        sides.push((scan.observations.file.path.clone(), durations));
         describe(&scan, registry, lang, out).map_err(super::stdout_err)?;
     }
+    // Two files are today and after: what compute refuses of the pair, check says too.
+    if let [today, after] = sides.as_slice() {
+        let problems = summarize::one_sided([(&today.0, &today.1), (&after.0, &after.1)]);
+        if !problems.is_empty() {
+            failed += 1;
+            pair_problems((&today.0, &after.0), &problems, lang, out).map_err(super::stdout_err)?;
+        }
+    }
     Ok(failed)
+}
+
+/// A summary's case durations and their cases.
+fn summary_durations(s: &summarize::SideSummary) -> Vec<(String, u64)> {
+    s.metrics
+        .iter()
+        .filter_map(|m| match &m.stats {
+            Some(summarize::Stats::Case(c)) => Some((m.name.clone(), c.n)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The problems of two files as today and after, under both names.
+fn pair_problems(
+    (today, after): (&str, &str),
+    problems: &[crate::error::Problem],
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let p = &lang.cat().p;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        fill(p.check_pair, &[("today", today), ("after", after)])
+    )?;
+    writeln!(
+        out,
+        "  {}",
+        fill(p.check_problems, &[("n", &problems.len().to_string())])
+    )?;
+    for problem in problems {
+        writeln!(out, "    {}", lang.problem(problem))?;
+    }
+    Ok(())
 }
 
 /// A summary file: its layout and metrics, or its problems.
@@ -65,7 +121,7 @@ fn describe_summary(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let p = &lang.cat().p;
-    writeln!(out, "{}", path.display())?;
+    writeln!(out, "{}", visible(&path.display().to_string()))?;
     writeln!(out, "  {}  {}", p.check_layout, p.layout_summary)?;
     match summary {
         Ok(s) => {
@@ -77,7 +133,7 @@ fn describe_summary(
                     out,
                     "  {}: {}",
                     p.prefix_warning,
-                    crate::document::warning_text(None, lang, warning)
+                    visible(&crate::document::warning_text(None, lang, warning))
                 )?;
             }
         }
@@ -112,7 +168,7 @@ fn describe(scan: &Scan, registry: &Registry, lang: Lang, out: &mut dyn Write) -
     let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) + 2;
     let line =
         |out: &mut dyn Write, label: &str, value: &str| writeln!(out, "  {label:<width$}{value}");
-    writeln!(out, "{}", f.path)?;
+    writeln!(out, "{}", visible(&f.path))?;
     let layout = match f.layout {
         Layout::Long => p.layout_long,
         Layout::Wide => p.layout_wide,
@@ -128,7 +184,7 @@ fn describe(scan: &Scan, registry: &Registry, lang: Lang, out: &mut dyn Write) -
         writeln!(out, "  {}", p.check_columns)?;
         for (h, role) in &f.columns {
             let role = role_text(lang, role);
-            writeln!(out, "    {h:<24} {role}")?;
+            writeln!(out, "    {:<24} {role}", visible(h))?;
         }
     }
     writeln!(out, "  {}", p.check_metrics)?;
@@ -141,7 +197,12 @@ fn describe(scan: &Scan, registry: &Registry, lang: Lang, out: &mut dyn Write) -
     if !obs.warnings.is_empty() {
         writeln!(out, "  {}", p.check_warnings)?;
         for w in &obs.warnings {
-            writeln!(out, "    {}", crate::document::warning_text(None, lang, w))?;
+            // Names from the file (a metric, a column) may hold control bytes: escaped.
+            writeln!(
+                out,
+                "    {}",
+                visible(&crate::document::warning_text(None, lang, w))
+            )?;
         }
     }
     problems(scan, lang, out)
@@ -183,6 +244,11 @@ fn role_text(lang: Lang, role: &ColumnRole) -> String {
         ColumnRole::MetricName => p.role_metric_name.to_string(),
         ColumnRole::Value => p.role_value.to_string(),
         ColumnRole::Unit => p.role_unit.to_string(),
+        // A count has no unit to name.
+        ColumnRole::Metric {
+            metric,
+            unit: crate::metric::Unit::Count,
+        } => name(lang, metric),
         ColumnRole::Metric { metric, unit } => fill(
             p.role_metric,
             &[("metric", &name(lang, metric)), ("unit", lang.unit(*unit))],
@@ -224,7 +290,15 @@ fn metric_line(lang: Lang, def: &MetricDef, s: &Series) -> String {
             p.check_rows_total,
             &[
                 ("n", &format!("{n} {}", cat.nouns.row.form(&n))),
-                ("total", &lang.auto(total)),
+                // A count's total is a whole number as often as not: no decimals then.
+                (
+                    "total",
+                    &if total.fract() == 0.0 {
+                        lang.number(total, 0)
+                    } else {
+                        lang.auto(total)
+                    },
+                ),
             ],
         ),
         Kind::PeriodDuration => fill(
@@ -249,11 +323,62 @@ fn metric_line(lang: Lang, def: &MetricDef, s: &Series) -> String {
     text
 }
 
+/// What the reading skipped, from its warnings: how many in all and the reasons with their
+/// counts (rows of unknown metrics, cells not observed, cases without a duration); None when
+/// nothing was skipped.
+fn skipped(warnings: &[crate::warning::Warning], lang: Lang) -> Option<(u64, String)> {
+    use crate::warning::Warning;
+    let (mut unknown, mut missing, mut unmeasured) = (0u64, 0u64, 0u64);
+    for w in warnings {
+        match w {
+            Warning::UnknownMetric { rows, .. } | Warning::MoreUnknownMetrics { rows, .. } => {
+                unknown += rows
+            }
+            Warning::SkippedMissing { counts, .. } => {
+                missing += counts.iter().map(|c| c.1).sum::<u64>()
+            }
+            Warning::Unmeasured {
+                open,
+                reversed,
+                no_start,
+                ..
+            } => unmeasured += open + reversed + no_start,
+            Warning::SingleEventCases { cases, .. } => unmeasured += cases,
+            _ => {}
+        }
+    }
+    let cat = lang.cat();
+    let p = &cat.p;
+    let mut reasons = Vec::new();
+    for (n, phrase, word, noun) in [
+        (unknown, p.skip_unknown, "rows_word", &cat.nouns.row),
+        (missing, p.skip_missing, "cells_word", &cat.nouns.cell),
+        (unmeasured, p.skip_unmeasured, "cases_word", &cat.nouns.case),
+    ] {
+        if n > 0 {
+            let count = lang.number(n as f64, 0);
+            reasons.push(fill(phrase, &[("n", &count), (word, noun.form(&count))]));
+        }
+    }
+    let total = unknown + missing + unmeasured;
+    (total > 0).then(|| (total, reasons.join(", ")))
+}
+
 /// The end: "ok" or the problems found, the first ones in full.
 fn problems(scan: &Scan, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let p = &lang.cat().p;
     if scan.problems.is_empty() {
-        writeln!(out, "  {}", p.check_ok)?;
+        match skipped(&scan.observations.warnings, lang) {
+            None => writeln!(out, "  {}", p.check_ok)?,
+            Some((n, reasons)) => writeln!(
+                out,
+                "  {}",
+                fill(
+                    p.check_ok_skipped,
+                    &[("n", &lang.number(n as f64, 0)), ("reasons", &reasons)]
+                )
+            )?,
+        }
     } else {
         let total = scan.problems.len() as u64 + scan.more_problems;
         writeln!(

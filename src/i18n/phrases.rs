@@ -446,6 +446,11 @@ phrases! {
     check_metrics;
     check_warnings;
     check_ok;
+    check_pair(today, after);
+    check_ok_skipped(n, reasons);
+    skip_unknown(n, rows_word);
+    skip_missing(n, cells_word);
+    skip_unmeasured(n, cases_word);
     check_problems(n);
     check_more(n);
     layout_long;

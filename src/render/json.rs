@@ -49,7 +49,11 @@ fn round_floats(v: &mut Value) {
 /// The double nearest to `x` rounded to 12 significant digits; printed shortest, it has at
 /// most 12 (`-28.4213374882`, not `-28.421337488226158`).
 fn significant12(x: f64) -> f64 {
-    if !x.is_finite() || x == 0.0 {
+    // −0.0 is 0: a JSON reader should never see "-0.0".
+    if x == 0.0 {
+        return 0.0;
+    }
+    if !x.is_finite() {
         return x;
     }
     format!("{x:.11e}").parse().unwrap_or(x)
@@ -65,6 +69,7 @@ mod tests {
         assert_eq!(significant12(-28.421_337_488_226_158), -28.421_337_488_2);
         assert_eq!(significant12(6.050_121_654_501_217_5), 6.050_121_654_5);
         assert_eq!(significant12(1e-7), 1e-7);
+        assert_eq!(serde_json::to_string(&significant12(-0.0)).unwrap(), "0.0");
         assert_eq!(significant12(705_375.123_456_789), 705_375.123_457);
         let mut v = serde_json::json!({"a": [0.30000000000000004, 3], "b": "0.30000000000000004"});
         round_floats(&mut v);

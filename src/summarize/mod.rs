@@ -11,7 +11,7 @@ pub mod summary_file;
 mod summary_rows;
 
 pub use observed::{rate_stats, summarize};
-pub use pair::pair;
+pub use pair::{one_sided, pair};
 pub use side::{
     CaseStats, DAYS_PER_MONTH, MetricSummary, RateStats, Side, SideSummary, Stats, WeekPoint,
     Window,

@@ -13,27 +13,44 @@ const VOLUME_METRICS: [&str; 2] = ["cycle_time", "response_time"];
 /// that lacks it otherwise), then counts both sides' volume, and each segment's, from the
 /// first metric both sides measured.
 pub fn pair(today: &mut SideSummary, after: &mut SideSummary) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    for (has, lacks) in [(&*today, &*after), (&*after, &*today)] {
-        for m in has.metrics.iter().filter(|m| m.kind == Kind::CaseDuration) {
-            let n = cases(has, &m.name);
-            if n > 0 && cases(lacks, &m.name) == 0 {
-                problems.push(Problem::in_file(&lacks.file.path).says(
-                    msg!(
-                        case_metric_one_side,
-                        metric = crate::message::metric(&m.name),
-                        has = has.file.path.as_str(),
-                        n = n
-                    ),
-                    msg!(case_metric_both_sides),
-                ));
-            }
-        }
-    }
+    let durations = |side: &SideSummary| -> Vec<(String, u64)> {
+        side.metrics
+            .iter()
+            .filter(|m| m.kind == Kind::CaseDuration)
+            .map(|m| (m.name.clone(), cases(side, &m.name)))
+            .collect()
+    };
+    let problems = one_sided([
+        (&today.file.path, &durations(today)),
+        (&after.file.path, &durations(after)),
+    ]);
     same_volume(today, after);
     for (name, t) in today.segments.iter_mut() {
         if let Some(a) = after.segments.get_mut(name) {
             same_volume(t, a);
+        }
+    }
+    problems
+}
+
+/// Each case duration with cases on one side and none on the other: a problem naming the
+/// file that lacks it. A side is its file and its case durations with their cases.
+pub fn one_sided(sides: [(&str, &[(String, u64)]); 2]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (has, lacks) in [(sides[0], sides[1]), (sides[1], sides[0])] {
+        for (metric, n) in has.1.iter().filter(|m| m.1 > 0) {
+            let there = lacks.1.iter().find(|m| &m.0 == metric).map_or(0, |m| m.1);
+            if there == 0 {
+                problems.push(Problem::in_file(lacks.0).says(
+                    msg!(
+                        case_metric_one_side,
+                        metric = crate::message::metric(metric),
+                        has = has.0,
+                        n = *n
+                    ),
+                    msg!(case_metric_both_sides),
+                ));
+            }
         }
     }
     problems
