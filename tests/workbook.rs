@@ -139,12 +139,22 @@ fn every_formula_gives_roi_s_own_figure() {
 /// Sets an assumption cell, evaluates, and holds the headline against `roi compute` with the
 /// same value in roi.toml.
 fn changed(name: &str, value: f64, edit: &dyn Fn(String) -> String) {
-    let (f, _) = compute(&|c| c, &[]);
+    changed_from(&|c| c, name, value, edit);
+}
+
+/// As `changed`, from the samples' roi.toml edited by `base` (`edit` edits that again).
+fn changed_from(
+    base: &dyn Fn(String) -> String,
+    name: &str,
+    value: f64,
+    edit: &dyn Fn(String) -> String,
+) {
+    let (f, _) = compute(base, &[]);
     let mut model = load(&f);
     let (s, r, c) = cell_of(&model, name);
     model.update_cell_with_number(s, r, c, value).unwrap();
     model.evaluate();
-    let (_, j) = compute(edit, &[]);
+    let (_, j) = compute(&|c| edit(base(c)), &[]);
     let cent = |a: f64, b: f64| (a - b).abs() < 0.005;
     let annual = number(&model, "annual_risk_adjusted").unwrap();
     assert!(
@@ -243,6 +253,27 @@ fn changing_shares_ramp_and_volume_moves_every_figure_as_roi_would() {
         "monthly_cost",
         40_000.0,
         &replace("monthly = 3200", "monthly = 40000"),
+    );
+}
+
+#[test]
+fn the_cycle_time_sla_lever_is_live_over_its_rate() {
+    // Priced at 30 EUR a breach: a lever of its own, and its rate a cell that moves it.
+    let base = replace("[rates]", "[rates]\ncost_per_cycle_breach = 30");
+    changed_from(
+        &base,
+        "cost_per_cycle_breach",
+        90.0,
+        &replace("cost_per_cycle_breach = 30", "cost_per_cycle_breach = 90"),
+    );
+    let (f, j) = compute(&base, &[]);
+    let mut model = load(&f);
+    model.evaluate();
+    let lever = number(&model, "lever_cycle_sla").unwrap();
+    assert!(
+        (lever - money(&j["savings"]["monthly"]["cycle_sla"])).abs() < 0.005,
+        "{lever} vs {}",
+        j["savings"]["monthly"]["cycle_sla"]
     );
 }
 

@@ -80,14 +80,23 @@ pub(super) fn case_rows(lang: Lang, label: &str, m: &MetricReport, rows: &mut Ve
         change(t.map(|s| s.p90), a.map(|s| s.p90), u),
         Cell::Empty,
     ]));
-    if let Some(target) = t
+    let target = t
         .and_then(|s| s.sla_target)
-        .or(a.and_then(|s| s.sla_target))
-    {
+        .or(a.and_then(|s| s.sla_target));
+    // Judged case by case (a column, or targets by a dimension): no one target to name.
+    let per_case = t.or(a).is_some_and(|s| s.sla_per_case);
+    let name = match target {
+        _ if per_case => Some(fill(p.row_sla_case, &[("metric", label)])),
+        Some(target) => {
+            let target = lang.with_unit(lang.trimmed(target), u);
+            Some(fill(p.row_sla, &[("metric", label), ("target", &target)]))
+        }
+        None => None,
+    };
+    if let Some(name) = name {
         let (ts, as_) = (t.and_then(|s| s.sla_share), a.and_then(|s| s.sla_share));
-        let target = lang.with_unit(lang.trimmed(target), u);
         rows.push(row(vec![
-            text(fill(p.row_sla, &[("metric", label), ("target", &target)])),
+            text(name),
             opt(ts, Cell::Percent),
             opt(as_, Cell::Percent),
             match (ts, as_) {

@@ -112,6 +112,7 @@ phrases! {
     row_mean(metric);
     row_p90(metric);
     row_sla(metric, target);
+    row_sla_case(metric);
     row_per_month(metric);
     row_per_100(metric);
     row_availability;
