@@ -120,28 +120,29 @@ impl Calendar {
         self.days[weekday] && !self.holidays.contains(&day)
     }
 
-    /// Working seconds between two wall-clock instants (seconds since 1970-01-01 00:00): the
-    /// parts of the interval inside working hours on working days. A start or end outside
-    /// working time counts from (or to) the nearest working time, as the overlap does.
-    pub fn working_seconds(&self, start: i64, end: i64) -> i64 {
+    /// Working microseconds between two wall-clock instants (microseconds since 1970-01-01
+    /// 00:00): the parts of the interval inside working hours on working days. A start or end
+    /// outside working time counts from (or to) the nearest working time, as the overlap does.
+    pub fn working_micros(&self, start: i64, end: i64) -> i64 {
         if end <= start {
             return 0;
         }
-        const DAY: i64 = 86_400;
+        const US: i64 = 1_000_000;
+        const DAY: i64 = 86_400 * US;
         let (first, last) = (start.div_euclid(DAY), end.div_euclid(DAY));
-        // Longer than ten years of days is not a case: count whole weeks for the bulk.
         let mut total = 0;
         let mut day = first;
         while day <= last {
             if self.is_working_day(day as i32) {
-                let open = day * DAY + self.open;
-                let close = day * DAY + self.close;
+                let open = day * DAY + self.open * US;
+                let close = day * DAY + self.close * US;
                 let (a, b) = (open.max(start), close.min(end));
                 if b > a {
                     total += b - a;
                 }
             }
             day += 1;
+            // Longer than ten years of days is not a case.
             if day - first > 3660 {
                 break;
             }
@@ -280,10 +281,12 @@ mod tests {
             holidays,
             working: true,
         };
-        let at = |y, m, d, h: i64| day(y, m, d) * 86_400 + h * 3600;
+        // Instants in microseconds, as timestamps are read.
+        let at = |y, m, d, h: i64| (day(y, m, d) * 86_400 + h * 3600) * 1_000_000;
+        let hours = |h: i64| h * 3600 * 1_000_000;
         assert_eq!(
-            cal.working_seconds(at(2026, 9, 4, 15), at(2026, 9, 8, 9)),
-            2 * 3600
+            cal.working_micros(at(2026, 9, 4, 15), at(2026, 9, 8, 9)),
+            hours(2)
         );
         // Saturday 10:00 to Monday 10:00 without the holiday: Monday 08:00-10:00 = 2 h.
         let plain = Calendar {
@@ -291,20 +294,20 @@ mod tests {
             ..cal.clone()
         };
         assert_eq!(
-            plain.working_seconds(at(2026, 9, 5, 10), at(2026, 9, 7, 10)),
-            2 * 3600
+            plain.working_micros(at(2026, 9, 5, 10), at(2026, 9, 7, 10)),
+            hours(2)
         );
         // Within one working day; before opening to after closing is the whole day.
         assert_eq!(
-            plain.working_seconds(at(2026, 9, 8, 9), at(2026, 9, 8, 11)),
-            7200
+            plain.working_micros(at(2026, 9, 8, 9), at(2026, 9, 8, 11)),
+            hours(2)
         );
         assert_eq!(
-            plain.working_seconds(at(2026, 9, 8, 6), at(2026, 9, 8, 20)),
-            8 * 3600
+            plain.working_micros(at(2026, 9, 8, 6), at(2026, 9, 8, 20)),
+            hours(8)
         );
         assert_eq!(
-            plain.working_seconds(at(2026, 9, 8, 11), at(2026, 9, 8, 9)),
+            plain.working_micros(at(2026, 9, 8, 11), at(2026, 9, 8, 9)),
             0
         );
     }

@@ -137,9 +137,9 @@ fn nycflights13_air_time_by_utc_day() {
 }
 
 /// The WABO receipt event log as pm4py writes it: cycle and response time per case, rework,
-/// ISO timestamps with milliseconds and a zone across a DST change.
+/// ISO timestamps with microseconds and a zone across a DST change (it found that roi read
+/// 12.51 s as 12 s).
 #[test]
-#[ignore = "roi drops the fractional seconds of timestamps (12.51 s read as 12 s): a known bug, to fix next"]
 fn wabo_receipt_event_log() {
     check("wabo_receipt_events");
 }

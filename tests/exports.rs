@@ -61,7 +61,8 @@ fn jira_created_and_resolved_become_cycle_times() {
     assert_eq!(today["window_days"], 8);
     assert!(
         stderr.contains(
-            "jira_today.csv:4: cycle time could not be measured for 1 case still open (no end) and 1 case with an end before the start"
+            "jira_today.csv:4: cycle time could not be measured for 1 case without an end (still open, or the end not \
+             recorded) and 1 case with an end before the start"
         ),
         "{stderr}"
     );

@@ -5,7 +5,7 @@
 //! event to the first response activity), rework (a repeated activity) — dated by its last
 //! event, in the order the cases first appeared.
 
-use super::time::Stamp;
+use super::time::{HOUR_MICROS, Stamp};
 use crate::rules::{Calendar, EventsMap};
 use crate::value::Day;
 use std::collections::HashMap;
@@ -66,7 +66,7 @@ impl Log {
 
     /// One event: its case, activity and time.
     pub fn add(&mut self, case: &[u8], activity: &[u8], at: Stamp) {
-        let instant = at.local - at.offset.map_or(0, i64::from);
+        let instant = at.instant();
         let activity = activity.trim_ascii();
         let is_response = self.response.as_deref() == Some(activity);
         let act = if self.rework {
@@ -93,9 +93,9 @@ impl Log {
                 self.index.insert(case.into(), i as u32);
                 self.cases.push(Case {
                     first: instant,
-                    first_local: at.local,
+                    first_local: at.micros,
                     last: instant,
-                    last_local: at.local,
+                    last_local: at.micros,
                     last_day: at.day(),
                     response: None,
                     seen_bits: 0,
@@ -113,15 +113,15 @@ impl Log {
         c.events += 1;
         if instant < c.first {
             c.first = instant;
-            c.first_local = at.local;
+            c.first_local = at.micros;
         }
         if instant >= c.last {
             c.last = instant;
-            c.last_local = at.local;
+            c.last_local = at.micros;
             c.last_day = at.day();
         }
         if is_response && c.response.is_none_or(|(r, _)| instant < r) {
-            c.response = Some((instant, at.local));
+            c.response = Some((instant, at.micros));
         }
         if self.rework {
             let seen = if act < 64 {
@@ -142,8 +142,8 @@ impl Log {
     /// Every case as observations, in the order they first appeared.
     pub fn finish(self, calendar: Option<&Calendar>) -> Vec<Finished> {
         let hours = |a: i64, b: i64, a_local: i64, b_local: i64| match calendar {
-            Some(cal) => cal.working_seconds(a_local, b_local) as f64 / 3600.0,
-            None => (b - a) as f64 / 3600.0,
+            Some(cal) => cal.working_micros(a_local, b_local) as f64 / HOUR_MICROS,
+            None => (b - a) as f64 / HOUR_MICROS,
         };
         self.cases
             .into_iter()

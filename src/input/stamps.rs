@@ -179,17 +179,17 @@ impl Reader<'_> {
             }
             (Some(a), Some(b)) => (a, b),
         };
-        let seconds = start.seconds_to(end);
-        if seconds < 0 {
+        let micros = start.micros_to(end);
+        if micros < 0 {
             tally.reversed += 1;
             note(tally);
             return None;
         }
-        let seconds = match (&self.registry.rules.calendar, s.working) {
-            (Some(cal), true) => cal.working_seconds(start.local, end.local),
-            _ => seconds,
+        let micros = match (&self.registry.rules.calendar, s.working) {
+            (Some(cal), true) => cal.working_micros(start.micros, end.micros),
+            _ => micros,
         };
-        Some((seconds as f64 / 3600.0, end.day()))
+        Some((micros as f64 / time::HOUR_MICROS, end.day()))
     }
 
     /// A duration in hours that no unit cell names: converted to the metric's unit and added.

@@ -8,27 +8,37 @@ use crate::value::{Day, days_from_civil};
 
 /// Seconds in a day.
 pub const DAY_SECONDS: i64 = 86_400;
+/// Microseconds in a second, in an hour and in a day.
+pub const MICROS: i64 = 1_000_000;
+pub const HOUR_MICROS: f64 = 3_600_000_000.0;
+pub const DAY_MICROS: i64 = DAY_SECONDS * MICROS;
 
-/// An instant as written: seconds since 1970-01-01 00:00 on the wall clock of the text, and
-/// the zone's offset from UTC when the text gives one.
+/// An instant as written: microseconds since 1970-01-01 00:00 on the wall clock of the text
+/// (systems write fractions of a second: `15:45:50.426000`), and the zone's offset from UTC in
+/// seconds when the text gives one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
-    pub local: i64,
+    pub micros: i64,
     pub offset: Option<i32>,
 }
 
 impl Stamp {
     /// The calendar day as written (a zone does not move it).
     pub fn day(self) -> Day {
-        self.local.div_euclid(DAY_SECONDS) as Day
+        self.micros.div_euclid(DAY_MICROS) as Day
     }
 
-    /// Seconds from `self` to `end`: on the common clock when both give a zone, else on the
-    /// wall clock as written.
-    pub fn seconds_to(self, end: Stamp) -> i64 {
+    /// The instant on the common clock (UTC) when the text gave a zone, else as written.
+    pub fn instant(self) -> i64 {
+        self.micros - self.offset.map_or(0, |o| i64::from(o) * MICROS)
+    }
+
+    /// Microseconds from `self` to `end`: on the common clock when both give a zone, else on
+    /// the wall clock as written.
+    pub fn micros_to(self, end: Stamp) -> i64 {
         match (self.offset, end.offset) {
-            (Some(a), Some(b)) => (end.local - i64::from(b)) - (self.local - i64::from(a)),
-            _ => end.local - self.local,
+            (Some(_), Some(_)) => end.instant() - self.instant(),
+            _ => end.micros - self.micros,
         }
     }
 }
@@ -96,7 +106,7 @@ pub fn parse_stamp_bytes(b: &[u8], order: DateOrder) -> Result<Stamp, StampError
             && s <= 60
         {
             return Ok(Stamp {
-                local: i64::from(day) * DAY_SECONDS + h * 3600 + mi * 60 + s,
+                micros: (i64::from(day) * DAY_SECONDS + h * 3600 + mi * 60 + s) * MICROS,
                 offset: None,
             });
         }
@@ -114,13 +124,13 @@ pub fn parse_stamp(text: &str, order: DateOrder) -> Result<Stamp, StampError> {
         .map_or(t.len(), |(i, _)| i);
     let (date, rest) = (&t[..split], t[split..].trim_start_matches(['T', ' ']));
     let day = parse_day(date, order)?;
-    let (seconds, offset) = if rest.is_empty() {
+    let (micros, offset) = if rest.is_empty() {
         (0, None)
     } else {
         parse_time(rest).ok_or(StampError::Invalid)?
     };
     Ok(Stamp {
-        local: i64::from(day) * DAY_SECONDS + seconds,
+        micros: i64::from(day) * DAY_MICROS + micros,
         offset,
     })
 }
@@ -194,7 +204,7 @@ pub fn parse_day(date: &str, order: DateOrder) -> Result<Day, StampError> {
 }
 
 /// `08:30`, `8:30:15`, `08:30:15.250`, `3:05 PM`, then an optional zone (`Z`, `+02:00`,
-/// `+0200`, `-05`): seconds into the day and the zone's offset in seconds.
+/// `+0200`, `-05`): microseconds into the day and the zone's offset in seconds.
 fn parse_time(text: &str) -> Option<(i64, Option<i32>)> {
     let t = text.trim();
     // The zone: Z, or a sign after the time's digits.
@@ -217,12 +227,19 @@ fn parse_time(text: &str) -> Option<(i64, Option<i32>)> {
     let mut parts = clock.split(':');
     let h: i64 = digits(parts.next()?)?;
     let m: i64 = digits(parts.next()?)?;
-    let s: i64 = match parts.next() {
-        None => 0,
-        Some(sec) => {
-            let whole = sec.split(['.', ',']).next()?;
-            digits(whole)?
-        }
+    // Seconds, and their fraction to the microsecond (`50.426000`, `50,4`).
+    let (s, fraction): (i64, i64) = match parts.next() {
+        None => (0, 0),
+        Some(sec) => match sec.split_once(['.', ',']) {
+            None => (digits(sec)?, 0),
+            Some((whole, frac)) => {
+                if frac.is_empty() || frac.len() > 9 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                let six: String = frac.chars().chain(std::iter::repeat('0')).take(6).collect();
+                (digits(whole)?, six.parse().ok()?)
+            }
+        },
     };
     if parts.next().is_some() || m > 59 || s > 60 {
         return None;
@@ -233,7 +250,7 @@ fn parse_time(text: &str) -> Option<(i64, Option<i32>)> {
         Some(false) if (1..=12).contains(&h) => h % 12,
         _ => return None,
     };
-    Some((h * 3600 + m * 60 + s, offset))
+    Some(((h * 3600 + m * 60 + s) * MICROS + fraction, offset))
 }
 
 fn digits(s: &str) -> Option<i64> {
@@ -326,7 +343,7 @@ mod tests {
         let s = parse_stamp(t, DateOrder::Unknown).unwrap_or_else(|e| panic!("{t}: {e:?}"));
         (
             format_day(s.day()),
-            s.local.rem_euclid(DAY_SECONDS),
+            s.micros.rem_euclid(DAY_MICROS) / MICROS,
             s.offset,
         )
     }
@@ -400,6 +417,8 @@ mod tests {
             "13/13/2026",
             "yesterday",
             "2026-09-01 08:00 +25:00",
+            "2026-09-01 08:00:15.",
+            "2026-09-01 08:00:15.4x",
             "",
         ] {
             assert_eq!(
@@ -415,12 +434,21 @@ mod tests {
         let p = |t| parse_stamp(t, DateOrder::Unknown).unwrap();
         // 08:00 in Warsaw (+02:00) to 08:00 UTC is two hours.
         assert_eq!(
-            p("2026-09-01T08:00:00+02:00").seconds_to(p("2026-09-01T08:00:00Z")),
-            7200
+            p("2026-09-01T08:00:00+02:00").micros_to(p("2026-09-01T08:00:00Z")),
+            7200 * MICROS
         );
         assert_eq!(
-            p("2026-09-01 08:00").seconds_to(p("2026-09-02 09:30")),
-            91_800
+            p("2026-09-01 08:00").micros_to(p("2026-09-02 09:30")),
+            91_800 * MICROS
+        );
+        // Fractions of a second, as pm4py and databases write them: 12.51 s, not 12 s.
+        assert_eq!(
+            p("2011-03-01 15:45:50.426000+01:00").micros_to(p("2011-03-01 15:46:02.936+01:00")),
+            12_510_000
+        );
+        assert_eq!(
+            p("2026-09-01 08:00:00,5").micros_to(p("2026-09-01 08:00:01")),
+            500_000
         );
     }
 
