@@ -143,3 +143,10 @@ fn nycflights13_air_time_by_utc_day() {
 fn wabo_receipt_event_log() {
     check("wabo_receipt_events");
 }
+
+/// SECOM (UCI): a semiconductor line's unit tests, a failed unit an error, day-first times
+/// with seconds, quoted as the source quotes them.
+#[test]
+fn secom_unit_failures_by_month() {
+    check("secom_yield");
+}

@@ -246,11 +246,35 @@ def wabo_receipt_events():
     return out
 
 
+# ---------------------------------------------------------------------------------------------
+# SECOM (UCI): one row per production unit tested, pass (0) or fail (1), and the test's time
+# written dd/mm/yyyy hh:mm:ss. A failed unit is an error; no case duration, so no volume.
+
+
+def secom_yield():
+    dataset = "secom_yield"
+    out = {"sides": {}, "metrics": {}, "info": {}}
+    errors = {"unit": "count", "kind": "count"}
+    for side in ("today", "after"):
+        df = read(dataset, side)
+        days = [datetime.strptime(t, "%d/%m/%Y %H:%M:%S").date() for t in df["timestamp"]]
+        win = window(days)
+        fails = [int(v) for v in df["fail"]]
+        stats = count_stats(sum(fails), win["window_days"])
+        stats["n"] = len(fails)
+        errors[side] = stats
+        out["sides"][side] = {**win, "cases": None, "cases_per_month": None}
+        out["info"][side] = {"units": len(fails), "failed": sum(fails)}
+    out["metrics"]["errors"] = errors
+    return out
+
+
 DATASETS = {
     "servicenow_made_sla": servicenow_made_sla,
     "servicenow_priority_sla": servicenow_priority_sla,
     "nycflights13_jfk_aa": nycflights13_jfk_aa,
     "wabo_receipt_events": wabo_receipt_events,
+    "secom_yield": secom_yield,
 }
 
 
