@@ -1,7 +1,7 @@
 //! The COO's views of the comparison (docs/method.md#the-coos-views): flow, predictability, quality, uptime,
 //! customer, and the hours saved as full-time equivalents.
 
-use crate::assumptions::Assumptions;
+use crate::assumptions::{Assumptions, Source};
 use crate::compare::Comparison;
 use crate::economics::BusinessCase;
 use crate::metric::{Role, Unit, builtin_with_role};
@@ -123,8 +123,16 @@ fn opt_pair(t: Option<f64>, a: Option<f64>) -> Option<Pair> {
 
 /// Computes the views the data allows; a view whose metrics are missing is None.
 pub fn views(cmp: &Comparison, case: &BusinessCase, a: &Assumptions) -> Views {
-    // Today's throughput is the volume the case is built on: roi.toml's, else measured.
-    let flow = match (cmp.volume.cases_per_month, cmp.after.cases_per_month) {
+    // Today's throughput is the volume the case is built on: roi.toml's, else measured. With
+    // roi.toml's, the after-side is measured and moved by the same factor (the files are a
+    // sample of that volume): the measured change in throughput, never a sample's count set
+    // against the whole operation's.
+    let scale = match (cmp.volume.source, cmp.volume.today_measured) {
+        (Some(Source::Config), Some(m)) if m > 0.0 => cmp.volume.cases_per_month.map(|v| v / m),
+        _ => None,
+    };
+    let after_throughput = cmp.after.cases_per_month.map(|a| a * scale.unwrap_or(1.0));
+    let flow = match (cmp.volume.cases_per_month, after_throughput) {
         (Some(tt), Some(ta)) => {
             let ct = cases(cmp, role(Role::Cycle));
             // Little's law with λ per hour of calendar time and W in hours.
