@@ -249,6 +249,21 @@ fn roi_toml_unknown_key_with_suggestion() {
 }
 
 #[test]
+fn a_label_in_a_language_roi_does_not_speak_or_empty() {
+    bad_config(
+        "[metrics.complaints]\nkind = \"count\"\nlabel = { en = \"complaints\", fr = \"plaintes\" }\n",
+        &[
+            "my.toml:3:30: unknown key 'metrics.complaints.label.fr'",
+            "expected one of: en, pl",
+        ],
+    );
+    bad_config(
+        "[metrics.complaints]\nkind = \"count\"\nlabel = { pl = \" \" }\n",
+        &["my.toml:3:16: metrics.complaints.label is not a usable name"],
+    );
+}
+
+#[test]
 fn roi_toml_wrong_type_and_range() {
     bad_config(
         "horizon_months = \"three years\"\n",

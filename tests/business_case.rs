@@ -228,7 +228,7 @@ fn text_summary_leads_with_the_headline_and_lists_defaults() {
     // IRR of −10,000 then 10,928.54 a month: 705,375% a year, beyond any useful reading.
     assert!(
         head.contains(
-            "IRR                             over 1,000% a year: IRR is not a useful measure at this payback"
+            "IRR                             over 200% a year: payback is the measure to read"
         ),
         "{head}"
     );

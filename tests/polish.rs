@@ -279,12 +279,12 @@ fn html_text(html: &str) -> String {
 #[test]
 fn every_output_in_polish_is_polish() {
     let f = Fixture::new();
-    // The inputs under Polish names, and the custom metric with a Polish label.
+    // The inputs under Polish names; the samples' custom metric has a label per language.
     for (from, to) in [("today.csv", "dzis.csv"), ("after.csv", "po.csv")] {
         std::fs::copy(format!("{SAMPLES}/{from}"), f.path(to)).unwrap();
     }
-    let config = std::fs::read_to_string(format!("{SAMPLES}/roi.toml")).unwrap()
-        + "label = \"reklamacje\"\n";
+    let config = std::fs::read_to_string(format!("{SAMPLES}/roi.toml")).unwrap();
+    assert!(config.contains("label = { en = \"complaints\", pl = \"reklamacje\" }"));
     f.write("zalozenia.toml", &config);
     let run = f.roi(&[
         "compute",
@@ -337,6 +337,9 @@ fn every_output_in_polish_is_polish() {
         "zalozenia.toml",
     ]);
     assert_eq!(unfilled(&en.stdout), None, "{}", en.stdout);
+    // Each language its own label.
+    assert!(run.stdout.contains("reklamacje") && !run.stdout.contains("complaints"));
+    assert!(en.stdout.contains("complaints") && !en.stdout.contains("reklamacje"));
     assert!(std::panic::catch_unwind(|| assert_polish("English run", &en.stdout)).is_err());
 }
 

@@ -235,7 +235,11 @@ fn check_describes_a_summary_and_its_problems() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.ends_with("  ok: no problems\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with("  ok: no problems\n"),
+        "{}",
+        run.stdout
+    );
     f.write("bad.csv", "metric,unit,n,mean\ncycle_time,h,0,5\n");
     let run = f.roi(&["check", "bad.csv"]);
     assert_eq!(run.code, 1);

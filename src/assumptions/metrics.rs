@@ -44,19 +44,7 @@ pub(super) fn custom_metric<'a, 'b>(
         match fk.get_ref().as_ref() {
             "kind" => kind = Some(custom_kind(cx, fv, text)?),
             "unit" => unit_value = Some(fv),
-            "label" => match text.map(str::trim) {
-                Some(l)
-                    if !l.is_empty()
-                        && l.chars().count() <= 80
-                        && !l.chars().any(char::is_control) =>
-                {
-                    label = Some(l.to_string())
-                }
-                _ => {
-                    cx.at(fv, msg!(label_unusable, name = &name), msg!(label_expected));
-                    return None;
-                }
-            },
+            "label" => label = Some(custom_label(cx, fv, &name)?),
             "cost_per_unit" => cost = Some(fv),
             other => {
                 unknown_key(cx, fk, &format!("metrics.{name}.{other}"), other, &fields);
@@ -303,4 +291,62 @@ fn sla_by(cx: &mut Ctx, v: &Value, registry: &Registry, a: &mut Assumptions) {
         }
         a.rules.sla_by.push(crate::rules::SlaBy { dim, targets });
     }
+}
+
+/// A name for people: non-empty, on one line, at most 80 characters.
+fn usable_name(text: Option<&str>) -> Option<String> {
+    let l = text?.trim();
+    (!l.is_empty() && l.chars().count() <= 80 && !l.chars().any(char::is_control))
+        .then(|| l.to_string())
+}
+
+/// `label = "complaints"` (every language) or `label = { en = "complaints", pl = "reklamacje" }`
+/// (the languages roi speaks); anything else is a located problem.
+fn custom_label(cx: &mut Ctx, fv: &Value, name: &str) -> Option<super::model::Label> {
+    let mut label = super::model::Label::default();
+    match fv.get_ref() {
+        DeValue::String(s) => match usable_name(Some(s.as_ref())) {
+            Some(l) => label.all = Some(l),
+            None => {
+                cx.at(fv, msg!(label_unusable, name = name), msg!(label_expected));
+                return None;
+            }
+        },
+        DeValue::Table(t) => {
+            let codes: Vec<&str> = crate::i18n::Lang::ALL.iter().map(|l| l.code()).collect();
+            for (lk, lv) in t.iter() {
+                let code = lk.get_ref().as_ref();
+                if !codes.contains(&code) {
+                    unknown_key(
+                        cx,
+                        lk,
+                        &format!("metrics.{name}.label.{code}"),
+                        code,
+                        &codes,
+                    );
+                    return None;
+                }
+                let text = match lv.get_ref() {
+                    DeValue::String(s) => Some(s.as_ref()),
+                    _ => None,
+                };
+                match usable_name(text) {
+                    Some(l) => label.by_lang.push((code.to_string(), l)),
+                    None => {
+                        cx.at(lv, msg!(label_unusable, name = name), msg!(label_expected));
+                        return None;
+                    }
+                }
+            }
+            if label.by_lang.is_empty() {
+                cx.at(fv, msg!(label_unusable, name = name), msg!(label_expected));
+                return None;
+            }
+        }
+        _ => {
+            cx.at(fv, msg!(label_unusable, name = name), msg!(label_expected));
+            return None;
+        }
+    }
+    Some(label)
 }

@@ -9,7 +9,7 @@ mod reading;
 mod sections;
 pub mod table;
 
-pub use model::{Assumptions, CustomMetricDef, LedgerEntry, LedgerValue, Source, Sourced};
+pub use model::{Assumptions, CustomMetricDef, Label, LedgerEntry, LedgerValue, Source, Sourced};
 pub use parse::{parse, parse_bytes};
 pub use reading::parse_duration_hours;
 pub use table::{Def, Fallback, Per, ValueKind, keys};

@@ -211,6 +211,7 @@ label = "reklamacje"
 [metrics.rework_time]
 kind = "case_duration"
 unit = "min"
+label = { en = "rework time", pl = "czas poprawek" }
 [columns]
 cycle_time = { column = "Resolution time", unit = "min" }
 errors = "Rework count"
@@ -238,7 +239,11 @@ date = "Closed at"
             a.decimal("metrics.complaints.cost_per_unit"),
             Decimal::new(300, 0)
         );
-        assert_eq!(a.metrics[0].label.as_deref(), Some("reklamacje"));
+        let label = |i: usize, lang: &str| a.metrics[i].label.as_ref().and_then(|l| l.get(lang));
+        assert_eq!(label(0, "pl"), Some("reklamacje"));
+        assert_eq!(label(0, "en"), Some("reklamacje"));
+        assert_eq!(label(1, "en"), Some("rework time"));
+        assert_eq!(label(1, "pl"), Some("czas poprawek"));
         assert_eq!(a.metrics[1].unit, Some(Unit::Minutes));
         let rework = a.get("metrics.rework_time.cost_per_unit").unwrap();
         assert_eq!(rework.source, Source::Default);

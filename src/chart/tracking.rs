@@ -196,7 +196,7 @@ fn levers<DB: DrawingBackend>(
         .iter()
         .map(|(name, l)| {
             (
-                lever_word(lang, name),
+                lever_word(lang, name, l),
                 f(l.promised),
                 f(l.realised),
                 l.verdict,

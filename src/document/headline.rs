@@ -125,7 +125,8 @@ pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
     pairs.push(pair(
         p.h_roi,
         f.roi.map_or_else(|| text(p.none), Cell::Percent),
-        None,
+        // ROI means several things to a CFO: roi's is said where it is shown.
+        Some(p.h_roi_note.to_string()),
         Some("roi"),
     ));
     pairs.push(pair(

@@ -19,10 +19,13 @@ pub fn verdict_word(lang: Lang, v: Verdict) -> &'static str {
     }
 }
 
-/// A lever's name for people, capitalised: the metric's words, or its key.
-pub fn lever_word(lang: Lang, lever: &str) -> String {
+/// A lever's name for people, capitalised: the metric's words, a custom metric's label in
+/// this language (the case's `labels`), or its key.
+pub fn lever_word(lang: Lang, lever: &str, l: &LeverMonth) -> String {
     let word = super::words::builtin_lever_word(lang, lever)
-        .map_or_else(|| lever.replace('_', " "), str::to_string);
+        .map(str::to_string)
+        .or_else(|| l.labels.get(lang.code()).cloned())
+        .unwrap_or_else(|| lever.replace('_', " "));
     capitalize(&word)
 }
 
@@ -75,7 +78,7 @@ pub fn entries(m: &Month, lang: Lang) -> Vec<(String, &LeverMonth)> {
     let mut out: Vec<(String, &LeverMonth)> = m
         .levers
         .iter()
-        .map(|(n, l)| (lever_word(lang, n), l))
+        .map(|(n, l)| (lever_word(lang, n, l), l))
         .collect();
     out.push((lang.cat().p.track_total.to_string(), &m.total));
     out
@@ -145,7 +148,7 @@ fn month(t: &Track, m: &Month, lang: Lang) -> Section {
 fn lever_line(t: &Track, name: &str, l: &LeverMonth, lang: Lang) -> String {
     let p = &lang.cat().p;
     let cur = &t.currency;
-    let lever = lever_word(lang, name);
+    let lever = lever_word(lang, name, l);
     let verdict = verdict_word(lang, l.verdict);
     match l.change {
         Some(c) if c.realised.abs() < 1e-9 || l.realised.0.is_zero() => {

@@ -101,13 +101,13 @@ pub(super) fn lever_names(report: &Report, lang: Lang, proven: bool) -> String {
         .join(", ")
 }
 
-/// The IRR as the headline shows it: the rate, "over 1,000%", or why there is none.
+/// The IRR as the headline shows it: the rate, "over 200%", or why there is none.
 pub fn irr_text(report: &Report, lang: Lang) -> Cell {
     let p = &lang.cat().p;
     let f = &report.finance;
     match f.irr_annual {
-        // docs/method.md#irr: above 1,000% a year the number says nothing useful.
-        Some(r) if r > 10.0 => Cell::Quantity {
+        // docs/method.md#irr: above 200% a year the number says nothing a CFO can use.
+        Some(r) if r > 2.0 => Cell::Quantity {
             value: r,
             text: p.irr_huge.to_string(),
         },
@@ -308,7 +308,13 @@ pub fn metric_name(report: &Report, lang: Lang, metric: &str) -> String {
     report
         .metrics
         .get(metric)
-        .and_then(|m| m.label.clone())
+        .and_then(|m| {
+            m.names
+                .as_ref()
+                .and_then(|l| l.get(lang.code()))
+                .map(str::to_string)
+                .or_else(|| m.label.clone())
+        })
         .unwrap_or_else(|| metric.replace('_', " "))
 }
 

@@ -48,6 +48,7 @@ phrases! {
     h_npv;
     h_npv_note(months, months_word, rate);
     h_roi;
+    h_roi_note;
     h_irr;
     irr_value(rate);
     irr_none;

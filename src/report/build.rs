@@ -166,21 +166,32 @@ pub fn metrics(
     compared: Vec<crate::compare::MetricComparison>,
     assumptions: &Assumptions,
 ) -> std::collections::BTreeMap<String, MetricReport> {
-    let labels: std::collections::HashMap<&str, &str> = assumptions
+    let labels: std::collections::HashMap<&str, &crate::assumptions::Label> = assumptions
         .metrics
         .iter()
-        .filter_map(|m| Some((m.name.as_str(), m.label.as_deref()?)))
+        .filter_map(|m| Some((m.name.as_str(), m.label.as_ref()?)))
         .collect();
     compared
         .into_iter()
         .map(|m| {
-            let label = labels.get(m.name.as_str()).map(|l| l.to_string());
+            let names = labels.get(m.name.as_str()).map(|l| (*l).clone());
+            let label = names.as_ref().and_then(|l| l.get("en")).map(str::to_string);
+            let labels = names.as_ref().map(|l| {
+                crate::i18n::Lang::ALL
+                    .iter()
+                    .filter_map(|lang| {
+                        Some((lang.code().to_string(), l.get(lang.code())?.to_string()))
+                    })
+                    .collect()
+            });
             (
                 m.name,
                 MetricReport {
                     kind: m.kind,
                     unit: m.unit,
                     label,
+                    names,
+                    labels,
                     today: m.today,
                     after: m.after,
                     change: m.change,

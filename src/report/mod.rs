@@ -174,8 +174,15 @@ pub struct MetricReport {
     pub kind: Kind,
     /// The unit of every duration figure of this metric (`h`, `min`; `count` for counts).
     pub unit: Unit,
-    /// A custom metric's name for people (roi.toml `label`).
+    /// A custom metric's name for people (roi.toml `label`; given per language, the English).
     pub label: Option<String>,
+    /// The label in every language roi.toml gives it in.
+    #[serde(skip)]
+    pub names: Option<crate::assumptions::Label>,
+    /// The label in each language roi speaks, where roi.toml gives one (`roi track` names the
+    /// lever by it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<std::collections::BTreeMap<String, String>>,
     pub today: Option<Stats>,
     pub after: Option<Stats>,
     pub change: Option<Change>,

@@ -53,6 +53,9 @@ pub struct LeverMonth {
     /// the total and the SLA lever.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change: Option<MetricChange>,
+    /// A custom metric's name in each language, as the case gives it (`labels`).
+    #[serde(skip)]
+    pub labels: BTreeMap<String, String>,
 }
 
 /// A lever's metric change, realised against promised, in the metric's unit.
@@ -310,6 +313,14 @@ fn levers_of(
                 ci95: ci,
                 verdict: verdict(promised, ci),
                 change,
+                labels: case.json["metrics"][lever.as_str()]["labels"]
+                    .as_object()
+                    .map(|o| {
+                        o.iter()
+                            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             },
         );
     }
@@ -328,6 +339,7 @@ fn levers_of(
         ci95: total_ci,
         verdict: verdict(promised_total, total_ci),
         change: None,
+        labels: BTreeMap::new(),
     };
     (out, total)
 }
