@@ -47,7 +47,7 @@ pub enum Fact {
         per_year: f64,
         proven: bool,
     },
-    /// Hours of downtime a month fewer (negative: more), and the productive hours a year.
+    /// Hours of downtime a month fewer (negative: more), and the hours of downtime avoided a year.
     Downtime {
         hours_per_month: f64,
         productive_hours_per_year: f64,

@@ -299,12 +299,12 @@ fn polish_summary_with_polish_numbers_and_plurals() {
         "# Uzasadnienie biznesowe: dziś i po zmianie",
         "- **Roczne oszczędności skorygowane o ryzyko:** 137\u{a0}142\u{a0}PLN (po odjęciu 20%)",
         "- **Okres zwrotu:** zwrot po 0,9 miesiąca",
-        "**Co zniknie.** 15 błędów miesięcznie, 183 rocznie (jeszcze niepotwierdzone danymi); 1 godzina przestoju miesięcznie, czyli 12 produktywnych godzin rocznie",
+        "**Co zniknie.** 15 błędów miesięcznie, 183 rocznie (jeszcze niepotwierdzone danymi); 1 godzina przestoju miesięcznie, czyli 12 godzin przestoju mniej rocznie",
         "**Co przyspieszy.** Średni czas cyklu spada z 11 do 8,5 godziny (−23%).",
         "| czas cyklu, średnio | 11,0\u{a0}h | 8,50\u{a0}h | −2,50\u{a0}h (−23%) | tak |",
         "| czas reakcji, w SLA (30\u{a0}min) | 50% | 75% | +25\u{a0}pkt proc. |  |",
         "- **w tym potwierdzone danymi:** 120\u{a0}000\u{a0}PLN (czas cyklu)",
-        "**Ile to jest warte.** Ok. 137\u{a0}142\u{a0}PLN rocznie po korekcie o ryzyko (20%), w tym 120\u{a0}000\u{a0}PLN z efektów potwierdzonych danymi; do tego 125 godzin pracy miesięcznie, czyli 0,78 etatu",
+        "**Ile to jest warte.** Ok. 137\u{a0}142\u{a0}PLN rocznie po korekcie o ryzyko (20%), w tym 120\u{a0}000\u{a0}PLN z efektów potwierdzonych danymi; kwota ta obejmuje 125 godzin pracy miesięcznie, czyli 0,78 etatu",
         "Inwestycja się opłaca, jeśli zrealizuje się co najmniej 12% zmierzonych oszczędności.",
     ] {
         assert!(

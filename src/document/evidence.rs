@@ -36,10 +36,12 @@ pub fn evidence(report: &Report, lang: Lang) -> Vec<Block> {
                 _ => p.measured_same.to_string(),
             };
             let needed_pct = b.needed_pct.map_or_else(String::new, |n| lang.percent(n));
-            sentences.push(if b.needed_pct.is_some_and(|n| n > 1.0) {
+            sentences.push(if let Some(n) = b.needed_pct.filter(|n| *n > 1.0) {
+                // More than removing every one: no improvement percentage to name, only what
+                // the whole of it would cover (the lever is linear in its change).
                 fill(
                     p.believe_lever_impossible,
-                    &[("needed_pct", &needed_pct), ("measured", &measured)],
+                    &[("cover", &lang.percent(1.0 / n)), ("measured", &measured)],
                 )
             } else {
                 fill(

@@ -33,7 +33,7 @@ pub struct Lever {
     pub significant: bool,
     /// The computation, term by term, for a spreadsheet check.
     pub formula: Formula,
-    /// Hours a month behind the benefit (staff hours for cycle time, productive hours for
+    /// Hours a month behind the benefit (staff hours for cycle time, hours of downtime avoided for
     /// downtime), when it is time.
     pub hours_per_month: Option<f64>,
     /// For a lever that is not proven, what more after-data would tell.

@@ -75,7 +75,7 @@ phrases! {
     believe_share_over(share);
     believe_share_none;
     believe_lever(needed, needed_pct, measured);
-    believe_lever_impossible(needed_pct, measured);
+    believe_lever_impossible(cover, measured);
     measured_fell(pct);
     measured_rose(pct);
     measured_same;
