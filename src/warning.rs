@@ -128,6 +128,12 @@ pub enum Warning {
         today: f64,
         after: f64,
     },
+    /// A lever priced on roi's default rates (their keys), not on roi.toml's.
+    PricedOnDefault {
+        lever: String,
+        monthly: Money,
+        keys: Vec<String>,
+    },
     /// A lever whose underlying change is not significant.
     LeverNotSignificant {
         lever: String,

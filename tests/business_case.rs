@@ -337,6 +337,36 @@ fn init_then_compute_works_and_init_refuses_to_overwrite() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let j = run.json();
     assert!(j["savings"]["levers"].as_array().unwrap().len() >= 4);
+    // Every rate is roi's default after init: each lever says so in the JSON, in a warning
+    // with the rate, and the headline names them.
+    for lever in ["cycle_time", "errors", "downtime", "sla"] {
+        assert_eq!(j["levers"][lever]["priced_on_default"], true, "{lever}");
+    }
+    assert!(
+        run.stderr.contains(
+            "warning: the downtime lever (8,195 EUR a month) is priced on roi's default rates, \
+             not the client's figures: cost of an hour of downtime 2,000 EUR/h; set them in roi.toml"
+        ),
+        "{}",
+        run.stderr
+    );
+    let text = f.roi(&[
+        "compute",
+        "start/today.csv",
+        "start/after.csv",
+        "--config",
+        "start/roi.toml",
+    ]);
+    assert!(
+        flat(&text.stdout).contains(&flat(
+            "Priced on default rates cycle time: share of cycle time that is work 30%, cost of a \
+             staff hour 50 EUR/h; SLA breaches: cost of an SLA breach 40 EUR; errors: cost of an \
+             error 120 EUR; downtime: cost of an hour of downtime 2,000 EUR/h (roi's defaults, \
+             not the client's figures: set them in roi.toml)"
+        )),
+        "{}",
+        text.stdout
+    );
     // A second init keeps the user's edits.
     f.write("start/roi.toml", "currency = \"PLN\"\n");
     let again = f.roi(&["init", "start"]);

@@ -142,6 +142,16 @@ pub fn compute(
             monthly: l.monthly,
         });
     }
+    for l in case.levers.iter().filter(|l| !l.monthly.0.is_zero()) {
+        let keys = l.default_rates();
+        if !keys.is_empty() {
+            warnings.push(warning::Warning::PricedOnDefault {
+                lever: l.name.clone(),
+                monthly: l.monthly,
+                keys: keys.iter().map(|k| k.to_string()).collect(),
+            });
+        }
+    }
     let mut report = report::build::assemble(comparison, case, assumptions, warnings);
     report.breakdown = breakdown;
     Ok(report)

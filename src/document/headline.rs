@@ -67,6 +67,31 @@ pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
             None,
         ));
     }
+    // A lever priced on roi's defaults rests on a figure nobody here stands behind: named
+    // where the money is.
+    let defaults: Vec<String> = s
+        .levers
+        .iter()
+        .filter(|l| !l.monthly.0.is_zero())
+        .filter_map(|l| {
+            let keys: Vec<String> = l.default_rates().iter().map(|k| k.to_string()).collect();
+            (!keys.is_empty()).then(|| {
+                format!(
+                    "{}: {}",
+                    super::words::lever_name(report, lang, l),
+                    super::words::rates_text(report, lang, &keys)
+                )
+            })
+        })
+        .collect();
+    if !defaults.is_empty() {
+        pairs.push(pair(
+            p.h_defaults,
+            text(defaults.join("; ")),
+            Some(p.h_defaults_note.to_string()),
+            None,
+        ));
+    }
     let Some(npv) = f.npv else {
         let max = f.max_investment.unwrap_or(crate::economics::MaxInvestment {
             npv_zero: None,

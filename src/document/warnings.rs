@@ -292,6 +292,27 @@ pub fn warning(report: Option<&Report>, lang: Lang, w: &Warning) -> String {
                 ],
             )
         }
+        Warning::PricedOnDefault {
+            lever,
+            monthly,
+            keys,
+        } => {
+            let label = super::words::builtin_lever_word(lang, lever)
+                .map_or_else(|| name(lever), str::to_string);
+            let currency = report.map_or("", |r| r.currency.as_str());
+            let rates = match report {
+                Some(r) => super::words::rates_text(r, lang, keys),
+                None => keys.join(", "),
+            };
+            fill(
+                p.w_priced_on_default,
+                &[
+                    ("lever", &label),
+                    ("monthly", &lang.money(monthly.0, currency)),
+                    ("rates", &rates),
+                ],
+            )
+        }
         Warning::MixParadox {
             metric,
             by,

@@ -335,3 +335,23 @@ pub fn builtin_lever_word(lang: Lang, lever: &str) -> Option<&'static str> {
         w.lever.unwrap_or(w.name)
     })
 }
+
+/// Assumptions by their names and values as the ledger shows them: `cost of an hour of
+/// downtime 2,000 EUR/h, share of cycle time that is paid work 30%`.
+pub fn rates_text(report: &Report, lang: Lang, keys: &[String]) -> String {
+    let parts: Vec<String> = keys
+        .iter()
+        .map(|k| {
+            let name = assumption_name(report, lang, k);
+            match report.assumptions.iter().find(|e| &e.key == k) {
+                Some(e) => format!(
+                    "{name} {}",
+                    super::assumptions::ledger_value(lang, &report.currency, e)
+                        .text(lang, &report.currency)
+                ),
+                None => name,
+            }
+        })
+        .collect();
+    parts.join(", ")
+}

@@ -49,6 +49,22 @@ pub struct Lever {
     pub parts: Vec<(String, Formula)>,
 }
 
+impl Lever {
+    /// The keys of the assumptions this lever is priced on that are roi's defaults, not
+    /// roi.toml's (`rates.downtime_cost_per_hour`): a figure nobody here stands behind.
+    pub fn default_rates(&self) -> Vec<&str> {
+        self.formula
+            .factors
+            .iter()
+            .filter(|t| t.source == Source::Default)
+            .filter_map(|t| match &t.quantity {
+                Quantity::Assumption { key } => Some(key.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 /// What more after-data would tell about a lever (docs/method.md#more-data).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

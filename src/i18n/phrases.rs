@@ -48,6 +48,8 @@ phrases! {
     h_npv;
     h_npv_note(months, months_word, rate);
     h_roi;
+    h_defaults;
+    h_defaults_note;
     h_roi_note;
     h_irr;
     irr_value(rate);
@@ -257,6 +259,7 @@ phrases! {
     today_file;
     after_file;
     w_volume_changed(change, today, after, cases_word);
+    w_priced_on_default(lever, monthly, rates);
     w_lever_not_proven(lever, monthly);
     w_mix_paradox_fell(metric, by, change, share);
     w_mix_paradox_rose(metric, by, change, share);

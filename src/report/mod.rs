@@ -101,6 +101,8 @@ pub struct LeverEvidence {
     pub break_even_change: Option<f64>,
     /// The measured change in the same terms.
     pub change: f64,
+    /// Priced on at least one of roi's default rates rather than roi.toml's.
+    pub priced_on_default: bool,
     #[serde(skip)]
     pub break_even: Option<BreakEven>,
 }
