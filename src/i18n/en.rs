@@ -452,6 +452,8 @@ const PHRASES: Phrases = Phrases {
     xl_intro: "Every figure on this sheet is a formula over the sheets behind it: change a blue cell on Assumptions and it follows.",
     xl_live: "Blue cells are the assumptions; every figure of the case follows them.",
     xl_values_by_roi: "Values computed by roi for the data as measured; they do not follow changes in this workbook.",
+    xl_per_each: "each",
+    xl_per_month: "a month",
     xl_not_live: "used when roi measures the files: change it in roi.toml and run roi again",
     unit_cases_per_month: "cases a month",
     stat_hours_per_month: "hours a month",

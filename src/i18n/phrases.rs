@@ -392,6 +392,8 @@ phrases! {
     xl_live;
     xl_values_by_roi;
     xl_not_live;
+    xl_per_each;
+    xl_per_month;
     unit_cases_per_month;
     stat_hours_per_month;
     stat_breach_share;

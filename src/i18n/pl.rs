@@ -483,6 +483,8 @@ const PHRASES: Phrases = Phrases {
     xl_intro: "Każda liczba w tym arkuszu to formuła oparta na arkuszach za nim: zmień niebieską komórkę w arkuszu Założenia, a wszystko się przeliczy.",
     xl_live: "Niebieskie komórki to założenia; wszystkie liczby uzasadnienia przeliczają się po ich zmianie.",
     xl_values_by_roi: "Wartości policzone przez roi dla zmierzonych danych; nie przeliczają się po zmianach w tym skoroszycie.",
+    xl_per_each: "za zdarzenie",
+    xl_per_month: "miesięcznie",
     xl_not_live: "używane przy pomiarze plików: zmień w roi.toml i uruchom roi ponownie",
     unit_cases_per_month: "spraw miesięcznie",
     stat_hours_per_month: "godziny miesięcznie",

@@ -67,19 +67,32 @@ pub(super) fn assumptions(report: &Report, doc: &Document, s: &mut Sheet, names:
                     Style::Money
                 },
             ),
+            // An SLA target under an hour in minutes, as roi.toml writes it ("30min", not
+            // 0.5 h); it is not live, so its cell's unit is only the reader's.
+            LedgerValue::Number(v) if e.key.starts_with("sla.") && *v < 1.0 => {
+                (Content::Number(v * 60.0), Style::Number)
+            }
             LedgerValue::Number(v) => (
                 Content::Number(*v),
-                match (e.kind, is_live) {
-                    (ValueKind::Fraction, true) => Style::InputPercent,
-                    (ValueKind::Fraction, false) => Style::Percent,
-                    (_, true) => Style::InputNumber,
-                    (_, false) => Style::General,
+                match (e.kind, is_live, v.fract() == 0.0) {
+                    (ValueKind::Fraction, true, _) => Style::InputPercent,
+                    (ValueKind::Fraction, false, _) => Style::Percent,
+                    (_, true, true) => Style::InputWhole,
+                    (_, true, false) => Style::InputNumber,
+                    (_, false, true) => Style::Whole,
+                    (_, false, false) => Style::Number,
                 },
             ),
         };
         let is_text = matches!(content, Content::Text(_));
         s.put(row, 1, content, style);
-        s.text(row, 2, unit(lang, e.kind, e.per), Style::Plain);
+        let unit_text = match &e.value {
+            LedgerValue::Number(v) if e.key.starts_with("sla.") && *v < 1.0 => {
+                lang.unit(crate::metric::Unit::Minutes).to_string()
+            }
+            _ => unit(lang, &e.key, e.kind, e.per),
+        };
+        s.text(row, 2, unit_text, Style::Plain);
         s.text(row, 3, document::source_word(lang, e.source), Style::Plain);
         if !is_text {
             let name = names.add(
@@ -120,10 +133,13 @@ pub(super) fn assumptions(report: &Report, doc: &Document, s: &mut Sheet, names:
 }
 
 /// The unit beside an assumption's value, where its number format does not show it.
-pub(super) fn unit(lang: Lang, kind: ValueKind, per: Per) -> String {
+pub(super) fn unit(lang: Lang, key: &str, kind: ValueKind, per: Per) -> String {
     let cat = lang.cat();
     match kind {
         ValueKind::Money if per == Per::Hour => cat.p.per_hour_suffix.into(),
+        // The money format shows the currency; what the amount is for, beside it.
+        ValueKind::Money if matches!(per, Per::Unit | Per::Breach) => cat.p.xl_per_each.into(),
+        ValueKind::Money if key == keys::MONTHLY => cat.p.xl_per_month.into(),
         ValueKind::Money | ValueKind::Fraction | ValueKind::Currency => String::new(),
         ValueKind::Months => cat.nouns.month.many.into(),
         ValueKind::Days => cat.nouns.day.many.into(),

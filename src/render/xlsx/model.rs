@@ -50,6 +50,8 @@ pub enum Style {
     InputPercent,
     /// An assumption a reader may change: a number.
     InputNumber,
+    /// An input cell holding a whole number.
+    InputWhole,
 }
 
 /// What a formula evaluates to, as roi computed it.

@@ -51,7 +51,12 @@ fn format(style: &Style, currency: &str) -> Format {
         Style::InputPercent => Format::new()
             .set_num_format("0.0%")
             .set_font_color(Color::RGB(INPUT)),
-        Style::InputNumber => Format::new().set_font_color(Color::RGB(INPUT)),
+        Style::InputNumber => Format::new()
+            .set_num_format("#,##0.00")
+            .set_font_color(Color::RGB(INPUT)),
+        Style::InputWhole => Format::new()
+            .set_num_format("#,##0")
+            .set_font_color(Color::RGB(INPUT)),
     }
 }
 
