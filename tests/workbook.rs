@@ -162,6 +162,18 @@ fn changed_from(
         "{name} = {value}: annual savings {annual} vs {}",
         j["savings"]["annual_risk_adjusted"]
     );
+    // The proven / not-yet-proven split follows the same cell, as roi splits it.
+    for key in [
+        "annual_risk_adjusted_proven",
+        "annual_risk_adjusted_unproven",
+    ] {
+        let got = number(&model, key).unwrap();
+        assert!(
+            cent(got, money(&j["savings"][key])),
+            "{name} = {value}: {key} {got} vs {}",
+            j["savings"][key]
+        );
+    }
     let npv = number(&model, "npv").unwrap();
     assert!(
         cent(npv, money(&j["finance"]["npv"])),

@@ -58,13 +58,13 @@ pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
             p.h_proven,
             Cell::Money(s.annual_risk_adjusted_proven.0),
             names(true),
-            None,
+            Some("annual_risk_adjusted_proven"),
         ));
         pairs.push(pair(
             p.h_unproven,
             Cell::Money(s.annual_risk_adjusted_unproven.0),
             names(false).map(|n| fill(p.h_unproven_note, &[("levers", &n)])),
-            None,
+            Some("annual_risk_adjusted_unproven"),
         ));
     }
     // A lever priced on roi's defaults rests on a figure nobody here stands behind: named

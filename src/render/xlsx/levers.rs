@@ -85,8 +85,19 @@ pub(super) fn levers(report: &Report, doc: &Document, s: &mut Sheet, names: &mut
     } else {
         Some(format!("{}:{}", a1(first, 2, true), a1(row - 1, 2, true)))
     };
-    let adjusted_row = totals(report, lang, s, names, row, range.as_deref());
-    let next = adjusted_row + 2;
+    let last_row = totals(report, lang, s, names, row, range.as_deref());
+    let proof =
+        (!levers.is_empty()).then(|| format!("{}:{}", a1(first, 6, true), a1(row - 1, 6, true)));
+    let last_row = split(
+        report,
+        lang,
+        s,
+        names,
+        last_row + 1,
+        range.as_deref(),
+        proof.as_deref(),
+    );
+    let next = last_row + 2;
     for section in doc.sections.iter().filter(|s| s.id == SectionId::Levers) {
         // The formulas in words, under the table.
         let words: Vec<Block> = section
@@ -146,6 +157,57 @@ fn lever_row(report: &Report, lang: Lang, l: &Lever, s: &mut Sheet, names: &mut 
         },
         Style::Plain,
     );
+}
+
+/// The risk-adjusted total's proven part (its levers marked proven in column G, risk-adjusted
+/// as the whole is) and the rest, a month and a year, at `row` and the row below; returns the
+/// last row.
+fn split(
+    report: &Report,
+    lang: Lang,
+    s: &mut Sheet,
+    names: &mut Names,
+    row: u32,
+    range: Option<&str>,
+    proof: Option<&str>,
+) -> u32 {
+    let p = &lang.cat().p;
+    let sv = &report.savings;
+    let twelve = Decimal::from(12);
+    let proven = sv.annual_risk_adjusted_proven.0 / twelve;
+    let adjusted = report.savings.monthly_risk_adjusted.0;
+    let yes = p.sig_yes.replace('"', "\"\"");
+    let monthly = match (range, proof) {
+        (Some(r), Some(g)) => format!(
+            "ROUND(SUMIFS({r},{g},\"{yes}\",{r},\">0\")*(1-risk_adjustment)+SUMIFS({r},{g},\"{yes}\",{r},\"<0\")*(1+risk_adjustment),2)"
+        ),
+        _ => "0".to_string(),
+    };
+    let rest_row = row + 1;
+    s.text(row, 0, p.h_proven, Style::Plain);
+    s.formula(row, 2, monthly, money(proven), Style::Money);
+    s.text(rest_row, 0, p.h_unproven, Style::Plain);
+    s.formula(
+        rest_row,
+        2,
+        format!("monthly_risk_adjusted-{}", a1(row, 2, false)),
+        money(adjusted - proven),
+        Style::Money,
+    );
+    for (r, v, name) in [
+        (row, proven, "annual_risk_adjusted_proven"),
+        (rest_row, adjusted - proven, "annual_risk_adjusted_unproven"),
+    ] {
+        s.formula(
+            r,
+            3,
+            format!("{}*12", a1(r, 2, false)),
+            money(v * twelve),
+            Style::Money,
+        );
+        names.add(name, name, LEVERS, r, 3);
+    }
+    rest_row
 }
 
 /// The gross total, the risk step and the risk-adjusted total under the levers (`row` is

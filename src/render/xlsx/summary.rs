@@ -37,6 +37,14 @@ pub(super) fn summary(report: &Report, doc: &Document, s: &mut Sheet) {
                     money(report.savings.annual_risk_adjusted.0),
                     Style::MoneyStrong,
                 ),
+                "annual_risk_adjusted_proven" => (
+                    money(report.savings.annual_risk_adjusted_proven.0),
+                    Style::Money,
+                ),
+                "annual_risk_adjusted_unproven" => (
+                    money(report.savings.annual_risk_adjusted_unproven.0),
+                    Style::Money,
+                ),
                 "payback_months" => (num(f.payback_months), Style::OneDecimal),
                 "npv" => (money(f.npv?.0), Style::MoneyStrong),
                 "roi" => (num(f.roi), Style::Percent),
