@@ -340,7 +340,9 @@ fn fold_accent(c: char) -> char {
 
 /// The candidate nearest to `word` by edit distance, if near enough to be a plausible typo.
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
+    // Two edits turn any two-letter word into any other: short words get one.
+    let n = word.chars().count();
+    let limit = if n <= 3 { 1 } else { (n / 3).max(2) };
     candidates
         .map(|c| (levenshtein(word, c), c))
         .filter(|(d, _)| *d <= limit)

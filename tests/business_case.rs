@@ -304,7 +304,7 @@ fn polish_summary_with_polish_numbers_and_plurals() {
         "| czas cyklu, średnio | 11,0\u{a0}h | 8,50\u{a0}h | −2,50\u{a0}h (−23%) | tak |",
         "| czas reakcji, w SLA (30\u{a0}min) | 50% | 75% | +25\u{a0}pkt proc. |  |",
         "- **w tym potwierdzone danymi:** 120\u{a0}000\u{a0}PLN (czas cyklu)",
-        "**Ile to jest warte.** Ok. 137\u{a0}142\u{a0}PLN rocznie po korekcie o ryzyko (20%), w tym 120\u{a0}000\u{a0}PLN z efektów potwierdzonych danymi; kwota ta obejmuje 125 godzin pracy miesięcznie, czyli 0,78 etatu",
+        "**Ile to jest warte.** Ok. 137\u{a0}142\u{a0}PLN rocznie po korekcie o ryzyko (20%), w tym 120\u{a0}000\u{a0}PLN z efektów potwierdzonych danymi; w tym wartość 125 godzin pracy miesięcznie (0,78 etatu)",
         "Inwestycja się opłaca, jeśli zrealizuje się co najmniej 12% zmierzonych oszczędności.",
     ] {
         assert!(
