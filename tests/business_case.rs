@@ -655,11 +655,11 @@ fn the_title_block_from_report_heads_every_summary() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with(
-        "roi: Acme <WMS> case\n  For: Acme Sp. z o.o.\n  Prepared by: Jane Doe\n  Date: 2026-11-30\n"
+        "roi: Acme <WMS> case\n  For: Acme Sp. z o.o.\n  Prepared by: Jane Doe\n  Date: 30 Nov 2026\n"
     ), "{}", run.stdout);
     let md = std::fs::read_to_string(f.path("out/summary.md")).unwrap();
     assert!(md.starts_with(
-        "# Acme \\<WMS\\> case\n\n*For: Acme Sp. z o.o. · Prepared by: Jane Doe · Date: 2026-11-30*\n"
+        "# Acme \\<WMS\\> case\n\n*For: Acme Sp. z o.o. · Prepared by: Jane Doe · Date: 30 Nov 2026*\n"
     ), "{md}");
     let html = std::fs::read_to_string(f.path("out/report.html")).unwrap();
     // Typed text is escaped for HTML.

@@ -218,8 +218,10 @@ fn window_text(lang: Lang, f: &FileInfo) -> String {
         (Some(a), Some(b)) => {
             let days = (b - a + 1).to_string();
             let args = [
-                ("first", lang.date(&crate::value::format_day(a))),
-                ("last", lang.date(&crate::value::format_day(b))),
+                (
+                    "span",
+                    lang.date_span(&crate::value::format_day(a), &crate::value::format_day(b)),
+                ),
                 ("days", format!("{days} {}", cat.nouns.day.form(&days))),
                 ("column", f.date_column.clone().unwrap_or_default()),
             ];

@@ -32,8 +32,7 @@ pub(super) fn side_line(report: &Report, lang: Lang, side: &str, s: &InputSide) 
             fill(
                 cat.p.window_dates,
                 &[
-                    ("first", &lang.date(f)),
-                    ("last", &lang.date(l)),
+                    ("span", &lang.date_span(f, l)),
                     ("days", &days),
                     ("days_word", cat.nouns.day.form(&days)),
                 ],

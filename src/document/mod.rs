@@ -124,10 +124,15 @@ pub fn build(report: &Report, lang: Lang, charts: &[ChartRef]) -> Document {
         warnings::warnings(report, lang),
     );
     let tb = &report.title_block;
+    // A date written as ISO reads as a date of the language (`30 listopada 2026 r.`).
+    let date = tb
+        .date
+        .as_ref()
+        .map(|d| lang.date_long(d).unwrap_or_else(|| d.clone()));
     let meta = [
         (p.meta_client, &tb.client),
         (p.meta_prepared_by, &tb.prepared_by),
-        (p.meta_date, &tb.date),
+        (p.meta_date, &date),
     ]
     .into_iter()
     .filter_map(|(label, v)| Some((label.to_string(), v.clone()?)))

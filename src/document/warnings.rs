@@ -242,7 +242,7 @@ pub fn warning(report: Option<&Report>, lang: Lang, w: &Warning) -> String {
             match relation {
                 crate::warning::Overlap::Identical => fill(
                     p.w_windows_identical,
-                    &[("first", &d(today_first)), ("last", &d(today_last))],
+                    &[("span", &lang.date_span(today_first, today_last))],
                 ),
                 crate::warning::Overlap::Reversed => fill(
                     p.w_windows_reversed,

@@ -274,6 +274,47 @@ impl Lang {
         }
     }
 
+    /// An ISO date in prose and the title block: `30 Nov 2026` / `30 listopada 2026 r.`;
+    /// None for text that is not a `YYYY-MM-DD` date.
+    pub fn date_long(self, iso: &str) -> Option<String> {
+        let t = iso.trim();
+        let (y, m, d) = (t.get(0..4)?, t.get(5..7)?, t.get(8..10)?);
+        if t.len() != 10 || &t[4..5] != "-" || &t[7..8] != "-" {
+            return None;
+        }
+        let (yn, mn, dn): (i32, i32, i32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        crate::value::days_from_civil(yn, mn, dn)?;
+        let month = self.cat().months[(mn - 1) as usize];
+        Some(match self {
+            Lang::Pl => format!("{dn} {month} {yn} r."),
+            Lang::En => format!("{dn} {month} {yn}"),
+        })
+    }
+
+    /// A span of two ISO dates: `2026-09-01 to 2026-09-30` / `1–30.09.2026`,
+    /// `7.09–2.10.2026`, `28.12.2026–3.01.2027` (the Polish compact form).
+    pub fn date_span(self, first: &str, last: &str) -> String {
+        let parts = |iso: &str| -> Option<(String, String, String)> {
+            let (y, m, d) = (iso.get(0..4)?, iso.get(5..7)?, iso.get(8..10)?);
+            Some((y.into(), m.into(), d.trim_start_matches('0').into()))
+        };
+        match (self, parts(first), parts(last)) {
+            (Lang::Pl, Some((y1, m1, d1)), Some((y2, m2, d2))) => {
+                if y1 != y2 {
+                    format!("{d1}.{m1}.{y1}–{d2}.{m2}.{y2}")
+                } else if m1 != m2 {
+                    format!("{d1}.{m1}–{d2}.{m2}.{y2}")
+                } else if d1 != d2 {
+                    format!("{d1}–{d2}.{m2}.{y2}")
+                } else {
+                    format!("{d2}.{m2}.{y2}")
+                }
+            }
+            (Lang::Pl, _, _) => format!("{}–{}", self.date(first), self.date(last)),
+            (Lang::En, _, _) => format!("{first} to {last}"),
+        }
+    }
+
     /// A date on a chart tick: `Sep 28` / `28.09`.
     pub fn date_short(self, iso: &str) -> String {
         let (m, d) = (iso.get(5..7).unwrap_or(""), iso.get(8..10).unwrap_or(""));
@@ -328,6 +369,38 @@ fn group(plain: &str, thousands: char, point: char, minus: char) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn date_spans_and_prose_dates_as_each_language_writes_them() {
+        assert_eq!(
+            Lang::Pl.date_span("2026-09-01", "2026-09-30"),
+            "1–30.09.2026"
+        );
+        assert_eq!(
+            Lang::Pl.date_span("2026-09-07", "2026-10-02"),
+            "7.09–2.10.2026"
+        );
+        assert_eq!(
+            Lang::Pl.date_span("2026-12-28", "2027-01-03"),
+            "28.12.2026–3.01.2027"
+        );
+        assert_eq!(Lang::Pl.date_span("2026-09-01", "2026-09-01"), "1.09.2026");
+        assert_eq!(
+            Lang::En.date_span("2026-09-01", "2026-09-30"),
+            "2026-09-01 to 2026-09-30"
+        );
+        assert_eq!(
+            Lang::Pl.date_long("2026-11-30").as_deref(),
+            Some("30 listopada 2026 r.")
+        );
+        assert_eq!(
+            Lang::En.date_long("2026-11-30").as_deref(),
+            Some("30 Nov 2026")
+        );
+        assert_eq!(Lang::En.date_long("2026-02-30"), None);
+        assert_eq!(Lang::En.date_long("end of November"), None);
+    }
+
     use super::*;
 
     #[test]

@@ -94,7 +94,7 @@ phrases! {
     input_line(side, file, details, window);
     input_rows(n, rows_word);
     input_cases(n, cases_word, metric);
-    window_dates(first, last, days, days_word);
+    window_dates(span, days, days_word);
     window_config(days, days_word);
     window_none;
     volume_line(volume, cases_word, source);
@@ -253,7 +253,7 @@ phrases! {
     w_few_cases(metric, n, cases_word, side);
     w_windows_differ(today, after);
     w_short_window(file, days, factor);
-    w_windows_identical(first, last);
+    w_windows_identical(span);
     w_windows_reversed(after_first, after_last, today_first);
     w_windows_overlap(today_first, today_last, after_first, after_last);
     today_file;
@@ -476,8 +476,8 @@ phrases! {
     w_single_event(file, cases);
     w_column_with_unit(file, line, column, header, unit);
     w_column_of_dates(file, line, column, header);
-    check_window_ends(first, last, days);
-    check_window_dates(first, last, days, column);
+    check_window_ends(span, days);
+    check_window_dates(span, days, column);
     check_window_none;
     role_date;
     role_metric_name;
