@@ -501,8 +501,8 @@ fn how_much_more_data_would_prove_a_lever_by_hand() {
         "pl",
     ]);
     assert!(
-        run.stdout.contains(
-            "Błędy: potwierdzenie zmiany o 50% (poprawa) wymaga jeszcze ok. 3 tygodni danych po zmianie."
+        flat(&run.stdout).contains(
+            "Błędy: potwierdzenie, że poprawa o 50% nie jest przypadkiem, wymaga jeszcze ok. 3 tygodni danych po zmianie."
         ),
         "{}",
         run.stdout
