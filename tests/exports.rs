@@ -387,6 +387,24 @@ fn servicenow(f: &Fixture) {
     );
 }
 
+/// `roi compute today.csv after.csv --config roi.toml --format json` on the ServiceNow
+/// fixture, with `extra` arguments; exit 0, the JSON.
+fn servicenow_json(f: &Fixture, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let run = f.roi(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.json()
+}
+
 const SN_COLUMNS: &str = "[columns]\n\
     cycle_time = { start = \"opened_at\", end = \"resolved_at\" }\n\
     date = \"opened_at\"\n\
@@ -463,40 +481,14 @@ fn sla_targets_by_priority_hold_each_case_to_its_own() {
              [sla.by.priority]\n\"1 - Critical\" = \"4h\"\n\"3 - Moderate\" = \"5d\"\n"
         ),
     );
-    let run = f.roi(&[
-        "compute",
-        "today.csv",
-        "after.csv",
-        "--config",
-        "roi.toml",
-        "--format",
-        "json",
-        "--out",
-        "o",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let j = run.json();
+    let j = servicenow_json(&f, &["--out", "o"]);
     // Today: 4 h ≤ 5 d met, 192 h > 120 h not, 1.5 h ≤ 4 h met, 552 h not: 2 of 4. After:
     // 2 h, 24 h and 1 h met; '2 - High' has no target here or in [sla]: not counted. 3 of 3.
     assert_eq!(stat(&j, "cycle_time", "today", "sla_share"), 0.5);
     assert_eq!(stat(&j, "cycle_time", "after", "sla_share"), 1.0);
     // Broken down by priority, the whole case keeps the same shares: the segments' verdicts
     // add up to the file's.
-    let run = f.roi(&[
-        "compute",
-        "today.csv",
-        "after.csv",
-        "--config",
-        "roi.toml",
-        "--format",
-        "json",
-        "--out",
-        "p",
-        "--by",
-        "priority",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let j = run.json();
+    let j = servicenow_json(&f, &["--out", "p", "--by", "priority"]);
     assert_eq!(stat(&j, "cycle_time", "today", "sla_share"), 0.5);
     assert_eq!(stat(&j, "cycle_time", "after", "sla_share"), 1.0);
 }
