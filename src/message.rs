@@ -433,4 +433,6 @@ messages! {
     sla_cases_range;
     within_sla_above_known(within, known);
     file_window_fix_column(column, key);
+    headline_bad(value);
+    headline_expected;
 }

@@ -78,6 +78,8 @@ pub enum Fact {
         annual: Money,
         /// The part of `annual` that proven changes bring.
         proven: Money,
+        /// What the headline counts: with `Proven`, `proven` leads and the rest is upside.
+        basis: crate::rules::Basis,
         risk_adjustment: f64,
         staff_hours_per_month: Option<f64>,
         fte: Option<f64>,
@@ -345,11 +347,12 @@ fn worth(views: &Views, case: &BusinessCase, a: &Assumptions) -> Option<Fact> {
     Some(Fact::Worth {
         annual: Money(case.monthly_risk_adjusted * Decimal::from(12)),
         proven: Money(case.monthly_risk_adjusted_proven * Decimal::from(12)),
+        basis: case.headline.basis,
         risk_adjustment: a.decimal(keys::RISK_ADJUSTMENT).to_f64().unwrap_or(0.0),
         staff_hours_per_month: staff.map(|h| h.hours_per_month),
         fte: staff.map(|h| h.fte),
         investment: case.investment,
-        payback_months: case.finance.payback_months,
+        payback_months: case.headline.finance.payback_months,
         horizon_months: a.horizon_months(),
     })
 }

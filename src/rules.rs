@@ -160,6 +160,19 @@ pub struct TitleBlock {
     pub date: Option<String>,
     /// A dimension to break the case down by (like `--by`).
     pub by: Option<String>,
+    /// Which levers the headline's money and finance count.
+    pub headline: Basis,
+}
+
+/// The levers the headline counts (`[report] headline`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Only the levers whose change is more than noise; the rest is upside.
+    #[default]
+    Proven,
+    /// Every lever, still split into proven and not yet proven.
+    All,
 }
 
 /// Everything of roi.toml that decides how rows are read.

@@ -195,43 +195,46 @@ fn text_summary_leads_with_the_headline_and_lists_defaults() {
         "r",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let first: Vec<&str> = run.stdout.lines().take(10).collect();
+    let first: Vec<&str> = run.stdout.lines().take(14).collect();
     assert_eq!(first[0], "roi: Business case: today vs after the change");
-    let head = first.join("\n");
-    assert!(
-        head.contains("Annual savings, risk-adjusted   137,142 PLN  (20% withheld for risk)"),
-        "{head}"
+    let head = flat(&first.join("\n"));
+    // The headline counts the proven levers: only cycle time's change is significant,
+    // 12,500 × 0.8 × 12 = 120,000 a year; the rest (137,142 − 120,000) is upside.
+    // Proven cash flows: −10,000, then 10,000 − 500 a month at 0%: payback 10,000 / 9,500 =
+    // month 1.05; NPV −10,000 + 12 × 9,500 = 104,000; ROI 104,000 / 16,000 = 650%.
+    for needle in [
+        "Annual savings, proven 120,000 PLN (20% withheld for risk; the levers whose change is more than noise: cycle time)",
+        // errors 760.94 × 0.8 × 12 = 7,305; each lever's amount, grouped by what would settle it.
+        "Upside, not yet proven 17,142 PLN (SLA breaches 97 PLN, errors 7,305 PLN, downtime 9,740 PLN: more after-data cannot settle this, today's data is too noisy)",
+        "Payback month 1.1 of 12",
+        "NPV 104,000 PLN (proven levers only; with the upside 121,142 PLN; conservative",
+        "ROI 650% (NPV ÷ present value of the costs)",
+        // IRR of −10,000 then 9,500 a month: far beyond any useful reading.
+        "IRR over 200% a year: payback is the measure to read",
+    ] {
+        assert!(head.contains(needle), "missing {needle:?} in\n{head}");
+    }
+    // headline = "all": every lever, still split into proven and not yet proven.
+    f.write(
+        "all.toml",
+        &format!("{CONFIG}\n[report]\nheadline = \"all\"\n"),
     );
-    // Only the cycle-time change is significant: 12,500 × 0.8 × 12 = 120,000 proven.
-    assert!(
-        head.contains("of which proven                 120,000 PLN  (cycle time)"),
-        "{head}"
-    );
-    assert!(
-        head.contains(
-            "not yet proven                  17,142 PLN  (SLA breaches, errors, downtime: could still be noise)"
-        ),
-        "{head}"
-    );
-    assert!(
-        head.contains("Payback                         month 0.9 of 12"),
-        "{head}"
-    );
-    assert!(
-        head.contains("NPV                             121,142 PLN  (expected; conservative"),
-        "{head}"
-    );
-    assert!(
-        head.contains("ROI                             757%"),
-        "{head}"
-    );
-    // IRR of −10,000 then 10,928.54 a month: 705,375% a year, beyond any useful reading.
-    assert!(
-        head.contains(
-            "IRR                             over 200% a year: payback is the measure to read"
-        ),
-        "{head}"
-    );
+    let all = f.roi(&["compute", "today.csv", "after.csv", "--config", "all.toml"]);
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    let head_all = flat(&all.stdout.lines().take(14).collect::<Vec<_>>().join("\n"));
+    for needle in [
+        "Annual savings, risk-adjusted 137,142 PLN (20% withheld for risk)",
+        "of which proven 120,000 PLN (cycle time)",
+        "not yet proven 17,142 PLN (SLA breaches 97 PLN, errors 7,305 PLN, downtime 9,740 PLN:",
+        "Payback month 0.9 of 12",
+        "NPV 121,142 PLN (expected, every lever; proven levers only 104,000 PLN; conservative",
+        "ROI 757%",
+    ] {
+        assert!(
+            head_all.contains(needle),
+            "missing {needle:?} in\n{head_all}"
+        );
+    }
     for needle in [
         "Savings by lever",
         " cycle time                  12,500 PLN   150,000 PLN ",
@@ -297,15 +300,16 @@ fn polish_summary_with_polish_numbers_and_plurals() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     for needle in [
         "# Uzasadnienie biznesowe: dziś i po zmianie",
-        "- **Roczne oszczędności skorygowane o ryzyko:** 137\u{a0}142\u{a0}PLN (po odjęciu 20%)",
-        "- **Okres zwrotu:** zwrot po 0,9 miesiąca",
+        "- **Roczne oszczędności potwierdzone danymi:** 120\u{a0}000\u{a0}PLN (korekta o ryzyko 20%; źródła, których zmiana nie jest przypadkiem: czas cyklu)",
+        "- **Potencjał jeszcze niepotwierdzony:** 17\u{a0}142\u{a0}PLN (naruszenia SLA 97\u{a0}PLN, błędy 7\u{a0}305\u{a0}PLN, przestoje 9\u{a0}740\u{a0}PLN: dzisiejsze dane są zbyt zmienne, by to potwierdzić)",
+        "- **Okres zwrotu:** zwrot po 1,1 miesiąca",
         "**Co zniknie.** 15 błędów miesięcznie, 183 rocznie (jeszcze niepotwierdzone danymi); 1 godzina przestoju miesięcznie, czyli 12 godzin przestoju mniej rocznie",
         "**Co przyspieszy.** Średni czas cyklu spada z 11 do 8,5 godziny (−23%).",
         "| czas cyklu, średnio | 11,0\u{a0}h | 8,50\u{a0}h | −2,50\u{a0}h (−23%) | tak |",
         "| czas reakcji, w SLA (30\u{a0}min) | 50% | 75% | +25\u{a0}pkt proc. |  |",
-        "- **w tym potwierdzone danymi:** 120\u{a0}000\u{a0}PLN (czas cyklu)",
-        "**Ile to jest warte.** Ok. 137\u{a0}142\u{a0}PLN rocznie po korekcie o ryzyko (20%), w tym 120\u{a0}000\u{a0}PLN z efektów potwierdzonych danymi; w tym wartość 125 godzin pracy miesięcznie (0,78 etatu)",
-        "Inwestycja się opłaca, jeśli zrealizuje się co najmniej 12% zmierzonych oszczędności.",
+        "**Ile to jest warte.** Ok. 120\u{a0}000\u{a0}PLN rocznie z efektów potwierdzonych danymi, po korekcie o ryzyko (20%); w tym wartość 125 godzin pracy miesięcznie (0,78 etatu), a kolejne 17\u{a0}142\u{a0}PLN, jeśli potwierdzą się pozostałe zmiany; inwestycja zwraca się po 1,1 miesiąca.",
+        // 16,000 of costs against 10,000 × 12 of proven benefits: 13%.
+        "Inwestycja się opłaca, jeśli zrealizuje się co najmniej 13% oszczędności potwierdzonych danymi.",
     ] {
         assert!(
             run.stdout.contains(needle) || flat(&run.stdout).contains(&flat(needle)),
@@ -537,16 +541,20 @@ fn without_an_investment_the_savings_say_what_they_can_carry() {
     assert_eq!(j["sensitivity"].as_array().map(Vec::len), Some(0));
     let run = f.roi(&["compute", "today.csv", "after.csv", "--config", "roi.toml"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // The headline counts the proven lever only: 10,000 a month carries 240,000 over 24
+    // months and 120,000 within 12.
+    let head = &j["headline"]["max_investment"];
+    assert_eq!(head["npv_zero"], "240000.00");
+    assert_eq!(head["payback_12"], "120000.00");
+    let out = flat(&run.stdout);
     assert!(
-        run.stdout
-            .contains("Investment the savings can carry   274,285 PLN  (up front, NPV = 0 over 24 months at 0%)"),
+        out.contains(
+            "Investment the savings can carry 240,000 PLN (up front, NPV = 0 over 24 months at 0%)"
+        ),
         "{}",
         run.stdout
     );
-    assert!(
-        run.stdout
-            .contains("Paid back within 12 months         137,142 PLN")
-    );
+    assert!(out.contains("Paid back within 12 months 120,000 PLN"));
     for label in [
         "\n  Payback ",
         "\n  NPV ",
@@ -574,13 +582,19 @@ fn a_loss_is_made_larger_by_the_risk_share_and_said_plainly() {
     assert_eq!(j["savings"]["annual_risk_adjusted"], "-205713.60");
     assert_eq!(j["finance"]["reason"], "no_sign_change");
     let run = f.roi(&["compute", "after.csv", "today.csv", "--config", "roi.toml"]);
-    assert!(
-        run.stdout.contains(
-            "Annual result, risk-adjusted   -205,714 PLN  (a loss: the change costs money; 20% added for risk)"
-        ),
-        "{}",
-        run.stdout
-    );
+    // The proven lever (cycle time, −12,500 × 1.2 × 12 = −180,000) leads; the rest is a
+    // further loss, not an upside.
+    let out = flat(&run.stdout);
+    for needle in [
+        "Annual result, proven -180,000 PLN (a loss: the change costs money; 20% added for risk)",
+        "Not yet proven, a further loss -25,714 PLN",
+    ] {
+        assert!(
+            out.contains(needle),
+            "missing {needle:?} in\n{}",
+            run.stdout
+        );
+    }
     assert!(run.stdout.contains(
         "What it is worth: The change costs about 205,714 PLN a year, 20% added for risk"
     ));
@@ -601,7 +615,12 @@ fn a_loss_is_made_larger_by_the_risk_share_and_said_plainly() {
         "pl",
     ]);
     let pl_flat = flat(&pl.stdout);
-    assert!(pl_flat.contains("Roczny wynik skorygowany o ryzyko −205\u{a0}714\u{a0}PLN (strata – zmiana kosztuje; koszty powiększone o 20%)"), "{}", pl.stdout);
+    assert!(pl_flat.contains("Roczny wynik potwierdzony danymi −180\u{a0}000\u{a0}PLN (strata – zmiana kosztuje; koszty powiększone o 20%)"), "{}", pl.stdout);
+    assert!(
+        pl_flat.contains("Jeszcze niepotwierdzone – dalsza strata −25\u{a0}714\u{a0}PLN"),
+        "{}",
+        pl.stdout
+    );
     assert!(pl_flat.contains("Co się pogorszy: 15 błędów więcej miesięcznie"));
     assert!(pl_flat.contains("Ile to jest warte: Zmiana kosztuje ok. 205\u{a0}714\u{a0}PLN rocznie (koszty powiększone o 20%)"));
 }

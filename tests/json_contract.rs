@@ -91,4 +91,22 @@ fn every_contract_field_is_there() {
         assert!(is_money(at(&j, &format!("scenarios.{s}.npv"))));
     }
     assert_eq!(at(&j, "scenarios.expected.npv"), at(&j, "finance.npv"));
+    // The headline reads the proven scenario by default.
+    assert_eq!(at(&j, "headline.basis"), "proven");
+    assert_eq!(
+        at(&j, "headline.annual"),
+        at(&j, "savings.annual_risk_adjusted_proven")
+    );
+    assert_eq!(
+        at(&j, "headline.annual"),
+        at(&j, "scenarios.proven.annual_benefit")
+    );
+    for field in ["npv", "roi", "payback_months", "irr_annual"] {
+        assert_eq!(
+            at(&j, &format!("headline.{field}")),
+            at(&j, &format!("scenarios.proven.{field}")),
+            "{field}"
+        );
+    }
+    assert!(is_money(at(&j, "headline.npv")));
 }

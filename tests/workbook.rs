@@ -132,7 +132,7 @@ fn every_formula_gives_roi_s_own_figure() {
     ));
     assert!(close(
         number(&model, "npv").unwrap(),
-        money(&j["finance"]["npv"])
+        money(&j["headline"]["npv"])
     ));
 }
 
@@ -174,20 +174,32 @@ fn changed_from(
             j["savings"][key]
         );
     }
+    // The headline's basis and its upside follow too.
+    for (cell, key) in [
+        ("headline_annual", "annual"),
+        ("headline_upside", "upside_annual"),
+    ] {
+        let got = number(&model, cell).unwrap();
+        assert!(
+            cent(got, money(&j["headline"][key])),
+            "{name} = {value}: {cell} {got} vs {}",
+            j["headline"][key]
+        );
+    }
     let npv = number(&model, "npv").unwrap();
     assert!(
-        cent(npv, money(&j["finance"]["npv"])),
+        cent(npv, money(&j["headline"]["npv"])),
         "{name} = {value}: NPV {npv} vs {}",
-        j["finance"]["npv"]
+        j["headline"]["npv"]
     );
     let roi = number(&model, "roi").unwrap();
     assert!(
-        close(roi, j["finance"]["roi"].as_f64().unwrap()),
+        close(roi, j["headline"]["roi"].as_f64().unwrap()),
         "{name} = {value}: ROI {roi} vs {}",
-        j["finance"]["roi"]
+        j["headline"]["roi"]
     );
     let payback = number(&model, "payback_months");
-    match j["finance"]["payback_months"].as_f64() {
+    match j["headline"]["payback_months"].as_f64() {
         Some(p) => assert!(
             payback.is_some_and(|x| close(x, p)),
             "{name} = {value}: payback {payback:?} vs {p}"
@@ -195,7 +207,7 @@ fn changed_from(
         None => assert_eq!(payback, None, "{name} = {value}"),
     }
     let irr = number(&model, "irr_annual");
-    match j["finance"]["irr_annual"].as_f64() {
+    match j["headline"]["irr_annual"].as_f64() {
         Some(x) => assert!(
             irr.is_some_and(|i| (i - x).abs() <= 1e-6 * x.abs().max(1.0)),
             "{name} = {value}: IRR {irr:?} vs {x}"
@@ -269,6 +281,25 @@ fn changing_shares_ramp_and_volume_moves_every_figure_as_roi_would() {
 }
 
 #[test]
+fn on_every_lever_the_workbook_reads_the_expected_case() {
+    // headline = "all": the cash flows count every lever, as roi's headline and finance do.
+    let all = replace("[report]", "[report]\nheadline = \"all\"");
+    changed_from(
+        &all,
+        "hourly_cost",
+        55.0,
+        &replace("hourly_cost = 42", "hourly_cost = 55"),
+    );
+    let (f, j) = compute(&all, &[]);
+    let mut model = load(&f);
+    model.evaluate();
+    assert_eq!(j["headline"]["basis"], "all");
+    assert_eq!(j["headline"]["npv"], j["finance"]["npv"]);
+    assert!((number(&model, "npv").unwrap() - money(&j["finance"]["npv"])).abs() < 0.005);
+    assert_eq!(number(&model, "headline_upside"), Some(0.0));
+}
+
+#[test]
 fn the_cycle_time_sla_lever_is_live_over_its_rate() {
     // Priced at 30 EUR a breach: a lever of its own, and its rate a cell that moves it.
     let base = replace("[rates]", "[rates]\ncost_per_cycle_breach = 30");
@@ -338,7 +369,7 @@ fn without_an_investment_the_workbook_waits_for_one() {
     }
     // What the savings can carry is roi's.
     let cent = |a: f64, b: f64| (a - b).abs() < 0.005;
-    let max = &j["finance"]["max_investment"];
+    let max = &j["headline"]["max_investment"];
     assert!(cent(
         number(&model, "max_investment_npv_zero").unwrap(),
         money(&max["npv_zero"])
@@ -356,11 +387,11 @@ fn without_an_investment_the_workbook_waits_for_one() {
     let (_, with) = compute(&|c| c, &[]);
     assert!(cent(
         number(&model, "npv").unwrap(),
-        money(&with["finance"]["npv"])
+        money(&with["headline"]["npv"])
     ));
     assert!(close(
         number(&model, "payback_months").unwrap(),
-        with["finance"]["payback_months"].as_f64().unwrap()
+        with["headline"]["payback_months"].as_f64().unwrap()
     ));
 }
 

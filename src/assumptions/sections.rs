@@ -328,8 +328,23 @@ pub(super) fn report(
         cx.at(key, msg!(report_not_section), msg!(report_section));
         return;
     };
-    let fields = ["title", "client", "prepared_by", "date", "by"];
+    let fields = ["title", "client", "prepared_by", "date", "by", "headline"];
     unknown_fields(cx, t, "report", &fields);
+    let headline = match t.get("headline") {
+        None => crate::rules::Basis::Proven,
+        Some(v) => match v.get_ref() {
+            DeValue::String(s) if s.trim() == "proven" => crate::rules::Basis::Proven,
+            DeValue::String(s) if s.trim() == "all" => crate::rules::Basis::All,
+            other => {
+                cx.at(
+                    v,
+                    msg!(headline_bad, value = shown_value(other)),
+                    msg!(headline_expected),
+                );
+                crate::rules::Basis::Proven
+            }
+        },
+    };
     let mut get = |f: &str| {
         let v = t.get(f)?;
         match v.get_ref() {
@@ -353,6 +368,7 @@ pub(super) fn report(
         prepared_by: get("prepared_by"),
         date: get("date"),
         by: get("by"),
+        headline,
     };
     a.rules.by.clone_from(&a.title_block.by);
 }

@@ -27,7 +27,7 @@ impl Curve {
     fn of(report: &Report, lang: Lang) -> Curve {
         let cw = &lang.cat().p;
         let cur = report.currency.as_str();
-        let f = &report.finance;
+        let f = &report.headline;
         let mut cum = 0.0;
         let points: Vec<(f64, f64)> = f
             .cash_flows
@@ -83,9 +83,12 @@ fn titles(report: &Report, lang: Lang) -> (&'static str, String) {
     let f = &report.finance;
     let h = f.horizon_months.to_string();
     let amount = |m: Option<crate::money::Money>| m.map_or_else(Default::default, |m| m.0);
-    match f.npv {
+    match report.headline.npv {
         Some(npv) => (
-            cw.chart_cash_title,
+            match report.headline.basis {
+                crate::rules::Basis::Proven => cw.chart_cash_title_proven,
+                crate::rules::Basis::All => cw.chart_cash_title,
+            },
             fill(
                 cw.chart_cash_subtitle,
                 &[
@@ -252,7 +255,7 @@ fn payback_mark<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let cw = &lang.cat().p;
     let h = report.finance.horizon_months;
-    match report.finance.payback_months {
+    match report.headline.payback_months {
         Some(p) => {
             chart.plotting_area().draw(&PathElement::new(
                 vec![(p, curve.floor()), (p, curve.hi + curve.span * 0.15)],
@@ -302,7 +305,7 @@ fn end_label<DB: DrawingBackend>(
     let cw = &lang.cat().p;
     let cur = report.currency.as_str();
     let points = &curve.points;
-    let (Some(&(ex, ey)), Some(npv)) = (points.last(), report.finance.npv) else {
+    let (Some(&(ex, ey)), Some(npv)) = (points.last(), report.headline.npv) else {
         return Ok(());
     };
     let h = report.finance.horizon_months;

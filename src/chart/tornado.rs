@@ -174,7 +174,7 @@ fn money(d: crate::money::Money) -> f64 {
 }
 
 fn scale(report: &Report, bars: &[Row], heights: &[f64], plot_h: u32) -> Scale {
-    let expected = report.finance.npv.map_or(0.0, money);
+    let expected = report.headline.npv.map_or(0.0, money);
     let lo = bars
         .iter()
         .map(|r| money(r.entries[0].npv_at_low).min(money(r.entries[0].npv_at_high)))
@@ -342,11 +342,14 @@ fn expected_line<DB: DrawingBackend>(
     )))?;
     let (ex, ey) = chart.backend_coord(&(sc.expected, sc.total));
     let label = fill(
-        lang.cat().p.chart_expected_npv,
+        match report.headline.basis {
+            crate::rules::Basis::Proven => lang.cat().p.chart_proven_npv,
+            crate::rules::Basis::All => lang.cat().p.chart_expected_npv,
+        },
         &[(
             "npv",
             &lang.money(
-                report.finance.npv.map_or_else(Default::default, |n| n.0),
+                report.headline.npv.map_or_else(Default::default, |n| n.0),
                 report.currency.as_str(),
             ),
         )],

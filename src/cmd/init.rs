@@ -122,7 +122,8 @@ pub fn template() -> String {
          # client = \"Example Distribution Sp. z o.o.\"\n\
          # prepared_by = \"Jane Doe, presales\"\n\
          # date = \"2026-11-30\"\n\
-         # by = \"process\"                 # break the case down by this column, like --by\n",
+         # by = \"process\"                 # break the case down by this column, like --by\n\
+         # headline = \"proven\"            # or \"all\": the levers the headline's money counts\n",
     );
     out
 }

@@ -13,13 +13,23 @@ pub fn evidence(report: &Report, lang: Lang) -> Vec<Block> {
     use rust_decimal::prelude::ToPrimitive;
     let cat = lang.cat();
     let p = &cat.p;
-    let f = &report.finance;
+    let f = &report.headline;
     let mut items = Vec::new();
     if f.has_investment() && !report.savings.levers.is_empty() {
+        let savings = match f.basis {
+            crate::rules::Basis::Proven => p.savings_proven,
+            crate::rules::Basis::All => p.savings_measured,
+        };
         let share = match f.break_even_share {
-            Some(s) if s <= 1.0 => fill(p.believe_share, &[("share", &lang.percent(s))]),
-            Some(s) => fill(p.believe_share_over, &[("share", &lang.percent(s))]),
-            None => p.believe_share_none.to_string(),
+            Some(s) if s <= 1.0 => fill(
+                p.believe_share,
+                &[("share", &lang.percent(s)), ("savings", savings)],
+            ),
+            Some(s) => fill(
+                p.believe_share_over,
+                &[("share", &lang.percent(s)), ("savings", savings)],
+            ),
+            None => fill(p.believe_share_none, &[("savings", savings)]),
         };
         items.push(Para {
             lead: None,

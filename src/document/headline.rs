@@ -30,26 +30,57 @@ pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
         figure,
     };
     let risk = lang.percent(s.risk_adjustment);
-    let loss = s.annual_risk_adjusted.0 < Decimal::ZERO;
+    let h = &report.headline;
+    let proven_basis = h.basis == crate::rules::Basis::Proven;
+    let loss = h.annual.0 < Decimal::ZERO;
     let mut note = fill(
-        if loss {
-            p.h_loss_note
-        } else {
-            p.h_savings_note
+        match (loss, proven_basis) {
+            (true, _) => p.h_loss_note,
+            (false, true) => p.h_savings_proven_note,
+            (false, false) => p.h_savings_note,
         },
         &[("risk", &risk)],
     );
+    if proven_basis && !loss {
+        let names = lever_names(report, lang, true);
+        note = if names.is_empty() {
+            p.h_savings_proven_none.to_string()
+        } else {
+            format!("{note}: {names}")
+        };
+    }
     // With --by the headline is the sum over the segments, and says so.
     if let Some(b) = &report.breakdown {
         note.push_str(&fill(p.h_stratified_note, &[("by", &b.by)]));
     }
+    let label = match (loss, proven_basis) {
+        (true, true) => p.h_loss_proven,
+        (true, false) => p.h_loss,
+        (false, true) => p.h_savings_proven,
+        (false, false) => p.h_savings,
+    };
     let mut pairs = vec![pair(
-        if loss { p.h_loss } else { p.h_savings },
-        Cell::Money(s.annual_risk_adjusted.0),
+        label,
+        Cell::Money(h.annual.0),
         Some(note),
-        Some("annual_risk_adjusted"),
+        Some("headline_annual"),
     )];
-    if !s.levers.is_empty() {
+    let upside = upside(report, lang);
+    if proven_basis {
+        // The levers not yet proven follow as upside, each with what would settle it.
+        if !upside.is_empty() {
+            pairs.push(pair(
+                if h.upside_annual.0 < Decimal::ZERO {
+                    p.h_downside
+                } else {
+                    p.h_upside
+                },
+                Cell::Money(h.upside_annual.0),
+                Some(upside),
+                Some("headline_upside"),
+            ));
+        }
+    } else if !s.levers.is_empty() {
         let names = |proven| {
             let n = lever_names(report, lang, proven);
             (!n.is_empty()).then_some(n)
@@ -63,7 +94,7 @@ pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
         pairs.push(pair(
             p.h_unproven,
             Cell::Money(s.annual_risk_adjusted_unproven.0),
-            names(false).map(|n| fill(p.h_unproven_note, &[("levers", &n)])),
+            (!upside.is_empty()).then_some(upside),
             Some("annual_risk_adjusted_unproven"),
         ));
     }
@@ -92,8 +123,8 @@ pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
             None,
         ));
     }
-    let Some(npv) = f.npv else {
-        let max = f.max_investment.unwrap_or(crate::economics::MaxInvestment {
+    let Some(npv) = h.npv else {
+        let max = h.max_investment.unwrap_or(crate::economics::MaxInvestment {
             npv_zero: None,
             payback_12: None,
         });
@@ -120,7 +151,7 @@ pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
         ));
         return pairs;
     };
-    let payback_cell = match f.payback_months {
+    let payback_cell = match h.payback_months {
         Some(m) => Cell::Quantity {
             value: m,
             text: payback(report, lang, Some(m)),
@@ -133,23 +164,39 @@ pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
         None,
         Some("payback_months"),
     ));
-    let conservative = report
-        .scenarios
-        .conservative
-        .npv
-        .map_or_else(String::new, |c| lang.money(c.0, &report.currency));
+    let scenario_npv = |sc: &crate::economics::Scenario| {
+        sc.npv
+            .map_or_else(String::new, |c| lang.money(c.0, &report.currency))
+    };
+    let conservative = scenario_npv(&report.scenarios.conservative);
+    let npv_note = if proven_basis {
+        fill(
+            p.h_npv_proven_note,
+            &[
+                ("all", &scenario_npv(&report.scenarios.expected)),
+                ("conservative", &conservative),
+                ("over", &over),
+            ],
+        )
+    } else {
+        fill(
+            p.h_npv_conservative,
+            &[
+                ("proven", &scenario_npv(&report.scenarios.proven)),
+                ("conservative", &conservative),
+                ("over", &over),
+            ],
+        )
+    };
     pairs.push(pair(
         p.h_npv,
         Cell::Money(npv.0),
-        Some(fill(
-            p.h_npv_conservative,
-            &[("conservative", &conservative), ("over", &over)],
-        )),
+        Some(npv_note),
         Some("npv"),
     ));
     pairs.push(pair(
         p.h_roi,
-        f.roi.map_or_else(|| text(p.none), Cell::Percent),
+        h.roi.map_or_else(|| text(p.none), Cell::Percent),
         // ROI means several things to a CFO: roi's is said where it is shown.
         Some(p.h_roi_note.to_string()),
         Some("roi"),
@@ -161,4 +208,55 @@ pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
         Some("irr_annual"),
     ));
     pairs
+}
+
+/// The levers not yet proven, each with its risk-adjusted annual amount, grouped by what would
+/// settle them: "downtime 127,600 EUR: more after-data cannot settle this, today's data is too
+/// noisy; complaints 29,349 EUR: about 42 more weeks of after-data would settle this".
+fn upside(report: &Report, lang: Lang) -> String {
+    use crate::economics::levers::MoreData;
+    let cat = lang.cat();
+    let p = &cat.p;
+    let risk = Decimal::try_from(report.savings.risk_adjustment).unwrap_or_default();
+    // (template, weeks) → the levers it speaks of, in the levers' order.
+    let mut groups: Vec<((&str, u32), Vec<String>)> = Vec::new();
+    for l in report
+        .savings
+        .levers
+        .iter()
+        .filter(|l| !l.significant && !l.monthly.0.is_zero())
+    {
+        let annual =
+            crate::economics::Split::of([l.monthly.0]).risk_adjusted(risk) * Decimal::from(12);
+        let key = match (l.more_data, l.more_data_weeks) {
+            (MoreData::Weeks, Some(w)) => (p.up_weeks, w),
+            (MoreData::TodayTooNoisy, _) => (p.up_noisy, 0),
+            (MoreData::NoWindow | MoreData::NoSpread, _) => (p.up_unknown, 0),
+            _ => (p.up_year, 0),
+        };
+        let item = format!(
+            "{} {}",
+            super::words::lever_name(report, lang, l),
+            lang.money(annual, &report.currency)
+        );
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, items)) => items.push(item),
+            None => groups.push((key, vec![item])),
+        }
+    }
+    groups
+        .iter()
+        .map(|((template, weeks), items)| {
+            let weeks = weeks.to_string();
+            fill(
+                template,
+                &[
+                    ("levers", &items.join(", ")),
+                    ("weeks", &weeks),
+                    ("weeks_word", cat.nouns.week_gen.form(&weeks)),
+                ],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }

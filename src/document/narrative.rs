@@ -190,6 +190,7 @@ pub(super) fn fact(report: &Report, lang: Lang, f: &Fact) -> String {
         Fact::Worth {
             annual,
             proven,
+            basis,
             risk_adjustment,
             staff_hours_per_month,
             fte,
@@ -197,19 +198,31 @@ pub(super) fn fact(report: &Report, lang: Lang, f: &Fact) -> String {
             payback_months,
             horizon_months,
         } => {
+            let money = |m: &crate::money::Money| lang.money(m.0.abs(), &report.currency);
+            let risk = lang.percent(*risk_adjustment);
             let loss = annual.0 < rust_decimal::Decimal::ZERO;
+            // On the proven basis the proven changes lead and the rest follows as upside; a
+            // loss is told whole.
+            let lead_proven = *basis == crate::rules::Basis::Proven && !loss;
             let mut s = if annual.0.is_zero() {
                 p.fact_worth_none.to_string()
+            } else if lead_proven && proven.0 > rust_decimal::Decimal::ZERO {
+                fill(
+                    p.fact_worth_proven_first,
+                    &[("proven", &money(proven)), ("risk", &risk)],
+                )
+            } else if lead_proven {
+                p.fact_worth_none_proven.to_string()
             } else {
                 fill(
                     if loss { p.fact_costs } else { p.fact_worth },
-                    &[
-                        ("annual", &lang.money(annual.0.abs(), &report.currency)),
-                        ("risk", &lang.percent(*risk_adjustment)),
-                    ],
+                    &[("annual", &money(annual)), ("risk", &risk)],
                 )
             };
-            if !loss && proven.0 != annual.0 {
+            let rest = crate::money::Money(annual.0 - proven.0);
+            let upside = (lead_proven && rest.0 > rust_decimal::Decimal::ZERO)
+                .then(|| fill(p.fact_worth_upside, &[("upside", &money(&rest))]));
+            if !lead_proven && !loss && proven.0 != annual.0 {
                 s.push_str(&fill(
                     p.fact_worth_proven,
                     &[("proven", &lang.money(proven.0, &report.currency))],
@@ -228,6 +241,7 @@ pub(super) fn fact(report: &Report, lang: Lang, f: &Fact) -> String {
                     ],
                 ));
             }
+            s.push_str(upside.as_deref().unwrap_or_default());
             let horizon = horizon_months.to_string();
             if !investment {
                 s.push('.');

@@ -18,6 +18,16 @@ pub fn scenarios(report: &Report, lang: Lang) -> Vec<Block> {
     ]
     .into_iter()
     .map(|(name, sc)| {
+        // The scenario the headline reads is marked.
+        let headline = match report.headline.basis {
+            crate::rules::Basis::Proven => std::ptr::eq(sc, &s.proven),
+            crate::rules::Basis::All => std::ptr::eq(sc, &s.expected),
+        };
+        let name = if headline {
+            crate::i18n::fill(p.scenario_headline, &[("name", name)])
+        } else {
+            name.to_string()
+        };
         let mut cells = vec![text(name), Cell::Money(sc.annual_benefit.0)];
         if investment {
             cells.push(sc.npv.map_or(Cell::Empty, |n| Cell::Money(n.0)));

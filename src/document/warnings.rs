@@ -284,8 +284,13 @@ pub fn warning(report: Option<&Report>, lang: Lang, w: &Warning) -> String {
             let label = super::words::builtin_lever_word(lang, lever)
                 .map_or_else(|| name(lever), str::to_string);
             let currency = report.map_or("", |r| r.currency.as_str());
+            let upside = report.is_some_and(|r| r.headline.basis == crate::rules::Basis::Proven);
             fill(
-                p.w_lever_not_proven,
+                if upside {
+                    p.w_lever_not_proven_upside
+                } else {
+                    p.w_lever_not_proven
+                },
                 &[
                     ("lever", &label),
                     ("monthly", &lang.money(monthly.0, currency)),

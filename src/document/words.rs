@@ -104,7 +104,7 @@ pub(super) fn lever_names(report: &Report, lang: Lang, proven: bool) -> String {
 /// The IRR as the headline shows it: the rate, "over 200%", or why there is none.
 pub fn irr_text(report: &Report, lang: Lang) -> Cell {
     let p = &lang.cat().p;
-    let f = &report.finance;
+    let f = &report.headline;
     match f.irr_annual {
         // docs/method.md#irr: above 200% a year the number says nothing a CFO can use.
         Some(r) if r > 2.0 => Cell::Quantity {

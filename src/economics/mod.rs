@@ -78,6 +78,22 @@ pub struct Sensitivity {
     pub swing: Money,
 }
 
+/// The case the headline reads: the proven levers (the default) or all of them
+/// (`[report] headline`), with its own cash flows, finance and what it can carry.
+#[derive(Debug, Clone)]
+pub struct HeadlineCase {
+    pub basis: crate::rules::Basis,
+    /// The risk-adjusted monthly benefit of the levers counted.
+    pub monthly: Decimal,
+    pub finance: Finance,
+    /// Why NPV..IRR, or only the IRR, are missing.
+    pub missing: Option<Missing>,
+    /// PV(costs) ÷ PV(benefits) of this basis.
+    pub break_even_share: Option<f64>,
+    /// Without an investment, what the counted savings can carry.
+    pub max_investment: Option<MaxInvestment>,
+}
+
 /// Everything about money.
 #[derive(Debug, Clone)]
 pub struct BusinessCase {
@@ -99,6 +115,8 @@ pub struct BusinessCase {
     /// Without an investment, what the savings can carry.
     pub max_investment: Option<MaxInvestment>,
     pub scenarios: Scenarios,
+    /// The headline's basis and figures; the sensitivity is of its NPV.
+    pub headline: HeadlineCase,
     /// Sorted by swing, largest first.
     pub sensitivity: Vec<Sensitivity>,
 }
@@ -220,40 +238,35 @@ pub fn evaluate_levers(
         proven: scenario(proven),
     };
     let annuity = finance::annuity(&inputs(a, Decimal::ONE));
-    let (missing, break_even_share, max_investment) = if investment {
+    if investment {
         for l in &mut levers {
             l.break_even = break_even(l, finance.pv_costs, annuity, risk);
         }
-        let missing = match (
-            finance.irr_annual,
-            finance::sign_changes(&finance.cash_flows),
-        ) {
-            (Some(_), _) => None,
-            (None, 0) => Some(Missing::NoSignChange),
-            (None, _) => Some(Missing::SeveralSignChanges),
-        };
-        let share = (finance.pv_benefits > Decimal::ZERO)
-            .then(|| (finance.pv_costs / finance.pv_benefits).to_f64())
-            .flatten();
-        (missing, share, None)
-    } else {
-        // What is left of the benefits after the monthly costs: all of it can go up front.
-        let carried = finance.npv;
-        let first_year: Decimal = finance.cash_flows.iter().skip(1).take(12).copied().sum();
-        let positive = |d: Decimal| (d > Decimal::ZERO).then_some(Money(d));
-        let max = MaxInvestment {
-            npv_zero: positive(carried),
-            payback_12: positive(first_year),
-        };
-        finance.roi = None;
-        finance.payback_months = None;
-        finance.irr_annual = None;
-        finance.irr_monthly = None;
-        (Some(Missing::NoInvestment), None, Some(max))
+    }
+    let (missing, break_even_share, max_investment) = settle(&mut finance, investment);
+    let basis = a.title_block.headline;
+    let counted: Vec<Lever> = levers
+        .iter()
+        .filter(|l| basis == crate::rules::Basis::All || l.significant)
+        .cloned()
+        .collect();
+    let headline_monthly = match basis {
+        crate::rules::Basis::All => adjusted,
+        crate::rules::Basis::Proven => proven,
+    };
+    let mut headline_finance = finance::evaluate(&inputs(a, headline_monthly));
+    let (h_missing, h_share, h_max) = settle(&mut headline_finance, investment);
+    let headline = HeadlineCase {
+        basis,
+        monthly: headline_monthly,
+        finance: headline_finance,
+        missing: h_missing,
+        break_even_share: h_share,
+        max_investment: h_max,
     };
     Ok(BusinessCase {
         sensitivity: if investment {
-            sensitivity(cmp, a, &levers)
+            sensitivity(cmp, a, &counted)
         } else {
             Vec::new()
         },
@@ -267,7 +280,43 @@ pub fn evaluate_levers(
         break_even_share,
         max_investment,
         scenarios,
+        headline,
     })
+}
+
+/// With an investment: why the IRR may be missing and the break-even share. Without one: no
+/// ROI, payback or IRR, and instead what the savings can carry up front.
+fn settle(
+    finance: &mut Finance,
+    investment: bool,
+) -> (Option<Missing>, Option<f64>, Option<MaxInvestment>) {
+    if investment {
+        let missing = match (
+            finance.irr_annual,
+            finance::sign_changes(&finance.cash_flows),
+        ) {
+            (Some(_), _) => None,
+            (None, 0) => Some(Missing::NoSignChange),
+            (None, _) => Some(Missing::SeveralSignChanges),
+        };
+        let share = (finance.pv_benefits > Decimal::ZERO)
+            .then(|| (finance.pv_costs / finance.pv_benefits).to_f64())
+            .flatten();
+        return (missing, share, None);
+    }
+    // What is left of the benefits after the monthly costs: all of it can go up front.
+    let carried = finance.npv;
+    let first_year: Decimal = finance.cash_flows.iter().skip(1).take(12).copied().sum();
+    let positive = |d: Decimal| (d > Decimal::ZERO).then_some(Money(d));
+    let max = MaxInvestment {
+        npv_zero: positive(carried),
+        payback_12: positive(first_year),
+    };
+    finance.roi = None;
+    finance.payback_months = None;
+    finance.irr_annual = None;
+    finance.irr_monthly = None;
+    (Some(Missing::NoInvestment), None, Some(max))
 }
 
 /// The improvement at which one lever alone pays back the investment within the horizon

@@ -304,4 +304,6 @@ pub const MESSAGES: Messages = Messages {
     sla_cases_range: "the number of cases whose SLA verdict is known: a whole number from 0 to n",
     within_sla_above_known: "within_sla {within} above sla_cases {known}",
     file_window_fix_column: "the dates the file has: [columns] date = \"{column}\" in roi.toml (that column holds dates); or the period's length in roi.toml:\n  [window]\n  {key} = 30",
+    headline_bad: "report.headline is {value}",
+    headline_expected: "\"proven\" (the headline counts proven levers only, the default) or \"all\" (every lever)",
 };

@@ -60,8 +60,18 @@ phrases! {
     h_loss_note(risk);
     h_proven;
     h_unproven;
-    h_unproven_note(levers);
-    h_npv_conservative(conservative, over);
+    h_npv_conservative(proven, conservative, over);
+    h_npv_proven_note(all, conservative, over);
+    h_savings_proven;
+    h_savings_proven_note(risk);
+    h_savings_proven_none;
+    h_loss_proven;
+    h_upside;
+    h_downside;
+    up_weeks(levers, weeks, weeks_word);
+    up_noisy(levers);
+    up_year(levers);
+    up_unknown(levers);
     h_max_npv;
     h_max_npv_note(over);
     h_max_payback;
@@ -71,11 +81,14 @@ phrases! {
     h_no_investment;
     h_no_investment_note;
     proven_only;
+    scenario_headline(name);
     // What you must believe: the evidence behind each lever.
     evidence_heading;
-    believe_share(share);
-    believe_share_over(share);
-    believe_share_none;
+    believe_share(share, savings);
+    believe_share_over(share, savings);
+    believe_share_none(savings);
+    savings_measured;
+    savings_proven;
     believe_lever(needed, needed_pct, measured);
     believe_lever_impossible(cover, measured);
     measured_fell(pct);
@@ -227,6 +240,9 @@ phrases! {
     fact_mix_only_faster(by);
     fact_mix_only_slower(by);
     fact_worth(annual, risk);
+    fact_worth_proven_first(proven, risk);
+    fact_worth_none_proven;
+    fact_worth_upside(upside);
     fact_costs(annual, risk);
     fact_worth_none;
     fact_worth_proven(proven);
@@ -261,6 +277,7 @@ phrases! {
     w_volume_changed(change, today, after, cases_word);
     w_priced_on_default(lever, monthly, rates);
     w_lever_not_proven(lever, monthly);
+    w_lever_not_proven_upside(lever, monthly);
     w_mix_paradox_fell(metric, by, change, share);
     w_mix_paradox_rose(metric, by, change, share);
     w_segments_thin(by, parts);
@@ -337,6 +354,7 @@ phrases! {
     chart_maybe_noise;
     chart_zero_savings;
     chart_cash_title;
+    chart_cash_title_proven;
     chart_cash_subtitle(invest, monthly, npv, months, rate);
     chart_month;
     chart_pays_back(months);
@@ -347,6 +365,7 @@ phrases! {
     chart_segments_no_case;
     chart_tornado_subtitle;
     chart_expected_npv(npv);
+    chart_proven_npv(npv);
     chart_trend_title;
     chart_trend_subtitle;
     chart_centre(value);
@@ -403,6 +422,10 @@ phrases! {
     col_range_high;
     xl_levers_intro;
     xl_cash_intro;
+    xl_headline_proven;
+    xl_headline_all;
+    xl_cash_basis_proven;
+    xl_cash_basis_all;
     sheet_charts;
     xl_npv;
     xl_roi;

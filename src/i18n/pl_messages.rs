@@ -304,4 +304,6 @@ pub const MESSAGES: Messages = Messages {
     sla_cases_range: "liczba spraw o znanym wyniku SLA: liczba całkowita od 0 do n",
     within_sla_above_known: "„within_sla” {within} większe niż „sla_cases” {known}",
     file_window_fix_column: "daty, które plik ma: [columns] date = \"{column}\" w roi.toml (ta kolumna zawiera daty); albo długość okresu w roi.toml:\n  [window]\n  {key} = 30",
+    headline_bad: "„report.headline” to {value}",
+    headline_expected: "„proven” (nagłówek liczy tylko oszczędności potwierdzone danymi; domyślnie) albo „all” (wszystkie źródła oszczędności)",
 };

@@ -3,7 +3,8 @@
 
 use super::seal;
 use super::{
-    FinanceReport, InputSide, Inputs, LeverAmounts, LeverEvidence, MetricReport, Report, Savings,
+    FinanceReport, HeadlineReport, InputSide, Inputs, LeverAmounts, LeverEvidence, MetricReport,
+    Report, Savings,
 };
 use crate::assumptions::Assumptions;
 use crate::compare::Comparison;
@@ -142,6 +143,27 @@ impl Report {
                     pv_benefits: Money(f.pv_benefits),
                     break_even_share: case.break_even_share,
                     max_investment: case.max_investment,
+                }
+            },
+            headline: {
+                let h = case.headline;
+                let f = h.finance;
+                HeadlineReport {
+                    basis: h.basis,
+                    annual: Money(h.monthly * twelve),
+                    monthly: Money(h.monthly),
+                    npv: case.investment.then_some(Money(f.npv)),
+                    roi: f.roi,
+                    payback_months: f.payback_months,
+                    irr_annual: f.irr_annual,
+                    irr_monthly: f.irr_monthly,
+                    reason: h.missing,
+                    cash_flows: f.cash_flows,
+                    pv_costs: Money(f.pv_costs),
+                    pv_benefits: Money(f.pv_benefits),
+                    break_even_share: h.break_even_share,
+                    max_investment: h.max_investment,
+                    upside_annual: Money((case.monthly_risk_adjusted - h.monthly) * twelve),
                 }
             },
             scenarios: case.scenarios,

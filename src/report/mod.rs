@@ -44,6 +44,8 @@ pub struct Report {
     /// Per lever, keyed by its name: its evidence and what it must deliver.
     pub levers: BTreeMap<String, LeverEvidence>,
     pub finance: FinanceReport,
+    /// The figures the headline reads, on its basis (`[report] headline`).
+    pub headline: HeadlineReport,
     pub scenarios: Scenarios,
     /// NPV with each assumption moved ±20% alone, largest swing first.
     pub sensitivity: Vec<Sensitivity>,
@@ -137,6 +139,39 @@ pub struct FinanceReport {
     /// benefits materialises.
     pub break_even_share: Option<f64>,
     pub max_investment: Option<MaxInvestment>,
+}
+
+/// The headline's figures: the proven levers' case (the default) or every lever's, with its
+/// cash flows; `finance` keeps the expected case of every lever.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeadlineReport {
+    pub basis: crate::rules::Basis,
+    /// Risk-adjusted annual savings of the levers counted.
+    pub annual: Money,
+    pub monthly: Money,
+    pub npv: Option<Money>,
+    pub roi: Option<f64>,
+    pub payback_months: Option<f64>,
+    pub irr_annual: Option<f64>,
+    pub irr_monthly: Option<f64>,
+    /// Why NPV to IRR, or the IRR alone, are null.
+    pub reason: Option<Missing>,
+    #[serde(with = "crate::money::serde_cents_vec")]
+    pub cash_flows: Vec<Decimal>,
+    pub pv_costs: Money,
+    pub pv_benefits: Money,
+    /// PV(costs) ÷ PV(benefits) of the levers counted.
+    pub break_even_share: Option<f64>,
+    pub max_investment: Option<MaxInvestment>,
+    /// Risk-adjusted annual savings not counted: the levers not yet proven (zero with
+    /// `headline = "all"`).
+    pub upside_annual: Money,
+}
+
+impl HeadlineReport {
+    pub fn has_investment(&self) -> bool {
+        self.npv.is_some()
+    }
 }
 
 impl FinanceReport {

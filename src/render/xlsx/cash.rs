@@ -12,10 +12,19 @@ use rust_decimal::prelude::ToPrimitive;
 /// payback and IRR as formulas.
 pub(super) fn cash_flows(report: &Report, cat: &Catalogue, s: &mut Sheet, names: &mut Names) {
     let p = &cat.p;
-    let f = &report.finance;
-    let flows = &f.cash_flows;
+    let flows = &report.headline.cash_flows;
     s.text(0, 0, p.sheet_cash_flows, Style::Title);
-    s.prose(1, 0, 8, p.xl_cash_intro, Style::NoteWrap);
+    let basis = match report.headline.basis {
+        crate::rules::Basis::Proven => p.xl_cash_basis_proven,
+        crate::rules::Basis::All => p.xl_cash_basis_all,
+    };
+    s.prose(
+        1,
+        0,
+        8,
+        &format!("{} {basis}", p.xl_cash_intro),
+        Style::NoteWrap,
+    );
     // The figures first, the table below them.
     let head = 12u32;
     let first = head + 1;
@@ -58,13 +67,16 @@ fn figures(
     monthly_rate: Decimal,
 ) -> [(&'static str, &'static str, String, Cached, Style); 9] {
     let p = &cat.p;
-    let f = &report.finance;
+    let f = &report.headline;
     let flows = &f.cash_flows;
     let col = |c: u16| (a1(first, c, true), a1(last, c, true));
     // Without an investment (one_time 0) there is no NPV, ROI, payback or IRR: a dash.
     let given = |expr: String| format!("IF(one_time>0,{expr},\"–\")");
     let npv_cached = f.npv.map_or(Cached::Text(NONE.into()), |n| money(n.0));
-    let one_time = f.investment_one_time.map_or(Decimal::ZERO, |m| m.0);
+    let one_time = report
+        .finance
+        .investment_one_time
+        .map_or(Decimal::ZERO, |m| m.0);
     // What the savings can carry up front: the NPV of months 1..H, and months 1..12 summed.
     let carry_npv = match (f.npv, f.max_investment) {
         (Some(n), _) => n.0 + one_time,
@@ -172,7 +184,7 @@ fn figures(
 /// Month 0 (the investment) and months 1..H: ramp-up, benefit, cost, net, discount
 /// factor, present value, the cumulative flow and the payback step, each a formula.
 fn month_rows(report: &Report, s: &mut Sheet, first: u32, monthly_rate: Decimal) {
-    let flows = &report.finance.cash_flows;
+    let flows = &report.headline.cash_flows;
     let ramp = report.finance.ramp_up_months;
     let one_time = report
         .finance
@@ -260,7 +272,7 @@ fn earning_cells(s: &mut Sheet, r: u32, t: usize, share: f64, benefit: Decimal, 
         s.formula(
             r,
             2,
-            format!("ROUND(monthly_risk_adjusted*{},2)", at(1)),
+            format!("ROUND(monthly_headline*{},2)", at(1)),
             money(benefit),
             Style::Money,
         );

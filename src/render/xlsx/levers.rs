@@ -194,6 +194,13 @@ fn split(
         money(adjusted - proven),
         Style::Money,
     );
+    names.add(
+        "monthly_risk_adjusted_proven",
+        "monthly_risk_adjusted_proven",
+        LEVERS,
+        row,
+        2,
+    );
     for (r, v, name) in [
         (row, proven, "annual_risk_adjusted_proven"),
         (rest_row, adjusted - proven, "annual_risk_adjusted_unproven"),
@@ -207,7 +214,35 @@ fn split(
         );
         names.add(name, name, LEVERS, r, 3);
     }
-    rest_row
+    // What the headline counts (the cash flows are of this) and what it leaves as upside.
+    let head_row = rest_row + 1;
+    let up_row = rest_row + 2;
+    let h = &report.headline;
+    let (label, counted) = match h.basis {
+        crate::rules::Basis::Proven => (p.xl_headline_proven, "monthly_risk_adjusted_proven"),
+        crate::rules::Basis::All => (p.xl_headline_all, "monthly_risk_adjusted"),
+    };
+    s.text(head_row, 0, label, Style::Strong);
+    s.formula(head_row, 2, counted, money(h.monthly.0), Style::MoneyStrong);
+    names.add("monthly_headline", "monthly_headline", LEVERS, head_row, 2);
+    s.formula(
+        head_row,
+        3,
+        format!("{}*12", a1(head_row, 2, false)),
+        money(h.annual.0),
+        Style::MoneyStrong,
+    );
+    names.add("headline_annual", "headline_annual", LEVERS, head_row, 3);
+    s.text(up_row, 0, p.h_upside, Style::Plain);
+    s.formula(
+        up_row,
+        3,
+        "annual_risk_adjusted-headline_annual",
+        money(h.upside_annual.0),
+        Style::Money,
+    );
+    names.add("headline_upside", "headline_upside", LEVERS, up_row, 3);
+    up_row
 }
 
 /// The gross total, the risk step and the risk-adjusted total under the levers (`row` is

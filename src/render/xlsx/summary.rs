@@ -13,7 +13,7 @@ use rust_decimal::prelude::ToPrimitive;
 pub(super) fn summary(report: &Report, doc: &Document, s: &mut Sheet) {
     let lang = doc.lang;
     let p = &lang.cat().p;
-    let f = &report.finance;
+    let f = &report.headline;
     s.text(0, 0, &doc.title, Style::Title);
     s.prose(1, 0, 2, p.xl_intro, Style::NoteWrap);
     let headline = doc
@@ -33,6 +33,8 @@ pub(super) fn summary(report: &Report, doc: &Document, s: &mut Sheet) {
         s.text(row, 0, &pair.label, Style::Strong);
         let live = pair.figure.and_then(|name| {
             Some(match name {
+                "headline_annual" => (money(f.annual.0), Style::MoneyStrong),
+                "headline_upside" => (money(f.upside_annual.0), Style::Money),
                 "annual_risk_adjusted" => (
                     money(report.savings.annual_risk_adjusted.0),
                     Style::MoneyStrong,
