@@ -435,4 +435,8 @@ messages! {
     file_window_fix_column(column, key);
     headline_bad(value);
     headline_expected;
+    benefit_bad(key, value);
+    benefit_expected;
+    benefits_not_section;
+    benefits_section;
 }

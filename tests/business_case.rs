@@ -195,7 +195,7 @@ fn text_summary_leads_with_the_headline_and_lists_defaults() {
         "r",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let first: Vec<&str> = run.stdout.lines().take(14).collect();
+    let first: Vec<&str> = run.stdout.lines().take(24).collect();
     assert_eq!(first[0], "roi: Business case: today vs after the change");
     let head = flat(&first.join("\n"));
     // The headline counts the proven levers: only cycle time's change is significant,
@@ -221,7 +221,7 @@ fn text_summary_leads_with_the_headline_and_lists_defaults() {
     );
     let all = f.roi(&["compute", "today.csv", "after.csv", "--config", "all.toml"]);
     assert_eq!(all.code, 0, "{}", all.stderr);
-    let head_all = flat(&all.stdout.lines().take(14).collect::<Vec<_>>().join("\n"));
+    let head_all = flat(&all.stdout.lines().take(24).collect::<Vec<_>>().join("\n"));
     for needle in [
         "Annual savings, risk-adjusted 137,142 PLN (20% withheld for risk)",
         "of which proven 120,000 PLN (cycle time)",
@@ -307,7 +307,7 @@ fn polish_summary_with_polish_numbers_and_plurals() {
         "**Co przyspieszy.** Średni czas cyklu spada z 11 do 8,5 godziny (−23%).",
         "| czas cyklu, średnio | 11,0\u{a0}h | 8,50\u{a0}h | −2,50\u{a0}h (−23%) | tak |",
         "| czas reakcji, w SLA (30\u{a0}min) | 50% | 75% | +25\u{a0}pkt proc. |  |",
-        "**Ile to jest warte.** Ok. 120\u{a0}000\u{a0}PLN rocznie z efektów potwierdzonych danymi, po korekcie o ryzyko (20%); w tym wartość 125 godzin pracy miesięcznie (0,78 etatu), a kolejne 17\u{a0}142\u{a0}PLN, jeśli potwierdzą się pozostałe zmiany; inwestycja zwraca się po 1,1 miesiąca.",
+        "**Ile to jest warte.** Ok. 120\u{a0}000\u{a0}PLN rocznie z efektów potwierdzonych danymi, po korekcie o ryzyko (20%); w tym wartość 125 godzin pracy miesięcznie (0,78 etatu) – uwolniony czas pracy, nie gotówka, a kolejne 17\u{a0}142\u{a0}PLN, jeśli potwierdzą się pozostałe zmiany; inwestycja zwraca się po 1,1 miesiąca.",
         // 16,000 of costs against 10,000 × 12 of proven benefits: 13%.
         "Inwestycja się opłaca, jeśli zrealizuje się co najmniej 13% oszczędności potwierdzonych danymi.",
     ] {
@@ -689,4 +689,82 @@ fn the_title_block_from_report_heads_every_summary() {
             .unwrap();
     assert_eq!(json["report"]["client"], "Acme Sp. z o.o.");
     assert_eq!(json["report"]["date"], "2026-11-30");
+}
+
+#[test]
+fn cash_apart_from_capacity_by_hand() {
+    let f = fixture();
+    // Defaults: downtime and SLA are cash, cycle time and errors capacity.
+    let j = f.compute_json("today.csv", "after.csv", &["--config", "roi.toml"]);
+    // Cash: (1,014.58 + 10.15) × 0.8 = 819.784 → 819.78 a month, 9,837.36 a year; capacity the
+    // rest of 137,142.48.
+    assert_eq!(j["savings"]["annual_cash"], "9837.36");
+    assert_eq!(j["savings"]["annual_capacity"], "127305.12");
+    assert_eq!(j["levers"]["downtime"]["benefit"], "cash");
+    assert_eq!(j["levers"]["errors"]["benefit"], "capacity");
+    // Half of freed time counted, errors declared cash.
+    f.write(
+        "half.toml",
+        &CONFIG
+            .replace(
+                "labor_share = 0.5\n",
+                "labor_share = 0.5\ncapacity_recapture = 0.5\n",
+            )
+            .replace("[sla]", "[benefits]\nerrors = \"cash\"\n[sla]"),
+    );
+    let j = f.compute_json("today.csv", "after.csv", &["--config", "half.toml"]);
+    // Cycle time: 12,500 × 0.5 counted = 6,250.00; errors now cash.
+    assert_eq!(j["savings"]["monthly"]["cycle_time"], "6250.00");
+    assert_eq!(j["savings"]["monthly"]["errors"], "760.94");
+    assert_eq!(j["levers"]["errors"]["benefit"], "cash");
+    // Cash: (760.94 + 1,014.58 + 10.15) × 0.8 = 1,428.536 → 1,428.54; a year 17,142.48.
+    // Everything: 8,035.67 × 0.8 = 6,428.536 → 6,428.54; a year 77,142.48; capacity the rest.
+    assert_eq!(j["savings"]["annual_cash"], "17142.48");
+    assert_eq!(j["savings"]["annual_capacity"], "60000.00");
+    // The headline counts the proven cycle time only: all of it capacity.
+    assert_eq!(j["headline"]["annual"], "60000.00");
+    assert_eq!(j["headline"]["annual_cash"], "0.00");
+    assert_eq!(j["headline"]["annual_capacity"], "60000.00");
+    let run = f.roi(&["compute", "today.csv", "after.csv", "--config", "half.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = flat(&run.stdout);
+    // 2.5 h × 100 cases × 0.5 = 125 staff hours a month; 125 / 160 = 0.78 FTE.
+    assert!(
+        out.contains("capacity 60,000 PLN (staff time freed, counted at 50%, not cash: cycle time; 125 staff hours a month = 0.78 FTE)"),
+        "{}",
+        run.stdout
+    );
+    assert!(out.contains("× capacity counted at 50%"), "{}", run.stdout);
+    let pl = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "half.toml",
+        "--lang",
+        "pl",
+    ]);
+    assert!(
+        flat(&pl.stdout).contains("czas pracy 60\u{a0}000\u{a0}PLN (uwolniony czas pracy liczony w 50%, nie gotówka: czas cyklu; 125 godzin pracy miesięcznie = 0,78 etatu)"),
+        "{}",
+        pl.stdout
+    );
+    // A lever roi does not know, or a kind that is neither, is an error naming the line.
+    f.write(
+        "typo.toml",
+        &CONFIG.replace(
+            "[sla]",
+            "[benefits]\nerors = \"cash\"\ndowntime = \"money\"\n[sla]",
+        ),
+    );
+    let bad = f.roi(&["compute", "today.csv", "after.csv", "--config", "typo.toml"]);
+    assert_eq!(bad.code, 1);
+    assert!(bad.stderr.contains("benefits.erors"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("errors"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("benefits.downtime is 'money'")
+            || bad.stderr.contains("benefits.downtime is \"money\""),
+        "{}",
+        bad.stderr
+    );
 }

@@ -109,4 +109,21 @@ fn every_contract_field_is_there() {
         );
     }
     assert!(is_money(at(&j, "headline.npv")));
+    // Cash apart from capacity: every lever says which; the two parts add up to the total.
+    for lever in ["cycle_time", "errors", "downtime", "sla", "complaints"] {
+        let b = at(&j, &format!("levers.{lever}.benefit"));
+        assert!(b == "cash" || b == "capacity", "{lever}: {b}");
+    }
+    let cents = |p: &str| -> i64 {
+        let s = at(&j, p).as_str().unwrap().replace('.', "");
+        s.parse().unwrap()
+    };
+    assert_eq!(
+        cents("savings.annual_cash") + cents("savings.annual_capacity"),
+        cents("savings.annual_risk_adjusted")
+    );
+    assert_eq!(
+        cents("headline.annual_cash") + cents("headline.annual_capacity"),
+        cents("headline.annual")
+    );
 }

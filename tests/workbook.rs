@@ -178,12 +178,23 @@ fn changed_from(
     for (cell, key) in [
         ("headline_annual", "annual"),
         ("headline_upside", "upside_annual"),
+        ("headline_cash", "annual_cash"),
+        ("headline_capacity", "annual_capacity"),
     ] {
         let got = number(&model, cell).unwrap();
         assert!(
             cent(got, money(&j["headline"][key])),
             "{name} = {value}: {cell} {got} vs {}",
             j["headline"][key]
+        );
+    }
+    // Cash and capacity of every lever.
+    for key in ["annual_cash", "annual_capacity"] {
+        let got = number(&model, key).unwrap();
+        assert!(
+            cent(got, money(&j["savings"][key])),
+            "{name} = {value}: {key} {got} vs {}",
+            j["savings"][key]
         );
     }
     let npv = number(&model, "npv").unwrap();
@@ -277,6 +288,20 @@ fn changing_shares_ramp_and_volume_moves_every_figure_as_roi_would() {
         "monthly_cost",
         40_000.0,
         &replace("monthly = 3200", "monthly = 40000"),
+    );
+}
+
+#[test]
+fn changing_the_capacity_recapture_moves_every_figure_as_roi_would() {
+    // Half of freed staff time counted as money (TEI's usual haircut): the capacity levers
+    // halve, cash stays.
+    changed(
+        "capacity_recapture",
+        0.5,
+        &replace(
+            "labor_share = 0.25",
+            "labor_share = 0.25\ncapacity_recapture = 0.5",
+        ),
     );
 }
 

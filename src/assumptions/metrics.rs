@@ -35,7 +35,8 @@ pub(super) fn custom_metric<'a, 'b>(
     let mut unit_value = None;
     let mut label = None;
     let mut cost = None;
-    let fields = ["kind", "unit", "label", "cost_per_unit"];
+    let mut benefit = None;
+    let fields = ["kind", "unit", "label", "cost_per_unit", "benefit"];
     for (fk, fv) in t.iter() {
         let text = match fv.get_ref() {
             DeValue::String(s) => Some(s.as_ref()),
@@ -46,6 +47,21 @@ pub(super) fn custom_metric<'a, 'b>(
             "unit" => unit_value = Some(fv),
             "label" => label = Some(custom_label(cx, fv, &name)?),
             "cost_per_unit" => cost = Some(fv),
+            "benefit" => match text.and_then(crate::rules::Benefit::parse) {
+                Some(b) => benefit = Some(b),
+                None => {
+                    cx.at(
+                        fv,
+                        msg!(
+                            benefit_bad,
+                            key = &format!("metrics.{name}.benefit"),
+                            value = super::reading::shown_value(fv.get_ref())
+                        ),
+                        msg!(benefit_expected),
+                    );
+                    return None;
+                }
+            },
             other => {
                 unknown_key(cx, fk, &format!("metrics.{name}.{other}"), other, &fields);
                 return None;
@@ -60,6 +76,9 @@ pub(super) fn custom_metric<'a, 'b>(
         None => None,
         Some(u) => Some(custom_unit(cx, u, kind)?),
     };
+    if let Some(b) = benefit {
+        a.benefits.insert(name.clone(), b);
+    }
     a.metrics.push(CustomMetricDef {
         name: name.clone(),
         kind,

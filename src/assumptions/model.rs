@@ -108,6 +108,19 @@ pub struct Assumptions {
     pub rules: crate::rules::InputRules,
     /// `[report]`: the one-pager's title block.
     pub title_block: crate::rules::TitleBlock,
+    /// `[benefits]` and `[metrics.X] benefit`: each lever's kind where roi.toml gives it.
+    pub benefits: BTreeMap<String, crate::rules::Benefit>,
+}
+
+impl Assumptions {
+    /// A lever's kind: roi.toml's `[benefits]` (or the custom metric's `benefit`), else the
+    /// lever's own default.
+    pub fn benefit_of(&self, lever: &str) -> crate::rules::Benefit {
+        self.benefits
+            .get(lever)
+            .copied()
+            .unwrap_or_else(|| crate::rules::Benefit::default_for(lever))
+    }
 }
 
 impl Default for Assumptions {
@@ -134,6 +147,7 @@ impl Default for Assumptions {
             date_column: None,
             rules: crate::rules::InputRules::default(),
             title_block: crate::rules::TitleBlock::default(),
+            benefits: BTreeMap::new(),
         }
     }
 }

@@ -110,6 +110,8 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
             sections::input(&mut cx, key, v, &mut a);
         } else if k == "report" {
             sections::report(&mut cx, key, v, &mut a);
+        } else if k == "benefits" {
+            sections::benefits(&mut cx, key, v, &mut a);
         } else if k != "metrics" {
             unknown_key(&mut cx, key, k, k, &top_keys);
         }

@@ -458,3 +458,47 @@ fn sla_met(cx: &mut Ctx, v: &Value, registry: &Registry, a: &mut Assumptions) {
         _ => bad(cx),
     }
 }
+
+/// `[benefits]`: each lever cash or capacity (`cycle_time = "cash"`); the keys are the levers'
+/// names, built-in or custom.
+pub(super) fn benefits(
+    cx: &mut Ctx,
+    key: &Spanned<std::borrow::Cow<str>>,
+    v: &Value,
+    a: &mut Assumptions,
+) {
+    let DeValue::Table(t) = v.get_ref() else {
+        cx.at(key, msg!(benefits_not_section), msg!(benefits_section));
+        return;
+    };
+    let levers: Vec<String> = crate::metric::builtin_levers()
+        .map(|(_, l, _)| l.name.to_string())
+        .chain(a.metrics.iter().map(|m| m.name.clone()))
+        .collect();
+    let known: Vec<&str> = levers.iter().map(String::as_str).collect();
+    for (k, fv) in t.iter() {
+        let name = k.get_ref().as_ref();
+        if !known.contains(&name) {
+            super::reading::unknown_key(cx, k, &format!("benefits.{name}"), name, &known);
+            continue;
+        }
+        let parsed = match fv.get_ref() {
+            DeValue::String(s) => crate::rules::Benefit::parse(s),
+            _ => None,
+        };
+        match parsed {
+            Some(b) => {
+                a.benefits.insert(name.to_string(), b);
+            }
+            None => cx.at(
+                fv,
+                msg!(
+                    benefit_bad,
+                    key = &format!("benefits.{name}"),
+                    value = shown_value(fv.get_ref())
+                ),
+                msg!(benefit_expected),
+            ),
+        }
+    }
+}

@@ -167,6 +167,7 @@ pub mod keys {
     pub const TODAY_DAYS: &str = "window.today_days";
     pub const AFTER_DAYS: &str = "window.after_days";
     pub const LABOR_SHARE: &str = "rates.labor_share";
+    pub const CAPACITY_RECAPTURE: &str = "rates.capacity_recapture";
     pub const ONE_TIME: &str = "investment.one_time";
     pub const MONTHLY: &str = "investment.monthly";
     pub const RAMP_UP_MONTHS: &str = "investment.ramp_up_months";
@@ -280,6 +281,15 @@ const GENERAL: &[Def] = &[
         (0.0, 1.0, false),
         true,
         "share of cycle time that is paid work (elapsed time is not all effort)",
+    ),
+    def(
+        keys::CAPACITY_RECAPTURE,
+        "capacity_recapture",
+        ValueKind::Fraction,
+        Fallback::Number(1, 0),
+        (0.0, 1.0, false),
+        true,
+        "share of freed staff time counted as money (capacity levers)",
     ),
 ];
 

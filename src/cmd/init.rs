@@ -89,7 +89,12 @@ pub fn template() -> String {
          # [metrics.complaints]\n\
          # kind = \"count\"\n\
          # cost_per_unit = 300\n\
-         # label = \"complaints\"\n\n",
+         # label = \"complaints\"\n\
+         # benefit = \"cash\"              # cash or capacity, as in [benefits]\n\n\
+         # [benefits]                     # cash: money the budget no longer spends; capacity: staff\n\
+         #                                # time freed, counted × capacity_recapture (defaults: cycle\n\
+         #                                # time, errors and custom metrics capacity; downtime, SLA cash)\n\
+         # errors = \"cash\"\n\n",
     );
     line(
         &mut out,
@@ -248,6 +253,7 @@ mod tests {
                         && !rest.starts_with("kind")
                         && !rest.starts_with("cost_per_unit")
                         && !rest.starts_with("label")
+                        && !rest.starts_with("benefit")
                         && !rest.starts_with("errors")
                         && !rest.starts_with("date")
                         // The investment has no default: its lines are examples.

@@ -65,6 +65,7 @@ pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
         Some(note),
         Some("headline_annual"),
     )];
+    pairs.extend(cash_and_capacity(report, lang));
     let upside = upside(report, lang);
     if proven_basis {
         // The levers not yet proven follow as upside, each with what would settle it.
@@ -259,4 +260,90 @@ fn upside(report: &Report, lang: Lang) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// The headline's money split into cash and capacity, each with its levers; capacity with the
+/// staff hours behind it and the share counted, so the FTE never reads as cash.
+fn cash_and_capacity(report: &Report, lang: Lang) -> Vec<Pair> {
+    use crate::rules::{Basis, Benefit};
+    let cat = lang.cat();
+    let p = &cat.p;
+    let h = &report.headline;
+    let counted: Vec<&crate::economics::levers::Lever> = report
+        .savings
+        .levers
+        .iter()
+        .filter(|l| h.basis == Basis::All || l.significant)
+        .filter(|l| !l.monthly.0.is_zero())
+        .collect();
+    if counted.is_empty() {
+        return Vec::new();
+    }
+    let names = |b: Benefit| {
+        counted
+            .iter()
+            .filter(|l| l.benefit == b)
+            .map(|l| super::words::lever_name(report, lang, l))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let recapture = report
+        .assumptions
+        .iter()
+        .find(|e| e.key == crate::assumptions::keys::CAPACITY_RECAPTURE)
+        .and_then(|e| match e.value {
+            crate::assumptions::LedgerValue::Number(v) => Some(v),
+            _ => None,
+        })
+        .unwrap_or(1.0);
+    let mut capacity_note = fill(
+        p.h_capacity_note,
+        &[
+            ("levers", &names(Benefit::Capacity)),
+            ("pct", &lang.percent(recapture)),
+        ],
+    );
+    // The staff hours are the cycle-time lever's: named only where it is counted.
+    let staff = report
+        .views
+        .hours_saved
+        .as_ref()
+        .filter(|_| {
+            counted
+                .iter()
+                .any(|l| l.name == "cycle_time" && l.benefit == Benefit::Capacity)
+        })
+        .filter(|s| s.hours_per_month > 0.5);
+    if let Some(s) = staff {
+        let hours = lang.number(s.hours_per_month.round(), 0);
+        let fte = lang.fte(s.fte);
+        capacity_note.push_str(&fill(
+            p.h_capacity_fte,
+            &[
+                ("hours", &hours),
+                ("hours_word", cat.nouns.staff_hour.form(&hours)),
+                ("fte", &fte),
+                ("fte_word", cat.nouns.fte.form(&fte)),
+            ],
+        ));
+    }
+    let cash_names = names(Benefit::Cash);
+    vec![
+        Pair {
+            label: p.h_cash.to_string(),
+            value: Cell::Money(h.annual_cash.0),
+            note: Some(if cash_names.is_empty() {
+                p.h_cash_none.to_string()
+            } else {
+                fill(p.h_cash_note, &[("levers", &cash_names)])
+            }),
+            figure: Some("headline_cash"),
+        },
+        Pair {
+            label: p.h_capacity.to_string(),
+            value: Cell::Money(h.annual_capacity.0),
+            note: (!names(Benefit::Capacity).is_empty()).then_some(capacity_note),
+            figure: Some("headline_capacity"),
+        },
+    ]
 }

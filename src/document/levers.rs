@@ -37,12 +37,14 @@ pub fn levers(report: &Report, lang: Lang) -> Vec<Block> {
                 } else {
                     Cell::MoneyRange(l.low.0, l.high.0)
                 },
+                text(super::words::benefit_word(lang, l.benefit)),
             ])
         })
         .collect();
     let gross = s.monthly.total.0;
     let adjusted = s.monthly_risk_adjusted.0;
     let risk = lang.percent(s.risk_adjustment);
+    let cash = s.annual_cash.0 / twelve;
     for (label, monthly, strong) in [
         (p.total_gross.to_string(), gross, true),
         (
@@ -51,12 +53,15 @@ pub fn levers(report: &Report, lang: Lang) -> Vec<Block> {
             false,
         ),
         (p.total_risk_adjusted.to_string(), adjusted, true),
+        (p.of_it_cash.to_string(), cash, false),
+        (p.of_it_capacity.to_string(), adjusted - cash, false),
     ] {
         rows.push(Row {
             cells: vec![
                 text(label),
                 Cell::Money(monthly),
                 Cell::Money(monthly * twelve),
+                Cell::Empty,
                 Cell::Empty,
             ],
             strong,
@@ -91,6 +96,7 @@ pub fn levers(report: &Report, lang: Lang) -> Vec<Block> {
                 (p.col_monthly, true),
                 (p.col_annual, true),
                 (p.col_range, true),
+                (p.col_benefit_kind, false),
             ]),
             rows,
         }),

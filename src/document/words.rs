@@ -101,6 +101,15 @@ pub(super) fn lever_names(report: &Report, lang: Lang, proven: bool) -> String {
         .join(", ")
 }
 
+/// `cash` or `capacity` in words.
+pub fn benefit_word(lang: Lang, b: crate::rules::Benefit) -> &'static str {
+    let p = &lang.cat().p;
+    match b {
+        crate::rules::Benefit::Cash => p.benefit_cash,
+        crate::rules::Benefit::Capacity => p.benefit_capacity,
+    }
+}
+
 /// The IRR as the headline shows it: the rate, "over 200%", or why there is none.
 pub fn irr_text(report: &Report, lang: Lang) -> Cell {
     let p = &lang.cat().p;
@@ -198,6 +207,7 @@ pub(super) fn term(lang: Lang, currency: &str, t: &Term) -> String {
             )
         }
         TermUnit::MoneyPerUnit | TermUnit::MoneyPerBreach => lang.money_rate(t.value, currency),
+        TermUnit::Counted => fill(cat.p.term_counted, &[("value", &lang.percent(v))]),
     }
 }
 

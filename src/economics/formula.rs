@@ -82,6 +82,8 @@ pub enum TermUnit {
     MoneyPerUnit,
     /// Money per SLA breach.
     MoneyPerBreach,
+    /// The share of freed staff time counted as money (`capacity_recapture`).
+    Counted,
 }
 
 /// One term of a lever's formula: a quantity, its value as the formula uses it (6 decimal

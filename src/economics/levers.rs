@@ -31,6 +31,8 @@ pub struct Lever {
     pub high: Money,
     /// The underlying change is more than noise.
     pub significant: bool,
+    /// Cash (leaves the budget) or capacity (staff time freed).
+    pub benefit: crate::rules::Benefit,
     /// The computation, term by term, for a spreadsheet check.
     pub formula: Formula,
     /// Hours a month behind the benefit (staff hours for cycle time, hours of downtime avoided for
@@ -58,6 +60,8 @@ impl Lever {
             .iter()
             .filter(|t| t.source == Source::Default)
             .filter_map(|t| match &t.quantity {
+                // How much freed time counts is a convention (all of it), not a price.
+                Quantity::Assumption { key } if key == keys::CAPACITY_RECAPTURE => None,
                 Quantity::Assumption { key } => Some(key.as_str()),
                 _ => None,
             })
@@ -204,6 +208,7 @@ fn lever(
         low: Money(low),
         high: Money(high),
         significant,
+        benefit: crate::rules::Benefit::default_for(name),
         formula,
         hours_per_month: hours_per_unit.map(|h| improvement * h),
         more_data,
@@ -320,12 +325,23 @@ fn one(
         hours: m.unit.hours().unwrap_or(1.0),
         after_days: cmp.after.window.as_ref().map(|w| f64::from(w.days)),
     };
-    match rule {
+    let mut lever = match rule {
         LeverRule::StaffTime | LeverRule::CaseHours => case_hours(&x),
         LeverRule::PerUnit => per_unit(&x),
         LeverRule::PerHour => per_hour(&x),
         LeverRule::SlaBreaches => sla_breaches(&x),
+    }?;
+    lever.benefit = a.benefit_of(name);
+    Some(lever)
+}
+
+/// A capacity lever counts freed staff time as money × `capacity_recapture`: the factor closes
+/// its formula, so the workbook and the sensitivity move it like any rate.
+fn counted(x: &One, mut factors: Vec<Term>) -> Vec<Term> {
+    if x.a.benefit_of(x.name) == crate::rules::Benefit::Capacity {
+        factors.push(assumption(x.a, keys::CAPACITY_RECAPTURE, TermUnit::Counted));
     }
+    factors
 }
 
 /// Hours a case saved × volume (× the labor share for staff time) × an hourly rate.
@@ -361,7 +377,7 @@ fn case_hours(x: &One) -> Option<Lever> {
             TermUnit::Hours,
         ),
         after_scale: None,
-        factors,
+        factors: counted(x, factors),
     };
     let spread = Spread {
         se2_today: se2_mean(t.std, t.n),
@@ -414,7 +430,7 @@ fn per_unit(x: &One) -> Option<Lever> {
             TermUnit::PerMonth,
         ),
         after_scale,
-        factors: vec![assumption(a, rate_key, TermUnit::MoneyPerUnit)],
+        factors: counted(x, vec![assumption(a, rate_key, TermUnit::MoneyPerUnit)]),
     };
     let scale = match (m.kind, cmp.volume.ratio) {
         (Kind::Count, Some(r)) => r,
@@ -462,7 +478,7 @@ fn per_hour(x: &One) -> Option<Lever> {
             TermUnit::HoursPerMonth,
         ),
         after_scale: None,
-        factors: vec![assumption(a, rate_key, TermUnit::MoneyPerHour)],
+        factors: counted(x, vec![assumption(a, rate_key, TermUnit::MoneyPerHour)]),
     };
     let spread = Spread {
         se2_today: rate_se2(t.sum_sq, cmp.today.window.as_ref(), 1.0),
@@ -523,7 +539,10 @@ fn sla_breaches(x: &One) -> Option<Lever> {
             TermUnit::Share,
         ),
         after_scale: None,
-        factors: vec![cases, assumption(a, rate_key, TermUnit::MoneyPerBreach)],
+        factors: counted(
+            x,
+            vec![cases, assumption(a, rate_key, TermUnit::MoneyPerBreach)],
+        ),
     };
     // The breach share's change and its spread, p(1 − p)/n a side.
     let spread = Spread {

@@ -85,6 +85,8 @@ pub struct HeadlineCase {
     pub basis: crate::rules::Basis,
     /// The risk-adjusted monthly benefit of the levers counted.
     pub monthly: Decimal,
+    /// Its cash part (the rest is capacity).
+    pub monthly_cash: Decimal,
     pub finance: Finance,
     /// Why NPV..IRR, or only the IRR, are missing.
     pub missing: Option<Missing>,
@@ -104,6 +106,8 @@ pub struct BusinessCase {
     pub monthly_risk_adjusted: Decimal,
     /// The part of it the proven levers bring.
     pub monthly_risk_adjusted_proven: Decimal,
+    /// The part of it the cash levers bring (the rest is capacity).
+    pub monthly_risk_adjusted_cash: Decimal,
     /// The cash flows (without an investment: the benefits, less monthly costs if given).
     pub finance: Finance,
     /// roi.toml gave `[investment] one_time`; without it there is no NPV, ROI, payback or IRR.
@@ -256,8 +260,18 @@ pub fn evaluate_levers(
     };
     let mut headline_finance = finance::evaluate(&inputs(a, headline_monthly));
     let (h_missing, h_share, h_max) = settle(&mut headline_finance, investment);
+    let cash = |ls: &[Lever]| {
+        Split::of(
+            ls.iter()
+                .filter(|l| l.benefit == crate::rules::Benefit::Cash)
+                .map(|l| l.monthly.0),
+        )
+        .risk_adjusted(risk)
+    };
+    let monthly_cash = cash(&levers);
     let headline = HeadlineCase {
         basis,
+        monthly_cash: cash(&counted),
         monthly: headline_monthly,
         finance: headline_finance,
         missing: h_missing,
@@ -274,6 +288,7 @@ pub fn evaluate_levers(
         monthly_gross: gross,
         monthly_risk_adjusted: adjusted,
         monthly_risk_adjusted_proven: proven,
+        monthly_risk_adjusted_cash: monthly_cash,
         finance,
         investment,
         missing,

@@ -306,4 +306,8 @@ pub const MESSAGES: Messages = Messages {
     file_window_fix_column: "the dates the file has: [columns] date = \"{column}\" in roi.toml (that column holds dates); or the period's length in roi.toml:\n  [window]\n  {key} = 30",
     headline_bad: "report.headline is {value}",
     headline_expected: "\"proven\" (the headline counts proven levers only, the default) or \"all\" (every lever)",
+    benefit_bad: "{key} is {value}",
+    benefit_expected: "\"cash\" (money that leaves the budget) or \"capacity\" (staff time freed, counted × capacity_recapture)",
+    benefits_not_section: "benefits is not a section",
+    benefits_section: "a section [benefits] with lines like cycle_time = \"capacity\"",
 };

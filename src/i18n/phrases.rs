@@ -67,6 +67,17 @@ phrases! {
     h_savings_proven_none;
     h_loss_proven;
     h_upside;
+    h_cash;
+    h_cash_note(levers);
+    h_cash_none;
+    h_capacity;
+    h_capacity_note(levers, pct);
+    h_capacity_fte(hours, hours_word, fte, fte_word);
+    benefit_cash;
+    benefit_capacity;
+    col_benefit_kind;
+    of_it_cash;
+    of_it_capacity;
     h_downside;
     up_weeks(levers, weeks, weeks_word);
     up_noisy(levers);
@@ -151,6 +162,7 @@ phrases! {
     term_volume_ratio(value);
     term_cases(value, cases_word);
     term_labor_share(value);
+    term_counted(value);
     term_responses(value);
     per_month_suffix;
     breaches_suffix;
@@ -424,6 +436,8 @@ phrases! {
     xl_cash_intro;
     xl_headline_proven;
     xl_headline_all;
+    xl_headline_cash;
+    xl_headline_capacity;
     xl_cash_basis_proven;
     xl_cash_basis_all;
     sheet_charts;

@@ -306,4 +306,8 @@ pub const MESSAGES: Messages = Messages {
     file_window_fix_column: "daty, które plik ma: [columns] date = \"{column}\" w roi.toml (ta kolumna zawiera daty); albo długość okresu w roi.toml:\n  [window]\n  {key} = 30",
     headline_bad: "„report.headline” to {value}",
     headline_expected: "„proven” (nagłówek liczy tylko oszczędności potwierdzone danymi; domyślnie) albo „all” (wszystkie źródła oszczędności)",
+    benefit_bad: "„{key}” to {value}",
+    benefit_expected: "„cash” (pieniądze, które przestają wychodzić z budżetu) albo „capacity” (uwolniony czas pracy, liczony × capacity_recapture)",
+    benefits_not_section: "„benefits” nie jest sekcją",
+    benefits_section: "sekcja [benefits] z wierszami typu cycle_time = \"capacity\"",
 };

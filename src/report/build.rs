@@ -103,6 +103,10 @@ impl Report {
                 annual_risk_adjusted_unproven: Money(
                     (case.monthly_risk_adjusted - case.monthly_risk_adjusted_proven) * twelve,
                 ),
+                annual_cash: Money(case.monthly_risk_adjusted_cash * twelve),
+                annual_capacity: Money(
+                    (case.monthly_risk_adjusted - case.monthly_risk_adjusted_cash) * twelve,
+                ),
                 levers: case.levers.clone(),
             },
             levers: case
@@ -118,6 +122,7 @@ impl Report {
                             break_even_change: l.break_even.map(|b| -b.improvement_needed),
                             change: -l.formula.improvement().to_f64().unwrap_or(0.0),
                             priced_on_default: !l.default_rates().is_empty(),
+                            benefit: l.benefit,
                             break_even: l.break_even,
                         },
                     )
@@ -152,6 +157,8 @@ impl Report {
                     basis: h.basis,
                     annual: Money(h.monthly * twelve),
                     monthly: Money(h.monthly),
+                    annual_cash: Money(h.monthly_cash * twelve),
+                    annual_capacity: Money((h.monthly - h.monthly_cash) * twelve),
                     npv: case.investment.then_some(Money(f.npv)),
                     roi: f.roi,
                     payback_months: f.payback_months,

@@ -87,6 +87,10 @@ pub struct Savings {
     pub annual_risk_adjusted_proven: Money,
     /// The rest: levers whose change could still be noise.
     pub annual_risk_adjusted_unproven: Money,
+    /// The part the cash levers bring: money that leaves the budget.
+    pub annual_cash: Money,
+    /// The rest: staff time freed, counted × `capacity_recapture`.
+    pub annual_capacity: Money,
     /// Each lever with its 95% range, significance and formula.
     pub levers: Vec<Lever>,
 }
@@ -105,6 +109,8 @@ pub struct LeverEvidence {
     pub change: f64,
     /// Priced on at least one of roi's default rates rather than roi.toml's.
     pub priced_on_default: bool,
+    /// `cash` or `capacity`.
+    pub benefit: crate::rules::Benefit,
     #[serde(skip)]
     pub break_even: Option<BreakEven>,
 }
@@ -149,6 +155,9 @@ pub struct HeadlineReport {
     /// Risk-adjusted annual savings of the levers counted.
     pub annual: Money,
     pub monthly: Money,
+    /// Of `annual`, the cash levers' part and the capacity levers' (the rest).
+    pub annual_cash: Money,
+    pub annual_capacity: Money,
     pub npv: Option<Money>,
     pub roi: Option<f64>,
     pub payback_months: Option<f64>,

@@ -67,6 +67,7 @@ pub(super) fn levers(report: &Report, doc: &Document, s: &mut Sheet, names: &mut
         p.col_range_low,
         p.col_range_high,
         p.col_proven,
+        p.col_benefit_kind,
     ]
     .iter()
     .enumerate()
@@ -157,6 +158,12 @@ fn lever_row(report: &Report, lang: Lang, l: &Lever, s: &mut Sheet, names: &mut 
         },
         Style::Plain,
     );
+    s.text(
+        row,
+        7,
+        document::words::benefit_word(lang, l.benefit),
+        Style::Plain,
+    );
 }
 
 /// The risk-adjusted total's proven part (its levers marked proven in column G, risk-adjusted
@@ -242,7 +249,60 @@ fn split(
         Style::Money,
     );
     names.add("headline_upside", "headline_upside", LEVERS, up_row, 3);
-    up_row
+    // Cash and capacity: of every lever, and of the headline's levers. Cash is a SUMIFS over
+    // the levers marked cash in column H (and proven in G, for a proven headline), risk-
+    // adjusted as the whole is; capacity is the rest.
+    let cash_word =
+        document::words::benefit_word(lang, crate::rules::Benefit::Cash).replace('"', "\"\"");
+    let kinds = proof.map(|g| g.replace("$G$", "$H$"));
+    let cash_formula = |proven_only: bool| match (range, proof, &kinds) {
+        (Some(r), Some(g), Some(k)) => {
+            let cond = if proven_only {
+                format!("{g},\"{yes}\",{k},\"{cash_word}\"")
+            } else {
+                format!("{k},\"{cash_word}\"")
+            };
+            format!(
+                "ROUND(SUMIFS({r},{cond},{r},\">0\")*(1-risk_adjustment)+SUMIFS({r},{cond},{r},\"<0\")*(1+risk_adjustment),2)*12"
+            )
+        }
+        _ => "0".to_string(),
+    };
+    let proven_only = h.basis == crate::rules::Basis::Proven;
+    let rows = [
+        (
+            p.of_it_cash,
+            cash_formula(false),
+            report.savings.annual_cash.0,
+            "annual_cash",
+        ),
+        (
+            p.of_it_capacity,
+            "annual_risk_adjusted-annual_cash".to_string(),
+            report.savings.annual_capacity.0,
+            "annual_capacity",
+        ),
+        (
+            p.xl_headline_cash,
+            cash_formula(proven_only),
+            h.annual_cash.0,
+            "headline_cash",
+        ),
+        (
+            p.xl_headline_capacity,
+            "headline_annual-headline_cash".to_string(),
+            h.annual_capacity.0,
+            "headline_capacity",
+        ),
+    ];
+    let mut r = up_row;
+    for (label, formula, cached, name) in rows {
+        r += 1;
+        s.text(r, 0, label, Style::Plain);
+        s.formula(r, 3, formula, money(cached), Style::Money);
+        names.add(name, name, LEVERS, r, 3);
+    }
+    r
 }
 
 /// The gross total, the risk step and the risk-adjusted total under the levers (`row` is

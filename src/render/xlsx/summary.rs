@@ -35,6 +35,8 @@ pub(super) fn summary(report: &Report, doc: &Document, s: &mut Sheet) {
             Some(match name {
                 "headline_annual" => (money(f.annual.0), Style::MoneyStrong),
                 "headline_upside" => (money(f.upside_annual.0), Style::Money),
+                "headline_cash" => (money(f.annual_cash.0), Style::Money),
+                "headline_capacity" => (money(f.annual_capacity.0), Style::Money),
                 "annual_risk_adjusted" => (
                     money(report.savings.annual_risk_adjusted.0),
                     Style::MoneyStrong,
