@@ -165,6 +165,33 @@ pub struct LeverDef {
     pub name: &'static str,
     pub rule: LeverRule,
     pub rate: Rate,
+    /// Cash or capacity unless roi.toml's `[benefits]` says otherwise.
+    pub benefit: Benefit,
+}
+
+/// What a lever's money is (`[benefits]`): cash the budget no longer spends, or capacity, staff
+/// time freed, counted as money × `capacity_recapture`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Benefit {
+    Cash,
+    Capacity,
+}
+
+impl Benefit {
+    pub fn parse(text: &str) -> Option<Benefit> {
+        match text.trim() {
+            "cash" => Some(Benefit::Cash),
+            "capacity" => Some(Benefit::Capacity),
+            _ => None,
+        }
+    }
+
+    /// A lever's kind unless roi.toml says otherwise: the built-in lever's own (downtime's lost
+    /// output and the SLA penalties are cash); a custom metric's is staff time.
+    pub fn default_for(lever: &str) -> Benefit {
+        builtin_lever(lever).map_or(Benefit::Capacity, |(_, l, _)| l.benefit)
+    }
 }
 
 /// One row of the table of built-in metrics: everything roi knows about the metric. The
@@ -202,6 +229,7 @@ pub const BUILTINS: &[Builtin] = &[
                 default: 50,
                 help: "loaded cost of one staff hour",
             },
+            benefit: Benefit::Capacity,
         }),
         sla_lever: Some(LeverDef {
             name: "cycle_sla",
@@ -211,6 +239,7 @@ pub const BUILTINS: &[Builtin] = &[
                 default: 0,
                 help: "a case finished past its cycle-time SLA: penalty, credit, escalation",
             },
+            benefit: Benefit::Cash,
         }),
         sla_hours: None,
     },
@@ -228,6 +257,7 @@ pub const BUILTINS: &[Builtin] = &[
                 default: 40,
                 help: "a request answered late: goodwill credit, escalation",
             },
+            benefit: Benefit::Cash,
         }),
         sla_lever: None,
         sla_hours: Some(0.5),
@@ -246,6 +276,7 @@ pub const BUILTINS: &[Builtin] = &[
                 default: 120,
                 help: "rework, handling, credit notes",
             },
+            benefit: Benefit::Capacity,
         }),
         sla_lever: None,
         sla_hours: None,
@@ -264,6 +295,7 @@ pub const BUILTINS: &[Builtin] = &[
                 default: 2000,
                 help: "overtime, idle staff, late-shipment penalties",
             },
+            benefit: Benefit::Cash,
         }),
         sla_lever: None,
         sla_hours: None,

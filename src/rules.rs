@@ -164,33 +164,7 @@ pub struct TitleBlock {
     pub headline: Basis,
 }
 
-/// What a lever's money is (`[benefits]`): cash leaves the budget; capacity is staff time freed,
-/// counted as money × `capacity_recapture`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Benefit {
-    Cash,
-    Capacity,
-}
-
-impl Benefit {
-    pub fn parse(text: &str) -> Option<Benefit> {
-        match text.trim() {
-            "cash" => Some(Benefit::Cash),
-            "capacity" => Some(Benefit::Capacity),
-            _ => None,
-        }
-    }
-
-    /// A lever's kind unless roi.toml says otherwise: downtime's lost output and the SLA levers'
-    /// penalties are cash; cycle time, errors (rework) and custom metrics are staff time.
-    pub fn default_for(lever: &str) -> Benefit {
-        match lever {
-            "downtime" | "sla" | "cycle_sla" => Benefit::Cash,
-            _ => Benefit::Capacity,
-        }
-    }
-}
+pub use crate::metric::Benefit;
 
 /// The levers the headline counts (`[report] headline`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
