@@ -439,4 +439,19 @@ messages! {
     benefit_expected;
     benefits_not_section;
     benefits_section;
+    stated_not_sections(kind);
+    stated_sections;
+    stated_too_many(n);
+    stated_at_most(most);
+    stated_twice(name);
+    stated_once;
+    stated_text_bad(field, value);
+    stated_no_name;
+    stated_name_expected;
+    stated_amount_expected;
+    stated_month_expected(first, last);
+    stated_month_bad(field, value, name);
+    stated_orphan(name, field, needs);
+    stated_orphan_expected(needs, field);
+    stated_empty(name);
 }

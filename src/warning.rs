@@ -134,6 +134,10 @@ pub enum Warning {
         monthly: Money,
         keys: Vec<String>,
     },
+    /// A `[[stated]]` line without a source: nobody stands behind it in the report.
+    StatedNoSource {
+        name: String,
+    },
     /// A lever whose underlying change is not significant.
     LeverNotSignificant {
         lever: String,

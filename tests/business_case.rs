@@ -768,3 +768,188 @@ fn cash_apart_from_capacity_by_hand() {
         bad.stderr
     );
 }
+
+#[test]
+fn a_phased_investment_and_other_stated_lines_by_hand() {
+    let f = fixture();
+    // No one-time investment in [investment]: it is stated in two phases, months 0 and 6;
+    // licences retired from month 4; an internal team of 200 a month, capacity, counted at
+    // half.
+    let config = CONFIG.replace("one_time = 10000\n", "").replace(
+        "labor_share = 0.5\n",
+        "labor_share = 0.5\ncapacity_recapture = 0.5\n",
+    ) + "[[stated]]\nname = \"phase 1\"\none_time = -6000\nsource = \"vendor quote\"\n\
+         [[stated]]\nname = \"phase 2\"\none_time = -4000\nmonth = 6\nsource = \"vendor quote\"\n\
+         [[stated]]\nname = \"licences retired\"\nmonthly = 300\nfrom_month = 4\nsource = \"IT asset list\"\n\
+         [[stated]]\nname = \"internal team\"\nmonthly = -200\nkind = \"capacity\"\nsource = \"PMO\"\n";
+    f.write("phased.toml", &config);
+    let j = f.compute_json("today.csv", "after.csv", &["--config", "phased.toml"]);
+    // The headline counts the proven cycle time: 12,500 × 0.5 counted × 0.8 = 5,000 a month.
+    // Month 0: −6,000. Months 1–3: 5,000 − 500 − 100 (the team, at half) = 4,400. Months 4
+    // and 5: + 300 = 4,700. Month 6: 4,700 − 4,000 = 700. Months 7–12: 4,700.
+    let flows: Vec<&str> = j["headline"]["cash_flows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        flows,
+        [
+            "-6000.00", "4400.00", "4400.00", "4400.00", "4700.00", "4700.00", "700.00", "4700.00",
+            "4700.00", "4700.00", "4700.00", "4700.00", "4700.00"
+        ]
+    );
+    // At 0%: NPV = −6,000 + 3 × 4,400 + 2 × 4,700 + 700 + 6 × 4,700 = 45,500.
+    assert_eq!(j["headline"]["npv"], "45500.00");
+    // Costs: 6,000 + 4,000 + 12 × 500 + 12 × 100 = 17,200; benefits 12 × 5,000 + 9 × 300 =
+    // 62,700 (less 17,200 is the NPV). ROI = 45,500 ÷ 17,200.
+    assert_eq!(j["headline"]["pv_costs"], "17200.00");
+    assert_eq!(j["headline"]["pv_benefits"], "62700.00");
+    let roi = j["headline"]["roi"].as_f64().unwrap();
+    assert!((roi - 45_500.0 / 17_200.0).abs() < 1e-9, "{roi}");
+    // Cumulative −6,000, −1,600, +2,800: paid back in month 2, at 1 + 1,600 ÷ 4,400.
+    let payback = j["headline"]["payback_months"].as_f64().unwrap();
+    assert!(
+        (payback - (1.0 + 1_600.0 / 4_400.0)).abs() < 1e-9,
+        "{payback}"
+    );
+    // As given in the JSON contract.
+    assert_eq!(j["stated"].as_array().unwrap().len(), 4);
+    assert_eq!(j["stated"][1]["name"], "phase 2");
+    assert_eq!(j["stated"][1]["one_time"], "-4000.00");
+    assert_eq!(j["stated"][1]["month"], 6);
+    assert_eq!(j["stated"][3]["kind"], "capacity");
+    assert_eq!(j["stated"][2]["from_month"], 4);
+    assert_eq!(j["stated"][2]["source"], "IT asset list");
+    // On screen: the headline names them, the table lists them with their sources.
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "phased.toml",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = flat(&run.stdout);
+    assert!(
+        out.contains("Stated, not measured phase 1: -6,000 PLN at the start (month 0); phase 2: -4,000 PLN in month 6; licences retired: 300 PLN a month from month 4; and 1 more"),
+        "{out}"
+    );
+    assert!(out.contains("internal team: PMO"), "{out}");
+    let pl = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "phased.toml",
+        "--lang",
+        "pl",
+    ]);
+    assert!(
+        flat(&pl.stdout).contains("phase 2: −4\u{a0}000\u{a0}PLN w 6. miesiącu"),
+        "{}",
+        pl.stdout
+    );
+}
+
+#[test]
+fn stated_lines_with_the_same_flows_as_the_investment_give_the_same_case() {
+    // one_time = 10,000 and monthly = 500 in [investment], or the same as two stated cash
+    // lines: the same cash flows, NPV, ROI, payback and IRR.
+    let f = fixture();
+    let plain = f.compute_json("today.csv", "after.csv", &["--config", "roi.toml"]);
+    let config = CONFIG.replace("one_time = 10000\nmonthly = 500\n", "")
+        + "[[stated]]\nname = \"licences\"\none_time = -10000\nsource = \"quote\"\n\
+           [[stated]]\nname = \"support\"\nmonthly = -500\nsource = \"quote\"\n";
+    f.write("stated.toml", &config);
+    let stated = f.compute_json("today.csv", "after.csv", &["--config", "stated.toml"]);
+    for key in [
+        "cash_flows",
+        "npv",
+        "roi",
+        "payback_months",
+        "irr_annual",
+        "pv_costs",
+    ] {
+        assert_eq!(plain["headline"][key], stated["headline"][key], "{key}");
+        assert_eq!(plain["finance"][key], stated["finance"][key], "{key}");
+    }
+    for s in ["conservative", "optimistic", "proven"] {
+        assert_eq!(
+            plain["scenarios"][s]["npv"], stated["scenarios"][s]["npv"],
+            "{s}"
+        );
+    }
+}
+
+#[test]
+fn a_stated_line_roi_cannot_honour_is_an_error() {
+    let f = fixture();
+    for (extra, needle) in [
+        (
+            "[[stated]]\nname = \"x\"\none_time = -1\nmonth = 13\n",
+            "stated.month = 13 of 'x' is not a month of the case",
+        ),
+        (
+            "[[stated]]\nname = \"x\"\nmonthly = 5\nfrom_month = 0\n",
+            "stated.from_month = 0 of 'x'",
+        ),
+        (
+            "[[stated]]\nname = \"x\"\nmonthly = 5\nmonth = 3\n",
+            "stated line 'x' gives month without one_time",
+        ),
+        (
+            "[[stated]]\nname = \"x\"\nmontly = 5\n",
+            "unknown key 'stated.montly' (did you mean monthly?)",
+        ),
+        (
+            "[[stated]]\nname = \"x\"\n",
+            "stated line 'x' has neither monthly nor one_time",
+        ),
+        ("[[stated]]\nmonthly = 5\n", "a [[stated]] line has no name"),
+        (
+            "[[stated]]\nname = \"x\"\nmonthly = 5\n[[stated]]\nname = \"x\"\nmonthly = 6\n",
+            "stated line 'x' is given twice",
+        ),
+        (
+            "[[stated]]\nname = \"x\"\nmonthly = 5\nkind = \"money\"\n",
+            "stated.kind is",
+        ),
+        (
+            "[[stated]]\nname = \"x\"\nmonthly = \"5\"\n",
+            "stated.monthly is text, not a number",
+        ),
+        ("", "stated is a whole number"),
+    ] {
+        let config = if extra.is_empty() {
+            format!("stated = 5\n{CONFIG}")
+        } else {
+            format!("{CONFIG}{extra}")
+        };
+        f.write("bad.toml", &config);
+        let run = f.roi(&["compute", "today.csv", "after.csv", "--config", "bad.toml"]);
+        assert_eq!(run.code, 1, "{extra}");
+        assert!(run.stderr.contains(needle), "{extra}: {}", run.stderr);
+        assert!(run.stderr.contains("bad.toml:"), "{}", run.stderr);
+    }
+    // A line without a source is counted, and the author is told to give one.
+    f.write(
+        "nosource.toml",
+        &format!("{CONFIG}[[stated]]\nname = \"licences\"\nmonthly = 100\n"),
+    );
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "nosource.toml",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the stated line 'licences' has no source"),
+        "{}",
+        run.stderr
+    );
+}

@@ -369,3 +369,97 @@ fn config_maps_the_actuals_columns() {
         "3043.75"
     );
 }
+
+#[test]
+fn stated_lines_count_as_stated_on_both_sides() {
+    let f = Fixture::new();
+    // The case of the first test, with a second phase of 3,000 in month 2 and licences of
+    // 100 a month retired from month 1.
+    f.write(
+        "roi.toml",
+        &format!(
+            "{CONFIG}[[stated]]\nname = \"phase 2\"\none_time = -3000\nmonth = 2\nsource = \"quote\"\n\
+             [[stated]]\nname = \"licences\"\nmonthly = 100\nsource = \"IT\"\n"
+        ),
+    );
+    f.write(
+        "today.csv",
+        &format!("{HEADER}{}", month("2026-09", [9.0, 11.0], 20, 1.0)),
+    );
+    f.write(
+        "after.csv",
+        &format!("{HEADER}{}", month("2026-10", [7.0, 9.0], 10, 0.5)),
+    );
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--no-charts",
+        "--out",
+        "out",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut actuals = String::from(HEADER);
+    for ym in ["2027-03", "2027-04", "2027-05"] {
+        actuals.push_str(&month(ym, [7.0, 9.0], 15, 1.0));
+    }
+    f.write("actuals.csv", &actuals);
+    let run = f.roi(&[
+        "track",
+        "out/summary.json",
+        "actuals.csv",
+        "--format",
+        "json",
+        "--out",
+        "tracked",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let t = run.json();
+    let months = t["months"].as_array().unwrap();
+    // Realised 3,804.69 a month less 500, plus 100 of licences; month 2 less 3,000:
+    // −10,000 + 3,404.69 = −6,595.31; − 3,000 + 3,404.69 = −6,190.62; + 3,404.69 =
+    // −2,785.93. Promised (the case's headline flows): 15,827.50 − 500 + 100 = 15,427.50 a
+    // month: 5,427.50; 17,855.00; 33,282.50.
+    for (m, stated, realised, promised) in [
+        (0, "100.00", "-6595.31", "5427.50"),
+        (1, "-2900.00", "-6190.62", "17855.00"),
+        (2, "100.00", "-2785.93", "33282.50"),
+    ] {
+        assert_eq!(months[m]["stated"], stated);
+        assert_eq!(months[m]["cumulative"]["realised"], realised);
+        assert_eq!(months[m]["cumulative"]["promised"], promised);
+    }
+    // Onwards at 3,404.69 a month: −2,785.93 turns positive in month 4, at 3 + 2,785.93 ÷
+    // 3,404.69 = 3.82 → 3.8.
+    assert_eq!(t["payback_months_reestimated"], 3.8);
+    // The Tracking sheet's running formula carries the stated lines too.
+    let mut model = ironcalc::import::load_from_xlsx(
+        f.path("tracked/track.xlsx").to_str().unwrap(),
+        "en",
+        "UTC",
+        "en",
+    )
+    .unwrap();
+    let mut cached = Vec::new();
+    for c in model.get_all_cells() {
+        if let Ok(Some(_)) = model.get_cell_formula(c.index, c.row, c.column) {
+            let v = model
+                .get_cell_value_by_index(c.index, c.row, c.column)
+                .unwrap();
+            cached.push(((c.index, c.row, c.column), v));
+        }
+    }
+    model.evaluate();
+    for ((s, r, c), v) in cached {
+        let now = model.get_cell_value_by_index(s, r, c).unwrap();
+        match (&v, &now) {
+            (
+                ironcalc::base::cell::CellValue::Number(a),
+                ironcalc::base::cell::CellValue::Number(b),
+            ) => assert!((a - b).abs() < 0.005, "{r},{c}: {a} vs {b}"),
+            _ => assert_eq!(v, now),
+        }
+    }
+}

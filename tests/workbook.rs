@@ -305,6 +305,83 @@ fn changing_the_capacity_recapture_moves_every_figure_as_roi_would() {
     );
 }
 
+/// The samples' roi.toml with three stated lines: a benefit from month 4, a second phase of
+/// the investment in month 6, and an internal team counted as capacity.
+fn with_stated(c: String) -> String {
+    format!(
+        "{c}\n[[stated]]\nname = \"old scanner maintenance retired\"\nmonthly = 900\nfrom_month = 4\n\
+         source = \"IT asset list\"\n\n[[stated]]\nname = \"integration phase 2\"\none_time = -25000\n\
+         month = 6\nsource = \"the vendor's quote\"\n\n[[stated]]\nname = \"internal project team\"\n\
+         monthly = -1500\nkind = \"capacity\"\nsource = \"PMO plan\"\n"
+    )
+}
+
+#[test]
+fn changing_a_stated_line_moves_every_figure_as_roi_would() {
+    // The second phase costs 40,000 instead of 25,000 …
+    changed_from(
+        &with_stated,
+        "stated_2_one_time",
+        -40_000.0,
+        &replace("one_time = -25000", "one_time = -40000"),
+    );
+    // … falls in month 12 instead of 6 …
+    changed_from(
+        &with_stated,
+        "stated_2_month",
+        12.0,
+        &replace("month = 6\n", "month = 12\n"),
+    );
+    // … the licences go from month 10 …
+    changed_from(
+        &with_stated,
+        "stated_1_from",
+        10.0,
+        &replace("from_month = 4", "from_month = 10"),
+    );
+    // … and half of staff time counts, the internal team's included.
+    changed_from(
+        &with_stated,
+        "capacity_recapture",
+        0.5,
+        &replace(
+            "labor_share = 0.25",
+            "labor_share = 0.25\ncapacity_recapture = 0.5",
+        ),
+    );
+}
+
+#[test]
+fn stated_lines_are_in_the_workbook_s_cash_flows_as_roi_computes_them() {
+    let (f, j) = compute(&with_stated, &[]);
+    let mut model = load(&f);
+    // Every formula, the stated columns and the sign changes included, gives roi's figure.
+    let cached = formula_values(&model);
+    model.evaluate();
+    for ((at, roi), (_, engine)) in cached.iter().zip(&formula_values(&model)) {
+        assert!(
+            same(engine, roi),
+            "cell {at:?}: the formula gives {engine:?}, roi wrote {roi:?}"
+        );
+    }
+    let flows: Vec<f64> = j["headline"]["cash_flows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(money)
+        .collect();
+    // Month 5 and month 6 differ only by the second phase (the ramp-up is over by month 3,
+    // the licences run from month 4).
+    assert!((flows[5] - flows[6] - 25_000.0).abs() < 0.005, "{flows:?}");
+    // The flows change sign three times (−, +, −, +): no single IRR, in roi and the workbook.
+    assert_eq!(j["headline"]["irr_annual"], serde_json::Value::Null);
+    assert_eq!(number(&model, "irr_annual"), None);
+    assert!(close(
+        number(&model, "npv").unwrap(),
+        money(&j["headline"]["npv"])
+    ));
+}
+
 #[test]
 fn on_every_lever_the_workbook_reads_the_expected_case() {
     // headline = "all": the cash flows count every lever, as roi's headline and finance do.

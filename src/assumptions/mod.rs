@@ -7,9 +7,12 @@ pub mod model;
 mod parse;
 mod reading;
 mod sections;
+mod stated;
 pub mod table;
 
-pub use model::{Assumptions, CustomMetricDef, Label, LedgerEntry, LedgerValue, Source, Sourced};
+pub use model::{
+    Assumptions, CustomMetricDef, Label, LedgerEntry, LedgerValue, Source, Sourced, Stated,
+};
 pub use parse::{parse, parse_bytes};
 pub use reading::parse_duration_hours;
 pub use table::{Def, Fallback, Per, ValueKind, keys};

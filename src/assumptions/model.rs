@@ -110,6 +110,24 @@ pub struct Assumptions {
     pub title_block: crate::rules::TitleBlock,
     /// `[benefits]` and `[metrics.X] benefit`: each lever's kind where roi.toml gives it.
     pub benefits: BTreeMap<String, crate::rules::Benefit>,
+    /// `[[stated]]`: benefits and costs the data cannot measure, in the order written.
+    pub stated: Vec<Stated>,
+}
+
+/// A benefit or cost the data cannot measure (`[[stated]]`): it enters the cash flows as
+/// given (not ramped, not risk-adjusted; a capacity line × `capacity_recapture`) and is never
+/// proven.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stated {
+    pub name: String,
+    /// Signed: a benefit > 0, a cost < 0; from `from_month` to the end of the horizon.
+    pub monthly: Money,
+    /// Signed likewise, in month `month`.
+    pub one_time: Money,
+    pub month: u32,
+    pub from_month: u32,
+    pub kind: crate::rules::Benefit,
+    pub source: Option<String>,
 }
 
 impl Assumptions {
@@ -148,6 +166,7 @@ impl Default for Assumptions {
             rules: crate::rules::InputRules::default(),
             title_block: crate::rules::TitleBlock::default(),
             benefits: BTreeMap::new(),
+            stated: Vec::new(),
         }
     }
 }

@@ -6,7 +6,7 @@
 use super::model::Assumptions;
 use super::reading::{Ctx, OTHER_SECTIONS, describe, toml_problem, unknown_key};
 use super::table::Def;
-use super::{metrics, sections};
+use super::{metrics, sections, stated};
 use crate::error::{Problem, RoiError};
 use crate::message::msg;
 use std::path::Path;
@@ -73,6 +73,8 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
             v
         });
     let registry = a.registry();
+    // `[[stated]]` is read last: its months are checked against the horizon.
+    let mut stated_at = None;
     for (key, v) in root.iter() {
         let k = key.get_ref().as_ref();
         if let Some(def) = table.iter().find(|d| d.section().is_empty() && d.key == k) {
@@ -112,9 +114,14 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
             sections::report(&mut cx, key, v, &mut a);
         } else if k == "benefits" {
             sections::benefits(&mut cx, key, v, &mut a);
+        } else if k == "stated" {
+            stated_at = Some((key, v));
         } else if k != "metrics" {
             unknown_key(&mut cx, key, k, k, &top_keys);
         }
+    }
+    if let Some((key, v)) = stated_at {
+        stated::stated(&mut cx, key, v, &mut a);
     }
     if cx.problems.is_empty() {
         Ok(a)

@@ -83,6 +83,11 @@ fn titles(report: &Report, lang: Lang) -> (&'static str, String) {
     let f = &report.finance;
     let h = f.horizon_months.to_string();
     let amount = |m: Option<crate::money::Money>| m.map_or_else(Default::default, |m| m.0);
+    let stated = if report.stated.is_empty() {
+        ""
+    } else {
+        cw.chart_cash_stated
+    };
     match report.headline.npv {
         Some(npv) => (
             match report.headline.basis {
@@ -98,14 +103,14 @@ fn titles(report: &Report, lang: Lang) -> (&'static str, String) {
                     ("months", &h),
                     ("rate", &lang.percent(f.discount_rate)),
                 ],
-            ),
+            ) + stated,
         ),
         None => (
             cw.chart_savings_title,
             fill(
                 cw.chart_carry_subtitle,
                 &[("months", &h), ("rate", &lang.percent(f.discount_rate))],
-            ),
+            ) + stated,
         ),
     }
 }

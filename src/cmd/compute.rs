@@ -152,6 +152,11 @@ pub fn compute(
             });
         }
     }
+    for s in assumptions.stated.iter().filter(|s| s.source.is_none()) {
+        warnings.push(warning::Warning::StatedNoSource {
+            name: s.name.clone(),
+        });
+    }
     let mut report = report::build::assemble(comparison, case, assumptions, warnings);
     report.breakdown = breakdown;
     Ok(report)

@@ -94,7 +94,16 @@ pub fn template() -> String {
          # [benefits]                     # cash: money the budget no longer spends; capacity: staff\n\
          #                                # time freed, counted × capacity_recapture (defaults: cycle\n\
          #                                # time, errors and custom metrics capacity; downtime, SLA cash)\n\
-         # errors = \"cash\"\n\n",
+         # errors = \"cash\"\n\n\
+         # A benefit or cost the data cannot measure: stated, in every scenario as given, never\n\
+         # proven. Signed (a cost < 0); a phased investment is one line per phase.\n\
+         # [[stated]]\n\
+         # name = \"licences retired\"\n\
+         # monthly = 1200                 # from from_month (default 1) to the end of the horizon\n\
+         # from_month = 4\n\
+         # one_time = 0                   # in month `month` (default 0)\n\
+         # kind = \"cash\"                  # or \"capacity\" (counted × capacity_recapture)\n\
+         # source = \"IT asset list\"      # who stands behind it: printed beside the line\n\n",
     );
     line(
         &mut out,
@@ -256,6 +265,10 @@ mod tests {
                         && !rest.starts_with("benefit")
                         && !rest.starts_with("errors")
                         && !rest.starts_with("date")
+                        // A stated line is an example, not a default.
+                        && !rest.starts_with("name")
+                        && !rest.starts_with("from_month")
+                        && !rest.starts_with("source")
                         // The investment has no default: its lines are examples.
                         && !rest.starts_with("one_time")
                         // A second, SLA lever is not priced unless set.

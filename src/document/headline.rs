@@ -124,6 +124,14 @@ pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
             None,
         ));
     }
+    if !report.stated.is_empty() {
+        pairs.push(pair(
+            p.h_stated,
+            text(super::stated_short(report, lang, 3)),
+            Some(p.h_stated_note.to_string()),
+            None,
+        ));
+    }
     let Some(npv) = h.npv else {
         let max = h.max_investment.unwrap_or(crate::economics::MaxInvestment {
             npv_zero: None,
@@ -287,15 +295,7 @@ fn cash_and_capacity(report: &Report, lang: Lang) -> Vec<Pair> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let recapture = report
-        .assumptions
-        .iter()
-        .find(|e| e.key == crate::assumptions::keys::CAPACITY_RECAPTURE)
-        .and_then(|e| match e.value {
-            crate::assumptions::LedgerValue::Number(v) => Some(v),
-            _ => None,
-        })
-        .unwrap_or(1.0);
+    let recapture = report.capacity_recapture();
     let mut capacity_note = fill(
         p.h_capacity_note,
         &[

@@ -14,6 +14,7 @@ mod narrative;
 mod scenarios;
 mod segments;
 mod sensitivity;
+mod stated;
 pub mod track;
 mod views;
 pub(crate) mod warnings;
@@ -22,6 +23,7 @@ pub mod words;
 pub use model::{
     Block, Cell, ChartRef, Column, Document, Figure, Pair, Para, Row, Section, SectionId, Table,
 };
+pub use stated::stated_short;
 pub use words::{
     assumption_name, assumption_value, formula, lever_name, metric_name, payback,
     source as source_word,
@@ -75,6 +77,11 @@ pub fn build(report: &Report, lang: Lang, charts: &[ChartRef]) -> Document {
         SectionId::Levers,
         p.levers_heading,
         levers::levers(report, lang),
+    );
+    push(
+        SectionId::Stated,
+        p.stated_heading,
+        stated::stated(report, lang),
     );
     if let Some(b) = &report.breakdown {
         push(

@@ -31,6 +31,8 @@ pub enum SectionId {
     Views,
     Metrics,
     Levers,
+    /// `[[stated]]`: benefits and costs as given.
+    Stated,
     /// With `--by`: the case by segment.
     Segments,
     Scenarios,

@@ -297,6 +297,7 @@ pub fn warning(report: Option<&Report>, lang: Lang, w: &Warning) -> String {
                 ],
             )
         }
+        Warning::StatedNoSource { name } => fill(p.w_stated_no_source, &[("name", name)]),
         Warning::PricedOnDefault {
             lever,
             monthly,

@@ -17,6 +17,35 @@ pub struct Inputs {
     pub horizon_months: u32,
     /// Annual discount rate (0.10 for 10%).
     pub discount_rate: Decimal,
+    /// `[[stated]]` lines: as given from their month, neither ramped nor risk-adjusted.
+    pub stated: Vec<StatedFlow>,
+}
+
+/// A stated line as the cash flows take it.
+#[derive(Debug, Clone)]
+pub struct StatedFlow {
+    /// Signed, from `from_month` on.
+    pub monthly: Decimal,
+    pub from_month: u32,
+    /// Signed, in `month`.
+    pub one_time: Decimal,
+    pub month: u32,
+    /// 1 for cash; `capacity_recapture` for capacity.
+    pub factor: Decimal,
+}
+
+impl StatedFlow {
+    /// The line's amount in month `t`, in cents: a benefit > 0, a cost < 0.
+    pub fn at(&self, t: u32) -> Decimal {
+        let mut amount = Decimal::ZERO;
+        if t >= self.from_month && t > 0 {
+            amount += self.monthly;
+        }
+        if t == self.month {
+            amount += self.one_time;
+        }
+        cents(amount.saturating_mul(self.factor))
+    }
 }
 
 /// The finance figures of one scenario.
@@ -60,11 +89,12 @@ pub fn evaluate(inp: &Inputs) -> Finance {
     let h = inp.horizon_months as usize;
     let costs: Vec<Decimal> = (0..=h)
         .map(|t| {
-            if t == 0 {
+            let own = if t == 0 {
                 cents(inp.one_time)
             } else {
                 cents(inp.monthly_cost)
-            }
+            };
+            own + stated_split(inp, t as u32).1
         })
         .collect();
     let pv_costs = cents(npv_of(rm, &costs));
@@ -91,20 +121,38 @@ fn flows(inp: &Inputs) -> (Vec<Decimal>, Vec<Decimal>) {
     let h = inp.horizon_months as usize;
     let mut flows = Vec::with_capacity(h + 1);
     let mut benefits = Vec::with_capacity(h + 1);
-    flows.push(cents(-inp.one_time));
-    benefits.push(Decimal::ZERO);
-    for t in 1..=h {
-        let t = Decimal::from(t);
+    let (gains, costs) = stated_split(inp, 0);
+    flows.push(cents(-inp.one_time) + gains - costs);
+    benefits.push(gains);
+    for m in 1..=h {
+        let t = Decimal::from(m);
         let share = if inp.ramp_up_months <= Decimal::ZERO {
             Decimal::ONE
         } else {
             (t / inp.ramp_up_months).min(Decimal::ONE)
         };
-        let b = cents(inp.monthly_benefit * share);
+        let (gains, costs) = stated_split(inp, m as u32);
+        let b = cents(inp.monthly_benefit * share) + gains;
         benefits.push(b);
-        flows.push(b - cents(inp.monthly_cost));
+        flows.push(b - cents(inp.monthly_cost) - costs);
     }
     (flows, benefits)
+}
+
+/// The stated lines of month `t`: their benefits and their costs (as a positive amount),
+/// each line on the side its amount falls in that month.
+pub fn stated_split(inp: &Inputs, t: u32) -> (Decimal, Decimal) {
+    let mut gains = Decimal::ZERO;
+    let mut costs = Decimal::ZERO;
+    for s in &inp.stated {
+        let a = s.at(t);
+        if a > Decimal::ZERO {
+            gains += a;
+        } else {
+            costs -= a;
+        }
+    }
+    (gains, costs)
 }
 
 /// The present value of a benefit of one a month at full size, with the ramp-up:
@@ -318,6 +366,7 @@ mod tests {
             ramp_up_months: d("2"),
             horizon_months: 4,
             discount_rate: Decimal::ZERO,
+            stated: Vec::new(),
         });
         assert_eq!(f.cash_flows, flows(&[-1500, 400, 900, 900, 900]));
         assert_eq!(f.npv, d("1600"));
@@ -331,6 +380,53 @@ mod tests {
     }
 
     #[test]
+    fn stated_lines_worked_by_hand() {
+        // Levers 1000/month, no ramp, 6 months, 0% rate; no [investment]. Stated: a phased
+        // investment of −3000 in month 0 and −1500 in month 3; licences retired +200 a month
+        // from month 2; an internal team of −100 a month of capacity counted at 50%.
+        // Month:     0      1     2     3     4     5     6
+        // levers     0   1000  1000  1000  1000  1000  1000
+        // licences   0      0   200   200   200   200   200
+        // phases −3000      0     0 −1500     0     0     0
+        // team       0    −50   −50   −50   −50   −50   −50
+        // net    −3000    950  1150  −350  1150  1150  1150
+        // Cumulative −3000, −2050, −900, −1250, −100, 1050: payback 4 + 100/1150.
+        // PV(costs) = 3000 + 6 × 50 + 1500 = 4800; PV(benefits) = 6000 + 1000 = 7000.
+        let line =
+            |monthly: &str, from: u32, one_time: &str, month: u32, factor: &str| StatedFlow {
+                monthly: d(monthly),
+                from_month: from,
+                one_time: d(one_time),
+                month,
+                factor: d(factor),
+            };
+        let f = evaluate(&Inputs {
+            monthly_benefit: d("1000"),
+            one_time: Decimal::ZERO,
+            monthly_cost: Decimal::ZERO,
+            ramp_up_months: Decimal::ZERO,
+            horizon_months: 6,
+            discount_rate: Decimal::ZERO,
+            stated: vec![
+                line("200", 2, "0", 0, "1"),
+                line("0", 1, "-3000", 0, "1"),
+                line("0", 1, "-1500", 3, "1"),
+                line("-100", 1, "0", 0, "0.5"),
+            ],
+        });
+        assert_eq!(
+            f.cash_flows,
+            flows(&[-3000, 950, 1150, -350, 1150, 1150, 1150])
+        );
+        assert_eq!(f.npv, d("2200"));
+        assert_eq!(f.pv_costs, d("4800"));
+        assert_eq!(f.pv_benefits, d("7000"));
+        assert!((f.payback_months.unwrap() - (4.0 + 100.0 / 1150.0)).abs() < 1e-12);
+        // The cash flows change sign three times: no single IRR.
+        assert_eq!(sign_changes(&f.cash_flows), 3);
+    }
+
+    #[test]
     fn edge_cases() {
         let base = Inputs {
             monthly_benefit: d("1000"),
@@ -339,6 +435,7 @@ mod tests {
             ramp_up_months: Decimal::ZERO,
             horizon_months: 12,
             discount_rate: d("0.1"),
+            stated: Vec::new(),
         };
         // No investment: pays back at once, ROI undefined, IRR none (no sign change).
         let f = evaluate(&base);

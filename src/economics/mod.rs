@@ -217,7 +217,11 @@ pub fn evaluate_levers(
     mut levers: Vec<Lever>,
 ) -> Result<BusinessCase, RoiError> {
     check_magnitudes(&levers)?;
-    let investment = a.get(keys::ONE_TIME).is_some();
+    // An investment in roi.toml, or a stated cost (a phased investment may be all stated).
+    let investment = a.get(keys::ONE_TIME).is_some()
+        || a.stated
+            .iter()
+            .any(|s| s.monthly.0 < Decimal::ZERO || s.one_time.0 < Decimal::ZERO);
     let risk = a.decimal(keys::RISK_ADJUSTMENT);
     let gross = sum(levers.iter().map(|l| l.monthly.0));
     let adjusted = Split::of(levers.iter().map(|l| l.monthly.0)).risk_adjusted(risk);
@@ -243,8 +247,15 @@ pub fn evaluate_levers(
     };
     let annuity = finance::annuity(&inputs(a, Decimal::ONE));
     if investment {
+        // What one lever alone must cover: the costs less what the stated lines bring.
+        let stated_gains = if a.stated.is_empty() {
+            Decimal::ZERO
+        } else {
+            finance::evaluate(&inputs(a, Decimal::ZERO)).pv_benefits
+        };
+        let to_cover = finance.pv_costs - stated_gains;
         for l in &mut levers {
-            l.break_even = break_even(l, finance.pv_costs, annuity, risk);
+            l.break_even = break_even(l, to_cover, annuity, risk);
         }
     }
     let (missing, break_even_share, max_investment) = settle(&mut finance, investment);
@@ -338,10 +349,15 @@ fn settle(
 /// (NPV = 0): its risk-adjusted monthly benefit must reach PV(costs) ÷ the present value of
 /// one unit of benefit a month with the ramp-up (`annuity`); the lever is linear in its
 /// improvement, so the improvement needed is that benefit, grossed up for the risk share,
-/// divided by what one unit of improvement is worth a month.
+/// divided by what one unit of improvement is worth a month. `pv_costs` is what is left to
+/// cover once the stated lines' benefits are counted; nothing left, no break-even.
 fn break_even(l: &Lever, pv_costs: Decimal, annuity: Decimal, risk: Decimal) -> Option<BreakEven> {
     let per_unit = l.formula.per_unit();
-    if per_unit <= Decimal::ZERO || annuity <= Decimal::ZERO || risk >= Decimal::ONE {
+    if per_unit <= Decimal::ZERO
+        || annuity <= Decimal::ZERO
+        || risk >= Decimal::ONE
+        || pv_costs <= Decimal::ZERO
+    {
         return None;
     }
     let needed_monthly = pv_costs
@@ -369,7 +385,28 @@ pub fn inputs(a: &Assumptions, monthly_benefit: Decimal) -> Inputs {
         ramp_up_months: a.decimal(keys::RAMP_UP_MONTHS),
         horizon_months: a.horizon_months(),
         discount_rate: a.decimal(keys::DISCOUNT_RATE),
+        stated: stated_flows(&a.stated, a.decimal(keys::CAPACITY_RECAPTURE)),
     }
+}
+
+/// The `[[stated]]` lines as the cash flows take them; a capacity line × `recapture`.
+pub fn stated_flows(
+    stated: &[crate::assumptions::Stated],
+    recapture: Decimal,
+) -> Vec<finance::StatedFlow> {
+    stated
+        .iter()
+        .map(|s| finance::StatedFlow {
+            monthly: s.monthly.0,
+            from_month: s.from_month,
+            one_time: s.one_time.0,
+            month: s.month,
+            factor: match s.kind {
+                crate::rules::Benefit::Cash => Decimal::ONE,
+                crate::rules::Benefit::Capacity => recapture,
+            },
+        })
+        .collect()
 }
 
 /// Each assumption of the table that the sensitivity analysis moves, −20% and +20% alone
@@ -410,6 +447,7 @@ fn sensitivity(cmp: &Comparison, a: &Assumptions, levers: &[Lever]) -> Vec<Sensi
                 keys::MONTHLY => inp.monthly_cost = v,
                 keys::RAMP_UP_MONTHS => inp.ramp_up_months = v,
                 keys::DISCOUNT_RATE => inp.discount_rate = v,
+                keys::CAPACITY_RECAPTURE => inp.stated = stated_flows(&a.stated, v),
                 _ => {}
             }
             // A lever stratified by segment: each segment's formula with its own figure

@@ -78,6 +78,20 @@ phrases! {
     col_benefit_kind;
     of_it_cash;
     of_it_capacity;
+    stated_heading;
+    stated_intro(pct);
+    col_stated;
+    col_from_month;
+    col_one_time;
+    col_in_month;
+    stated_no_source;
+    xl_col_counted_at;
+    h_stated;
+    h_stated_note;
+    stated_monthly_from(amount, month);
+    stated_one_time_in(amount, month);
+    stated_at_start(amount);
+    stated_more(n);
     h_downside;
     up_weeks(levers, weeks, weeks_word);
     up_noisy(levers);
@@ -288,6 +302,7 @@ phrases! {
     after_file;
     w_volume_changed(change, today, after, cases_word);
     w_priced_on_default(lever, monthly, rates);
+    w_stated_no_source(name);
     w_lever_not_proven(lever, monthly);
     w_lever_not_proven_upside(lever, monthly);
     w_mix_paradox_fell(metric, by, change, share);
@@ -367,6 +382,7 @@ phrases! {
     chart_zero_savings;
     chart_cash_title;
     chart_cash_title_proven;
+    chart_cash_stated;
     chart_cash_subtitle(invest, monthly, npv, months, rate);
     chart_month;
     chart_pays_back(months);
@@ -451,6 +467,8 @@ phrases! {
     col_formula;
     col_proven;
     col_month;
+    col_sign;
+    col_sign_changes;
     col_ramp;
     col_benefit;
     col_cost;

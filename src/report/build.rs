@@ -176,6 +176,7 @@ impl Report {
             scenarios: case.scenarios,
             sensitivity: case.sensitivity,
             narrative,
+            stated: assumptions.stated.clone(),
             assumptions: ledger,
             warnings,
             breakdown: None,

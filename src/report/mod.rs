@@ -51,6 +51,9 @@ pub struct Report {
     pub sensitivity: Vec<Sensitivity>,
     /// The day in the life, as facts.
     pub narrative: Vec<Paragraph>,
+    /// `[[stated]]`: benefits and costs the data cannot measure, as given, in the cash flows
+    /// of every scenario; never proven.
+    pub stated: Vec<crate::assumptions::Stated>,
     /// Every assumption with its value and source.
     pub assumptions: Vec<LedgerEntry>,
     /// What to check before presenting, as typed values.
@@ -61,6 +64,20 @@ pub struct Report {
     pub breakdown: Option<Breakdown>,
     /// What `roi track` needs to hold later months against this case.
     pub track: seal::Seal,
+}
+
+impl Report {
+    /// The share of freed staff time counted as money (`rates.capacity_recapture`).
+    pub fn capacity_recapture(&self) -> f64 {
+        self.assumptions
+            .iter()
+            .find(|e| e.key == crate::assumptions::keys::CAPACITY_RECAPTURE)
+            .and_then(|e| match e.value {
+                crate::assumptions::LedgerValue::Number(v) => Some(v),
+                _ => None,
+            })
+            .unwrap_or(1.0)
+    }
 }
 
 /// Monthly or annual amounts: one per lever, and their total.

@@ -94,6 +94,8 @@ pub struct Month {
     pub total: LeverMonth,
     /// The plan's risk-adjusted benefit for the month, beside the realised total.
     pub promised_risk_adjusted: Money,
+    /// The `[[stated]]` lines of this plan month, net, as stated (not measured).
+    pub stated: Money,
     pub cumulative: Cumulative,
     /// What to check about the month: a volume that moved more than 20% from the
     /// baseline's, too few cases, a window much shorter than the baseline's.
@@ -117,6 +119,34 @@ pub struct Track {
     pub payback_months_reestimated: Option<f64>,
     /// The whole case, from the last month's total against its promise.
     pub verdict: Verdict,
+}
+
+/// The month the cumulative flow from `start` turns non-negative, interpolated within it,
+/// at `rate` a month plus the stated lines of the month; past the horizon at `rate` alone.
+/// None when it never does.
+fn payback_at(
+    start: Decimal,
+    rate: Decimal,
+    horizon: u32,
+    stated_at: &dyn Fn(u32) -> Decimal,
+) -> Option<f64> {
+    // As compute counts payback: from the last time the cumulative flow turns non-negative.
+    let mut cum = start;
+    let mut crossed = (start >= Decimal::ZERO).then_some(0.0);
+    for t in 1..=horizon {
+        let flow = rate + stated_at(t);
+        let next = cum + flow;
+        if next < Decimal::ZERO {
+            crossed = None;
+        } else if cum < Decimal::ZERO {
+            crossed = Some(f64::from(t) - 1.0 + (-cum / flow).to_f64().unwrap_or(0.0));
+        }
+        cum = next;
+    }
+    if cum >= Decimal::ZERO {
+        return crossed;
+    }
+    (rate > Decimal::ZERO).then(|| f64::from(horizon) + (-cum / rate).to_f64().unwrap_or(0.0))
 }
 
 /// What the case promised, read once from its JSON.
@@ -351,7 +381,12 @@ pub fn track(case: &Case, months: Vec<Actuals>, actuals: &str) -> Result<Track, 
     let a = &case.assumptions;
     let today = fixed(case.baseline.clone());
     let mut out = Vec::new();
-    let mut realised_cum = -plan.one_time;
+    // Stated lines are not measured: the realised side carries them as stated, month by
+    // month, as the promised side does.
+    let stated = crate::economics::stated_flows(&a.stated, a.decimal(keys::CAPACITY_RECAPTURE));
+    let stated_at = |t: u32| -> Decimal { stated.iter().map(|s| s.at(t)).sum() };
+    let start = -plan.one_time + stated_at(0);
+    let mut realised_cum = start;
     let mut realised_sum = Decimal::ZERO;
     for (i, m) in months.into_iter().enumerate() {
         let plan_month = i as u32 + 1;
@@ -367,7 +402,8 @@ pub fn track(case: &Case, months: Vec<Actuals>, actuals: &str) -> Result<Track, 
             (Decimal::from(plan_month) / plan.ramp).min(Decimal::ONE)
         };
         let (levers, total) = levers_of(&cmp, case, &plan, share);
-        realised_cum += total.realised.0 - plan.monthly_cost;
+        let stated_now = stated_at(plan_month);
+        realised_cum += total.realised.0 - plan.monthly_cost + stated_now;
         realised_sum += total.realised.0;
         let promised_cum: Decimal = plan
             .flows
@@ -387,6 +423,7 @@ pub fn track(case: &Case, months: Vec<Actuals>, actuals: &str) -> Result<Track, 
             levers,
             total,
             promised_risk_adjusted: Money(crate::money::cents(plan.adjusted * share)),
+            stated: Money(stated_now),
             cumulative: Cumulative {
                 realised: Money(realised_cum),
                 promised: Money(promised_cum),
@@ -399,18 +436,24 @@ pub fn track(case: &Case, months: Vec<Actuals>, actuals: &str) -> Result<Track, 
             Problem::in_file(actuals).says(msg!(no_dated_month), msg!(months_expected)),
         ));
     }
-    // The payback at the average monthly benefit realised so far, full from month 1.
+    // The payback at the average monthly benefit realised so far, full from month 1, with
+    // the stated lines as stated within the horizon.
     let rate = realised_sum / Decimal::from(out.len() as u64) - plan.monthly_cost;
-    let reestimated = (rate > Decimal::ZERO)
-        .then(|| (plan.one_time / rate).to_f64())
-        .flatten()
-        .map(|m| (m * 10.0).round() / 10.0);
+    let horizon = plan.flows.len().saturating_sub(1) as u32;
+    let reestimated = if stated.is_empty() {
+        (rate > Decimal::ZERO)
+            .then(|| (plan.one_time / rate).to_f64())
+            .flatten()
+    } else {
+        payback_at(start, rate, horizon, &stated_at)
+    }
+    .map(|m| (m * 10.0).round() / 10.0);
     let verdict = out.last().map_or(Verdict::TooEarly, |m| m.total.verdict);
     Ok(Track {
         roi_version: env!("CARGO_PKG_VERSION"),
         currency: case.json["currency"].as_str().unwrap_or("EUR").to_string(),
         months: out,
-        cumulative_start: Money(-plan.one_time),
+        cumulative_start: Money(start),
         monthly_cost: Money(plan.monthly_cost),
         payback_months_planned: case.json["finance"]["payback_months"].as_f64(),
         payback_months_reestimated: reestimated,

@@ -39,6 +39,13 @@ pub(super) fn assumptions(report: &Report, doc: &Document, s: &mut Sheet, names:
             _ => None,
         })
         .chain(
+            report
+                .stated
+                .iter()
+                .any(|l| l.kind == crate::rules::Benefit::Capacity)
+                .then(|| keys::CAPACITY_RECAPTURE.to_string()),
+        )
+        .chain(
             [
                 "risk_adjustment",
                 "discount_rate",
@@ -129,6 +136,117 @@ pub(super) fn assumptions(report: &Report, doc: &Document, s: &mut Sheet, names:
         let name = names.add(&format!("assumption:{key}"), &def.name, ASSUMPTIONS, row, 1);
         s.text(row, 4, name, Style::Note);
         row += 1;
+    }
+    stated(report, lang, s, names, row + 1);
+}
+
+/// `[[stated]]` lines below the assumptions: each amount and month an input cell with a
+/// name (`stated_1_monthly` …), and the factor a capacity line counts at, a formula over its
+/// kind. The Cash flows sheet takes each line from these cells.
+fn stated(report: &Report, lang: Lang, s: &mut Sheet, names: &mut Names, first: u32) {
+    if report.stated.is_empty() {
+        return;
+    }
+    let p = &lang.cat().p;
+    s.text(first, 0, p.stated_heading, Style::Heading);
+    let intro = crate::i18n::fill(
+        p.stated_intro,
+        &[("pct", &lang.percent(report.capacity_recapture()))],
+    );
+    s.prose(first + 1, 0, 7, &intro, Style::NoteWrap);
+    let head = first + 2;
+    for (c, h) in [
+        p.col_stated,
+        p.col_monthly,
+        p.col_from_month,
+        p.col_one_time,
+        p.col_in_month,
+        p.col_benefit_kind,
+        p.xl_col_counted_at,
+        p.col_source,
+    ]
+    .iter()
+    .enumerate()
+    {
+        s.text(head, c as u16, *h, Style::Header);
+    }
+    let capacity_word = document::words::benefit_word(lang, crate::rules::Benefit::Capacity);
+    let recapture = report.capacity_recapture();
+    for (i, l) in report.stated.iter().enumerate() {
+        let row = head + 1 + i as u32;
+        let n = i + 1;
+        s.text(row, 0, &l.name, Style::Plain);
+        for (col, field, content, style) in [
+            (
+                1,
+                "monthly",
+                Content::Number(l.monthly.0.to_f64().unwrap_or(0.0)),
+                Style::InputMoney,
+            ),
+            (
+                2,
+                "from",
+                Content::Number(f64::from(l.from_month)),
+                Style::InputWhole,
+            ),
+            (
+                3,
+                "one_time",
+                Content::Number(l.one_time.0.to_f64().unwrap_or(0.0)),
+                Style::InputMoney,
+            ),
+            (
+                4,
+                "month",
+                Content::Number(f64::from(l.month)),
+                Style::InputWhole,
+            ),
+        ] {
+            s.put(row, col, content, style);
+            names.add(
+                &format!("stated:{n}:{field}"),
+                &format!("stated_{n}_{field}"),
+                ASSUMPTIONS,
+                row,
+                col,
+            );
+        }
+        s.text(
+            row,
+            5,
+            document::words::benefit_word(lang, l.kind),
+            Style::Plain,
+        );
+        let factor = match l.kind {
+            crate::rules::Benefit::Capacity => recapture,
+            crate::rules::Benefit::Cash => 1.0,
+        };
+        s.formula(
+            row,
+            6,
+            format!(
+                "IF({}=\"{capacity_word}\",{},1)",
+                super::model::a1(row, 5, false),
+                names.get(&format!("assumption:{}", keys::CAPACITY_RECAPTURE))
+            ),
+            super::model::Cached::Number(factor),
+            Style::Percent,
+        );
+        names.add(
+            &format!("stated:{n}:factor"),
+            &format!("stated_{n}_factor"),
+            ASSUMPTIONS,
+            row,
+            6,
+        );
+        s.text(
+            row,
+            7,
+            l.source
+                .clone()
+                .unwrap_or_else(|| p.stated_no_source.to_string()),
+            Style::Plain,
+        );
     }
 }
 

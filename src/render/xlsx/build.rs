@@ -16,15 +16,17 @@ pub fn build(report: &Report, doc: &Document, charts: &[(String, Vec<u8>)]) -> B
     let cat = lang.cat();
     let p = &cat.p;
     let mut names = names::Names::default();
+    // The month's columns, then one per stated line.
+    let mut cash_widths = vec![
+        30.0, 18.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0, 22.0, 14.0, 14.0,
+    ];
+    cash_widths.extend(report.stated.iter().map(|_| 20.0));
     let mut sheets = vec![
         Sheet::new(p.sheet_summary, &[38.0, 22.0, 70.0]),
         Sheet::new(p.sheet_assumptions, &[42.0, 16.0, 14.0, 12.0, 28.0, 70.0]),
         Sheet::new(p.sheet_measurements, &[44.0, 18.0, 18.0, 18.0, 30.0, 28.0]),
         Sheet::new(p.sheet_levers, &[30.0, 90.0, 16.0, 16.0, 22.0, 16.0, 14.0]),
-        Sheet::new(
-            p.sheet_cash_flows,
-            &[30.0, 18.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0, 22.0],
-        ),
+        Sheet::new(p.sheet_cash_flows, &cash_widths),
         Sheet::new(p.sheet_scenarios, &[46.0, 28.0, 18.0, 18.0, 30.0]),
     ];
     assumptions::assumptions(report, doc, &mut sheets[ASSUMPTIONS], &mut names);

@@ -48,13 +48,78 @@ pub(super) fn cash_flows(report: &Report, cat: &Catalogue, s: &mut Sheet, names:
         p.col_present_value,
         p.col_cumulative,
         p.col_payback_step,
+        p.col_sign,
+        p.col_sign_changes,
     ]
     .iter()
     .enumerate()
     {
         s.text(head, c as u16, *h, Style::Header);
     }
+    for (i, l) in report.stated.iter().enumerate() {
+        s.text(head, STATED_COL + i as u16, &l.name, Style::Header);
+    }
     month_rows(report, s, first, monthly_rate);
+}
+
+/// The first column of the stated lines, one column each, right of the payback step.
+const STATED_COL: u16 = 11;
+/// The sign of the net flow (the last non-zero one) and the sign changes so far: an IRR
+/// exists only where the flows change sign once, as roi computes it.
+const SIGN_COL: u16 = 9;
+
+/// The block of stated amounts (months × lines), absolute; None without stated lines.
+fn stated_range(report: &Report, first: u32, last: u32) -> Option<String> {
+    let n = report.stated.len() as u16;
+    (n > 0).then(|| {
+        format!(
+            "{}:{}",
+            a1(first, STATED_COL, true),
+            a1(last, STATED_COL + n - 1, true)
+        )
+    })
+}
+
+/// Month `t`'s stated amounts (row `r`), each line's cell a formula over its assumptions;
+/// returns the sum of the positive ones and of the negative ones (as a positive cost), and
+/// the row's range.
+fn stated_cells(
+    report: &Report,
+    s: &mut Sheet,
+    r: u32,
+    t: usize,
+    flows: &[crate::economics::finance::StatedFlow],
+) -> Option<(Decimal, Decimal, String)> {
+    if flows.is_empty() {
+        return None;
+    }
+    let month = a1(r, 0, false);
+    let (mut gains, mut costs) = (Decimal::ZERO, Decimal::ZERO);
+    for (i, f) in flows.iter().enumerate() {
+        let n = i + 1;
+        let amount = f.at(t as u32);
+        if amount > Decimal::ZERO {
+            gains += amount;
+        } else {
+            costs -= amount;
+        }
+        s.formula(
+            r,
+            STATED_COL + i as u16,
+            format!(
+                "ROUND((IF(AND({month}>=stated_{n}_from,{month}>0),stated_{n}_monthly,0)\
+                 +IF({month}=stated_{n}_month,stated_{n}_one_time,0))*stated_{n}_factor,2)"
+            ),
+            money(amount),
+            Style::Money,
+        );
+    }
+    let range = format!(
+        "{}:{}",
+        a1(r, STATED_COL, false),
+        a1(r, STATED_COL + report.stated.len() as u16 - 1, false)
+    );
+    Some((gains, costs, range))
 }
 
 /// The figures above the table: the monthly rate, NPV, what the savings can carry, the
@@ -70,8 +135,13 @@ fn figures(
     let f = &report.headline;
     let flows = &f.cash_flows;
     let col = |c: u16| (a1(first, c, true), a1(last, c, true));
-    // Without an investment (one_time 0) there is no NPV, ROI, payback or IRR: a dash.
-    let given = |expr: String| format!("IF(one_time>0,{expr},\"–\")");
+    // Without an investment (one_time 0, no stated cost) there is no NPV, ROI, payback or
+    // IRR: a dash.
+    let condition = match stated_range(report, first, last) {
+        Some(range) => format!("OR(one_time>0,COUNTIF({range},\"<0\")>0)"),
+        None => "one_time>0".to_string(),
+    };
+    let given = |expr: String| format!("IF({condition},{expr},\"–\")");
     let npv_cached = f.npv.map_or(Cached::Text(NONE.into()), |n| money(n.0));
     let one_time = report
         .finance
@@ -163,10 +233,11 @@ fn figures(
             p.xl_irr_monthly,
             "irr_monthly",
             given(format!(
-                "IFERROR(IRR({}:{},{}),\"–\")",
+                "IF({changes}<>1,\"–\",IFERROR(IRR({}:{},{}),\"–\"))",
                 col(4).0,
                 col(4).1,
-                f.irr_monthly.map_or(0.1, |r| (r * 1e4).round() / 1e4)
+                f.irr_monthly.map_or(0.1, |r| (r * 1e4).round() / 1e4),
+                changes = col(SIGN_COL + 1).1,
             )),
             num(f.irr_monthly),
             Style::Percent,
@@ -196,6 +267,8 @@ fn month_rows(report: &Report, s: &mut Sheet, first: u32, monthly_rate: Decimal)
         .map_or(Decimal::ZERO, |m| m.0);
     let mut cumulative = Decimal::ZERO;
     let rm_f = monthly_rate.to_f64().unwrap_or(0.0);
+    let recapture = Decimal::try_from(report.capacity_recapture()).unwrap_or(Decimal::ONE);
+    let stated = crate::economics::stated_flows(&report.stated, recapture);
     for (t, cf) in flows.iter().enumerate() {
         let r = first + t as u32;
         let at = |c: u16| a1(r, c, false);
@@ -208,12 +281,14 @@ fn month_rows(report: &Report, s: &mut Sheet, first: u32, monthly_rate: Decimal)
         } else {
             (t as f64 / ramp).min(1.0)
         };
-        let cost = if t == 0 {
+        let own = if t == 0 {
             crate::money::cents(one_time)
         } else {
             crate::money::cents(monthly)
         };
-        earning_cells(s, r, t, share, *cf + cost, cost);
+        let stated = stated_cells(report, s, r, t, &stated);
+        let cost = own + stated.as_ref().map_or(Decimal::ZERO, |x| x.1);
+        earning_cells(s, r, t, share, *cf + cost, cost, stated.map(|x| x.2));
         s.formula(
             r,
             4,
@@ -250,17 +325,91 @@ fn month_rows(report: &Report, s: &mut Sheet, first: u32, monthly_rate: Decimal)
             );
         }
         payback_step(s, r, t, prev_cum, cumulative, *cf);
+        sign_cells(s, r, t, &flows[..=t]);
+    }
+}
+
+/// The sign of the last non-zero net flow up to month `t`, and how often it changed so far.
+fn sign_cells(s: &mut Sheet, r: u32, t: usize, so_far: &[Decimal]) {
+    let at = |c: u16| a1(r, c, false);
+    let prev = |c: u16| a1(r - 1, c, false);
+    let last = so_far
+        .iter()
+        .rev()
+        .find(|f| !f.is_zero())
+        .map_or(0.0, |f| if f.is_sign_negative() { -1.0 } else { 1.0 });
+    let changes = crate::economics::finance::sign_changes(so_far) as f64;
+    if t == 0 {
+        s.formula(
+            r,
+            SIGN_COL,
+            format!("SIGN({})", at(4)),
+            Cached::Number(last),
+            Style::Whole,
+        );
+        s.number(r, SIGN_COL + 1, 0.0, Style::Whole);
+    } else {
+        s.formula(
+            r,
+            SIGN_COL,
+            format!("IF({e}=0,{p},SIGN({e}))", e = at(4), p = prev(SIGN_COL)),
+            Cached::Number(last),
+            Style::Whole,
+        );
+        s.formula(
+            r,
+            SIGN_COL + 1,
+            format!(
+                "{c}+IF(AND({p}<>0,{k}<>{p}),1,0)",
+                c = prev(SIGN_COL + 1),
+                p = prev(SIGN_COL),
+                k = at(SIGN_COL)
+            ),
+            Cached::Number(changes),
+            Style::Whole,
+        );
     }
 }
 
 /// The ramp-up share, the benefit and the cost of month `t` (month 0 carries the
-/// one-time investment and no benefit).
-fn earning_cells(s: &mut Sheet, r: u32, t: usize, share: f64, benefit: Decimal, cost: Decimal) {
+/// one-time investment and no lever's benefit); `stated` is the row's range of stated
+/// amounts, whose gains add to the benefit and whose losses to the cost.
+fn earning_cells(
+    s: &mut Sheet,
+    r: u32,
+    t: usize,
+    share: f64,
+    benefit: Decimal,
+    cost: Decimal,
+    stated: Option<String>,
+) {
     let at = |c: u16| a1(r, c, false);
+    let (plus, minus) = match &stated {
+        Some(range) => (
+            format!("+SUMIF({range},\">0\")"),
+            format!("-SUMIF({range},\"<0\")"),
+        ),
+        None => (String::new(), String::new()),
+    };
     if t == 0 {
         s.number(r, 1, 0.0, Style::Percent);
-        s.number(r, 2, 0.0, Style::Money);
-        s.formula(r, 3, "ROUND(one_time,2)", money(cost), Style::Money);
+        match &stated {
+            Some(range) => s.formula(
+                r,
+                2,
+                format!("SUMIF({range},\">0\")"),
+                money(benefit),
+                Style::Money,
+            ),
+            None => s.number(r, 2, 0.0, Style::Money),
+        }
+        s.formula(
+            r,
+            3,
+            format!("ROUND(one_time,2){minus}"),
+            money(cost),
+            Style::Money,
+        );
     } else {
         s.formula(
             r,
@@ -272,11 +421,17 @@ fn earning_cells(s: &mut Sheet, r: u32, t: usize, share: f64, benefit: Decimal, 
         s.formula(
             r,
             2,
-            format!("ROUND(monthly_headline*{},2)", at(1)),
+            format!("ROUND(monthly_headline*{},2){plus}", at(1)),
             money(benefit),
             Style::Money,
         );
-        s.formula(r, 3, "ROUND(monthly_cost,2)", money(cost), Style::Money);
+        s.formula(
+            r,
+            3,
+            format!("ROUND(monthly_cost,2){minus}"),
+            money(cost),
+            Style::Money,
+        );
     }
 }
 

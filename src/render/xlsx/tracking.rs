@@ -81,12 +81,18 @@ pub fn build(t: &Track, doc: &Document) -> Book {
     for m in &t.months {
         row += 1;
         s.text(row, 0, &m.month, Style::Plain);
-        // The previous month's cumulative + this month's realised total − the monthly cost.
+        // The previous month's cumulative + this month's realised total − the monthly cost
+        // + the stated lines of the month.
+        let stated = if m.stated.0.is_zero() {
+            String::new()
+        } else {
+            format!("+({})", num(m.stated))
+        };
         s.formula(
             row,
             1,
             format!(
-                "{}+{}-{}",
+                "{}+{}-{}{stated}",
                 a1(row - 1, 1, false),
                 num(m.total.realised),
                 num(t.monthly_cost)
