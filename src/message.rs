@@ -454,4 +454,7 @@ messages! {
     stated_orphan(name, field, needs);
     stated_orphan_expected(needs, field);
     stated_empty(name);
+    note_field_bad(key, field, value);
+    note_no_value(key);
+    note_expected(key);
 }

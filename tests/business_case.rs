@@ -97,10 +97,9 @@ fn every_lever_and_the_finance_figures_by_hand() {
         (30.4375 - 15.21875) * 12.0,
     );
     // The ledger marks what was set and what was assumed.
-    let ledger = j["assumptions"].as_array().unwrap();
-    let source = |k: &str| ledger.iter().find(|e| e["key"] == k).unwrap()["source"].clone();
-    assert_eq!(source("rates.hourly_cost"), "config");
-    assert_eq!(source("fte_hours_per_month"), "default");
+    let ledger = &j["assumptions"];
+    assert_eq!(ledger["rates.hourly_cost"]["origin"], "config");
+    assert_eq!(ledger["fte_hours_per_month"]["origin"], "default");
 }
 
 #[test]
@@ -133,13 +132,9 @@ fn a_cycle_time_sla_priced_by_cost_per_cycle_breach_is_a_lever_of_its_own() {
         .clone();
     assert_eq!(lever["metric"], "cycle_time");
     assert_eq!(lever["rule"], "sla_breaches");
-    let ledger = j["assumptions"].as_array().unwrap();
-    let rate = ledger
-        .iter()
-        .find(|e| e["key"] == "rates.cost_per_cycle_breach")
-        .unwrap();
+    let rate = &j["assumptions"]["rates.cost_per_cycle_breach"];
     assert_eq!(
-        (&rate["source"], &rate["per"]),
+        (&rate["origin"], &rate["per"]),
         (&"config".into(), &"breach".into())
     );
     // Named for people in the text and the workbook's formula is live over V and the rate.
@@ -400,13 +395,13 @@ fn defaults_only_run_marks_every_assumption_as_default() {
     f.write("after.csv", AFTER);
     let j = f.compute_json("today.csv", "after.csv", &[]);
     // Every assumption is roi's default; only the volume is measured.
-    for e in j["assumptions"].as_array().unwrap() {
-        let expected = if e["key"] == "volume.cases_per_month" {
+    for (key, e) in j["assumptions"].as_object().unwrap() {
+        let expected = if key == "volume.cases_per_month" {
             "data"
         } else {
             "default"
         };
-        assert_eq!(e["source"], expected, "{e}");
+        assert_eq!(e["origin"], expected, "{e}");
     }
     assert_eq!(j["currency"], "EUR");
 }
@@ -952,4 +947,106 @@ fn a_stated_line_roi_cannot_honour_is_an_error() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn an_assumption_s_source_and_owner_reach_every_output() {
+    let f = fixture();
+    f.write(
+        "noted.toml",
+        &CONFIG
+            .replace(
+                "hourly_cost = 100\n",
+                "hourly_cost = { value = 100, source = \"finance, wage + 38% overhead\", owner = \"CFO office\" }\n",
+            )
+            .replace(
+                "response_time = \"30min\"",
+                "response_time = { value = \"30min\", source = \"service contract §4\" }",
+            ),
+    );
+    let plain = f.compute_json("today.csv", "after.csv", &["--config", "roi.toml"]);
+    let j = f.compute_json("today.csv", "after.csv", &["--config", "noted.toml"]);
+    // The same case: a note changes no figure.
+    assert_eq!(plain["headline"], j["headline"]);
+    assert_eq!(plain["savings"], j["savings"]);
+    let h = &j["assumptions"]["rates.hourly_cost"];
+    assert_eq!(h["value"], "100.00");
+    assert_eq!(h["origin"], "config");
+    assert_eq!(h["source"], "finance, wage + 38% overhead");
+    assert_eq!(h["owner"], "CFO office");
+    assert_eq!(
+        j["assumptions"]["sla.response_time"]["source"],
+        "service contract §4"
+    );
+    assert!(
+        j["assumptions"]["rates.labor_share"]
+            .get("source")
+            .is_none()
+    );
+    // The ledger on screen, in Markdown, in the page and in the workbook.
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "noted.toml",
+        "--out",
+        "out",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let needle = "roi.toml: finance, wage + 38% overhead; owner: CFO office";
+    assert!(flat(&run.stdout).contains(needle), "{}", run.stdout);
+    let md = std::fs::read_to_string(f.path("out/summary.md")).unwrap();
+    assert!(md.contains(needle), "{md}");
+    let html = std::fs::read_to_string(f.path("out/report.html")).unwrap();
+    assert!(html.contains("roi.toml: finance, wage + 38% overhead; owner: CFO office"));
+    let model = ironcalc::import::load_from_xlsx(
+        f.path("out/business_case.xlsx").to_str().unwrap(),
+        "en",
+        "UTC",
+        "en",
+    )
+    .unwrap();
+    let in_book = model.get_all_cells().iter().any(|c| {
+        matches!(
+            model.get_cell_value_by_index(c.index, c.row, c.column),
+            Ok(ironcalc::base::cell::CellValue::String(t)) if t == needle
+        )
+    });
+    assert!(in_book, "not in the workbook");
+    let pl = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "noted.toml",
+        "--lang",
+        "pl",
+    ]);
+    assert!(
+        flat(&pl.stdout).contains("roi.toml: finance, wage + 38% overhead; odpowiada: CFO office"),
+        "{}",
+        pl.stdout
+    );
+    // A note without a value, or with a field roi does not know, is an error on its line.
+    for (line, needle) in [
+        (
+            "hourly_cost = { source = \"finance\" }",
+            "rates.hourly_cost has a source or an owner but no value",
+        ),
+        (
+            "hourly_cost = { value = 100, sorce = \"finance\" }",
+            "unknown key 'rates.hourly_cost.sorce' (did you mean source?)",
+        ),
+        (
+            "hourly_cost = { value = 100, owner = 5 }",
+            "rates.hourly_cost.owner is",
+        ),
+    ] {
+        f.write("bad.toml", &CONFIG.replace("hourly_cost = 100", line));
+        let run = f.roi(&["compute", "today.csv", "after.csv", "--config", "bad.toml"]);
+        assert_eq!(run.code, 1, "{line}");
+        assert!(run.stderr.contains("bad.toml:8:"), "{}", run.stderr);
+        assert!(run.stderr.contains(needle), "{line}: {}", run.stderr);
+    }
 }

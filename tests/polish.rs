@@ -285,6 +285,28 @@ fn every_output_in_polish_is_polish() {
     }
     let config = std::fs::read_to_string(format!("{SAMPLES}/roi.toml")).unwrap();
     assert!(config.contains("label = { en = \"complaints\", pl = \"reklamacje\" }"));
+    // A Polish consultant writes the sources of the rates in Polish: the user's words are the
+    // user's language.
+    let mut config = config;
+    for (from, to) in [
+        (
+            "finance: average mis-pick cost (re-pick, re-ship, credit note), 2025",
+            "dział finansów: średni koszt błędnej kompletacji, 2025",
+        ),
+        ("CFO office", "biuro dyrektora finansowego"),
+        (
+            "scanners down: overtime and late-shipment penalties, 2025 operations report",
+            "awarie skanerów: nadgodziny i kary za opóźnione wysyłki, raport operacyjny 2025",
+        ),
+        ("COO office", "biuro dyrektora operacyjnego"),
+        (
+            "goodwill credit per late service-desk answer, customer service policy",
+            "rekompensata za spóźnioną odpowiedź, zasady obsługi klienta",
+        ),
+    ] {
+        assert!(config.contains(from), "{from}");
+        config = config.replace(from, to);
+    }
     f.write("zalozenia.toml", &config);
     let run = f.roi(&[
         "compute",

@@ -131,6 +131,9 @@ pub(super) fn sla(
             );
             continue;
         }
+        let Some(mv) = cx.annotated(&format!("sla.{}", def.name), mv, a) else {
+            continue;
+        };
         let hours = match mv.get_ref() {
             DeValue::String(s) => parse_duration_hours(s),
             DeValue::Integer(_) | DeValue::Float(_) => {

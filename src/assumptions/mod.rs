@@ -11,7 +11,7 @@ mod stated;
 pub mod table;
 
 pub use model::{
-    Assumptions, CustomMetricDef, Label, LedgerEntry, LedgerValue, Source, Sourced, Stated,
+    Assumptions, CustomMetricDef, Label, LedgerEntry, LedgerValue, Note, Source, Sourced, Stated,
 };
 pub use parse::{parse, parse_bytes};
 pub use reading::parse_duration_hours;

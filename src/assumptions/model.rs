@@ -112,6 +112,16 @@ pub struct Assumptions {
     pub benefits: BTreeMap<String, crate::rules::Benefit>,
     /// `[[stated]]`: benefits and costs the data cannot measure, in the order written.
     pub stated: Vec<Stated>,
+    /// Who stands behind an assumption (`hourly_cost = { value = 42, source = "…", owner =
+    /// "…" }`), by its key (`sla.<metric>` for an SLA target).
+    pub notes: BTreeMap<String, Note>,
+}
+
+/// An assumption's source and owner as roi.toml gives them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Note {
+    pub source: Option<String>,
+    pub owner: Option<String>,
 }
 
 /// A benefit or cost the data cannot measure (`[[stated]]`): it enters the cash flows as
@@ -167,6 +177,7 @@ impl Default for Assumptions {
             title_block: crate::rules::TitleBlock::default(),
             benefits: BTreeMap::new(),
             stated: Vec::new(),
+            notes: BTreeMap::new(),
         }
     }
 }
@@ -191,7 +202,13 @@ pub struct LedgerEntry {
     pub per: Per,
     /// Money as a decimal string, fractions as fractions, SLA targets in hours.
     pub value: LedgerValue,
-    pub source: Source,
+    /// Measured, set in roi.toml, or roi's default.
+    pub origin: Source,
+    /// Where the figure comes from and who stands behind it, as roi.toml says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
 }
 
 impl Assumptions {
@@ -283,13 +300,19 @@ impl Assumptions {
     /// rates. `volume` is the volume the case is built on and its source, when known.
     pub fn ledger(&self, volume: Option<(f64, Source)>) -> Vec<LedgerEntry> {
         let mut out = Vec::new();
-        let entry = |d: &Def, value: LedgerValue, source: Source| LedgerEntry {
-            key: d.key.to_string(),
-            name: d.name.to_string(),
-            kind: d.kind,
-            per: d.per,
-            value,
-            source,
+        let note = |key: &str| self.notes.get(key).cloned().unwrap_or_default();
+        let entry = |d: &Def, value: LedgerValue, origin: Source| {
+            let n = note(&d.key);
+            LedgerEntry {
+                key: d.key.to_string(),
+                name: d.name.to_string(),
+                kind: d.kind,
+                per: d.per,
+                value,
+                origin,
+                source: n.source,
+                owner: n.owner,
+            }
         };
         for d in self.table() {
             if d.key == keys::CURRENCY {
@@ -302,13 +325,17 @@ impl Assumptions {
             }
             if d.key == keys::ONE_TIME {
                 for (metric, target) in &self.sla_hours {
+                    let key = format!("sla.{metric}");
+                    let n = note(&key);
                     out.push(LedgerEntry {
-                        key: format!("sla.{metric}"),
+                        key,
                         name: format!("sla_{metric}"),
                         kind: ValueKind::Hours,
                         per: Per::Nothing,
                         value: LedgerValue::Number(target.value),
-                        source: target.source,
+                        origin: target.source,
+                        source: n.source,
+                        owner: n.owner,
                     });
                 }
             }

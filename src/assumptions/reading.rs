@@ -71,9 +71,68 @@ impl Ctx<'_> {
         parsed
     }
 
+    /// An assumption written as `{ value = …, source = "…", owner = "…" }`: its value, with
+    /// the note kept in `a.notes` under `key`; any other value as it is. None (and a problem)
+    /// when the table has no value or an unknown field.
+    pub(super) fn annotated<'v>(
+        &mut self,
+        key: &str,
+        v: &'v Value<'v>,
+        a: &mut Assumptions,
+    ) -> Option<&'v Value<'v>> {
+        let DeValue::Table(t) = v.get_ref() else {
+            return Some(v);
+        };
+        let before = self.problems.len();
+        unknown_fields(self, t, key, &["value", "source", "owner"]);
+        let mut text = |field: &str| -> Option<String> {
+            let f = t.get(field)?;
+            match f.get_ref() {
+                DeValue::String(s) if !s.trim().is_empty() => {
+                    Some(s.trim().chars().take(200).collect())
+                }
+                other => {
+                    self.at(
+                        f,
+                        msg!(
+                            note_field_bad,
+                            key = key,
+                            field = field,
+                            value = shown_value(other)
+                        ),
+                        msg!(text_in_quotes),
+                    );
+                    None
+                }
+            }
+        };
+        let note = super::model::Note {
+            source: text("source"),
+            owner: text("owner"),
+        };
+        let Some(value) = t.get("value") else {
+            self.at(
+                v,
+                msg!(note_no_value, key = key),
+                msg!(note_expected, key = key),
+            );
+            return None;
+        };
+        if self.problems.len() > before {
+            return None;
+        }
+        if note.source.is_some() || note.owner.is_some() {
+            a.notes.insert(key.to_string(), note);
+        }
+        Some(value)
+    }
+
     /// One assumption of the table, checked against its row.
     pub(super) fn assumption(&mut self, def: &Def, v: &Value, a: &mut Assumptions) {
         let key = def.key.as_ref();
+        let Some(v) = self.annotated(key, v, a) else {
+            return;
+        };
         if def.kind == ValueKind::Currency {
             let DeValue::String(s) = v.get_ref() else {
                 self.at(v, msg!(key_not_text, key = key), def.expected());

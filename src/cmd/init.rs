@@ -239,7 +239,7 @@ mod tests {
         let t = parse(&super::template(), "roi.toml").unwrap();
         let d = Assumptions::default();
         for e in t.ledger(None) {
-            assert_eq!(e.source, Source::Default, "{}", e.key);
+            assert_eq!(e.origin, Source::Default, "{}", e.key);
         }
         assert_eq!(t.ledger(None), d.ledger(None));
     }
@@ -287,7 +287,7 @@ mod tests {
         for (a, b) in tl.iter().zip(&dl) {
             assert_eq!((&a.key, &a.value), (&b.key, &b.value));
             assert_eq!(
-                a.source,
+                a.origin,
                 Source::Config,
                 "{} was not in the template",
                 a.key

@@ -1,7 +1,7 @@
 //! The assumptions ledger: every assumption with its value and where it came from.
 
 use super::model::{Block, Cell, Row, Table};
-use super::words::{assumption_name, assumption_value, columns, source, text};
+use super::words::{assumption_name, assumption_value, columns, text};
 use crate::assumptions::{LedgerEntry, LedgerValue, Source};
 use crate::i18n::Lang;
 use crate::metric::Unit;
@@ -41,10 +41,10 @@ pub fn assumptions(report: &Report, lang: Lang) -> Vec<Block> {
             cells: vec![
                 text(assumption_name(report, lang, &e.key)),
                 ledger_value(lang, &report.currency, e),
-                text(source(lang, e.source)),
+                text(super::words::ledger_source(lang, e)),
             ],
             // A default is an assumption nobody made explicitly: it stands out.
-            strong: e.source == Source::Default,
+            strong: e.origin == Source::Default,
         })
         .collect();
     vec![Block::Table(Table {

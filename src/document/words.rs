@@ -140,6 +140,20 @@ pub fn source(lang: Lang, s: Source) -> &'static str {
     }
 }
 
+/// Where an assumption comes from, as the ledger shows it: data, roi.toml or default, then
+/// the source and owner roi.toml gives (`roi.toml: finance, wage + 38%; owner: CFO office`).
+pub fn ledger_source(lang: Lang, e: &crate::assumptions::LedgerEntry) -> String {
+    let p = &lang.cat().p;
+    let mut out = source(lang, e.origin).to_string();
+    if let Some(s) = &e.source {
+        out = format!("{out}: {s}");
+    }
+    if let Some(o) = &e.owner {
+        out.push_str(&crate::i18n::fill(p.ledger_owner, &[("owner", o)]));
+    }
+    out
+}
+
 /// `a, b and c`; `items` joins parts that contain commas themselves: `a; b; and c`.
 pub(super) fn join(lang: Lang, parts: &[String], items: bool) -> String {
     let p = &lang.cat().p;

@@ -161,6 +161,7 @@ const PHRASES: Phrases = Phrases {
     col_one_time: "one-time",
     col_in_month: "in month",
     stated_no_source: "no source given",
+    ledger_owner: "; owner: {owner}",
     xl_col_counted_at: "counted at",
     h_stated: "Stated, not measured",
     h_stated_note: "in the cash flows of every scenario as given, never proven",

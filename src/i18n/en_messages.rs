@@ -325,4 +325,7 @@ pub const MESSAGES: Messages = Messages {
     stated_orphan: "stated line '{name}' gives {field} without {needs}",
     stated_orphan_expected: "{needs} as well, or no {field}",
     stated_empty: "stated line '{name}' has neither monthly nor one_time (or both are 0)",
+    note_field_bad: "{key}.{field} is {value}",
+    note_no_value: "{key} has a source or an owner but no value",
+    note_expected: "{key} = { value = …, source = \"…\", owner = \"…\" }",
 };

@@ -85,6 +85,7 @@ phrases! {
     col_one_time;
     col_in_month;
     stated_no_source;
+    ledger_owner(owner);
     xl_col_counted_at;
     h_stated;
     h_stated_note;

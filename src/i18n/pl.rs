@@ -192,6 +192,7 @@ const PHRASES: Phrases = Phrases {
     col_one_time: "jednorazowo",
     col_in_month: "w miesiącu",
     stated_no_source: "nie podano źródła",
+    ledger_owner: "; odpowiada: {owner}",
     xl_col_counted_at: "liczone w",
     h_stated: "Zadeklarowane, niemierzone",
     h_stated_note: "w przepływach pieniężnych każdego scenariusza w podanej wysokości, nigdy jako potwierdzone",

@@ -325,4 +325,7 @@ pub const MESSAGES: Messages = Messages {
     stated_orphan: "pozycja „{name}” podaje {field} bez {needs}",
     stated_orphan_expected: "także {needs} albo bez {field}",
     stated_empty: "pozycja „{name}” nie ma ani monthly, ani one_time (albo oba są równe 0)",
+    note_field_bad: "„{key}.{field}” to {value}",
+    note_no_value: "„{key}” ma źródło lub właściciela, ale nie ma wartości",
+    note_expected: "{key} = { value = …, source = \"…\", owner = \"…\" }",
 };

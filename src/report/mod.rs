@@ -54,7 +54,9 @@ pub struct Report {
     /// `[[stated]]`: benefits and costs the data cannot measure, as given, in the cash flows
     /// of every scenario; never proven.
     pub stated: Vec<crate::assumptions::Stated>,
-    /// Every assumption with its value and source.
+    /// Every assumption with its value, origin, and the source and owner roi.toml gives;
+    /// in JSON an object keyed by roi.toml key, in the ledger's order.
+    #[serde(serialize_with = "keyed")]
     pub assumptions: Vec<LedgerEntry>,
     /// What to check before presenting, as typed values.
     pub warnings: Vec<Warning>,
@@ -64,6 +66,16 @@ pub struct Report {
     pub breakdown: Option<Breakdown>,
     /// What `roi track` needs to hold later months against this case.
     pub track: seal::Seal,
+}
+
+/// The ledger as `assumptions.<key>`: each entry under its roi.toml key, in order.
+fn keyed<S: serde::Serializer>(entries: &[LedgerEntry], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = s.serialize_map(Some(entries.len()))?;
+    for e in entries {
+        map.serialize_entry(&e.key, e)?;
+    }
+    map.end()
 }
 
 impl Report {

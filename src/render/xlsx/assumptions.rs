@@ -100,7 +100,12 @@ pub(super) fn assumptions(report: &Report, doc: &Document, s: &mut Sheet, names:
             _ => unit(lang, &e.key, e.kind, e.per),
         };
         s.text(row, 2, unit_text, Style::Plain);
-        s.text(row, 3, document::source_word(lang, e.source), Style::Plain);
+        s.text(
+            row,
+            3,
+            document::words::ledger_source(lang, e),
+            Style::Plain,
+        );
         if !is_text {
             let name = names.add(
                 &format!("assumption:{}", e.key),
