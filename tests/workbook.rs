@@ -217,6 +217,38 @@ fn changed_from(
         ),
         None => assert_eq!(payback, None, "{name} = {value}"),
     }
+    // Every scenario: its NPV and payback, as roi computes it with the new value.
+    for key in ["conservative", "expected", "optimistic", "proven"] {
+        let sc = &j["scenarios"][key];
+        let npv = number(&model, &format!("npv_{key}")).unwrap();
+        assert!(
+            cent(npv, money(&sc["npv"])),
+            "{name} = {value}: {key} NPV {npv} vs {}",
+            sc["npv"]
+        );
+        let payback = number(&model, &format!("payback_{key}"));
+        match sc["payback_months"].as_f64() {
+            Some(p) => assert!(
+                payback.is_some_and(|x| close(x, p)),
+                "{name} = {value}: {key} payback {payback:?} vs {p}"
+            ),
+            None => assert_eq!(payback, None, "{name} = {value}: {key}"),
+        }
+    }
+    // The Summary holds no typed number: each one is a formula over the sheets behind it.
+    for c in model.get_all_cells().iter().filter(|c| c.index == 0) {
+        if let Ok(CellValue::Number(v)) = model.get_cell_value_by_index(c.index, c.row, c.column) {
+            assert!(
+                matches!(
+                    model.get_cell_formula(c.index, c.row, c.column),
+                    Ok(Some(_))
+                ),
+                "Summary {}:{} holds the typed number {v}",
+                c.row,
+                c.column
+            );
+        }
+    }
     let irr = number(&model, "irr_annual");
     match j["headline"]["irr_annual"].as_f64() {
         Some(x) => assert!(
@@ -445,7 +477,8 @@ fn the_workbook_is_the_same_for_the_same_input_and_speaks_polish() {
             "Pomiary",
             "Źródła oszczędności",
             "Przepływy pieniężne",
-            "Scenariusze"
+            "Scenariusze",
+            "Wnioski"
         ]
     );
 }

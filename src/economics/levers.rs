@@ -49,6 +49,10 @@ pub struct Lever {
     /// (`formula` is then the pooled comparison's, shown for reference only).
     #[serde(skip)]
     pub parts: Vec<(String, Formula)>,
+    /// The 95% interval of the improvement in the formula's terms, as `low` and `high` price
+    /// it (× the factors); None where they are the point estimate.
+    #[serde(skip)]
+    pub ci_improvement: Option<[Decimal; 2]>,
 }
 
 impl Lever {
@@ -191,10 +195,11 @@ fn lever(
 ) -> Lever {
     let per_unit = formula.per_unit();
     let monthly = formula.value();
-    let (low, high) = match ci_improvement {
+    let ci = ci_improvement.map(|[lo, hi]| [dec(lo), dec(hi)]);
+    let (low, high) = match ci {
         Some([lo, hi]) => (
-            cents(dec(lo).saturating_mul(per_unit)),
-            cents(dec(hi).saturating_mul(per_unit)),
+            cents(lo.saturating_mul(per_unit)),
+            cents(hi.saturating_mul(per_unit)),
         ),
         None => (monthly, monthly),
     };
@@ -215,6 +220,7 @@ fn lever(
         more_data_weeks,
         break_even: None,
         parts: Vec::new(),
+        ci_improvement: ci,
     }
 }
 

@@ -87,6 +87,8 @@ phrases! {
     stated_no_source;
     ledger_owner(owner);
     xl_col_counted_at;
+    xl_monthly_conservative;
+    xl_monthly_optimistic;
     h_stated;
     h_stated_note;
     stated_monthly_from(amount, month);
@@ -470,6 +472,14 @@ phrases! {
     col_month;
     col_sign;
     col_sign_changes;
+    col_scenario;
+    xl_scenarios_live;
+    sheet_findings;
+    xl_note_annual;
+    xl_note_capacity;
+    xl_note_upside;
+    xl_note_npv;
+    xl_see_assumptions;
     col_ramp;
     col_benefit;
     col_cost;

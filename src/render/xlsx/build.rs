@@ -20,9 +20,10 @@ pub fn build(report: &Report, doc: &Document, charts: &[(String, Vec<u8>)]) -> B
     let mut cash_widths = vec![
         30.0, 18.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0, 22.0, 14.0, 14.0,
     ];
+    cash_widths.extend([18.0; 8]);
     cash_widths.extend(report.stated.iter().map(|_| 20.0));
     let mut sheets = vec![
-        Sheet::new(p.sheet_summary, &[38.0, 22.0, 70.0]),
+        Sheet::new(p.sheet_summary, &[38.0, 22.0, 70.0, 18.0]),
         Sheet::new(p.sheet_assumptions, &[42.0, 16.0, 14.0, 12.0, 28.0, 70.0]),
         Sheet::new(p.sheet_measurements, &[44.0, 18.0, 18.0, 18.0, 30.0, 28.0]),
         Sheet::new(p.sheet_levers, &[30.0, 90.0, 16.0, 16.0, 22.0, 16.0, 14.0]),
@@ -36,16 +37,20 @@ pub fn build(report: &Report, doc: &Document, charts: &[(String, Vec<u8>)]) -> B
     summary::summary(report, doc, &mut sheets[SUMMARY]);
     let s = &mut sheets[5];
     s.text(0, 0, p.sheet_scenarios, Style::Title);
-    s.prose(1, 0, 4, p.xl_values_by_roi, Style::NoteWrap);
-    let mut row = 3;
+    let mut row = cash::scenarios_table(report, cat, s, 2) + 2;
+    s.prose(row, 0, 4, p.xl_values_by_roi, Style::NoteWrap);
+    row += 2;
     for section in doc
         .sections
         .iter()
-        .filter(|s| matches!(s.id, SectionId::Scenarios | SectionId::Sensitivity))
+        .filter(|s| matches!(s.id, SectionId::Sensitivity))
     {
         s.text(row, 0, &section.heading, Style::Heading);
         row = blocks::blocks(doc, s, row + 1, &section.blocks, 4) + 1;
     }
+    let mut findings = Sheet::new(p.sheet_findings, &[38.0, 22.0, 70.0]);
+    summary::findings(doc, &mut findings);
+    sheets.push(findings);
     // With --by: the case by segment on a sheet of its own.
     if let Some(section) = doc.sections.iter().find(|s| s.id == SectionId::Segments) {
         let mut s = Sheet::new(

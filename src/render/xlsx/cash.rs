@@ -60,10 +60,180 @@ pub(super) fn cash_flows(report: &Report, cat: &Catalogue, s: &mut Sheet, names:
         s.text(head, STATED_COL + i as u16, &l.name, Style::Header);
     }
     month_rows(report, s, first, monthly_rate);
+    scenarios(
+        report,
+        cat,
+        s,
+        names,
+        head,
+        first,
+        last,
+        &condition(report, first, last),
+    );
+}
+
+/// The scenarios: the names of their monthly benefits, and their cached figures.
+fn scenario_list(
+    report: &Report,
+) -> [(&'static str, &'static str, &crate::economics::Scenario); 4] {
+    let sc = &report.scenarios;
+    [
+        ("conservative", "monthly_conservative", &sc.conservative),
+        ("expected", "monthly_risk_adjusted", &sc.expected),
+        ("optimistic", "monthly_optimistic", &sc.optimistic),
+        ("proven", "monthly_risk_adjusted_proven", &sc.proven),
+    ]
+}
+
+/// Each scenario's cash flows beside the headline's (the same month, its own monthly benefit
+/// in place of the headline's), its payback step, and above them its NPV and payback
+/// (`npv_conservative`, `payback_conservative` …), as roi computes every scenario.
+#[allow(clippy::too_many_arguments)]
+fn scenarios(
+    report: &Report,
+    cat: &Catalogue,
+    s: &mut Sheet,
+    names: &mut Names,
+    head: u32,
+    first: u32,
+    last: u32,
+    condition: &str,
+) {
+    let p = &cat.p;
+    let flows = &report.headline.cash_flows;
+    let ramp = report.finance.ramp_up_months;
+    let headline_monthly = report.headline.monthly.0;
+    // The block of figures: right of the headline's, rows 2..6.
+    for (c, h) in [p.col_scenario, p.xl_npv, p.xl_payback].iter().enumerate() {
+        s.text(2, 3 + c as u16, *h, Style::Header);
+    }
+    for (i, (key, monthly_name, sc)) in scenario_list(report).into_iter().enumerate() {
+        let col = SCENARIO_COL + 2 * i as u16;
+        let label = scenario_label(cat, key);
+        s.text(head, col, format!("{label}: {}", p.col_net), Style::Header);
+        s.text(
+            head,
+            col + 1,
+            format!("{label}: {}", p.col_payback_step),
+            Style::Header,
+        );
+        let mut cum = Decimal::ZERO;
+        for (t, cf) in flows.iter().enumerate() {
+            let r = first + t as u32;
+            let share = if t == 0 {
+                Decimal::ZERO
+            } else if ramp <= 0.0 {
+                Decimal::ONE
+            } else {
+                (Decimal::from(t as u64) / Decimal::try_from(ramp).unwrap_or(Decimal::ONE))
+                    .min(Decimal::ONE)
+            };
+            let flow = if t == 0 {
+                *cf
+            } else {
+                *cf - crate::money::cents(headline_monthly * share)
+                    + crate::money::cents(sc.monthly_benefit.0 * share)
+            };
+            let expr = if t == 0 {
+                a1(r, 4, false)
+            } else {
+                format!(
+                    "{e}-ROUND(monthly_headline*{b},2)+ROUND({monthly_name}*{b},2)",
+                    e = a1(r, 4, false),
+                    b = a1(r, 1, false)
+                )
+            };
+            s.formula(r, col, expr, money(flow), Style::Money);
+            let prev = cum;
+            cum += flow;
+            let sum_to =
+                |row: u32| format!("SUM({}:{})", a1(first, col, true), a1(row, col, false));
+            let (expr, cached) = if t == 0 {
+                (
+                    format!("IF({}>=0,0,\"–\")", a1(r, col, false)),
+                    (cum >= Decimal::ZERO).then_some(0.0),
+                )
+            } else {
+                (
+                    format!(
+                        "IF(AND({p}<0,{c}>=0),{a}-1+(-{p})/{f},\"–\")",
+                        p = sum_to(r - 1),
+                        c = sum_to(r),
+                        a = a1(r, 0, false),
+                        f = a1(r, col, false)
+                    ),
+                    (prev < Decimal::ZERO && cum >= Decimal::ZERO)
+                        .then(|| t as f64 - 1.0 + (-prev / flow).to_f64().unwrap_or(0.0)),
+                )
+            };
+            s.formula(
+                r,
+                col + 1,
+                expr,
+                cached.map_or(Cached::Text(NONE.into()), Cached::Number),
+                Style::Number,
+            );
+        }
+        let row = 3 + i as u32;
+        s.text(row, 3, label, Style::Strong);
+        let (f0, f1, fl) = (
+            a1(first, col, true),
+            a1(first + 1, col, true),
+            a1(last, col, true),
+        );
+        s.formula(
+            row,
+            4,
+            format!("IF({condition},ROUND({f0}+NPV(monthly_rate,{f1}:{fl}),2),\"–\")"),
+            sc.npv.map_or(Cached::Text(NONE.into()), |n| money(n.0)),
+            Style::Money,
+        );
+        names.add(&format!("npv_{key}"), &format!("npv_{key}"), CASH, row, 4);
+        s.formula(
+            row,
+            5,
+            format!(
+                "IF({condition},IF(SUM({f0}:{fl})<0,\"–\",MAX({a}:{b})),\"–\")",
+                a = a1(first, col + 1, true),
+                b = a1(last, col + 1, true)
+            ),
+            sc.payback_months
+                .map_or(Cached::Text(NONE.into()), Cached::Number),
+            Style::OneDecimal,
+        );
+        names.add(
+            &format!("payback_{key}"),
+            &format!("payback_{key}"),
+            CASH,
+            row,
+            5,
+        );
+    }
+}
+
+/// A scenario's name in the catalogue's language.
+pub(super) fn scenario_label(cat: &Catalogue, key: &str) -> &'static str {
+    let p = &cat.p;
+    match key {
+        "conservative" => p.conservative,
+        "expected" => p.expected,
+        "optimistic" => p.optimistic,
+        _ => p.proven_only,
+    }
+}
+
+/// Whether the case has an investment, as a formula: a one-time amount, or a stated cost.
+fn condition(report: &Report, first: u32, last: u32) -> String {
+    match stated_range(report, first, last) {
+        Some(range) => format!("OR(one_time>0,COUNTIF({range},\"<0\")>0)"),
+        None => "one_time>0".to_string(),
+    }
 }
 
 /// The first column of the stated lines, one column each, right of the payback step.
-const STATED_COL: u16 = 11;
+const STATED_COL: u16 = 19;
+/// Each scenario's net flow and payback step, two columns each, right of the sign columns.
+const SCENARIO_COL: u16 = 11;
 /// The sign of the net flow (the last non-zero one) and the sign changes so far: an IRR
 /// exists only where the flows change sign once, as roi computes it.
 const SIGN_COL: u16 = 9;
@@ -137,10 +307,7 @@ fn figures(
     let col = |c: u16| (a1(first, c, true), a1(last, c, true));
     // Without an investment (one_time 0, no stated cost) there is no NPV, ROI, payback or
     // IRR: a dash.
-    let condition = match stated_range(report, first, last) {
-        Some(range) => format!("OR(one_time>0,COUNTIF({range},\"<0\")>0)"),
-        None => "one_time>0".to_string(),
-    };
+    let condition = condition(report, first, last);
     let given = |expr: String| format!("IF({condition},{expr},\"–\")");
     let npv_cached = f.npv.map_or(Cached::Text(NONE.into()), |n| money(n.0));
     let one_time = report
@@ -467,4 +634,68 @@ fn payback_step(
     };
     let cached = step.map_or(Cached::Text(NONE.into()), Cached::Number);
     s.formula(r, 8, expr, cached, Style::Number);
+}
+
+/// The scenarios as a live table from `row` (a heading, then one row each: annual benefit,
+/// NPV, payback), each cell a formula over the Levers and Cash flows sheets; the headline's
+/// scenario marked. Returns the last row.
+pub(super) fn scenarios_table(report: &Report, cat: &Catalogue, s: &mut Sheet, row: u32) -> u32 {
+    let p = &cat.p;
+    s.text(row, 0, p.scenarios_heading, Style::Heading);
+    s.prose(row + 1, 0, 4, p.xl_scenarios_live, Style::NoteWrap);
+    let head = row + 2;
+    for (c, (h, right)) in [
+        (p.col_scenario, false),
+        (p.col_annual, true),
+        (p.xl_npv, true),
+        (p.xl_payback, true),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let style = if *right {
+            Style::HeaderRight
+        } else {
+            Style::Header
+        };
+        s.text(head, c as u16, *h, style);
+    }
+    let headline = match report.headline.basis {
+        crate::rules::Basis::Proven => "proven",
+        crate::rules::Basis::All => "expected",
+    };
+    let mut r = head;
+    for (key, monthly_name, sc) in scenario_list(report) {
+        r += 1;
+        let label = scenario_label(cat, key);
+        let label = if key == headline {
+            crate::i18n::fill(p.scenario_headline, &[("name", label)])
+        } else {
+            label.to_string()
+        };
+        s.text(r, 0, label, Style::Plain);
+        s.formula(
+            r,
+            1,
+            format!("{monthly_name}*12"),
+            money(sc.annual_benefit.0),
+            Style::Money,
+        );
+        s.formula(
+            r,
+            2,
+            format!("npv_{key}"),
+            sc.npv.map_or(Cached::Text(NONE.into()), |n| money(n.0)),
+            Style::Money,
+        );
+        s.formula(
+            r,
+            3,
+            format!("payback_{key}"),
+            sc.payback_months
+                .map_or(Cached::Text(NONE.into()), Cached::Number),
+            Style::OneDecimal,
+        );
+    }
+    r
 }

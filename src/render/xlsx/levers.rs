@@ -98,6 +98,7 @@ pub(super) fn levers(report: &Report, doc: &Document, s: &mut Sheet, names: &mut
         range.as_deref(),
         proof.as_deref(),
     );
+    let last_row = scenario_rows(report, lang, s, names, last_row + 1, levers, first);
     let next = last_row + 2;
     for section in doc.sections.iter().filter(|s| s.id == SectionId::Levers) {
         // The formulas in words, under the table.
@@ -146,8 +147,23 @@ fn lever_row(report: &Report, lang: Lang, l: &Lever, s: &mut Sheet, names: &mut 
         money(l.monthly.0 * Decimal::from(12)),
         Style::Money,
     );
-    s.number(row, 4, l.low.0.to_f64().unwrap_or(0.0), Style::Money);
-    s.number(row, 5, l.high.0.to_f64().unwrap_or(0.0), Style::Money);
+    // The range as roi prices it: each end of the improvement's 95% interval (measured) ×
+    // the lever's factors, live over the assumptions; a lever by segment sums its segments'
+    // ranges, which roi gives as values.
+    for (col, end, amount) in [(4u16, 0usize, l.low.0), (5, 1, l.high.0)] {
+        match (l.parts.is_empty(), l.ci_improvement) {
+            (true, Some(ci)) => {
+                let mut expr = format!("ROUND({}", ci[end].normalize());
+                for t in &l.formula.factors {
+                    expr.push_str(&format!("*{}", names.get(&term_id_in(None, &t.quantity))));
+                }
+                expr.push_str(",2)");
+                s.formula(row, col, expr, money(amount), Style::Money);
+            }
+            (true, None) => s.formula(row, col, a1(row, 2, false), money(amount), Style::Money),
+            (false, _) => s.number(row, col, amount.to_f64().unwrap_or(0.0), Style::Money),
+        }
+    }
     s.text(
         row,
         6,
@@ -394,4 +410,51 @@ fn totals(
         3,
     );
     adjusted_row
+}
+
+/// The monthly benefit of the conservative scenario (each lever at the less favourable end of
+/// its range, risk-adjusted) and of the optimistic one (the more favourable end, not
+/// risk-adjusted), from `row`; returns the last row. The Cash flows sheet prices each
+/// scenario from these.
+fn scenario_rows(
+    report: &Report,
+    lang: Lang,
+    s: &mut Sheet,
+    names: &mut Names,
+    row: u32,
+    levers: &[Lever],
+    first: u32,
+) -> u32 {
+    let p = &lang.cat().p;
+    let sc = &report.scenarios;
+    let range = |col: u16| {
+        (!levers.is_empty()).then(|| {
+            format!(
+                "{}:{}",
+                a1(first, col, true),
+                a1(first + levers.len() as u32 - 1, col, true)
+            )
+        })
+    };
+    let rows = [
+        (
+            p.xl_monthly_conservative,
+            "monthly_conservative",
+            range(4).map_or("0".into(), |r| risk_formula(&r)),
+            sc.conservative.monthly_benefit.0,
+        ),
+        (
+            p.xl_monthly_optimistic,
+            "monthly_optimistic",
+            range(5).map_or("0".into(), |r| format!("SUM({r})")),
+            sc.optimistic.monthly_benefit.0,
+        ),
+    ];
+    for (i, (label, name, expr, cached)) in rows.into_iter().enumerate() {
+        let r = row + i as u32;
+        s.text(r, 0, label, Style::Plain);
+        s.formula(r, 2, expr, money(cached), Style::Money);
+        names.add(name, name, LEVERS, r, 2);
+    }
+    row + 1
 }

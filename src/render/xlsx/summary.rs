@@ -77,20 +77,55 @@ pub(super) fn summary(report: &Report, doc: &Document, s: &mut Sheet) {
                 Content::Number(m.to_f64().unwrap_or(0.0)),
                 Style::Money,
             ),
-            (None, v) => s.text(row, 1, v.text(lang, &doc.currency), Style::Plain),
+            (None, v) => {
+                let text = v.text(lang, &doc.currency);
+                let text = if pair.label == p.h_stated {
+                    // The lines by name; their amounts and months are live on Assumptions.
+                    report
+                        .stated
+                        .iter()
+                        .map(|l| l.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                } else if has_figures(&text) {
+                    p.xl_see_assumptions.to_string()
+                } else {
+                    text
+                };
+                s.text(row, 1, text, Style::Plain)
+            }
         }
+        // A sentence that cannot follow an edit has no place here: a note with figures in it
+        // gives way to one that points at the live cells, or to none.
         let note = match pair.figure {
-            Some("payback_months") => Some(pair.value.text(lang, &doc.currency)),
-            _ => pair.note.clone(),
+            Some("headline_annual") => Some(p.xl_note_annual.to_string()),
+            Some("headline_capacity") => Some(p.xl_note_capacity.to_string()),
+            Some("headline_upside") | Some("annual_risk_adjusted_unproven") => {
+                Some(p.xl_note_upside.to_string())
+            }
+            Some("npv") => Some(p.xl_note_npv.to_string()),
+            _ => pair.note.clone().filter(|n| !has_figures(n)),
         };
         if let Some(n) = note {
             s.text(row, 2, n, Style::Note);
         }
         row += 1;
     }
-    row += 1;
-    s.prose(row, 0, 2, p.xl_values_by_roi, Style::NoteWrap);
-    row += 2;
+    super::cash::scenarios_table(report, lang.cat(), s, row + 1);
+}
+
+/// Whether a text carries figures (a digit), which a formula could not keep up to date.
+fn has_figures(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The findings sheet: what you must believe, the day in the life, the COO's views and the
+/// checks, as roi computed them (values, said so at the top).
+pub(super) fn findings(doc: &Document, s: &mut Sheet) {
+    let p = &doc.lang.cat().p;
+    s.text(0, 0, p.sheet_findings, Style::Title);
+    s.prose(1, 0, 2, p.xl_values_by_roi, Style::NoteWrap);
+    let mut row = 3;
     for section in doc.sections.iter().filter(|s| {
         matches!(
             s.id,
