@@ -234,9 +234,9 @@ fn text_summary_leads_with_the_headline_and_lists_defaults() {
         "Savings by lever",
         " cycle time                  12,500 PLN   150,000 PLN ",
         "A day in the life",
-        "Today: 9 in 10 cases are done within 12 hours, and 50% of requests get a first response within the 30 min SLA.",
-        "What disappears: 15 errors a month, 183 a year (not yet proven);",
-        "What speeds up: A case takes 8.5 hours on average instead of 11 hours (-23%).",
+        "Today. 9 in 10 cases are done within 12 hours, and 50% of requests get a first response within the 30 min SLA.",
+        "What disappears. 15 errors a month, 183 a year (not yet proven);",
+        "What speeds up. A case takes 8.5 hours on average instead of 11 hours (-23%).",
         // The ledger marks what nobody set: roi's default.
         " hours of one FTE a month             160 hours   default ",
     ] {
@@ -299,10 +299,10 @@ fn polish_summary_with_polish_numbers_and_plurals() {
         "- **Potencjał jeszcze niepotwierdzony:** 17\u{a0}142\u{a0}PLN (naruszenia SLA 97\u{a0}PLN, błędy 7\u{a0}305\u{a0}PLN, przestoje 9\u{a0}740\u{a0}PLN: dzisiejsze dane są zbyt zmienne, by to potwierdzić)",
         "- **Okres zwrotu:** zwrot po 1,1 miesiąca",
         "**Co zniknie.** 15 błędów miesięcznie, 183 rocznie (jeszcze niepotwierdzone danymi); 1 godzina przestoju miesięcznie, czyli 12 godzin przestoju mniej rocznie",
-        "**Co przyspieszy.** Średni czas cyklu spada z 11 do 8,5 godziny (−23%).",
+        "**Co przyspieszy.** Średni czas cyklu (od przyjęcia do zamknięcia sprawy) spadnie z 11 do 8,5 godziny (−23%).",
         "| czas cyklu, średnio | 11,0\u{a0}h | 8,50\u{a0}h | −2,50\u{a0}h (−23%) | tak |",
         "| czas reakcji, w SLA (30\u{a0}min) | 50% | 75% | +25\u{a0}pkt proc. |  |",
-        "**Ile to jest warte.** Ok. 120\u{a0}000\u{a0}PLN rocznie z efektów potwierdzonych danymi, po korekcie o ryzyko (20%); w tym wartość 125 godzin pracy miesięcznie (0,78 etatu) – uwolniony czas pracy, nie gotówka, a kolejne 17\u{a0}142\u{a0}PLN, jeśli potwierdzą się pozostałe zmiany; inwestycja zwraca się po 1,1 miesiąca.",
+        "**Ile to jest warte.** Ok. 120\u{a0}tys.\u{a0}PLN rocznie z efektów potwierdzonych danymi, po korekcie o ryzyko (20%); w tym wartość 125 godzin pracy miesięcznie (0,78 etatu) – uwolniony czas pracy, nie gotówka, a kolejne 17\u{a0}tys.\u{a0}PLN, jeśli potwierdzą się pozostałe zmiany; inwestycja zwróci się po 1,1 miesiąca.",
         // 16,000 of costs against 10,000 × 12 of proven benefits: 13%.
         "Inwestycja się opłaca, jeśli zrealizuje się co najmniej 13% oszczędności potwierdzonych danymi.",
     ] {
@@ -591,11 +591,11 @@ fn a_loss_is_made_larger_by_the_risk_share_and_said_plainly() {
         );
     }
     assert!(run.stdout.contains(
-        "What it is worth: The change costs about 205,714 PLN a year, 20% added for risk"
+        "What it is worth. The change costs about 205,714 PLN a year, 20% added for risk"
     ));
     assert!(
         run.stdout
-            .contains("What gets worse: 15 more errors a month")
+            .contains("What gets worse. 15 more errors a month")
     );
     assert!(run.stdout.contains(
         "; a case takes 11 hours on average instead of 8.5 hours (+29%); and the first response"
@@ -616,8 +616,8 @@ fn a_loss_is_made_larger_by_the_risk_share_and_said_plainly() {
         "{}",
         pl.stdout
     );
-    assert!(pl_flat.contains("Co się pogorszy: 15 błędów więcej miesięcznie"));
-    assert!(pl_flat.contains("Ile to jest warte: Zmiana kosztuje ok. 205\u{a0}714\u{a0}PLN rocznie (koszty powiększone o 20%)"));
+    assert!(pl_flat.contains("Co się pogorszy. 15 błędów więcej miesięcznie"));
+    assert!(pl_flat.contains("Ile to jest warte. Zmiana kosztuje ok. 206\u{a0}tys.\u{a0}PLN rocznie (koszty powiększone o 20%)"), "{}", pl.stdout);
 }
 
 #[test]

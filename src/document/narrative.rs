@@ -198,7 +198,8 @@ pub(super) fn fact(report: &Report, lang: Lang, f: &Fact) -> String {
             payback_months,
             horizon_months,
         } => {
-            let money = |m: &crate::money::Money| lang.money(m.0.abs(), &report.currency);
+            // "About" amounts: rounded as a reader says them (`ok. 121 tys. EUR`).
+            let money = |m: &crate::money::Money| lang.money_about(m.0.abs(), &report.currency);
             let risk = lang.percent(*risk_adjustment);
             let loss = annual.0 < rust_decimal::Decimal::ZERO;
             // On the proven basis the proven changes lead and the rest follows as upside; a
@@ -225,7 +226,7 @@ pub(super) fn fact(report: &Report, lang: Lang, f: &Fact) -> String {
             if !lead_proven && !loss && proven.0 != annual.0 {
                 s.push_str(&fill(
                     p.fact_worth_proven,
-                    &[("proven", &lang.money(proven.0, &report.currency))],
+                    &[("proven", &lang.money_about(proven.0, &report.currency))],
                 ));
             }
             if let (Some(h), Some(f), false) = (staff_hours_per_month, fte, loss) {

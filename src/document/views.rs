@@ -28,7 +28,10 @@ pub fn views(report: &Report, lang: Lang) -> Vec<Block> {
     }
     for pr in &v.predictability {
         push(
-            p.view_predictability,
+            &fill(
+                p.view_predictability_of,
+                &[("metric", &metric_name(report, lang, &pr.metric))],
+            ),
             predictability_parts(report, lang, pr),
         );
     }
@@ -88,14 +91,14 @@ fn predictability_parts(report: &Report, lang: Lang, pr: &Predictability) -> Vec
     let num = |l: Lang, x: f64| l.quantity(x);
     let dur = |l: Lang, x: f64| l.duration(x, pr.unit);
     let (t, a) = arrow(lang, pr.p90, dur);
-    let mut parts = vec![fill(
-        p.pred_p90,
-        &[
-            ("metric", &metric_name(report, lang, &pr.metric)),
-            ("today", &t),
-            ("after", &a),
-        ],
-    )];
+    // Responses are counted as requests (`zgłoszeń`), cases as cases.
+    let promise = if pr.metric == "response_time" {
+        p.pred_p90_responses
+    } else {
+        p.pred_p90
+    };
+    let _ = report;
+    let mut parts = vec![fill(promise, &[("today", &t), ("after", &a)])];
     if let Some(sp) = pr.spread {
         let (t, a) = arrow(lang, sp, num);
         parts.push(fill(p.pred_spread, &[("today", &t), ("after", &a)]));
@@ -175,7 +178,16 @@ fn uptime_parts(lang: Lang, u: &Uptime) -> Vec<String> {
 fn customer_parts(lang: Lang, c: &Customer) -> Vec<String> {
     let cat = lang.cat();
     let p = &cat.p;
-    let dur = |l: Lang, x: f64| l.duration(x, c.unit);
+    // In a sentence a whole number shows whole: `30 min`, not `30.0 min`.
+    let dur = |l: Lang, x: f64| {
+        let n = l.auto(x);
+        let n = n
+            .strip_suffix(".0")
+            .or_else(|| n.strip_suffix(",0"))
+            .unwrap_or(&n)
+            .to_string();
+        l.with_unit(n, c.unit)
+    };
     let (mt, ma) = arrow(lang, c.median, dur);
     let (pt, pa) = arrow(lang, c.p90, dur);
     let mut parts = vec![fill(

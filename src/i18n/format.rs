@@ -167,6 +167,27 @@ impl Lang {
         }
     }
 
+    /// An approximate amount in a sentence that already says "about": in Polish thousands
+    /// and millions as words (`121 tys. EUR`, `1,4 mln EUR`) from ten thousand up, as a Polish
+    /// reader says them; in English the amount itself.
+    pub fn money_about(self, d: Decimal, currency: &str) -> String {
+        let v = d.to_f64().unwrap_or(0.0);
+        let a = v.abs();
+        if self == Lang::En || a < 1e4 {
+            return self.money(d, currency);
+        }
+        let (value, decimals, suffix) = if a >= 1e9 {
+            (v / 1e9, 1, "\u{a0}mld")
+        } else if a >= 1e6 {
+            (v / 1e6, 1, "\u{a0}mln")
+        } else {
+            (v / 1e3, 0, "\u{a0}tys.")
+        };
+        let text = self.number(value, decimals);
+        let text = text.strip_suffix(",0").unwrap_or(&text).to_string();
+        format!("{text}{suffix}{}{currency}", self.unit_space())
+    }
+
     /// Money on an axis or in prose: `120k EUR`, `1.5M EUR` / `120 tys. EUR`, `1,5 mln EUR`.
     pub fn money_short(self, v: f64, currency: &str) -> String {
         let a = v.abs();

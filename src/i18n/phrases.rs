@@ -211,6 +211,7 @@ phrases! {
     views_heading;
     view_flow;
     view_predictability;
+    view_predictability_of(metric);
     view_quality;
     view_uptime;
     view_customer;
@@ -218,7 +219,8 @@ phrases! {
     flow_throughput(today, after, cases_word);
     flow_wip(today, after);
     flow_capacity(change);
-    pred_p90(metric, today, after);
+    pred_p90(today, after);
+    pred_p90_responses(today, after);
     pred_spread(today, after);
     pred_cv(today, after);
     pred_sla(target, today, after);

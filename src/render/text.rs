@@ -123,9 +123,15 @@ fn is_unit(word: &str) -> bool {
 
 /// A paragraph or list item: `first` before its first line, its width in spaces before the
 /// others.
+/// A paragraph's lead ends with a full stop (its text is a sentence of its own, capitalised);
+/// a list item's with a colon (its text runs on in lower case).
 fn item(first: &str, lead: Option<&str>, text: &str, width: usize) -> String {
+    item_with(first, lead, ": ", text, width)
+}
+
+fn item_with(first: &str, lead: Option<&str>, sep: &str, text: &str, width: usize) -> String {
     let body = match lead {
-        Some(l) => format!("{first}{}: {}", visible(l), visible(text)),
+        Some(l) => format!("{first}{}{sep}{}", visible(l), visible(text)),
         None => format!("{first}{}", visible(text)),
     };
     wrap(&body, width, &" ".repeat(first.chars().count()))
@@ -154,7 +160,11 @@ fn block(doc: &Document, b: &Block, width: usize, out: &mut dyn Write) -> io::Re
         Block::Table(t) => writeln!(out, "{}", table(doc, t, width))?,
         Block::Paragraphs(paras) => {
             for p in paras {
-                write!(out, "{}", item("  ", p.lead.as_deref(), &p.text, width))?;
+                write!(
+                    out,
+                    "{}",
+                    item_with("  ", p.lead.as_deref(), ". ", &p.text, width)
+                )?;
             }
         }
         Block::List(items) => {
