@@ -194,6 +194,11 @@ fn svg_on_request_and_no_charts_on_request() {
         );
     }
     let a = std::fs::read(f.path("svg/savings_waterfall.svg")).unwrap();
+    // Under each lever: cash or capacity, and whether it may be noise (downtime is cash and
+    // not proven; cycle time capacity and proven).
+    let text = String::from_utf8_lossy(&a);
+    assert!(text.contains(">cash, may be"), "no cash mark");
+    assert!(text.contains(">capacity<"), "no capacity mark");
     run_samples(&f, "svg2", &["--svg"]);
     assert_eq!(
         a,

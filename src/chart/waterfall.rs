@@ -29,7 +29,16 @@ fn steps(report: &Report, lang: Lang) -> Vec<Step> {
         let v = year(l.monthly.0);
         out.push(Step {
             label: crate::document::lever_name(report, lang, l),
-            note: (!l.significant).then(|| cw.chart_maybe_noise.to_string()),
+            // Under each lever: cash or capacity, and whether it may be noise.
+            note: Some(if l.significant {
+                crate::document::words::benefit_word(lang, l.benefit).to_string()
+            } else {
+                format!(
+                    "{}, {}",
+                    crate::document::words::benefit_word(lang, l.benefit),
+                    cw.chart_maybe_noise
+                )
+            }),
             from: level,
             to: level + v,
             // A lever that may be noise is drawn pale: counted, but not to be leaned on.
