@@ -127,6 +127,9 @@ pub struct InitArgs {
     /// Replace roi.toml, today.csv and after.csv if they exist
     #[arg(long)]
     pub force: bool,
+    /// Language of roi.toml's comments and of the command's messages: en or pl
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
 }
 
 #[derive(Debug, clap::Args)]
@@ -183,7 +186,8 @@ impl Cli {
             Command::Compute(a) => a.lang.into(),
             Command::Check(a) => a.lang.into(),
             Command::Track(a) => a.lang.into(),
-            Command::Init(_) | Command::Recipe(_) => crate::i18n::Lang::En,
+            Command::Init(a) => a.lang.into(),
+            Command::Recipe(_) => crate::i18n::Lang::En,
         }
     }
 }

@@ -389,6 +389,57 @@ fn init_then_compute_works_and_init_refuses_to_overwrite() {
 }
 
 #[test]
+fn init_in_polish_comments_in_polish_and_computes_the_same_case() {
+    let f = Fixture::new();
+    let en = f.roi(&["init", "en"]);
+    let pl = f.roi(&["init", "pl", "--lang", "pl"]);
+    assert_eq!((en.code, pl.code), (0, 0), "{}", pl.stderr);
+    assert!(
+        pl.stdout
+            .contains("zapisano pl/roi.toml, pl/today.csv i pl/after.csv"),
+        "{}",
+        pl.stdout
+    );
+    assert!(
+        pl.stdout
+            .contains("roi compute today.csv after.csv --config roi.toml --lang pl"),
+        "{}",
+        pl.stdout
+    );
+    let toml = std::fs::read_to_string(f.path("pl/roi.toml")).unwrap();
+    for needle in [
+        "# roi.toml: założenia uzasadnienia biznesowego.",
+        "# hourly_cost = 50              # koszt roboczogodziny z narzutami",
+        "# ramp_up_months = 3            # okres rozruchu",
+        "# [[stated]]",
+        "[columns]                       # własne nazwy kolumn pliku",
+    ] {
+        assert!(toml.contains(needle), "{needle:?} not in\n{toml}");
+    }
+    // Nothing of the English comments is left.
+    for english in [
+        "loaded cost",
+        "share of",
+        "targets",
+        "A custom metric",
+        "no default",
+    ] {
+        assert!(!toml.contains(english), "{english:?} in\n{toml}");
+    }
+    // The same keys, the same defaults: the same case.
+    let case = |dir: &str| {
+        f.compute_json(
+            &format!("{dir}/today.csv"),
+            &format!("{dir}/after.csv"),
+            &["--config", &format!("{dir}/roi.toml")],
+        )
+    };
+    let (a, b) = (case("en"), case("pl"));
+    assert_eq!(a["headline"], b["headline"]);
+    assert_eq!(a["savings"], b["savings"]);
+}
+
+#[test]
 fn defaults_only_run_marks_every_assumption_as_default() {
     let f = Fixture::new();
     f.write("today.csv", TODAY);

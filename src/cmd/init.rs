@@ -4,6 +4,7 @@
 
 use crate::assumptions::{Fallback, Per, ValueKind, table};
 use crate::error::{Problem, RoiError};
+use crate::i18n::Lang;
 use crate::message::msg;
 use crate::metric::BUILTINS;
 use rust_decimal::Decimal;
@@ -14,77 +15,98 @@ use std::path::Path;
 const TODAY: &str = include_str!("init/today.csv");
 const AFTER: &str = include_str!("init/after.csv");
 
-/// The comment column of the template.
-const COMMENT_AT: usize = 32;
+const EN_HEAD: &str = "# roi.toml: the assumptions behind the business case.\n\
+# Every assumption is listed with roi's default, commented out. A value you do not set\n\
+# stays a default and is marked \"default\" in every summary, so nobody presents an\n\
+# assumption as a measurement: uncomment and change what you know, then run\n\
+#   roi compute today.csv after.csv --config roi.toml\n\n";
 
-fn line(out: &mut String, setting: &str, help: &str) {
-    if help.is_empty() {
-        let _ = writeln!(out, "{setting}");
-    } else {
-        let pad = COMMENT_AT.saturating_sub(setting.chars().count()).max(1);
-        let _ = writeln!(out, "{setting}{}# {help}", " ".repeat(pad));
-    }
-}
+const PL_HEAD: &str = "# roi.toml: założenia uzasadnienia biznesowego.\n\
+# Każde założenie jest tu z wartością domyślną roi, w komentarzu. Wartość, której nie\n\
+# ustawisz, zostaje domyślna i jest tak oznaczona w każdym podsumowaniu, żeby nikt nie\n\
+# przedstawił założenia jako pomiaru: odkomentuj i zmień to, co wiesz, potem uruchom\n\
+#   roi compute today.csv after.csv --config roi.toml --lang pl\n\
+# Nazwy kluczy i wartości zostają po angielsku; komentarze możesz pisać po polsku.\n\n";
 
-/// `0.5` hours → `"30min"`, `8` → `"8h"`.
-fn duration(hours: f64) -> String {
-    if hours < 1.0 {
-        format!("\"{}min\"", hours * 60.0)
-    } else {
-        format!("\"{hours}h\"")
-    }
-}
+const PL_TAIL: &str = "\n# Własny wskaźnik: kind = count | case_duration | period_duration; cost_per_unit to koszt\n\
+# jednostki (przy czasach: godziny); label to jego nazwa w każdym wyniku.\n\
+# [metrics.complaints]\n\
+# kind = \"count\"\n\
+# cost_per_unit = 300\n\
+# label = { en = \"complaints\", pl = \"reklamacje\" }\n\
+# benefit = \"cash\"              # cash albo capacity, jak w [benefits]\n\n\
+# [benefits]                     # cash: pieniądze, które przestają wychodzić z budżetu; capacity:\n\
+#                                # uwolniony czas pracy, liczony × capacity_recapture (domyślnie:\n\
+#                                # czas cyklu, błędy i własne wskaźniki capacity; przestoje, SLA cash)\n\
+# errors = \"cash\"\n\n\
+# Korzyść lub koszt, których dane nie zmierzą: zadeklarowane, w każdym scenariuszu w podanej\n\
+# wysokości, nigdy jako potwierdzone. Ze znakiem (koszt < 0); inwestycja w etapach to jedna\n\
+# pozycja na etap.\n\
+# [[stated]]\n\
+# name = \"wycofane licencje\"\n\
+# monthly = 1200                 # od from_month (domyślnie 1) do końca horyzontu\n\
+# from_month = 4\n\
+# one_time = 0                   # w miesiącu `month` (domyślnie 0)\n\
+# kind = \"cash\"                  # albo \"capacity\" (liczone × capacity_recapture)\n\
+# source = \"rejestr licencji IT\" # kto za tym stoi: drukowane obok pozycji\n\n\
+[columns]                       # własne nazwy kolumn pliku → wskaźniki i data (układ szeroki)\n\
+# cycle_time = { column = \"Czas realizacji\", unit = \"h\" }\n\
+# cycle_time = { start = \"Utworzono\", end = \"Zamknięto\" }   # czas sprawy z dwóch znaczników czasu\n\
+# errors = \"Liczba poprawek\"\n\
+# date = \"Data zamknięcia\"\n\
+# date_format = \"d/m/yyyy\"     # tylko gdy dane nie odróżnią 03/04/2026 od 04/03/2026\n\
+# sla_met = { column = \"w_sla\", metric = \"cycle_time\" }   # ocena SLA z systemu, dla każdej sprawy\n\n\
+# [input]\n\
+# missing = [\"?\", \"b/d\"]          # komórki oznaczające brak pomiaru\n\
+# ignore = [\"cycle_tme\"]           # nazwy podobne do wskaźnika, które nim nie są\n\n\
+# [events]                       # log zdarzeń: jeden wiersz na zdarzenie sprawy\n\
+# case = \"ID sprawy\"\n\
+# activity = \"Czynność\"\n\
+# timestamp = \"Znacznik czasu\"\n\
+# response_until = \"Pierwsza odpowiedź\"   # czas reakcji: pierwsze zdarzenie → ta czynność\n\
+# rework = true                  # sprawy z powtórzoną czynnością liczone jako poprawki\n\n\
+# [calendar]                     # czas pracy, dla czasów liczonych ze znaczników czasu\n\
+# hours = \"08:00-16:00\"\n\
+# days = \"mon-fri\"\n\
+# holidays = [\"2026-12-24\", \"2026-12-25\"]\n\
+# basis = \"working\"             # albo dla wskaźnika: { start = …, end = …, basis = \"working\" }\n\n\
+# [report]                       # metryczka jednostronicowego raportu (report.html)\n\
+# title = \"System magazynowy: uzasadnienie biznesowe\"\n\
+# client = \"Przykładowa Dystrybucja Sp. z o.o.\"\n\
+# prepared_by = \"Jan Kowalski, presales\"\n\
+# date = \"2026-11-30\"\n\
+# by = \"process\"                 # rozbicie według tej kolumny, jak --by\n\
+# headline = \"proven\"            # albo \"all\": które źródła liczy nagłówek\n";
 
-/// The commented roi.toml, from the table of assumptions.
-pub fn template() -> String {
-    let mut out = String::from(
-        "# roi.toml: the assumptions behind the business case.\n\
-         # Every assumption is listed with roi's default, commented out. A value you do not set\n\
-         # stays a default and is marked \"default\" in every summary, so nobody presents an\n\
-         # assumption as a measurement: uncomment and change what you know, then run\n\
-         #   roi compute today.csv after.csv --config roi.toml\n\n",
-    );
-    let mut section = String::new();
-    for d in table::table(&[]) {
-        if d.section() != section {
-            if d.section() == "investment" {
-                sla(&mut out);
-            }
-            section = d.section().to_string();
-            let _ = writeln!(out, "\n[{section}]");
+/// A key's comment in Polish, where it has one.
+fn help_pl(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "currency" => "kod waluty ISO 4217 w podsumowaniach",
+        "horizon_months" => "horyzont analizy, w miesiącach",
+        "discount_rate" => "stopa dyskontowa, roczna, do NPV (0.10 = 10%)",
+        "risk_adjustment" => "udział korzyści odjęty w nagłówku skorygowanym o ryzyko",
+        "fte_hours_per_month" => "godziny jednego etatu miesięcznie (godziny → etaty)",
+        "volume.cases_per_month" => "domyślnie: zmierzony z dzisiejszego pliku",
+        "window.today_days" => "tylko dla plików bez kolumny z datą",
+        "rates.labor_share" => "udział pracy w czasie cyklu (nie cały czas cyklu to praca)",
+        "rates.capacity_recapture" => {
+            "udział uwolnionego czasu pracy liczony jako pieniądze (źródła typu capacity)"
         }
-        let value = match d.fallback {
-            Fallback::Number(m, scale) => Decimal::new(m, scale).to_string(),
-            Fallback::Text(t) => format!("\"{t}\""),
-            Fallback::Measured => "1200".into(),
-            // A second, SLA lever is not priced unless set.
-            Fallback::Unset if d.per == Per::Breach => "0".into(),
-            // An investment has no default: an example amount, said to be one.
-            Fallback::Unset if d.kind == ValueKind::Money => {
-                if d.key == crate::assumptions::keys::ONE_TIME {
-                    "85000".into()
-                } else {
-                    "3200".into()
-                }
-            }
-            Fallback::Unset => "30".into(),
-        };
-        let help = match (d.kind, d.fallback) {
-            (ValueKind::Money, Fallback::Unset) if d.per == Per::Breach => format!(
-                "{}; not priced unless set: the lever exists when > 0",
-                d.help
-            ),
-            (ValueKind::Money, Fallback::Unset) => format!(
-                "{}; no default (an example): without it roi shows the investment the savings can carry",
-                d.help
-            ),
-            (ValueKind::Money, _) if d.help.is_empty() => String::new(),
-            _ => d.help.to_string(),
-        };
-        line(&mut out, &format!("# {} = {value}", d.field()), &help);
-    }
-    out.push_str(
-        "\n# A custom metric: kind = count | case_duration | period_duration; cost_per_unit is per\n\
+        "rates.hourly_cost" => "koszt roboczogodziny z narzutami",
+        "rates.cost_per_cycle_breach" => {
+            "sprawa zamknięta po terminie SLA czasu cyklu: kara, rekompensata, eskalacja"
+        }
+        "rates.cost_per_sla_breach" => "spóźniona odpowiedź: rekompensata, eskalacja",
+        "rates.cost_per_error" => "poprawki, obsługa, korekty faktur",
+        "rates.downtime_cost_per_hour" => "nadgodziny, bezczynny zespół, kary za opóźnione wysyłki",
+        "investment.one_time" => "nakłady jednorazowe, miesiąc 0",
+        "investment.monthly" => "koszt miesięczny, miesiące 1..horyzont",
+        "investment.ramp_up_months" => "okres rozruchu: miesiąc t dostaje min(1, t/ramp) korzyści",
+        _ => return None,
+    })
+}
+
+const EN_MIDDLE: &str = "\n# A custom metric: kind = count | case_duration | period_duration; cost_per_unit is per\n\
          # unit counted, or per hour for durations; label is its name in every output.\n\
          # [metrics.complaints]\n\
          # kind = \"count\"\n\
@@ -103,15 +125,9 @@ pub fn template() -> String {
          # from_month = 4\n\
          # one_time = 0                   # in month `month` (default 0)\n\
          # kind = \"cash\"                  # or \"capacity\" (counted × capacity_recapture)\n\
-         # source = \"IT asset list\"      # who stands behind it: printed beside the line\n\n",
-    );
-    line(
-        &mut out,
-        "[columns]",
-        "a file's own column names → metrics and date (wide layout)",
-    );
-    out.push_str(
-        "# cycle_time = { column = \"Resolution time\", unit = \"h\" }\n\
+         # source = \"IT asset list\"      # who stands behind it: printed beside the line\n\n";
+
+const EN_TAIL: &str = "# cycle_time = { column = \"Resolution time\", unit = \"h\" }\n\
          # cycle_time = { start = \"Created\", end = \"Resolved\" }   # a duration per row from two timestamps\n\
          # errors = \"Rework count\"\n\
          # date = \"Closed at\"\n\
@@ -137,17 +153,115 @@ pub fn template() -> String {
          # prepared_by = \"Jane Doe, presales\"\n\
          # date = \"2026-11-30\"\n\
          # by = \"process\"                 # break the case down by this column, like --by\n\
-         # headline = \"proven\"            # or \"all\": the levers the headline's money counts\n",
-    );
+         # headline = \"proven\"            # or \"all\": the levers the headline's money counts\n";
+
+/// The comment column of the template.
+const COMMENT_AT: usize = 32;
+
+fn line(out: &mut String, setting: &str, help: &str) {
+    if help.is_empty() {
+        let _ = writeln!(out, "{setting}");
+    } else {
+        let pad = COMMENT_AT.saturating_sub(setting.chars().count()).max(1);
+        let _ = writeln!(out, "{setting}{}# {help}", " ".repeat(pad));
+    }
+}
+
+/// `0.5` hours → `"30min"`, `8` → `"8h"`.
+fn duration(hours: f64) -> String {
+    if hours < 1.0 {
+        format!("\"{}min\"", hours * 60.0)
+    } else {
+        format!("\"{hours}h\"")
+    }
+}
+
+/// The commented roi.toml in English, from the table of assumptions.
+pub fn template() -> String {
+    template_in(Lang::En)
+}
+
+/// The commented roi.toml with its comments in `lang`; keys and values are the same in
+/// every language.
+pub fn template_in(lang: Lang) -> String {
+    let pl = lang == Lang::Pl;
+    let mut out = String::from(if pl { PL_HEAD } else { EN_HEAD });
+    let mut section = String::new();
+    for d in table::table(&[]) {
+        if d.section() != section {
+            if d.section() == "investment" {
+                sla(&mut out, pl);
+            }
+            section = d.section().to_string();
+            let _ = writeln!(out, "\n[{section}]");
+        }
+        let value = match d.fallback {
+            Fallback::Number(m, scale) => Decimal::new(m, scale).to_string(),
+            Fallback::Text(t) => format!("\"{t}\""),
+            Fallback::Measured => "1200".into(),
+            // A second, SLA lever is not priced unless set.
+            Fallback::Unset if d.per == Per::Breach => "0".into(),
+            // An investment has no default: an example amount, said to be one.
+            Fallback::Unset if d.kind == ValueKind::Money => {
+                if d.key == crate::assumptions::keys::ONE_TIME {
+                    "85000".into()
+                } else {
+                    "3200".into()
+                }
+            }
+            Fallback::Unset => "30".into(),
+        };
+        let own = if pl {
+            help_pl(&d.key).unwrap_or(d.help)
+        } else {
+            d.help
+        };
+        let help = match (d.kind, d.fallback) {
+            (ValueKind::Money, Fallback::Unset) if d.per == Per::Breach => format!(
+                "{own}; {}",
+                if pl {
+                    "bez wyceny, dopóki nie ustawiony: źródło istnieje, gdy > 0"
+                } else {
+                    "not priced unless set: the lever exists when > 0"
+                }
+            ),
+            (ValueKind::Money, Fallback::Unset) => format!(
+                "{own}; {}",
+                if pl {
+                    "bez wartości domyślnej (przykład): bez niej roi pokazuje, jaką inwestycję udźwigną oszczędności"
+                } else {
+                    "no default (an example): without it roi shows the investment the savings can carry"
+                }
+            ),
+            (ValueKind::Money, _) if own.is_empty() => String::new(),
+            _ => own.to_string(),
+        };
+        line(&mut out, &format!("# {} = {value}", d.field()), &help);
+    }
+    if pl {
+        out.push_str(PL_TAIL);
+    } else {
+        out.push_str(EN_MIDDLE);
+        line(
+            &mut out,
+            "[columns]",
+            "a file's own column names → metrics and date (wide layout)",
+        );
+        out.push_str(EN_TAIL);
+    }
     out
 }
 
-fn sla(out: &mut String) {
+fn sla(out: &mut String, pl: bool) {
     let _ = writeln!(out);
     line(
         out,
         "[sla]",
-        "targets; a case at or under one meets the SLA; listing any replaces these",
+        if pl {
+            "cele; sprawa zamknięta w celu lub szybciej dotrzymuje SLA; podanie któregokolwiek zastępuje wszystkie domyślne"
+        } else {
+            "targets; a case at or under one meets the SLA; listing any replaces these"
+        },
     );
     for b in BUILTINS
         .iter()
@@ -159,7 +273,11 @@ fn sla(out: &mut String) {
     line(
         out,
         "# [sla.by.priority]",
-        "targets by a column's values; other values take the target above",
+        if pl {
+            "cele według wartości kolumny; pozostałe wartości mają cel powyżej"
+        } else {
+            "targets by a column's values; other values take the target above"
+        },
     );
     line(out, "# \"1 - Critical\" = \"4h\"", "");
     line(
@@ -172,12 +290,17 @@ fn sla(out: &mut String) {
 /// Writes the starter files into `dir`; refuses, writing nothing, if one exists and not `force`.
 /// Runs a `roi init` command line.
 pub fn run(args: &crate::cli::InitArgs, out: &mut dyn Write) -> Result<(), RoiError> {
-    init(&args.dir, args.force, out)
+    init_in(&args.dir, args.force, args.lang.into(), out)
 }
 
 pub fn init(dir: &Path, force: bool, out: &mut dyn Write) -> Result<(), RoiError> {
+    init_in(dir, force, Lang::En, out)
+}
+
+fn init_in(dir: &Path, force: bool, lang: Lang, out: &mut dyn Write) -> Result<(), RoiError> {
+    let pl = lang == Lang::Pl;
     let files = [
-        ("roi.toml", template()),
+        ("roi.toml", template_in(lang)),
         ("today.csv", TODAY.to_string()),
         ("after.csv", AFTER.to_string()),
     ];
@@ -212,12 +335,22 @@ pub fn init(dir: &Path, force: bool, out: &mut dyn Write) -> Result<(), RoiError
     };
     let _ = writeln!(
         out,
-        "wrote {}, {} and {}",
+        "{} {}, {} {} {}",
+        if pl { "zapisano" } else { "wrote" },
         shown("roi.toml"),
         shown("today.csv"),
+        if pl { "i" } else { "and" },
         shown("after.csv")
     );
-    let _ = writeln!(out, "next: edit roi.toml, then run");
+    let _ = writeln!(
+        out,
+        "{}",
+        if pl {
+            "dalej: uzupełnij roi.toml, potem uruchom"
+        } else {
+            "next: edit roi.toml, then run"
+        }
+    );
     let prefix = if dir == Path::new(".") {
         String::new()
     } else {
@@ -225,7 +358,8 @@ pub fn init(dir: &Path, force: bool, out: &mut dyn Write) -> Result<(), RoiError
     };
     let _ = writeln!(
         out,
-        "  {prefix}roi compute today.csv after.csv --config roi.toml"
+        "  {prefix}roi compute today.csv after.csv --config roi.toml{}",
+        if pl { " --lang pl" } else { "" }
     );
     Ok(())
 }
@@ -248,7 +382,12 @@ mod tests {
     fn uncommenting_every_setting_gives_exactly_the_defaults() {
         // Each "# key = value" line of the template, uncommented, states the default; from
         // [columns] on the lines are examples of mappings, not defaults.
-        let template = super::template();
+        for lang in [crate::i18n::Lang::En, crate::i18n::Lang::Pl] {
+            uncommented_defaults(&super::template_in(lang));
+        }
+    }
+
+    fn uncommented_defaults(template: &str) {
         let defaults = &template[..template.find("\n[columns]").unwrap_or(template.len())];
         let text: String = defaults
             .lines()
