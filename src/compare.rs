@@ -53,10 +53,17 @@ pub struct Trend {
     /// Today's mean, as the tables show it: the centre line.
     pub centre: f64,
     /// The normal range of today's weeks (natural process limits: the centre ± 2.66 × the
-    /// mean moving range of today's full weeks, or of all its weeks when fewer than two are
-    /// full), carried into the after-period; null below two weeks.
+    /// mean moving range of today's full weeks), carried into the after-period; null with
+    /// fewer than [`MIN_LIMIT_WEEKS`] full weeks, whose moving ranges are too few to trust.
     pub limits: Option<[f64; 2]>,
+    /// Today's full weeks (the file covers all seven days).
+    pub full_weeks: usize,
 }
+
+/// The fewest full baseline weeks process limits are drawn from (PRODUCT §3): with fewer,
+/// the average moving range rests on too few ranges for "outside the limits" to mean a
+/// real change.
+pub const MIN_LIMIT_WEEKS: usize = 8;
 
 /// How a metric changed.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -253,24 +260,24 @@ fn trend(t: &Option<Stats>, a: &Option<Stats>, today: &SideSummary) -> Option<Tr
         return None;
     }
     // A week the file covers only in part (its first or last) is a noisier mean: the range
-    // comes from the full weeks when there are two.
+    // comes from the full weeks, and only from enough of them.
     let (first, last) = (today.file.first_day, today.file.last_day);
     let full = |start: &str| match (crate::value::parse_date(start), first, last) {
         (Some(ws), Some(f), Some(l)) => ws >= f && ws + 6 <= l,
         _ => true,
     };
-    let mut weeks: Vec<f64> = t
+    let weeks: Vec<f64> = t
         .weekly
         .iter()
         .filter(|w| full(&w.week_start))
         .map(|w| w.mean)
         .collect();
-    if weeks.len() < 2 {
-        weeks = t.weekly.iter().map(|w| w.mean).collect();
-    }
     Some(Trend {
         centre: t.mean,
-        limits: stats::xmr_limits_around(t.mean, &weeks).map(|(l, u)| [l, u]),
+        limits: (weeks.len() >= MIN_LIMIT_WEEKS)
+            .then(|| stats::xmr_limits_around(t.mean, &weeks).map(|(l, u)| [l, u]))
+            .flatten(),
+        full_weeks: weeks.len(),
     })
 }
 

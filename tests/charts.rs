@@ -310,3 +310,78 @@ fn dates_only_on_one_side_skip_the_trend() {
         run.stdout
     );
 }
+
+/// `days` days of one case a day from 2026-01-05 (a Monday): 10 h in even weeks, 12 h in
+/// odd ones.
+fn alternating_weeks(days: i64) -> String {
+    let mut s = String::from("metric,value,unit,date\n");
+    for d in 0..days {
+        let date = iso_day(2026, 1, 5, d);
+        let v = if (d / 7) % 2 == 0 { 10 } else { 12 };
+        s.push_str(&format!("cycle_time,{v},h,{date}\n"));
+    }
+    s
+}
+
+#[test]
+fn process_limits_need_eight_full_baseline_weeks() {
+    let f = Fixture::new();
+    let after: String = {
+        let mut s = String::from("metric,value,unit,date\n");
+        for d in 0..28 {
+            s.push_str(&format!("cycle_time,9,h,{}\n", iso_day(2026, 4, 6, d)));
+        }
+        s
+    };
+    f.write("after.csv", &after);
+    // Ten full weeks: weekly means 10, 12, 10, … (mean 11), every moving range 2: limits
+    // 11 ± 2.66 × 2 = [5.68, 16.32].
+    f.write("ten.csv", &alternating_weeks(70));
+    let j = f.compute_json("ten.csv", "after.csv", &["--no-charts"]);
+    let trend = &j["metrics"]["cycle_time"]["trend"];
+    assert_eq!(trend["full_weeks"], 10);
+    let limits: Vec<f64> = trend["limits"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no limits: {trend}"))
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert!(
+        (limits[0] - 5.68).abs() < 1e-9 && (limits[1] - 16.32).abs() < 1e-9,
+        "{limits:?}"
+    );
+    // Seven full weeks: no limits, and the chart says why.
+    f.write("seven.csv", &alternating_weeks(49));
+    let j = f.compute_json("seven.csv", "after.csv", &["--no-charts"]);
+    let trend = &j["metrics"]["cycle_time"]["trend"];
+    assert_eq!(trend["full_weeks"], 7);
+    assert!(trend["limits"].is_null(), "{trend}");
+    let run = f.roi(&["compute", "seven.csv", "after.csv", "--svg", "--out", "svg"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let svg = std::fs::read_to_string(f.path("svg/weekly_trend.svg")).unwrap();
+    assert!(
+        svg.contains("full weeks in today&apos;s data: 7, process limits need at least 8")
+            || svg.contains("full weeks in today's data: 7, process limits need at least 8"),
+        "no reason in the subtitle"
+    );
+    assert!(!svg.contains(">normal range"), "a key for limits not drawn");
+}
+
+/// The ISO date `offset` days after y-m-d (Howard Hinnant's civil calendar algorithms).
+fn iso_day(y: i64, m: i64, d: i64, offset: i64) -> String {
+    let (y0, m0) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = y0.div_euclid(400);
+    let yoe = y0 - era * 400;
+    let doy = (153 * m0 + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let z = era * 146_097 + doe + offset;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}

@@ -103,7 +103,27 @@ pub fn draw<DB: DrawingBackend>(
     lang: Lang,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let cw = &lang.cat().p;
-    let area = theme::frame(root, cw.chart_trend_title, cw.chart_trend_note)?;
+    // Without enough full baseline weeks there is no normal range, and the note says why.
+    let few = metrics(report)
+        .iter()
+        .filter_map(|m| weeks(report, m))
+        .filter(|w| w.2.limits.is_none())
+        .map(|w| w.2.full_weeks)
+        .min();
+    let note = match few {
+        None => cw.chart_trend_note.to_string(),
+        Some(n) => {
+            let n = n.to_string();
+            crate::i18n::fill(
+                cw.chart_trend_note_few,
+                &[
+                    ("weeks", &n),
+                    ("least", &crate::compare::MIN_LIMIT_WEEKS.to_string()),
+                ],
+            )
+        }
+    };
+    let area = theme::frame(root, cw.chart_trend_title, &note)?;
     let (_, h) = area.dim_in_pixel();
     // The key goes in a strip under the panels.
     let (area, _) = area.split_vertically(h.saturating_sub(44));
@@ -115,7 +135,7 @@ pub fn draw<DB: DrawingBackend>(
             partial |= draw_panel(root, panel, report, lang, metric, w)?;
         }
     }
-    key(root, lang, partial)
+    key(root, lang, partial, few.is_none())
 }
 
 /// The key, bottom right: the two periods, the normal range, and the hollow marker.
@@ -123,13 +143,17 @@ fn key<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     lang: Lang,
     partial: bool,
+    limits: bool,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let cw = &lang.cat().p;
     let (rw, rh) = root.dim_in_pixel();
     let style = theme::font(theme::TICK_PX);
     let y = rh as i32 - 30;
     let mut x = rw as i32 - 40;
-    let mut items: Vec<(&str, u8)> = vec![(cw.today, 0), (cw.after, 1), (cw.chart_normal_range, 2)];
+    let mut items: Vec<(&str, u8)> = vec![(cw.today, 0), (cw.after, 1)];
+    if limits {
+        items.push((cw.chart_normal_range, 2));
+    }
     if partial {
         items.push((cw.chart_partial_week, 3));
     }

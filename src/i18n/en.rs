@@ -487,6 +487,7 @@ const PHRASES: Phrases = Phrases {
     chart_mean_today: "today's mean {value}",
     chart_normal_range: "normal range of today's weeks",
     chart_trend_note: "weekly mean per case; a week outside the normal range of today's weeks is a real change, not noise",
+    chart_trend_note_few: "weekly mean per case; no normal range drawn: full weeks in today's data: {weeks}, process limits need at least {least}",
     chart_partial_week: "partial week (days with data under its date)",
     chart_gross: "gross total",
     chart_risk_adjusted: "risk-adjusted",

@@ -421,6 +421,7 @@ phrases! {
     chart_mean_today(value);
     chart_normal_range;
     chart_trend_note;
+    chart_trend_note_few(weeks, least);
     chart_partial_week;
     chart_gross;
     chart_risk_adjusted;
