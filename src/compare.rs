@@ -112,6 +112,7 @@ pub fn compare(
     mut after: SideSummary,
     assumptions: &Assumptions,
 ) -> Comparison {
+    let open = open_shares(&today, &after);
     let mut warnings: Vec<Warning> = today
         .warnings
         .drain(..)
@@ -149,6 +150,7 @@ pub fn compare(
             after: a,
         });
     }
+    warnings.extend(open);
     let has_rates = metrics.iter().any(|m| m.kind != Kind::CaseDuration);
     warnings.extend(period_warnings(&today, &after, has_rates, volume.ratio));
     Comparison {
@@ -279,6 +281,60 @@ fn trend(t: &Option<Stats>, a: &Option<Stats>, today: &SideSummary) -> Option<Tr
             .flatten(),
         full_weeks: weeks.len(),
     })
+}
+
+/// More than this difference between the two sides' shares of open cases is warned about.
+const OPEN_SHARE_GAP: f64 = 0.05;
+
+/// Per duration metric measured from timestamps, the two sides' shares of cases still open
+/// (left out of the statistics), where they differ by more than [`OPEN_SHARE_GAP`].
+fn open_shares(today: &SideSummary, after: &SideSummary) -> Vec<Warning> {
+    let open = |s: &SideSummary| -> HashMap<String, u64> {
+        let mut m = HashMap::new();
+        for w in &s.warnings {
+            if let Warning::Unmeasured { metric, open, .. } = w {
+                *m.entry(metric.clone()).or_insert(0) += open;
+            }
+        }
+        m
+    };
+    let measured = |s: &SideSummary, name: &str| {
+        s.metrics
+            .iter()
+            .find(|m| m.name == name)
+            .and_then(|m| match &m.stats {
+                Some(Stats::Case(c)) => Some(c.n),
+                _ => None,
+            })
+    };
+    let (ot, oa) = (open(today), open(after));
+    let mut names: Vec<&String> = ot.keys().chain(oa.keys()).collect();
+    names.sort();
+    names.dedup();
+    let mut out = Vec::new();
+    for name in names {
+        let (Some(nt), Some(na)) = (measured(today, name), measured(after, name)) else {
+            continue;
+        };
+        let share = |open: u64, n: u64| {
+            let all = open + n;
+            if all == 0 {
+                0.0
+            } else {
+                open as f64 / all as f64
+            }
+        };
+        let t = share(ot.get(name).copied().unwrap_or(0), nt);
+        let a = share(oa.get(name).copied().unwrap_or(0), na);
+        if (t - a).abs() > OPEN_SHARE_GAP {
+            out.push(Warning::OpenShareDiffers {
+                metric: name.clone(),
+                today: t,
+                after: a,
+            });
+        }
+    }
+    out
 }
 
 /// What to check about the two periods: lengths that differ, periods that overlap or come

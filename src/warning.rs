@@ -66,6 +66,14 @@ pub enum Warning {
         no_start: u64,
         line: u64,
     },
+    /// The two sides' shares of still-open cases of a duration metric differ by more than 5
+    /// points: open cases are left out, so the side with more open (often long) cases looks
+    /// faster than it is.
+    OpenShareDiffers {
+        metric: String,
+        today: f64,
+        after: f64,
+    },
     /// Cases of an event log with a single event: no duration.
     SingleEventCases {
         file: String,

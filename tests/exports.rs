@@ -76,6 +76,25 @@ fn jira_created_and_resolved_become_cycle_times() {
         (w["open"].as_u64(), w["reversed"].as_u64()),
         (Some(1), Some(1))
     );
+    // One of today's five cases with a start is open (20%), none after: more than 5 points
+    // apart, and the side with the open cases looks faster than it is.
+    assert!(
+        stderr.contains(
+            "cycle time: 20% of today's cases are still open against 0% after the change; open \
+             cases are left out, so the side with more open (often long) cases looks faster than it is"
+        ),
+        "{stderr}"
+    );
+    let w = j["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["kind"] == "open_share_differs")
+        .unwrap_or_else(|| panic!("{}", j["warnings"]));
+    assert_eq!(
+        (w["today"].as_f64(), w["after"].as_f64()),
+        (Some(0.2), Some(0.0))
+    );
 }
 
 #[test]

@@ -154,6 +154,18 @@ pub fn warning(report: Option<&Report>, lang: Lang, w: &Warning) -> String {
                 ],
             )
         }
+        Warning::OpenShareDiffers {
+            metric,
+            today,
+            after,
+        } => fill(
+            p.w_open_share,
+            &[
+                ("metric", &name(metric)),
+                ("today", &lang.percent(*today)),
+                ("after", &lang.percent(*after)),
+            ],
+        ),
         Warning::SingleEventCases { file, cases } => {
             let shown = num(*cases);
             fill(

@@ -434,6 +434,7 @@ const PHRASES: Phrases = Phrases {
     seg_col_share: "share",
     w_priced_on_default: "the {lever} lever ({monthly} a month) is priced on roi's default rates, not the client's figures: {rates}; set them in roi.toml",
     w_stated_no_source: "the stated line '{name}' has no source: add source = \"…\" to its [[stated]] section, so the report says who stands behind it",
+    w_open_share: "{metric}: {today} of today's cases are still open against {after} after the change; open cases are left out, so the side with more open (often long) cases looks faster than it is",
     w_lever_not_proven: "the {lever} lever ({monthly} a month) rests on a change that is not proven: it is counted, but it could be noise",
     w_lever_not_proven_upside: "the {lever} lever ({monthly} a month) rests on a change that is not proven: it could be noise, so the headline shows it apart, as upside",
     charts_heading: "Charts",

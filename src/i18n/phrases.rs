@@ -308,6 +308,7 @@ phrases! {
     w_volume_changed(change, today, after, cases_word);
     w_priced_on_default(lever, monthly, rates);
     w_stated_no_source(name);
+    w_open_share(metric, today, after);
     w_lever_not_proven(lever, monthly);
     w_lever_not_proven_upside(lever, monthly);
     w_mix_paradox_fell(metric, by, change, share);

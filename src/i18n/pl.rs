@@ -465,6 +465,7 @@ const PHRASES: Phrases = Phrases {
     seg_col_share: "udział",
     w_priced_on_default: "źródło „{lever}” ({monthly} miesięcznie) jest wycenione według domyślnych założeń roi, a nie danych klienta: {rates}; wpisz właściwe wartości w roi.toml",
     w_stated_no_source: "pozycja zadeklarowana „{name}” nie ma źródła: dodaj source = \"…\" w jej sekcji [[stated]], aby raport mówił, kto za nią odpowiada",
+    w_open_share: "{metric}: otwartych jest {today} dzisiejszych spraw wobec {after} po zmianie; sprawy otwarte są pominięte, więc strona z większą liczbą otwartych (często długich) spraw wygląda na szybszą, niż jest",
     w_lever_not_proven: "źródło „{lever}” ({monthly} miesięcznie) nie jest potwierdzone – zmiana może być przypadkowa",
     w_lever_not_proven_upside: "źródło „{lever}” ({monthly} miesięcznie) nie jest potwierdzone – zmiana może być przypadkowa, więc nagłówek pokazuje je osobno, jako potencjał",
     charts_heading: "Wykresy",
