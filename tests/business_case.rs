@@ -1101,3 +1101,66 @@ fn an_assumption_s_source_and_owner_reach_every_output() {
         assert!(run.stderr.contains(needle), "{line}: {}", run.stderr);
     }
 }
+
+#[test]
+fn the_design_is_named_with_what_it_cannot_rule_out() {
+    let f = Fixture::new();
+    let day = |d: u32, v: f64| format!("cycle_time,{v},h,2026-03-{d:02}\n");
+    let side = |days: std::ops::RangeInclusive<u32>, v: f64| {
+        let mut s = String::from("metric,value,unit,date\n");
+        for d in days {
+            s.push_str(&day(d, v + f64::from(d % 3)));
+        }
+        s
+    };
+    // Two periods one after the other, in one month: before/after, no seasonal note.
+    f.write("march_a.csv", &side(1..=14, 10.0));
+    f.write("march_b.csv", &side(15..=28, 8.0));
+    let run = f.roi(&["compute", "march_a.csv", "march_b.csv", "--no-charts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = flat(&run.stdout);
+    assert!(
+        out.contains("Design: before and after the change, one process over two periods"),
+        "{out}"
+    );
+    assert!(!out.contains("seasonal"), "{out}");
+    let j = f.compute_json("march_a.csv", "march_b.csv", &["--no-charts"]);
+    assert_eq!(j["design"], "before_after");
+    // The same period at two sites: a comparison.
+    f.write("site_b.csv", &side(1..=14, 8.0));
+    let j = f.compute_json("march_a.csv", "site_b.csv", &["--no-charts"]);
+    assert_eq!(j["design"], "comparison");
+    let pl = f.roi(&[
+        "compute",
+        "march_a.csv",
+        "site_b.csv",
+        "--no-charts",
+        "--lang",
+        "pl",
+    ]);
+    assert!(
+        flat(&pl.stdout).contains("Schemat badania: porównanie dwóch jednostek w tym samym okresie (1–14.03.2026 wobec 1–14.03.2026)"),
+        "{}",
+        pl.stdout
+    );
+    // Across calendar months: the seasonal note, in both languages.
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let (t, a) = (
+        format!("{samples}/today.csv"),
+        format!("{samples}/after.csv"),
+    );
+    let run = f.roi(&["compute", &t, &a, "--no-charts"]);
+    assert!(
+        flat(&run.stdout).contains(
+            "A seasonal or company-wide shift between the periods would be counted as savings"
+        ),
+        "{}",
+        run.stdout
+    );
+    let pl = f.roi(&["compute", &t, &a, "--no-charts", "--lang", "pl"]);
+    assert!(
+        flat(&pl.stdout).contains("Sezonowość albo zmiana w całej firmie między tymi okresami"),
+        "{}",
+        pl.stdout
+    );
+}

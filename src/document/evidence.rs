@@ -14,7 +14,10 @@ pub fn evidence(report: &Report, lang: Lang) -> Vec<Block> {
     let cat = lang.cat();
     let p = &cat.p;
     let f = &report.headline;
-    let mut items = Vec::new();
+    let mut items = vec![Para {
+        lead: Some(p.design_lead.to_string()),
+        text: design(report, lang),
+    }];
     if f.has_investment() && !report.savings.levers.is_empty() {
         let savings = match f.basis {
             crate::rules::Basis::Proven => p.savings_proven,
@@ -122,5 +125,47 @@ pub fn evidence(report: &Report, lang: Lang) -> Vec<Block> {
         Vec::new()
     } else {
         vec![Block::List(items)]
+    }
+}
+
+/// The design of the evidence in a sentence or two: before/after or comparison, the two
+/// periods, and for a before/after across calendar months what it cannot rule out.
+pub fn design(report: &Report, lang: Lang) -> String {
+    let p = &lang.cat().p;
+    let (t, a) = (&report.inputs.today, &report.inputs.after);
+    let span = |s: &crate::report::InputSide| match (&s.first_date, &s.last_date) {
+        (Some(f), Some(l)) => Some(lang.date_span(f, l)),
+        _ => None,
+    };
+    let periods = match (span(t), span(a)) {
+        (Some(ts), Some(as_)) => fill(p.design_periods, &[("today", &ts), ("after", &as_)]),
+        _ => String::new(),
+    };
+    match report.design {
+        crate::report::Design::Comparison => fill(p.design_comparison, &[("periods", &periods)]),
+        crate::report::Design::BeforeAfter => {
+            let mut s = fill(p.design_before_after, &[("periods", &periods)]);
+            // Periods within one calendar month share its season; any other pair may not.
+            let months = |s: &crate::report::InputSide| {
+                s.first_date
+                    .as_deref()
+                    .zip(s.last_date.as_deref())
+                    .map(|(f, l)| {
+                        (
+                            f.get(..7).unwrap_or(f).to_string(),
+                            l.get(..7).unwrap_or(l).to_string(),
+                        )
+                    })
+            };
+            let same_month = matches!(
+                (months(t), months(a)),
+                (Some((tf, tl)), Some((af, al))) if tf == tl && af == al && tf == af
+            );
+            if !same_month {
+                s.push(' ');
+                s.push_str(p.design_seasonal);
+            }
+            s
+        }
     }
 }

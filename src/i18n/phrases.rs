@@ -309,6 +309,11 @@ phrases! {
     w_priced_on_default(lever, monthly, rates);
     w_stated_no_source(name);
     w_open_share(metric, today, after);
+    design_lead;
+    design_periods(today, after);
+    design_before_after(periods);
+    design_seasonal;
+    design_comparison(periods);
     w_lever_not_proven(lever, monthly);
     w_lever_not_proven_upside(lever, monthly);
     w_mix_paradox_fell(metric, by, change, share);

@@ -84,6 +84,7 @@ impl Report {
         let twelve = Decimal::from(12);
         let f64_of = |d: Decimal| d.to_f64().unwrap_or(0.0);
         use crate::assumptions::keys;
+        let design = super::Design::of(&inputs.today, &inputs.after);
         let mut report = Report {
             roi_version: env!("CARGO_PKG_VERSION"),
             title_block: assumptions.title_block.clone(),
@@ -176,6 +177,7 @@ impl Report {
             scenarios: case.scenarios,
             sensitivity: case.sensitivity,
             narrative,
+            design,
             stated: assumptions.stated.clone(),
             assumptions: ledger,
             warnings,

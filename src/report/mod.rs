@@ -51,6 +51,9 @@ pub struct Report {
     pub sensitivity: Vec<Sensitivity>,
     /// The day in the life, as facts.
     pub narrative: Vec<Paragraph>,
+    /// How the evidence was gathered: before/after (one process, two periods) or comparison
+    /// (two sites over the same period).
+    pub design: Design,
     /// `[[stated]]`: benefits and costs the data cannot measure, as given, in the cash flows
     /// of every scenario; never proven.
     pub stated: Vec<crate::assumptions::Stated>,
@@ -76,6 +79,32 @@ fn keyed<S: serde::Serializer>(entries: &[LedgerEntry], s: S) -> Result<S::Ok, S
         map.serialize_entry(&e.key, e)?;
     }
     map.end()
+}
+
+/// The design of the evidence (PRODUCT §3 "Evidence of cause").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Design {
+    /// One process, two periods (or files without dates, named today and after).
+    BeforeAfter,
+    /// Two sites or teams over overlapping periods.
+    Comparison,
+}
+
+impl Design {
+    /// The design two inputs make: overlapping date ranges compare two sites; anything else
+    /// is a before/after.
+    pub fn of(today: &InputSide, after: &InputSide) -> Design {
+        match (
+            &today.first_date,
+            &today.last_date,
+            &after.first_date,
+            &after.last_date,
+        ) {
+            (Some(tf), Some(tl), Some(af), Some(al)) if tf <= al && af <= tl => Design::Comparison,
+            _ => Design::BeforeAfter,
+        }
+    }
 }
 
 impl Report {
