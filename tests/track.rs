@@ -463,3 +463,35 @@ fn stated_lines_count_as_stated_on_both_sides() {
         }
     }
 }
+
+#[test]
+fn one_outage_in_a_month_is_too_early_to_judge() {
+    let (f, _) = case();
+    // March: cycle time and errors as in the first test, and a single outage of 0.9 h.
+    let mut actuals = String::from(HEADER);
+    for line in month("2027-03", [7.0, 9.0], 15, 1.0).lines() {
+        if !line.starts_with("downtime") {
+            actuals.push_str(line);
+            actuals.push('\n');
+        }
+    }
+    actuals.push_str("downtime,0.9,h,2027-03-10\n");
+    f.write("actuals.csv", &actuals);
+    let run = f.roi(&[
+        "track",
+        "out/summary.json",
+        "actuals.csv",
+        "--format",
+        "json",
+        "--out",
+        "tracked",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let t = run.json();
+    let l = &t["months"][0]["levers"];
+    // One event is no evidence either way: fewer than 10 on the month's side.
+    assert_eq!(l["downtime"]["verdict"], "too_early");
+    // The others keep theirs (cycle time on track, errors behind, as in the first test).
+    assert_eq!(l["cycle_time"]["verdict"], "on_track");
+    assert_eq!(l["errors"]["verdict"], "behind");
+}

@@ -231,6 +231,21 @@ fn fixed(mut s: SideSummary) -> SideSummary {
     s
 }
 
+/// The fewest events (outages, counted errors) on each side before a lever of them gets a
+/// verdict (PRODUCT §8).
+pub const MIN_EVENTS: f64 = 10.0;
+
+/// How many events a count or a period duration holds: a count's total, a period
+/// duration's observations (each an outage); a case duration's are not events (never rare).
+fn events(kind: crate::metric::Kind, s: &Option<Stats>) -> f64 {
+    match (kind, s) {
+        (crate::metric::Kind::Count, Some(Stats::Rate(r))) => r.total.round(),
+        (crate::metric::Kind::PeriodDuration, Some(Stats::Rate(r))) => r.n as f64,
+        (crate::metric::Kind::CaseDuration, _) => f64::INFINITY,
+        _ => 0.0,
+    }
+}
+
 /// The verdict of a realised lever against its promise.
 fn verdict(promised: Decimal, ci: Option<[Money; 2]>) -> Verdict {
     match ci {
@@ -304,13 +319,24 @@ fn levers_of(
     let mut total_known = true;
     for (lever, promised_full) in &plan.levers {
         let promised = crate::money::cents(promised_full * share);
-        let (real, ci) = match realised.iter().find(|l| &l.name == lever) {
+        let found = realised.iter().find(|l| &l.name == lever);
+        let (real, ci) = match found {
             Some(l) => {
                 let ci = (l.low != l.high).then_some([l.low, l.high]);
                 (l.monthly.0, ci)
             }
             None => (Decimal::ZERO, None),
         };
+        // A lever of rare events (outages, complaints) says nothing yet with fewer than
+        // MIN_EVENTS of them on either side: its interval is shown, its verdict waits.
+        let rare = found.is_some_and(|l| {
+            cmp.metrics
+                .iter()
+                .find(|m| m.name == l.metric)
+                .is_some_and(|m| {
+                    events(m.kind, &m.today).min(events(m.kind, &m.after)) < MIN_EVENTS
+                })
+        });
         match ci {
             Some([lo, hi]) => {
                 let half = ((hi.0 - lo.0) / Decimal::TWO).to_f64().unwrap_or(0.0);
@@ -341,7 +367,11 @@ fn levers_of(
                 promised: Money(promised),
                 gap: Money(real - promised),
                 ci95: ci,
-                verdict: verdict(promised, ci),
+                verdict: if rare {
+                    Verdict::TooEarly
+                } else {
+                    verdict(promised, ci)
+                },
                 change,
                 labels: case.json["metrics"][lever.as_str()]["labels"]
                     .as_object()
