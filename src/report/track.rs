@@ -13,7 +13,7 @@ use crate::error::{Problem, RoiError};
 use crate::message::msg;
 use crate::money::Money;
 use crate::summarize::months::Month as Actuals;
-use crate::summarize::{Side, SideSummary, Stats};
+use crate::summarize::{Side, Stats};
 use crate::warning::Warning;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::*;
@@ -218,19 +218,6 @@ fn plan(case: &Case) -> Plan {
     }
 }
 
-/// Today as the fixed reference: its statistics without noise of their own, so each month's
-/// interval is the month's.
-fn fixed(mut s: SideSummary) -> SideSummary {
-    for m in &mut s.metrics {
-        match &mut m.stats {
-            Some(Stats::Case(c)) => c.std = Some(0.0),
-            Some(Stats::Rate(r)) => r.sum_sq = 0.0,
-            None => {}
-        }
-    }
-    s
-}
-
 /// The fewest events (outages, counted errors) on each side before a lever of them gets a
 /// verdict (PRODUCT §8).
 pub const MIN_EVENTS: f64 = 10.0;
@@ -409,7 +396,9 @@ fn levers_of(
 pub fn track(case: &Case, months: Vec<Actuals>, actuals: &str) -> Result<Track, RoiError> {
     let plan = plan(case);
     let a = &case.assumptions;
-    let today = fixed(case.baseline.clone());
+    // The baseline with its own noise: a month is judged against a baseline that was itself
+    // measured, as compute judges the case (PRODUCT §8).
+    let today = case.baseline.clone();
     let mut out = Vec::new();
     // Stated lines are not measured: the realised side carries them as stated, month by
     // month, as the promised side does.
