@@ -1,7 +1,7 @@
 //! `roi track`: months after go-live held against the case. Expected values are worked out
 //! by hand in the comments.
 
-use crate::common::Fixture;
+use crate::common::{Fixture, flat};
 
 const CONFIG: &str = "currency = \"EUR\"\nhorizon_months = 12\ndiscount_rate = 0.0\nrisk_adjustment = 0.2\n\
 [rates]\nhourly_cost = 100\nlabor_share = 0.5\ncost_per_error = 5\ndowntime_cost_per_hour = 1000\n\
@@ -117,13 +117,15 @@ fn three_months_one_lever_full_one_half_one_nothing() {
     }
     // Cumulative net cash flow: −10,000 + m × (3,804.69 − 500) realised; the plan
     // −10,000 + m × (15,827.50 − 500).
-    for (m, realised, promised) in [
-        (0, "-6695.31", "5327.50"),
-        (1, "-3390.62", "20655.00"),
-        (2, "-85.93", "35982.50"),
+    // The gross plan, like for like with the realised: −10,000 + m × (19,784.38 − 500).
+    for (m, realised, promised, gross) in [
+        (0, "-6695.31", "5327.50", "9284.38"),
+        (1, "-3390.62", "20655.00", "28568.76"),
+        (2, "-85.93", "35982.50", "47853.14"),
     ] {
         assert_eq!(months[m]["cumulative"]["realised"], realised);
         assert_eq!(months[m]["cumulative"]["promised"], promised);
+        assert_eq!(months[m]["cumulative"]["promised_gross"], gross);
     }
     // At 3,804.69 − 500 = 3,304.69 a month, 10,000 pays back in 3.026 → month 3.0.
     assert_eq!(t["payback_months_reestimated"], 3.0);
@@ -184,6 +186,14 @@ fn three_months_one_lever_full_one_half_one_nothing() {
     assert!(
         text.stdout
             .contains("At the rate realised so far the case pays back in month 3.0 instead of"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        flat(&text.stdout).contains(
+            "Cumulative net cash flow: -86 EUR realised against 35,983 EUR promised, \
+             risk-adjusted (47,853 EUR before the risk adjustment, like for like with the realised)."
+        ),
         "{}",
         text.stdout
     );

@@ -21,7 +21,7 @@ fn f(m: crate::money::Money) -> f64 {
 type Path = Vec<(f64, f64)>;
 
 /// The cumulative net cash flow promised and realised, from the investment at month 0.
-fn paths(t: &Track) -> (Path, Path) {
+fn paths(t: &Track) -> (Path, Path, Path) {
     let start = f(t.cumulative_start);
     let path = |of: &dyn Fn(&crate::report::track::Month) -> f64| -> Path {
         std::iter::once((0.0, start))
@@ -31,6 +31,7 @@ fn paths(t: &Track) -> (Path, Path) {
     (
         path(&|m| f(m.cumulative.promised)),
         path(&|m| f(m.cumulative.realised)),
+        path(&|m| f(m.cumulative.promised_gross)),
     )
 }
 
@@ -46,13 +47,15 @@ fn cumulative<DB: DrawingBackend>(
     theme::key_below(
         root,
         &[
-            (p.track_col_promised, TODAY),
+            (p.chart_track_plan_adjusted, TODAY),
+            (p.chart_track_plan_gross, MUTED_INK),
             (p.chart_track_realised, AFTER),
         ],
         30,
     )?;
-    let (plan, real) = paths(t);
-    let mut chart = month_axes(&area, t, &plan, &real, lang)?;
+    let (plan, real, gross) = paths(t);
+    let both: Vec<(f64, f64)> = real.iter().chain(&gross).copied().collect();
+    let mut chart = month_axes(&area, t, &plan, &both, lang)?;
     let n = t.months.len() as f64;
     // Zero.
     chart.draw_series(std::iter::once(PathElement::new(
@@ -77,6 +80,11 @@ fn cumulative<DB: DrawingBackend>(
     chart.draw_series(std::iter::once(PathElement::new(
         plan.clone(),
         TODAY.stroke_width(5),
+    )))?;
+    // The gross plan, like for like with the realised (which is gross): thin, beside it.
+    chart.draw_series(std::iter::once(PathElement::new(
+        gross.clone(),
+        MUTED_INK.stroke_width(2),
     )))?;
     chart.draw_series(std::iter::once(PathElement::new(
         real.clone(),

@@ -216,6 +216,7 @@ fn closing(t: &Track, lang: Lang) -> Vec<String> {
             &[
                 ("realised", &lang.money(last.cumulative.realised.0, cur)),
                 ("promised", &lang.money(last.cumulative.promised.0, cur)),
+                ("gross", &lang.money(last.cumulative.promised_gross.0, cur)),
             ],
         ));
         for (name, l) in &last.levers {

@@ -340,7 +340,7 @@ phrases! {
     verdict_too_early;
     track_total;
     track_plan_adjusted(amount);
-    track_cumulative(realised, promised);
+    track_cumulative(realised, promised, gross);
     track_payback(reestimated, planned);
     track_payback_never(planned);
     track_verdict_heading;
@@ -354,6 +354,8 @@ phrases! {
     chart_track_cash_title;
     chart_track_cash_subtitle;
     chart_track_realised;
+    chart_track_plan_adjusted;
+    chart_track_plan_gross;
     chart_track_start;
     sheet_tracking;
     track_cumulative_heading;

@@ -72,7 +72,11 @@ pub struct MetricChange {
 #[derive(Debug, Clone, Serialize)]
 pub struct Cumulative {
     pub realised: Money,
+    /// The plan as the case's cash flows have it: risk-adjusted.
     pub promised: Money,
+    /// The plan before the risk adjustment: the realised side is gross, so this is the plan
+    /// it is like for like with.
+    pub promised_gross: Money,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -406,6 +410,7 @@ pub fn track(case: &Case, months: Vec<Actuals>, actuals: &str) -> Result<Track, 
     let stated_at = |t: u32| -> Decimal { stated.iter().map(|s| s.at(t)).sum() };
     let start = -plan.one_time + stated_at(0);
     let mut realised_cum = start;
+    let mut gross_cum = start;
     let mut realised_sum = Decimal::ZERO;
     for (i, m) in months.into_iter().enumerate() {
         let plan_month = i as u32 + 1;
@@ -423,6 +428,7 @@ pub fn track(case: &Case, months: Vec<Actuals>, actuals: &str) -> Result<Track, 
         let (levers, total) = levers_of(&cmp, case, &plan, share);
         let stated_now = stated_at(plan_month);
         realised_cum += total.realised.0 - plan.monthly_cost + stated_now;
+        gross_cum += crate::money::cents(plan.total * share) - plan.monthly_cost + stated_now;
         realised_sum += total.realised.0;
         let promised_cum: Decimal = plan
             .flows
@@ -446,6 +452,7 @@ pub fn track(case: &Case, months: Vec<Actuals>, actuals: &str) -> Result<Track, 
             cumulative: Cumulative {
                 realised: Money(realised_cum),
                 promised: Money(promised_cum),
+                promised_gross: Money(gross_cum),
             },
             warnings,
         });

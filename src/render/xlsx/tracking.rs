@@ -63,9 +63,14 @@ pub fn build(t: &Track, doc: &Document) -> Book {
     row += 1;
     s.text(row, 0, p.track_cumulative_heading, Style::Heading);
     row += 1;
-    for (c, h) in [p.col_month, p.chart_track_realised, p.track_col_promised]
-        .iter()
-        .enumerate()
+    for (c, h) in [
+        p.col_month,
+        p.chart_track_realised,
+        p.chart_track_plan_adjusted,
+        p.chart_track_plan_gross,
+    ]
+    .iter()
+    .enumerate()
     {
         let style = if c > 0 {
             Style::HeaderRight
@@ -78,6 +83,7 @@ pub fn build(t: &Track, doc: &Document) -> Book {
     s.text(row, 0, p.chart_track_start, Style::Plain);
     s.number(row, 1, num(t.cumulative_start), Style::Money);
     s.number(row, 2, num(t.cumulative_start), Style::Money);
+    s.number(row, 3, num(t.cumulative_start), Style::Money);
     for m in &t.months {
         row += 1;
         s.text(row, 0, &m.month, Style::Plain);
@@ -101,6 +107,7 @@ pub fn build(t: &Track, doc: &Document) -> Book {
             Style::Money,
         );
         s.number(row, 2, num(m.cumulative.promised), Style::Money);
+        s.number(row, 3, num(m.cumulative.promised_gross), Style::Money);
     }
     Book {
         sheets: vec![s],
