@@ -313,7 +313,7 @@ fn dates_only_on_one_side_skip_the_trend() {
 
 /// `days` days of one case a day from 2026-01-05 (a Monday): 10 h in even weeks, 12 h in
 /// odd ones.
-fn alternating_weeks(days: i64) -> String {
+fn alternating_weeks(days: i32) -> String {
     let mut s = String::from("metric,value,unit,date\n");
     for d in 0..days {
         let date = iso_day(2026, 1, 5, d);
@@ -367,21 +367,8 @@ fn process_limits_need_eight_full_baseline_weeks() {
     assert!(!svg.contains(">normal range"), "a key for limits not drawn");
 }
 
-/// The ISO date `offset` days after y-m-d (Howard Hinnant's civil calendar algorithms).
-fn iso_day(y: i64, m: i64, d: i64, offset: i64) -> String {
-    let (y0, m0) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
-    let era = y0.div_euclid(400);
-    let yoe = y0 - era * 400;
-    let doy = (153 * m0 + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let z = era * 146_097 + doe + offset;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+/// The ISO date `offset` days after y-m-d, by roi's own calendar arithmetic.
+fn iso_day(y: i32, m: u32, d: u32, offset: i32) -> String {
+    let day = roi::value::parse_date(&format!("{y:04}-{m:02}-{d:02}")).expect("a date");
+    roi::value::format_day(day + offset)
 }

@@ -22,6 +22,35 @@ fn month(ym: &str, cycle: [f64; 2], errors: usize, downtime: f64) -> String {
     s
 }
 
+/// Evaluates a workbook with a real formula engine: every formula gives the figure roi
+/// wrote as its cached result (to the cent). Returns how many formulas there are.
+fn formulas_give_roi_s_figures(path: &std::path::Path) -> usize {
+    let mut model =
+        ironcalc::import::load_from_xlsx(path.to_str().unwrap(), "en", "UTC", "en").unwrap();
+    let mut cached = Vec::new();
+    for c in model.get_all_cells() {
+        if let Ok(Some(_)) = model.get_cell_formula(c.index, c.row, c.column) {
+            let v = model
+                .get_cell_value_by_index(c.index, c.row, c.column)
+                .unwrap();
+            cached.push(((c.index, c.row, c.column), v));
+        }
+    }
+    model.evaluate();
+    let n = cached.len();
+    for ((s, r, c), v) in cached {
+        let now = model.get_cell_value_by_index(s, r, c).unwrap();
+        match (&v, &now) {
+            (
+                ironcalc::base::cell::CellValue::Number(a),
+                ironcalc::base::cell::CellValue::Number(b),
+            ) => assert!((a - b).abs() < 0.005, "{r},{c}: {a} vs {b}"),
+            _ => assert_eq!(v, now),
+        }
+    }
+    n
+}
+
 const HEADER: &str = "metric,value,unit,date\n";
 
 fn case() -> (Fixture, serde_json::Value) {
@@ -133,34 +162,8 @@ fn three_months_one_lever_full_one_half_one_nothing() {
     // The folder and the screen.
     assert!(f.exists("tracked/track.json") && f.exists("tracked/track.md"));
     // The Tracking sheet: its formulas (gaps, the running cumulative) give roi's figures.
-    let mut model = ironcalc::import::load_from_xlsx(
-        f.path("tracked/track.xlsx").to_str().unwrap(),
-        "en",
-        "UTC",
-        "en",
-    )
-    .unwrap();
-    let mut cached = Vec::new();
-    for c in model.get_all_cells() {
-        if let Ok(Some(_)) = model.get_cell_formula(c.index, c.row, c.column) {
-            let v = model
-                .get_cell_value_by_index(c.index, c.row, c.column)
-                .unwrap();
-            cached.push(((c.index, c.row, c.column), v));
-        }
-    }
-    assert!(cached.len() >= 15, "{} formulas", cached.len());
-    model.evaluate();
-    for ((s, r, c), v) in cached {
-        let now = model.get_cell_value_by_index(s, r, c).unwrap();
-        match (&v, &now) {
-            (
-                ironcalc::base::cell::CellValue::Number(a),
-                ironcalc::base::cell::CellValue::Number(b),
-            ) => assert!((a - b).abs() < 0.005, "{r},{c}: {a} vs {b}"),
-            _ => assert_eq!(v, now),
-        }
-    }
+    let formulas = formulas_give_roi_s_figures(&f.path("tracked/track.xlsx"));
+    assert!(formulas >= 15, "{formulas} formulas");
     let html = std::fs::read_to_string(f.path("tracked/track.html")).unwrap();
     assert_eq!(html.matches("<img alt=").count(), 2);
     for chart in ["tracked/track_cash_flow.png", "tracked/track_levers.png"] {
@@ -450,33 +453,7 @@ fn stated_lines_count_as_stated_on_both_sides() {
     // 3,404.69 = 3.82 → 3.8.
     assert_eq!(t["payback_months_reestimated"], 3.8);
     // The Tracking sheet's running formula carries the stated lines too.
-    let mut model = ironcalc::import::load_from_xlsx(
-        f.path("tracked/track.xlsx").to_str().unwrap(),
-        "en",
-        "UTC",
-        "en",
-    )
-    .unwrap();
-    let mut cached = Vec::new();
-    for c in model.get_all_cells() {
-        if let Ok(Some(_)) = model.get_cell_formula(c.index, c.row, c.column) {
-            let v = model
-                .get_cell_value_by_index(c.index, c.row, c.column)
-                .unwrap();
-            cached.push(((c.index, c.row, c.column), v));
-        }
-    }
-    model.evaluate();
-    for ((s, r, c), v) in cached {
-        let now = model.get_cell_value_by_index(s, r, c).unwrap();
-        match (&v, &now) {
-            (
-                ironcalc::base::cell::CellValue::Number(a),
-                ironcalc::base::cell::CellValue::Number(b),
-            ) => assert!((a - b).abs() < 0.005, "{r},{c}: {a} vs {b}"),
-            _ => assert_eq!(v, now),
-        }
-    }
+    formulas_give_roi_s_figures(&f.path("tracked/track.xlsx"));
 }
 
 #[test]

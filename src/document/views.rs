@@ -32,7 +32,7 @@ pub fn views(report: &Report, lang: Lang) -> Vec<Block> {
                 p.view_predictability_of,
                 &[("metric", &metric_name(report, lang, &pr.metric))],
             ),
-            predictability_parts(report, lang, pr),
+            predictability_parts(lang, pr),
         );
     }
     if let Some(q) = &v.quality {
@@ -86,7 +86,7 @@ fn flow_parts(lang: Lang, f: &Flow) -> Vec<String> {
 }
 
 /// Predictability of one duration metric: p90, spread, variation and the SLA share.
-fn predictability_parts(report: &Report, lang: Lang, pr: &Predictability) -> Vec<String> {
+fn predictability_parts(lang: Lang, pr: &Predictability) -> Vec<String> {
     let p = &lang.cat().p;
     let num = |l: Lang, x: f64| l.quantity(x);
     let dur = |l: Lang, x: f64| l.duration(x, pr.unit);
@@ -97,7 +97,6 @@ fn predictability_parts(report: &Report, lang: Lang, pr: &Predictability) -> Vec
     } else {
         p.pred_p90
     };
-    let _ = report;
     let mut parts = vec![fill(promise, &[("today", &t), ("after", &a)])];
     if let Some(sp) = pr.spread {
         let (t, a) = arrow(lang, sp, num);
