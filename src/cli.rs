@@ -160,6 +160,10 @@ pub struct ComputeArgs {
     /// shift separated from faster work, the savings stratified. Also [report] by in roi.toml
     #[arg(long, value_name = "COLUMN")]
     pub by: Option<String>,
+    /// The same export from a site or team the change did not touch, over the same two
+    /// periods: each change becomes the difference in differences. Also [control] in roi.toml
+    #[arg(long, num_args = 2, value_names = ["CONTROL_TODAY", "CONTROL_AFTER"])]
+    pub control: Option<Vec<PathBuf>>,
     /// Language of every output (summaries, narrative, workbook, charts): en or pl
     #[arg(long, value_enum, default_value_t = LangArg::En)]
     pub lang: LangArg,

@@ -94,6 +94,27 @@ pub struct MetricComparison {
     pub change: Option<Change>,
     /// Weekly means against today's limits, when both files have dated cases.
     pub trend: Option<Trend>,
+    /// With a control site: its own two sides and its own change; `change` is then the
+    /// difference in differences.
+    pub control: Option<ControlMetric>,
+}
+
+/// A control site's figures for one metric (PRODUCT §3 "Evidence of cause"): what the
+/// site the change did not touch measured over the same two periods, and how it moved.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ControlMetric {
+    pub today: Option<Stats>,
+    pub after: Option<Stats>,
+    /// The control's own change (counts: its after side at its own today's volume).
+    pub change: Option<Change>,
+}
+
+/// The control site's two files, as read, and its own volume ratio (today ÷ after).
+#[derive(Debug, Clone)]
+pub struct ControlSides {
+    pub today: SideSummary,
+    pub after: SideSummary,
+    pub ratio: Option<f64>,
 }
 
 #[derive(Debug, Clone)]
@@ -104,6 +125,8 @@ pub struct Comparison {
     pub metrics: Vec<MetricComparison>,
     /// Read warnings of both files, then comparison warnings.
     pub warnings: Vec<Warning>,
+    /// With `[control]` or `--control`: the control site's files.
+    pub control: Option<ControlSides>,
 }
 
 /// Compares the two sides metric by metric.
@@ -148,6 +171,7 @@ pub fn compare(
             unit,
             today: t,
             after: a,
+            control: None,
         });
     }
     warnings.extend(open);
@@ -159,7 +183,200 @@ pub fn compare(
         volume,
         metrics,
         warnings,
+        control: None,
     }
+}
+
+/// z of a two-sided 95% interval.
+const Z95: f64 = 1.959_963_984_540_054;
+
+/// The squared standard error of the estimate a change compares on one side: a case
+/// duration's mean (s²/n), a per-month rate (its compound-Poisson variance ÷ months², × the
+/// volume scale²); NaN where a summary lacks the spread.
+pub fn side_se2(stats: &Stats, window: Option<&crate::summarize::Window>, scale: f64) -> f64 {
+    match stats {
+        Stats::Case(c) => match c.std {
+            _ if c.n == 0 => 0.0,
+            Some(s) => s * s / c.n as f64,
+            None if c.n == 1 => 0.0,
+            None => f64::NAN,
+        },
+        Stats::Rate(r) => window.map_or(f64::NAN, |w| {
+            r.sum_sq * scale * scale / (w.months() * w.months())
+        }),
+    }
+}
+
+/// The four squared standard errors behind a metric's change: today's, the after side's,
+/// the control's today and the control's after (zero without a control), each of the
+/// estimate the change compares (counts at their own site's today's volume).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spreads {
+    pub today: f64,
+    pub after: f64,
+    pub control_today: f64,
+    pub control_after: f64,
+}
+
+/// The squared standard errors of one metric's four sides (two without a control).
+pub fn spreads(cmp: &Comparison, m: &MetricComparison) -> Option<Spreads> {
+    let scale = |kind: Kind, r: Option<f64>| match kind {
+        Kind::Count => r.unwrap_or(1.0),
+        _ => 1.0,
+    };
+    let today = side_se2(m.today.as_ref()?, cmp.today.window.as_ref(), 1.0);
+    let after = side_se2(
+        m.after.as_ref()?,
+        cmp.after.window.as_ref(),
+        scale(m.kind, cmp.volume.ratio),
+    );
+    let (control_today, control_after) = match (&m.control, &cmp.control) {
+        (Some(cm), Some(cs)) => (
+            side_se2(cm.today.as_ref()?, cs.today.window.as_ref(), 1.0),
+            side_se2(
+                cm.after.as_ref()?,
+                cs.after.window.as_ref(),
+                scale(m.kind, cs.ratio),
+            ),
+        ),
+        _ => (0.0, 0.0),
+    };
+    Some(Spreads {
+        today,
+        after,
+        control_today,
+        control_after,
+    })
+}
+
+/// The control level more than this far from the treated site's today (as a share of it)
+/// is warned about: the same absolute change means something else at another scale.
+const CONTROL_LEVEL_GAP: f64 = 0.25;
+
+/// Holds a comparison against a control site the change did not touch (PRODUCT §3): each
+/// metric's change becomes the difference in differences, (after − today) − (control after −
+/// control today), with the 95% interval from the four sides' squared standard errors; the
+/// control's own figures stay beside it. A metric with a change that the control does not
+/// measure on both sides is an error: the case would silently mix two designs.
+pub fn with_control(
+    cmp: &mut Comparison,
+    control: Comparison,
+    files: (&str, &str),
+) -> Result<(), Vec<crate::error::Problem>> {
+    use crate::message::msg;
+    let mut problems = Vec::new();
+    let by_name: HashMap<&str, &MetricComparison> = control
+        .metrics
+        .iter()
+        .map(|m| (m.name.as_str(), m))
+        .collect();
+    let sides = ControlSides {
+        ratio: control.volume.ratio,
+        today: control.today.clone(),
+        after: control.after.clone(),
+    };
+    let mut levels = Vec::new();
+    for m in cmp.metrics.iter_mut() {
+        if m.change.is_none() {
+            continue;
+        }
+        let Some(cm) = by_name.get(m.name.as_str()).filter(|c| c.change.is_some()) else {
+            let file = match by_name.get(m.name.as_str()) {
+                Some(c) if c.today.is_some() => files.1,
+                _ => files.0,
+            };
+            problems.push(crate::error::Problem::in_file(file).says(
+                msg!(
+                    control_lacks_metric,
+                    metric = crate::escape::visible(&m.name)
+                ),
+                msg!(control_same_export),
+            ));
+            continue;
+        };
+        m.control = Some(ControlMetric {
+            today: cm.today.clone(),
+            after: cm.after.clone(),
+            change: cm.change.clone(),
+        });
+        if let (Some(t), Some(ct)) = (m.today.as_ref().map(level), cm.today.as_ref().map(level))
+            && t > 0.0
+            && ((ct - t) / t).abs() > CONTROL_LEVEL_GAP
+        {
+            levels.push(Warning::ControlLevelDiffers {
+                metric: m.name.clone(),
+                today: t,
+                control_today: ct,
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    cmp.control = Some(sides);
+    for i in 0..cmp.metrics.len() {
+        let s = spreads(cmp, &cmp.metrics[i]);
+        let m = &mut cmp.metrics[i];
+        let (Some(c), Some(cm)) = (&m.change, &m.control) else {
+            continue;
+        };
+        let Some(cc) = &cm.change else { continue };
+        let effect = c.mean - cc.mean;
+        let today = m.today.as_ref().map(level).unwrap_or(0.0);
+        let se2 = s.map_or(f64::NAN, |s| {
+            s.today + s.after + s.control_today + s.control_after
+        });
+        let ci = (se2.is_finite() && c.ci95.is_some() && cc.ci95.is_some()).then(|| {
+            let half = Z95 * se2.max(0.0).sqrt();
+            (effect - half, effect + half)
+        });
+        m.change = Some(change_by(
+            c.basis,
+            today,
+            effect,
+            ci,
+            c.after_at_today_volume,
+        ));
+    }
+    cmp.warnings.extend(levels);
+    cmp.warnings.extend(control_period_warnings(cmp, &control));
+    Ok(())
+}
+
+/// The figure a change compares on one side: a case duration's mean, a per-month rate.
+fn level(s: &Stats) -> f64 {
+    match s {
+        Stats::Case(c) => c.mean,
+        Stats::Rate(r) => r.per_month.unwrap_or(0.0),
+    }
+}
+
+/// The control's periods should be the treated site's: a control today that does not
+/// overlap today (or after, after) holds the case against other months.
+fn control_period_warnings(cmp: &Comparison, control: &Comparison) -> Vec<Warning> {
+    let span = |s: &SideSummary| {
+        s.window
+            .as_ref()
+            .and_then(|w| Some((w.first.clone()?, w.last.clone()?)))
+    };
+    let mut out = Vec::new();
+    for (treated, ctl, today) in [
+        (&cmp.today, &control.today, true),
+        (&cmp.after, &control.after, false),
+    ] {
+        if let (Some((f, l)), Some((cf, cl))) = (span(treated), span(ctl))
+            && (cl < f || cf > l)
+        {
+            out.push(Warning::ControlPeriodApart {
+                today,
+                first: f,
+                last: l,
+                control_first: cf,
+                control_last: cl,
+            });
+        }
+    }
+    out
 }
 
 /// The volume the case is priced at (roi.toml's, else today's measured), and the ratio of
@@ -407,7 +624,17 @@ fn change(
     ci: Option<(f64, f64)>,
     scaled: Option<f64>,
 ) -> Change {
-    let diff = after - today;
+    change_by(basis, today, after - today, ci, scaled)
+}
+
+/// A change of `diff` from `today`, with its interval.
+fn change_by(
+    basis: Basis,
+    today: f64,
+    diff: f64,
+    ci: Option<(f64, f64)>,
+    scaled: Option<f64>,
+) -> Change {
     let significant = ci.is_some_and(|(lo, hi)| lo > 0.0 || hi < 0.0);
     Change {
         basis,

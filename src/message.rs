@@ -457,4 +457,16 @@ messages! {
     note_field_bad(key, field, value);
     note_no_value(key);
     note_expected(key);
+    // A metric with a change that the control cannot match.
+    control_lacks_metric(metric);
+    control_same_export;
+    control_not_section;
+    control_section;
+    control_field_bad(field, value);
+    control_field_expected;
+    control_missing(field);
+    control_stdin;
+    control_files;
+    control_lacks_segment(by, segment);
+    control_same_segments(by);
 }

@@ -112,6 +112,43 @@ fn role(r: Role) -> &'static str {
     builtin_with_role(r).map_or("", |b| b.name)
 }
 
+/// With a control site, the share of this site's own change of a metric that the case
+/// credits to the change (the difference in differences ÷ the own change); 1 without one.
+fn credited(metrics: &[MetricComparison], name: &str) -> f64 {
+    let Some(m) = metrics.iter().find(|m| m.name == name) else {
+        return 1.0;
+    };
+    match (
+        &m.change,
+        m.control.as_ref().and_then(|c| c.change.as_ref()),
+    ) {
+        (Some(c), Some(cc)) => {
+            let own = c.mean + cc.mean;
+            if own == 0.0 { 0.0 } else { c.mean / own }
+        }
+        _ => 1.0,
+    }
+}
+
+/// With a control site, the share of a lever's own improvement the case credits (its
+/// difference in differences ÷ this site's own improvement); 1 without one.
+fn credited_lever(case: &BusinessCase, metric: &str, rule: crate::metric::LeverRule) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    let Some(l) = case
+        .levers
+        .iter()
+        .find(|l| l.metric == metric && l.rule == rule && l.formula.control.is_some())
+    else {
+        return 1.0;
+    };
+    let own = l.formula.own_improvement();
+    if own.is_zero() {
+        0.0
+    } else {
+        (l.formula.improvement() / own).to_f64().unwrap_or(0.0)
+    }
+}
+
 /// A figure shown rounded to one decimal: zero when it rounds to zero.
 fn visible(v: f64) -> bool {
     (v * 10.0).round() != 0.0
@@ -213,22 +250,24 @@ fn changes(
         }
     };
     if let Some(q) = &views.quality {
-        let d = q.per_month.today - q.per_month.after;
+        let k = credited(metrics, role(Role::Defects));
+        let d = (q.per_month.today - q.per_month.after) * k;
         if d.abs().round() > 0.0 {
             let fact = Fact::Errors {
                 per_month: d,
-                per_year: q.avoided_per_year,
+                per_year: q.avoided_per_year * k,
                 proven: proven(metrics, role(Role::Defects)),
             };
             sort(fact, d > 0.0);
         }
     }
     if let Some(u) = &views.uptime {
-        let d = u.downtime_hours_per_month.today - u.downtime_hours_per_month.after;
+        let k = credited(metrics, role(Role::Stoppage));
+        let d = (u.downtime_hours_per_month.today - u.downtime_hours_per_month.after) * k;
         if visible(d) {
             let fact = Fact::Downtime {
                 hours_per_month: d,
-                productive_hours_per_year: u.productive_hours_regained_per_year,
+                productive_hours_per_year: u.productive_hours_regained_per_year * k,
                 proven: proven(metrics, role(Role::Stoppage)),
             };
             sort(fact, d > 0.0);
@@ -238,6 +277,13 @@ fn changes(
         .customer
         .as_ref()
         .and_then(|c| c.breaches_avoided_per_month)
+        .map(|b| {
+            b * credited_lever(
+                case,
+                role(Role::FirstResponse),
+                crate::metric::LeverRule::SlaBreaches,
+            )
+        })
         && b.abs().round() > 0.0
     {
         let sla_proven = case
@@ -305,11 +351,18 @@ fn speeds_up(views: &Views, metrics: &[MetricComparison], worse: &mut Vec<Fact>)
         else {
             continue;
         };
+        // With a control site, the after-side the change is credited with: today's mean
+        // moved by the difference in differences.
+        let after = if m.control.is_some() {
+            t.mean + c.mean
+        } else {
+            af.mean
+        };
         let fact = Fact::MeanTime {
             metric: m.name.clone(),
             role: crate::metric::builtin(&m.name).map_or(Role::Other, |b| b.role),
             today: t.mean,
-            after: af.mean,
+            after,
             unit: m.unit,
             change: c.mean_pct,
             proven: c.significant,
@@ -324,11 +377,14 @@ fn speeds_up(views: &Views, metrics: &[MetricComparison], worse: &mut Vec<Fact>)
             worse.push(fact);
         }
     }
+    // The capacity freed is this site's own (Little's law over its two periods): with a
+    // control site it is not what the change is credited with, so the story leaves it out.
+    let controlled = metrics.iter().any(|m| m.control.is_some());
     if let Some(g) = views
         .flow
         .as_ref()
         .and_then(|f| f.capacity_gained)
-        .filter(|g| *g > 0.005)
+        .filter(|g| *g > 0.005 && !controlled)
     {
         fast.push(Fact::CapacityGained { share: g });
     }

@@ -74,6 +74,23 @@ pub enum Warning {
         today: f64,
         after: f64,
     },
+    /// The control site's level today is far from the treated site's: the difference in
+    /// differences subtracts the control's change in absolute terms, which assumes both
+    /// sites would have moved by the same amount.
+    ControlLevelDiffers {
+        metric: String,
+        today: f64,
+        control_today: f64,
+    },
+    /// The control's period does not overlap the treated site's same period (`today`: the
+    /// today side): the case is held against other months.
+    ControlPeriodApart {
+        today: bool,
+        first: String,
+        last: String,
+        control_first: String,
+        control_last: String,
+    },
     /// Cases of an event log with a single event: no duration.
     SingleEventCases {
         file: String,

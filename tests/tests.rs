@@ -10,6 +10,8 @@ mod bad_input;
 mod business_case;
 /// Every chart is a valid 16:9 PNG (and SVG), byte-identical on a rerun.
 mod charts;
+/// A control site: the difference in differences, worked by hand.
+mod control;
 /// Public real exports no one here wrote, against figures computed independently.
 mod corpus;
 /// Exports as real systems write them: timestamps, event logs, workbooks, calendars.

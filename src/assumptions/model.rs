@@ -106,6 +106,9 @@ pub struct Assumptions {
     /// Timestamps, event logs, the calendar and the date order of `[columns]`, `[events]`
     /// and `[calendar]`.
     pub rules: crate::rules::InputRules,
+    /// `[control]`: the control site's today and after files, as written in roi.toml
+    /// (relative to the directory of roi.toml).
+    pub control: Option<(String, String)>,
     /// `[report]`: the one-pager's title block.
     pub title_block: crate::rules::TitleBlock,
     /// `[benefits]` and `[metrics.X] benefit`: each lever's kind where roi.toml gives it.
@@ -177,6 +180,7 @@ impl Default for Assumptions {
             title_block: crate::rules::TitleBlock::default(),
             benefits: BTreeMap::new(),
             stated: Vec::new(),
+            control: None,
             notes: BTreeMap::new(),
         }
     }

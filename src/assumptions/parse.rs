@@ -112,6 +112,8 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
             sections::input(&mut cx, key, v, &mut a);
         } else if k == "report" {
             sections::report(&mut cx, key, v, &mut a);
+        } else if k == "control" {
+            sections::control(&mut cx, key, v, &mut a);
         } else if k == "benefits" {
             sections::benefits(&mut cx, key, v, &mut a);
         } else if k == "stated" {

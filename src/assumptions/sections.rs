@@ -502,3 +502,47 @@ pub(super) fn benefits(
         }
     }
 }
+
+/// `[control]`: `today` and `after`, the control site's two files (PRODUCT §3 "Evidence of
+/// cause"); both or neither.
+pub(super) fn control(
+    cx: &mut Ctx,
+    key: &Spanned<std::borrow::Cow<str>>,
+    v: &Value,
+    a: &mut Assumptions,
+) {
+    let DeValue::Table(t) = v.get_ref() else {
+        cx.at(key, msg!(control_not_section), msg!(control_section));
+        return;
+    };
+    unknown_fields(cx, t, "control", &["today", "after"]);
+    let mut get = |f: &str| {
+        let v = t.get(f)?;
+        match v.get_ref() {
+            DeValue::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            other => {
+                cx.at(
+                    v,
+                    msg!(control_field_bad, field = f, value = shown_value(other)),
+                    msg!(control_field_expected),
+                );
+                None
+            }
+        }
+    };
+    let (today, after) = (get("today"), get("after"));
+    match (today, after) {
+        (Some(t), Some(af)) => a.control = Some((t, af)),
+        (None, None) if t.is_empty() => {}
+        (t_, _) => {
+            let missing = if t_.is_none() { "today" } else { "after" };
+            if t.get(missing).is_none() {
+                cx.at(
+                    key,
+                    msg!(control_missing, field = missing),
+                    msg!(control_section),
+                );
+            }
+        }
+    }
+}

@@ -64,6 +64,90 @@ pub fn compute(
             Problem::in_file("-").says(msg!(both_stdin), msg!(one_stdin)),
         ));
     }
+    let (mut today_summary, mut after_summary) =
+        read_pair(today, after, assumptions, encoding, progress)?;
+    // With a control site: its two files read the same way, and its own comparison.
+    let control = match &assumptions.control {
+        Some((ct, ca)) => {
+            let (ct_path, ca_path) = (Path::new(ct), Path::new(ca));
+            if [ct_path, ca_path].contains(&stdin) {
+                return Err(RoiError::one(
+                    Problem::in_file("-").says(msg!(control_stdin), msg!(control_files)),
+                ));
+            }
+            let (t, a) = read_pair(ct_path, ca_path, assumptions, encoding, progress)?;
+            Some((ct.clone(), ca.clone(), t, a))
+        }
+        None => None,
+    };
+    let mut control = control;
+    let mut breakdown = match &assumptions.rules.by {
+        Some(by) => Some(segments::breakdown(
+            by,
+            &mut today_summary,
+            &mut after_summary,
+            assumptions,
+            control.as_mut().map(|(ct, ca, t, a)| segments::Control {
+                today: t,
+                after: a,
+                files: (ct.as_str(), ca.as_str()),
+            }),
+        )?),
+        None => None,
+    };
+    let mut comparison = compare::compare(today_summary, after_summary, assumptions);
+    if let Some((ct, ca, t, a)) = control {
+        let c = compare::compare(t, a, assumptions);
+        compare::with_control(&mut comparison, c, (&ct, &ca))
+            .map_err(|problems| RoiError::Input { problems, more: 0 })?;
+    }
+    let case = match &mut breakdown {
+        Some(b) => segments::stratified_case(&comparison, assumptions, b)?,
+        None => economics::evaluate(&comparison, assumptions)?,
+    };
+    let mut warnings = breakdown
+        .as_ref()
+        .map(segments::warnings)
+        .unwrap_or_default();
+    for l in case
+        .levers
+        .iter()
+        .filter(|l| !l.significant && !l.monthly.0.is_zero())
+    {
+        warnings.push(warning::Warning::LeverNotSignificant {
+            lever: l.name.clone(),
+            monthly: l.monthly,
+        });
+    }
+    for l in case.levers.iter().filter(|l| !l.monthly.0.is_zero()) {
+        let keys = l.default_rates();
+        if !keys.is_empty() {
+            warnings.push(warning::Warning::PricedOnDefault {
+                lever: l.name.clone(),
+                monthly: l.monthly,
+                keys: keys.iter().map(|k| k.to_string()).collect(),
+            });
+        }
+    }
+    for s in assumptions.stated.iter().filter(|s| s.source.is_none()) {
+        warnings.push(warning::Warning::StatedNoSource {
+            name: s.name.clone(),
+        });
+    }
+    let mut report = report::build::assemble(comparison, case, assumptions, warnings);
+    report.breakdown = breakdown;
+    Ok(report)
+}
+
+/// Reads and pairs two files (each in its own thread, with a progress bar for large files):
+/// their summaries, or every problem they had.
+fn read_pair(
+    today: &Path,
+    after: &Path,
+    assumptions: &Assumptions,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    progress: bool,
+) -> Result<(summarize::SideSummary, summarize::SideSummary), RoiError> {
     let registry = assumptions.registry();
     let total: u64 = [today, after]
         .iter()
@@ -114,52 +198,7 @@ pub fn compute(
     if !problems.is_empty() {
         return Err(RoiError::Input { problems, more: 0 });
     }
-    let mut breakdown = match &assumptions.rules.by {
-        Some(by) => Some(segments::breakdown(
-            by,
-            &mut today_summary,
-            &mut after_summary,
-            assumptions,
-        )?),
-        None => None,
-    };
-    let comparison = compare::compare(today_summary, after_summary, assumptions);
-    let case = match &mut breakdown {
-        Some(b) => segments::stratified_case(&comparison, assumptions, b)?,
-        None => economics::evaluate(&comparison, assumptions)?,
-    };
-    let mut warnings = breakdown
-        .as_ref()
-        .map(segments::warnings)
-        .unwrap_or_default();
-    for l in case
-        .levers
-        .iter()
-        .filter(|l| !l.significant && !l.monthly.0.is_zero())
-    {
-        warnings.push(warning::Warning::LeverNotSignificant {
-            lever: l.name.clone(),
-            monthly: l.monthly,
-        });
-    }
-    for l in case.levers.iter().filter(|l| !l.monthly.0.is_zero()) {
-        let keys = l.default_rates();
-        if !keys.is_empty() {
-            warnings.push(warning::Warning::PricedOnDefault {
-                lever: l.name.clone(),
-                monthly: l.monthly,
-                keys: keys.iter().map(|k| k.to_string()).collect(),
-            });
-        }
-    }
-    for s in assumptions.stated.iter().filter(|s| s.source.is_none()) {
-        warnings.push(warning::Warning::StatedNoSource {
-            name: s.name.clone(),
-        });
-    }
-    let mut report = report::build::assemble(comparison, case, assumptions, warnings);
-    report.breakdown = breakdown;
-    Ok(report)
+    Ok((today_summary, after_summary))
 }
 
 impl Settings {
@@ -194,6 +233,27 @@ pub fn run(args: &ComputeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
     if let Some(by) = &args.by {
         assumptions.rules.by = Some(by.clone());
         assumptions.title_block.by = Some(by.clone());
+    }
+    // `--control` overrides roi.toml's [control], whose paths are relative to roi.toml.
+    match &args.control {
+        Some(paths) if paths.len() == 2 => {
+            assumptions.control = Some((
+                paths[0].display().to_string(),
+                paths[1].display().to_string(),
+            ));
+        }
+        _ => {
+            if let (Some((t, a)), Some(dir)) = (
+                &assumptions.control,
+                assumptions
+                    .path
+                    .as_deref()
+                    .and_then(|p| Path::new(p).parent()),
+            ) {
+                let at = |f: &str| dir.join(f).display().to_string();
+                assumptions.control = Some((at(t), at(a)));
+            }
+        }
     }
     write(&settings, &assumptions, out, err)
 }

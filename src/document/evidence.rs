@@ -18,6 +18,12 @@ pub fn evidence(report: &Report, lang: Lang) -> Vec<Block> {
         lead: Some(p.design_lead.to_string()),
         text: design(report, lang),
     }];
+    if let Some(text) = control(report, lang) {
+        items.push(Para {
+            lead: Some(p.control_lead.to_string()),
+            text,
+        });
+    }
     if f.has_investment() && !report.savings.levers.is_empty() {
         let savings = match f.basis {
             crate::rules::Basis::Proven => p.savings_proven,
@@ -142,6 +148,16 @@ pub fn design(report: &Report, lang: Lang) -> String {
         _ => String::new(),
     };
     match report.design {
+        crate::report::Design::Control => {
+            let files = report.inputs.control.as_ref().map_or(String::new(), |c| {
+                let name = |s: &crate::report::InputSide| s.file.clone();
+                format!("{}, {}", name(&c.today), name(&c.after))
+            });
+            fill(
+                p.design_control,
+                &[("periods", &periods), ("control", &files)],
+            )
+        }
         crate::report::Design::Comparison => fill(p.design_comparison, &[("periods", &periods)]),
         crate::report::Design::BeforeAfter => {
             let mut s = fill(p.design_before_after, &[("periods", &periods)]);
@@ -168,4 +184,47 @@ pub fn design(report: &Report, lang: Lang) -> String {
             s
         }
     }
+}
+
+/// The control site's own change beside this site's, per metric with a change: "cycle time
+/// −30% here and −10% at the control site: the change is credited with −20%".
+pub fn control(report: &Report, lang: Lang) -> Option<String> {
+    let p = &lang.cat().p;
+    let level = |s: &crate::summarize::Stats| match s {
+        crate::summarize::Stats::Case(c) => Some(c.mean),
+        crate::summarize::Stats::Rate(r) => r.per_month,
+    };
+    let lines: Vec<String> = report
+        .ordered_metrics()
+        .filter_map(|(name, m)| {
+            let (c, cm) = (m.change.as_ref()?, m.control.as_ref()?);
+            let cc = cm.change.as_ref()?;
+            let today = level(m.today.as_ref()?)?;
+            if today == 0.0 {
+                return None;
+            }
+            let here = (c.mean + cc.mean) / today;
+            let name = super::metric_name(report, lang, name);
+            if !c.significant {
+                return Some(fill(
+                    p.control_metric_none,
+                    &[
+                        ("metric", &name),
+                        ("here", &lang.signed_percent(here)),
+                        ("control", &lang.signed_percent(cc.mean_pct.unwrap_or(0.0))),
+                    ],
+                ));
+            }
+            Some(fill(
+                p.control_metric,
+                &[
+                    ("metric", &name),
+                    ("here", &lang.signed_percent(here)),
+                    ("control", &lang.signed_percent(cc.mean_pct.unwrap_or(0.0))),
+                    ("effect", &lang.signed_percent(c.mean_pct.unwrap_or(0.0))),
+                ],
+            ))
+        })
+        .collect();
+    (!lines.is_empty()).then(|| format!("{}.", capitalize(&lines.join("; "))))
 }

@@ -166,6 +166,34 @@ pub fn warning(report: Option<&Report>, lang: Lang, w: &Warning) -> String {
                 ("after", &lang.percent(*after)),
             ],
         ),
+        Warning::ControlLevelDiffers {
+            metric,
+            today,
+            control_today,
+        } => fill(
+            p.w_control_level,
+            &[
+                ("metric", &name(metric)),
+                ("share", &lang.percent(control_today / today)),
+            ],
+        ),
+        Warning::ControlPeriodApart {
+            today,
+            first,
+            last,
+            control_first,
+            control_last,
+        } => fill(
+            if *today {
+                p.w_control_apart_today
+            } else {
+                p.w_control_apart_after
+            },
+            &[
+                ("period", &lang.date_span(first, last)),
+                ("control", &lang.date_span(control_first, control_last)),
+            ],
+        ),
         Warning::SingleEventCases { file, cases } => {
             let shown = num(*cases);
             fill(

@@ -199,7 +199,14 @@ pub(super) fn term(lang: Lang, currency: &str, t: &Term) -> String {
     match t.unit {
         TermUnit::Hours | TermUnit::HoursPerMonth => lang.duration(v, Unit::Hours),
         TermUnit::PerMonth => lang.auto(v),
-        TermUnit::Share if matches!(t.quantity, Quantity::Measured { .. }) => lang.percent(v),
+        TermUnit::Share
+            if matches!(
+                t.quantity,
+                Quantity::Measured { .. } | Quantity::Control { .. }
+            ) =>
+        {
+            lang.percent(v)
+        }
         TermUnit::Share => fill(cat.p.term_labor_share, &[("value", &lang.trimmed(v))]),
         TermUnit::Ratio => fill(cat.p.term_volume_ratio, &[("value", &lang.number(v, 2))]),
         TermUnit::CasesPerMonth => {
@@ -235,6 +242,18 @@ pub fn formula(lang: Lang, currency: &str, f: &Formula) -> String {
     );
     if let Some(scale) = &f.after_scale {
         s.push_str(&format!(" × {}", term(lang, currency, scale)));
+    }
+    // With a control site, the difference in differences: less the control's own change.
+    if let Some(c) = &f.control {
+        s = format!(
+            "({s}) − ({} − {}",
+            term(lang, currency, &c.today),
+            term(lang, currency, &c.after)
+        );
+        if let Some(scale) = &c.after_scale {
+            s.push_str(&format!(" × {}", term(lang, currency, scale)));
+        }
+        s.push(')');
     }
     s.push(')');
     match f.today.unit {

@@ -33,9 +33,17 @@ pub enum Quantity {
         stat: Stat,
         side: Side,
     },
+    /// A statistic of a metric measured in one of the control site's files.
+    Control {
+        metric: String,
+        stat: Stat,
+        side: Side,
+    },
     /// Today's measured cases a month ÷ the after-period's: scales after-side counts to
     /// today's volume.
     VolumeRatio,
+    /// The same ratio at the control site.
+    ControlVolumeRatio,
     /// Response cases a month today: the volume the SLA lever is priced at.
     ResponsesPerMonth,
     /// An assumption by roi.toml key (the volume, when measured, has source `data`).
@@ -45,17 +53,21 @@ pub enum Quantity {
 impl Quantity {
     /// A stable identifier: `cycle_time_mean_today`, `volume_ratio`, `rates.hourly_cost`.
     pub fn id(&self) -> String {
+        let stat_id = |stat: &Stat| match stat {
+            Stat::Mean => "mean",
+            Stat::PerMonth => "per_month",
+            Stat::HoursPerMonth => "hours_per_month",
+            Stat::BreachShare => "breach_share",
+        };
         match self {
             Quantity::Measured { metric, stat, side } => {
-                let stat = match stat {
-                    Stat::Mean => "mean",
-                    Stat::PerMonth => "per_month",
-                    Stat::HoursPerMonth => "hours_per_month",
-                    Stat::BreachShare => "breach_share",
-                };
-                format!("{metric}_{stat}_{}", side.as_str())
+                format!("{metric}_{}_{}", stat_id(stat), side.as_str())
+            }
+            Quantity::Control { metric, stat, side } => {
+                format!("control_{metric}_{}_{}", stat_id(stat), side.as_str())
             }
             Quantity::VolumeRatio => "volume_ratio".into(),
+            Quantity::ControlVolumeRatio => "control_volume_ratio".into(),
             Quantity::ResponsesPerMonth => "responses_per_month".into(),
             Quantity::Assumption { key } => key.clone(),
         }
@@ -102,31 +114,68 @@ fn decimal_as_number<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S
     s.serialize_f64(d.to_f64().unwrap_or(0.0))
 }
 
-/// A lever's monthly benefit: (today − after × after_scale) × Π factors.
+/// A lever's monthly benefit: (today − after × after_scale) × Π factors; with a control
+/// site, ((today − after × after_scale) − (control today − control after × its scale)) ×
+/// Π factors: the difference in differences.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Formula {
     pub today: Term,
     pub after: Term,
     pub after_scale: Option<Term>,
     pub factors: Vec<Term>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control: Option<ControlTerms>,
 }
 
-impl Formula {
-    /// Every term, in the order of the formula.
-    pub fn terms(&self) -> impl Iterator<Item = &Term> {
-        [&self.today, &self.after]
-            .into_iter()
-            .chain(self.after_scale.as_ref())
-            .chain(&self.factors)
-    }
+/// The control site's side of a lever's formula: its own improvement, in the same terms.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ControlTerms {
+    pub today: Term,
+    pub after: Term,
+    pub after_scale: Option<Term>,
+}
 
-    /// The improvement (today − after × scale), in the metric's terms.
+impl ControlTerms {
+    /// The control's own improvement (today − after × scale).
     pub fn improvement(&self) -> Decimal {
         let after = match &self.after_scale {
             Some(s) => self.after.value.saturating_mul(s.value),
             None => self.after.value,
         };
         self.today.value.saturating_sub(after)
+    }
+}
+
+impl Formula {
+    /// Every term, in the order of the formula.
+    pub fn terms(&self) -> impl Iterator<Item = &Term> {
+        let control = self.control.iter().flat_map(|c| {
+            [&c.today, &c.after]
+                .into_iter()
+                .chain(c.after_scale.as_ref())
+        });
+        [&self.today, &self.after]
+            .into_iter()
+            .chain(self.after_scale.as_ref())
+            .chain(control)
+            .chain(&self.factors)
+    }
+
+    /// The treated site's own improvement (today − after × scale), in the metric's terms.
+    pub fn own_improvement(&self) -> Decimal {
+        let after = match &self.after_scale {
+            Some(s) => self.after.value.saturating_mul(s.value),
+            None => self.after.value,
+        };
+        self.today.value.saturating_sub(after)
+    }
+
+    /// The improvement the lever counts: the treated site's, less the control's with one.
+    pub fn improvement(&self) -> Decimal {
+        match &self.control {
+            Some(c) => self.own_improvement().saturating_sub(c.improvement()),
+            None => self.own_improvement(),
+        }
     }
 
     /// What one unit of improvement is worth a month: the product of the factors.
@@ -171,6 +220,13 @@ impl Formula {
         let mut s = format!("({} − {}", t(&self.today), t(&self.after));
         if let Some(scale) = &self.after_scale {
             s.push_str(&format!(" × {}", t(scale)));
+        }
+        if let Some(c) = &self.control {
+            s = format!("({s}) − ({} − {}", t(&c.today), t(&c.after));
+            if let Some(scale) = &c.after_scale {
+                s.push_str(&format!(" × {}", t(scale)));
+            }
+            s.push(')');
         }
         s.push(')');
         for f in &self.factors {

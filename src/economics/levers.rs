@@ -3,7 +3,7 @@
 //! from the figures it shows. Each lever also carries its amount at both ends of the 95%
 //! interval of its metric's change, and what more data would tell.
 
-pub use super::formula::{Formula, Quantity, Stat, Term, TermUnit};
+pub use super::formula::{ControlTerms, Formula, Quantity, Stat, Term, TermUnit};
 use crate::assumptions::table::custom_cost_key as table_key;
 use crate::assumptions::{Assumptions, Source, keys};
 use crate::compare::{Change, Comparison, MetricComparison};
@@ -224,15 +224,62 @@ fn lever(
     }
 }
 
-/// The squared standard error of a case duration's mean.
-fn se2_mean(std: Option<f64>, n: u64) -> f64 {
-    match std {
-        _ if n == 0 => 0.0,
-        Some(s) => s * s / n as f64,
-        // One case has no spread; several without a std (a summary that lacks it): unknown.
-        None if n == 1 => 0.0,
-        None => f64::NAN,
+/// The spread behind a change of `delta` (docs/method.md#more-data): today's squared
+/// standard error and the after-period's, each with the control's same side where there is
+/// one (the control's after-period grows with the treated site's).
+fn spread(x: &One, delta: f64, after_days: Option<f64>) -> Spread {
+    match crate::compare::spreads(x.cmp, x.m) {
+        Some(s) => Spread {
+            se2_today: s.today + s.control_today,
+            se2_after: s.after + s.control_after,
+            delta,
+            after_days,
+        },
+        None => Spread {
+            se2_today: f64::NAN,
+            se2_after: f64::NAN,
+            delta,
+            after_days,
+        },
     }
+}
+
+/// The control site's side of a lever's formula, in the treated side's terms: `value`
+/// turns a side's statistics into the term's value; counts scale the control's after side
+/// to the control's own today's volume.
+fn control_terms(
+    x: &One,
+    stat: Stat,
+    unit: TermUnit,
+    value: impl Fn(&Stats) -> Option<f64>,
+) -> Option<ControlTerms> {
+    let cm = x.m.control.as_ref()?;
+    let term = |side: Side, st: &Option<Stats>| -> Option<Term> {
+        Some(Term {
+            quantity: Quantity::Control {
+                metric: x.metric.to_string(),
+                stat,
+                side,
+            },
+            value: dec(value(st.as_ref()?)?),
+            unit,
+            source: Source::Data,
+        })
+    };
+    let ratio = x.cmp.control.as_ref().and_then(|c| c.ratio);
+    Some(ControlTerms {
+        today: term(Side::Today, &cm.today)?,
+        after: term(Side::After, &cm.after)?,
+        after_scale: match (x.m.kind, ratio) {
+            (Kind::Count, Some(r)) if stat == Stat::PerMonth => Some(Term {
+                quantity: Quantity::ControlVolumeRatio,
+                value: dec(r),
+                unit: TermUnit::Ratio,
+                source: Source::Data,
+            }),
+            _ => None,
+        },
+    })
 }
 
 /// The improvement interval (today − after) from the change's interval (after − today),
@@ -303,12 +350,6 @@ struct One<'a> {
     /// Hours in one of the metric's units.
     hours: f64,
     after_days: Option<f64>,
-}
-
-/// The squared standard error of a side's per-month rate (compound Poisson, as the
-/// change's interval takes it), the after side at today's volume (`scale`).
-fn rate_se2(sum_sq: f64, window: Option<&crate::summarize::Window>, scale: f64) -> f64 {
-    window.map_or(0.0, |w| sum_sq * scale * scale / (w.months() * w.months()))
 }
 
 fn one(
@@ -384,13 +425,12 @@ fn case_hours(x: &One) -> Option<Lever> {
         ),
         after_scale: None,
         factors: counted(x, factors),
+        control: control_terms(x, Stat::Mean, TermUnit::Hours, |s| match s {
+            Stats::Case(c) => Some(c.mean * hours),
+            _ => None,
+        }),
     };
-    let spread = Spread {
-        se2_today: se2_mean(t.std, t.n),
-        se2_after: se2_mean(af.std, af.n),
-        delta: c.mean,
-        after_days,
-    };
+    let spread = spread(x, c.mean, after_days);
     Some(lever(
         name,
         m,
@@ -437,17 +477,12 @@ fn per_unit(x: &One) -> Option<Lever> {
         ),
         after_scale,
         factors: counted(x, vec![assumption(a, rate_key, TermUnit::MoneyPerUnit)]),
+        control: control_terms(x, Stat::PerMonth, TermUnit::PerMonth, |s| match s {
+            Stats::Rate(r) => r.per_month,
+            _ => None,
+        }),
     };
-    let scale = match (m.kind, cmp.volume.ratio) {
-        (Kind::Count, Some(r)) => r,
-        _ => 1.0,
-    };
-    let spread = Spread {
-        se2_today: rate_se2(t.sum_sq, cmp.today.window.as_ref(), 1.0),
-        se2_after: rate_se2(af.sum_sq, cmp.after.window.as_ref(), scale),
-        delta: c.mean,
-        after_days,
-    };
+    let spread = spread(x, c.mean, after_days);
     Some(lever(
         name,
         m,
@@ -462,7 +497,7 @@ fn per_unit(x: &One) -> Option<Lever> {
 
 /// Hours a month avoided (downtime) × an hourly cost.
 fn per_hour(x: &One) -> Option<Lever> {
-    let (cmp, a, m, c) = (x.cmp, x.a, x.m, x.c);
+    let (a, m, c) = (x.a, x.m, x.c);
     let (name, rule, rate_key, metric, hours) = (x.name, x.rule, x.rate_key, x.metric, x.hours);
     let after_days = x.after_days;
     let (Some(Stats::Rate(t)), Some(Stats::Rate(af))) = (&m.today, &m.after) else {
@@ -485,13 +520,17 @@ fn per_hour(x: &One) -> Option<Lever> {
         ),
         after_scale: None,
         factors: counted(x, vec![assumption(a, rate_key, TermUnit::MoneyPerHour)]),
+        control: control_terms(
+            x,
+            Stat::HoursPerMonth,
+            TermUnit::HoursPerMonth,
+            |s| match s {
+                Stats::Rate(r) => r.per_month.map(|v| v * hours),
+                _ => None,
+            },
+        ),
     };
-    let spread = Spread {
-        se2_today: rate_se2(t.sum_sq, cmp.today.window.as_ref(), 1.0),
-        se2_after: rate_se2(af.sum_sq, cmp.after.window.as_ref(), 1.0),
-        delta: c.mean,
-        after_days,
-    };
+    let spread = spread(x, c.mean, after_days);
     Some(lever(
         name,
         m,
@@ -526,8 +565,49 @@ fn sla_breaches(x: &One) -> Option<Lever> {
     } else {
         volume_term(volume(cmp, a)?)
     };
-    // The change is in the breach share: breaches_after − breaches_today = st − sa.
-    let ci = stats::proportion_diff_ci95((st, t.n), (sa, af.n)).map(|(lo, hi)| [lo, hi]);
+    // The breach share's spread, p(1 − p)/n a side.
+    let se2 = |p: f64, n: u64| p * (1.0 - p) / n.max(1) as f64;
+    // With a control: its shares within the SLA on both sides, and its own spread.
+    let control = match &m.control {
+        Some(cm) => match (&cm.today, &cm.after) {
+            (Some(Stats::Case(ct)), Some(Stats::Case(ca))) => {
+                Some((ct.sla_share?, ct.n, ca.sla_share?, ca.n))
+            }
+            _ => return None,
+        },
+        None => None,
+    };
+    // The compliance gain (after − today) is the breach improvement; with a control, less
+    // the control's own gain, the interval from the four sides' spreads.
+    let (ci, spread) = match control {
+        None => (
+            stats::proportion_diff_ci95((st, t.n), (sa, af.n)).map(|(lo, hi)| [lo, hi]),
+            Spread {
+                se2_today: se2(st, t.n),
+                se2_after: se2(sa, af.n),
+                delta: st - sa,
+                after_days,
+            },
+        ),
+        Some((cst, cn_t, csa, cn_a)) => {
+            let gain = (sa - st) - (csa - cst);
+            let (today2, after2) = (
+                se2(st, t.n) + se2(cst, cn_t),
+                se2(sa, af.n) + se2(csa, cn_a),
+            );
+            let known = t.n > 0 && af.n > 0 && cn_t > 0 && cn_a > 0;
+            let half = Z95 * (today2 + after2).sqrt();
+            (
+                known.then_some([gain - half, gain + half]),
+                Spread {
+                    se2_today: today2,
+                    se2_after: after2,
+                    delta: -gain,
+                    after_days,
+                },
+            )
+        }
+    };
     let significant = ci.is_some_and(|[lo, hi]| lo > 0.0 || hi < 0.0);
     let formula = Formula {
         today: measured(
@@ -549,13 +629,10 @@ fn sla_breaches(x: &One) -> Option<Lever> {
             x,
             vec![cases, assumption(a, rate_key, TermUnit::MoneyPerBreach)],
         ),
-    };
-    // The breach share's change and its spread, p(1 − p)/n a side.
-    let spread = Spread {
-        se2_today: st * (1.0 - st) / t.n.max(1) as f64,
-        se2_after: sa * (1.0 - sa) / af.n.max(1) as f64,
-        delta: st - sa,
-        after_days,
+        control: control_terms(x, Stat::BreachShare, TermUnit::Share, |s| match s {
+            Stats::Case(c) => c.sla_share.map(|v| 1.0 - v),
+            _ => None,
+        }),
     };
     // The interval of the compliance gain (after − today) is the breach improvement.
     Some(lever(name, m, rule, formula, ci, significant, None, spread))
@@ -582,6 +659,7 @@ mod tests {
             after: term("14.2", TermUnit::PerMonth),
             after_scale: Some(term("0.94", TermUnit::Ratio)),
             factors: vec![term("95", TermUnit::MoneyPerUnit)],
+            control: None,
         };
         assert_eq!(f.value(), Decimal::from_str("2398.94").unwrap());
         // Half a cent rounds away from zero: (1 − 0) × 0.005 = 0.005 → 0.01
@@ -590,6 +668,7 @@ mod tests {
             after: term("0", TermUnit::Hours),
             after_scale: None,
             factors: vec![term("0.005", TermUnit::MoneyPerHour)],
+            control: None,
         };
         assert_eq!(g.value(), Decimal::from_str("0.01").unwrap());
         assert_eq!(g.value_with("k", Decimal::from(2)), Decimal::from(2));

@@ -309,11 +309,18 @@ phrases! {
     w_priced_on_default(lever, monthly, rates);
     w_stated_no_source(name);
     w_open_share(metric, today, after);
+    w_control_level(metric, share);
+    w_control_apart_today(period, control);
+    w_control_apart_after(period, control);
     design_lead;
     design_periods(today, after);
     design_before_after(periods);
     design_seasonal;
     design_comparison(periods);
+    design_control(periods, control);
+    control_lead;
+    control_metric(metric, here, control, effect);
+    control_metric_none(metric, here, control);
     w_lever_not_proven(lever, monthly);
     w_lever_not_proven_upside(lever, monthly);
     w_mix_paradox_fell(metric, by, change, share);
@@ -459,6 +466,9 @@ phrases! {
     stat_hours_per_month;
     stat_breach_share;
     q_volume_ratio;
+    q_control_volume_ratio;
+    control_today_side;
+    control_after_side;
     q_responses;
     col_range_low;
     col_range_high;

@@ -72,6 +72,10 @@ impl Report {
             today: side(&comparison.today),
             after: side(&comparison.after),
             config: assumptions.path.clone(),
+            control: comparison.control.as_ref().map(|c| super::ControlInputs {
+                today: side(&c.today),
+                after: side(&c.after),
+            }),
         };
         let ledger = assumptions.ledger(
             comparison
@@ -84,7 +88,11 @@ impl Report {
         let twelve = Decimal::from(12);
         let f64_of = |d: Decimal| d.to_f64().unwrap_or(0.0);
         use crate::assumptions::keys;
-        let design = super::Design::of(&inputs.today, &inputs.after);
+        let design = if inputs.control.is_some() {
+            super::Design::Control
+        } else {
+            super::Design::of(&inputs.today, &inputs.after)
+        };
         let mut report = Report {
             roi_version: env!("CARGO_PKG_VERSION"),
             title_block: assumptions.title_block.clone(),
@@ -229,6 +237,7 @@ pub fn metrics(
                     after: m.after,
                     change: m.change,
                     trend: m.trend,
+                    control: m.control,
                 },
             )
         })

@@ -89,6 +89,9 @@ pub enum Design {
     BeforeAfter,
     /// Two sites or teams over overlapping periods.
     Comparison,
+    /// Before/after held against a control site the change did not touch (difference in
+    /// differences).
+    Control,
 }
 
 impl Design {
@@ -254,6 +257,16 @@ pub struct Inputs {
     pub after: InputSide,
     /// The roi.toml used, if any.
     pub config: Option<String>,
+    /// With a control site: what was read from its two files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control: Option<ControlInputs>,
+}
+
+/// The control site's two files.
+#[derive(Debug, Clone, Serialize)]
+pub struct ControlInputs {
+    pub today: InputSide,
+    pub after: InputSide,
 }
 
 /// What was read from one file.
@@ -292,6 +305,10 @@ pub struct MetricReport {
     pub change: Option<Change>,
     /// Weekly means against today's natural process limits, for the trend chart.
     pub trend: Option<Trend>,
+    /// With a control site: its `today`, `after` and own `change`; `change` above is then
+    /// the difference in differences.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control: Option<crate::compare::ControlMetric>,
 }
 
 impl Report {

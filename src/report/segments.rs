@@ -9,7 +9,8 @@ use crate::assumptions::{Assumptions, keys};
 use crate::compare::{self, Comparison, MIN_CASES};
 use crate::economics::levers::{Lever, dec};
 use crate::economics::{self, BusinessCase};
-use crate::error::RoiError;
+use crate::error::{Problem, RoiError};
+use crate::message::msg;
 use crate::metric::Kind;
 use crate::money::Money;
 use crate::summarize::{SideSummary, Stats};
@@ -33,6 +34,13 @@ fn segment_assumptions(a: &Assumptions, share: Option<f64>) -> Assumptions {
     a
 }
 
+/// The control site's two files, as read (with their segments), and their names.
+pub struct Control<'a> {
+    pub today: &'a mut SideSummary,
+    pub after: &'a mut SideSummary,
+    pub files: (&'a str, &'a str),
+}
+
 /// The case of each segment, the decomposition and the segments' order. `today` and `after`
 /// are the whole files' summaries with their segments.
 pub fn breakdown(
@@ -40,9 +48,20 @@ pub fn breakdown(
     today: &mut SideSummary,
     after: &mut SideSummary,
     a: &Assumptions,
+    control: Option<Control>,
 ) -> Result<Breakdown, RoiError> {
     let mut t_segs = std::mem::take(&mut today.segments);
     let mut a_segs = std::mem::take(&mut after.segments);
+    let (files, mut c_segs) = match control {
+        Some(c) => (
+            Some(c.files),
+            Some((
+                std::mem::take(&mut c.today.segments),
+                std::mem::take(&mut c.after.segments),
+            )),
+        ),
+        None => (None, None),
+    };
     let names: Vec<String> = t_segs
         .keys()
         .chain(a_segs.keys())
@@ -78,7 +97,28 @@ pub fn breakdown(
                     _ => None,
                 };
                 let sa = segment_assumptions(a, share);
-                let cmp = compare::compare(t, af, &sa);
+                let mut cmp = compare::compare(t, af, &sa);
+                // With a control site: the same segment of its files is this one's control.
+                if let (Some((ct, ca)), Some(files)) = (c_segs.as_mut(), files) {
+                    let (Some(cts), Some(cas)) = (ct.remove(&name), ca.remove(&name)) else {
+                        let file = if ct.contains_key(&name) {
+                            files.1
+                        } else {
+                            files.0
+                        };
+                        return Err(RoiError::one(Problem::in_file(file).says(
+                            msg!(
+                                control_lacks_segment,
+                                by = by,
+                                segment = crate::escape::visible(&name)
+                            ),
+                            msg!(control_same_segments, by = by),
+                        )));
+                    };
+                    let ccmp = compare::compare(cts, cas, &sa);
+                    compare::with_control(&mut cmp, ccmp, files)
+                        .map_err(|problems| RoiError::Input { problems, more: 0 })?;
+                }
                 let (r, levers) = report(cmp, &sa)?;
                 (Some(Box::new(r)), levers)
             }

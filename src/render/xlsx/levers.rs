@@ -37,6 +37,18 @@ pub(super) fn part_formula(f: &Formula, seg: Option<&str>, names: &Names) -> Str
     if let Some(scale) = &f.after_scale {
         s.push_str(&format!("*{}", name(&scale.quantity)));
     }
+    // With a control site: less the control's own improvement (difference in differences).
+    if let Some(c) = &f.control {
+        s.push_str(&format!(
+            "-({}-{}",
+            name(&c.today.quantity),
+            name(&c.after.quantity)
+        ));
+        if let Some(scale) = &c.after_scale {
+            s.push_str(&format!("*{}", name(&scale.quantity)));
+        }
+        s.push(')');
+    }
     s.push(')');
     for t in &f.factors {
         s.push_str(&format!("*{}", name(&t.quantity)));

@@ -16,16 +16,19 @@ use std::collections::BTreeSet;
 pub(super) fn term_label(report: &Report, lang: Lang, q: &Quantity) -> String {
     let p = &lang.cat().p;
     match q {
-        Quantity::Measured { metric, stat, side } => {
+        Quantity::Measured { metric, stat, side } | Quantity::Control { metric, stat, side } => {
+            let control = matches!(q, Quantity::Control { .. });
             let stat = match stat {
                 Stat::Mean => p.stat_mean,
                 Stat::PerMonth => p.stat_per_month,
                 Stat::HoursPerMonth => p.stat_hours_per_month,
                 Stat::BreachShare => p.stat_breach_share,
             };
-            let side = match side {
-                Side::Today => p.today,
-                Side::After => p.after,
+            let side = match (side, control) {
+                (Side::Today, false) => p.today,
+                (Side::After, false) => p.after,
+                (Side::Today, true) => p.control_today_side,
+                (Side::After, true) => p.control_after_side,
             };
             format!(
                 "{}, {stat}, {side}",
@@ -33,6 +36,7 @@ pub(super) fn term_label(report: &Report, lang: Lang, q: &Quantity) -> String {
             )
         }
         Quantity::VolumeRatio => p.q_volume_ratio.into(),
+        Quantity::ControlVolumeRatio => p.q_control_volume_ratio.into(),
         Quantity::ResponsesPerMonth => p.q_responses.into(),
         Quantity::Assumption { key } => document::assumption_name(report, lang, key),
     }
