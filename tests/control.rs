@@ -9,7 +9,7 @@ const Z: f64 = 1.959_963_984_540_054;
 
 /// One side over 30 days of `month` (2026-09 today, 2026-10 after): 20 cycle times
 /// alternating `ct` (10 of each), and `errors` error rows of 1 spread over the 30 days.
-fn side(month: u32, ct: [f64; 2], errors: usize) -> String {
+pub(crate) fn side(month: u32, ct: [f64; 2], errors: usize) -> String {
     let mut s = String::from("date,metric,value,unit\n");
     for k in 0..20 {
         s.push_str(&format!(
@@ -27,7 +27,7 @@ fn side(month: u32, ct: [f64; 2], errors: usize) -> String {
 /// Volume 100 cases a month, staff time at 50 EUR/h and half of it hands-on, 20 EUR an
 /// error, 10 EUR a cycle time over 9 h; no discounting, ramp-up or risk share, 12 months,
 /// 50,000 EUR invested: the headline is the sum of the months.
-const CONFIG: &str = r#"currency = "EUR"
+pub(crate) const CONFIG: &str = r#"currency = "EUR"
 horizon_months = 12
 discount_rate = 0
 risk_adjustment = 0
@@ -47,7 +47,7 @@ ramp_up_months = 0
 
 /// The treated site: cycle time 8/12 h (mean 10) → 5/9 h (mean 7), −30%; errors 400 → 280,
 /// −30%. The control given: `control_after` cycle times and errors.
-fn fixture(control_after: ([f64; 2], usize), config: &str) -> Fixture {
+pub(crate) fn fixture(control_after: ([f64; 2], usize), config: &str) -> Fixture {
     let f = Fixture::new();
     f.write("today.csv", &side(9, [8.0, 12.0], 400));
     f.write("after.csv", &side(10, [5.0, 9.0], 280));
@@ -201,7 +201,7 @@ fn a_control_that_moved_as_much_leaves_no_measurable_effect_and_no_savings() {
     let text = crate::common::flat(&run.stdout);
     assert!(text.contains("held against a control site"), "{text}");
     assert!(
-        text.contains("Cycle time -30% here and -30% at the control site: no measurable effect"),
+        text.contains("cycle time -30% here and -30% at the control site: no measurable effect"),
         "{text}"
     );
 }
@@ -268,4 +268,93 @@ fn a_control_without_a_metric_the_case_uses_is_an_error_and_writes_nothing() {
         "{}",
         run.stderr
     );
+}
+
+/// One side with a process column: per process 20 cycle times alternating its two values,
+/// on days 1..20 of `month`.
+fn by_process(month: u32, processes: &[(&str, [f64; 2])]) -> String {
+    let mut s = String::from("date,metric,value,unit,process\n");
+    for (p, v) in processes {
+        for k in 0..20 {
+            s.push_str(&format!(
+                "2026-{month:02}-{:02},cycle_time,{},h,{p}\n",
+                1 + k,
+                v[k % 2]
+            ));
+        }
+    }
+    s
+}
+
+#[test]
+fn with_by_each_segment_is_held_against_the_control_s_same_segment() {
+    let f = Fixture::new();
+    f.write(
+        "today.csv",
+        &by_process(9, &[("picking", [8.0, 12.0]), ("custom", [18.0, 22.0])]),
+    );
+    f.write(
+        "after.csv",
+        &by_process(10, &[("picking", [5.0, 9.0]), ("custom", [14.0, 18.0])]),
+    );
+    f.write(
+        "ct.csv",
+        &by_process(9, &[("picking", [8.0, 12.0]), ("custom", [18.0, 22.0])]),
+    );
+    f.write(
+        "ca.csv",
+        &by_process(10, &[("picking", [7.0, 11.0]), ("custom", [18.0, 22.0])]),
+    );
+    f.write("roi.toml", "[rates]\nhourly_cost = 50\nlabor_share = 0.5\n");
+    let j = f.compute_json(
+        "today.csv",
+        "after.csv",
+        &[
+            "--config",
+            "roi.toml",
+            "--by",
+            "process",
+            "--control",
+            "ct.csv",
+            "ca.csv",
+        ],
+    );
+    // picking: (7 − 10) − (9 − 10) = −2 h; custom: (16 − 20) − (20 − 20) = −4 h.
+    let seg = &j["segments"];
+    approx(
+        &seg["picking"]["metrics"]["cycle_time"]["change"]["mean"],
+        -2.0,
+    );
+    approx(
+        &seg["custom"]["metrics"]["cycle_time"]["change"]["mean"],
+        -4.0,
+    );
+    approx(
+        &seg["picking"]["metrics"]["cycle_time"]["control"]["change"]["mean"],
+        -1.0,
+    );
+    assert_eq!(seg["custom"]["design"], "control");
+    // A control without one of the segments is an error naming it.
+    f.write("ca.csv", &by_process(10, &[("picking", [7.0, 11.0])]));
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--by",
+        "process",
+        "--control",
+        "ct.csv",
+        "ca.csv",
+        "--out",
+        "out2",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("ca.csv") && run.stderr.contains("process = custom"),
+        "{}",
+        run.stderr
+    );
+    assert!(!f.exists("out2"));
 }

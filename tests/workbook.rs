@@ -568,3 +568,58 @@ fn with_by_each_lever_is_the_sum_of_its_segments_live() {
         j55["savings"]["annual_risk_adjusted"]
     );
 }
+
+/// `roi compute` with a control site on the hand-worked control fixture; the JSON summary.
+fn compute_control(f: &Fixture) -> serde_json::Value {
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--control",
+        "control_today.csv",
+        "control_after.csv",
+        "--no-charts",
+        "--format",
+        "json",
+        "--out",
+        "out",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.json()
+}
+
+#[test]
+fn with_a_control_site_its_measurements_are_cells_and_each_lever_the_difference_in_differences() {
+    let f = crate::control::fixture(([7.0, 11.0], 360), crate::control::CONFIG);
+    let j = compute_control(&f);
+    let mut model = load(&f);
+    let cached = formula_values(&model);
+    model.evaluate();
+    for ((at, roi), (_, engine)) in cached.iter().zip(&formula_values(&model)) {
+        assert!(
+            same(engine, roi),
+            "cell {at:?}: {engine:?} vs roi's {roi:?}"
+        );
+    }
+    // The control's measurements are named input cells beside this site's.
+    assert_eq!(number(&model, "control_cycle_time_mean_today"), Some(10.0));
+    assert_eq!(number(&model, "control_cycle_time_mean_after"), Some(9.0));
+    assert_eq!(
+        number(&model, "control_errors_per_month_after"),
+        Some(365.25)
+    );
+    // ((10 − 7) − (10 − 9)) h × 100 cases × 0.5 × 50 EUR/h = 5,000.
+    assert_eq!(number(&model, "lever_cycle_time"), Some(5000.0));
+    assert_eq!(money(&j["savings"]["monthly"]["cycle_time"]), 5000.0);
+    // A control that did not move (its after-period 8/12 h, mean 10): the lever counts the
+    // whole 3 h, 7,500 a month, in the workbook as in roi run on such a control.
+    let (s, r, c) = cell_of(&model, "control_cycle_time_mean_after");
+    model.update_cell_with_number(s, r, c, 10.0).unwrap();
+    model.evaluate();
+    assert_eq!(number(&model, "lever_cycle_time"), Some(7500.0));
+    let g = crate::control::fixture(([8.0, 12.0], 360), crate::control::CONFIG);
+    let k = compute_control(&g);
+    assert_eq!(money(&k["savings"]["monthly"]["cycle_time"]), 7500.0);
+}

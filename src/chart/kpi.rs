@@ -22,6 +22,9 @@ pub struct Panel {
     pub significant: bool,
     /// The after figure is scaled to today's volume (counts), marked with an asterisk.
     pub scaled: bool,
+    /// With a control site: this site's own change and the control's (`pct` is then the
+    /// difference in differences).
+    pub control: Option<(Option<f64>, Option<f64>)>,
 }
 
 /// One panel per metric measured in both files, in display order.
@@ -63,6 +66,21 @@ pub fn panels(report: &Report, lang: Lang) -> Vec<Panel> {
         if out.len() == MAX_PANELS {
             break;
         }
+        let control = m
+            .control
+            .as_ref()
+            .and_then(|cm| cm.change.as_ref())
+            .map(|cc| {
+                let own = (today != 0.0).then(|| {
+                    let f = if unit == Unit::Hours && m.kind != Kind::CaseDuration {
+                        m.unit.hours().unwrap_or(1.0)
+                    } else {
+                        1.0
+                    };
+                    (c.mean + cc.mean) * f / today
+                });
+                (own, cc.mean_pct)
+            });
         out.push(Panel {
             title,
             unit,
@@ -71,6 +89,7 @@ pub fn panels(report: &Report, lang: Lang) -> Vec<Panel> {
             pct: c.mean_pct,
             significant: c.significant,
             scaled: c.after_at_today_volume.is_some(),
+            control,
         });
     }
     out
@@ -82,8 +101,13 @@ pub fn draw<DB: DrawingBackend>(
     lang: Lang,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let cw = &lang.cat().p;
-    let area = theme::frame(root, cw.chart_kpi_title, cw.chart_kpi_note)?;
     let panels = panels(report, lang);
+    let note = if panels.iter().any(|p| p.control.is_some()) {
+        cw.chart_kpi_note_control
+    } else {
+        cw.chart_kpi_note
+    };
+    let area = theme::frame(root, cw.chart_kpi_title, note)?;
     let scaled = panels.iter().any(|p| p.scaled);
     let area = if scaled {
         // A strip at the bottom for the footnote on the asterisk.
@@ -151,7 +175,10 @@ fn draw_panel<DB: DrawingBackend>(
         VPos::Top,
     )?;
     // The change, coloured by what it means for the COO.
-    let unchanged = p.today == p.after;
+    let unchanged = match p.control {
+        Some(_) => p.pct == Some(0.0),
+        None => p.today == p.after,
+    };
     let (change, color) = match p.pct {
         _ if unchanged => (cw.chart_no_change.to_string(), MUTED_INK),
         Some(pct) => {
@@ -181,8 +208,23 @@ fn draw_panel<DB: DrawingBackend>(
         HPos::Left,
         VPos::Top,
     )?;
-    // Bars.
-    let top = y0 + 150;
+    // With a control site, what the change above is made of.
+    if let Some((own, control)) = p.control {
+        let pct = |x: Option<f64>| x.map_or_else(|| "—".to_string(), |v| lang.signed_percent(v));
+        theme::text(
+            root,
+            &fill(
+                cw.chart_kpi_control,
+                &[("here", &pct(own)), ("control", &pct(control))],
+            ),
+            &theme::font(theme::TICK_PX).color(&MUTED_INK),
+            (x0 + pad, y0 + 96),
+            HPos::Left,
+            VPos::Top,
+        )?;
+    }
+    // Bars, below the control's line where there is one.
+    let top = y0 + if p.control.is_some() { 190 } else { 150 };
     let base = y0 + h - 56;
     let max = p.today.max(p.after);
     let scale = if max > 0.0 {

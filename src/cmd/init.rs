@@ -56,6 +56,9 @@ const PL_TAIL: &str = "\n# Własny wskaźnik: kind = count | case_duration | per
 # date = \"Data zamknięcia\"\n\
 # date_format = \"d/m/yyyy\"     # tylko gdy dane nie odróżnią 03/04/2026 od 04/03/2026\n\
 # sla_met = { column = \"w_sla\", metric = \"cycle_time\" }   # ocena SLA z systemu, dla każdej sprawy\n\n\
+# [control]                     # jednostka, której zmiana nie objęła, te same dwa okresy:\n\
+# today = \"kontrola_dzis.csv\"   # każda zmiana liczona jako różnica różnic (jak --control)\n\
+# after = \"kontrola_po.csv\"\n\n\
 # [input]\n\
 # missing = [\"?\", \"b/d\"]          # komórki oznaczające brak pomiaru\n\
 # ignore = [\"cycle_tme\"]           # nazwy podobne do wskaźnika, które nim nie są\n\n\
@@ -133,6 +136,9 @@ const EN_TAIL: &str = "# cycle_time = { column = \"Resolution time\", unit = \"h
          # date = \"Closed at\"\n\
          # date_format = \"d/m/yyyy\"     # only where the data cannot tell 03/04/2026 from 04/03/2026\n\
          # sla_met = { column = \"made_sla\", metric = \"cycle_time\" }   # the system's own verdict per case\n\n\
+         # [control]                     # a site the change did not touch, the same two periods:\n\
+         # today = \"control_today.csv\"   # each change counted beyond the control's (like --control)\n\
+         # after = \"control_after.csv\"\n\n\
          # [input]\n\
          # missing = [\"?\", \"n/a\"]          # cells that mean \"not observed\"\n\
          # ignore = [\"cycle_tme\"]           # names near a metric's that are not one\n\n\

@@ -135,6 +135,20 @@ pub fn recipe(engine: Engine, a: &Assumptions, source: &str) -> String {
         engine.quantile("0.95"),
     );
     let week = engine.week();
+    // A control site's summaries come from the same recipe over its own rows.
+    let control_note = match &a.control {
+        Some((t, af)) => format!(
+            "-- Control site ([control] in roi.toml): run it on the control site's rows too, for the
+-- same two periods, saved as {} and {} (four runs in all).\n",
+            crate::escape::visible(t).replace('\n', " "),
+            crate::escape::visible(af).replace('\n', " ")
+        ),
+        None => {
+            "-- With a control site (--control): run it on the control site's rows too, for the same
+-- two periods, and give roi compute those two summaries after --control (four runs in all).\n"
+                .to_string()
+        }
+    };
     let by_note = by.as_ref().map_or(String::new(), |c| {
         format!("--   {c}: the segment (--by {c}): a row per metric and segment too\n")
     });
@@ -152,7 +166,7 @@ pub fn recipe(engine: Engine, a: &Assumptions, source: &str) -> String {
 {by_note}{sla_note}-- Output columns: metric, unit, {seg_col}week, n, mean, std, min, max, median, p90, p95,
 -- within_sla, sla_cases, sla_target, total, first_day, last_day. Save it as CSV with a header and
 -- give it to roi compute in place of the raw file.
--- Percentiles: exact, as a spreadsheet's PERCENTILE.INC.
+{control_note}-- Percentiles: exact, as a spreadsheet's PERCENTILE.INC.
 -- Faster: {approx}
 WITH raw AS (
   SELECT

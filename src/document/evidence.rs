@@ -226,5 +226,5 @@ pub fn control(report: &Report, lang: Lang) -> Option<String> {
             ))
         })
         .collect();
-    (!lines.is_empty()).then(|| format!("{}.", capitalize(&lines.join("; "))))
+    (!lines.is_empty()).then(|| format!("{}.", lines.join("; ")))
 }

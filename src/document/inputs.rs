@@ -65,6 +65,10 @@ pub fn inputs(report: &Report, lang: Lang) -> Vec<Block> {
         side_line(report, lang, cat.p.today, &report.inputs.today),
         side_line(report, lang, cat.p.after, &report.inputs.after),
     ];
+    if let Some(c) = &report.inputs.control {
+        items.push(side_line(report, lang, cat.p.control_today_side, &c.today));
+        items.push(side_line(report, lang, cat.p.control_after_side, &c.after));
+    }
     if let Some(v) = report.volume.cases_per_month {
         let shown = lang.number(v, 0);
         items.push(fill(

@@ -54,6 +54,9 @@ pub fn metrics(report: &Report, lang: Lang) -> Vec<Block> {
     })];
     blocks.extend(notes.into_iter().map(Block::Note));
     blocks.push(Block::Note(p.significance_note.to_string()));
+    if report.inputs.control.is_some() {
+        blocks.push(Block::Note(p.control_metrics_note.to_string()));
+    }
     blocks
 }
 

@@ -53,6 +53,11 @@ pub fn views(report: &Report, lang: Lang) -> Vec<Block> {
     }
     if out.is_empty() {
         Vec::new()
+    } else if report.inputs.control.is_some() {
+        vec![
+            Block::List(out),
+            Block::Note(p.control_views_note.to_string()),
+        ]
     } else {
         vec![Block::List(out)]
     }

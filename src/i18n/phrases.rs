@@ -321,6 +321,8 @@ phrases! {
     control_lead;
     control_metric(metric, here, control, effect);
     control_metric_none(metric, here, control);
+    control_views_note;
+    control_metrics_note;
     w_lever_not_proven(lever, monthly);
     w_lever_not_proven_upside(lever, monthly);
     w_mix_paradox_fell(metric, by, change, share);
@@ -448,6 +450,8 @@ phrases! {
     chart_not_varied(list);
     chart_scaled_note(factor);
     chart_kpi_note;
+    chart_kpi_note_control;
+    chart_kpi_control(here, control);
     // The workbook.
     sheet_summary;
     sheet_assumptions;

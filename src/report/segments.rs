@@ -100,12 +100,9 @@ pub fn breakdown(
                 let mut cmp = compare::compare(t, af, &sa);
                 // With a control site: the same segment of its files is this one's control.
                 if let (Some((ct, ca)), Some(files)) = (c_segs.as_mut(), files) {
+                    let in_today = ct.contains_key(&name);
                     let (Some(cts), Some(cas)) = (ct.remove(&name), ca.remove(&name)) else {
-                        let file = if ct.contains_key(&name) {
-                            files.1
-                        } else {
-                            files.0
-                        };
+                        let file = if in_today { files.1 } else { files.0 };
                         return Err(RoiError::one(Problem::in_file(file).says(
                             msg!(
                                 control_lacks_segment,
