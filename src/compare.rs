@@ -339,6 +339,28 @@ pub fn with_control(
         ));
     }
     cmp.warnings.extend(levels);
+    // The control's files' own read warnings name their file; the rest speak of today and
+    // after, which for the control would read as this site's.
+    cmp.warnings.extend(
+        control
+            .warnings
+            .iter()
+            .filter(|w| w.names_its_file())
+            .cloned(),
+    );
+    // Too few cases at the control site make its change, and so the effect, rough.
+    cmp.warnings
+        .extend(control.warnings.iter().filter_map(|w| match w {
+            Warning::FewCases {
+                metric, n, today, ..
+            } => Some(Warning::FewCases {
+                metric: metric.clone(),
+                n: *n,
+                today: *today,
+                control: true,
+            }),
+            _ => None,
+        }));
     cmp.warnings.extend(control_period_warnings(cmp, &control));
     Ok(())
 }
@@ -463,6 +485,7 @@ fn metric_warnings(name: &str, t: &Option<Stats>, a: &Option<Stats>) -> Vec<Warn
                 metric: name.to_string(),
                 n: c.n,
                 today,
+                control: false,
             });
         }
     }

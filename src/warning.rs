@@ -129,6 +129,9 @@ pub enum Warning {
         metric: String,
         n: u64,
         today: bool,
+        /// At the control site.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        control: bool,
     },
     WindowsDiffer {
         today_days: u32,
@@ -189,4 +192,25 @@ pub enum Warning {
         one_side: Vec<String>,
         small: Vec<String>,
     },
+}
+
+impl Warning {
+    /// The warning is about one file, which it names: it reads the same whichever side the
+    /// file was (a control site's files' read warnings are shown as they are).
+    pub fn names_its_file(&self) -> bool {
+        matches!(
+            self,
+            Warning::EncodingFallback { .. }
+                | Warning::UnknownMetric { .. }
+                | Warning::MoreUnknownMetrics { .. }
+                | Warning::SkippedMissing { .. }
+                | Warning::SummaryMissing { .. }
+                | Warning::SummarySlaTarget { .. }
+                | Warning::Unmeasured { .. }
+                | Warning::SingleEventCases { .. }
+                | Warning::ColumnWithUnit { .. }
+                | Warning::ColumnOfDates { .. }
+                | Warning::ColumnNearMiss { .. }
+        )
+    }
 }

@@ -83,6 +83,15 @@ fn the_case_counts_the_difference_in_differences_with_the_four_standard_errors()
     );
     assert_eq!(j["design"], "control");
     assert_eq!(j["inputs"]["control"]["today"]["file"], "control_today.csv");
+    // 20 cases a side at the control too: said of the control, not of this site.
+    let few: Vec<&serde_json::Value> = j["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["kind"] == "few_cases")
+        .collect();
+    assert_eq!(few.len(), 4, "{few:?}");
+    assert_eq!(few.iter().filter(|w| w["control"] == true).count(), 2);
 
     // Cycle time: (7 − 10) − (9 − 10) = −2 h, −20% of today's 10 h. Each side's s² =
     // 10 × 2² × 2 / 19 = 80/19 over n = 20: se² = 4/19 a side, 16/19 for four;

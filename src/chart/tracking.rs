@@ -35,8 +35,8 @@ fn paths(t: &Track) -> (Path, Path, Path) {
     )
 }
 
-/// Cumulative net cash flow by month: the plan as a line, the realised as a second line
-/// with markers, the gap between them shaded.
+/// Cumulative net cash flow by month: the plans (risk-adjusted, and gross) as lines, the
+/// realised as a line with markers, its gap to the gross plan shaded.
 fn cumulative<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     t: &Track,
@@ -62,15 +62,16 @@ fn cumulative<DB: DrawingBackend>(
         vec![(-0.2, 0.0), (n + 0.4, 0.0)],
         INK.stroke_width(2),
     )))?;
-    // The gap, shaded: behind the plan in the warm colour, ahead in the green.
+    // The gap to the gross plan (like for like: the realised levers are gross), shaded:
+    // behind it in the warm colour, ahead in the green.
     for w in 0..t.months.len() {
-        let (x0, x1) = (plan[w].0, plan[w + 1].0);
-        let behind = real[w + 1].1 < plan[w + 1].1;
+        let (x0, x1) = (gross[w].0, gross[w + 1].0);
+        let behind = real[w + 1].1 < gross[w + 1].1;
         let c = if behind { WORSE } else { BETTER };
         chart.draw_series(std::iter::once(Polygon::new(
             vec![
-                (x0, plan[w].1),
-                (x1, plan[w + 1].1),
+                (x0, gross[w].1),
+                (x1, gross[w + 1].1),
                 (x1, real[w + 1].1),
                 (x0, real[w].1),
             ],

@@ -232,6 +232,7 @@ pub fn warning(report: Option<&Report>, lang: Lang, w: &Warning) -> String {
             metric,
             n: k,
             today,
+            control,
         } => {
             let shown = num(*k);
             fill(
@@ -240,7 +241,15 @@ pub fn warning(report: Option<&Report>, lang: Lang, w: &Warning) -> String {
                     ("metric", &name(metric)),
                     ("cases_word", n.case.form(&shown)),
                     ("n", &shown),
-                    ("side", if *today { p.today_side } else { p.after_side }),
+                    (
+                        "side",
+                        match (*today, *control) {
+                            (true, false) => p.today_side,
+                            (false, false) => p.after_side,
+                            (true, true) => p.control_today_in,
+                            (false, true) => p.control_after_in,
+                        },
+                    ),
                 ],
             )
         }

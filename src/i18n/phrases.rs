@@ -473,6 +473,8 @@ phrases! {
     q_control_volume_ratio;
     control_today_side;
     control_after_side;
+    control_today_in;
+    control_after_in;
     q_responses;
     col_range_low;
     col_range_high;
