@@ -33,6 +33,15 @@ pub enum Command {
     ///   roi compute export_2026_09.csv pilot_2026_10.csv --encoding windows-1250 --out proposal/
     #[command(verbatim_doc_comment)]
     Compute(ComputeArgs),
+    /// Before any pilot: the case from today's export and the improvement promised in
+    /// [targets] (roi.toml), every figure marked projected, and per lever how long a pilot
+    /// must run to prove it.
+    ///
+    /// Examples:
+    ///   roi project today.csv --config roi.toml
+    ///   roi project today.csv --format json --out proposal/
+    #[command(verbatim_doc_comment)]
+    Project(ProjectArgs),
     /// Show what roi sees in a file: layout, delimiter, encoding, metrics, window, and every
     /// problem with its line.
     ///
@@ -175,6 +184,42 @@ pub struct ComputeArgs {
     pub svg: bool,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct ProjectArgs {
+    /// The export of how work runs today (CSV or a workbook, long or wide layout, or an event
+    /// log), e.g. today.csv
+    pub today: PathBuf,
+    /// Assumptions with [targets], the improvement promised (cycle_time = "-20%"), e.g.
+    /// roi.toml. Default: ./roi.toml if it exists
+    #[arg(long, short, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// What to print on screen: text (for the terminal), md (paste-ready Markdown) or json
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Folder that receives the report (nothing else in it is touched)
+    #[arg(long, short, value_name = "DIR", default_value = "roi-report")]
+    pub out: PathBuf,
+    /// Read the file in this encoding instead of detecting it (utf-8, windows-1250 …)
+    #[arg(long, value_name = "ENC", value_parser = parse_encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// In workbooks (.xlsx, .xls, .ods), read this sheet instead of the first
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Break the case down by this column (process, team, site …), each segment moved by
+    /// the same targets. Also [report] by in roi.toml
+    #[arg(long, value_name = "COLUMN")]
+    pub by: Option<String>,
+    /// Language of every output: en or pl
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
+    /// Do not draw the charts
+    #[arg(long)]
+    pub no_charts: bool,
+    /// Also write every chart as SVG beside its PNG
+    #[arg(long)]
+    pub svg: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
     /// English
@@ -188,6 +233,7 @@ impl Cli {
     pub fn lang(&self) -> crate::i18n::Lang {
         match &self.command {
             Command::Compute(a) => a.lang.into(),
+            Command::Project(a) => a.lang.into(),
             Command::Check(a) => a.lang.into(),
             Command::Track(a) => a.lang.into(),
             Command::Init(a) => a.lang.into(),

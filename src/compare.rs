@@ -162,7 +162,11 @@ pub fn compare(
     for (name, kind, unit) in names {
         let t = today_stats.get(&name).cloned().flatten();
         let a = after_stats.get(&name).cloned().flatten();
-        warnings.extend(metric_warnings(&name, &t, &a));
+        // A projection's after-side has today's cases: nothing to say of it.
+        let shown = if assumptions.projected { &None } else { &a };
+        warnings.extend(metric_warnings(&name, &t, shown).into_iter().filter(|w| {
+            !(assumptions.projected && matches!(w, Warning::OneSideOnly { today: true, .. }))
+        }));
         metrics.push(MetricComparison {
             change: metric_change(kind, &t, &a, volume.ratio, &today, &after),
             trend: trend(&t, &a, &today),
@@ -176,7 +180,19 @@ pub fn compare(
     }
     warnings.extend(open);
     let has_rates = metrics.iter().any(|m| m.kind != Kind::CaseDuration);
-    warnings.extend(period_warnings(&today, &after, has_rates, volume.ratio));
+    if assumptions.projected {
+        // A projection is not measured: its change has no interval and proves nothing, and
+        // its "after-period" is today's window, not a second period to check.
+        for m in metrics.iter_mut() {
+            m.trend = None;
+            if let Some(c) = m.change.as_mut() {
+                c.ci95 = None;
+                c.significant = false;
+            }
+        }
+    } else {
+        warnings.extend(period_warnings(&today, &after, has_rates, volume.ratio));
+    }
     Comparison {
         today,
         after,

@@ -21,6 +21,7 @@ pub mod metric;
 pub mod money;
 pub mod narrative;
 pub mod output;
+pub mod project;
 pub mod registry;
 pub mod render;
 pub mod report;
@@ -65,6 +66,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
 fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), RoiError> {
     match &cli.command {
         Command::Compute(args) => cmd::compute::run(args, out, err),
+        Command::Project(args) => cmd::project::run(args, out, err),
         Command::Check(args) => cmd::check::run(args, out, err),
         Command::Init(args) => cmd::init::run(args, out),
         Command::Recipe(args) => cmd::recipe::run(args, out, err),

@@ -469,4 +469,16 @@ messages! {
     control_files;
     control_lacks_segment(by, segment);
     control_same_segments(by);
+    targets_not_section;
+    targets_section;
+    target_no_metric(metric, hint);
+    target_twice(metric);
+    target_bad(metric, value);
+    target_count_expected;
+    target_duration_expected;
+    project_no_targets;
+    project_target_unmeasured(metric);
+    project_target_measured;
+    project_target_below_zero(target, metric);
+    project_target_smaller;
 }

@@ -22,6 +22,8 @@ mod input_formats;
 mod json_contract;
 /// `--lang pl` everywhere a person reads.
 mod polish;
+/// `roi project`: the case before a pilot, and the pilot plan.
+mod project;
 /// Property tests of the small pure functions every figure goes through.
 mod properties;
 /// The report folder as a transaction.

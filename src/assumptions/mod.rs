@@ -9,6 +9,7 @@ mod reading;
 mod sections;
 mod stated;
 pub mod table;
+pub mod targets;
 
 pub use model::{
     Assumptions, CustomMetricDef, Label, LedgerEntry, LedgerValue, Note, Source, Sourced, Stated,

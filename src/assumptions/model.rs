@@ -109,6 +109,11 @@ pub struct Assumptions {
     /// `[control]`: the control site's today and after files, as written in roi.toml
     /// (relative to the directory of roi.toml).
     pub control: Option<(String, String)>,
+    /// `[targets]`: the improvement promised per metric, for `roi project`.
+    pub targets: Vec<super::targets::Target>,
+    /// Set by `roi project`: the after-side is today's moved by the targets, so no change
+    /// has an interval and no lever is proven.
+    pub projected: bool,
     /// `[report]`: the one-pager's title block.
     pub title_block: crate::rules::TitleBlock,
     /// `[benefits]` and `[metrics.X] benefit`: each lever's kind where roi.toml gives it.
@@ -181,6 +186,8 @@ impl Default for Assumptions {
             benefits: BTreeMap::new(),
             stated: Vec::new(),
             control: None,
+            targets: Vec::new(),
+            projected: false,
             notes: BTreeMap::new(),
         }
     }

@@ -6,7 +6,7 @@
 use super::model::Assumptions;
 use super::reading::{Ctx, OTHER_SECTIONS, describe, toml_problem, unknown_key};
 use super::table::Def;
-use super::{metrics, sections, stated};
+use super::{metrics, sections, stated, targets};
 use crate::error::{Problem, RoiError};
 use crate::message::msg;
 use std::path::Path;
@@ -112,6 +112,8 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
             sections::input(&mut cx, key, v, &mut a);
         } else if k == "report" {
             sections::report(&mut cx, key, v, &mut a);
+        } else if k == "targets" {
+            targets::targets(&mut cx, key, v, &registry, &mut a);
         } else if k == "control" {
             sections::control(&mut cx, key, v, &mut a);
         } else if k == "benefits" {

@@ -18,7 +18,7 @@ pub(super) type Value<'a> = Spanned<DeValue<'a>>;
 /// Sections of roi.toml that are not assumptions of the table.
 pub(super) const OTHER_SECTIONS: &[&str] = &[
     "sla", "metrics", "columns", "events", "calendar", "report", "input", "benefits", "stated",
-    "control",
+    "control", "targets",
 ];
 
 /// Line and column (1-based) of a byte offset.

@@ -109,10 +109,23 @@ pub fn compute(
         .as_ref()
         .map(segments::warnings)
         .unwrap_or_default();
+    warnings.extend(case_warnings(&case, assumptions));
+    let mut report = report::build::assemble(comparison, case, assumptions, warnings);
+    report.breakdown = breakdown;
+    Ok(report)
+}
+
+/// What to check about the case itself: levers not proven (a projection's never are, and
+/// says so once), levers priced on roi's default rates, stated lines without a source.
+pub fn case_warnings(
+    case: &economics::BusinessCase,
+    assumptions: &Assumptions,
+) -> Vec<warning::Warning> {
+    let mut warnings = Vec::new();
     for l in case
         .levers
         .iter()
-        .filter(|l| !l.significant && !l.monthly.0.is_zero())
+        .filter(|l| !l.significant && !l.monthly.0.is_zero() && !assumptions.projected)
     {
         warnings.push(warning::Warning::LeverNotSignificant {
             lever: l.name.clone(),
@@ -134,14 +147,12 @@ pub fn compute(
             name: s.name.clone(),
         });
     }
-    let mut report = report::build::assemble(comparison, case, assumptions, warnings);
-    report.breakdown = breakdown;
-    Ok(report)
+    warnings
 }
 
 /// Reads and pairs two files (each in its own thread, with a progress bar for large files):
 /// their summaries, or every problem they had.
-fn read_pair(
+pub(super) fn read_pair(
     today: &Path,
     after: &Path,
     assumptions: &Assumptions,
@@ -267,6 +278,17 @@ pub fn write(
     err: &mut dyn Write,
 ) -> Result<(), RoiError> {
     let report = compute(&s.today, &s.after, assumptions, s.encoding, s.progress)?;
+    write_report(s, report, out, err)
+}
+
+/// Writes everything made of a report: the summary on `out`, the warnings on `err`, the
+/// report folder.
+pub fn write_report(
+    s: &Settings,
+    report: Report,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), RoiError> {
     let lang = s.lang;
     let p = &lang.cat().p;
     let drawn = if s.charts {

@@ -5,6 +5,7 @@
 pub mod check;
 pub mod compute;
 pub mod init;
+pub mod project;
 pub mod recipe;
 pub mod track;
 

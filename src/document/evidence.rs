@@ -26,6 +26,7 @@ pub fn evidence(report: &Report, lang: Lang) -> Vec<Block> {
     }
     if f.has_investment() && !report.savings.levers.is_empty() {
         let savings = match f.basis {
+            _ if report.projected => p.savings_projected,
             crate::rules::Basis::Proven => p.savings_proven,
             crate::rules::Basis::All => p.savings_measured,
         };
@@ -59,12 +60,20 @@ pub fn evidence(report: &Report, lang: Lang) -> Vec<Block> {
                 // More than removing every one: no improvement percentage to name, only what
                 // the whole of it would cover (the lever is linear in its change).
                 fill(
-                    p.believe_lever_impossible,
+                    if report.projected {
+                        p.believe_lever_impossible_projected
+                    } else {
+                        p.believe_lever_impossible
+                    },
                     &[("cover", &lang.percent(1.0 / n)), ("measured", &measured)],
                 )
             } else {
                 fill(
-                    p.believe_lever,
+                    if report.projected {
+                        p.believe_lever_projected
+                    } else {
+                        p.believe_lever
+                    },
                     &[
                         ("needed", &improvement(lang, b.unit, b.improvement_needed)),
                         ("needed_pct", &needed_pct),
@@ -108,7 +117,7 @@ pub fn evidence(report: &Report, lang: Lang) -> Vec<Block> {
                 (MoreData::NoSpread, _) => {
                     Some(fill(p.more_no_spread, &[("pct", &pct), ("change", change)]))
                 }
-                (MoreData::Proven, _) => None,
+                (MoreData::Proven | MoreData::Projected, _) => None,
                 _ => Some(fill(p.more_year, &[("pct", &pct), ("change", change)])),
             };
             sentences.extend(more);
@@ -148,6 +157,13 @@ pub fn design(report: &Report, lang: Lang) -> String {
         _ => String::new(),
     };
     match report.design {
+        crate::report::Design::Projected => {
+            let period = span(t).map_or(String::new(), |s| format!(" ({s})"));
+            fill(
+                p.design_projected,
+                &[("period", &period), ("targets", &targets(report, lang))],
+            )
+        }
         crate::report::Design::Control => {
             let files = report.inputs.control.as_ref().map_or(String::new(), |c| {
                 let name = |s: &crate::report::InputSide| s.file.clone();
@@ -227,4 +243,14 @@ pub fn control(report: &Report, lang: Lang) -> Option<String> {
         })
         .collect();
     (!lines.is_empty()).then(|| format!("{}.", lines.join("; ")))
+}
+
+/// The targets of a projection in words: "cycle time -20%, errors -30%".
+pub fn targets(report: &Report, lang: Lang) -> String {
+    report
+        .targets
+        .iter()
+        .map(|t| format!("{} {}", super::metric_name(report, lang, &t.metric), t.text))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -53,7 +53,17 @@ pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
     if let Some(b) = &report.breakdown {
         note.push_str(&fill(p.h_stratified_note, &[("by", &b.by)]));
     }
+    if report.projected {
+        note = fill(
+            p.h_projected_note,
+            &[
+                ("risk", &risk),
+                ("targets", &super::evidence::targets(report, lang)),
+            ],
+        );
+    }
     let label = match (loss, proven_basis) {
+        (false, _) if report.projected => p.h_savings_projected,
         (true, true) => p.h_loss_proven,
         (true, false) => p.h_loss,
         (false, true) => p.h_savings_proven,
@@ -81,7 +91,7 @@ pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
                 Some("headline_upside"),
             ));
         }
-    } else if !s.levers.is_empty() {
+    } else if !s.levers.is_empty() && !report.projected {
         let names = |proven| {
             let n = lever_names(report, lang, proven);
             (!n.is_empty()).then_some(n)
@@ -178,7 +188,9 @@ pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
             .map_or_else(String::new, |c| lang.money(c.0, &report.currency))
     };
     let conservative = scenario_npv(&report.scenarios.conservative);
-    let npv_note = if proven_basis {
+    let npv_note = if report.projected {
+        fill(p.h_npv_projected, &[("over", &over)])
+    } else if proven_basis {
         fill(
             p.h_npv_proven_note,
             &[

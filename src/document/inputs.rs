@@ -63,7 +63,14 @@ pub fn inputs(report: &Report, lang: Lang) -> Vec<Block> {
     let cat = lang.cat();
     let mut items = vec![
         side_line(report, lang, cat.p.today, &report.inputs.today),
-        side_line(report, lang, cat.p.after, &report.inputs.after),
+        if report.projected {
+            fill(
+                cat.p.input_projected,
+                &[("targets", &super::evidence::targets(report, lang))],
+            )
+        } else {
+            side_line(report, lang, cat.p.after, &report.inputs.after)
+        },
     ];
     if let Some(c) = &report.inputs.control {
         items.push(side_line(report, lang, cat.p.control_today_side, &c.today));

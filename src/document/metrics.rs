@@ -8,7 +8,7 @@ use crate::metric::{Kind, Unit};
 use crate::report::{MetricReport, Report};
 use crate::summarize::Stats;
 
-pub(super) fn significance(lang: Lang, m: &MetricReport) -> Cell {
+pub(super) fn significance(lang: Lang, m: &MetricReport, projected: bool) -> Cell {
     let p = &lang.cat().p;
     // A summary without a side's spread, rather than too few cases.
     let no_spread = |s: &Option<Stats>| match s {
@@ -17,6 +17,7 @@ pub(super) fn significance(lang: Lang, m: &MetricReport) -> Cell {
         None => false,
     };
     match &m.change {
+        Some(_) if projected => text(p.sig_projected),
         Some(c) if c.ci95.is_none() && (no_spread(&m.today) || no_spread(&m.after)) => {
             text(p.sig_no_spread)
         }
@@ -35,7 +36,7 @@ pub fn metrics(report: &Report, lang: Lang) -> Vec<Block> {
     for (name, m) in report.ordered_metrics() {
         let label = metric_name(report, lang, name);
         match m.kind {
-            Kind::CaseDuration => case_rows(lang, &label, m, &mut rows),
+            Kind::CaseDuration => case_rows(lang, &label, m, &mut rows, report.projected),
             _ => rate_rows(report, lang, &label, m, &mut rows, &mut notes),
         }
     }
@@ -46,7 +47,14 @@ pub fn metrics(report: &Report, lang: Lang) -> Vec<Block> {
         columns: columns(&[
             (p.col_metric, false),
             (p.col_today, true),
-            (p.col_after, true),
+            (
+                if report.projected {
+                    p.col_projected
+                } else {
+                    p.col_after
+                },
+                true,
+            ),
             (p.col_change, true),
             (p.col_significant, false),
         ]),
@@ -60,7 +68,13 @@ pub fn metrics(report: &Report, lang: Lang) -> Vec<Block> {
     blocks
 }
 
-pub(super) fn case_rows(lang: Lang, label: &str, m: &MetricReport, rows: &mut Vec<Row>) {
+pub(super) fn case_rows(
+    lang: Lang,
+    label: &str,
+    m: &MetricReport,
+    rows: &mut Vec<Row>,
+    projected: bool,
+) {
     let p = &lang.cat().p;
     let (t, a) = (case_stats(&m.today), case_stats(&m.after));
     let u = m.unit;
@@ -74,7 +88,7 @@ pub(super) fn case_rows(lang: Lang, label: &str, m: &MetricReport, rows: &mut Ve
             unit: u,
             pct: c.mean_pct,
         }),
-        significance(lang, m),
+        significance(lang, m, projected),
     ]));
     rows.push(row(vec![
         text(fill(p.row_p90, &[("metric", label)])),
@@ -162,7 +176,7 @@ pub(super) fn rate_rows(
             unit,
             pct: c.mean_pct,
         }),
-        significance(lang, m),
+        significance(lang, m, report.projected),
     ]));
     let (tp, ap) = (
         t.and_then(|s| s.per_100_cases),

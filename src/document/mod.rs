@@ -11,6 +11,7 @@ mod levers;
 mod metrics;
 pub mod model;
 mod narrative;
+mod pilot;
 mod scenarios;
 mod segments;
 mod sensitivity;
@@ -59,6 +60,11 @@ pub fn build(report: &Report, lang: Lang, charts: &[ChartRef]) -> Document {
         evidence::evidence(report, lang),
     );
     push(
+        SectionId::PilotPlan,
+        p.pilot_plan_heading,
+        pilot::pilot(report, lang),
+    );
+    push(
         SectionId::Narrative,
         p.day_in_life_heading,
         narrative::narrative(report, lang),
@@ -90,11 +96,14 @@ pub fn build(report: &Report, lang: Lang, charts: &[ChartRef]) -> Document {
             segments::segments(report, lang),
         );
     }
-    push(
-        SectionId::Scenarios,
-        p.scenarios_heading,
-        scenarios::scenarios(report, lang),
-    );
+    // A projection has no sampling range: its scenarios would all be the headline.
+    if !report.projected {
+        push(
+            SectionId::Scenarios,
+            p.scenarios_heading,
+            scenarios::scenarios(report, lang),
+        );
+    }
     push(
         SectionId::Sensitivity,
         p.sensitivity_heading,
@@ -147,7 +156,13 @@ pub fn build(report: &Report, lang: Lang, charts: &[ChartRef]) -> Document {
     Document {
         lang,
         currency: report.currency.clone(),
-        title: tb.title.clone().unwrap_or_else(|| p.title.to_string()),
+        title: tb.title.clone().unwrap_or_else(|| {
+            if report.projected {
+                p.title_projected.to_string()
+            } else {
+                p.title.to_string()
+            }
+        }),
         meta,
         sections,
         appendix: p.appendix_heading.to_string(),

@@ -27,6 +27,8 @@ pub enum SectionId {
     Headline,
     /// What you must believe: more data, break-even.
     Evidence,
+    /// `roi project`: how long a pilot must run to prove each lever.
+    PilotPlan,
     Narrative,
     Views,
     Metrics,

@@ -89,6 +89,9 @@ pub enum MoreData {
     NoWindow,
     /// A summary without the spread (std) of the metric: whether it is real cannot be told.
     NoSpread,
+    /// `roi project`: nothing is measured after the change; the pilot plan says how long a
+    /// pilot must run.
+    Projected,
 }
 
 /// The evidence behind a lever's change: the squared standard errors of today's and the
@@ -332,6 +335,17 @@ pub fn levers(cmp: &Comparison, a: &Assumptions) -> Vec<Lever> {
         };
         if let Some(l) = one(cmp, a, m, &name, rule, &rate_key) {
             out.push(l);
+        }
+    }
+    if a.projected {
+        // Projected, not measured: no range, never proven.
+        for l in out.iter_mut() {
+            l.significant = false;
+            l.low = l.monthly;
+            l.high = l.monthly;
+            l.ci_improvement = None;
+            l.more_data = MoreData::Projected;
+            l.more_data_weeks = None;
         }
     }
     out

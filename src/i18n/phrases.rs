@@ -27,6 +27,7 @@ macro_rules! phrases {
 phrases! {
     // Titles and words used everywhere.
     title;
+    title_projected;
     today;
     after;
     today_side;
@@ -40,6 +41,8 @@ phrases! {
     meta_date;
     // Headline.
     h_savings;
+    h_savings_projected;
+    h_projected_note(risk, targets);
     h_savings_note(risk);
     h_payback;
     payback_month(months, months_word, horizon);
@@ -62,6 +65,8 @@ phrases! {
     h_unproven;
     h_npv_conservative(proven, conservative, over);
     h_npv_proven_note(all, conservative, over);
+    h_npv_projected(over);
+    input_projected(targets);
     h_savings_proven;
     h_savings_proven_note(risk);
     h_savings_proven_none;
@@ -116,9 +121,12 @@ phrases! {
     believe_share_over(share, savings);
     believe_share_none(savings);
     savings_measured;
+    savings_projected;
     savings_proven;
     believe_lever(needed, needed_pct, measured);
+    believe_lever_projected(needed, needed_pct, measured);
     believe_lever_impossible(cover, measured);
+    believe_lever_impossible_projected(cover, measured);
     measured_fell(pct);
     measured_rose(pct);
     measured_same;
@@ -147,12 +155,14 @@ phrases! {
     col_metric;
     col_today;
     col_after;
+    col_projected;
     col_change;
     col_significant;
     sig_yes;
     sig_noise;
     sig_no_spread;
     sig_too_few;
+    sig_projected;
     row_mean(metric);
     row_p90(metric);
     row_sla(metric, target);
@@ -318,6 +328,16 @@ phrases! {
     design_seasonal;
     design_comparison(periods);
     design_control(periods, control);
+    design_projected(period, targets);
+    pilot_plan_heading;
+    pilot_weeks(weeks, weeks_word, cases, cases_word, pct, change);
+    pilot_noisy(pct, change);
+    pilot_year(pct, change, today);
+    pilot_none;
+    pilot_unknown;
+    pilot_drop;
+    pilot_rise;
+    pilot_note;
     control_lead;
     control_metric(metric, here, control, effect);
     control_metric_none(metric, here, control);

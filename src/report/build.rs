@@ -55,6 +55,11 @@ impl Report {
         assumptions: &Assumptions,
     ) -> Report {
         let baseline = seal::baseline(&comparison.today);
+        let pilot_plan = if assumptions.projected {
+            crate::project::pilot_plan(&comparison, &case.levers)
+        } else {
+            Default::default()
+        };
         let side = |s: &SideSummary| InputSide {
             file: s.file.path.clone(),
             layout: s.file.layout,
@@ -88,12 +93,21 @@ impl Report {
         let twelve = Decimal::from(12);
         let f64_of = |d: Decimal| d.to_f64().unwrap_or(0.0);
         use crate::assumptions::keys;
-        let design = if inputs.control.is_some() {
+        let design = if assumptions.projected {
+            super::Design::Projected
+        } else if inputs.control.is_some() {
             super::Design::Control
         } else {
             super::Design::of(&inputs.today, &inputs.after)
         };
         let mut report = Report {
+            projected: assumptions.projected,
+            pilot_plan,
+            targets: if assumptions.projected {
+                assumptions.targets.clone()
+            } else {
+                Vec::new()
+            },
             roi_version: env!("CARGO_PKG_VERSION"),
             title_block: assumptions.title_block.clone(),
             currency: assumptions.currency.value.clone(),

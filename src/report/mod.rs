@@ -69,6 +69,15 @@ pub struct Report {
     pub breakdown: Option<Breakdown>,
     /// What `roi track` needs to hold later months against this case.
     pub track: seal::Seal,
+    /// From `roi project`: every figure is projected from today's data and `[targets]`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub projected: bool,
+    /// From `roi project`: per lever, how long a pilot must run to prove its target.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub pilot_plan: BTreeMap<String, crate::project::PilotPlan>,
+    /// From `roi project`: the targets as roi.toml gives them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<crate::assumptions::targets::Target>,
 }
 
 /// The ledger as `assumptions.<key>`: each entry under its roi.toml key, in order.
@@ -92,6 +101,8 @@ pub enum Design {
     /// Before/after held against a control site the change did not touch (difference in
     /// differences).
     Control,
+    /// `roi project`: today's data moved by the targets; nothing after the change measured.
+    Projected,
 }
 
 impl Design {
