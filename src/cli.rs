@@ -173,6 +173,10 @@ pub struct ComputeArgs {
     /// periods: each change becomes the difference in differences. Also [control] in roi.toml
     #[arg(long, num_args = 2, value_names = ["CONTROL_TODAY", "CONTROL_AFTER"])]
     pub control: Option<Vec<PathBuf>>,
+    /// The summary.json of `roi project`: each lever's measured change is set against its
+    /// target ("cycle time -24% measured against -20% projected: target met, proven")
+    #[arg(long, value_name = "CASE.json")]
+    pub projected: Option<PathBuf>,
     /// Language of every output (summaries, narrative, workbook, charts): en or pl
     #[arg(long, value_enum, default_value_t = LangArg::En)]
     pub lang: LangArg,

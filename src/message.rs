@@ -481,4 +481,6 @@ messages! {
     project_target_measured;
     project_target_below_zero(target, metric);
     project_target_smaller;
+    not_projected_case;
+    projected_case_expected;
 }

@@ -215,3 +215,72 @@ fn targets_roi_cannot_honour_are_errors() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("no [targets]"), "{}", run.stderr);
 }
+
+#[test]
+fn the_pilot_is_set_against_the_projection() {
+    let f = fixture("cycle_time = \"-20%\"\n");
+    let run = f.roi(&[
+        "project",
+        "today.csv",
+        "--config",
+        "roi.toml",
+        "--out",
+        "case",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The pilot: October, cycle times 5/9 h (mean 7): −30% measured against −20%.
+    let mut pilot = String::from("date,metric,value,unit\n");
+    for k in 0..40 {
+        let v = if k % 2 == 0 { 5.0 } else { 9.0 };
+        pilot.push_str(&format!("2026-10-{:02},cycle_time,{v},h\n", 1 + k % 30));
+    }
+    f.write("pilot.csv", &pilot);
+    let args = [
+        "compute",
+        "today.csv",
+        "pilot.csv",
+        "--config",
+        "roi.toml",
+        "--projected",
+        "case/summary.json",
+        "--out",
+        "out",
+    ];
+    let j = {
+        let mut a = args.to_vec();
+        a.extend(["--format", "json"]);
+        let run = f.roi(&a);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.json()
+    };
+    let t = &j["levers"]["cycle_time"]["target"];
+    approx(&t["projected_pct"], -0.2);
+    approx(&t["measured_pct"], -0.3);
+    assert_eq!(t["met"], true);
+    let run = f.roi(&args);
+    let text = crate::common::flat(&run.stdout);
+    assert!(
+        text.contains("cycle time -30% measured against -20% projected: target met, proven"),
+        "{text}"
+    );
+    // A compute case is no projection; an edited projection is refused.
+    let mut other = args.to_vec();
+    other[6] = "out/summary.json";
+    let run = f.roi(&other);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("not made by roi project"),
+        "{}",
+        run.stderr
+    );
+    let edited = std::fs::read_to_string(f.path("case/summary.json"))
+        .unwrap()
+        .replacen(
+            "\"cycle_time\": \"5000.00\"",
+            "\"cycle_time\": \"9000.00\"",
+            1,
+        );
+    f.write("case/summary.json", &edited);
+    let run = f.roi(&args);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+}

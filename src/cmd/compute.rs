@@ -266,7 +266,45 @@ pub fn run(args: &ComputeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             }
         }
     }
-    write(&settings, &assumptions, out, err)
+    let targets = match &args.projected {
+        Some(path) => Some(projected_targets(path)?),
+        None => None,
+    };
+    let mut report = compute(
+        &settings.today,
+        &settings.after,
+        &assumptions,
+        settings.encoding,
+        settings.progress,
+    )?;
+    if let Some(t) = &targets {
+        report.check_targets(t);
+    }
+    write_report(&settings, report, out, err)
+}
+
+/// The targets of a `roi project` case, by lever: its summary.json opened and its seal
+/// checked (a hand-edited case is refused), then each lever's projected change.
+fn projected_targets(path: &Path) -> Result<std::collections::BTreeMap<String, f64>, RoiError> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| RoiError::Read {
+        path: name.clone(),
+        source,
+    })?;
+    let case = report::seal::open(&text, &name)?;
+    if case.json["projected"] != serde_json::Value::Bool(true) {
+        return Err(RoiError::one(
+            Problem::in_file(&name).says(msg!(not_projected_case), msg!(projected_case_expected)),
+        ));
+    }
+    Ok(case.json["pilot_plan"]
+        .as_object()
+        .map(|plan| {
+            plan.iter()
+                .filter_map(|(lever, p)| Some((lever.clone(), p["change_pct"].as_f64()?)))
+                .collect()
+        })
+        .unwrap_or_default())
 }
 
 /// Computes the case and writes everything made of it: the summary on `out`, the warnings

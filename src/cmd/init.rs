@@ -56,6 +56,10 @@ const PL_TAIL: &str = "\n# Własny wskaźnik: kind = count | case_duration | per
 # date = \"Data zamknięcia\"\n\
 # date_format = \"d/m/yyyy\"     # tylko gdy dane nie odróżnią 03/04/2026 od 04/03/2026\n\
 # sla_met = { column = \"w_sla\", metric = \"cycle_time\" }   # ocena SLA z systemu, dla każdej sprawy\n\n\
+# [targets]                     # dla roi project: obiecana poprawa, przed pilotażem\n\
+# cycle_time = \"-20%\"           # względnie albo bezwzględnie w jednostce wskaźnika\n\
+# errors = \"-30%\"\n\
+# downtime = \"-1.5h\"            # miesięcznie\n\n\
 # [control]                     # jednostka, której zmiana nie objęła, te same dwa okresy:\n\
 # today = \"kontrola_dzis.csv\"   # każda zmiana liczona jako różnica różnic (jak --control)\n\
 # after = \"kontrola_po.csv\"\n\n\
@@ -136,6 +140,10 @@ const EN_TAIL: &str = "# cycle_time = { column = \"Resolution time\", unit = \"h
          # date = \"Closed at\"\n\
          # date_format = \"d/m/yyyy\"     # only where the data cannot tell 03/04/2026 from 04/03/2026\n\
          # sla_met = { column = \"made_sla\", metric = \"cycle_time\" }   # the system's own verdict per case\n\n\
+         # [targets]                     # for roi project: the improvement promised, before a pilot\n\
+         # cycle_time = \"-20%\"           # relative, or absolute in the metric's unit\n\
+         # errors = \"-30%\"\n\
+         # downtime = \"-1.5h\"            # a month\n\n\
          # [control]                     # a site the change did not touch, the same two periods:\n\
          # today = \"control_today.csv\"   # each change counted beyond the control's (like --control)\n\
          # after = \"control_after.csv\"\n\n\

@@ -24,6 +24,12 @@ pub fn evidence(report: &Report, lang: Lang) -> Vec<Block> {
             text,
         });
     }
+    if let Some(text) = against_targets(report, lang) {
+        items.push(Para {
+            lead: Some(p.target_lead.to_string()),
+            text,
+        });
+    }
     if f.has_investment() && !report.savings.levers.is_empty() {
         let savings = match f.basis {
             _ if report.projected => p.savings_projected,
@@ -253,4 +259,34 @@ pub fn targets(report: &Report, lang: Lang) -> String {
         .map(|t| format!("{} {}", super::metric_name(report, lang, &t.metric), t.text))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// With `--projected`: each lever's measured change against its target, "cycle time −24%
+/// measured against −20% projected: target met, proven".
+pub fn against_targets(report: &Report, lang: Lang) -> Option<String> {
+    let p = &lang.cat().p;
+    let lines: Vec<String> = report
+        .savings
+        .levers
+        .iter()
+        .filter_map(|l| {
+            let t = report.levers.get(&l.name)?.target?;
+            let verdict = match (t.met, l.significant) {
+                (true, true) => p.target_met_proven,
+                (true, false) => p.target_met_unproven,
+                (false, true) => p.target_missed_proven,
+                (false, false) => p.target_missed_unproven,
+            };
+            Some(fill(
+                p.target_check,
+                &[
+                    ("lever", &super::lever_name(report, lang, l)),
+                    ("measured", &lang.signed_percent(t.measured_pct)),
+                    ("projected", &lang.signed_percent(t.projected_pct)),
+                    ("verdict", verdict),
+                ],
+            ))
+        })
+        .collect();
+    (!lines.is_empty()).then(|| format!("{}.", lines.join("; ")))
 }

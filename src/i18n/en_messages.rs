@@ -351,4 +351,6 @@ pub const MESSAGES: Messages = Messages {
     project_target_measured: "a target for a metric the file measures (roi check shows them)",
     project_target_below_zero: "the target {target} for {metric} would take today's figure below zero",
     project_target_smaller: "a smaller improvement, or a relative one (\"-20%\")",
+    not_projected_case: "this case was not made by roi project: it has no targets",
+    projected_case_expected: "the summary.json that roi project wrote",
 };

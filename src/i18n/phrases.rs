@@ -339,6 +339,12 @@ phrases! {
     pilot_rise;
     pilot_note;
     control_lead;
+    target_lead;
+    target_check(lever, measured, projected, verdict);
+    target_met_proven;
+    target_met_unproven;
+    target_missed_proven;
+    target_missed_unproven;
     control_metric(metric, here, control, effect);
     control_metric_none(metric, here, control);
     control_views_note;

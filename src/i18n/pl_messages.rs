@@ -351,4 +351,6 @@ pub const MESSAGES: Messages = Messages {
     project_target_measured: "cel dla wskaźnika, który plik mierzy (pokazuje je roi check)",
     project_target_below_zero: "cel {target} dla {metric} sprowadziłby dzisiejszą wartość poniżej zera",
     project_target_smaller: "mniejsza poprawa albo względna („-20%”)",
+    not_projected_case: "tego uzasadnienia nie utworzyło roi project: nie ma w nim celów",
+    projected_case_expected: "plik summary.json zapisany przez roi project",
 };

@@ -145,6 +145,7 @@ impl Report {
                             break_even_change: l.break_even.map(|b| -b.improvement_needed),
                             change: -l.formula.improvement().to_f64().unwrap_or(0.0),
                             priced_on_default: !l.default_rates().is_empty(),
+                            target: None,
                             benefit: l.benefit,
                             break_even: l.break_even,
                         },

@@ -181,6 +181,9 @@ pub struct LeverEvidence {
     pub change: f64,
     /// Priced on at least one of roi's default rates rather than roi.toml's.
     pub priced_on_default: bool,
+    /// With `--projected`: the lever's target from `roi project` against its measured change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<TargetCheck>,
     /// `cash` or `capacity`.
     pub benefit: crate::rules::Benefit,
     #[serde(skip)]
@@ -403,4 +406,38 @@ pub struct Breakdown {
     /// before stratification: what the headline would say if the mix were ignored.
     #[serde(rename = "savings_unstratified_monthly")]
     pub unstratified_monthly: Money,
+}
+
+/// A lever's measured change against its projected target (`roi compute --projected`), both
+/// as fractions of today's figure in the lever's terms (negative: lower, better).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TargetCheck {
+    pub projected_pct: f64,
+    pub measured_pct: f64,
+    /// The measured change is at least the target.
+    pub met: bool,
+}
+
+impl Report {
+    /// Sets each lever's measured change against the projected case's targets (its pilot
+    /// plan's changes, by lever).
+    pub fn check_targets(&mut self, targets: &BTreeMap<String, f64>) {
+        use rust_decimal::prelude::ToPrimitive;
+        for l in &self.savings.levers {
+            let (Some(&projected), Some(e)) = (targets.get(&l.name), self.levers.get_mut(&l.name))
+            else {
+                continue;
+            };
+            let today = l.formula.today.value.to_f64().unwrap_or(0.0);
+            if today == 0.0 {
+                continue;
+            }
+            let measured = -l.formula.improvement().to_f64().unwrap_or(0.0) / today;
+            e.target = Some(TargetCheck {
+                projected_pct: projected,
+                measured_pct: measured,
+                met: measured <= projected + 1e-9,
+            });
+        }
+    }
 }
