@@ -420,7 +420,8 @@ fn init_in_polish_comments_in_polish_and_computes_the_same_case() {
     for english in [
         "loaded cost",
         "share of",
-        "targets",
+        // The English [sla] comment ([targets] is a key, the same in every language).
+        "targets; a case",
         "A custom metric",
         "no default",
     ] {
