@@ -623,3 +623,79 @@ fn with_a_control_site_its_measurements_are_cells_and_each_lever_the_difference_
     let k = compute_control(&g);
     assert_eq!(money(&k["savings"]["monthly"]["cycle_time"]), 7500.0);
 }
+
+#[test]
+fn a_projection_s_targets_drive_its_levers_and_pilot_weeks() {
+    let project = |f: &Fixture| {
+        let run = f.roi(&[
+            "project",
+            "today.csv",
+            "--config",
+            "roi.toml",
+            "--no-charts",
+            "--format",
+            "json",
+            "--out",
+            "out",
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.json()
+    };
+    let fixture = |targets: &str| {
+        let f = Fixture::new();
+        let today = std::fs::read_to_string(format!("{SAMPLES}/today.csv")).unwrap();
+        f.write("today.csv", &today);
+        let config = std::fs::read_to_string(format!("{SAMPLES}/roi.toml")).unwrap();
+        // The samples' promise, with cycle time's target replaced.
+        let config = config.replace("cycle_time = \"-20%\"", targets);
+        f.write("roi.toml", &config);
+        f
+    };
+    let f = fixture("cycle_time = \"-20%\"");
+    let j = project(&f);
+    let mut model = load(&f);
+    let cached = formula_values(&model);
+    model.evaluate();
+    for ((at, roi), (_, engine)) in cached.iter().zip(&formula_values(&model)) {
+        assert!(
+            same(engine, roi),
+            "cell {at:?}: {engine:?} vs roi's {roi:?}"
+        );
+    }
+    let weeks = |m: &Model, lever: &str| {
+        let (s, r, c) = cell_of(m, &format!("pilot_weeks_{lever}"));
+        m.get_cell_value_by_index(s, r, c).unwrap()
+    };
+    assert_eq!(
+        weeks(&model, "cycle_time"),
+        CellValue::Number(j["pilot_plan"]["cycle_time"]["weeks"].as_f64().unwrap())
+    );
+    // Typing −10% into the target: the levers and the pilot's weeks are roi project's with
+    // cycle_time = "-10%".
+    let (s, r, c) = cell_of(&model, "target_cycle_time");
+    model.update_cell_with_number(s, r, c, -0.10).unwrap();
+    model.evaluate();
+    let g = fixture("cycle_time = \"-10%\"");
+    let k = project(&g);
+    let cent = |a: f64, b: f64| (a - b).abs() < 0.005;
+    let lever = number(&model, "lever_cycle_time").unwrap();
+    assert!(
+        cent(lever, money(&k["savings"]["monthly"]["cycle_time"])),
+        "{lever} vs {}",
+        k["savings"]["monthly"]["cycle_time"]
+    );
+    assert!(cent(
+        number(&model, "annual_risk_adjusted").unwrap(),
+        money(&k["savings"]["annual_risk_adjusted"])
+    ));
+    assert_eq!(
+        weeks(&model, "cycle_time"),
+        CellValue::Number(k["pilot_plan"]["cycle_time"]["weeks"].as_f64().unwrap()),
+        "{}",
+        k["pilot_plan"]
+    );
+    assert_eq!(
+        number(&model, "pilot_cases_cycle_time"),
+        k["pilot_plan"]["cycle_time"]["cases"].as_f64()
+    );
+}

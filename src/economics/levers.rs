@@ -338,8 +338,29 @@ pub fn levers(cmp: &Comparison, a: &Assumptions) -> Vec<Lever> {
         }
     }
     if a.projected {
-        // Projected, not measured: no range, never proven.
+        // Projected, not measured: no range, never proven. The after term is today's term
+        // moved by the target and rounded as a term is, as the workbook's formula computes it.
         for l in out.iter_mut() {
+            if let Some(t) = a.targets.iter().find(|t| t.metric == l.metric)
+                && l.formula.after.quantity != l.formula.today.quantity
+                && !matches!(
+                    &l.formula.after.quantity,
+                    Quantity::Measured {
+                        stat: Stat::BreachShare,
+                        ..
+                    }
+                )
+            {
+                use crate::assumptions::targets::TargetChange;
+                let today = l.formula.today.value;
+                let moved = match t.change {
+                    TargetChange::Relative(r) => today * (Decimal::ONE + dec(r)),
+                    TargetChange::Absolute(v) => today + dec(v),
+                };
+                l.formula.after.value =
+                    moved.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero);
+                l.monthly = Money(l.formula.value());
+            }
             l.significant = false;
             l.low = l.monthly;
             l.high = l.monthly;

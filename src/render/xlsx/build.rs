@@ -6,7 +6,7 @@
 
 use super::model::{Book, Content, Sheet, Style};
 use super::names::{ASSUMPTIONS, CASH, LEVERS, MEASUREMENTS, SUMMARY};
-use super::{assumptions, blocks, cash, levers, measurements, names, summary};
+use super::{assumptions, blocks, cash, levers, measurements, names, pilot, summary};
 use crate::document::{Document, SectionId};
 use crate::report::Report;
 
@@ -31,8 +31,20 @@ pub fn build(report: &Report, doc: &Document, charts: &[(String, Vec<u8>)]) -> B
         Sheet::new(p.sheet_scenarios, &[46.0, 28.0, 18.0, 18.0, 30.0]),
     ];
     assumptions::assumptions(report, doc, &mut sheets[ASSUMPTIONS], &mut names);
+    // A projection's targets are named before the measurements that are formulas over them.
+    let mut pilot_sheet = report.projected.then(|| {
+        let mut s = Sheet::new(
+            p.sheet_pilot,
+            &[30.0, 14.0, 14.0, 16.0, 16.0, 14.0, 18.0, 18.0, 14.0, 14.0],
+        );
+        let row = pilot::targets(report, lang, &mut s, &mut names);
+        (s, row)
+    });
     measurements::measurements(report, doc, &mut sheets[MEASUREMENTS], &mut names);
     levers::levers(report, doc, &mut sheets[LEVERS], &mut names);
+    if let Some((s, row)) = pilot_sheet.as_mut() {
+        pilot::plan(report, doc, s, &mut names, *row);
+    }
     cash::cash_flows(report, cat, &mut sheets[CASH], &mut names);
     summary::summary(report, doc, &mut sheets[SUMMARY]);
     let s = &mut sheets[5];
@@ -47,6 +59,10 @@ pub fn build(report: &Report, doc: &Document, charts: &[(String, Vec<u8>)]) -> B
     {
         s.text(row, 0, &section.heading, Style::Heading);
         row = blocks::blocks(doc, s, row + 1, &section.blocks, 4) + 1;
+    }
+    if let Some((s, _)) = pilot_sheet {
+        debug_assert_eq!(sheets.len(), super::names::PILOT);
+        sheets.push(s);
     }
     let mut findings = Sheet::new(p.sheet_findings, &[38.0, 22.0, 70.0]);
     summary::findings(doc, &mut findings);

@@ -72,7 +72,17 @@ pub(super) fn measurements(report: &Report, doc: &Document, s: &mut Sheet, names
         let label = term_label(report, lang, &t.quantity);
         let label = seg.map_or(label.clone(), |s| format!("{s}: {label}"));
         s.text(row, 0, label, Style::Plain);
-        s.number(row, 1, t.value.to_f64().unwrap_or(0.0), Style::Precise);
+        // A projection's after-side is a formula over today's figure and its target.
+        match super::pilot::projected(report, &t.quantity, names) {
+            Some(expr) if seg.is_none() => s.formula(
+                row,
+                1,
+                expr,
+                super::model::Cached::Number(t.value.to_f64().unwrap_or(0.0)),
+                Style::Precise,
+            ),
+            _ => s.number(row, 1, t.value.to_f64().unwrap_or(0.0), Style::Precise),
+        }
         let u = match t.unit {
             TermUnit::Hours | TermUnit::HoursPerMonth => lang.unit(crate::metric::Unit::Hours),
             _ => "",

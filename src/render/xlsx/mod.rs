@@ -10,6 +10,7 @@ mod levers;
 mod measurements;
 pub mod model;
 mod names;
+mod pilot;
 mod summary;
 mod tracking;
 mod write;

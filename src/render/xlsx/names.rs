@@ -7,6 +7,8 @@ pub(super) const ASSUMPTIONS: usize = 1;
 pub(super) const MEASUREMENTS: usize = 2;
 pub(super) const LEVERS: usize = 3;
 pub(super) const CASH: usize = 4;
+/// `roi project`'s Pilot plan, right after Scenarios.
+pub(super) const PILOT: usize = 6;
 
 use crate::economics::levers::{Lever, Quantity};
 use rust_decimal::Decimal;
