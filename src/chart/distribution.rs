@@ -193,15 +193,21 @@ pub fn draw<DB: DrawingBackend>(
         let label = format!("SLA {}{}{unit}", lang.trimmed(target), lang.unit_space());
         sla_label(root, &label, px(target, 0.0).0, bottom, plot, &mut used)?;
     }
+    let after = if report.projected {
+        cw.chart_projected
+    } else {
+        cw.after
+    };
     legend(
         root,
         lang,
         &mut used,
         plot,
         [(t, TODAY), (a, AFTER)],
+        after,
         &figure,
     )?;
-    cut_note(root, lang, [(t, cw.today), (a, cw.after)], x_max, &figure)
+    cut_note(root, lang, [(t, cw.today), (a, after)], x_max, &figure)
 }
 
 /// The plot: time along the bottom up to `x_max`, the share of cases done (or requests
@@ -351,12 +357,13 @@ fn legend<DB: DrawingBackend>(
     used: &mut Occupied,
     plot: Rect,
     sides: [(&CaseStats, RGBColor); 2],
+    after: &str,
     figure: &dyn Fn(f64) -> String,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let cw = &lang.cat().p;
     let style = theme::font(26.0);
     let head = theme::font(22.0).color(&MUTED_INK);
-    let names = [cw.today, cw.after];
+    let names = [cw.today, after];
     let cells: Vec<[String; 2]> = sides
         .iter()
         .map(|(s, _)| [figure(s.median), figure(s.p90)])

@@ -25,6 +25,8 @@ pub struct Panel {
     /// With a control site: this site's own change and the control's (`pct` is then the
     /// difference in differences).
     pub control: Option<(Option<f64>, Option<f64>)>,
+    /// From `roi project`: the after bar is the projection.
+    pub projected: bool,
 }
 
 /// One panel per metric measured in both files, in display order.
@@ -88,8 +90,9 @@ pub fn panels(report: &Report, lang: Lang) -> Vec<Panel> {
             after,
             pct: c.mean_pct,
             significant: c.significant,
-            scaled: c.after_at_today_volume.is_some(),
+            scaled: c.after_at_today_volume.is_some() && !report.projected,
             control,
+            projected: report.projected,
         });
     }
     out
@@ -107,7 +110,12 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         cw.chart_kpi_note
     };
-    let area = theme::frame(root, cw.chart_kpi_title, note)?;
+    let title = if report.projected {
+        cw.chart_kpi_title_projected
+    } else {
+        cw.chart_kpi_title
+    };
+    let area = theme::frame(root, title, note)?;
     let scaled = panels.iter().any(|p| p.scaled);
     let area = if scaled {
         // A strip at the bottom for the footnote on the asterisk.
@@ -127,7 +135,12 @@ pub fn draw<DB: DrawingBackend>(
     let rows = n.div_ceil(cols);
     let (w, h) = area.dim_in_pixel();
     let (cw_px, ch_px) = (w as i32 / cols as i32, h as i32 / rows as i32);
-    theme::legend(root, &[(cw.today, TODAY), (cw.after, AFTER)], false)?;
+    let after = if report.projected {
+        cw.chart_projected
+    } else {
+        cw.after
+    };
+    theme::legend(root, &[(cw.today, TODAY), (after, AFTER)], false)?;
     for (i, panel) in panels.iter().enumerate() {
         let (r, c) = (i / cols, i % cols);
         let in_row = (n - r * cols).min(cols) as i32;
@@ -135,7 +148,7 @@ pub fn draw<DB: DrawingBackend>(
         let cell = area
             .clone()
             .shrink((x, r as i32 * ch_px), (cw_px as u32, ch_px as u32));
-        draw_panel(root, &cell, panel, lang)?;
+        draw_panel(root, &cell, panel, lang, after)?;
     }
     if scaled {
         let (_, rh) = root.dim_in_pixel();
@@ -160,6 +173,7 @@ fn draw_panel<DB: DrawingBackend>(
     cell: &DrawingArea<DB, Shift>,
     p: &Panel,
     lang: Lang,
+    after: &str,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let cw = &lang.cat().p;
     let (x0, y0) = cell.get_base_pixel();
@@ -197,6 +211,8 @@ fn draw_panel<DB: DrawingBackend>(
     // Only a change beyond noise gets the colour of good or bad news.
     let (change, color) = if p.significant || unchanged {
         (change, color)
+    } else if p.projected {
+        (format!("{change} ({})", cw.chart_projected), MUTED_INK)
     } else {
         (format!("{change} ({})", cw.chart_noise), MUTED_INK)
     };
@@ -233,7 +249,7 @@ fn draw_panel<DB: DrawingBackend>(
         0.0
     };
     let bar_w = (w / 5).min(110);
-    for (i, (value, color, label)) in [(p.today, TODAY, cw.today), (p.after, AFTER, cw.after)]
+    for (i, (value, color, label)) in [(p.today, TODAY, cw.today), (p.after, AFTER, after)]
         .into_iter()
         .enumerate()
     {

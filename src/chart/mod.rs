@@ -45,6 +45,7 @@ impl Chart {
     pub fn title(&self, report: &Report, lang: Lang) -> String {
         let p = &lang.cat().p;
         match self {
+            Chart::Kpi if report.projected => p.chart_kpi_title_projected.into(),
             Chart::Kpi => p.chart_kpi_title.into(),
             Chart::Distribution(m) => distribution::title(report, lang, m),
             Chart::Waterfall => waterfall::title(report, lang).into(),

@@ -36,7 +36,11 @@ fn steps(report: &Report, lang: Lang) -> Vec<Step> {
                 format!(
                     "{}, {}",
                     crate::document::words::benefit_word(lang, l.benefit),
-                    cw.chart_maybe_noise
+                    if report.projected {
+                        cw.chart_projected
+                    } else {
+                        cw.chart_maybe_noise
+                    }
                 )
             }),
             from: level,

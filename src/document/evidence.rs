@@ -256,7 +256,13 @@ pub fn targets(report: &Report, lang: Lang) -> String {
     report
         .targets
         .iter()
-        .map(|t| format!("{} {}", super::metric_name(report, lang, &t.metric), t.text))
+        .map(|t| {
+            format!(
+                "{} {}",
+                super::metric_name(report, lang, &t.metric),
+                target_text(report, lang, t)
+            )
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -289,4 +295,25 @@ pub fn against_targets(report: &Report, lang: Lang) -> Option<String> {
         })
         .collect();
     (!lines.is_empty()).then(|| format!("{}.", lines.join("; ")))
+}
+
+/// A target as each language writes it: `−20%`, `−1.5 h`, `−30`.
+fn target_text(report: &Report, lang: Lang, t: &crate::assumptions::targets::Target) -> String {
+    use crate::assumptions::targets::TargetChange;
+    match t.change {
+        TargetChange::Relative(r) => lang.signed_percent(r),
+        TargetChange::Absolute(v) => {
+            let count = report
+                .metrics
+                .get(&t.metric)
+                .is_some_and(|m| m.kind == crate::metric::Kind::Count);
+            if count {
+                lang.signed(v)
+            } else if v < 0.0 {
+                lang.duration(v, crate::metric::Unit::Hours)
+            } else {
+                format!("+{}", lang.duration(v, crate::metric::Unit::Hours))
+            }
+        }
+    }
 }

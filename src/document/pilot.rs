@@ -63,7 +63,13 @@ pub fn pilot(report: &Report, lang: Lang) -> Vec<Block> {
                 )
             }
             (None, Some(PilotReason::TodayTooNoisy)) => {
-                fill(p.pilot_noisy, &[("pct", &pct), ("change", change)])
+                // The change named on its own (Polish: the nominative).
+                let named = if plan.change_pct.is_some_and(|c| c > 0.0) {
+                    p.change_rise
+                } else {
+                    p.change_drop
+                };
+                fill(p.pilot_noisy, &[("pct", &pct), ("change", named)])
             }
             (None, Some(PilotReason::NotWithinAYear)) => fill(
                 p.pilot_year,

@@ -544,6 +544,8 @@ const PHRASES: Phrases = Phrases {
     chart_kpi_note: "mean per case; counts and downtime a month",
     chart_kpi_note_control: "mean per case; counts and downtime a month; the change is beyond the control site's",
     chart_kpi_control: "here {here}, control site {control}",
+    chart_projected: "projected",
+    chart_kpi_title_projected: "Today vs the projection",
     sheet_summary: "Summary",
     sheet_assumptions: "Assumptions",
     sheet_measurements: "Measurements",

@@ -478,6 +478,8 @@ phrases! {
     chart_kpi_note;
     chart_kpi_note_control;
     chart_kpi_control(here, control);
+    chart_projected;
+    chart_kpi_title_projected;
     // The workbook.
     sheet_summary;
     sheet_assumptions;

@@ -160,13 +160,14 @@ enum Place {
     AfterCharts,
 }
 
-/// The sections of page 1 (the headline with its evidence, a tracking's verdict, the day in
-/// the life); the others go to the appendix.
+/// The sections of page 1 (the headline with its evidence, a projection's pilot plan, a
+/// tracking's verdict, the day in the life); the others go to the appendix.
 fn page_one(id: SectionId) -> Option<Place> {
     match id {
-        SectionId::Headline | SectionId::Evidence | SectionId::TrackVerdict => {
-            Some(Place::BeforeCharts)
-        }
+        SectionId::Headline
+        | SectionId::Evidence
+        | SectionId::PilotPlan
+        | SectionId::TrackVerdict => Some(Place::BeforeCharts),
         SectionId::Narrative => Some(Place::AfterCharts),
         _ => None,
     }
