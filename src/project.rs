@@ -59,6 +59,9 @@ fn keep_targeted(s: &mut SideSummary, targets: &[Target]) {
     for seg in s.segments.values_mut() {
         keep_targeted(seg, targets);
     }
+    // A segment that measures none of the targeted metrics has no part in the promise.
+    s.segments
+        .retain(|_, seg| seg.metrics.iter().any(|m| m.stats.is_some()));
 }
 
 /// One side moved by the targets.

@@ -284,3 +284,28 @@ fn the_pilot_is_set_against_the_projection() {
     let run = f.roi(&args);
     assert_eq!(run.code, 1, "{}", run.stdout);
 }
+
+#[test]
+fn with_by_each_segment_is_moved_by_the_same_targets() {
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let f = Fixture::new();
+    let today = format!("{samples}/today.csv");
+    let config = format!("{samples}/roi.toml");
+    let run = f.roi(&[
+        "project", &today, "--config", &config, "--by", "process", "--format", "json", "--out",
+        "out",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let j = run.json();
+    let segs = j["segments"].as_object().unwrap();
+    // Only the processes that measure a targeted metric: orders (cycle time, errors) and the
+    // scanners (downtime); the service desk measures response times, which have no target.
+    let mut names: Vec<&String> = segs.keys().collect();
+    names.sort();
+    assert_eq!(names, ["order-to-cash", "warehouse-scanners"]);
+    approx(
+        &segs["order-to-cash"]["metrics"]["cycle_time"]["change"]["mean_pct"],
+        -0.2,
+    );
+    assert_eq!(segs["order-to-cash"]["projected"], true);
+}
