@@ -223,7 +223,7 @@ pub(super) fn fact(report: &Report, lang: Lang, f: &Fact) -> String {
             let rest = crate::money::Money(annual.0 - proven.0);
             let upside = (lead_proven && rest.0 > rust_decimal::Decimal::ZERO)
                 .then(|| fill(p.fact_worth_upside, &[("upside", &money(&rest))]));
-            if !lead_proven && !loss && proven.0 != annual.0 {
+            if !lead_proven && !loss && proven.0 != annual.0 && !report.projected {
                 s.push_str(&fill(
                     p.fact_worth_proven,
                     &[("proven", &lang.money_about(proven.0, &report.currency))],
@@ -282,6 +282,7 @@ pub fn narrative(report: &Report, lang: Lang) -> Vec<Block> {
         .filter_map(|para| {
             let lead = match para.topic {
                 Topic::Today => p.topic_today,
+                Topic::After if report.projected => p.topic_projected,
                 Topic::After => p.topic_after,
                 Topic::Disappears => p.topic_disappears,
                 Topic::SpeedsUp => p.topic_speeds_up,
@@ -322,6 +323,13 @@ pub fn narrative(report: &Report, lang: Lang) -> Vec<Block> {
                     .map(|f| capitalize(&fact(report, lang, f)))
                     .collect::<Vec<_>>()
                     .join(" "),
+            };
+            // A projection proves nothing yet: its changes are marked projected, not unproven.
+            let text = if report.projected {
+                text.replace(p.not_proven, p.projected_mark)
+                    .replace(p.not_proven_short, p.chart_projected)
+            } else {
+                text
             };
             (!text.is_empty()).then(|| Para {
                 lead: Some(lead.to_string()),

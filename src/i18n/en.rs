@@ -320,6 +320,8 @@ const PHRASES: Phrases = Phrases {
     day_in_life_heading: "A day in the life",
     topic_today: "Today",
     topic_after: "After the change",
+    topic_projected: "As projected",
+    projected_mark: " (projected)",
     topic_disappears: "What disappears",
     topic_speeds_up: "What speeds up",
     topic_gets_worse: "What gets worse",

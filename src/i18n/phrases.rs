@@ -252,6 +252,8 @@ phrases! {
     day_in_life_heading;
     topic_today;
     topic_after;
+    topic_projected;
+    projected_mark;
     topic_disappears;
     topic_speeds_up;
     topic_gets_worse;

@@ -351,6 +351,8 @@ const PHRASES: Phrases = Phrases {
     day_in_life_heading: "Dzień z życia zespołu",
     topic_today: "Dziś",
     topic_after: "Po zmianie",
+    topic_projected: "Według projekcji",
+    projected_mark: " (projekcja)",
     topic_disappears: "Co zniknie",
     topic_speeds_up: "Co przyspieszy",
     topic_gets_worse: "Co się pogorszy",
