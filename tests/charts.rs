@@ -217,6 +217,7 @@ fn svg_on_request_and_no_charts_on_request() {
         names,
         [
             "business_case.xlsx",
+            "checklist.md",
             "report.html",
             "summary.json",
             "summary.md"

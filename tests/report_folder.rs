@@ -248,3 +248,49 @@ fn concurrent_runs_into_one_folder_never_mix() {
         assert!(now == en || now == pl, "round {round}: a mix of two runs");
     }
 }
+
+/// The author's checks are in checklist.md, in the language asked for, and nowhere the
+/// client reads.
+#[test]
+fn the_author_s_checklist_is_kept_apart_from_the_client_s_files() {
+    let s = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    for (lang, heading, note) in [
+        (
+            "en",
+            "Check before presenting",
+            "rests on a change that is not proven",
+        ),
+        (
+            "pl",
+            "Sprawdź przed prezentacją",
+            "nie jest potwierdzone – zmiana",
+        ),
+    ] {
+        let f = crate::common::Fixture::new();
+        let run = f.roi(&[
+            "compute",
+            &format!("{s}/today.csv"),
+            &format!("{s}/after.csv"),
+            "--config",
+            &format!("{s}/roi.toml"),
+            "--no-charts",
+            "--lang",
+            lang,
+            "--out",
+            "out",
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let read = |n: &str| std::fs::read_to_string(f.path(&format!("out/{n}"))).unwrap();
+        let checklist = read("checklist.md");
+        assert!(
+            checklist.starts_with(&format!("# {heading}")),
+            "{checklist}"
+        );
+        assert!(checklist.contains(note), "{lang}: {checklist}");
+        for client in ["report.html", "summary.md"] {
+            let text = read(client);
+            assert!(!text.contains(heading), "{lang}: {heading:?} in {client}");
+            assert!(!text.contains(note), "{lang}: {note:?} in {client}");
+        }
+    }
+}

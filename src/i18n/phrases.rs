@@ -299,6 +299,8 @@ phrases! {
     list_items_and;
     // Warnings.
     warnings_heading;
+    checklist_note;
+    checklist_empty;
     w_encoding(file, encoding);
     w_unknown_metric(file, line, name, hint, rows, rows_word);
     did_you_mean(name);

@@ -397,6 +397,8 @@ const PHRASES: Phrases = Phrases {
     list_or: " lub ",
     list_items_and: "; ",
     warnings_heading: "Sprawdź przed prezentacją",
+    checklist_note: "Dla autora, nie dla klienta: co sprawdzić, poprawić albo umieć wyjaśnić przed prezentacją uzasadnienia. report.html i summary.md tego nie zawierają.",
+    checklist_empty: "Nic do sprawdzenia: roi nie znalazł w danych ani w założeniach niczego, przed czym trzeba ostrzec.",
     w_encoding: "{file}: plik nie jest w UTF-8, odczytano go jako {encoding} (domyślne kodowanie polskiego Excela); inne kodowanie wybierzesz opcją --encoding",
     w_unknown_metric: "{file}:{line}: nieznany wskaźnik „{name}” ({hint}); pominięto {rows} {rows_word}",
     did_you_mean: "czy chodziło o {name}?",

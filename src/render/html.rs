@@ -120,7 +120,12 @@ impl Render for Html {
         writeln!(out, "<section class=\"appendix\">")?;
         writeln!(out, "<h2 class=\"part\">{}</h2>", escape(&doc.appendix))?;
         let leads = |f: &&Figure| doc.lead_figures.iter().any(|l| l.file == f.file);
-        for s in doc.sections.iter().filter(|s| page_one(s.id).is_none()) {
+        // The author's checks go to checklist.md, not to the client's page.
+        for s in doc
+            .sections
+            .iter()
+            .filter(|s| page_one(s.id).is_none() && s.id != SectionId::Warnings)
+        {
             if s.id == SectionId::Charts {
                 let rest: Vec<&Figure> = s
                     .blocks

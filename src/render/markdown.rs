@@ -27,7 +27,8 @@ impl Render for Markdown {
                 .collect();
             writeln!(out, "\n*{}*", meta.join(" · "))?;
         }
-        for section in &doc.sections {
+        // What the author checks is in checklist.md, not in what the client reads.
+        for section in doc.sections.iter().filter(|s| s.id != SectionId::Warnings) {
             writeln!(out)?;
             if section.id != SectionId::Headline {
                 writeln!(out, "## {}\n", escape(&section.heading))?;
@@ -38,6 +39,46 @@ impl Render for Markdown {
                 }
                 block(doc, b, out)?;
             }
+        }
+        Ok(())
+    }
+}
+
+/// `checklist.md`: the author's own checks before presenting (the data notes, the rates that
+/// are roi's defaults, the levers that may be noise), kept apart from what the client reads.
+pub struct Checklist;
+
+impl Render for Checklist {
+    fn file(&self, data: Data) -> Option<&'static str> {
+        Some(data.name("checklist.md", "checklist.md"))
+    }
+
+    fn screen(&self) -> Option<Screen> {
+        None
+    }
+
+    fn render(&self, cx: &Context, out: &mut dyn Write) -> io::Result<()> {
+        let doc = cx.doc;
+        let p = &doc.lang.cat().p;
+        writeln!(
+            out,
+            "# {}: {}\n\n*{}*",
+            escape(p.warnings_heading),
+            escape(&doc.title),
+            escape(p.checklist_note)
+        )?;
+        let warnings: Vec<&Block> = doc
+            .sections
+            .iter()
+            .filter(|s| s.id == SectionId::Warnings)
+            .flat_map(|s| &s.blocks)
+            .collect();
+        if warnings.is_empty() {
+            writeln!(out, "\n{}", escape(p.checklist_empty))?;
+        }
+        for b in warnings {
+            writeln!(out)?;
+            block(doc, b, out)?;
         }
         Ok(())
     }

@@ -21,6 +21,7 @@ pub static RENDERERS: &[&dyn Render] = &[
     &text::Text,
     &json::Json,
     &markdown::Markdown,
+    &markdown::Checklist,
     &html::Html,
     &xlsx::Workbook,
 ];
