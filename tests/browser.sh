@@ -44,6 +44,19 @@ check() {
     --print-to-pdf="$pdf" "file://$out/report.html" >/dev/null 2>&1 ||
     { fail "$lang: chromium could not print report.html"; return; }
   [ -s "$pdf" ] || { fail "$lang: no PDF"; return; }
+  # Printed as a reader prints it, with the browser's default header and footer: the page
+  # leaves them no room, so no date, title or file:// path is printed on any page.
+  chromium --headless --no-sandbox --disable-gpu \
+    --user-data-dir="$work/profile-default-$lang" \
+    --print-to-pdf="$work/default-$lang.pdf" "file://$out/report.html" >/dev/null 2>&1 ||
+    fail "$lang: chromium could not print report.html with its default settings"
+  if pdftotext "$work/default-$lang.pdf" - | grep -qE 'file://|report\.html'; then
+    fail "$lang: the browser's header or footer (file:// path) is printed"
+  fi
+  # And the author's checklist is not in the client's page.
+  if pdftotext "$pdf" - | grep -qE 'Check before presenting|Sprawdź przed prezentacją'; then
+    fail "$lang: report.html carries the author's checklist"
+  fi
 
   local pages
   pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 pub struct Html;
 
 const STYLE: &str = "
-@page { size: A4; margin: 12mm 13mm 14mm 13mm; }
+@page { size: A4; margin: 0; }
 * { box-sizing: border-box; }
 body { font-family: 'DejaVu Sans', 'Segoe UI', Helvetica, Arial, sans-serif; color: #212121;
   font-size: 10pt; line-height: 1.4; margin: 0; }
@@ -46,7 +46,8 @@ figure img { width: 100%; height: auto; border: 0.5pt solid #e5e5e5; display: bl
 .page1 ul li { margin: .3mm 0; font-size: 9pt; }
 .page1 .story p { margin: .6mm 0; font-size: 9pt; }
 .page1 table.headline td { padding: .3mm 2mm; }
-@media print { main { padding: 0; } }
+@media print { body { padding: 0 13mm; } main { padding: 12mm 0 14mm 0;
+  box-decoration-break: clone; -webkit-box-decoration-break: clone; } }
 .appendix h2.part { font-size: 15pt; border: none; margin-top: 0; }
 .appendix figure { max-width: 150mm; }
 footer { color: #888; font-size: 8pt; margin-top: 6mm; }
