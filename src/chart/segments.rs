@@ -1,7 +1,7 @@
 //! Savings by segment (`--by`): one bar per segment, largest first, stacked by lever; gains
 //! to the right of zero, losses to the left; each bar's total at its end.
 
-use super::theme::{self, INK, MUTED_INK};
+use super::theme::{self, INK, MUTED_INK, WORSE};
 use crate::document;
 use crate::i18n::{Lang, fill};
 use crate::report::Report;
@@ -19,7 +19,8 @@ const PALETTE: [RGBColor; 6] = [
     RGBColor(86, 180, 233),
     RGBColor(230, 159, 0),
     RGBColor(204, 121, 167),
-    RGBColor(213, 94, 0),
+    // Yellow, not vermillion: vermillion is a loss in every chart.
+    RGBColor(240, 228, 66),
 ];
 const OTHER_LEVER: RGBColor = RGBColor(150, 150, 150);
 
@@ -35,6 +36,8 @@ pub fn available(report: &Report) -> bool {
 struct Bar {
     label: String,
     amounts: Vec<f64>,
+    /// Per lever, the segment's change is proven (drawn full; pale when it may be noise).
+    proven: Vec<bool>,
     compared: bool,
 }
 
@@ -62,6 +65,17 @@ fn bars(report: &Report, lang: Lang) -> (Vec<Bar>, Vec<String>) {
             })
             .collect()
     };
+    let proven = |s: &crate::report::Segment| -> Vec<bool> {
+        levers
+            .iter()
+            .map(|(name, _)| {
+                s.case
+                    .as_ref()
+                    .and_then(|r| r.levers.get(*name))
+                    .is_some_and(|e| e.significant)
+            })
+            .collect()
+    };
     let mut bars: Vec<Bar> = b
         .shown
         .iter()
@@ -77,21 +91,28 @@ fn bars(report: &Report, lang: Lang) -> (Vec<Bar>, Vec<String>) {
             Bar {
                 label,
                 amounts: annual(s),
+                proven: proven(s),
                 compared: s.case.is_some(),
             }
         })
         .collect();
     if !b.other.is_empty() {
         let mut amounts = vec![0.0; levers.len()];
+        // "Other" is proven for a lever only where every segment in it is.
+        let mut all_proven = vec![true; levers.len()];
         for n in &b.other {
             for (a, x) in amounts.iter_mut().zip(annual(&b.segments[n])) {
                 *a += x;
+            }
+            for (p, x) in all_proven.iter_mut().zip(proven(&b.segments[n])) {
+                *p &= x;
             }
         }
         let n = b.other.len().to_string();
         bars.push(Bar {
             label: fill(cw.seg_other, &[("n", &n)]),
             amounts,
+            proven: all_proven,
             compared: true,
         });
     }
@@ -139,6 +160,17 @@ pub fn draw<DB: DrawingBackend>(
         520,
     );
     let n = bars.len() as f64;
+    // Room on the right for the amounts, and for "(may be noise)" beside one when needed.
+    let noted = bars.iter().any(|b| {
+        let total: f64 = b.amounts.iter().sum();
+        total != 0.0
+            && !b
+                .amounts
+                .iter()
+                .zip(&b.proven)
+                .any(|(x, p)| *x != 0.0 && *p)
+    });
+    let headroom = if noted { 0.5 } else { 0.22 };
     // The left end of the axis: room for losses when there are any.
     let left_end = lo - span * 0.32 * f64::from(u8::from(lo < 0.0));
     let mut chart = ChartBuilder::on(&area)
@@ -147,7 +179,7 @@ pub fn draw<DB: DrawingBackend>(
         .margin_top(30)
         .x_label_area_size(60)
         .margin_bottom(50)
-        .build_cartesian_2d(left_end..(hi + span * 0.22), 0f64..n)?;
+        .build_cartesian_2d(left_end..(hi + span * headroom), 0f64..n)?;
     theme::money_axis(&mut chart, lang, cur, lo.abs().max(hi.abs()), span)?;
     // Zero.
     chart.draw_series(std::iter::once(PathElement::new(
@@ -193,10 +225,14 @@ fn stacked<DB: DrawingBackend>(
             left += x;
             (left, left - x)
         };
-        let c = if x > 0.0 {
-            color(k)
-        } else {
-            theme::tint(color(k), 0.45)
+        // A gain proven is drawn full; one that may be noise pale, as in the waterfall; a
+        // loss in the loss colour, pale too when it may be noise.
+        let proven = bar.proven.get(k).copied().unwrap_or(false);
+        let c = match (x > 0.0, proven) {
+            (true, true) => color(k),
+            (true, false) => theme::tint(color(k), 0.45),
+            (false, true) => WORSE,
+            (false, false) => theme::tint(WORSE, 0.45),
         };
         chart.draw_series(std::iter::once(Rectangle::new(
             [(a, y - 0.3), (b, y + 0.3)],
@@ -224,7 +260,16 @@ fn stacked<DB: DrawingBackend>(
             VPos::Center,
         );
     }
-    let text = lang.money(Decimal::from_f64_retain(total).unwrap_or_default(), cur);
+    let mut text = lang.money(Decimal::from_f64_retain(total).unwrap_or_default(), cur);
+    // A segment none of whose levers is proven says so beside its amount.
+    let any_proven = bar
+        .amounts
+        .iter()
+        .zip(&bar.proven)
+        .any(|(x, p)| *x != 0.0 && *p);
+    if total != 0.0 && !any_proven {
+        text.push_str(&format!(" ({})", lang.cat().p.chart_maybe_noise));
+    }
     let (vx, vy) = chart.backend_coord(&(if total < 0.0 { left } else { right }, y));
     let (dx, hp) = if total < 0.0 {
         (-10, HPos::Right)

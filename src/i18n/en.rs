@@ -507,7 +507,7 @@ const PHRASES: Phrases = Phrases {
     chart_no_payback: "does not pay back within {horizon} months",
     chart_tornado_title: "What moves the NPV",
     chart_segments_title: "Annual savings by {by}",
-    chart_segments_subtitle: "gross, each segment at its own volume today, by lever",
+    chart_segments_subtitle: "gross, each segment at its own volume today, by lever; pale: may be noise; vermillion: a loss",
     chart_segments_no_case: "on one side only: nothing to compare",
     chart_tornado_subtitle: "each assumption 20% lower and 20% higher, all else equal",
     chart_expected_npv: "expected NPV {npv}",

@@ -538,7 +538,7 @@ const PHRASES: Phrases = Phrases {
     chart_no_payback: "brak zwrotu w ciągu {horizon} mies.",
     chart_tornado_title: "Co najbardziej zmienia NPV",
     chart_segments_title: "Roczne oszczędności według: {by}",
-    chart_segments_subtitle: "brutto, każdy segment przy własnym dzisiejszym wolumenie, według źródeł",
+    chart_segments_subtitle: "brutto, każdy segment przy własnym dzisiejszym wolumenie, według źródeł; blade: może być szumem; cynobrowe: strata",
     chart_segments_no_case: "tylko po jednej stronie: brak porównania",
     chart_tornado_subtitle: "każde założenie o 20% niższe i o 20% wyższe, reszta bez zmian",
     chart_expected_npv: "oczekiwane NPV {npv}",
