@@ -140,19 +140,7 @@ pub fn build(report: &Report, lang: Lang, charts: &[ChartRef]) -> Document {
         warnings::warnings(report, lang),
     );
     let tb = &report.title_block;
-    // A date written as ISO reads as a date of the language (`30 listopada 2026 r.`).
-    let date = tb
-        .date
-        .as_ref()
-        .map(|d| lang.date_long(d).unwrap_or_else(|| d.clone()));
-    let meta = [
-        (p.meta_client, &tb.client),
-        (p.meta_prepared_by, &tb.prepared_by),
-        (p.meta_date, &date),
-    ]
-    .into_iter()
-    .filter_map(|(label, v)| Some((label.to_string(), v.clone()?)))
-    .collect();
+    let meta = meta(tb, lang);
     Document {
         lang,
         currency: report.currency.clone(),
@@ -175,6 +163,24 @@ pub fn build(report: &Report, lang: Lang, charts: &[ChartRef]) -> Document {
             })
             .collect(),
     }
+}
+
+/// The title block's lines under the title: client, author, date (a date written as ISO
+/// reads as a date of the language, `30 listopada 2026 r.`).
+pub fn meta(tb: &crate::rules::TitleBlock, lang: Lang) -> Vec<(String, String)> {
+    let p = &lang.cat().p;
+    let date = tb
+        .date
+        .as_ref()
+        .map(|d| lang.date_long(d).unwrap_or_else(|| d.clone()));
+    [
+        (p.meta_client, &tb.client),
+        (p.meta_prepared_by, &tb.prepared_by),
+        (p.meta_date, &date),
+    ]
+    .into_iter()
+    .filter_map(|(label, v)| Some((label.to_string(), v.clone()?)))
+    .collect()
 }
 
 /// The warnings in words, for stderr.

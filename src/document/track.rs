@@ -249,7 +249,8 @@ pub fn build(t: &Track, lang: Lang, charts: &[ChartRef]) -> Document {
         lang,
         currency: t.currency.clone(),
         title: title(t, lang),
-        meta: Vec::new(),
+        // The case's title block: whose case is tracked, by whom, as of when.
+        meta: super::meta(&t.title_block, lang),
         sections,
         appendix: lang.cat().p.track_appendix_heading.to_string(),
         lead_figures: charts

@@ -110,6 +110,9 @@ pub struct Month {
 #[derive(Debug, Clone, Serialize)]
 pub struct Track {
     pub roi_version: &'static str,
+    /// The case's title block (roi.toml `[report]`), for the tracking's page.
+    #[serde(rename = "report")]
+    pub title_block: crate::rules::TitleBlock,
     pub currency: String,
     pub months: Vec<Month>,
     /// The cumulative net cash flow before the first month (the investment, negative).
@@ -477,6 +480,7 @@ pub fn track(case: &Case, months: Vec<Actuals>, actuals: &str) -> Result<Track, 
     let verdict = out.last().map_or(Verdict::TooEarly, |m| m.total.verdict);
     Ok(Track {
         roi_version: env!("CARGO_PKG_VERSION"),
+        title_block: a.title_block.clone(),
         currency: case.json["currency"].as_str().unwrap_or("EUR").to_string(),
         months: out,
         cumulative_start: Money(start),
