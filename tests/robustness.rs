@@ -485,3 +485,27 @@ fn a_first_line_of_exactly_one_block_without_a_line_break_ends() {
         );
     }
 }
+
+/// A timestamp typo with a non-ASCII character where a zone would be (`12:30+0€`) once
+/// panicked: it is a located error like any other bad timestamp.
+#[test]
+fn a_zone_typo_in_a_timestamp_is_a_located_error() {
+    let f = crate::common::Fixture::new();
+    f.write(
+        "today.csv",
+        "case,start,end\n1,2026-09-01 10:00,2026-09-01 12:30+0€\n2,2026-09-02 10:00,2026-09-02 12:00\n",
+    );
+    f.write(
+        "roi.toml",
+        "[columns]\ncycle_time = { start = \"start\", end = \"end\" }\n",
+    );
+    let run = f.roi(&["check", "today.csv", "--config", "roi.toml"]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("today.csv:2:3:") || run.stderr.contains("today.csv:2:3:"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+}

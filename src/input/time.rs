@@ -260,8 +260,15 @@ fn digits(s: &str) -> Option<i64> {
 }
 
 fn parse_offset(s: &str) -> Option<i32> {
+    if s.is_empty() {
+        return None;
+    }
     let sign = if s.starts_with('-') { -1 } else { 1 };
     let body: String = s[1..].chars().filter(|c| *c != ':').collect();
+    // Digits only: a typo such as `+0€` is no zone (and must not be sliced mid-character).
+    if !body.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let (h, m) = match body.len() {
         2 => (body.parse::<i32>().ok()?, 0),
         4 => (
@@ -464,5 +471,13 @@ mod tests {
         for bad in ["4:3", "4:60", "x:30", "P", "PT", "P1H", "4.5", "1:00:00:00"] {
             assert_eq!(parse_duration_hours(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_zone_typo_is_no_zone_and_no_panic() {
+        // `+0€` is four bytes: it once was sliced through the euro sign.
+        assert_eq!(parse_offset("+0€"), None);
+        assert_eq!(parse_offset("+0200"), Some(7200));
+        assert_eq!(parse_offset(""), None);
     }
 }
