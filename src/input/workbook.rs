@@ -33,6 +33,12 @@ fn text(cell: &Data) -> Cow<'_, str> {
         Data::Int(i) => Cow::Owned(i.to_string()),
         Data::Bool(b) => Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }),
         Data::DateTime(dt) if dt.is_duration() => Cow::Owned(format!("PT{}H", dt.as_f64() * 24.0)),
+        // A serial outside Excel's calendar (1900-01-01 to 9999-12-31) is no date: shown as
+        // it is, it fails as a date and as a number, located, instead of becoming the
+        // calendar's first or last day and stretching the window by centuries.
+        Data::DateTime(dt) if !(1.0..2_958_466.0).contains(&dt.as_f64()) => {
+            Cow::Owned(format!("date serial {}", dt.as_f64()))
+        }
         Data::DateTime(dt) => {
             let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
             Cow::Owned(format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}"))
@@ -141,6 +147,14 @@ mod tests {
         assert_eq!(text(&Data::DateTime(at)), "2026-09-01 08:30:00");
         let span = ExcelDateTime::new(0.1875, ExcelDateTimeType::TimeDelta, false);
         assert_eq!(text(&Data::DateTime(span)), "PT4.5H");
+        // Serials beyond Excel's calendar are no dates (not 1899-12-31 or 9999-12-31).
+        for serial in [-5.0, 2_958_466.0] {
+            let off = ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, false);
+            let cell = Data::DateTime(off);
+            let shown = text(&cell);
+            assert!(shown.starts_with("date serial"), "{shown}");
+            assert!(crate::value::parse_date(&shown).is_none());
+        }
         assert!(is_workbook(Path::new("a/Today.XLSX")));
         assert!(!is_workbook(Path::new("today.csv")));
     }
