@@ -483,4 +483,6 @@ messages! {
     project_target_smaller;
     not_projected_case;
     projected_case_expected;
+    stat_out_of_range(column, value);
+    a_stat_in_range;
 }

@@ -171,7 +171,7 @@ fn bad_summaries_get_located_messages() {
     );
     refused(
         "metric,unit,n,mean,std,first_day,last_day\ncycle_time,h,411,6.1,-2,2026-09-01,2026-09-30\n",
-        &["today.csv:2:5: a negative std (-2)"],
+        &["today.csv:2:5: std is -2: negative or too large"],
     );
     refused(
         "metric,unit,n,mean,within_sla,first_day,last_day\ncycle_time,h,411,6.1,412,2026-09-01,2026-09-30\n",
@@ -244,4 +244,18 @@ fn check_describes_a_summary_and_its_problems() {
     let run = f.roi(&["check", "bad.csv"]);
     assert_eq!(run.code, 1);
     assert!(run.stdout.contains("bad.csv:2:3: n of 0"), "{}", run.stdout);
+}
+
+#[test]
+fn a_summary_statistic_out_of_range_is_refused_not_read_as_zero() {
+    // A mean of 1e300 once became 0 in the money (a large improvement read as a loss), and a
+    // negative total was accepted.
+    let huge = "metric,unit,n,mean,std,total,first_day,last_day\ncycle_time,h,411,1e300,2.0,,2026-09-01,2026-09-30\n";
+    refused(
+        huge,
+        &["today.csv:2:4: mean is 1e300: negative or too large"],
+    );
+    let negative =
+        "metric,unit,n,mean,std,total,first_day,last_day\nerrors,,,,,-39,2026-09-01,2026-09-30\n";
+    refused(negative, &["total is -39: negative or too large"]);
 }

@@ -353,4 +353,6 @@ pub const MESSAGES: Messages = Messages {
     project_target_smaller: "a smaller improvement, or a relative one (\"-20%\")",
     not_projected_case: "this case was not made by roi project: it has no targets",
     projected_case_expected: "the summary.json that roi project wrote",
+    stat_out_of_range: "{column} is {value}: negative or too large",
+    a_stat_in_range: "a number from 0 to 1,000,000,000,000 (no duration or count is negative)",
 };

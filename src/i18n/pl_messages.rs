@@ -353,4 +353,6 @@ pub const MESSAGES: Messages = Messages {
     project_target_smaller: "mniejsza poprawa albo względna („-20%”)",
     not_projected_case: "tego uzasadnienia nie utworzyło roi project: nie ma w nim celów",
     projected_case_expected: "plik summary.json zapisany przez roi project",
+    stat_out_of_range: "{column} to {value}: wartość ujemna albo zbyt duża",
+    a_stat_in_range: "liczba od 0 do 1 000 000 000 000 (żaden czas ani liczba zdarzeń nie jest ujemna)",
 };

@@ -15,6 +15,9 @@ use csv::StringRecord;
 use std::collections::BTreeMap;
 
 /// The statistic columns a summary may have, as they are written in the header.
+/// The largest statistic a summary may give, in its own unit.
+const MAX_STAT: f64 = 1e12;
+
 const STATS: [&str; 12] = [
     "n",
     "mean",
@@ -262,6 +265,16 @@ impl<'a> Parser<'a> {
                 continue;
             };
             match value::parse_number(raw) {
+                // No statistic of a duration or a count is negative; beyond a trillion it is
+                // a typo (and money could not hold what it would be worth).
+                Ok(v) if v.is_finite() && !(0.0..=MAX_STAT).contains(&v) => {
+                    let p = self.at(line, s).says(
+                        msg!(stat_out_of_range, value = raw, column = s),
+                        msg!(a_stat_in_range),
+                    );
+                    self.parsed.problems.push(p);
+                    bad = true;
+                }
                 Ok(v) if v.is_finite() => {
                     // Durations in the metric's unit; counts and shares as they are.
                     let scaled = match s {
