@@ -485,4 +485,6 @@ messages! {
     projected_case_expected;
     stat_out_of_range(column, value);
     a_stat_in_range;
+    case_in_out(dir);
+    another_out;
 }

@@ -487,3 +487,22 @@ fn one_outage_in_a_month_is_too_early_to_judge() {
     assert_eq!(l["cycle_time"]["verdict"], "on_track");
     assert_eq!(l["errors"]["verdict"], "behind");
 }
+
+#[test]
+fn tracking_into_the_case_s_own_folder_is_refused_and_deletes_nothing() {
+    let (f, _) = case();
+    f.write(
+        "actuals.csv",
+        &format!("{HEADER}{}", month("2027-03", [7.0, 9.0], 15, 1.0)),
+    );
+    let before = std::fs::read(f.path("out/summary.json")).unwrap();
+    let run = f.roi(&["track", "out/summary.json", "actuals.csv", "--out", "out"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("would delete the case"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(f.path("out/summary.json")).unwrap(), before);
+    assert!(f.exists("out/report.html"));
+}

@@ -29,6 +29,25 @@ pub fn run(args: &TrackArgs, out: &mut dyn Write) -> Result<(), RoiError> {
         ));
     }
     let name = args.case.display().to_string();
+    // The report folder is replaced as a whole: a case inside it would be deleted with the
+    // compute report it belongs to.
+    let parent = args.case.parent().map(|p| {
+        if p.as_os_str().is_empty() {
+            std::path::Path::new(".")
+        } else {
+            p
+        }
+    });
+    if let (Some(Ok(case_dir)), Ok(out)) = (
+        parent.map(std::fs::canonicalize),
+        std::fs::canonicalize(&args.out),
+    ) && case_dir == out
+    {
+        return Err(RoiError::one(Problem::in_file(&name).says(
+            msg!(case_in_out, dir = args.out.display().to_string()),
+            msg!(another_out),
+        )));
+    }
     let text = std::fs::read_to_string(&args.case).map_err(|source| RoiError::Read {
         path: name.clone(),
         source,

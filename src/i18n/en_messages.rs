@@ -355,4 +355,6 @@ pub const MESSAGES: Messages = Messages {
     projected_case_expected: "the summary.json that roi project wrote",
     stat_out_of_range: "{column} is {value}: negative or too large",
     a_stat_in_range: "a number from 0 to 1,000,000,000,000 (no duration or count is negative)",
+    case_in_out: "the case is in the folder --out {dir} would replace: writing the tracking there would delete the case and its report",
+    another_out: "another folder for --out, such as --out tracking",
 };

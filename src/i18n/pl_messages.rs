@@ -355,4 +355,6 @@ pub const MESSAGES: Messages = Messages {
     projected_case_expected: "plik summary.json zapisany przez roi project",
     stat_out_of_range: "{column} to {value}: wartość ujemna albo zbyt duża",
     a_stat_in_range: "liczba od 0 do 1 000 000 000 000 (żaden czas ani liczba zdarzeń nie jest ujemna)",
+    case_in_out: "uzasadnienie leży w folderze {dir}, który --out by zastąpił: zapis śledzenia usunąłby uzasadnienie i jego raport",
+    another_out: "inny folder dla --out, np. --out tracking",
 };
