@@ -381,8 +381,9 @@ pub fn with_control(
     Ok(())
 }
 
-/// The figure a change compares on one side: a case duration's mean, a per-month rate.
-fn level(s: &Stats) -> f64 {
+/// The figure a change compares on one side: a case duration's mean, a per-month rate (0
+/// without one).
+pub fn level(s: &Stats) -> f64 {
     match s {
         Stats::Case(c) => c.mean,
         Stats::Rate(r) => r.per_month.unwrap_or(0.0),

@@ -60,6 +60,15 @@ pub(crate) fn fixture(control_after: ([f64; 2], usize), config: &str) -> Fixture
     f
 }
 
+/// roi.toml and the fixture's control files.
+const WITH_CONTROL: [&str; 5] = [
+    "--config",
+    "roi.toml",
+    "--control",
+    "control_today.csv",
+    "control_after.csv",
+];
+
 fn money(v: &serde_json::Value) -> String {
     v.as_str()
         .unwrap_or_else(|| panic!("not money: {v}"))
@@ -70,17 +79,7 @@ fn money(v: &serde_json::Value) -> String {
 fn the_case_counts_the_difference_in_differences_with_the_four_standard_errors() {
     // The control site moved 10% (cycle time 7/11 h, mean 9; errors 360), the treated 30%.
     let f = fixture(([7.0, 11.0], 360), CONFIG);
-    let j = f.compute_json(
-        "today.csv",
-        "after.csv",
-        &[
-            "--config",
-            "roi.toml",
-            "--control",
-            "control_today.csv",
-            "control_after.csv",
-        ],
-    );
+    let j = f.compute_json("today.csv", "after.csv", &WITH_CONTROL);
     assert_eq!(j["design"], "control");
     assert_eq!(j["inputs"]["control"]["today"]["file"], "control_today.csv");
     // 20 cases a side at the control too: said of the control, not of this site.
@@ -171,17 +170,7 @@ fn a_control_that_moved_as_much_leaves_no_measurable_effect_and_no_savings() {
     // The control got as fast as the treated site (5/9 h, 280 errors): every difference in
     // differences is 0.
     let f = fixture(([5.0, 9.0], 280), CONFIG);
-    let j = f.compute_json(
-        "today.csv",
-        "after.csv",
-        &[
-            "--config",
-            "roi.toml",
-            "--control",
-            "control_today.csv",
-            "control_after.csv",
-        ],
-    );
+    let j = f.compute_json("today.csv", "after.csv", &WITH_CONTROL);
     for metric in ["cycle_time", "errors"] {
         let c = &j["metrics"][metric]["change"];
         approx(&c["mean"], 0.0);
@@ -194,18 +183,9 @@ fn a_control_that_moved_as_much_leaves_no_measurable_effect_and_no_savings() {
     assert_eq!(money(&j["headline"]["annual"]), "0.00");
     assert_eq!(money(&j["savings"]["annual_risk_adjusted"]), "0.00");
     // On screen: the design, and the control's own change beside this site's.
-    let run = f.roi(&[
-        "compute",
-        "today.csv",
-        "after.csv",
-        "--config",
-        "roi.toml",
-        "--control",
-        "control_today.csv",
-        "control_after.csv",
-        "--out",
-        "out",
-    ]);
+    let mut args = vec!["compute", "today.csv", "after.csv", "--out", "out"];
+    args.extend(WITH_CONTROL);
+    let run = f.roi(&args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = crate::common::flat(&run.stdout);
     assert!(text.contains("held against a control site"), "{text}");
@@ -244,18 +224,9 @@ fn a_control_without_a_metric_the_case_uses_is_an_error_and_writes_nothing() {
     let f = fixture(([7.0, 11.0], 360), CONFIG);
     // The control's after-file has no errors rows.
     f.write("control_after.csv", &side(10, [7.0, 11.0], 0));
-    let run = f.roi(&[
-        "compute",
-        "today.csv",
-        "after.csv",
-        "--config",
-        "roi.toml",
-        "--control",
-        "control_today.csv",
-        "control_after.csv",
-        "--out",
-        "out",
-    ]);
+    let mut args = vec!["compute", "today.csv", "after.csv", "--out", "out"];
+    args.extend(WITH_CONTROL);
+    let run = f.roi(&args);
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(
         run.stderr.contains("control_after.csv")

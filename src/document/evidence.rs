@@ -212,16 +212,12 @@ pub fn design(report: &Report, lang: Lang) -> String {
 /// −30% here and −10% at the control site: the change is credited with −20%".
 pub fn control(report: &Report, lang: Lang) -> Option<String> {
     let p = &lang.cat().p;
-    let level = |s: &crate::summarize::Stats| match s {
-        crate::summarize::Stats::Case(c) => Some(c.mean),
-        crate::summarize::Stats::Rate(r) => r.per_month,
-    };
     let lines: Vec<String> = report
         .ordered_metrics()
         .filter_map(|(name, m)| {
             let (c, cm) = (m.change.as_ref()?, m.control.as_ref()?);
             let cc = cm.change.as_ref()?;
-            let today = level(m.today.as_ref()?)?;
+            let today = crate::compare::level(m.today.as_ref()?);
             if today == 0.0 {
                 return None;
             }

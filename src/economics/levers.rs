@@ -342,7 +342,6 @@ pub fn levers(cmp: &Comparison, a: &Assumptions) -> Vec<Lever> {
         // moved by the target and rounded as a term is, as the workbook's formula computes it.
         for l in out.iter_mut() {
             if let Some(t) = a.targets.iter().find(|t| t.metric == l.metric)
-                && l.formula.after.quantity != l.formula.today.quantity
                 && !matches!(
                     &l.formula.after.quantity,
                     Quantity::Measured {

@@ -13,9 +13,6 @@ use crate::report::Report;
 use crate::summarize::{Side, Stats};
 use rust_decimal::prelude::ToPrimitive;
 
-/// k = z₀.₉₇₅ + z₀.₈, as the formulas write it.
-const K: &str = "2.8015852181129683";
-
 /// The id of a target's cell.
 fn target_id(metric: &str) -> String {
     format!("target:{metric}")
@@ -217,12 +214,13 @@ fn lever_row(
             )
         }
     };
-    let k: f64 = K.parse().unwrap_or(2.8);
+    // k = z₀.₉₇₅ + z₀.₈, written in full (its shortest exact text).
+    let k = crate::project::K;
     let margin_v = ((av - tv) / k).powi(2) - se2_v;
     s.formula(
         r,
         6,
-        format!("(({a}-{t})/{K})^2-{se2}"),
+        format!("(({a}-{t})/{k})^2-{se2}"),
         Cached::Number(margin_v),
         Style::Precise,
     );
