@@ -345,7 +345,7 @@ fn end_label<DB: DrawingBackend>(
     theme::text(
         root,
         &second,
-        &theme::font(22.0).color(&MUTED_INK),
+        &theme::font(theme::SMALL_PX).color(&MUTED_INK),
         (px - 4, y2),
         HPos::Right,
         v,

@@ -340,7 +340,7 @@ fn cut_note<DB: DrawingBackend>(
         theme::text(
             root,
             &note,
-            &theme::font(22.0).color(&MUTED_INK),
+            &theme::font(theme::SMALL_PX).color(&MUTED_INK),
             (rw as i32 - 40, rh as i32 - 8),
             HPos::Right,
             VPos::Bottom,
@@ -362,7 +362,7 @@ fn legend<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let cw = &lang.cat().p;
     let style = theme::font(26.0);
-    let head = theme::font(22.0).color(&MUTED_INK);
+    let head = theme::font(theme::SMALL_PX).color(&MUTED_INK);
     let names = [cw.today, after];
     let cells: Vec<[String; 2]> = sides
         .iter()

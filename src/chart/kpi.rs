@@ -159,7 +159,7 @@ pub fn draw<DB: DrawingBackend>(
         theme::text(
             root,
             &fill(cw.chart_scaled_note, &[("factor", &factor)]),
-            &theme::font(22.0).color(&MUTED_INK),
+            &theme::font(theme::SMALL_PX).color(&MUTED_INK),
             (60, rh as i32 - 24),
             HPos::Left,
             VPos::Bottom,

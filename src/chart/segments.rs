@@ -11,19 +11,6 @@ use plotters::style::text_anchor::{HPos, VPos};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-/// The levers' colours in the order of the table (Okabe–Ito, safe for colour-blind eyes),
-/// then grey for any further custom lever.
-const PALETTE: [RGBColor; 6] = [
-    RGBColor(0, 158, 115),
-    RGBColor(0, 114, 178),
-    RGBColor(86, 180, 233),
-    RGBColor(230, 159, 0),
-    RGBColor(204, 121, 167),
-    // Yellow, not vermillion: vermillion is a loss in every chart.
-    RGBColor(240, 228, 66),
-];
-const OTHER_LEVER: RGBColor = RGBColor(150, 150, 150);
-
 /// True when the report has segments to draw.
 pub fn available(report: &Report) -> bool {
     report
@@ -119,11 +106,6 @@ fn bars(report: &Report, lang: Lang) -> (Vec<Bar>, Vec<String>) {
     (bars, levers.into_iter().map(|(_, name)| name).collect())
 }
 
-/// A lever's colour by its place.
-fn color(i: usize) -> RGBColor {
-    PALETTE.get(i).copied().unwrap_or(OTHER_LEVER)
-}
-
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     report: &Report,
@@ -141,7 +123,7 @@ pub fn draw<DB: DrawingBackend>(
     // than the room beside the title.
     let items: Vec<(&str, RGBColor)> = (0..levers.len())
         .filter(|&i| bars.iter().any(|b| b.amounts[i] != 0.0))
-        .map(|i| (levers[i].as_str(), color(i)))
+        .map(|i| (levers[i].as_str(), theme::lever_color(i)))
         .collect();
     theme::key_below(root, &items, 34)?;
     let ends = |b: &Bar| {
@@ -229,15 +211,27 @@ fn stacked<DB: DrawingBackend>(
         // loss in the loss colour, pale too when it may be noise.
         let proven = bar.proven.get(k).copied().unwrap_or(false);
         let c = match (x > 0.0, proven) {
-            (true, true) => color(k),
-            (true, false) => theme::tint(color(k), 0.45),
+            (true, true) => theme::lever_color(k),
+            (true, false) => theme::unproven(theme::lever_color(k)),
             (false, true) => WORSE,
-            (false, false) => theme::tint(WORSE, 0.45),
+            (false, false) => theme::unproven(WORSE),
         };
         chart.draw_series(std::iter::once(Rectangle::new(
             [(a, y - 0.3), (b, y + 0.3)],
             c.filled(),
         )))?;
+        // A pale part's edge in the full colour, as in the waterfall.
+        if !proven {
+            let edge = if x > 0.0 {
+                theme::lever_color(k)
+            } else {
+                WORSE
+            };
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(a, y - 0.3), (b, y + 0.3)],
+                edge.stroke_width(3),
+            )))?;
+        }
     }
     let (px, py) = chart.backend_coord(&(left_end, y));
     theme::text(

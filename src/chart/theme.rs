@@ -12,8 +12,11 @@ pub const FONT: &str = "sans-serif";
 pub const TITLE_PX: f64 = 46.0;
 pub const SUBTITLE_PX: f64 = 28.0;
 pub const LABEL_PX: f64 = 28.0;
-pub const TICK_PX: f64 = 24.0;
+pub const TICK_PX: f64 = 26.0;
 pub const VALUE_PX: f64 = 30.0;
+/// The smallest text on a chart (notes, keys, ticks). A chart printed 174 mm wide (the
+/// one-pager's charts) draws 1600 px in 174 mm: 26 px is 2.83 mm, 8 pt.
+pub const SMALL_PX: f64 = 26.0;
 
 /// Today: muted grey.
 pub const TODAY: RGBColor = RGBColor(150, 150, 150);
@@ -28,6 +31,29 @@ pub const TARGET: RGBColor = RGBColor(230, 159, 0);
 pub const INK: RGBColor = RGBColor(33, 33, 33);
 pub const MUTED_INK: RGBColor = RGBColor(100, 100, 100);
 pub const GRID: RGBColor = RGBColor(225, 225, 225);
+
+/// One colour per lever, in the order of the report's levers, the same in every chart that
+/// shows levers (the waterfall, savings by segment): Okabe–Ito, safe for colour-blind eyes.
+/// Not the accent blue (the result), not vermillion (a loss), not grey (today, subtotals).
+const LEVERS: [RGBColor; 5] = [
+    RGBColor(0, 158, 115),
+    RGBColor(86, 180, 233),
+    RGBColor(230, 159, 0),
+    RGBColor(204, 121, 167),
+    RGBColor(240, 228, 66),
+];
+/// A lever past the palette's five.
+const OTHER_LEVER: RGBColor = RGBColor(175, 175, 175);
+
+/// The colour of the report's `i`-th lever.
+pub fn lever_color(i: usize) -> RGBColor {
+    LEVERS.get(i).copied().unwrap_or(OTHER_LEVER)
+}
+
+/// A lever whose change may be noise is drawn in its colour made pale.
+pub fn unproven(c: RGBColor) -> RGBColor {
+    tint(c, 0.45)
+}
 
 /// DejaVu Sans 2.37 (Bitstream Vera licence, assets/fonts/LICENSE-DejaVu.txt): Polish glyphs.
 pub const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");

@@ -54,11 +54,11 @@ fn label_style() -> TextStyle<'static> {
 }
 
 fn merged_style() -> TextStyle<'static> {
-    theme::font(24.0)
+    theme::font(theme::SMALL_PX)
 }
 
 fn note_style() -> TextStyle<'static> {
-    theme::font(22.0).color(&MUTED_INK)
+    theme::font(theme::SMALL_PX).color(&MUTED_INK)
 }
 
 fn layout<DB: DrawingBackend>(
@@ -302,7 +302,7 @@ fn bar<DB: DrawingBackend>(
     theme::text(
         root,
         &sub,
-        &theme::font(20.0).color(&MUTED_INK),
+        &theme::font(theme::SMALL_PX).color(&MUTED_INK),
         (px - 16, ly - step + 28),
         HPos::Right,
         VPos::Center,
@@ -319,7 +319,7 @@ fn bar<DB: DrawingBackend>(
         theme::text(
             root,
             &text,
-            &theme::font(22.0),
+            &theme::font(theme::SMALL_PX),
             (vx + dx, vy),
             hp,
             VPos::Center,

@@ -314,7 +314,7 @@ fn week_ticks<DB: DrawingBackend>(
             theme::text(
                 root,
                 &label,
-                &theme::font(20.0).color(&MUTED_INK),
+                &theme::font(theme::SMALL_PX).color(&MUTED_INK),
                 (px, py + 34),
                 HPos::Center,
                 VPos::Top,
@@ -338,7 +338,7 @@ fn centre_label<DB: DrawingBackend>(
     let cw = &lang.cat().p;
     let value = lang.with_unit(lang.auto(mean), unit);
     let label = fill(cw.chart_mean_today, &[("value", &value)]);
-    let style = theme::font(22.0);
+    let style = theme::font(theme::SMALL_PX);
     let (lw, lh) = (theme::width(root, &label, &style), 24);
     let (mx, my) = chart.backend_coord(&(x_max + 0.5, mean));
     let points: Vec<(i32, i32)> = pts

@@ -497,6 +497,8 @@ const PHRASES: Phrases = Phrases {
     chart_risk: "risk adjustment",
     chart_total: "total",
     chart_maybe_noise: "may be noise",
+    chart_key_proven: "proven",
+    chart_key_unproven: "not yet proven",
     chart_zero_savings: "every lever is zero: nothing that costs money changed between the periods",
     chart_cash_title: "Cumulative net cash flow",
     chart_cash_title_proven: "Cumulative net cash flow, proven levers only",

@@ -431,6 +431,8 @@ phrases! {
     chart_risk;
     chart_total;
     chart_maybe_noise;
+    chart_key_proven;
+    chart_key_unproven;
     chart_zero_savings;
     chart_cash_title;
     chart_cash_title_proven;

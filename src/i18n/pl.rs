@@ -528,6 +528,8 @@ const PHRASES: Phrases = Phrases {
     chart_risk: "korekta o ryzyko",
     chart_total: "razem",
     chart_maybe_noise: "bez potwierdzenia",
+    chart_key_proven: "potwierdzone danymi",
+    chart_key_unproven: "jeszcze niepotwierdzone",
     chart_zero_savings: "wszystkie źródła są zerowe: między okresami nie zmieniło się nic, co kosztuje",
     chart_cash_title: "Skumulowane przepływy pieniężne netto",
     chart_cash_title_proven: "Skumulowane przepływy pieniężne – tylko oszczędności potwierdzone danymi",
