@@ -487,4 +487,8 @@ messages! {
     a_stat_in_range;
     case_in_out(dir);
     another_out;
+    logo_unreadable(path, reason);
+    logo_too_large(path);
+    logo_not_image(path);
+    logo_expected;
 }

@@ -162,6 +162,55 @@ pub struct TitleBlock {
     pub by: Option<String>,
     /// Which levers the headline's money and finance count.
     pub headline: Basis,
+    /// The decision asked for, on page 1 of the one-pager and the title slide.
+    pub recommendation: Option<String>,
+    /// The client's or seller's logo, read from the file roi.toml names (not in the JSON).
+    #[serde(skip)]
+    pub logo: Option<Logo>,
+}
+
+/// A logo image as read: its bytes and what they are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logo {
+    pub bytes: Vec<u8>,
+    pub kind: LogoKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogoKind {
+    Png,
+    Jpeg,
+    Svg,
+}
+
+impl LogoKind {
+    /// What the bytes are, by their signature: PNG, JPEG, or SVG text.
+    pub fn of(bytes: &[u8]) -> Option<LogoKind> {
+        if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            return Some(LogoKind::Png);
+        }
+        if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            return Some(LogoKind::Jpeg);
+        }
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
+        head.contains("<svg").then_some(LogoKind::Svg)
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            LogoKind::Png => "image/png",
+            LogoKind::Jpeg => "image/jpeg",
+            LogoKind::Svg => "image/svg+xml",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            LogoKind::Png => "png",
+            LogoKind::Jpeg => "jpeg",
+            LogoKind::Svg => "svg",
+        }
+    }
 }
 
 pub use crate::metric::Benefit;

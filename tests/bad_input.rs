@@ -284,3 +284,53 @@ fn usage_errors_exit_2() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("unknown encoding"), "{}", run.stderr);
 }
+
+/// A logo roi.toml names that is missing or is not an image is a located error, and nothing
+/// is written; one that is a PNG is embedded in the title block.
+#[test]
+fn a_missing_or_unusable_logo_is_located() {
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let f = Fixture::new();
+    let today = format!("{samples}/today.csv");
+    let after = format!("{samples}/after.csv");
+    f.write("notes.txt", "not an image");
+    for (logo, expected) in [
+        (
+            "acme.png",
+            "roi.toml:2:8: report.logo ./acme.png cannot be read",
+        ),
+        (
+            "notes.txt",
+            "roi.toml:2:8: report.logo ./notes.txt is not a PNG, JPEG or SVG image",
+        ),
+    ] {
+        f.write("roi.toml", &format!("[report]\nlogo = \"{logo}\"\n"));
+        let run = f.roi(&[
+            "compute",
+            &today,
+            &after,
+            "--config",
+            "./roi.toml",
+            "--out",
+            "out",
+        ]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stderr.contains(expected), "{}", run.stderr);
+        assert!(!f.exists("out"));
+    }
+    std::fs::copy(format!("{samples}/logo.png"), f.path("logo.png")).unwrap();
+    f.write("roi.toml", "[report]\nlogo = \"logo.png\"\n");
+    let run = f.roi(&[
+        "compute",
+        &today,
+        &after,
+        "--config",
+        "roi.toml",
+        "--out",
+        "out",
+        "--no-charts",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(f.path("out/report.html")).unwrap();
+    assert!(html.contains("<img class=\"logo\" alt=\"\" src=\"data:image/png;base64,iVBOR"));
+}

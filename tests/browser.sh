@@ -28,9 +28,10 @@ fail() {
   failed=1
 }
 
-# lang, then what page 1 must say: the headline's label, its figure, NPV, payback.
+# lang, then what page 1 must say: the headline's label, its figure, NPV, payback, the upside
+# tile's label.
 check() {
-  local lang=$1 headline=$2 annual=$3 npv=$4 payback=$5
+  local lang=$1 headline=$2 annual=$3 npv=$4 payback=$5 upside=$6
   local out="$work/$lang" pdf="$work/$lang.pdf"
   ./target/release/roi compute samples/today.csv samples/after.csv --config samples/roi.toml \
     --out "$out" --lang "$lang" --svg >/dev/null 2>&1
@@ -72,7 +73,8 @@ check() {
   # Page 1: the one-pager.
   local one
   one=$(pdftotext -f 1 -l 1 -layout "$pdf" - | tr '\n' ' ' | tr -s ' ')
-  for needle in "$headline" "$annual" "NPV" "$npv" "$payback"; do
+  for needle in "$headline" "$annual" "NPV" "$npv" "$payback" "$upside" \
+    "Roll the warehouse system out to both sites"; do
     grep -qF -- "$needle" <<<"$one" || fail "$lang: page 1 lacks \"$needle\""
   done
   # The data notes (file names, rows, skipped cells) belong in the appendix only.
@@ -84,6 +86,20 @@ check() {
   local on_one
   on_one=$(pdfimages -list -f 1 -l 1 "$pdf" | awk 'NR > 2 && $3 == "image"' | wc -l)
   [ "$on_one" -ge 2 ] || fail "$lang: page 1 has $on_one images, expected the KPI chart and the waterfall"
+  # Each chart on page 1 is printed wide enough for its smallest text (26 px of a 1600 px
+  # chart) to be at least 8 pt: 26 px at x ppi is 26 * 72 / x pt, so x may be at most 234
+  # (1600 px over at least 173.7 mm).
+  pdfimages -list -f 1 -l 1 "$pdf" | awk -v lang="$lang" '
+    NR > 2 && $3 == "image" && $4 == 1600 {
+      n++; pt = 26 * 72 / $13; mm = 1600 / $13 * 25.4
+      printf "browser: %s: page 1 chart %d printed %.0f mm wide: smallest text %.1f pt\n", lang, n, mm, pt
+      if (pt < 7.95) bad++
+    }
+    END { exit (n < 2 || bad > 0) }' ||
+    fail "$lang: a page 1 chart prints its smallest text under 8 pt (or a chart is missing)"
+  # The tiles: four figures in a row, on page 1.
+  [ "$(grep -o 'class="tile ' "$out/report.html" | wc -l)" -eq 4 ] ||
+    fail "$lang: page 1 does not have the four figure tiles"
   local order
   order=$(grep -o '<img alt="[^"]*"' "$out/report.html" | head -2 | tr '\n' ' ')
   echo "browser: $lang: page 1 images: $order"
@@ -116,8 +132,8 @@ EOF
   cp "$pdf" "${BROWSER_KEEP:-$work}/report-$lang.pdf" 2>/dev/null || true
 }
 
-check en "Annual savings, proven" "121,068 EUR" "125,744 EUR" "Payback"
-check pl "Roczne oszczędności" "121 068 EUR" "125 744 EUR" "Okres zwrotu"
+check en "Annual savings, proven" "121,068 EUR" "125,744 EUR" "Payback" "Upside, not yet proven"
+check pl "Roczne oszczędności" "121 068 EUR" "125 744 EUR" "Okres zwrotu" "156 949 EUR"
 
 # roi track's page: the samples' after-file tracked as one month against the samples' case.
 ./target/release/roi track "$work/en/summary.json" samples/after.csv --month 2026-11 \

@@ -70,9 +70,14 @@ fn sample_charts_in_both_languages_are_valid_and_reproducible() {
         assert!(html.starts_with("<!DOCTYPE html>"), "{dir}");
         assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{dir}");
         assert!(html.contains(heading), "{dir}");
+        // Every chart, and the samples' logo in the title block.
+        assert!(
+            html.contains("<img class=\"logo\" alt=\"\" src=\"data:image/png;base64,"),
+            "{dir}: no logo"
+        );
         assert_eq!(
             html.matches("src=\"data:image/png;base64,").count(),
-            CHARTS.len(),
+            CHARTS.len() + 1,
             "{dir}"
         );
         assert!(
@@ -81,7 +86,7 @@ fn sample_charts_in_both_languages_are_valid_and_reproducible() {
         );
         assert_eq!(
             html.matches("src=").count(),
-            CHARTS.len(),
+            CHARTS.len() + 1,
             "{dir}: a non-embedded source"
         );
     }

@@ -283,7 +283,7 @@ fn every_output_in_polish_is_polish() {
     for (from, to) in [("today.csv", "dzis.csv"), ("after.csv", "po.csv")] {
         std::fs::copy(format!("{SAMPLES}/{from}"), f.path(to)).unwrap();
     }
-    let config = std::fs::read_to_string(format!("{SAMPLES}/roi.toml")).unwrap();
+    let config = crate::common::sample_config();
     assert!(config.contains("label = { en = \"complaints\", pl = \"reklamacje\" }"));
     // A Polish consultant writes the sources of the rates in Polish: the user's words are the
     // user's language.
@@ -302,6 +302,10 @@ fn every_output_in_polish_is_polish() {
         (
             "goodwill credit per late service-desk answer, customer service policy",
             "rekompensata za spóźnioną odpowiedź, zasady obsługi klienta",
+        ),
+        (
+            "Roll the warehouse system out to both sites in Q1 2027; confirm downtime with eight more weeks of data before counting it",
+            "Wdrożyć system magazynowy w obu oddziałach w I kwartale 2027 r.; przestoje potwierdzić ośmioma tygodniami danych",
         ),
     ] {
         assert!(config.contains(from), "{from}");

@@ -13,7 +13,7 @@ const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
 /// folder and the JSON summary.
 fn compute(edit: &dyn Fn(String) -> String, extra: &[&str]) -> (Fixture, serde_json::Value) {
     let f = Fixture::new();
-    let config = std::fs::read_to_string(format!("{SAMPLES}/roi.toml")).unwrap();
+    let config = crate::common::sample_config();
     f.write("roi.toml", &edit(config));
     let today = format!("{SAMPLES}/today.csv");
     let after = format!("{SAMPLES}/after.csv");
@@ -645,7 +645,7 @@ fn a_projection_s_targets_drive_its_levers_and_pilot_weeks() {
         let f = Fixture::new();
         let today = std::fs::read_to_string(format!("{SAMPLES}/today.csv")).unwrap();
         f.write("today.csv", &today);
-        let config = std::fs::read_to_string(format!("{SAMPLES}/roi.toml")).unwrap();
+        let config = crate::common::sample_config();
         // The samples' promise, with cycle time's target replaced.
         let config = config.replace("cycle_time = \"-20%\"", targets);
         f.write("roi.toml", &config);

@@ -141,6 +141,7 @@ pub(super) fn sla(
                     text: cx.text,
                     name: cx.name,
                     problems: Vec::new(),
+                    files: false,
                 };
                 scratch
                     .number("", mv, msg!(nothing))

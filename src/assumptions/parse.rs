@@ -14,6 +14,16 @@ use toml::de::{DeTable, DeValue};
 
 /// Parses roi.toml text; `name` is used in messages.
 pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
+    parse_with(text, name, true)
+}
+
+/// Parses the copy of roi.toml a sealed case carries: as [`parse`], but the files it names
+/// beside it (the logo) are not read, for the case has left that folder.
+pub fn parse_embedded(text: &str, name: &str) -> Result<Assumptions, RoiError> {
+    parse_with(text, name, false)
+}
+
+fn parse_with(text: &str, name: &str, files: bool) -> Result<Assumptions, RoiError> {
     let root = match DeTable::parse(text) {
         Ok(r) => r,
         Err(e) => return Err(RoiError::one(toml_problem(&e, text, name))),
@@ -22,6 +32,7 @@ pub fn parse(text: &str, name: &str) -> Result<Assumptions, RoiError> {
         text,
         name,
         problems: Vec::new(),
+        files,
     };
     let mut a = Assumptions {
         path: Some(name.to_string()),

@@ -38,6 +38,9 @@ pub(super) struct Ctx<'a> {
     pub(super) text: &'a str,
     pub(super) name: &'a str,
     pub(super) problems: Vec<Problem>,
+    /// Whether files roi.toml names beside it (the logo) are read: not for the copy of
+    /// roi.toml a sealed case carries, which has left its folder.
+    pub(super) files: bool,
 }
 
 impl Ctx<'_> {

@@ -317,7 +317,9 @@ pub(super) fn calendar(
     a.rules.calendar = Some(cal);
 }
 
-/// `[report]`: title, client, prepared_by, date, by — text for the title block.
+/// `[report]`: title, client, prepared_by, date, by, recommendation — text for the title
+/// block — and the logo, read from its file (relative to roi.toml) here, so a missing or
+/// unusable logo is located in roi.toml.
 pub(super) fn report(
     cx: &mut Ctx,
     key: &Spanned<std::borrow::Cow<str>>,
@@ -328,7 +330,16 @@ pub(super) fn report(
         cx.at(key, msg!(report_not_section), msg!(report_section));
         return;
     };
-    let fields = ["title", "client", "prepared_by", "date", "by", "headline"];
+    let fields = [
+        "title",
+        "client",
+        "prepared_by",
+        "date",
+        "by",
+        "headline",
+        "recommendation",
+        "logo",
+    ];
     unknown_fields(cx, t, "report", &fields);
     let headline = match t.get("headline") {
         None => crate::rules::Basis::Proven,
@@ -362,6 +373,7 @@ pub(super) fn report(
             }
         }
     };
+    let logo_path: Option<String> = get("logo");
     a.title_block = crate::rules::TitleBlock {
         title: get("title"),
         client: get("client"),
@@ -369,8 +381,55 @@ pub(super) fn report(
         date: get("date"),
         by: get("by"),
         headline,
+        recommendation: get("recommendation"),
+        logo: None,
     };
+    if let (Some(path), Some(v), true) = (logo_path, t.get("logo"), cx.files) {
+        a.title_block.logo = logo(cx, v, &path);
+    }
     a.rules.by.clone_from(&a.title_block.by);
+}
+
+/// The largest logo read: a logo is a few kilobytes; a photograph would swell every
+/// report.html and deck that embeds it.
+const LOGO_MAX_BYTES: u64 = 2 * 1024 * 1024;
+
+/// Reads the logo `[report] logo` names, relative to the directory of roi.toml: PNG, JPEG or
+/// SVG, at most 2 MiB; anything else is a problem located at the key.
+fn logo(cx: &mut Ctx, v: &Value, written: &str) -> Option<crate::rules::Logo> {
+    use std::io::Read;
+    let dir = std::path::Path::new(cx.name)
+        .parent()
+        .unwrap_or(std::path::Path::new(""));
+    let path = dir.join(written);
+    let shown = path.display().to_string();
+    let read = std::fs::File::open(&path).and_then(|f| {
+        let mut bytes = Vec::new();
+        f.take(LOGO_MAX_BYTES + 1).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    });
+    let bytes = match read {
+        Ok(b) => b,
+        Err(e) => {
+            cx.at(
+                v,
+                msg!(logo_unreadable, path = shown, reason = e.to_string()),
+                msg!(logo_expected),
+            );
+            return None;
+        }
+    };
+    if bytes.len() as u64 > LOGO_MAX_BYTES {
+        cx.at(v, msg!(logo_too_large, path = shown), msg!(logo_expected));
+        return None;
+    }
+    match crate::rules::LogoKind::of(&bytes) {
+        Some(kind) => Some(crate::rules::Logo { bytes, kind }),
+        None => {
+            cx.at(v, msg!(logo_not_image, path = shown), msg!(logo_expected));
+            None
+        }
+    }
 }
 
 /// `[input]`: `missing` (more tokens for "not observed") and `ignore` (names that look like

@@ -13,7 +13,6 @@ pub fn evidence(report: &Report, lang: Lang) -> Vec<Block> {
     use rust_decimal::prelude::ToPrimitive;
     let cat = lang.cat();
     let p = &cat.p;
-    let f = &report.headline;
     let mut items = vec![Para {
         lead: Some(p.design_lead.to_string()),
         text: design(report, lang),
@@ -30,27 +29,8 @@ pub fn evidence(report: &Report, lang: Lang) -> Vec<Block> {
             text,
         });
     }
-    if f.has_investment() && !report.savings.levers.is_empty() {
-        let savings = match f.basis {
-            _ if report.projected => p.savings_projected,
-            crate::rules::Basis::Proven => p.savings_proven,
-            crate::rules::Basis::All => p.savings_measured,
-        };
-        let share = match f.break_even_share {
-            Some(s) if s <= 1.0 => fill(
-                p.believe_share,
-                &[("share", &lang.percent(s)), ("savings", savings)],
-            ),
-            Some(s) => fill(
-                p.believe_share_over,
-                &[("share", &lang.percent(s)), ("savings", savings)],
-            ),
-            None => fill(p.believe_share_none, &[("savings", savings)]),
-        };
-        items.push(Para {
-            lead: None,
-            text: share,
-        });
+    if let Some(text) = break_even(report, lang) {
+        items.push(Para { lead: None, text });
     }
     for l in &report.savings.levers {
         let mut sentences = Vec::new();
@@ -147,6 +127,32 @@ pub fn evidence(report: &Report, lang: Lang) -> Vec<Block> {
     } else {
         vec![Block::List(items)]
     }
+}
+
+/// With an investment, the share of the headline's savings at which it pays back: "The case
+/// holds if at least 41% of the proven savings materialise."
+pub fn break_even(report: &Report, lang: Lang) -> Option<String> {
+    let p = &lang.cat().p;
+    let f = &report.headline;
+    if !f.has_investment() || report.savings.levers.is_empty() {
+        return None;
+    }
+    let savings = match f.basis {
+        _ if report.projected => p.savings_projected,
+        crate::rules::Basis::Proven => p.savings_proven,
+        crate::rules::Basis::All => p.savings_measured,
+    };
+    Some(match f.break_even_share {
+        Some(s) if s <= 1.0 => fill(
+            p.believe_share,
+            &[("share", &lang.percent(s)), ("savings", savings)],
+        ),
+        Some(s) => fill(
+            p.believe_share_over,
+            &[("share", &lang.percent(s)), ("savings", savings)],
+        ),
+        None => fill(p.believe_share_none, &[("savings", savings)]),
+    })
 }
 
 /// The design of the evidence in a sentence or two: before/after or comparison, the two

@@ -234,7 +234,7 @@ pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
 /// The levers not yet proven, each with its risk-adjusted annual amount, grouped by what would
 /// settle them: "downtime 127,600 EUR: more after-data cannot settle this, today's data is too
 /// noisy; complaints 29,349 EUR: about 42 more weeks of after-data would settle this".
-fn upside(report: &Report, lang: Lang) -> String {
+pub(super) fn upside(report: &Report, lang: Lang) -> String {
     use crate::economics::levers::MoreData;
     let cat = lang.cat();
     let p = &cat.p;

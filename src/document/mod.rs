@@ -4,6 +4,7 @@
 //! spreadsheet gets numbers. `roi track`'s document is [`track`].
 
 mod assumptions;
+pub mod brief;
 mod evidence;
 mod headline;
 mod inputs;
@@ -154,6 +155,9 @@ pub fn build(report: &Report, lang: Lang, charts: &[ChartRef]) -> Document {
         meta,
         sections,
         appendix: p.appendix_heading.to_string(),
+        recommendation: tb.recommendation.clone(),
+        logo: tb.logo.clone(),
+        brief: Some(brief::brief(report, lang)),
         lead_figures: charts
             .iter()
             .filter(|c| LEAD_CHARTS.contains(&c.file.as_str()))

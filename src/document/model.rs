@@ -19,6 +19,12 @@ pub struct Document {
     pub lead_figures: Vec<Figure>,
     /// The heading of what follows page 1 on a printed page.
     pub appendix: String,
+    /// The decision asked for (`[report] recommendation`).
+    pub recommendation: Option<String>,
+    /// The logo of the title block (`[report] logo`).
+    pub logo: Option<crate::rules::Logo>,
+    /// A case's one-pager: tiles, design, what must be believed (a tracking has none).
+    pub brief: Option<super::brief::Brief>,
 }
 
 /// What a section is, so a renderer can place it (a one-pager puts the headline first).

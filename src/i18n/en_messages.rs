@@ -357,4 +357,8 @@ pub const MESSAGES: Messages = Messages {
     a_stat_in_range: "a number from 0 to 1,000,000,000,000 (no duration or count is negative)",
     case_in_out: "the case is in the folder --out {dir} would replace: writing the tracking there would delete the case and its report",
     another_out: "another folder for --out, such as --out tracking",
+    logo_unreadable: "report.logo {path} cannot be read: {reason}",
+    logo_too_large: "report.logo {path} is larger than 2 MiB",
+    logo_not_image: "report.logo {path} is not a PNG, JPEG or SVG image",
+    logo_expected: "the path of a PNG, JPEG or SVG logo of at most 2 MiB, relative to roi.toml",
 };

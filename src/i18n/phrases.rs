@@ -433,6 +433,13 @@ phrases! {
     chart_maybe_noise;
     chart_key_proven;
     chart_key_unproven;
+    tile_savings_note(risk);
+    tile_payback_value(months, months_word);
+    tile_payback_note(horizon, investment);
+    rec_lead;
+    brief_upside_lead;
+    headline_heading;
+    tile_npv;
     chart_zero_savings;
     chart_cash_title;
     chart_cash_title_proven;

@@ -357,4 +357,8 @@ pub const MESSAGES: Messages = Messages {
     a_stat_in_range: "liczba od 0 do 1 000 000 000 000 (żaden czas ani liczba zdarzeń nie jest ujemna)",
     case_in_out: "uzasadnienie leży w folderze {dir}, który --out by zastąpił: zapis śledzenia usunąłby uzasadnienie i jego raport",
     another_out: "inny folder dla --out, np. --out tracking",
+    logo_unreadable: "nie można odczytać logo „report.logo” {path}: {reason}",
+    logo_too_large: "logo „report.logo” {path} ma ponad 2 MiB",
+    logo_not_image: "logo „report.logo” {path} nie jest obrazem PNG, JPEG ani SVG",
+    logo_expected: "ścieżka logo PNG, JPEG lub SVG o rozmiarze do 2 MiB, względem roi.toml",
 };

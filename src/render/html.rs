@@ -3,7 +3,8 @@
 //! the checking.
 
 use super::context::{Context, Data, Render, Screen};
-use crate::document::{Block, Cell, Document, Figure, SectionId, Table};
+use crate::document::brief::{Brief, Tone};
+use crate::document::{Block, Cell, Document, Figure, Para, Section, SectionId, Table};
 use std::io::{self, Write};
 
 pub struct Html;
@@ -16,7 +17,8 @@ body { font-family: 'DejaVu Sans', 'Segoe UI', Helvetica, Arial, sans-serif; col
 main { max-width: 190mm; margin: 0 auto; padding: 8mm 0; }
 h1 { font-size: 19pt; margin: 0 0 1mm 0; line-height: 1.2; }
 .meta { color: #555; margin: 0 0 3mm 0; }
-.meta span + span::before { content: ' · '; }
+.meta span:not(:last-child)::after { content: ' ·'; }
+.meta span { white-space: nowrap; }
 h2 { font-size: 12.5pt; margin: 6mm 0 2mm 0; border-bottom: 1.5pt solid #0072B2;
   padding-bottom: 1mm; break-after: avoid; page-break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0 3mm 0; font-size: 9pt; }
@@ -40,15 +42,38 @@ ul li { margin: .8mm 0; }
 figure { margin: 2mm 0; break-inside: avoid; page-break-inside: avoid; }
 figure img { width: 100%; height: auto; border: 0.5pt solid #e5e5e5; display: block; }
 .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; }
+header.tb { display: flex; justify-content: space-between; align-items: flex-start; gap: 6mm; }
+header.tb img.logo { max-height: 12mm; max-width: 40mm; object-fit: contain; }
+.page1 h1 { font-size: 16pt; }
+.page1 .meta { margin: 0 0 1.5mm 0; font-size: 8.5pt; }
+p.rec { margin: 0 0 2mm 0; padding: 1.5mm 3mm; background: #eaf3fa; border-left: 1.5mm solid #0072B2;
+  font-size: 10pt; line-height: 1.3; }
+.tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(0, 1fr)); gap: 3mm;
+  margin: 0 0 2.5mm 0; }
+.tile { border: 0.5pt solid #d0d0d0; border-top: 1.2mm solid #9e9e9e; padding: 1mm 2mm; }
+.tile.proven { border-top-color: #0072B2; }
+.tile.upside { border-top-color: #8dbfdd; }
+.tile.loss { border-top-color: #D55E00; }
+.tile .l { font-size: 7.5pt; color: #555; font-weight: bold; line-height: 1.15; }
+.tile .v { font-size: 14pt; font-weight: bold; line-height: 1.3; white-space: nowrap; }
+.tile.loss .v { color: #B24A00; }
+.tile .c { font-size: 7.5pt; color: #666; line-height: 1.2; }
+p.design { font-size: 8pt; margin: 0; color: #333; line-height: 1.25; }
+.page1 .believe h2 { font-size: 10.5pt; margin: 1.5mm 0 .8mm 0; padding-bottom: .3mm; }
+.page1 .believe li { font-size: 8.5pt; margin: 0; line-height: 1.2; }
+figure.wide { width: 174mm; margin: 1mm auto; }
+figure.wide img { border: 0; }
 .charts figure { margin: 0; }
 .page1 { break-after: page; page-break-after: always; line-height: 1.3; }
+.story2 h2 { margin-top: 0; }
 .page1 h2 { font-size: 11.5pt; margin: 4mm 0 1.5mm 0; }
 .page1 ul li { margin: .3mm 0; font-size: 9pt; }
 .page1 .story p { margin: .6mm 0; font-size: 9pt; }
 .page1 table.headline td { padding: .3mm 2mm; }
-@media print { body { padding: 0 13mm; } main { padding: 12mm 0 14mm 0;
+@media print { body { padding: 0 13mm; } main { padding: 8mm 0 6mm 0;
   box-decoration-break: clone; -webkit-box-decoration-break: clone; } }
 .appendix h2.part { font-size: 15pt; border: none; margin-top: 0; }
+.story2 + .appendix h2.part { margin-top: 7mm; }
 .appendix figure { max-width: 150mm; }
 footer { color: #888; font-size: 8pt; margin-top: 6mm; }
 @media screen { body { background: #fafafa; } main { background: #fff; padding: 12mm;
@@ -84,49 +109,75 @@ impl Render for Html {
             "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>",
             escape(&doc.title)
         )?;
-        // Page 1: the title block, the sections that lead, the lead charts.
+        // Page 1: the title block, the recommendation, then a case's brief and its two
+        // charts at full width, or a tracking's sections and charts.
         writeln!(out, "<section class=\"page1\">")?;
-        writeln!(out, "<h1>{}</h1>", escape(&doc.title))?;
-        if !doc.meta.is_empty() {
-            let spans: Vec<String> = doc
-                .meta
-                .iter()
-                .map(|(l, v)| format!("<span>{}: {}</span>", escape(l), escape(v)))
-                .collect();
-            writeln!(out, "<p class=\"meta\">{}</p>", spans.concat())?;
-        }
-        for place in [Place::BeforeCharts, Place::AfterCharts] {
-            if place == Place::AfterCharts && !doc.lead_figures.is_empty() {
-                writeln!(out, "<div class=\"charts\">")?;
+        title_block(doc, out)?;
+        match &doc.brief {
+            Some(brief) => {
+                write_brief(doc, brief, out)?;
+                // A projection's pilot plan is its decision: it stays on page 1.
+                for s in doc.sections.iter().filter(|s| s.id == SectionId::PilotPlan) {
+                    section(cx, doc, s, out)?;
+                }
                 for f in &doc.lead_figures {
-                    figure(cx, f, out)?;
+                    figure_class(cx, f, "wide", out)?;
                 }
-                writeln!(out, "</div>")?;
             }
-            for s in doc
-                .sections
-                .iter()
-                .filter(|s| page_one(s.id) == Some(place))
-            {
-                if !s.heading.is_empty() {
-                    writeln!(out, "<h2>{}</h2>", escape(&s.heading))?;
+            None => {
+                for s in doc
+                    .sections
+                    .iter()
+                    .filter(|s| page_one(s.id) == Some(Place::BeforeCharts))
+                {
+                    section(cx, doc, s, out)?;
                 }
-                for b in &s.blocks {
-                    block(cx, doc, b, out)?;
+                if !doc.lead_figures.is_empty() {
+                    writeln!(out, "<div class=\"charts\">")?;
+                    for f in &doc.lead_figures {
+                        figure(cx, f, out)?;
+                    }
+                    writeln!(out, "</div>")?;
                 }
             }
         }
         writeln!(out, "</section>")?;
-        // The appendix: everything else, the charts page 1 does not show.
+        // Page 2 opens with the day in the life, then the appendix.
+        for s in doc
+            .sections
+            .iter()
+            .filter(|s| page_one(s.id) == Some(Place::AfterCharts))
+        {
+            writeln!(out, "<section class=\"story2\">")?;
+            section(cx, doc, s, out)?;
+            writeln!(out, "</section>")?;
+        }
+        // The appendix: everything else, the charts page 1 does not show; under a brief,
+        // the headline's full table and every lever's evidence too.
         writeln!(out, "<section class=\"appendix\">")?;
         writeln!(out, "<h2 class=\"part\">{}</h2>", escape(&doc.appendix))?;
         let leads = |f: &&Figure| doc.lead_figures.iter().any(|l| l.file == f.file);
+        let shown = |id: SectionId| match &doc.brief {
+            Some(_) => matches!(id, SectionId::PilotPlan | SectionId::Narrative),
+            None => page_one(id).is_some(),
+        };
         // The author's checks go to checklist.md, not to the client's page.
         for s in doc
             .sections
             .iter()
-            .filter(|s| page_one(s.id).is_none() && s.id != SectionId::Warnings)
+            .filter(|s| !shown(s.id) && s.id != SectionId::Warnings)
         {
+            if s.id == SectionId::Headline {
+                writeln!(
+                    out,
+                    "<h2>{}</h2>",
+                    escape(doc.lang.cat().p.headline_heading)
+                )?;
+                for b in &s.blocks {
+                    block(cx, doc, b, out)?;
+                }
+                continue;
+            }
             if s.id == SectionId::Charts {
                 let rest: Vec<&Figure> = s
                     .blocks
@@ -179,6 +230,86 @@ fn page_one(id: SectionId) -> Option<Place> {
     }
 }
 
+/// A section with its heading.
+fn section(cx: &Context, doc: &Document, s: &Section, out: &mut dyn Write) -> io::Result<()> {
+    if !s.heading.is_empty() {
+        writeln!(out, "<h2>{}</h2>", escape(&s.heading))?;
+    }
+    for b in &s.blocks {
+        block(cx, doc, b, out)?;
+    }
+    Ok(())
+}
+
+/// The title block: the title and its lines on the left, the logo on the right, and the
+/// recommendation under them.
+fn title_block(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "<header class=\"tb\"><div>")?;
+    writeln!(out, "<h1>{}</h1>", escape(&doc.title))?;
+    if !doc.meta.is_empty() {
+        let spans: Vec<String> = doc
+            .meta
+            .iter()
+            .map(|(l, v)| format!("<span>{}: {}</span>", escape(l), escape(v)))
+            .collect();
+        writeln!(out, "<p class=\"meta\">{}</p>", spans.join(" "))?;
+    }
+    writeln!(out, "</div>")?;
+    if let Some(logo) = &doc.logo {
+        writeln!(
+            out,
+            "<img class=\"logo\" alt=\"\" src=\"data:{};base64,{}\">",
+            logo.kind.mime(),
+            crate::base64::encode(&logo.bytes)
+        )?;
+    }
+    writeln!(out, "</header>")?;
+    if let Some(r) = &doc.recommendation {
+        writeln!(
+            out,
+            "<p class=\"rec\"><strong>{}:</strong> {}</p>",
+            escape(doc.lang.cat().p.rec_lead),
+            nobr(&escape(r))
+        )?;
+    }
+    Ok(())
+}
+
+/// The brief: the tiles, the design of the evidence, what must be believed.
+fn write_brief(doc: &Document, brief: &Brief, out: &mut dyn Write) -> io::Result<()> {
+    let p = &doc.lang.cat().p;
+    writeln!(out, "<div class=\"tiles\">")?;
+    for t in &brief.tiles {
+        let tone = match t.tone {
+            Tone::Proven => "proven",
+            Tone::Upside => "upside",
+            Tone::Loss => "loss",
+            Tone::Plain => "plain",
+        };
+        writeln!(
+            out,
+            "<div class=\"tile {tone}\"><div class=\"l\">{}</div><div class=\"v\">{}</div>\
+             <div class=\"c\">{}</div></div>",
+            escape(&t.label),
+            nobr(&escape(&t.value)),
+            nobr(&escape(&t.caption))
+        )?;
+    }
+    writeln!(out, "</div>")?;
+    // The design of the evidence leads what must be believed: it says what the figures
+    // can and cannot show.
+    writeln!(out, "<div class=\"believe\">")?;
+    writeln!(out, "<h2>{}</h2>", escape(p.evidence_heading))?;
+    let mut lines = vec![Para {
+        lead: Some(p.design_lead.to_string()),
+        text: brief.design.clone(),
+    }];
+    lines.extend(brief.believe.iter().cloned());
+    block_list(&lines, out)?;
+    writeln!(out, "</div>")?;
+    Ok(())
+}
+
 fn text(doc: &Document, c: &Cell) -> String {
     nobr(&escape(&c.text(doc.lang, &doc.currency)))
 }
@@ -213,12 +344,21 @@ fn nobr(escaped: &str) -> String {
 }
 
 fn figure(cx: &Context, f: &Figure, out: &mut dyn Write) -> io::Result<()> {
+    figure_class(cx, f, "", out)
+}
+
+fn figure_class(cx: &Context, f: &Figure, class: &str, out: &mut dyn Write) -> io::Result<()> {
     let Some((_, bytes)) = cx.charts.iter().find(|(name, _)| *name == f.file) else {
         return Ok(());
     };
+    let class = if class.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{class}\"")
+    };
     writeln!(
         out,
-        "<figure><img alt=\"{}\" src=\"data:image/png;base64,{}\"></figure>",
+        "<figure{class}><img alt=\"{}\" src=\"data:image/png;base64,{}\"></figure>",
         escape(&f.alt),
         crate::base64::encode(bytes)
     )
@@ -257,21 +397,7 @@ fn block(cx: &Context, doc: &Document, b: &Block, out: &mut dyn Write) -> io::Re
             }
             writeln!(out, "</div>")?;
         }
-        Block::List(items) => {
-            writeln!(out, "<ul>")?;
-            for p in items {
-                match &p.lead {
-                    Some(l) => writeln!(
-                        out,
-                        "<li><strong>{}:</strong> {}</li>",
-                        escape(l),
-                        nobr(&escape(&p.text))
-                    )?,
-                    None => writeln!(out, "<li>{}</li>", nobr(&escape(&p.text)))?,
-                }
-            }
-            writeln!(out, "</ul>")?;
-        }
+        Block::List(items) => block_list(items, out)?,
         Block::Note(n) => writeln!(out, "<p class=\"note\">{}</p>", nobr(&escape(n)))?,
         Block::Figures(figures) => {
             for f in figures {
@@ -297,6 +423,23 @@ fn block(cx: &Context, doc: &Document, b: &Block, out: &mut dyn Write) -> io::Re
         }
     }
     Ok(())
+}
+
+/// A bulleted list, each item with its bold lead.
+fn block_list(items: &[Para], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "<ul>")?;
+    for p in items {
+        match &p.lead {
+            Some(l) => writeln!(
+                out,
+                "<li><strong>{}:</strong> {}</li>",
+                escape(l),
+                nobr(&escape(&p.text))
+            )?,
+            None => writeln!(out, "<li>{}</li>", nobr(&escape(&p.text)))?,
+        }
+    }
+    writeln!(out, "</ul>")
 }
 
 fn table(doc: &Document, t: &Table, out: &mut dyn Write) -> io::Result<()> {

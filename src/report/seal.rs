@@ -182,7 +182,7 @@ pub fn open(text: &str, name: &str) -> Result<Case, RoiError> {
         return Err(bad_case(name, msg!(case_edited)));
     }
     let assumptions = match config {
-        Some(c) => crate::assumptions::parse(c, &format!("{name} (its roi.toml)"))?,
+        Some(c) => crate::assumptions::parse_embedded(c, &format!("{name} (its roi.toml)"))?,
         None => Assumptions::default(),
     };
     let registry = assumptions.registry();

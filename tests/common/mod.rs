@@ -110,3 +110,15 @@ pub fn flat(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// The samples' roi.toml as text to edit and write elsewhere: its logo named by its full path,
+/// so the copy still finds it.
+pub fn sample_config() -> String {
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    std::fs::read_to_string(format!("{samples}/roi.toml"))
+        .unwrap()
+        .replace(
+            "logo = \"logo.png\"",
+            &format!("logo = \"{samples}/logo.png\""),
+        )
+}
