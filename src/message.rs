@@ -491,4 +491,6 @@ messages! {
     logo_too_large(path);
     logo_not_image(path);
     logo_expected;
+    sql_name_unsafe(key, name);
+    sql_name_expected;
 }

@@ -509,3 +509,132 @@ fn a_zone_typo_in_a_timestamp_is_a_located_error() {
         run.stderr
     );
 }
+
+/// Names from roi.toml with every character SQL quoting must handle (issue 25).
+const HOSTILE_TOML: &str = r#"[report]
+by = "te'am\"`\\; -- x"
+
+[columns]
+sla_met = { column = "made'\"`\\;--sla", metric = "response_time" }
+
+[sla.by."pri'o\"`\\;--"]
+"P1'\\; -- \"`" = "4h"
+
+[metrics."o'brien\\x"]
+kind = "case_duration"
+cost_per_unit = 10
+
+[sla]
+"o'brien\\x" = "2h"
+"#;
+
+/// The text literals and delimited identifiers of `sql` as `engine` reads them, and whether
+/// a `;` stands outside them and the `--` comments (a second statement).
+fn sql_tokens(engine: &str, sql: &str) -> (Vec<String>, Vec<String>, bool) {
+    let spark = engine == "spark";
+    let ident_quote = if spark { '`' } else { '"' };
+    let (mut literals, mut idents, mut semicolon) = (Vec::new(), Vec::new(), false);
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '-' && chars.peek() == Some(&'-') {
+            for c in chars.by_ref() {
+                if c == '\n' {
+                    break;
+                }
+            }
+        } else if c == ';' {
+            semicolon = true;
+        } else if c == '\'' || c == ident_quote {
+            let mut s = String::new();
+            loop {
+                match chars.next() {
+                    None => panic!("an unclosed {c} in:\n{sql}"),
+                    Some('\\') if spark && c == '\'' => s.push(chars.next().unwrap()),
+                    Some(q) if q == c => {
+                        if chars.peek() == Some(&c) && !(spark && c == '\'') {
+                            s.push(chars.next().unwrap());
+                        } else {
+                            break;
+                        }
+                    }
+                    Some(o) => s.push(o),
+                }
+            }
+            if c == '\'' {
+                literals.push(s);
+            } else {
+                idents.push(s);
+            }
+        }
+    }
+    (literals, idents, semicolon)
+}
+
+#[test]
+fn hostile_names_are_quoted_for_each_engine() {
+    // Was: Spark's literals quoted the ANSI way ('o''brien' reads as o'brien's neighbour
+    // on PySpark, which takes backslash escapes), so the metric lost its rows.
+    let f = Fixture::new();
+    f.write("h.toml", HOSTILE_TOML);
+    for engine in ["duckdb", "spark", "postgres"] {
+        let run = f.roi(&["recipe", engine, "--config", "h.toml"]);
+        ok(&run);
+        let (literals, idents, semicolon) = sql_tokens(engine, &run.stdout);
+        assert!(
+            !semicolon,
+            "{engine}: a second statement in:\n{}",
+            run.stdout
+        );
+        for name in ["te'am\"`\\; -- x", "made'\"`\\;--sla", "pri'o\"`\\;--"] {
+            assert!(
+                idents.iter().any(|i| i == name),
+                "{engine}: {name} in {idents:?}"
+            );
+        }
+        for text in ["P1'\\; -- \"`", "o'brien\\x"] {
+            assert!(
+                literals.iter().any(|l| l == text),
+                "{engine}: {text} in {literals:?}"
+            );
+        }
+    }
+    let spark = f.roi(&["recipe", "spark", "--config", "h.toml"]).stdout;
+    assert!(
+        spark.contains("WHEN metric = 'o\\'brien\\\\x' THEN"),
+        "{spark}"
+    );
+    assert!(spark.contains("CAST(`te'am\"``\\; -- x` AS STRING) AS segment"));
+    let duck = f.roi(&["recipe", "duckdb", "--config", "h.toml"]).stdout;
+    assert!(duck.contains("WHEN metric = 'o''brien\\x' THEN"), "{duck}");
+    assert!(duck.contains("CAST(\"te'am\"\"`\\; -- x\" AS VARCHAR) AS segment"));
+}
+
+#[test]
+fn a_name_no_quoting_keeps_safe_is_refused_where_it_is_written() {
+    // Was: a line break in [report] by ended the header's comment, and what followed ran as
+    // SQL of its own on all three engines (on DuckDB, a COPY that wrote a file).
+    let f = Fixture::new();
+    f.write(
+        "by.toml",
+        "[input]\nmissing = [\"?\"]\n\n[report]\nby = \"team\\nCOPY (SELECT 1) TO 'x.csv'; --\"\n",
+    );
+    f.write(
+        "nul.toml",
+        "[columns]\nsla_met = { column = \"made\\u0000sla\", metric = \"response_time\" }\n",
+    );
+    for engine in ["duckdb", "spark", "postgres"] {
+        let run = f.roi(&["recipe", engine, "--config", "by.toml"]);
+        fails(
+            &run,
+            "by.toml:5:6: [report] by 'team\\nCOPY (SELECT 1) TO 'x.csv'; --' holds a line break",
+        );
+        assert!(run.stderr.contains("without line breaks"), "{}", run.stderr);
+        assert_eq!(run.stdout, "");
+        let run = f.roi(&["recipe", engine, "--config", "nul.toml"]);
+        fails(&run, "nul.toml:2:22: [columns] sla_met 'made\\0sla'");
+        assert_eq!(run.stdout, "");
+        let run = f.roi(&["recipe", engine, "--by", "a\rb"]);
+        fails(&run, "--by: --by 'a\\rb' holds a line break");
+        assert_eq!(run.stdout, "");
+    }
+}

@@ -15,5 +15,5 @@ pub use model::{
     Assumptions, CustomMetricDef, Label, LedgerEntry, LedgerValue, Note, Source, Sourced, Stated,
 };
 pub use parse::{parse, parse_bytes, parse_embedded};
-pub use reading::parse_duration_hours;
+pub use reading::{locate, parse_duration_hours};
 pub use table::{Def, Fallback, Per, ValueKind, keys};

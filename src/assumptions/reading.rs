@@ -290,3 +290,28 @@ pub(super) fn toml_problem(e: &toml::de::Error, text: &str, name: &str) -> Probl
     let reason = e.message().trim().to_string();
     Problem::at(name, line, Some(col)).says(msg!(toml_syntax, reason = reason), msg!(valid_toml))
 }
+
+/// Where roi.toml writes `wanted` (a key or a text value, as its escapes read), as line and
+/// column: the first place found, or None when it is not written as such (a name trimmed
+/// or lower-cased on the way).
+pub fn locate(text: &str, wanted: &str) -> Option<(u64, u64)> {
+    fn walk(t: &DeTable, wanted: &str) -> Option<usize> {
+        t.iter().find_map(|(k, v)| {
+            if k.get_ref().as_ref() == wanted {
+                Some(k.span().start)
+            } else {
+                value(v, wanted)
+            }
+        })
+    }
+    fn value(v: &Value, wanted: &str) -> Option<usize> {
+        match v.get_ref() {
+            DeValue::String(s) if s.as_ref() == wanted => Some(v.span().start),
+            DeValue::Table(t) => walk(t, wanted),
+            DeValue::Array(items) => items.iter().find_map(|i| value(i, wanted)),
+            _ => None,
+        }
+    }
+    let root = DeTable::parse(text).ok()?;
+    walk(root.get_ref(), wanted).map(|at| line_col(text, at))
+}

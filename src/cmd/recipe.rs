@@ -4,6 +4,8 @@
 //! SLA targets of roi.toml. Run it once per side (today's rows, then the after-period's).
 
 use crate::assumptions::Assumptions;
+use crate::error::{Problem, RoiError};
+use crate::message::msg;
 use crate::metric::Kind;
 use crate::registry::Registry;
 use rust_decimal::prelude::ToPrimitive;
@@ -91,7 +93,7 @@ pub fn run(
     args: &crate::cli::RecipeArgs,
     out: &mut dyn std::io::Write,
     err: &mut dyn std::io::Write,
-) -> Result<(), crate::error::RoiError> {
+) -> Result<(), RoiError> {
     let mut assumptions =
         super::load_assumptions(args.config.as_deref(), crate::i18n::Lang::En, err)?;
     if let Some(by) = &args.by {
@@ -102,6 +104,7 @@ pub fn run(
         crate::cli::EngineArg::Spark => Engine::Spark,
         crate::cli::EngineArg::Postgres => Engine::Postgres,
     };
+    refuse_unquotable(&assumptions, args.by.is_some())?;
     write!(out, "{}", recipe(engine, &assumptions, &args.source)).map_err(super::stdout_err)
 }
 
@@ -128,7 +131,7 @@ pub fn recipe(engine: Engine, a: &Assumptions, source: &str) -> String {
         ),
     };
     let seg_null = if by.is_some() { "segment, " } else { "" };
-    let durations_in = durations_in(&registry);
+    let durations_in = durations_in(engine, &registry);
     let (q50, q90, q95) = (
         engine.quantile("0.5"),
         engine.quantile("0.9"),
@@ -157,7 +160,7 @@ pub fn recipe(engine: Engine, a: &Assumptions, source: &str) -> String {
 -- each case duration{seg_word}) with exact statistics, in the summary layout roi reads.
 -- Input: one row per observation of ONE side (run it for today's rows, then for the
 -- after-period's) in
---   {source}
+--   {source_line}
 -- with the columns
 --   metric: cycle_time, errors … (roi's names or roi.toml's aliases)
 --   value:  the observation, one unit per metric
@@ -230,6 +233,8 @@ FROM (
 ORDER BY metric, {seg_order}week NULLS FIRST
 ",
         engine_name = engine.name(),
+        // A --source written over several lines stays inside its comment.
+        source_line = source.replace(['\n', '\r'], " "),
         seg_word = if by.is_some() { " and per segment" } else { "" },
         approx = engine.approximate(),
         number = engine.number(),
@@ -243,11 +248,106 @@ ORDER BY metric, {seg_order}week NULLS FIRST
     )
 }
 
-/// A column name as the engine quotes it.
+/// A column name as the engine quotes it: Spark in backticks (a backtick doubled), DuckDB
+/// and PostgreSQL in double quotes (a double quote doubled).
 fn quote(engine: Engine, col: &str) -> String {
     match engine {
         Engine::Spark => format!("`{}`", col.replace('`', "``")),
         _ => format!("\"{}\"", col.replace('"', "\"\"")),
+    }
+}
+
+/// A text literal as the engine reads it back exactly. Spark SQL reads backslash escapes in
+/// a string literal (`spark.sql.parser.escapedStringLiterals` is off by default), so a
+/// backslash and a quote are escaped with a backslash; DuckDB and PostgreSQL (with
+/// `standard_conforming_strings`, its default since 9.1) keep a backslash as it is and read
+/// a quote doubled.
+fn lit(engine: Engine, s: &str) -> String {
+    match engine {
+        Engine::Spark => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
+        _ => format!("'{}'", s.replace('\'', "''")),
+    }
+}
+
+/// A name no quoting keeps safe: a line break ends the header's `--` comments and starts a
+/// statement of its own, and a control character (NUL, a carriage return) is cut, changed or
+/// refused differently by each engine and each client.
+fn unquotable(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'))
+}
+
+/// A name with its unsafe characters written as escapes (`team\nDROP`), the rest as typed.
+fn shown(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if unquotable(c.encode_utf8(&mut [0; 4])) {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Every name roi.toml (or `--by`) puts into the SQL, each with the key it comes from.
+fn names(a: &Assumptions, by_from_cli: bool) -> Vec<(&'static str, String)> {
+    let registry = a.registry();
+    let mut names = Vec::new();
+    if let Some(by) = &registry.rules.by {
+        let key = if by_from_cli { "--by" } else { "[report] by" };
+        names.push((key, by.clone()));
+    }
+    for m in &registry.rules.sla_met {
+        names.push(("[columns] sla_met", m.column.clone()));
+        names.push(("[columns] sla_met", m.metric.clone()));
+    }
+    for by in &registry.rules.sla_by {
+        names.push(("[sla.by]", by.dim.clone()));
+        for (value, metric, _) in &by.targets {
+            names.push(("[sla.by]", value.clone()));
+            names.push(("[sla.by]", metric.clone()));
+        }
+    }
+    for metric in a.sla_hours.keys() {
+        names.push(("[sla]", metric.clone()));
+    }
+    for d in registry.defs() {
+        names.push(("[metrics]", d.name.clone()));
+    }
+    names
+}
+
+/// Refuses a name that cannot be quoted safely, located in roi.toml where it is written.
+fn refuse_unquotable(a: &Assumptions, by_from_cli: bool) -> Result<(), RoiError> {
+    let file = a.path.clone().unwrap_or_else(|| "roi.toml".to_string());
+    let mut problems: Vec<Problem> = Vec::new();
+    for (key, name) in names(a, by_from_cli) {
+        if !unquotable(&name) {
+            continue;
+        }
+        let found = msg!(sql_name_unsafe, key = key, name = shown(&name));
+        let problem = if key == "--by" {
+            Problem::in_file("--by")
+        } else {
+            match a
+                .text
+                .as_deref()
+                .and_then(|t| crate::assumptions::locate(t, &name))
+            {
+                Some((line, col)) => Problem::at(&file, line, Some(col)),
+                None => Problem::in_file(&file),
+            }
+        }
+        .says(found, msg!(sql_name_expected));
+        if !problems.contains(&problem) {
+            problems.push(problem);
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(RoiError::Input { problems, more: 0 })
     }
 }
 
@@ -271,7 +371,7 @@ struct Sla {
 impl Sla {
     fn of(engine: Engine, a: &Assumptions, rules: &crate::rules::InputRules) -> Sla {
         let (text, double) = (engine.text(), engine.double());
-        let lit = |s: &str| format!("'{}'", s.replace('\'', "''"));
+        let lit = |s: &str| lit(engine, s);
         let number = |h: f64| format!("CAST({h:?} AS {double})");
         let mut select = String::new();
         let mut note = String::new();
@@ -375,12 +475,12 @@ impl Sla {
 }
 
 /// The condition that keeps the case durations (their weekly means are all roi needs).
-fn durations_in(registry: &Registry) -> String {
+fn durations_in(engine: Engine, registry: &Registry) -> String {
     let durations: Vec<String> = registry
         .defs()
         .iter()
         .filter(|d| d.kind == Kind::CaseDuration)
-        .map(|d| format!("'{}'", d.name.replace('\'', "''")))
+        .map(|d| lit(engine, &d.name))
         .collect();
     if durations.is_empty() {
         "1 = 0".to_string()

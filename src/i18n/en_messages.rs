@@ -361,4 +361,6 @@ pub const MESSAGES: Messages = Messages {
     logo_too_large: "report.logo {path} is larger than 2 MiB",
     logo_not_image: "report.logo {path} is not a PNG, JPEG or SVG image",
     logo_expected: "the path of a PNG, JPEG or SVG logo of at most 2 MiB, relative to roi.toml",
+    sql_name_unsafe: "{key} '{name}' holds a line break or another control character, which no SQL engine's quoting keeps safe: roi writes no recipe with it",
+    sql_name_expected: "a name without line breaks, tabs or other control characters (rename the column, or give it another name in a view over the table)",
 };

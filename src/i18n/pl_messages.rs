@@ -361,4 +361,6 @@ pub const MESSAGES: Messages = Messages {
     logo_too_large: "logo „report.logo” {path} ma ponad 2 MiB",
     logo_not_image: "logo „report.logo” {path} nie jest obrazem PNG, JPEG ani SVG",
     logo_expected: "ścieżka logo PNG, JPEG lub SVG o rozmiarze do 2 MiB, względem roi.toml",
+    sql_name_unsafe: "{key} „{name}” zawiera znak końca wiersza lub inny znak sterujący, którego nie da się bezpiecznie ująć w cudzysłów w żadnym silniku SQL: roi nie wypisze przepisu SQL z taką nazwą",
+    sql_name_expected: "nazwa bez znaków końca wiersza, tabulacji i innych znaków sterujących (zmień nazwę kolumny albo nadaj jej inną w widoku na tabelę)",
 };

@@ -2,7 +2,8 @@
 
 The samples' raw rows are summarised by `roi recipe duckdb` (the duckdb package) and by
 `roi recipe spark` (PySpark in local mode), with and without --by, and again with a
-per-case SLA (targets by priority, a made_sla column); roi on each summary
+per-case SLA (targets by priority, a made_sla column), and once more with hostile names
+(quotes, backticks, backslashes, `;`, `--` in columns, values and a metric); roi on each summary
 must build the business case roi builds from the raw rows: money to the cent, every
 statistic to 1e-9 relative. Prints one line per run; exits 1 on any difference.
 """
@@ -68,6 +69,63 @@ def per_case_files(work):
         text = f.read().replace("[rates]", "[rates]\ncost_per_cycle_breach = 15", 1)
         g.write(text + PER_CASE_TOML)
     return sides, config
+
+
+# Names with every character SQL quoting must handle: a quote, a double quote, a backtick, a
+# backslash, a semicolon and `--` in the columns (the segment, the SLA columns), in a
+# dimension's value and in a custom metric's name (issue 25: Spark's literals were quoted
+# the ANSI way, so a metric named o'brien lost its weekly and SLA rows on PySpark).
+HOSTILE_BY = "pro'c\"`\\; -- ess"
+HOSTILE_PRIORITY = "pri'o\"`\\;--"
+HOSTILE_MADE = "made'\"`\\;--sla"
+HOSTILE_P1 = "P1'\\; -- \"`"
+HOSTILE_METRIC = "o'brien\\x"
+
+
+def toml_string(s):
+    return json.dumps(s)
+
+
+def hostile_files(work, sides):
+    """The per-case files with hostile names, and roi.toml with their rules."""
+    import csv
+
+    names = {"process": HOSTILE_BY, "priority": HOSTILE_PRIORITY, "made_sla": HOSTILE_MADE}
+    out_sides = {}
+    for side, path in sides.items():
+        with open(path, newline="") as f:
+            rows = list(csv.DictReader(f))
+        out = os.path.join(work, f"hostile-{side}.csv")
+        with open(out, "w", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=[names.get(k, k) for k in rows[0]])
+            w.writeheader()
+            for r in rows:
+                if r["priority"] == "P1":
+                    r["priority"] = HOSTILE_P1
+                row = {names.get(k, k): v for k, v in r.items()}
+                w.writerow(row)
+                if r["metric"] == "cycle_time":
+                    w.writerow({**row, "metric": HOSTILE_METRIC})
+        out_sides[side] = out
+    config = os.path.join(work, "hostile.toml")
+    with open(CONFIG) as f, open(config, "w") as g:
+        text = f.read().replace("[rates]", "[rates]\ncost_per_cycle_breach = 15", 1)
+        text = text.replace("[sla]", f"[sla]\n{toml_string(HOSTILE_METRIC)} = \"6h\"", 1)
+        g.write(
+            text
+            + f"""
+[metrics.{toml_string(HOSTILE_METRIC)}]
+kind = "case_duration"
+
+[columns]
+sla_met = {{ column = {toml_string(HOSTILE_MADE)}, metric = "response_time" }}
+
+[sla.by.{toml_string(HOSTILE_PRIORITY)}]
+{toml_string(HOSTILE_P1)} = "4h"
+"P2" = {{ cycle_time = "6h" }}
+"""
+        )
+    return out_sides, config
 
 
 def roi(*args):
@@ -138,7 +196,8 @@ def spark_summary(side, by, work, sides=SIDES, config=CONFIG):
         )
         SPARK.sparkContext.setLogLevel("ERROR")
     view = f"raw_{side}"
-    SPARK.read.option("header", True).csv(sides[side]).createOrReplaceTempView(view)
+    # A quote inside a quoted CSV field is doubled, as Python's csv writes it.
+    SPARK.read.option("header", True).option("escape", '"').csv(sides[side]).createOrReplaceTempView(view)
     args = ["recipe", "spark", "--config", config, "--source", view]
     if by:
         args += ["--by", by]
@@ -153,11 +212,13 @@ def main():
     failed = False
     work = tempfile.mkdtemp()
     per_case, per_case_config = per_case_files(work)
+    hostile, hostile_config = hostile_files(work, per_case)
     runs = [
         (None, SIDES, CONFIG, ""),
         ("process", SIDES, CONFIG, ""),
         (None, per_case, per_case_config, ", per-case SLA"),
         ("process", per_case, per_case_config, ", per-case SLA"),
+        (HOSTILE_BY, hostile, hostile_config, ", hostile names"),
     ]
     for by, sides, config, what in runs:
         raw = case(sides["today"], sides["after"], by, config)
@@ -166,7 +227,7 @@ def main():
             after = summarise("after", by, work, sides, config)
             got = case(today, after, by, config)
             diffs = list(differences(raw, got))
-            label = f"{engine}{' --by ' + by if by else ''}{what}"
+            label = f"{engine}{' --by ' + repr(by) if by else ''}{what}"
             if diffs:
                 failed = True
                 print(f"recipes: {label}: {len(diffs)} differences from the raw rows:")
