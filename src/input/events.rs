@@ -8,7 +8,7 @@
 use super::time::{HOUR_MICROS, Stamp};
 use crate::rules::{Calendar, EventsMap};
 use crate::value::Day;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// One case so far.
 struct Case {
@@ -21,9 +21,13 @@ struct Case {
     last_day: Day,
     /// The first event of the response activity: instant and wall clock.
     response: Option<(i64, i64)>,
-    /// Activities seen (interned), for rework: the first 64 as bits, the rest listed.
+    /// Activities seen (interned), for rework: the first 64 as bits, the rest in a set (a
+    /// list searched per event made a case of a million activities quadratic); both
+    /// dropped once the case has repeated one. Boxed: most cases never need the set, and
+    /// memory is counted per case (8 bytes here against a set's 48).
     seen_bits: u64,
-    seen_more: Vec<u32>,
+    #[allow(clippy::box_collection)]
+    seen_more: Option<Box<HashSet<u32>>>,
     repeated: bool,
     events: u32,
 }
@@ -99,7 +103,7 @@ impl Log {
                     last_day: at.day(),
                     response: None,
                     seen_bits: 0,
-                    seen_more: Vec::new(),
+                    seen_more: None,
                     repeated: false,
                     events: 0,
                 });
@@ -123,19 +127,18 @@ impl Log {
         if is_response && c.response.is_none_or(|(r, _)| instant < r) {
             c.response = Some((instant, at.micros));
         }
-        if self.rework {
-            let seen = if act < 64 {
+        if self.rework && !c.repeated {
+            c.repeated = if act < 64 {
                 let bit = 1u64 << act;
                 let seen = c.seen_bits & bit != 0;
                 c.seen_bits |= bit;
                 seen
-            } else if c.seen_more.contains(&act) {
-                true
             } else {
-                c.seen_more.push(act);
-                false
+                !c.seen_more.get_or_insert_default().insert(act)
             };
-            c.repeated |= seen;
+            if c.repeated {
+                c.seen_more = None;
+            }
         }
     }
 
@@ -193,5 +196,36 @@ mod tests {
         assert_eq!(done[1].cycle_hours, None);
         assert_eq!(done[1].response_hours, None);
         assert!(!done[1].rework);
+    }
+
+    #[test]
+    fn rework_is_a_repeated_activity_beyond_the_first_64() {
+        let rules = EventsMap {
+            case: "case".into(),
+            activity: "activity".into(),
+            timestamp: "at".into(),
+            response_until: None,
+            rework: true,
+        };
+        let mut log = Log::new(&rules);
+        let at = |t: &str| super::super::time::parse_stamp(t, DateOrder::Unknown).unwrap();
+        // A: 200 different activities, none twice. B: the same 200, then its 100th again
+        // (an activity past the first 64 interned). C: its first activity again, last.
+        // D: one activity three times. E: A's activities interleaved with D's.
+        for i in 0..200 {
+            let act = format!("step {i}");
+            log.add(b"A", act.as_bytes(), at("2026-09-01 08:00"));
+            log.add(b"B", act.as_bytes(), at("2026-09-01 08:00"));
+            log.add(b"C", act.as_bytes(), at("2026-09-01 08:00"));
+        }
+        log.add(b"B", b"step 99", at("2026-09-01 09:00"));
+        log.add(b"C", b"step 0", at("2026-09-01 09:00"));
+        for _ in 0..3 {
+            log.add(b"D", b"step 150", at("2026-09-01 09:00"));
+        }
+        log.add(b"E", b"step 150", at("2026-09-01 09:00"));
+        log.add(b"E", b"step 3", at("2026-09-01 09:00"));
+        let rework: Vec<bool> = log.finish(None).iter().map(|c| c.rework).collect();
+        assert_eq!(rework, [false, true, true, true, false]);
     }
 }
