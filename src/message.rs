@@ -493,4 +493,6 @@ messages! {
     logo_expected;
     sql_name_unsafe(key, name);
     sql_name_expected;
+    file_too_large(mib);
+    file_at_most(mib);
 }

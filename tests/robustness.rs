@@ -679,3 +679,42 @@ fn a_name_no_quoting_keeps_safe_is_refused_where_it_is_written() {
         assert_eq!(run.stdout, "");
     }
 }
+
+#[test]
+#[cfg(unix)]
+fn roi_toml_and_the_case_are_read_within_a_size_limit() {
+    // Was: read whole, /dev/zero grew until memory ran out.
+    let f = Fixture::new();
+    f.write("today.csv", "metric,value\ncycle_time,4\n");
+    for args in [
+        &["recipe", "duckdb", "--config", "/dev/zero"][..],
+        &["compute", "today.csv", "today.csv", "--config", "/dev/zero"],
+        &["check", "today.csv", "--config", "/dev/zero"],
+    ] {
+        let run = f.roi(args);
+        fails(&run, "/dev/zero: the file is larger than 16 MiB");
+        assert!(run.stderr.contains("at most 16 MiB"), "{}", run.stderr);
+        assert_eq!(run.stdout, "");
+    }
+    let run = f.roi(&["track", "/dev/zero", "today.csv"]);
+    fails(&run, "/dev/zero: the file is larger than 64 MiB");
+    assert!(!f.exists("roi-report"));
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "today.csv",
+        "--projected",
+        "/dev/zero",
+        "--lang",
+        "pl",
+    ]);
+    fails(&run, "/dev/zero: plik jest większy niż 64 MiB");
+    assert!(!f.exists("roi-report"));
+    // Just within the limit, roi.toml is read (and its text judged as usual).
+    let mut big = "# a comment\n".repeat((16 << 20) / 12 - 2);
+    big.push_str("currency = \"EUR\"\n");
+    assert!(big.len() < 16 << 20);
+    f.write("big.toml", &big);
+    let run = f.roi(&["recipe", "duckdb", "--config", "big.toml"]);
+    ok(&run);
+}

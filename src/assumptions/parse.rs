@@ -173,10 +173,7 @@ impl Assumptions {
     /// Reads and validates `roi.toml`.
     pub fn load(path: &Path) -> Result<Assumptions, RoiError> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| RoiError::Read {
-            path: name.clone(),
-            source,
-        })?;
+        let bytes = crate::input::read_whole(path, crate::input::MAX_CONFIG_BYTES)?;
         parse_bytes(&bytes, &name)
     }
 }

@@ -287,10 +287,7 @@ pub fn run(args: &ComputeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
 /// checked (a hand-edited case is refused), then each lever's projected change.
 fn projected_targets(path: &Path) -> Result<std::collections::BTreeMap<String, f64>, RoiError> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| RoiError::Read {
-        path: name.clone(),
-        source,
-    })?;
+    let text = crate::input::read_whole_text(path, crate::input::MAX_CASE_BYTES)?;
     let case = report::seal::open(&text, &name)?;
     if case.json["projected"] != serde_json::Value::Bool(true) {
         return Err(RoiError::one(

@@ -48,10 +48,7 @@ pub fn run(args: &TrackArgs, out: &mut dyn Write) -> Result<(), RoiError> {
             msg!(another_out),
         )));
     }
-    let text = std::fs::read_to_string(&args.case).map_err(|source| RoiError::Read {
-        path: name.clone(),
-        source,
-    })?;
+    let text = crate::input::read_whole_text(&args.case, crate::input::MAX_CASE_BYTES)?;
     let case = seal::open(&text, &name)?;
     let actuals = Actuals {
         files: args.actuals.clone(),

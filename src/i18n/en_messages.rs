@@ -363,4 +363,6 @@ pub const MESSAGES: Messages = Messages {
     logo_expected: "the path of a PNG, JPEG or SVG logo of at most 2 MiB, relative to roi.toml",
     sql_name_unsafe: "{key} '{name}' holds a line break or another control character, which no SQL engine's quoting keeps safe: roi writes no recipe with it",
     sql_name_expected: "a name without line breaks, tabs or other control characters (rename the column, or give it another name in a view over the table)",
+    file_too_large: "the file is larger than {mib} MiB, the most roi reads of a file like it",
+    file_at_most: "a file of at most {mib} MiB (is it the right file?)",
 };

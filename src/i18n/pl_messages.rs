@@ -363,4 +363,6 @@ pub const MESSAGES: Messages = Messages {
     logo_expected: "ścieżka logo PNG, JPEG lub SVG o rozmiarze do 2 MiB, względem roi.toml",
     sql_name_unsafe: "{key} „{name}” zawiera znak końca wiersza lub inny znak sterujący, którego nie da się bezpiecznie ująć w cudzysłów w żadnym silniku SQL: roi nie wypisze przepisu SQL z taką nazwą",
     sql_name_expected: "nazwa bez znaków końca wiersza, tabulacji i innych znaków sterujących (zmień nazwę kolumny albo nadaj jej inną w widoku na tabelę)",
+    file_too_large: "plik jest większy niż {mib} MiB – więcej, niż roi wczytuje z takiego pliku",
+    file_at_most: "plik o rozmiarze najwyżej {mib} MiB (czy to na pewno właściwy plik?)",
 };

@@ -30,6 +30,44 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 pub use values::Values;
 
+/// roi.toml is read whole: a settings file, never near this size.
+pub const MAX_CONFIG_BYTES: u64 = 16 << 20;
+/// A case (`summary.json`) is read whole: a report's JSON, never near this size.
+pub const MAX_CASE_BYTES: u64 = 64 << 20;
+
+/// A file read whole (roi.toml, a case), refused past `limit` bytes so that a device
+/// (`--config /dev/zero`) or the wrong file cannot eat memory: at most `limit + 1` bytes
+/// are ever read.
+pub fn read_whole(path: &Path, limit: u64) -> Result<Vec<u8>, RoiError> {
+    let name = path.display().to_string();
+    let read = |source| RoiError::Read {
+        path: name.clone(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read)?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(read)?;
+    if bytes.len() as u64 > limit {
+        let mib = limit >> 20;
+        return Err(RoiError::one(Problem::in_file(&name).says(
+            msg!(file_too_large, mib = mib),
+            msg!(file_at_most, mib = mib),
+        )));
+    }
+    Ok(bytes)
+}
+
+/// [`read_whole`] as UTF-8 text; other bytes are an error as `read_to_string` gives it.
+pub fn read_whole_text(path: &Path, limit: u64) -> Result<String, RoiError> {
+    let bytes = read_whole(path, limit)?;
+    String::from_utf8(bytes).map_err(|e| RoiError::Read {
+        path: path.display().to_string(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()),
+    })
+}
+
 /// Reads one export (`-`: standard input). `Err` only when the file cannot be opened or
 /// read at all; problems with its content are in the returned [`Scan`].
 pub fn read(
