@@ -495,4 +495,8 @@ messages! {
     sql_name_expected;
     file_too_large(mib);
     file_at_most(mib);
+    sheet_too_large(sheet, from, to);
+    sheet_at_most(cells);
+    workbook_unpacks(unpacked, packed, part, largest);
+    workbook_unpacks_at_most(most, ratio);
 }

@@ -24,6 +24,12 @@ pub enum Warning {
         file: String,
         encoding: String,
     },
+    /// A workbook's first sheet is hidden: the first visible one was read instead.
+    HiddenSheet {
+        file: String,
+        hidden: String,
+        sheet: String,
+    },
     /// Rows of a long file named a metric roi does not know.
     UnknownMetric {
         file: String,
@@ -201,6 +207,7 @@ impl Warning {
         matches!(
             self,
             Warning::EncodingFallback { .. }
+                | Warning::HiddenSheet { .. }
                 | Warning::UnknownMetric { .. }
                 | Warning::MoreUnknownMetrics { .. }
                 | Warning::SkippedMissing { .. }

@@ -718,3 +718,136 @@ fn roi_toml_and_the_case_are_read_within_a_size_limit() {
     let run = f.roi(&["recipe", "duckdb", "--config", "big.toml"]);
     ok(&run);
 }
+
+/// A small valid workbook of cycle times: a header and `rows` rows on sheet `Data`.
+fn cycle_time_book(rows: u32) -> rust_xlsxwriter::Workbook {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Data").unwrap();
+    sheet.write(0, 0, "metric").unwrap();
+    sheet.write(0, 1, "value").unwrap();
+    sheet.write(0, 2, "unit").unwrap();
+    for r in 1..=rows {
+        sheet.write(r, 0, "cycle_time").unwrap();
+        sheet.write(r, 1, 4.0 + f64::from(r % 3)).unwrap();
+        sheet.write(r, 2, "h").unwrap();
+    }
+    book
+}
+
+#[test]
+fn a_sheet_spanning_the_whole_grid_is_refused_at_its_far_cell() {
+    // Was: one cell at XFD1048576 of a 2 KB .xlsx aborted ("memory allocation of
+    // 549755813888 bytes failed"): the dense range spans every cell between.
+    let f = Fixture::new();
+    let mut book = cycle_time_book(3);
+    let sheet = book.worksheet_from_name("Data").unwrap();
+    sheet.write(1_048_575, 16_383, "stray").unwrap();
+    book.save(f.path("today.xlsx")).unwrap();
+    let run = f.roi(&["check", "today.xlsx"]);
+    fails(
+        &run,
+        "today.xlsx:Data!XFD1048576: sheet Data has cells from A1 to XFD1048576, more than roi reads",
+    );
+    assert!(
+        run.stderr.contains("at most 16777216 cells"),
+        "{}",
+        run.stderr
+    );
+    // Within the bound, a sheet wider than its data is read.
+    let mut book = cycle_time_book(3);
+    let sheet = book.worksheet_from_name("Data").unwrap();
+    sheet.write(40, 200, "a note far right").unwrap();
+    book.save(f.path("wide.xlsx")).unwrap();
+    let run = f.roi(&["check", "wide.xlsx"]);
+    assert!(
+        !run.stderr.contains("more than roi reads"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+#[test]
+fn a_workbook_that_unpacks_to_far_more_than_its_size_is_refused() {
+    // Was: a 2 MB .xlsx whose shared strings unpacked to 850 MB took 2.7 GB. Here a valid
+    // workbook with one more part of 80 MiB of zeros (a few hundred KB packed).
+    use std::io::Write as _;
+    let f = Fixture::new();
+    let valid = cycle_time_book(3).save_to_buffer().unwrap();
+    let mut source = zip::ZipArchive::new(std::io::Cursor::new(valid)).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(f.path("bomb.xlsx")).unwrap());
+    for i in 0..source.len() {
+        out.raw_copy_file(source.by_index_raw(i).unwrap()).unwrap();
+    }
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(false);
+    out.start_file("xl/padding.xml", deflated).unwrap();
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..80 {
+        out.write_all(&zeros).unwrap();
+    }
+    out.finish().unwrap();
+    let size = std::fs::metadata(f.path("bomb.xlsx")).unwrap().len();
+    assert!(size < 1 << 20, "{size}");
+    let run = f.roi(&["check", "bomb.xlsx"]);
+    fails(&run, "bomb.xlsx: the workbook unpacks to 81 MiB from ");
+    assert!(
+        run.stderr
+            .contains("(xl/padding.xml alone to 80 MiB): more than roi reads, as from a zip bomb"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("at most 100 times its size"),
+        "{}",
+        run.stderr
+    );
+    let run = f.roi(&["check", "bomb.xlsx", "--lang", "pl"]);
+    fails(&run, "bomba zip");
+    // A workbook of ordinary size and ratio is read.
+    f.write_bytes("ok.xlsx", &cycle_time_book(3).save_to_buffer().unwrap());
+    ok(&f.roi(&["check", "ok.xlsx"]));
+}
+
+#[test]
+fn a_hidden_first_sheet_is_passed_over_with_a_warning() {
+    // Was: the hidden first sheet was read without a word.
+    let f = Fixture::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let lookup = book.add_worksheet();
+    lookup.set_name("Lookup").unwrap();
+    lookup.write(0, 0, "code").unwrap();
+    lookup.write(1, 0, "P1").unwrap();
+    lookup.set_hidden(true);
+    let data = book.add_worksheet();
+    data.set_name("Data").unwrap();
+    data.set_active(true);
+    data.write(0, 0, "cycle_time_h").unwrap();
+    for r in 1..=3u32 {
+        data.write(r, 0, f64::from(r)).unwrap();
+    }
+    book.save(f.path("today.xlsx")).unwrap();
+    let run = f.roi(&["check", "today.xlsx"]);
+    ok(&run);
+    let said = "today.xlsx: the first sheet, Lookup, is hidden; read Data, the first visible sheet";
+    assert!(
+        common::flat(&run.stdout).contains(said) || common::flat(&run.stderr).contains(said),
+        "stdout:\n{}\nstderr:\n{}",
+        run.stdout,
+        run.stderr
+    );
+    assert!(run.stdout.contains("cycle time"), "{}", run.stdout);
+    // --sheet still reads the hidden one, as asked.
+    let run = f.roi(&["check", "today.xlsx", "--sheet", "Lookup"]);
+    assert!(!common::flat(&run.stderr).contains(said), "{}", run.stderr);
+    let pl = f.roi(&["check", "today.xlsx", "--lang", "pl"]);
+    assert!(
+        common::flat(&pl.stdout).contains("pierwszy arkusz, Lookup, jest ukryty")
+            || common::flat(&pl.stderr).contains("pierwszy arkusz, Lookup, jest ukryty"),
+        "{}{}",
+        pl.stdout,
+        pl.stderr
+    );
+}

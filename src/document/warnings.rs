@@ -23,6 +23,14 @@ pub fn warning(report: Option<&Report>, lang: Lang, w: &Warning) -> String {
         Warning::EncodingFallback { file, encoding } => {
             fill(p.w_encoding, &[("file", file), ("encoding", encoding)])
         }
+        Warning::HiddenSheet {
+            file,
+            hidden,
+            sheet,
+        } => fill(
+            p.w_hidden_sheet,
+            &[("file", file), ("hidden", hidden), ("sheet", sheet)],
+        ),
         Warning::UnknownMetric {
             file,
             line,

@@ -369,6 +369,7 @@ const PHRASES: Phrases = Phrases {
     checklist_note: "For the author, not the client: what to check, fix or be ready to explain before the case is presented. report.html and summary.md leave it out.",
     checklist_empty: "Nothing to check: roi found nothing in the data or the assumptions to warn about.",
     w_encoding: "{file}: not valid UTF-8, read as {encoding} (Polish Excel's default); use --encoding to choose another",
+    w_hidden_sheet: "{file}: the first sheet, {hidden}, is hidden; read {sheet}, the first visible sheet (--sheet \"{hidden}\" reads the hidden one)",
     w_unknown_metric: "{file}:{line}: unknown metric '{name}' ({hint}); {rows} {rows_word} skipped",
     did_you_mean: "did you mean {name}?",
     declare_metric: "declare it in roi.toml [metrics.NAME] to use it",

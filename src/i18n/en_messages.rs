@@ -365,4 +365,8 @@ pub const MESSAGES: Messages = Messages {
     sql_name_expected: "a name without line breaks, tabs or other control characters (rename the column, or give it another name in a view over the table)",
     file_too_large: "the file is larger than {mib} MiB, the most roi reads of a file like it",
     file_at_most: "a file of at most {mib} MiB (is it the right file?)",
+    sheet_too_large: "sheet {sheet} has cells from {from} to {to}, more than roi reads of a sheet",
+    sheet_at_most: "a sheet whose used cells span at most {cells} cells (delete the stray cells far from the data, or save the sheet as CSV)",
+    workbook_unpacks: "the workbook unpacks to {unpacked} from {packed} ({part} alone to {largest}): more than roi reads, as from a zip bomb or a damaged file",
+    workbook_unpacks_at_most: "a workbook that unpacks to at most {most} and to at most {ratio} times its size (save it again from Excel or LibreOffice, or save the sheet as CSV)",
 };

@@ -302,6 +302,7 @@ phrases! {
     checklist_note;
     checklist_empty;
     w_encoding(file, encoding);
+    w_hidden_sheet(file, hidden, sheet);
     w_unknown_metric(file, line, name, hint, rows, rows_word);
     did_you_mean(name);
     declare_metric;

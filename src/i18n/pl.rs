@@ -400,6 +400,7 @@ const PHRASES: Phrases = Phrases {
     checklist_note: "Dla autora, nie dla klienta: co sprawdzić, poprawić albo umieć wyjaśnić przed prezentacją uzasadnienia. report.html i summary.md tego nie zawierają.",
     checklist_empty: "Nic do sprawdzenia: roi nie znalazł w danych ani w założeniach niczego, przed czym trzeba ostrzec.",
     w_encoding: "{file}: plik nie jest w UTF-8, odczytano go jako {encoding} (domyślne kodowanie polskiego Excela); inne kodowanie wybierzesz opcją --encoding",
+    w_hidden_sheet: "{file}: pierwszy arkusz, {hidden}, jest ukryty; odczytano {sheet}, pierwszy widoczny arkusz (ukryty odczytasz opcją --sheet \"{hidden}\")",
     w_unknown_metric: "{file}:{line}: nieznany wskaźnik „{name}” ({hint}); pominięto {rows} {rows_word}",
     did_you_mean: "czy chodziło o {name}?",
     declare_metric: "aby go użyć, zadeklaruj go w roi.toml [metrics.NAZWA]",

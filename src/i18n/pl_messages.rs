@@ -365,4 +365,8 @@ pub const MESSAGES: Messages = Messages {
     sql_name_expected: "nazwa bez znaków końca wiersza, tabulacji i innych znaków sterujących (zmień nazwę kolumny albo nadaj jej inną w widoku na tabelę)",
     file_too_large: "plik jest większy niż {mib} MiB – więcej, niż roi wczytuje z takiego pliku",
     file_at_most: "plik o rozmiarze najwyżej {mib} MiB (czy to na pewno właściwy plik?)",
+    sheet_too_large: "arkusz {sheet} ma komórki od {from} do {to} – więcej, niż roi wczytuje z arkusza",
+    sheet_at_most: "arkusz, którego używane komórki obejmują najwyżej {cells} komórek (usuń zabłąkane komórki daleko od danych albo zapisz arkusz jako CSV)",
+    workbook_unpacks: "skoroszyt po rozpakowaniu zajmuje {unpacked} przy {packed} spakowanych (sam {part} – {largest}): więcej, niż roi wczytuje – tak wygląda bomba zip albo uszkodzony plik",
+    workbook_unpacks_at_most: "skoroszyt, który po rozpakowaniu zajmuje najwyżej {most} i najwyżej {ratio} razy więcej niż plik (zapisz go ponownie w Excelu lub LibreOffice albo zapisz arkusz jako CSV)",
 };
