@@ -223,6 +223,7 @@ fn svg_on_request_and_no_charts_on_request() {
         [
             "business_case.xlsx",
             "checklist.md",
+            "deck.pptx",
             "report.html",
             "summary.json",
             "summary.md"

@@ -449,7 +449,7 @@ fn text_summary_shows_the_table_and_writes_summary_json() {
         "-2.00 h (-33%)",
         "errors, a month",
         "proven?",
-        "written to report/: summary.json, summary.md, checklist.md, report.html, business_case.xlsx, kpi_comparison.png",
+        "written to report/: summary.json, summary.md, checklist.md, report.html, business_case.xlsx, deck.pptx, kpi_comparison.png",
     ] {
         // The list of files written wraps like any line of the summary.
         assert!(

@@ -14,6 +14,8 @@ mod charts;
 mod control;
 /// Public real exports no one here wrote, against figures computed independently.
 mod corpus;
+/// deck.pptx: every slide's text and chart, in both languages.
+mod deck;
 /// Exports as real systems write them: timestamps, event logs, workbooks, calendars.
 mod exports;
 /// Layouts and locale features: long and wide files, units, delimiters, encodings.

@@ -253,7 +253,8 @@ pub fn build(t: &Track, lang: Lang, charts: &[ChartRef]) -> Document {
         meta: super::meta(&t.title_block, lang),
         sections,
         appendix: lang.cat().p.track_appendix_heading.to_string(),
-        recommendation: t.title_block.recommendation.clone(),
+        // The proposal's recommendation was decided: a tracking reports, it does not ask.
+        recommendation: None,
         logo: t.title_block.logo.clone(),
         brief: None,
         lead_figures: charts

@@ -7,6 +7,7 @@ mod context;
 mod html;
 mod json;
 mod markdown;
+mod pptx;
 mod text;
 pub mod xlsx;
 
@@ -24,4 +25,5 @@ pub static RENDERERS: &[&dyn Render] = &[
     &markdown::Checklist,
     &html::Html,
     &xlsx::Workbook,
+    &pptx::Deck,
 ];

@@ -67,6 +67,8 @@ def per_case_files(work):
     with open(CONFIG) as f, open(config, "w") as g:
         # The cycle-time SLA priced too: its lever from the per-case shares.
         text = f.read().replace("[rates]", "[rates]\ncost_per_cycle_breach = 15", 1)
+        # The logo is named relative to roi.toml: this copy names it where it is.
+        text = text.replace('logo = "logo.png"', f'logo = "{os.path.join(ROOT, "samples", "logo.png")}"')
         g.write(text + PER_CASE_TOML)
     return sides, config
 
@@ -110,6 +112,8 @@ def hostile_files(work, sides):
     config = os.path.join(work, "hostile.toml")
     with open(CONFIG) as f, open(config, "w") as g:
         text = f.read().replace("[rates]", "[rates]\ncost_per_cycle_breach = 15", 1)
+        # The logo is named relative to roi.toml: this copy names it where it is.
+        text = text.replace('logo = "logo.png"', f'logo = "{os.path.join(ROOT, "samples", "logo.png")}"')
         text = text.replace("[sla]", f"[sla]\n{toml_string(HOSTILE_METRIC)} = \"6h\"", 1)
         g.write(
             text
