@@ -59,7 +59,7 @@ fn cumulative<DB: DrawingBackend>(
     let n = t.months.len() as f64;
     // Zero.
     chart.draw_series(std::iter::once(PathElement::new(
-        vec![(-0.2, 0.0), (n + 0.4, 0.0)],
+        vec![(-0.2, 0.0), (n + 0.2, 0.0)],
         INK.stroke_width(2),
     )))?;
     // The gap to the gross plan (like for like: the realised levers are gross), shaded:
@@ -113,11 +113,12 @@ fn month_axes<'a, DB: DrawingBackend>(
     let span = (hi - lo).max(100.0);
     let n = t.months.len() as f64;
     let mut chart = ChartBuilder::on(area)
-        .margin_right(60)
+        // The right margin holds the last month's figures, clear of every line.
+        .margin_right(END_LABELS_PX)
         .margin_bottom(40)
         .x_label_area_size(80)
         .y_label_area_size(150)
-        .build_cartesian_2d(-0.2f64..n + 0.4, (lo - span * 0.1)..(hi + span * 0.15))?;
+        .build_cartesian_2d(-0.2f64..n + 0.2, (lo - span * 0.1)..(hi + span * 0.15))?;
     let big = lo.abs().max(hi.abs());
     chart
         .configure_mesh()
@@ -146,7 +147,11 @@ fn month_axes<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-/// The last month's two figures at the right end, the higher above its line.
+/// The width of the right margin that holds the last month's figures.
+const END_LABELS_PX: u32 = 270;
+
+/// The last month's two figures in the right margin, beside their points, where no line runs;
+/// pushed apart when the two points are close, the higher above.
 fn end_figures<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &theme::Plane<DB>,
@@ -159,9 +164,22 @@ fn end_figures<DB: DrawingBackend>(
         return Ok(());
     };
     let style = theme::bold(theme::VALUE_PX - 4.0);
-    for (v, c, other) in [(pv, TODAY, rv), (rv, AFTER, pv)] {
-        let (px, py) = chart.backend_coord(&(x, v));
-        let dy = if v >= other { -22 } else { 22 };
+    let right = chart.plotting_area().get_pixel_range().0.end;
+    let (_, py_plan) = chart.backend_coord(&(x, pv));
+    let (_, py_real) = chart.backend_coord(&(x, rv));
+    // At least a line of text between the two labels' centres.
+    const GAP: i32 = 34;
+    let (mut yp, mut yr) = (py_plan, py_real);
+    if (yp - yr).abs() < GAP {
+        let mid = (yp + yr) / 2;
+        let (upper, lower) = (mid - GAP / 2, mid + GAP / 2);
+        if pv >= rv {
+            (yp, yr) = (upper, lower);
+        } else {
+            (yp, yr) = (lower, upper);
+        }
+    }
+    for (v, c, y) in [(pv, TODAY, yp), (rv, AFTER, yr)] {
         theme::text(
             root,
             &lang.money(
@@ -171,8 +189,8 @@ fn end_figures<DB: DrawingBackend>(
                 cur,
             ),
             &style.color(&c),
-            (px - 12, py + dy),
-            HPos::Right,
+            (right + 16, y),
+            HPos::Left,
             VPos::Center,
         )?;
     }
