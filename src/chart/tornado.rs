@@ -81,7 +81,8 @@ fn layout<DB: DrawingBackend>(
         .iter()
         .map(|r| {
             if r.names.len() == 1 {
-                r.names.clone()
+                // A name wider than the column wraps within it, never off the canvas.
+                theme::wrap(root, &r.names[0], &label_style(), label_w)
             } else {
                 theme::wrap(root, &r.names.join(", "), &merged_style(), label_w)
             }
@@ -93,7 +94,7 @@ fn layout<DB: DrawingBackend>(
         .zip(all)
         .map(|(l, r)| {
             if r.names.len() == 1 {
-                62.0
+                62.0 + 32.0 * (l.len().max(1) - 1) as f64
             } else {
                 27.0 * (l.len() + 1) as f64 + 16.0
             }

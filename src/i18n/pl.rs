@@ -540,7 +540,7 @@ const PHRASES: Phrases = Phrases {
     tile_npv: "NPV",
     chart_zero_savings: "wszystkie źródła są zerowe: między okresami nie zmieniło się nic, co kosztuje",
     chart_cash_title: "Skumulowane przepływy pieniężne netto",
-    chart_cash_title_proven: "Skumulowane przepływy pieniężne – tylko oszczędności potwierdzone danymi",
+    chart_cash_title_proven: "Skumulowane przepływy – tylko oszczędności potwierdzone",
     chart_cash_stated: "; z pozycjami zadeklarowanymi",
     chart_cash_subtitle: "nakłady {invest}, potem {monthly} miesięcznie; NPV {npv} w ciągu {months} mies. przy stopie dyskontowej {rate}",
     chart_month: "miesiąc",
