@@ -97,11 +97,15 @@ pub fn frame<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     root.draw_text(&clean(title), &bold(TITLE_PX), (60, 36))?;
     if !subtitle.is_empty() {
-        root.draw_text(
-            &clean(subtitle),
-            &font(SUBTITLE_PX).color(&MUTED_INK),
-            (60, 98),
-        )?;
+        // A subtitle wider than the canvas is set smaller, down to the 8 pt floor, rather
+        // than cut at the edge.
+        let text = clean(subtitle);
+        let room = root.dim_in_pixel().0 as i32 - 100;
+        let px = [SUBTITLE_PX, 26.0, SMALL_PX]
+            .into_iter()
+            .find(|px| width(root, &text, &font(*px)) <= room)
+            .unwrap_or(SMALL_PX);
+        root.draw_text(&text, &font(px).color(&MUTED_INK), (60, 98))?;
     }
     Ok(root.margin(150, 30, 40, 50))
 }

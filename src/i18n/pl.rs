@@ -575,7 +575,7 @@ const PHRASES: Phrases = Phrases {
     chart_mean_today: "dzisiejsza średnia {value}",
     chart_normal_range: "normalny zakres dzisiejszych tygodni",
     chart_trend_note: "średnia tygodniowa na sprawę; tydzień poza normalnym zakresem dzisiejszych tygodni to realna zmiana, nie przypadek",
-    chart_trend_note_few: "średnia tygodniowa na sprawę; bez normalnego zakresu: pełnych tygodni w dzisiejszych danych: {weeks}, granice procesu wymagają co najmniej {least}",
+    chart_trend_note_few: "średnio na sprawę w tygodniu; bez normalnego zakresu – pełnych tygodni dziś: {weeks}, potrzeba co najmniej {least}",
     chart_partial_week: "niepełny tydzień (liczba dni z danymi pod datą)",
     chart_gross: "razem brutto",
     chart_risk_adjusted: "skorygowane o ryzyko",
