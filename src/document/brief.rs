@@ -48,13 +48,7 @@ pub fn brief(report: &Report, lang: Lang) -> Brief {
     let proven_basis = h.basis == crate::rules::Basis::Proven;
     let loss = h.annual.0 < Decimal::ZERO;
     let mut tiles = Vec::new();
-    let label = match (loss, proven_basis) {
-        (false, _) if report.projected => p.h_savings_projected,
-        (true, true) => p.h_loss_proven,
-        (true, false) => p.h_loss,
-        (false, true) => p.h_savings_proven,
-        (false, false) => p.h_savings,
-    };
+    let label = super::headline::savings_label(report, lang);
     tiles.push(Tile {
         label: label.to_string(),
         value: money(h.annual.0),
@@ -72,14 +66,7 @@ pub fn brief(report: &Report, lang: Lang) -> Brief {
     });
     let f = &report.finance;
     let months = f.horizon_months.to_string();
-    let over = fill(
-        p.h_npv_note,
-        &[
-            ("months", &months),
-            ("months_word", cat.nouns.month.form(&months)),
-            ("rate", &lang.percent(f.discount_rate)),
-        ],
-    );
+    let over = super::headline::over(report, lang);
     match h.npv {
         Some(npv) => {
             let investment = money(f.investment_one_time.map_or(Decimal::ZERO, |m| m.0));

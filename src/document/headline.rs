@@ -12,17 +12,8 @@ use rust_decimal::Decimal;
 pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
     let cat = lang.cat();
     let p = &cat.p;
-    let f = &report.finance;
     let s = &report.savings;
-    let months = f.horizon_months.to_string();
-    let over = fill(
-        p.h_npv_note,
-        &[
-            ("months", &months),
-            ("months_word", cat.nouns.month.form(&months)),
-            ("rate", &lang.percent(f.discount_rate)),
-        ],
-    );
+    let over = over(report, lang);
     let pair = |label: &str, value: Cell, note: Option<String>, figure| Pair {
         label: label.to_string(),
         value,
@@ -62,13 +53,7 @@ pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
             ],
         );
     }
-    let label = match (loss, proven_basis) {
-        (false, _) if report.projected => p.h_savings_projected,
-        (true, true) => p.h_loss_proven,
-        (true, false) => p.h_loss,
-        (false, true) => p.h_savings_proven,
-        (false, false) => p.h_savings,
-    };
+    let label = savings_label(report, lang);
     let mut pairs = vec![pair(
         label,
         Cell::Money(h.annual.0),
@@ -229,6 +214,35 @@ pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
         Some("irr_annual"),
     ));
     pairs
+}
+
+/// The horizon and rate the NPV is taken over: "36 months at 8%".
+pub(super) fn over(report: &Report, lang: Lang) -> String {
+    let cat = lang.cat();
+    let f = &report.finance;
+    let months = f.horizon_months.to_string();
+    fill(
+        cat.p.h_npv_note,
+        &[
+            ("months", &months),
+            ("months_word", cat.nouns.month.form(&months)),
+            ("rate", &lang.percent(f.discount_rate)),
+        ],
+    )
+}
+
+/// The headline's label: proven or all, savings or a loss, measured or projected.
+pub(super) fn savings_label(report: &Report, lang: Lang) -> &'static str {
+    let p = &lang.cat().p;
+    let h = &report.headline;
+    let loss = h.annual.0 < Decimal::ZERO;
+    match (loss, h.basis == crate::rules::Basis::Proven) {
+        (false, _) if report.projected => p.h_savings_projected,
+        (true, true) => p.h_loss_proven,
+        (true, false) => p.h_loss,
+        (false, true) => p.h_savings_proven,
+        (false, false) => p.h_savings,
+    }
 }
 
 /// The levers not yet proven, each with its risk-adjusted annual amount, grouped by what would
