@@ -114,6 +114,8 @@ pub enum RoiError {
         path: String,
         source: std::io::Error,
     },
+    /// The report folder cannot take this run's report: what is in the way, and why.
+    Folder { path: String, why: Msg },
 }
 
 impl RoiError {

@@ -127,6 +127,10 @@ messages! {
     // Errors that are not a place in a file.
     cannot_read(path, reason);
     cannot_write(path, reason);
+    folder_of_other_command(other, this);
+    folder_where_file_goes;
+    file_not_roi_own;
+    report_replaces_input;
     magnitude(lever, amount, terms);
     chart_failed(name, reason);
     font_failed;

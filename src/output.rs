@@ -16,7 +16,8 @@ const LOCK: &str = ".roi-lock";
 const JOURNAL: &str = ".roi-journal";
 const MANIFEST: &str = ".roi-manifest";
 const STAGING: &str = ".roi-staging-";
-const MANIFEST_HEADER: &str = "roi report manifest 1";
+const MANIFEST_HEADER: &str = "roi report manifest 2";
+const MANIFEST_HEADER_V1: &str = "roi report manifest 1";
 
 fn err(path: &Path, source: io::Error) -> RoiError {
     RoiError::Write {
@@ -202,8 +203,222 @@ fn sync_folder(folder: &Path, files: &[PathBuf]) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes the report `files` into `dir` as one transaction (see the module's text).
-pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), RoiError> {
+/// The command whose report a folder holds: each command keeps its own folder, so that one
+/// never removes the other's files (a tracking written over a case would delete the case it
+/// reads).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Compute,
+    Project,
+    Track,
+}
+
+impl Kind {
+    fn word(self) -> &'static str {
+        match self {
+            Kind::Compute => "compute",
+            Kind::Project => "project",
+            Kind::Track => "track",
+        }
+    }
+
+    fn of_word(w: &str) -> Option<Kind> {
+        [Kind::Compute, Kind::Project, Kind::Track]
+            .into_iter()
+            .find(|k| k.word() == w)
+    }
+}
+
+/// FNV-1a, 64 bits, of a file's bytes: roi removes or replaces a file only when its bytes are
+/// the ones roi wrote (a check against accidents, not against an adversary).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// Files larger than this are never read back to be checked: roi never wrote one.
+const MAX_CHECKED_BYTES: u64 = 1 << 30;
+
+/// The fingerprint of the file at `path` as it is now; none for a link, a folder or a file
+/// that cannot be read.
+fn fingerprint(path: &Path) -> Option<u64> {
+    let m = fs::symlink_metadata(path).ok()?;
+    if !m.is_file() || m.len() > MAX_CHECKED_BYTES {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    let mut o = OpenOptions::new();
+    o.read(true);
+    no_follow(&mut o);
+    o.open(path).ok()?.read_to_end(&mut bytes).ok()?;
+    Some(fnv1a(&bytes))
+}
+
+/// What the folder's manifest says, when roi wrote it: the command, and each file with the
+/// fingerprint of the bytes roi wrote. The first roi manifests (version 1) named the files
+/// without fingerprints: their files may be replaced by a new run but are never removed.
+#[derive(Debug, Default)]
+struct Manifest {
+    kind: Option<Kind>,
+    files: Vec<(String, Option<u64>)>,
+}
+
+impl Manifest {
+    fn read(dir: &Path) -> Option<Manifest> {
+        let path = dir.join(MANIFEST);
+        let m = fs::symlink_metadata(&path).ok()?;
+        if !m.is_file() || m.len() > 1 << 20 {
+            return None;
+        }
+        let text = fs::read_to_string(&path).ok()?;
+        let mut lines = text.lines();
+        let header = lines.next()?;
+        let mut manifest = Manifest::default();
+        if header == MANIFEST_HEADER_V1 {
+            for name in lines.filter(|n| is_own_name(n) && *n != MANIFEST) {
+                manifest.files.push((name.to_string(), None));
+            }
+            return Some(manifest);
+        }
+        if header != MANIFEST_HEADER {
+            return None;
+        }
+        manifest.kind = Some(Kind::of_word(lines.next()?.strip_prefix("command ")?)?);
+        for line in lines {
+            let (hash, name) = line.split_once(' ')?;
+            let hash = u64::from_str_radix(hash, 16).ok()?;
+            if !is_own_name(name) || name == MANIFEST {
+                return None;
+            }
+            manifest.files.push((name.to_string(), Some(hash)));
+        }
+        Some(manifest)
+    }
+
+    fn text(kind: Kind, files: &[(String, Vec<u8>)]) -> String {
+        let mut s = format!("{MANIFEST_HEADER}\ncommand {}\n", kind.word());
+        for (name, bytes) in files {
+            s.push_str(&format!("{:016x} {name}\n", fnv1a(bytes)));
+        }
+        s
+    }
+
+    /// The file `name` is as roi wrote it (for a first-version manifest: listed).
+    fn wrote(&self, dir: &Path, name: &str) -> bool {
+        self.files.iter().any(|(n, hash)| {
+            n == name
+                && match hash {
+                    Some(h) => fingerprint(&dir.join(name)) == Some(*h),
+                    None => true,
+                }
+        })
+    }
+}
+
+/// The same file (not merely the same name) as `b`.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::metadata(a), fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match (fs::canonicalize(a), fs::canonicalize(b)) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
+}
+
+fn refuse(path: &Path, why: crate::message::Msg) -> RoiError {
+    RoiError::Folder {
+        path: path.display().to_string(),
+        why,
+    }
+}
+
+/// What a new run of `kind` may do in `dir`: refused when the folder holds another command's
+/// report, when a file where the report goes is not one roi wrote (or was changed since),
+/// or when the report would replace or remove one of the run's own inputs. The answer is the
+/// previous run's files this one does not write, which go.
+fn plan(
+    dir: &Path,
+    kind: Kind,
+    inputs: &[&Path],
+    files: &[(String, Vec<u8>)],
+) -> Result<Vec<String>, RoiError> {
+    use crate::message::msg;
+    let manifest = Manifest::read(dir);
+    if let Some(other) = manifest.as_ref().and_then(|m| m.kind)
+        && other != kind
+    {
+        return Err(refuse(
+            dir,
+            msg!(
+                folder_of_other_command,
+                other = other.word(),
+                this = kind.word()
+            ),
+        ));
+    }
+    let manifest = manifest.unwrap_or_default();
+    for (name, _) in files {
+        let target = dir.join(name);
+        let Ok(m) = fs::symlink_metadata(&target) else {
+            continue;
+        };
+        if m.is_dir() {
+            return Err(refuse(&target, msg!(folder_where_file_goes)));
+        }
+        // A link is replaced, never written through; a file must be roi's own.
+        if m.is_file() && !manifest.wrote(dir, name) {
+            return Err(refuse(&target, msg!(file_not_roi_own)));
+        }
+    }
+    let own = dir.join(MANIFEST);
+    if fs::symlink_metadata(&own).is_ok_and(|m| m.is_dir()) {
+        return Err(refuse(&own, msg!(folder_where_file_goes)));
+    }
+    let stale: Vec<String> = manifest
+        .files
+        .iter()
+        .filter(|(n, hash)| hash.is_some() && !files.iter().any(|(f, _)| f == n))
+        .map(|(n, _)| n.clone())
+        .filter(|n| manifest.wrote(dir, n))
+        .collect();
+    for name in files.iter().map(|(n, _)| n).chain(&stale) {
+        let target = dir.join(name);
+        if inputs.iter().any(|i| same_file(i, &target)) {
+            return Err(refuse(&target, msg!(report_replaces_input)));
+        }
+    }
+    Ok(stale)
+}
+
+/// A report staged in its folder, under the folder's lock, not yet in place: [`Staged::commit`]
+/// puts it there; dropped uncommitted, it leaves the old report as it was.
+pub struct Staged {
+    dir: PathBuf,
+    stage: PathBuf,
+    names: Vec<String>,
+    stale: Vec<String>,
+    _lock: File,
+}
+
+/// Stages the report `files` of a `kind` run into `dir` (see the module's text): every check
+/// made and every byte written and synced, so that only the moves into place are left.
+/// `inputs` are the files the run read: the report never replaces nor removes one.
+pub fn stage(
+    dir: &Path,
+    kind: Kind,
+    inputs: &[&Path],
+    files: &[(String, Vec<u8>)],
+) -> Result<Staged, RoiError> {
     match fs::metadata(dir) {
         Ok(m) if !m.is_dir() => {
             return Err(err(
@@ -216,32 +431,55 @@ pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), RoiError
         Ok(_) => {}
         Err(_) => fs::create_dir_all(dir).map_err(|e| err(dir, e))?,
     }
-    let _lock = lock(dir)?;
+    let lock = lock(dir)?;
     recover(dir);
     remove_stale_staging(dir);
+    let stale = plan(dir, kind, inputs, files)?;
     let stage = staging(dir)?;
-    let result = transaction(dir, &stage, files, None);
-    let _ = fs::remove_dir_all(&stage);
-    sync_dir(dir);
-    result
+    let staged = Staged {
+        dir: dir.to_path_buf(),
+        stage,
+        names: files.iter().map(|(n, _)| n.clone()).collect(),
+        stale,
+        _lock: lock,
+    };
+    write_stage(dir, &staged.stage, kind, files)?;
+    Ok(staged)
 }
 
-/// Stages and commits `files`. `crash_after` (tests only) stops after that many moves, as a
-/// killed process would, leaving the journal and the staging folder behind.
-fn transaction(
+impl Staged {
+    /// Moves the staged report into place: after this, a reader sees the new report.
+    pub fn commit(self) -> Result<(), RoiError> {
+        commit(&self.dir, &self.stage, &self.names, &self.stale, None)
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.stage);
+        sync_dir(&self.dir);
+    }
+}
+
+/// Stages and commits the report `files` at once.
+pub fn write_all(
+    dir: &Path,
+    kind: Kind,
+    inputs: &[&Path],
+    files: &[(String, Vec<u8>)],
+) -> Result<(), RoiError> {
+    stage(dir, kind, inputs, files)?.commit()
+}
+
+/// Writes `files` and the manifest into the staging folder and makes them durable at once:
+/// the journal must never point at a file that is not on the disk.
+fn write_stage(
     dir: &Path,
     stage: &Path,
+    kind: Kind,
     files: &[(String, Vec<u8>)],
-    crash_after: Option<usize>,
 ) -> Result<(), RoiError> {
-    // Everything written in the staging folder first, then made durable at once: the
-    // journal below must never point at a file that is not on the disk.
-    let mut manifest = String::from(MANIFEST_HEADER);
-    for (name, _) in files {
-        manifest.push('\n');
-        manifest.push_str(name);
-    }
-    manifest.push('\n');
+    let manifest = Manifest::text(kind, files);
     let mut staged = Vec::new();
     for (name, bytes) in files
         .iter()
@@ -256,24 +494,19 @@ fn transaction(
         staged.push(path);
     }
     let new_dir = stage.join("new");
-    sync_folder(&new_dir, &staged).map_err(|e| err(&new_dir, e))?;
-    // What goes: the new files, and the files of the previous run this one does not write.
-    let new: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    let stale: Vec<String> = lines(&dir.join(MANIFEST))
-        .into_iter()
-        .filter(|n| is_own_name(n) && n != MANIFEST && !new.contains(&n.as_str()))
-        .filter(|n| fs::symlink_metadata(dir.join(n)).is_ok_and(|m| m.is_file()))
-        .collect();
-    // A folder where a file goes would make the commit fail half-way: refuse it now.
-    for name in new.iter().copied().chain([MANIFEST]) {
-        let target = dir.join(name);
-        if fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
-            return Err(err(
-                &target,
-                io::Error::other("a folder is where roi writes this file; move it away"),
-            ));
-        }
-    }
+    sync_folder(&new_dir, &staged).map_err(|e| err(&new_dir, e))
+}
+
+/// Moves a staged report into place: the previous run's `stale` files go, the `names` and
+/// the manifest come in. `crash_after` (tests only) stops after that many moves, as a killed
+/// process would, leaving the journal and the staging folder behind.
+fn commit(
+    dir: &Path,
+    stage: &Path,
+    names: &[String],
+    stale: &[String],
+    crash_after: Option<usize>,
+) -> Result<(), RoiError> {
     let mut journal = format!(
         "staging {}\n",
         stage.file_name().unwrap_or_default().to_string_lossy()
@@ -281,7 +514,7 @@ fn transaction(
     let steps: Vec<(&str, bool)> = stale
         .iter()
         .map(|n| (n.as_str(), false))
-        .chain(new.iter().map(|n| (*n, true)))
+        .chain(names.iter().map(|n| (n.as_str(), true)))
         .chain([(MANIFEST, true)])
         .collect();
     for (name, replace) in &steps {
@@ -388,6 +621,15 @@ mod tests {
         v
     }
 
+    /// A run of `files` killed after `moves` of its moves into place.
+    fn crash(dir: &Path, files: &[(String, Vec<u8>)], moves: usize) {
+        let stale = plan(dir, Kind::Compute, &[], files).unwrap();
+        let stage = staging(dir).unwrap();
+        write_stage(dir, &stage, Kind::Compute, files).unwrap();
+        let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+        commit(dir, &stage, &names, &stale, Some(moves)).unwrap();
+    }
+
     #[test]
     fn a_commit_killed_half_way_is_undone_by_the_next_run() {
         let tmp = tempfile::tempdir().unwrap();
@@ -395,27 +637,22 @@ mod tests {
         fs::write(dir.join("notes.txt"), "mine").unwrap();
         write_all(
             dir,
+            Kind::Compute,
+            &[],
             &files("old", &["summary.md", "trend.png", "report.html"]),
         )
         .unwrap();
         let before = contents(dir);
         // A run killed after two of its moves: the trend chart gone, summary.md new, the rest
         // old — the mix a reader must not be left with.
-        let stage = staging(dir).unwrap();
-        transaction(
-            dir,
-            &stage,
-            &files("new", &["summary.md", "report.html"]),
-            Some(2),
-        )
-        .unwrap();
+        crash(dir, &files("new", &["summary.md", "report.html"]), 2);
         assert_ne!(contents(dir), before);
         assert!(dir.join(JOURNAL).exists());
         // The next run first puts the old report back, then commits its own.
         recover(dir);
         assert_eq!(contents(dir), before);
         assert!(!dir.join(JOURNAL).exists());
-        write_all(dir, &files("next", &["summary.md"])).unwrap();
+        write_all(dir, Kind::Compute, &[], &files("next", &["summary.md"])).unwrap();
         assert_eq!(
             contents(dir),
             [
@@ -436,12 +673,45 @@ mod tests {
         for k in 0..6 {
             let tmp = tempfile::tempdir().unwrap();
             let dir = tmp.path();
-            write_all(dir, &files("old", &["a.md", "b.png", "c.html"])).unwrap();
+            write_all(
+                dir,
+                Kind::Compute,
+                &[],
+                &files("old", &["a.md", "b.png", "c.html"]),
+            )
+            .unwrap();
             let before = contents(dir);
-            let stage = staging(dir).unwrap();
-            transaction(dir, &stage, &files("new", &["a.md", "d.svg"]), Some(k)).unwrap();
+            crash(dir, &files("new", &["a.md", "d.svg"]), k);
             recover(dir);
             assert_eq!(contents(dir), before, "a crash after {k} moves");
         }
+    }
+
+    #[test]
+    fn the_report_never_replaces_nor_removes_an_input() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        write_all(dir, Kind::Compute, &[], &files("old", &["a.md", "b.png"])).unwrap();
+        let before = contents(dir);
+        // The run reads a.md (replaced) or b.png (removed as stale): refused, nothing touched.
+        for (input, names) in [("a.md", &["a.md"][..]), ("b.png", &["a.md"][..])] {
+            let path = dir.join(input);
+            let e = write_all(dir, Kind::Compute, &[&path], &files("new", names)).unwrap_err();
+            assert!(
+                matches!(&e, RoiError::Folder { path: p, .. } if p.ends_with(input)),
+                "{e:?}"
+            );
+            assert_eq!(contents(dir), before);
+        }
+        // Another file of the same name elsewhere is not the same input.
+        let other = tempfile::tempdir().unwrap();
+        std::fs::write(other.path().join("a.md"), "x").unwrap();
+        write_all(
+            dir,
+            Kind::Compute,
+            &[&other.path().join("a.md")],
+            &files("new", &["a.md"]),
+        )
+        .unwrap();
     }
 }

@@ -106,10 +106,14 @@ fn a_failed_run_leaves_the_old_report_as_it_was() {
     let run = compute(&f, "out", &["--lang", "pl"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("report.html") && run.stderr.contains("a folder is where roi writes"),
+        run.stderr.contains("report.html")
+            && run.stderr.contains("w miejscu tego pliku roi jest folder"),
         "{}",
         run.stderr
     );
+    // The folder is checked before anything is shown: no summary of a case that was not
+    // written, then an error.
+    assert_eq!(run.stdout, "", "a summary printed before the failure");
     assert_eq!(snapshot(&f.path("out")), before_without_page);
     let leftovers: Vec<String> = std::fs::read_dir(f.path("out"))
         .unwrap()
@@ -293,4 +297,140 @@ fn the_author_s_checklist_is_kept_apart_from_the_client_s_files() {
             assert!(!text.contains(note), "{lang}: {note:?} in {client}");
         }
     }
+}
+
+fn track(f: &Fixture, case: &str, out: &str) -> common::Run {
+    let actuals = format!("{SAMPLES}/actuals.csv");
+    f.roi(&["track", case, actuals.as_str(), "--out", out])
+}
+
+#[test]
+fn each_command_keeps_its_own_folder() {
+    let f = Fixture::new();
+    assert_eq!(compute(&f, "pilot", &[]).code, 0);
+    let run = track(&f, "pilot/summary.json", "tracking");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pilot = snapshot(&f.path("pilot"));
+    let tracking = snapshot(&f.path("tracking"));
+    // A case in a folder of its own, tracked into the compute report's folder: the tracking
+    // would have removed summary.md, report.html and the charts as stale files of its folder.
+    std::fs::copy(f.path("pilot/summary.json"), f.path("case.json")).unwrap();
+    let run = track(&f, "case.json", "pilot");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "cannot write pilot: it holds the report of roi compute, and roi track writes its own"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stdout, "");
+    assert_eq!(snapshot(&f.path("pilot")), pilot);
+    // And the other way round: the case computed into the tracking folder.
+    let run = compute(&f, "tracking", &[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("it holds the report of roi track, and roi compute writes its own"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stdout, "");
+    assert_eq!(snapshot(&f.path("tracking")), tracking);
+    // roi project keeps its own folder too (the README's lifecycle uses three).
+    let run = f.roi(&[
+        "project",
+        &format!("{SAMPLES}/today.csv"),
+        "--config",
+        &format!("{SAMPLES}/roi.toml"),
+        "--out",
+        "pilot",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(snapshot(&f.path("pilot")), pilot);
+    // Each command reruns into its own folder as before.
+    assert_eq!(compute(&f, "pilot", &[]).code, 0);
+    assert_eq!(track(&f, "pilot/summary.json", "tracking").code, 0);
+}
+
+#[test]
+fn a_manifest_roi_did_not_write_deletes_nothing() {
+    let f = Fixture::new();
+    std::fs::create_dir(f.path("out")).unwrap();
+    f.write("out/thesis.docx", "three years of work");
+    f.write("out/budget.xlsx", "numbers");
+    // A planted manifest of the current version, naming the user's files with made-up
+    // fingerprints, and one of the first version (names only).
+    f.write(
+        "out/.roi-manifest",
+        "roi report manifest 2\ncommand compute\n0123456789abcdef thesis.docx\nfedcba9876543210 budget.xlsx\n",
+    );
+    let run = compute(&f, "out", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(f.path("out/thesis.docx")).unwrap(),
+        "three years of work"
+    );
+    // The charts of that run are roi's own and as written: a run without them removes them,
+    // and only them.
+    assert!(f.exists("out/kpi_comparison.png"));
+    let run = compute(&f, "out", &["--no-charts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!f.exists("out/kpi_comparison.png"));
+    assert_eq!(
+        std::fs::read_to_string(f.path("out/budget.xlsx")).unwrap(),
+        "numbers"
+    );
+    // A manifest of the first version names files without fingerprints: never removed.
+    std::fs::create_dir(f.path("old")).unwrap();
+    f.write("old/thesis.docx", "three years of work");
+    f.write("old/.roi-manifest", "roi report manifest 1\nthesis.docx\n");
+    let run = compute(&f, "old", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(f.path("old/thesis.docx")).unwrap(),
+        "three years of work"
+    );
+}
+
+#[test]
+fn a_file_roi_did_not_write_is_never_replaced() {
+    let f = Fixture::new();
+    std::fs::create_dir(f.path("out")).unwrap();
+    f.write("out/report.html", "<p>the client's own page</p>");
+    let run = compute(&f, "out", &[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("report.html")
+            && run
+                .stderr
+                .contains("this file is not one roi wrote, or it was changed since"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        roi_files(&f.path("out")),
+        [(
+            "report.html".to_string(),
+            b"<p>the client's own page</p>".to_vec()
+        )]
+    );
+    // A file of roi's changed by hand since (a workbook edited and saved) is not replaced
+    // either: the edit would be lost.
+    std::fs::remove_file(f.path("out/report.html")).unwrap();
+    assert_eq!(compute(&f, "out", &[]).code, 0);
+    f.write("out/summary.md", "# my edited summary");
+    let run = compute(&f, "out", &["--lang", "pl"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("tego pliku nie zapisał roi albo został od tego czasu zmieniony"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(f.path("out/summary.md")).unwrap(),
+        "# my edited summary"
+    );
 }

@@ -37,6 +37,10 @@ pub struct Settings {
     pub terminal: bool,
     /// The screen summary's width in columns.
     pub width: usize,
+    /// The command, whose report the folder holds.
+    pub kind: output::Kind,
+    /// Every file the run reads: its report never replaces nor removes one.
+    pub inputs: Vec<PathBuf>,
 }
 
 /// One file's problems, how many more there were, and its summary when it had none.
@@ -232,13 +236,21 @@ impl Settings {
             progress: std::io::stderr().is_terminal(),
             terminal: std::io::stdout().is_terminal(),
             width: screen_width(),
+            kind: output::Kind::Compute,
+            inputs: [&args.today, &args.after]
+                .into_iter()
+                .chain(&args.config)
+                .chain(args.control.iter().flatten())
+                .chain(&args.projected)
+                .cloned()
+                .collect(),
         }
     }
 }
 
 /// Runs a `roi compute` command line.
 pub fn run(args: &ComputeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), RoiError> {
-    let settings = Settings::of(args);
+    let mut settings = Settings::of(args);
     let mut assumptions = load_assumptions(args.config.as_deref(), settings.lang, err)?;
     assumptions.rules.sheet.clone_from(&args.sheet);
     if let Some(by) = &args.by {
@@ -265,6 +277,9 @@ pub fn run(args: &ComputeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
                 assumptions.control = Some((at(t), at(a)));
             }
         }
+    }
+    if let Some((t, a)) = &assumptions.control {
+        settings.inputs.extend([PathBuf::from(t), PathBuf::from(a)]);
     }
     let targets = match &args.projected {
         Some(path) => Some(projected_targets(path)?),
@@ -346,12 +361,15 @@ pub fn write_report(
             let _ = writeln!(err, "{}: {}", p.prefix_warning, render::visible(&w));
         }
     }
-    // The summary goes out before the report folder changes: a failure to print it (a
-    // closed pipe, a full disk) leaves the old report as it was.
+    // The report is staged first: a folder that cannot take it fails the run before any
+    // summary is shown. The summary then goes out before the report is put in place: a
+    // failure to print it (a closed pipe, a full disk) leaves the old report as it was.
+    let inputs: Vec<&Path> = s.inputs.iter().map(PathBuf::as_path).collect();
+    let staged = output::stage(&s.out, s.kind, &inputs, &files)?;
     out.write_all(&screen)
         .and_then(|()| out.flush())
         .map_err(stdout_err)?;
-    output::write_all(&s.out, &files)?;
+    staged.commit()?;
     if s.screen == Screen::Text {
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         let dir = render::visible(&format!("{}/", s.out.display()));

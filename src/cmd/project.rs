@@ -102,6 +102,11 @@ pub fn run(args: &ProjectArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         progress: false,
         terminal: std::io::stdout().is_terminal(),
         width: super::screen_width(),
+        kind: crate::output::Kind::Project,
+        inputs: std::iter::once(&args.today)
+            .chain(&args.config)
+            .cloned()
+            .collect(),
     };
     let report = project(&args.today, &assumptions, args.encoding)?;
     write_report(&settings, report, out, err)

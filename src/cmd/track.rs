@@ -78,10 +78,18 @@ pub fn run(args: &TrackArgs, out: &mut dyn Write) -> Result<(), RoiError> {
     };
     let (mut files, shown) = render_all(&cx, screen)?;
     files.extend(drawn.files);
+    // Staged first, so that a folder that cannot take the report fails before the summary
+    // is shown; put in place after it is.
+    let inputs: Vec<&std::path::Path> = std::iter::once(&args.case)
+        .chain(&args.actuals)
+        .chain(&args.config)
+        .map(|p| p.as_path())
+        .collect();
+    let staged = output::stage(&args.out, output::Kind::Track, &inputs, &files)?;
     out.write_all(&shown)
         .and_then(|()| out.flush())
         .map_err(stdout_err)?;
-    output::write_all(&args.out, &files)
+    staged.commit()
 }
 
 /// `YYYY-MM`, a real month.

@@ -92,6 +92,11 @@ impl Lang {
                 path = path,
                 reason = source.to_string()
             )),
+            RoiError::Folder { path, why } => self.msg(&crate::message::msg!(
+                cannot_write,
+                path = path,
+                reason = self.msg(why)
+            )),
             RoiError::Reported => self.msg(&crate::message::msg!(problems_found)),
             RoiError::Magnitude {
                 lever,
