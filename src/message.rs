@@ -289,6 +289,7 @@ messages! {
     case_format(format, reads);
     case_no_track;
     case_edited;
+    case_money_too_large(field, value);
     no_dated_month;
     months_expected;
     not_a_month(value);

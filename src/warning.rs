@@ -192,6 +192,11 @@ pub enum Warning {
         by: String,
         segments: Vec<(String, f64, f64)>,
     },
+    /// `roi track`: months without actuals before this one (`YYYY-MM`); their plan months are
+    /// not tracked and both cumulative lines leave them out.
+    MonthsMissing {
+        months: Vec<String>,
+    },
     /// With `--by`: segments on one side only or with fewer than 30 cases on a side.
     SegmentsThin {
         by: String,

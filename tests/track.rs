@@ -264,9 +264,50 @@ fn an_edited_or_foreign_case_is_refused() {
         "{}",
         run.stderr
     );
+    // Every field track reads is covered, not only the levers and the cash flows: the
+    // planned payback, the currency (it reached the terminal and the workbook as typed) and
+    // a promised change.
+    let case: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let edits: [(&str, serde_json::Value); 4] = [
+        ("/finance/payback_months", serde_json::json!(2.5)),
+        ("/currency", serde_json::json!("USD")),
+        ("/metrics/cycle_time/change/mean", serde_json::json!(-30.0)),
+        ("/segmented_by", serde_json::json!("process")),
+    ];
+    for (pointer, value) in edits {
+        let mut edited = case.clone();
+        match edited.pointer_mut(pointer) {
+            Some(v) => *v = value,
+            None => {
+                let (parent, key) = pointer.rsplit_once('/').unwrap();
+                edited
+                    .pointer_mut(if parent.is_empty() { "" } else { parent })
+                    .unwrap()
+                    .as_object_mut()
+                    .unwrap()
+                    .insert(key.to_string(), value);
+            }
+        }
+        f.write(
+            "edited.json",
+            &serde_json::to_string_pretty(&edited).unwrap(),
+        );
+        let run = f.roi(&["track", "edited.json", "actuals.csv", "--out", "t"]);
+        assert_eq!(run.code, 1, "{pointer}");
+        assert!(
+            run.stderr.contains("it was edited after roi wrote it"),
+            "{pointer}: {}",
+            run.stderr
+        );
+    }
+    // The case as written, re-indented by another tool, is still the same case.
+    f.write("reformatted.json", &serde_json::to_string(&case).unwrap());
+    let run = f.roi(&["track", "reformatted.json", "actuals.csv", "--out", "t"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::remove_dir_all(f.path("t")).unwrap();
     f.write(
         "foreign.json",
-        &text.replace("\"format\": 1", "\"format\": 99"),
+        &text.replace("\"format\": 2", "\"format\": 99"),
     );
     let run = f.roi(&["track", "foreign.json", "actuals.csv", "--out", "t"]);
     assert_eq!(run.code, 1);
@@ -505,4 +546,128 @@ fn tracking_into_the_case_s_own_folder_is_refused_and_deletes_nothing() {
     );
     assert_eq!(std::fs::read(f.path("out/summary.json")).unwrap(), before);
     assert!(f.exists("out/report.html"));
+}
+
+#[test]
+fn a_missing_month_is_said_and_the_plan_months_follow_the_calendar() {
+    let f = Fixture::new();
+    f.write(
+        "roi.toml",
+        &CONFIG.replace("ramp_up_months = 0", "ramp_up_months = 6"),
+    );
+    f.write(
+        "today.csv",
+        &format!("{HEADER}{}", month("2026-09", [9.0, 11.0], 20, 1.0)),
+    );
+    f.write(
+        "after.csv",
+        &format!("{HEADER}{}", month("2026-10", [7.0, 9.0], 10, 0.5)),
+    );
+    let case = f.compute_json(
+        "today.csv",
+        "after.csv",
+        &["--config", "roi.toml", "--no-charts"],
+    );
+    // October, then nothing until March: March is month 6 of the plan, not month 2.
+    f.write(
+        "actuals.csv",
+        &format!(
+            "{HEADER}{}{}",
+            month("2026-10", [7.0, 9.0], 10, 0.5),
+            month("2027-03", [7.0, 9.0], 10, 0.5)
+        ),
+    );
+    let run = f.roi(&[
+        "track",
+        "out/summary.json",
+        "actuals.csv",
+        "--format",
+        "json",
+        "--out",
+        "t",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let t: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let months = t["months"].as_array().unwrap();
+    assert_eq!(months[0]["plan_month"], 1);
+    assert_eq!(months[1]["plan_month"], 6);
+    let w = &months[1]["warnings"][0];
+    assert_eq!(w["kind"], "months_missing");
+    assert_eq!(
+        w["months"],
+        serde_json::json!(["2026-11", "2026-12", "2027-01", "2027-02"])
+    );
+    // Ramp-up over 6 months: October is promised 1/6 of the lever, March all of it.
+    let money = |v: &serde_json::Value| -> f64 { v.as_str().unwrap().parse().unwrap() };
+    let promised = |m: &serde_json::Value| money(&m["total"]["promised"]);
+    assert!(
+        (promised(&months[1]) - 6.0 * promised(&months[0])).abs() < 0.05,
+        "{} vs {}",
+        promised(&months[1]),
+        promised(&months[0])
+    );
+    // The promised cumulative is like for like: month 0 and the plan months tracked (1, 6).
+    let flows: Vec<f64> = case["finance"]["cash_flows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(money)
+        .collect();
+    assert!(
+        (money(&months[1]["cumulative"]["promised"]) - (flows[0] + flows[1] + flows[6])).abs()
+            < 0.005
+    );
+    // The screen says it, in Polish too.
+    let run = f.roi(&[
+        "track",
+        "out/summary.json",
+        "actuals.csv",
+        "--lang",
+        "pl",
+        "--out",
+        "t",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        format!("{}{}", run.stdout, run.stderr)
+            .contains("brak danych za 2026-11, 2026-12, 2027-01, 2027-02"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_resealed_case_with_levers_beyond_reach_is_refused_not_a_panic() {
+    let (f, _) = case();
+    f.write(
+        "actuals.csv",
+        &format!("{HEADER}{}", month("2026-11", [7.0, 9.0], 10, 0.5)),
+    );
+    let text = std::fs::read_to_string(f.path("out/summary.json")).unwrap();
+    let case: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // Sealed again after the edit, as a tool that knew the checksum could: the figures are
+    // still checked, the largest Decimal no longer overflows the month's sums.
+    for (pointer, value) in [
+        (
+            "/savings/monthly/cycle_time",
+            "79228162514264337593543950335",
+        ),
+        ("/finance/cash_flows/3", "-79228162514264337593543950335"),
+    ] {
+        let mut edited = case.clone();
+        *edited.pointer_mut(pointer).unwrap() = serde_json::json!(value);
+        roi::report::seal::fill_checksum(&mut edited);
+        f.write(
+            "resealed.json",
+            &serde_json::to_string_pretty(&edited).unwrap(),
+        );
+        let run = f.roi(&["track", "resealed.json", "actuals.csv", "--out", "t"]);
+        assert_eq!(run.code, 1, "{pointer}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("more money than roi computes with"),
+            "{}",
+            run.stderr
+        );
+        assert!(!f.exists("t"));
+    }
 }

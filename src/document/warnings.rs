@@ -398,6 +398,9 @@ pub fn warning(report: Option<&Report>, lang: Lang, w: &Warning) -> String {
                 ],
             )
         }
+        Warning::MonthsMissing { months } => {
+            fill(p.w_months_missing, &[("months", &months.join(", "))])
+        }
         Warning::MixChanged { by, segments } => {
             let list: Vec<String> = segments
                 .iter()

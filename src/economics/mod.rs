@@ -183,7 +183,7 @@ pub fn money_limit() -> Decimal {
 }
 
 /// Refuses levers beyond [`money_limit`], naming the lever and the figures behind it.
-fn check_magnitudes(levers: &[Lever]) -> Result<(), RoiError> {
+pub fn check_magnitudes(levers: &[Lever]) -> Result<(), RoiError> {
     let limit = money_limit();
     let mut total = Decimal::ZERO;
     for l in levers {

@@ -393,6 +393,7 @@ const PHRASES: Phrases = Phrases {
     w_segments_thin: "by {by}: {parts}; they are shown, but cannot be judged on their own",
     w_segments_one_side: "on one side only: {segments}",
     w_mix_changed: "the mix of {by} moved since the baseline ({list} of the cases): the whole's levers mix faster and slower work; see each {by}",
+    w_months_missing: "no actuals for {months}: those months of the plan are not tracked, and both cumulative lines leave them out",
     w_segments_small: "fewer than 30 cases on a side: {segments}",
     w_summary_missing: "{file}: the summary has no {stats} for {metric}; what needs them is left out, not estimated",
     w_summary_sla: "{file}: {metric} within the SLA counts a target of {summary}, but roi.toml sets {config}; the SLA share is the summary's",

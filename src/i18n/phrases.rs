@@ -360,6 +360,7 @@ phrases! {
     w_mix_paradox_rose(metric, by, change, share);
     w_segments_thin(by, parts);
     w_mix_changed(by, list);
+    w_months_missing(months);
     w_segments_one_side(segments);
     w_segments_small(segments);
     w_summary_missing(file, metric, stats);

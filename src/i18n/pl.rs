@@ -424,6 +424,7 @@ const PHRASES: Phrases = Phrases {
     w_segments_thin: "podział według {by}: {parts}; są pokazane, ale nie da się ich ocenić osobno",
     w_segments_one_side: "tylko po jednej stronie: {segments}",
     w_mix_changed: "struktura ({by}) zmieniła się od okresu bazowego ({list} spraw): wynik całości łączy zmianę tempa pracy i struktury",
+    w_months_missing: "brak danych za {months}: tych miesięcy planu nie śledzono, a obie linie skumulowane je pomijają",
     w_segments_small: "mniej niż 30 spraw po jednej ze stron: {segments}",
     w_summary_missing: "{file}: w podsumowaniu brak {stats} dla wskaźnika {metric}; to, co ich wymaga, jest pominięte, nie szacowane",
     w_summary_sla: "{file}: {metric} – liczba spraw w SLA dotyczy celu {summary}, a roi.toml ustala {config}; udział w SLA pochodzi z podsumowania",

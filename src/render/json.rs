@@ -24,6 +24,10 @@ impl Render for Json {
         }
         .map_err(io::Error::other)?;
         round_floats(&mut value);
+        // The seal's checksum over the case exactly as written (after rounding).
+        if let Data::Case(_) = cx.data {
+            crate::report::seal::fill_checksum(&mut value);
+        }
         serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::other)?;
         writeln!(out)
     }

@@ -207,12 +207,7 @@ impl Report {
             breakdown: None,
             track: seal::Seal::default(),
         };
-        report.track = seal::seal(
-            &report.savings.monthly,
-            &report.finance.cash_flows,
-            baseline,
-            assumptions.text.clone(),
-        );
+        report.track = seal::seal(baseline, assumptions.text.clone());
         report
     }
 }

@@ -1,9 +1,8 @@
 //! What `roi track` needs from a case (docs/method.md#tracking-after-go-live): today's statistics as a summary
 //! (the baseline each month is measured against), roi.toml as written, a format version,
-//! and a checksum over them, the promised levers and the cash flows, so that a case edited
-//! by hand or written by an incompatible roi is refused.
+//! and a checksum over the whole case as written (every field, this seal's checksum left
+//! empty), so that a case edited by hand or written by an incompatible roi is refused.
 
-use super::LeverAmounts;
 use crate::assumptions::Assumptions;
 use crate::error::{Problem, RoiError};
 use crate::message::Msg;
@@ -12,8 +11,10 @@ use crate::summarize::Stats;
 use crate::summarize::{Side, SideSummary, summary_file};
 use serde::Serialize;
 
-/// The version of the fields `roi track` reads; bumped when one of them changes.
-pub const FORMAT: u32 = 1;
+/// The version of the fields `roi track` reads; bumped when one of them changes. Format 2:
+/// the checksum covers the whole case (format 1 left the payback, the currency and the
+/// promised changes out of it).
+pub const FORMAT: u32 = 2;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Seal {
@@ -22,8 +23,8 @@ pub struct Seal {
     pub baseline: String,
     /// roi.toml as written; null when the case ran on the defaults.
     pub config: Option<String>,
-    /// FNV-1a (64 bits, hex) of the baseline, the config, `savings.monthly` and
-    /// `finance.cash_flows` (see [`checksum`]).
+    /// FNV-1a (64 bits, hex) of the whole case as JSON with this field empty (see
+    /// [`checksum`]); filled in when the case is written.
     pub checksum: String,
 }
 
@@ -103,40 +104,32 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// The checksum of a case from its JSON fields, as `roi track` recomputes it.
-pub fn checksum(
-    baseline: &str,
-    config: Option<&str>,
-    monthly: &serde_json::Value,
-    cash_flows: &serde_json::Value,
-) -> String {
-    let text = format!(
-        "{baseline}\n{}\n{}\n{}",
-        config.unwrap_or(""),
-        serde_json::to_string(monthly).unwrap_or_default(),
-        serde_json::to_string(cash_flows).unwrap_or_default()
-    );
+/// The checksum of a case: FNV-1a of its JSON, compact, keys in order, with the seal's own
+/// checksum empty. `roi track` recomputes it from the file as read; any field changed by
+/// hand changes it.
+pub fn checksum(case: &serde_json::Value) -> String {
+    let mut v = case.clone();
+    if let Some(seal) = v.get_mut("track").and_then(|t| t.as_object_mut()) {
+        seal.insert("checksum".into(), serde_json::Value::String(String::new()));
+    }
+    let text = serde_json::to_string(&v).unwrap_or_default();
     format!("{:016x}", fnv1a(text.as_bytes()))
 }
 
-/// Seals a case: its baseline, config and checksum over them, the promised monthly levers
-/// and the cash flows (as they are written in the JSON).
-pub fn seal(
-    monthly: &LeverAmounts,
-    cash_flows: &[rust_decimal::Decimal],
-    baseline: String,
-    config: Option<String>,
-) -> Seal {
-    let monthly = serde_json::to_value(monthly).unwrap_or_default();
-    let flows = serde_json::Value::Array(
-        cash_flows
-            .iter()
-            .map(|d| serde_json::Value::String(crate::money::to_string(*d)))
-            .collect(),
-    );
+/// Fills in the checksum of a case about to be written (see [`checksum`]).
+pub fn fill_checksum(case: &mut serde_json::Value) {
+    if case.get("track").is_some_and(|t| t.is_object()) {
+        let sum = checksum(case);
+        case["track"]["checksum"] = serde_json::Value::String(sum);
+    }
+}
+
+/// Seals a case: its baseline and config; the checksum is filled in when the case is
+/// written ([`fill_checksum`]).
+pub fn seal(baseline: String, config: Option<String>) -> Seal {
     Seal {
         format: FORMAT,
-        checksum: checksum(&baseline, config.as_deref(), &monthly, &flows),
+        checksum: String::new(),
         baseline,
         config,
     }
@@ -145,6 +138,8 @@ pub fn seal(
 /// A case opened for `roi track`: its JSON as written, its assumptions and today's summary.
 #[derive(Debug, Clone)]
 pub struct Case {
+    /// The case file's name, for messages.
+    pub name: String,
     pub json: serde_json::Value,
     pub assumptions: Assumptions,
     pub baseline: SideSummary,
@@ -172,12 +167,7 @@ pub fn open(text: &str, name: &str) -> Result<Case, RoiError> {
     }
     let baseline = seal["baseline"].as_str().unwrap_or_default();
     let config = seal["config"].as_str();
-    let sum = checksum(
-        baseline,
-        config,
-        &j["savings"]["monthly"],
-        &j["finance"]["cash_flows"],
-    );
+    let sum = checksum(&j);
     if seal["checksum"].as_str() != Some(sum.as_str()) {
         return Err(bad_case(name, msg!(case_edited)));
     }
@@ -188,6 +178,7 @@ pub fn open(text: &str, name: &str) -> Result<Case, RoiError> {
     let registry = assumptions.registry();
     let today = summary_file::read_text(baseline, name, Side::Today, &registry, &assumptions)?;
     Ok(Case {
+        name: name.to_string(),
         json: j,
         assumptions,
         baseline: today,

@@ -179,6 +179,40 @@ fn money(v: &serde_json::Value) -> Decimal {
         .unwrap_or_default()
 }
 
+/// The case's money within what roi computes with (a case roi wrote never holds more, see
+/// [`economics::money_limit`]): a figure beyond it is refused, naming its field, instead of
+/// overflowing the sums of the tracking.
+fn check_case_money(case: &Case, name: &str) -> Result<(), RoiError> {
+    let limit = economics::money_limit();
+    let j = &case.json;
+    let monthly = j["savings"]["monthly"].as_object();
+    let flows = j["finance"]["cash_flows"].as_array();
+    let figures = monthly
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| (format!("savings.monthly.{k}"), v))
+        .chain(
+            flows
+                .into_iter()
+                .flatten()
+                .enumerate()
+                .map(|(i, v)| (format!("finance.cash_flows[{i}]"), v)),
+        );
+    for (field, v) in figures {
+        if money(v).abs() > limit {
+            return Err(RoiError::one(Problem::in_file(name).says(
+                msg!(
+                    case_money_too_large,
+                    field = field,
+                    value = v.as_str().unwrap_or("")
+                ),
+                msg!(case_expected),
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// The case's `--by` column, when it was broken down by one: the actuals are split by it too.
 pub fn by(case: &Case) -> Option<&str> {
     case.json["segmented_by"].as_str()
@@ -238,6 +272,18 @@ fn events(kind: crate::metric::Kind, s: &Option<Stats>) -> f64 {
         (crate::metric::Kind::CaseDuration, _) => f64::INFINITY,
         _ => 0.0,
     }
+}
+
+/// A `YYYY-MM` month as a count of months (year × 12 + month − 1).
+fn month_number(m: &str) -> Option<i64> {
+    let (y, mo) = m.split_once('-')?;
+    let (y, mo): (i64, i64) = (y.parse().ok()?, mo.parse().ok()?);
+    (1..=12).contains(&mo).then_some(y * 12 + mo - 1)
+}
+
+/// The `YYYY-MM` of a month count.
+fn month_name(n: i64) -> String {
+    format!("{:04}-{:02}", n.div_euclid(12), n.rem_euclid(12) + 1)
 }
 
 /// The verdict of a realised lever against its promise.
@@ -305,8 +351,11 @@ fn levers_of(
     case: &Case,
     plan: &Plan,
     share: Decimal,
-) -> (BTreeMap<String, LeverMonth>, LeverMonth) {
+) -> Result<(BTreeMap<String, LeverMonth>, LeverMonth), RoiError> {
     let realised = levers::levers(cmp, &case.assumptions);
+    // A month's levers beyond what roi computes with (a unit gone wrong in the actuals):
+    // refused as compute refuses them.
+    economics::check_magnitudes(&realised)?;
     let share_f = share.to_f64().unwrap_or(1.0);
     let mut out = BTreeMap::new();
     let (mut total_realised, mut total_ss) = (Decimal::ZERO, 0.0_f64);
@@ -395,12 +444,13 @@ fn levers_of(
         change: None,
         labels: BTreeMap::new(),
     };
-    (out, total)
+    Ok((out, total))
 }
 
 /// Tracks the actuals, month by month, against the case. `actuals` name the files in
 /// messages.
 pub fn track(case: &Case, months: Vec<Actuals>, actuals: &str) -> Result<Track, RoiError> {
+    check_case_money(case, &case.name)?;
     let plan = plan(case);
     let a = &case.assumptions;
     // The baseline with its own noise: a month is judged against a baseline that was itself
@@ -415,30 +465,48 @@ pub fn track(case: &Case, months: Vec<Actuals>, actuals: &str) -> Result<Track, 
     let mut realised_cum = start;
     let mut gross_cum = start;
     let mut realised_sum = Decimal::ZERO;
+    // The promised side, like for like: month 0 and the months tracked.
+    let mut promised_cum = plan.flows.first().copied().unwrap_or_default();
+    // Plan months by the calendar from the first month tracked: a month without actuals is
+    // a gap, said, not the next plan month.
+    let first = months.first().and_then(|m| month_number(&m.month));
+    let mut previous: Option<u32> = None;
     for (i, m) in months.into_iter().enumerate() {
-        let plan_month = i as u32 + 1;
+        let plan_month = match (first, month_number(&m.month)) {
+            (Some(f), Some(n)) if n >= f => u32::try_from(n - f + 1).unwrap_or(u32::MAX),
+            _ => i as u32 + 1,
+        };
+        let skipped: Vec<String> = previous
+            .map(|p| (p + 1..plan_month).collect::<Vec<u32>>())
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|pm| Some(month_name(first? + i64::from(pm) - 1)))
+            .collect();
+        previous = Some(plan_month);
         let after = m.summary;
         let days = after.window.as_ref().map_or(0, |w| w.days);
         let cases = after.cases.as_ref().map(|c| c.0);
         debug_assert_eq!(after.side, Side::After);
         let cmp = compare::compare(today.clone(), after, a);
-        let warnings = month_warnings(&cmp, &plan, &m.segment_cases);
+        let mut warnings = month_warnings(&cmp, &plan, &m.segment_cases);
+        if !skipped.is_empty() {
+            warnings.insert(0, Warning::MonthsMissing { months: skipped });
+        }
         let share = if plan.ramp <= Decimal::ZERO {
             Decimal::ONE
         } else {
             (Decimal::from(plan_month) / plan.ramp).min(Decimal::ONE)
         };
-        let (levers, total) = levers_of(&cmp, case, &plan, share);
+        let (levers, total) = levers_of(&cmp, case, &plan, share)?;
         let stated_now = stated_at(plan_month);
         realised_cum += total.realised.0 - plan.monthly_cost + stated_now;
         gross_cum += crate::money::cents(plan.total * share) - plan.monthly_cost + stated_now;
         realised_sum += total.realised.0;
-        let promised_cum: Decimal = plan
+        promised_cum += plan
             .flows
-            .iter()
-            .take(plan_month as usize + 1)
+            .get(plan_month as usize)
             .copied()
-            .sum();
+            .unwrap_or_default();
         // The month's metrics as compute reports them.
         let metrics = super::build::metrics(cmp.metrics, a);
         out.push(Month {
