@@ -1165,3 +1165,28 @@ fn the_design_is_named_with_what_it_cannot_rule_out() {
         pl.stdout
     );
 }
+
+#[test]
+fn an_investment_paid_back_within_hours_has_an_irr_and_no_false_reason() {
+    // One euro up front, no monthly cost: the first month's savings repay it thousands of
+    // times over. The annual rate, (1 + r)^12 − 1, is beyond Decimal; it used to be null with
+    // the false reason "the cash flows change sign more than once".
+    let f = crate::common::Fixture::new();
+    f.write(
+        "roi.toml",
+        &crate::common::sample_config()
+            .replace("one_time = 85000", "one_time = 1")
+            .replace("monthly = 3200 ", "monthly = 0 "),
+    );
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let j = f.compute_json(
+        &format!("{samples}/today.csv"),
+        &format!("{samples}/after.csv"),
+        &["--config", "roi.toml", "--no-charts"],
+    );
+    let h = &j["headline"];
+    assert!(h["irr_annual"].as_f64().unwrap() > 1e28, "{h}");
+    assert_eq!(h["reason"], serde_json::Value::Null, "{h}");
+    let monthly = j["finance"]["irr_monthly"].as_f64().unwrap();
+    assert!(monthly > 254.0, "{monthly}");
+}

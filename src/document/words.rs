@@ -126,6 +126,7 @@ pub fn irr_text(report: &Report, lang: Lang) -> Cell {
         },
         None => text(match f.reason {
             Some(Missing::SeveralSignChanges) => p.irr_none_several,
+            Some(Missing::NoRateFound) => p.irr_none_found,
             _ => p.irr_none,
         }),
     }

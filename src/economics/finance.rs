@@ -81,6 +81,15 @@ pub fn monthly_rate(annual: Decimal) -> Decimal {
     base.powd(Decimal::ONE / Decimal::from(12)) - Decimal::ONE
 }
 
+/// A monthly rate compounded over a year, (1 + r)^12 − 1: in Decimal where it fits, beyond
+/// (a monthly rate above ~254, an investment paid back within hours) in f64, which holds it.
+fn annual(r: Decimal) -> Option<f64> {
+    match (Decimal::ONE + r).checked_powi(12) {
+        Some(a) => (a - Decimal::ONE).to_f64(),
+        None => Some((1.0 + r.to_f64()?).powi(12) - 1.0).filter(|a| a.is_finite()),
+    }
+}
+
 /// Cash flows, NPV, ROI, payback and IRR for one set of inputs.
 pub fn evaluate(inp: &Inputs) -> Finance {
     let (flows, benefits) = flows(inp);
@@ -103,10 +112,7 @@ pub fn evaluate(inp: &Inputs) -> Finance {
     let irr_monthly = irr(&flows);
     Finance {
         payback_months: payback(&flows),
-        irr_annual: irr_monthly.and_then(|r| {
-            let annual = (Decimal::ONE + r).checked_powi(12)? - Decimal::ONE;
-            annual.to_f64()
-        }),
+        irr_annual: irr_monthly.and_then(annual),
         irr_monthly: irr_monthly.and_then(|r| r.to_f64()),
         cash_flows: flows,
         npv,
@@ -254,10 +260,14 @@ pub fn irr(flows: &[Decimal]) -> Option<Decimal> {
     let grid: Vec<Decimal> = [
         "-0.99", "-0.9", "-0.75", "-0.5", "-0.25", "-0.1", "-0.05", "-0.01", "0", "0.005", "0.01",
         "0.02", "0.05", "0.1", "0.2", "0.5", "1", "2", "5", "10", "30", "100", "300", "1000",
-        "10000", "100000", "1000000",
+        "10000", "100000", "1000000", "1e8", "1e10", "1e12", "1e14", "1e16", "1e18", "1e20",
     ]
     .iter()
-    .filter_map(|s| Decimal::from_str(s).ok())
+    .filter_map(|s| {
+        Decimal::from_str(s)
+            .or_else(|_| Decimal::from_scientific(s))
+            .ok()
+    })
     .collect();
     let f = |r: Decimal| npv_checked(r, flows);
     // Grid points where the NPV overflows Decimal are skipped.
@@ -326,6 +336,27 @@ mod tests {
         // No sign change: no IRR, never a made-up number.
         assert_eq!(irr(&flows(&[100, 200, 300])), None);
         assert_eq!(irr(&flows(&[-100, -5, -5])), None);
+    }
+
+    #[test]
+    fn irr_far_above_any_grid_of_a_spreadsheet_is_still_found() {
+        // −1,000 then B a month for 60 months: 1000 = B × Σ (1+r)^−t, and Σ over t ≥ 1 is
+        // 1/r less a tail of (1+r)^−60/r, negligible here: r = B / 1000 (254 is 25,400% a
+        // month, where the annual rate used to overflow and read "changes sign more than
+        // once").
+        for b in [254_000_i64, 1_000_000, 1_000_000_000, 1_000_000_000_000] {
+            let mut v = vec![Decimal::from(-1000)];
+            v.extend(std::iter::repeat_n(Decimal::from(b), 60));
+            let r = irr(&v).unwrap().to_f64().unwrap();
+            let expected = b as f64 / 1000.0;
+            assert!((r - expected).abs() / expected < 1e-6, "{b}: {r}");
+            // The annual rate past Decimal's reach (255^12 > 7.9e28) is still a rate.
+            let annual = annual(Decimal::from_f64_retain(r).unwrap()).unwrap();
+            assert!(
+                ((annual + 1.0).ln() - 12.0 * (1.0 + r).ln()).abs() < 1e-9,
+                "{b}: {annual}"
+            );
+        }
     }
 
     #[test]

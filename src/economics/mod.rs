@@ -50,6 +50,9 @@ pub enum Missing {
     NoSignChange,
     /// The cash flows change sign more than once: several rates may make their NPV zero.
     SeveralSignChanges,
+    /// The cash flows change sign once, but no monthly rate up to 10^20 makes their NPV
+    /// zero (or its annual form is beyond any number).
+    NoRateFound,
 }
 
 /// Without an investment: the largest up-front amount the savings can carry.
@@ -323,6 +326,7 @@ fn settle(
         ) {
             (Some(_), _) => None,
             (None, 0) => Some(Missing::NoSignChange),
+            (None, 1) => Some(Missing::NoRateFound),
             (None, _) => Some(Missing::SeveralSignChanges),
         };
         let share = (finance.pv_benefits > Decimal::ZERO)

@@ -135,6 +135,7 @@ const PHRASES: Phrases = Phrases {
     irr_huge: "over 200% a year: payback is the measure to read",
     irr_none: "none: the cash flows never change sign",
     irr_none_several: "none: the cash flows change sign more than once, so no single rate describes them",
+    irr_none_found: "none found: no monthly rate up to 10^20 makes the NPV zero",
     h_loss: "Annual result, risk-adjusted",
     h_loss_note: "a loss: the change costs money; {risk} added for risk",
     h_proven: "of which proven",

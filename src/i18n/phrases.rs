@@ -59,6 +59,7 @@ phrases! {
     irr_none;
     irr_huge;
     irr_none_several;
+    irr_none_found;
     h_loss;
     h_loss_note(risk);
     h_proven;

@@ -166,6 +166,7 @@ const PHRASES: Phrases = Phrases {
     irr_huge: "ponad 200% rocznie – przy tak krótkim okresie zwrotu IRR traci sens",
     irr_none: "nie do wyznaczenia – przepływy nie zmieniają znaku",
     irr_none_several: "nie do wyznaczenia – przepływy zmieniają znak więcej niż raz, więc żadna pojedyncza stopa ich nie opisuje",
+    irr_none_found: "nie do wyznaczenia – żadna stopa miesięczna do 10^20 nie zeruje NPV",
     h_loss: "Roczny wynik skorygowany o ryzyko",
     h_loss_note: "strata – zmiana kosztuje; koszty powiększone o {risk}",
     h_proven: "w tym potwierdzone danymi",
