@@ -114,40 +114,57 @@ impl Calendar {
         days.iter().any(|d| *d).then_some(days)
     }
 
-    fn is_working_day(&self, day: i32) -> bool {
+    fn is_working_day(&self, day: i64) -> bool {
         // 1970-01-01 was a Thursday: index 3 with Monday first.
         let weekday = (day + 3).rem_euclid(7) as usize;
-        self.days[weekday] && !self.holidays.contains(&day)
+        self.days[weekday] && i32::try_from(day).map_or(true, |d| !self.holidays.contains(&d))
+    }
+
+    /// Working days from day `a` to day `b`, both included: whole weeks at once, the rest
+    /// one by one, less the holidays that fall on a working weekday.
+    fn working_days(&self, a: i64, b: i64) -> i64 {
+        if b < a {
+            return 0;
+        }
+        let weekday = |d: i64| (d + 3).rem_euclid(7) as usize;
+        let n = b - a + 1;
+        let per_week = self.days.iter().filter(|d| **d).count() as i64;
+        let rest_from = a + n / 7 * 7;
+        let rest = (rest_from..=b).filter(|d| self.days[weekday(*d)]).count() as i64;
+        let clamp = |d: i64| d.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32;
+        let holidays = self
+            .holidays
+            .range(clamp(a)..=clamp(b))
+            .filter(|h| self.days[weekday(i64::from(**h))])
+            .count() as i64;
+        n / 7 * per_week + rest - holidays
     }
 
     /// Working microseconds between two wall-clock instants (microseconds since 1970-01-01
     /// 00:00): the parts of the interval inside working hours on working days. A start or end
     /// outside working time counts from (or to) the nearest working time, as the overlap does.
+    /// The first and last days are counted by their overlap, the whole days between by the
+    /// number of working days, so a case of any length takes the same time.
     pub fn working_micros(&self, start: i64, end: i64) -> i64 {
         if end <= start {
             return 0;
         }
         const US: i64 = 1_000_000;
         const DAY: i64 = 86_400 * US;
+        let on = |day: i64| -> i64 {
+            if !self.is_working_day(day) {
+                return 0;
+            }
+            let open = day * DAY + self.open * US;
+            let close = day * DAY + self.close * US;
+            (close.min(end) - open.max(start)).max(0)
+        };
         let (first, last) = (start.div_euclid(DAY), end.div_euclid(DAY));
-        let mut total = 0;
-        let mut day = first;
-        while day <= last {
-            if self.is_working_day(day as i32) {
-                let open = day * DAY + self.open * US;
-                let close = day * DAY + self.close * US;
-                let (a, b) = (open.max(start), close.min(end));
-                if b > a {
-                    total += b - a;
-                }
-            }
-            day += 1;
-            // Longer than ten years of days is not a case.
-            if day - first > 3660 {
-                break;
-            }
+        if first == last {
+            return on(first);
         }
-        total
+        let whole = self.working_days(first + 1, last - 1) * (self.close - self.open) * US;
+        on(first) + whole + on(last)
     }
 }
 
@@ -373,6 +390,44 @@ mod tests {
         assert_eq!(
             plain.working_micros(at(2026, 9, 8, 11), at(2026, 9, 8, 9)),
             0
+        );
+    }
+
+    #[test]
+    fn working_time_of_a_case_longer_than_ten_years_is_not_cut() {
+        // 1,044 weeks from Monday 2006-01-02 00:00 (about 20 years): 1044 × 5 × 8 = 41,760 h;
+        // it used to stop after 3,660 days, at 20,920 h.
+        let cal = Calendar {
+            open: 8 * 3600,
+            close: 16 * 3600,
+            days: [true, true, true, true, true, false, false],
+            holidays: BTreeSet::new(),
+            working: true,
+        };
+        let at = |d: i64, h: i64| (d * 86_400 + h * 3600) * 1_000_000;
+        let hours = |h: i64| h * 3600 * 1_000_000;
+        let monday = day(2006, 1, 2);
+        let end = monday + 1044 * 7;
+        assert_eq!(cal.working_micros(at(monday, 0), at(end, 0)), hours(41_760));
+        // A holiday on a Wednesday inside takes a day off; one on a Saturday or after the
+        // end takes nothing; 10:00 on the first Monday to 12:00 on the last takes 2 h off the
+        // start and adds 4 h on the end's Monday.
+        let mut with = cal.clone();
+        with.holidays.insert((monday + 9) as i32); // Wednesday of week 2
+        with.holidays.insert((monday + 12) as i32); // Saturday
+        with.holidays.insert((end + 30) as i32);
+        assert_eq!(
+            with.working_micros(at(monday, 10), at(end, 12)),
+            hours(41_760 - 8 - 2 + 4)
+        );
+        // Every split of the same span gives the same total (the day-by-day sum).
+        let mut by_day = 0;
+        for d in monday..monday + 40 {
+            by_day += with.working_micros(at(d, 0), at(d + 1, 0));
+        }
+        assert_eq!(
+            with.working_micros(at(monday, 0), at(monday + 40, 0)),
+            by_day
         );
     }
 }
