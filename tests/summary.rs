@@ -259,3 +259,99 @@ fn a_summary_statistic_out_of_range_is_refused_not_read_as_zero() {
         "metric,unit,n,mean,std,total,first_day,last_day\nerrors,,,,,-39,2026-09-01,2026-09-30\n";
     refused(negative, &["total is -39: negative or too large"]);
 }
+
+/// Writes `text` into a new FIFO at `path` from another thread (the write blocks until roi
+/// opens it for reading).
+#[cfg(unix)]
+fn fifo(path: std::path::PathBuf, text: &'static str) -> std::thread::JoinHandle<()> {
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::thread::spawn(move || {
+        let _ = std::fs::write(&path, text);
+    })
+}
+
+#[cfg(unix)]
+#[test]
+fn a_summary_read_from_a_fifo_or_standard_input_gives_the_file_s_case() {
+    let f = Fixture::new();
+    f.write("today.csv", TODAY);
+    f.write("after.csv", AFTER);
+    let config = format!("{SAMPLES}/roi.toml");
+    let from_files = f.compute_json("today.csv", "after.csv", &["--config", &config]);
+    // The same summaries through FIFOs (as `<(…)` gives them): once refused, as raw rows.
+    let writers = [
+        fifo(f.path("today.fifo"), TODAY),
+        fifo(f.path("after.fifo"), AFTER),
+    ];
+    let run = f.roi(&[
+        "compute",
+        "today.fifo",
+        "after.fifo",
+        "--config",
+        &config,
+        "--format",
+        "json",
+        "--out",
+        "p",
+    ]);
+    for w in writers {
+        w.join().unwrap();
+    }
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let from_fifos: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(from_fifos["savings"], from_files["savings"]);
+    assert_eq!(from_fifos["finance"], from_files["finance"]);
+    // Today's summary on standard input.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_roi"))
+        .args([
+            "compute",
+            "-",
+            "after.csv",
+            "--config",
+            &config,
+            "--format",
+            "json",
+            "--out",
+            "s",
+        ])
+        .current_dir(f.dir.path())
+        .stdin(std::fs::File::open(f.path("today.csv")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let from_stdin: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(from_stdin["savings"], from_files["savings"]);
+    // Raw rows through a FIFO still read as raw rows.
+    let samples_today = std::fs::read_to_string(format!("{SAMPLES}/today.csv")).unwrap();
+    let leaked: &'static str = Box::leak(samples_today.into_boxed_str());
+    let writer = fifo(f.path("raw.fifo"), leaked);
+    let run = f.roi(&[
+        "compute",
+        "raw.fifo",
+        &format!("{SAMPLES}/after.csv"),
+        "--config",
+        &config,
+        "--format",
+        "json",
+        "--out",
+        "r",
+    ]);
+    writer.join().unwrap();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let raw: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let direct = f.compute_json(
+        &format!("{SAMPLES}/today.csv"),
+        &format!("{SAMPLES}/after.csv"),
+        &["--config", &config],
+    );
+    assert_eq!(raw["savings"], direct["savings"]);
+}

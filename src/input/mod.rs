@@ -59,6 +59,70 @@ pub fn read_whole(path: &Path, limit: u64) -> Result<Vec<u8>, RoiError> {
     Ok(bytes)
 }
 
+/// A summary file is read whole: a row per metric (and segment), never near this size.
+pub const MAX_SUMMARY_BYTES: u64 = 256 << 20;
+
+/// An input that can be read only once — standard input, a pipe, a FIFO, `<(…)` — opened
+/// with its first bytes read, so that what it holds (a summary or raw rows) is seen without
+/// losing them.
+pub struct Stream {
+    pub name: String,
+    pub head: Vec<u8>,
+    rest: Box<dyn Read + Send>,
+}
+
+impl Stream {
+    /// Opens `path` when it is such an input; None for a regular file or a workbook, which
+    /// are opened again by whoever reads them.
+    pub fn open(path: &Path) -> Result<Option<Stream>, RoiError> {
+        let name = path.display().to_string();
+        let read = |source| RoiError::Read {
+            path: name.clone(),
+            source,
+        };
+        let mut rest: Box<dyn Read + Send> = if path == Path::new(source::STDIN) {
+            Box::new(std::io::stdin())
+        } else if workbook::is_workbook(path)
+            || std::fs::metadata(path).is_ok_and(|m| m.is_file())
+            || std::fs::metadata(path).is_err()
+        {
+            return Ok(None);
+        } else {
+            Box::new(std::fs::File::open(path).map_err(read)?)
+        };
+        let mut head = vec![0u8; 1 << 16];
+        let n = read_some(&mut rest, &mut head).map_err(read)?;
+        head.truncate(n);
+        Ok(Some(Stream { name, head, rest }))
+    }
+
+    /// Everything, head and rest, as one reader.
+    pub fn into_reader(self) -> Box<dyn Read + Send> {
+        Box::new(std::io::Cursor::new(self.head).chain(self.rest))
+    }
+
+    /// Everything read whole, refused past `limit` bytes as [`read_whole`] refuses a file.
+    pub fn into_whole(self, limit: u64) -> Result<Vec<u8>, RoiError> {
+        let name = self.name.clone();
+        let mut bytes = Vec::new();
+        self.into_reader()
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|source| RoiError::Read {
+                path: name.clone(),
+                source,
+            })?;
+        if bytes.len() as u64 > limit {
+            let mib = limit >> 20;
+            return Err(RoiError::one(Problem::in_file(&name).says(
+                msg!(file_too_large, mib = mib),
+                msg!(file_at_most, mib = mib),
+            )));
+        }
+        Ok(bytes)
+    }
+}
+
 /// [`read_whole`] as UTF-8 text; other bytes are an error as `read_to_string` gives it.
 pub fn read_whole_text(path: &Path, limit: u64) -> Result<String, RoiError> {
     let bytes = read_whole(path, limit)?;

@@ -55,7 +55,24 @@ pub fn read(
             Err(e) => Err(e),
         };
     }
-    let scan = input::read(path, registry, options.encoding, options.progress.clone())?;
+    // Standard input, a pipe or a FIFO is read once: its head tells a summary from raw rows.
+    let scan = match input::Stream::open(path)? {
+        Some(s) if summary_file::head_is_summary(&s.head) => {
+            let name = s.name.clone();
+            let text = s.into_whole(input::MAX_SUMMARY_BYTES)?;
+            let text = String::from_utf8_lossy(&text);
+            return match summary_file::read_text(&text, &name, side, registry, a) {
+                Ok(s) => Ok(Read::Summarized(Box::new(Ok(s)))),
+                Err(RoiError::Input { problems, more }) => Ok(Read::Problems { problems, more }),
+                Err(e) => Err(e),
+            };
+        }
+        Some(s) => {
+            let name = s.name.clone();
+            input::read_from(&name, s.into_reader(), registry, options.encoding)?
+        }
+        None => input::read(path, registry, options.encoding, options.progress.clone())?,
+    };
     if scan.problems.is_empty() {
         Ok(Read::Summarized(Box::new(summarize(
             scan.observations,
@@ -94,7 +111,23 @@ pub fn inspect(
             Err(e) => Err(e),
         };
     }
-    let mut scan = input::read(path, registry, encoding, None)?;
+    let mut scan = match input::Stream::open(path)? {
+        Some(s) if summary_file::head_is_summary(&s.head) => {
+            let name = s.name.clone();
+            let text = s.into_whole(input::MAX_SUMMARY_BYTES)?;
+            let text = String::from_utf8_lossy(&text);
+            return match summary_file::read_text(&text, &name, Side::Today, registry, a) {
+                Ok(s) => Ok(Inspection::Summary(Ok(s))),
+                Err(RoiError::Input { problems, .. }) => Ok(Inspection::Summary(Err(problems))),
+                Err(e) => Err(e),
+            };
+        }
+        Some(s) => {
+            let name = s.name.clone();
+            input::read_from(&name, s.into_reader(), registry, encoding)?
+        }
+        None => input::read(path, registry, encoding, None)?,
+    };
     if scan.problems.is_empty() {
         let sides = [Side::Today, Side::After]
             .map(|side| summarize(scan.observations.clone(), side, registry, a).err());

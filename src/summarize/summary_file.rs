@@ -18,6 +18,7 @@ use crate::registry::{MetricDef, Registry};
 use crate::value::format_day;
 use crate::warning::Warning;
 use std::collections::BTreeMap;
+use std::io::Read as _;
 use std::path::Path;
 
 /// What a summary must be: a `metric` column, no `value` column, and a statistic.
@@ -34,6 +35,11 @@ fn header(path: &Path) -> Option<(Vec<String>, u8)> {
     let n = f.read(&mut head).ok()?;
     head.truncate(n);
     header_of(&String::from_utf8_lossy(&head))
+}
+
+/// True when the first bytes of a file are a header in the summary layout.
+pub fn head_is_summary(head: &[u8]) -> bool {
+    header_of(&String::from_utf8_lossy(head)).is_some_and(|(h, _)| looks_like_summary(&h))
 }
 
 /// The header of CSV text and its delimiter.
@@ -65,12 +71,33 @@ pub fn read(
     a: &Assumptions,
 ) -> Result<SideSummary, RoiError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        RoiError::one(Problem::in_file(&name).says(
-            msg!(cannot_read_file, reason = e.to_string()),
-            msg!(a_readable_file),
-        ))
-    })?;
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        let bytes = match crate::input::Stream::open(path)? {
+            Some(s) => s.into_whole(crate::input::MAX_SUMMARY_BYTES)?,
+            None => Vec::new(),
+        };
+        return read_text(&String::from_utf8_lossy(&bytes), &name, side, registry, a);
+    }
+    let bytes = std::fs::File::open(path)
+        .and_then(|f| {
+            let mut bytes = Vec::new();
+            f.take(crate::input::MAX_SUMMARY_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map(|_| bytes)
+        })
+        .map_err(|e| {
+            RoiError::one(Problem::in_file(&name).says(
+                msg!(cannot_read_file, reason = e.to_string()),
+                msg!(a_readable_file),
+            ))
+        })?;
+    if bytes.len() as u64 > crate::input::MAX_SUMMARY_BYTES {
+        let mib = crate::input::MAX_SUMMARY_BYTES >> 20;
+        return Err(RoiError::one(Problem::in_file(&name).says(
+            msg!(file_too_large, mib = mib),
+            msg!(file_at_most, mib = mib),
+        )));
+    }
     read_text(&String::from_utf8_lossy(&bytes), &name, side, registry, a)
 }
 
