@@ -1,10 +1,11 @@
 """Checks that every tool of the benchmark computed the same statistics.
 
-    python compare.py roi-summary.json raw.json [polars.json duckdb.json ...]
+    python compare.py REFERENCE.json OTHER.json [...]
 
-roi's summary.json is put in the form the other tools print (see peers.py); every figure
-of every tool must equal the raw baseline's to 1e-9 (relative): sums taken in another order
-differ in the last bits, nothing more. Exits 1 and lists the differences otherwise.
+Each file is a roi summary.json (put in the form the other tools print, see peers.py) or a
+peer's JSON; every figure of every file must equal the first's (the raw baseline, or a peer
+where there is none) to 1e-9 (relative): sums taken in another order differ in the last
+bits, nothing more. Exits 1 and lists the differences otherwise.
 """
 
 import json
@@ -12,8 +13,12 @@ import math
 import sys
 
 
-def from_roi(path):
+def load(path):
     d = json.load(open(path, encoding="utf-8"))
+    return from_roi(d) if "inputs" in d else d
+
+
+def from_roi(d):
     out = {}
     for side in ["today", "after"]:
         inputs = d["inputs"][side]
@@ -54,18 +59,16 @@ def differences(a, b, where=""):
 
 def main():
     if len(sys.argv) < 3:
-        sys.exit("usage: compare.py roi-summary.json raw.json [other.json ...]")
-    reference = json.load(open(sys.argv[2], encoding="utf-8"))
-    others = [("roi", from_roi(sys.argv[1]))]
-    others += [(p, json.load(open(p, encoding="utf-8"))) for p in sys.argv[3:]]
+        sys.exit("usage: compare.py REFERENCE.json OTHER.json [...]")
+    reference = load(sys.argv[1])
     bad = 0
-    for name, figures in others:
-        diffs = list(differences(reference, figures))
+    for path in sys.argv[2:]:
+        diffs = list(differences(reference, load(path)))
         for d in diffs[:20]:
-            print(f"{name}: {d}", file=sys.stderr)
+            print(f"{path}: {d}", file=sys.stderr)
         bad += len(diffs)
     if bad:
-        sys.exit(f"{bad} figures differ from the raw baseline")
+        sys.exit(f"{bad} figures differ from {sys.argv[1]}'s")
 
 
 if __name__ == "__main__":

@@ -1,12 +1,18 @@
 """The peers of the benchmark: the statistics roi reports, computed by polars or DuckDB.
 
-    python peers.py polars|duckdb TODAY.csv AFTER.csv
+    python peers.py polars|duckdb TODAY AFTER
 
 prints them as JSON (the form compare.py reads) and, on stderr, the seconds spent after the
 library was imported. Each engine uses 2 threads and reads each file once; per metric the
 count and sum, and for case durations the mean, sample standard deviation, minimum, maximum,
 median, p90 and p95 (linear interpolation, as PERCENTILE.INC) and the weekly count and mean
 (weeks start on Monday).
+
+The files are long or wide CSV exports, event logs (columns case, activity, timestamp: per
+case its first and last event, its first "Respond" and whether an activity repeats, with a
+GROUP BY case; cycle time in hours for cases of more than one event, response time in
+minutes, rework as a count, each dated by the case's last event) or, for polars alone, wide
+.xlsx workbooks (read_excel with the calamine engine).
 """
 
 import json
@@ -18,12 +24,41 @@ THREADS = "2"
 DURATIONS = ["cycle_time", "response_time"]
 WIDE = {"cycle_time_h": "cycle_time", "response_time_min": "response_time",
         "errors": "errors", "downtime_min": "downtime"}
+XLSX = {"cycle_time_h": "cycle_time", "response_time_min": "response_time", "errors": "errors"}
+
+
+RESPONSE = "Respond"
 
 
 def layout(path):
+    if path.endswith(".xlsx"):
+        return "xlsx"
     with open(path, encoding="utf-8") as f:
         header = f.readline().strip().split(",")
+    if "activity" in header:
+        return "events"
     return "long" if "metric" in header else "wide"
+
+
+def polars_events(pl, path):
+    """An event log's cases as (metric, value, date) rows."""
+    ts = pl.col("timestamp")
+    df = pl.read_csv(path, schema_overrides={"case": pl.String, "activity": pl.String,
+                                             "timestamp": pl.Datetime("us")})
+    c = df.group_by("case").agg(
+        first=ts.min(), last=ts.max(), n=pl.len(),
+        resp=ts.filter(pl.col("activity") == RESPONSE).min(),
+        acts=pl.col("activity").n_unique())
+    date = pl.col("last").dt.date().alias("date")
+    cycle = c.filter(pl.col("n") > 1).select(
+        pl.lit("cycle_time").alias("metric"),
+        ((pl.col("last") - pl.col("first")).dt.total_microseconds() / 3.6e9).alias("value"), date)
+    response = c.filter(pl.col("resp").is_not_null()).select(
+        pl.lit("response_time").alias("metric"),
+        ((pl.col("resp") - pl.col("first")).dt.total_microseconds() / 6e7).alias("value"), date)
+    rework = c.select(pl.lit("rework").alias("metric"),
+                      (pl.col("n") > pl.col("acts")).cast(pl.Float64).alias("value"), date)
+    return pl.concat([cycle, response, rework])
 
 
 def run_polars(paths):
@@ -33,9 +68,19 @@ def run_polars(paths):
     start = time.perf_counter()
     out = {}
     for side, path in zip(["today", "after"], paths):
-        if layout(path) == "long":
+        kind = layout(path)
+        if kind == "events":
+            df = polars_events(pl, path)
+        elif kind == "long":
             df = pl.read_csv(path, schema_overrides={"value": pl.Float64, "date": pl.Date},
                              columns=["metric", "value", "date"])
+        elif kind == "xlsx":
+            df = pl.read_excel(path, engine="calamine")
+            df = df.select(pl.col("date").cast(pl.Date),
+                           *[pl.col(c).cast(pl.Float64) for c in XLSX])
+            df = df.unpivot(index="date", on=list(XLSX), variable_name="metric",
+                            value_name="value").drop_nulls("value")
+            df = df.with_columns(pl.col("metric").replace_strict(XLSX))
         else:
             df = pl.read_csv(path, schema_overrides={c: pl.Float64 for c in WIDE} | {"date": pl.Date},
                              columns=["date", *WIDE])
@@ -63,7 +108,23 @@ def run_duckdb(paths):
     con.execute(f"SET threads = {THREADS}")
     out = {}
     for side, path in zip(["today", "after"], paths):
-        if layout(path) == "long":
+        kind = layout(path)
+        if kind == "events":
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE c AS SELECT \"case\", min(timestamp) AS first, "
+                "max(timestamp) AS last, count(*) AS n, "
+                "min(timestamp) FILTER (WHERE activity = ?) AS resp, "
+                "count(DISTINCT activity) AS acts FROM read_csv(?, header = true, columns = "
+                "{'case': 'VARCHAR', 'activity': 'VARCHAR', 'timestamp': 'TIMESTAMP'}) "
+                "GROUP BY \"case\"", [RESPONSE, path])
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE t AS "
+                "SELECT 'cycle_time' AS metric, epoch_us(last - first) / 3.6e9 AS value, "
+                "CAST(last AS DATE) AS date FROM c WHERE n > 1 UNION ALL "
+                "SELECT 'response_time', epoch_us(resp - first) / 6e7, CAST(last AS DATE) "
+                "FROM c WHERE resp IS NOT NULL UNION ALL "
+                "SELECT 'rework', CAST(n > acts AS DOUBLE), CAST(last AS DATE) FROM c")
+        elif kind == "long":
             con.execute("CREATE OR REPLACE TEMP TABLE t AS SELECT metric, value, date FROM "
                         "read_csv(?, header = true, columns = {'metric': 'VARCHAR', "
                         "'value': 'DOUBLE', 'unit': 'VARCHAR', 'date': 'DATE', "
@@ -108,7 +169,7 @@ def shape(stats, weekly, days):
 
 def main():
     if len(sys.argv) != 4 or sys.argv[1] not in ("polars", "duckdb"):
-        sys.exit("usage: peers.py polars|duckdb TODAY.csv AFTER.csv")
+        sys.exit("usage: peers.py polars|duckdb TODAY AFTER")
     run = run_polars if sys.argv[1] == "polars" else run_duckdb
     out, seconds = run(sys.argv[2:])
     print(json.dumps(out))
