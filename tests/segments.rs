@@ -341,3 +341,73 @@ fn tracking_a_case_made_by_segment_warns_of_a_changed_mix() {
         text.stdout
     );
 }
+
+#[test]
+fn a_thousand_segments_give_a_summary_a_person_reads_and_lean_json() {
+    // 1,000 processes, three cases each on each side: the summary shows the ten with the
+    // largest savings and the rest on one line per lever; each segment's JSON holds what a
+    // segment needs, not the whole's sensitivity, ledger, narrative or tracking seal.
+    let f = crate::common::Fixture::new();
+    let mut today = String::from("metric,value,unit,date,process\n");
+    let mut after = today.clone();
+    for p in 0..1000 {
+        for (i, d) in ["2026-09-01", "2026-09-15", "2026-09-29"]
+            .iter()
+            .enumerate()
+        {
+            today.push_str(&format!("cycle_time,{},h,{d},p{p:04}\n", 8 + (p + i) % 5));
+            let d = d.replace("2026-09", "2026-10");
+            after.push_str(&format!(
+                "cycle_time,{},h,{d},p{p:04}\n",
+                6 + (p * 7 + i) % 5
+            ));
+        }
+    }
+    f.write("today.csv", &today);
+    f.write("after.csv", &after);
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--by",
+        "process",
+        "--no-charts",
+        "--out",
+        "out",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = std::fs::read_to_string(f.path("out/summary.md")).unwrap();
+    assert!(md.lines().count() < 200, "{} lines", md.lines().count());
+    assert!(
+        md.contains("the other 990 values of process together:"),
+        "{md}"
+    );
+    let j: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(f.path("out/summary.json")).unwrap())
+            .unwrap();
+    let segs = j["segments"].as_object().unwrap();
+    assert_eq!(segs.len(), 1000);
+    let one = &segs["p0001"];
+    for key in ["metrics", "savings", "headline", "finance", "cases_today"] {
+        assert!(one.get(key).is_some(), "{key} missing");
+    }
+    for key in [
+        "sensitivity",
+        "track",
+        "narrative",
+        "assumptions",
+        "scenarios",
+        "report",
+    ] {
+        assert!(one.get(key).is_none(), "{key} in a segment");
+    }
+    let q = &one["metrics"]["cycle_time"]["today"]["quantiles"];
+    assert!(
+        q.is_null() || q.as_array().is_some_and(Vec::is_empty),
+        "{q}"
+    );
+    // The whole keeps them.
+    assert!(j.get("track").is_some() && j.get("assumptions").is_some());
+    let bytes = std::fs::metadata(f.path("out/summary.json")).unwrap().len();
+    assert!(bytes < 12_000_000, "{bytes} bytes");
+}

@@ -79,13 +79,7 @@ pub fn levers(report: &Report, lang: Lang) -> Vec<Block> {
                     text: formula(lang, &report.currency, &l.formula),
                 }]
             } else {
-                l.parts
-                    .iter()
-                    .map(|(seg, f)| Para {
-                        lead: Some(format!("{name}, {seg}")),
-                        text: formula(lang, &report.currency, f),
-                    })
-                    .collect()
+                segment_parts(report, lang, l, &name)
             }
         })
         .collect();
@@ -102,4 +96,59 @@ pub fn levers(report: &Report, lang: Lang) -> Vec<Block> {
         }),
         Block::List(formulas),
     ]
+}
+
+/// A stratified lever's formula segment by segment: all of them up to ten, else the ten
+/// shown first (largest savings) and the rest summed on one line, so a thousand segments
+/// give a page a person reads (every segment is in summary.json and the workbook).
+fn segment_parts(
+    report: &Report,
+    lang: Lang,
+    l: &crate::economics::levers::Lever,
+    name: &str,
+) -> Vec<Para> {
+    let para = |seg: &str, f| Para {
+        lead: Some(format!("{name}, {seg}")),
+        text: formula(lang, &report.currency, f),
+    };
+    let Some(b) = report
+        .breakdown
+        .as_ref()
+        .filter(|_| l.parts.len() > crate::report::segments::MAX_SHOWN)
+    else {
+        return l.parts.iter().map(|(seg, f)| para(seg, f)).collect();
+    };
+    let mut out: Vec<Para> = b
+        .shown
+        .iter()
+        .filter_map(|seg| l.parts.iter().find(|(s, _)| s == seg))
+        .map(|(seg, f)| para(seg, f))
+        .collect();
+    let rest: Vec<&String> = l
+        .parts
+        .iter()
+        .map(|(s, _)| s)
+        .filter(|s| !b.shown.contains(s))
+        .collect();
+    if !rest.is_empty() {
+        let sum: Decimal = rest
+            .iter()
+            .filter_map(|seg| b.segments.get(*seg))
+            .flat_map(|seg| seg.levers.iter().filter(|x| x.name == l.name))
+            .map(|x| x.monthly.0)
+            .sum();
+        let p = &lang.cat().p;
+        out.push(Para {
+            lead: Some(name.to_string()),
+            text: fill(
+                p.lever_parts_other,
+                &[
+                    ("n", &lang.number(rest.len() as f64, 0)),
+                    ("by", &b.by),
+                    ("amount", &lang.money(sum, &report.currency)),
+                ],
+            ),
+        });
+    }
+    out
 }

@@ -73,6 +73,22 @@ pub struct Finance {
 
 /// rₘ = (1 + annual)^(1/12) − 1.
 pub fn monthly_rate(annual: Decimal) -> Decimal {
+    // The same rate is asked for by every evaluation of a case (scenarios, segments): the
+    // last one is kept, as powd is most of an evaluation's time.
+    thread_local! {
+        static LAST: std::cell::Cell<Option<(Decimal, Decimal)>> = const { std::cell::Cell::new(None) };
+    }
+    if let Some((a, r)) = LAST.with(std::cell::Cell::get)
+        && a == annual
+    {
+        return r;
+    }
+    let r = monthly_rate_of(annual);
+    LAST.with(|l| l.set(Some((annual, r))));
+    r
+}
+
+fn monthly_rate_of(annual: Decimal) -> Decimal {
     let base = Decimal::ONE + annual;
     if base <= Decimal::ZERO {
         return Decimal::ZERO;

@@ -217,7 +217,22 @@ pub fn evaluate(cmp: &Comparison, a: &Assumptions) -> Result<BusinessCase, RoiEr
 pub fn evaluate_levers(
     cmp: &Comparison,
     a: &Assumptions,
+    levers: Vec<Lever>,
+) -> Result<BusinessCase, RoiError> {
+    evaluate_with(cmp, a, levers, true)
+}
+
+/// The business case of one `--by` segment: as [`evaluate`], without the sensitivity of its
+/// NPV, which only the whole's tornado shows.
+pub fn evaluate_segment(cmp: &Comparison, a: &Assumptions) -> Result<BusinessCase, RoiError> {
+    evaluate_with(cmp, a, levers::levers(cmp, a), false)
+}
+
+fn evaluate_with(
+    cmp: &Comparison,
+    a: &Assumptions,
     mut levers: Vec<Lever>,
+    with_sensitivity: bool,
 ) -> Result<BusinessCase, RoiError> {
     check_magnitudes(&levers)?;
     // An investment in roi.toml, or a stated cost (a phased investment may be all stated).
@@ -293,7 +308,7 @@ pub fn evaluate_levers(
         max_investment: h_max,
     };
     Ok(BusinessCase {
-        sensitivity: if investment {
+        sensitivity: if investment && with_sensitivity {
             sensitivity(cmp, a, &counted)
         } else {
             Vec::new()

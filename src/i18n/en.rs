@@ -394,6 +394,7 @@ const PHRASES: Phrases = Phrases {
     w_segments_thin: "by {by}: {parts}; they are shown, but cannot be judged on their own",
     w_segments_one_side: "on one side only: {segments}",
     w_mix_changed: "the mix of {by} moved since the baseline ({list} of the cases): the whole's levers mix faster and slower work; see each {by}",
+    lever_parts_other: "the other {n} values of {by} together: {amount} a month (each one in summary.json and the workbook)",
     w_months_missing: "no actuals for {months}: those months of the plan are not tracked, and both cumulative lines leave them out",
     w_segments_small: "fewer than 30 cases on a side: {segments}",
     w_summary_missing: "{file}: the summary has no {stats} for {metric}; what needs them is left out, not estimated",

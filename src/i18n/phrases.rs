@@ -361,6 +361,7 @@ phrases! {
     w_mix_paradox_rose(metric, by, change, share);
     w_segments_thin(by, parts);
     w_mix_changed(by, list);
+    lever_parts_other(n, by, amount);
     w_months_missing(months);
     w_segments_one_side(segments);
     w_segments_small(segments);

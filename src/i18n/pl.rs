@@ -425,6 +425,7 @@ const PHRASES: Phrases = Phrases {
     w_segments_thin: "podział według {by}: {parts}; są pokazane, ale nie da się ich ocenić osobno",
     w_segments_one_side: "tylko po jednej stronie: {segments}",
     w_mix_changed: "struktura ({by}) zmieniła się od okresu bazowego ({list} spraw): wynik całości łączy zmianę tempa pracy i struktury",
+    lever_parts_other: "pozostałe wartości ({by}), {n}, razem: {amount} miesięcznie (każda z osobna w summary.json i w skoroszycie)",
     w_months_missing: "brak danych za {months}: tych miesięcy planu nie śledzono, a obie linie skumulowane je pomijają",
     w_segments_small: "mniej niż 30 spraw po jednej ze stron: {segments}",
     w_summary_missing: "{file}: w podsumowaniu brak {stats} dla wskaźnika {metric}; to, co ich wymaga, jest pominięte, nie szacowane",

@@ -106,7 +106,7 @@ impl Reader<'_> {
         let series = if self.by_col.is_some() || self.registry.rules.by_month {
             if let Some(k) = self.seg_key.take() {
                 let current = std::mem::take(&mut self.accs);
-                self.segs.insert(k, current);
+                self.segs.insert(k.into_boxed_slice(), current);
             }
             let mut whole: BTreeMap<MetricId, Series> = BTreeMap::new();
             for (key, accs) in std::mem::take(&mut self.segs) {

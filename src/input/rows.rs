@@ -66,8 +66,9 @@ pub struct Reader<'a> {
     pub(super) sheet: Option<String>,
     /// `--by`: the column naming each row's segment.
     pub(super) by_col: Option<usize>,
-    /// The segment whose accumulators `accs` holds now, and every other segment's.
-    pub(super) seg_key: Option<Box<[u8]>>,
+    /// The segment whose accumulators `accs` holds now (its entry in `segs` is an empty
+    /// placeholder meanwhile), and every other segment's.
+    pub(super) seg_key: Option<Vec<u8>>,
     pub(super) segs: BTreeMap<Box<[u8]>, Vec<Option<Acc>>>,
     /// Split by month: each month's first and last day.
     pub(super) seg_days: BTreeMap<Box<[u8]>, (Day, Day)>,
@@ -126,15 +127,22 @@ impl<'a> Reader<'a> {
         if self.seg_key.as_deref() == Some(key) {
             return;
         }
-        let fresh = self
-            .segs
-            .remove(key)
-            .unwrap_or_else(|| (0..self.registry.defs().len()).map(|_| None).collect());
-        let left = std::mem::replace(&mut self.accs, fresh);
-        if let Some(k) = self.seg_key.take() {
-            self.segs.insert(k, left);
+        // Accumulators are swapped in and out of their entries, never removed or inserted
+        // again, and the key buffer is reused: rows of a thousand segments in any order cost
+        // a lookup each, not an allocation.
+        if let Some(slot) = self.seg_key.as_deref().and_then(|k| self.segs.get_mut(k)) {
+            std::mem::swap(slot, &mut self.accs);
         }
-        self.seg_key = Some(key.into());
+        match self.segs.get_mut(key) {
+            Some(slot) => std::mem::swap(slot, &mut self.accs),
+            None => {
+                self.segs.insert(key.into(), Vec::new());
+                self.accs = (0..self.registry.defs().len()).map(|_| None).collect();
+            }
+        }
+        let k = self.seg_key.get_or_insert_with(Vec::new);
+        k.clear();
+        k.extend_from_slice(key);
     }
 
     /// `--by`: the column that names the segments, or a problem when the file has none.

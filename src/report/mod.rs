@@ -350,13 +350,73 @@ pub struct Segment {
     /// This segment's share of the stratified gross monthly savings; null when the total is
     /// zero or the segment has no case.
     pub share_of_savings: Option<f64>,
-    /// The segment's own business case, with the fields of the whole (absent when on one
-    /// side only).
-    #[serde(flatten)]
+    /// The segment's own business case (absent when on one side only); its JSON holds what
+    /// a segment needs — volume, metrics, savings, levers, finance, headline, warnings,
+    /// design, projection —
+    /// not the whole's title block, ledger, sensitivity, narrative or tracking seal.
+    #[serde(flatten, serialize_with = "lean_case")]
     pub case: Option<Box<Report>>,
     /// The segment's levers, for the stratified whole.
     #[serde(skip)]
     pub levers: Vec<Lever>,
+}
+
+/// A segment's case as its JSON shows it (see [`Segment::case`]).
+#[derive(Serialize)]
+struct LeanCase<'a> {
+    volume: &'a Volume,
+    metrics: &'a BTreeMap<String, MetricReport>,
+    savings: LeanSavings<'a>,
+    levers: &'a BTreeMap<String, LeverEvidence>,
+    finance: &'a FinanceReport,
+    headline: &'a HeadlineReport,
+    warnings: &'a Vec<Warning>,
+    design: &'a Design,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    projected: bool,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pilot_plan: &'a BTreeMap<String, crate::project::PilotPlan>,
+}
+
+/// A segment's savings without the levers' formulas (the whole's carry them).
+#[derive(Serialize)]
+struct LeanSavings<'a> {
+    monthly: &'a LeverAmounts,
+    annual: &'a LeverAmounts,
+    monthly_risk_adjusted: Money,
+    annual_risk_adjusted: Money,
+    annual_risk_adjusted_proven: Money,
+    annual_risk_adjusted_unproven: Money,
+    annual_cash: Money,
+    annual_capacity: Money,
+}
+
+fn lean_case<S: serde::Serializer>(case: &Option<Box<Report>>, s: S) -> Result<S::Ok, S::Error> {
+    match case {
+        Some(r) => LeanCase {
+            volume: &r.volume,
+            metrics: &r.metrics,
+            savings: LeanSavings {
+                monthly: &r.savings.monthly,
+                annual: &r.savings.annual,
+                monthly_risk_adjusted: r.savings.monthly_risk_adjusted,
+                annual_risk_adjusted: r.savings.annual_risk_adjusted,
+                annual_risk_adjusted_proven: r.savings.annual_risk_adjusted_proven,
+                annual_risk_adjusted_unproven: r.savings.annual_risk_adjusted_unproven,
+                annual_cash: r.savings.annual_cash,
+                annual_capacity: r.savings.annual_capacity,
+            },
+            levers: &r.levers,
+            finance: &r.finance,
+            headline: &r.headline,
+            warnings: &r.warnings,
+            design: &r.design,
+            projected: r.projected,
+            pilot_plan: &r.pilot_plan,
+        }
+        .serialize(s),
+        None => s.serialize_none(),
+    }
 }
 
 impl Segment {

@@ -97,23 +97,37 @@ pub fn baseline(today: &SideSummary) -> String {
     s
 }
 
-/// FNV-1a, 64 bits: a checksum against edits by hand, not against an adversary.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
 /// The checksum of a case: FNV-1a of its JSON, compact, keys in order, with the seal's own
 /// checksum empty. `roi track` recomputes it from the file as read; any field changed by
 /// hand changes it.
-pub fn checksum(case: &serde_json::Value) -> String {
-    let mut v = case.clone();
-    if let Some(seal) = v.get_mut("track").and_then(|t| t.as_object_mut()) {
-        seal.insert("checksum".into(), serde_json::Value::String(String::new()));
+pub fn checksum(case: &mut serde_json::Value) -> String {
+    // The field emptied in place and put back: a case can be tens of megabytes.
+    let old = case
+        .get_mut("track")
+        .and_then(|t| t.as_object_mut())
+        .and_then(|seal| seal.insert("checksum".into(), String::new().into()));
+    let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
+    let _ = serde_json::to_writer(&mut hash, &*case);
+    if let Some(old) = old {
+        case["track"]["checksum"] = old;
     }
-    let text = serde_json::to_string(&v).unwrap_or_default();
-    format!("{:016x}", fnv1a(text.as_bytes()))
+    format!("{:016x}", hash.0)
+}
+
+/// FNV-1a fed as a writer, so the JSON is hashed as it is serialized, never held whole.
+struct Fnv(u64);
+
+impl std::io::Write for Fnv {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Fills in the checksum of a case about to be written (see [`checksum`]).
@@ -152,10 +166,9 @@ fn bad_case(case: &str, found: Msg) -> RoiError {
 /// Opens a case from the text of its summary.json (`name` names it in messages): its seal
 /// checked, its roi.toml parsed, its baseline read.
 pub fn open(text: &str, name: &str) -> Result<Case, RoiError> {
-    let j: serde_json::Value = serde_json::from_str(text)
+    let mut j: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| bad_case(name, msg!(case_not_json, reason = e.to_string())))?;
-    let seal = &j["track"];
-    match seal["format"].as_u64() {
+    match j["track"]["format"].as_u64() {
         Some(f) if f == u64::from(FORMAT) => {}
         Some(f) => {
             return Err(bad_case(
@@ -165,9 +178,10 @@ pub fn open(text: &str, name: &str) -> Result<Case, RoiError> {
         }
         None => return Err(bad_case(name, msg!(case_no_track))),
     }
+    let sum = checksum(&mut j);
+    let seal = &j["track"];
     let baseline = seal["baseline"].as_str().unwrap_or_default();
     let config = seal["config"].as_str();
-    let sum = checksum(&j);
     if seal["checksum"].as_str() != Some(sum.as_str()) {
         return Err(bad_case(name, msg!(case_edited)));
     }

@@ -167,9 +167,20 @@ pub fn breakdown(
 
 /// A segment's whole report, as `compute` builds it for the files, and its levers.
 fn report(cmp: Comparison, a: &Assumptions) -> Result<(Report, Vec<Lever>), RoiError> {
-    let case = economics::evaluate(&cmp, a)?;
+    let case = economics::evaluate_segment(&cmp, a)?;
     let levers = case.levers.clone();
-    Ok((assemble(cmp, case, a, Vec::new()), levers))
+    let mut r = assemble(cmp, case, a, Vec::new());
+    // The distributions and weekly points are the whole's, for its charts: a segment's are
+    // not shown, and with a thousand segments they were most of summary.json.
+    for m in r.metrics.values_mut() {
+        for stats in [&mut m.today, &mut m.after].into_iter().flatten() {
+            if let crate::summarize::Stats::Case(c) = stats {
+                c.quantiles = Vec::new();
+                c.weekly = Vec::new();
+            }
+        }
+    }
+    Ok((r, levers))
 }
 
 /// Kitagawa's split of each case-duration mean's change (docs/method.md#kitagawa-decomposition): w the segments'
