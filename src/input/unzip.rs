@@ -52,9 +52,17 @@ impl<R: Read> Read for Bounded<R> {
         if self.left == 0 {
             // The declared size is reached: the part must end here.
             let mut probe = [0u8; 1];
-            return match self.inner.read(&mut probe)? {
-                0 => Ok(0),
-                _ => Err(io::Error::other(Overflow {
+            let over = match self.inner.read(&mut probe) {
+                Ok(0) => false,
+                Ok(_) => true,
+                // The zip crate checks the declared size too, with an error of its own: the
+                // same finding, said the same way.
+                Err(e) if e.to_string().contains("larger than its declared") => true,
+                Err(e) => return Err(e),
+            };
+            return match over {
+                false => Ok(0),
+                true => Err(io::Error::other(Overflow {
                     part: self.part.clone(),
                     declared: self.declared,
                 })),
