@@ -265,3 +265,59 @@ fn a_zip_whose_directory_understates_a_part_is_refused_naming_it() {
         "today.ods: content.xml unpacks to more than the 100 B the workbook's zip directory declares",
     );
 }
+
+/// The same four cases as a workbook: a date-time column, a case id written as a formula's
+/// text, a boolean column, and cycle times as a number, a formula's number, a `#N/A`
+/// formula and a number again.
+fn kinds_book() -> Vec<u8> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Cases").unwrap();
+    let stamp = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    for (c, h) in ["date", "case_id", "urgent", "cycle_time_h"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write(0, c as u16, *h).unwrap();
+    }
+    for r in 1..=4u32 {
+        let day = ExcelDateTime::from_ymd(2026, 3, 1 + r as u8)
+            .unwrap()
+            .and_hms(8, 30, 0)
+            .unwrap();
+        sheet
+            .write_datetime_with_format(r, 0, &day, &stamp)
+            .unwrap();
+        let id = format!("C{r}");
+        sheet
+            .write_formula(r, 1, Formula::new(format!("=\"{id}\"")).set_result(id))
+            .unwrap();
+        sheet.write_boolean(r, 2, r % 2 == 0).unwrap();
+    }
+    sheet.write(1, 3, 4.5).unwrap();
+    sheet
+        .write_formula(2, 3, Formula::new("=1+1").set_result("2"))
+        .unwrap();
+    sheet
+        .write_formula(3, 3, Formula::new("=NA()").set_result("#N/A"))
+        .unwrap();
+    sheet.write(4, 3, 3.5).unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_streamed_xlsx_reads_every_kind_of_cell_as_before() {
+    // Cycle times 4.5, 2 (a formula's cached result), #N/A (not observed) and 3.5: n = 3,
+    // mean 10 / 3; the cases dated 2026-03-02 to 2026-03-05 by their date-time cells.
+    let f = Fixture::new();
+    f.write_bytes("cases.xlsx", &kinds_book());
+    let j = f.compute_json("cases.xlsx", "cases.xlsx", &["--no-charts"]);
+    let today = &j["metrics"]["cycle_time"]["today"];
+    assert_eq!(today["n"], 3, "{today}");
+    assert_eq!(today["missing"], 1, "{today}");
+    common::approx(&today["mean"], 10.0 / 3.0);
+    let inputs = &j["inputs"]["today"];
+    assert_eq!(inputs["first_date"], "2026-03-02");
+    assert_eq!(inputs["last_date"], "2026-03-05");
+}

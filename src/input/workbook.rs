@@ -1,15 +1,17 @@
 //! Excel and OpenDocument workbooks as input (`.xlsx`, `.xlsm`, `.xls`, `.ods`): the first
-//! sheet, or the one `--sheet` names, read with `calamine`. Typed cells are used as they are:
-//! numbers as numbers (written back exactly), dates and times as timestamps, durations (a
-//! fraction of a day in a duration format) as durations; then every rule of a CSV export
-//! applies, row by row. Problems name the sheet and the cell (`today.xlsx:Sheet1!C41`).
-//! A hidden first sheet is passed over for the first visible one, with a warning.
+//! sheet, or the one `--sheet` names; an .xlsx streamed row by row (`xlsx`), the others
+//! read with `calamine`. Typed cells are used as they are: numbers as numbers (written back
+//! exactly), dates and times as timestamps, durations (a fraction of a day in a duration
+//! format) as durations; then every rule of a CSV export applies, row by row. Problems name
+//! the sheet and the cell (`today.xlsx:Sheet1!C41`). A hidden first sheet is passed over
+//! for the first visible one, with a warning.
 //!
-//! Read within bounds, checked before calamine allocates: a zipped workbook (.xlsx, .ods)
-//! whose parts unpack, by its central directory, to more than [`MAX_UNPACKED`] or to more
-//! than [`MAX_RATIO`] times its size is refused (a zip bomb); an .xlsx sheet whose used
-//! cells span more than [`MAX_CELLS`] (one cell at XFD1048576 would make the dense range
-//! 549 GB) is refused at the cell that overflows it, while its cells are streamed.
+//! Read within bounds: a zipped workbook (.xlsx, .ods) whose parts unpack, by its central
+//! directory, to more than [`MAX_UNPACKED`] or to more than [`MAX_RATIO`] times its size is
+//! refused (a zip bomb), and no part is inflated past its declared size (`unzip`); a sheet
+//! whose used cells span more than [`MAX_CELLS`] (one cell at XFD1048576, or an .ods row
+//! repeated across millions of cells) is refused at the cell that overflows it, an .xlsx
+//! while it is streamed, an .ods before calamine expands it (`ods`).
 
 use super::observations::Scan;
 use super::rows::Reader;
