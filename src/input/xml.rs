@@ -167,7 +167,14 @@ impl<R: Read> Tokens<R> {
             // Passed over: an empty text in its place.
             return Ok(Some(Tok::Text((self.pos, self.pos))));
         }
-        // The closing `>`, outside quoted attribute values.
+        // The closing `>`, outside quoted attribute values. Most tags quote with `"` only:
+        // the first `>` after an even number of them ends the tag.
+        if let Some(j) = memchr::memchr(b'>', window) {
+            let head = &window[..j];
+            if !head.contains(&b'\'') && head.iter().filter(|&&b| b == b'"').count() % 2 == 0 {
+                return Ok(Some(self.finish_tag(start, j)));
+            }
+        }
         let mut i = 1;
         let mut quote = None;
         let gt = loop {
@@ -184,12 +191,17 @@ impl<R: Read> Tokens<R> {
             }
             i = at + 1;
         };
+        Ok(Some(self.finish_tag(start, gt)))
+    }
+
+    /// The tag from `<` at `start` to `>` at `start + gt`.
+    fn finish_tag(&mut self, start: usize, gt: usize) -> Tok {
         self.pos = start + gt + 1;
         let inner = (start + 1, start + gt);
         let bytes = &self.buf[inner.0..inner.1];
         if bytes.first() == Some(&b'/') {
             let name = local(bytes, inner.0 + 1, 1, bytes.len());
-            return Ok(Some(Tok::Close { name }));
+            return Tok::Close { name };
         }
         let empty = bytes.last() == Some(&b'/');
         let stop = if empty { bytes.len() - 1 } else { bytes.len() };
@@ -197,15 +209,13 @@ impl<R: Read> Tokens<R> {
             .iter()
             .position(|b| b.is_ascii_whitespace())
             .unwrap_or(stop);
-        if name_end == 0 {
-            return Err(XmlError::Malformed("a tag without a name"));
-        }
+        // A tag without a name (`< >`) is an empty one: nothing reads it.
         let name = local(bytes, inner.0, 0, name_end);
-        Ok(Some(Tok::Open {
+        Tok::Open {
             name,
             attrs: (inner.0 + name_end, inner.0 + stop),
             empty,
-        }))
+        }
     }
 }
 
