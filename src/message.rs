@@ -504,4 +504,6 @@ messages! {
     sheet_at_most(cells);
     workbook_unpacks(unpacked, packed, part, largest);
     workbook_unpacks_at_most(most, ratio);
+    workbook_part_overflows(part, declared);
+    workbook_parts_as_declared;
 }

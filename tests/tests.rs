@@ -44,3 +44,5 @@ mod terminal;
 mod track;
 /// `business_case.xlsx` evaluated by a real formula engine.
 mod workbook;
+/// Workbooks that lie about their size: refused, located, within a memory limit.
+mod workbook_bounds;

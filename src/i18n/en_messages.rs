@@ -374,4 +374,6 @@ pub const MESSAGES: Messages = Messages {
     sheet_at_most: "a sheet whose used cells span at most {cells} cells (delete the stray cells far from the data, or save the sheet as CSV)",
     workbook_unpacks: "the workbook unpacks to {unpacked} from {packed} ({part} alone to {largest}): more than roi reads, as from a zip bomb or a damaged file",
     workbook_unpacks_at_most: "a workbook that unpacks to at most {most} and to at most {ratio} times its size (save it again from Excel or LibreOffice, or save the sheet as CSV)",
+    workbook_part_overflows: "{part} unpacks to more than the {declared} the workbook's zip directory declares for it: a zip bomb or a damaged file",
+    workbook_parts_as_declared: "a workbook whose parts unpack to the sizes its zip directory declares (save it again from Excel or LibreOffice, or save the sheet as CSV)",
 };

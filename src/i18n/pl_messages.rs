@@ -374,4 +374,6 @@ pub const MESSAGES: Messages = Messages {
     sheet_at_most: "arkusz, którego używane komórki obejmują najwyżej {cells} komórek (usuń zabłąkane komórki daleko od danych albo zapisz arkusz jako CSV)",
     workbook_unpacks: "skoroszyt po rozpakowaniu zajmuje {unpacked} przy {packed} spakowanych (sam {part} – {largest}): więcej, niż roi wczytuje – tak wygląda bomba zip albo uszkodzony plik",
     workbook_unpacks_at_most: "skoroszyt, który po rozpakowaniu zajmuje najwyżej {most} i najwyżej {ratio} razy więcej niż plik (zapisz go ponownie w Excelu lub LibreOffice albo zapisz arkusz jako CSV)",
+    workbook_part_overflows: "{part} po rozpakowaniu zajmuje więcej niż {declared} podane dla niego w katalogu zip skoroszytu – tak wygląda bomba zip albo uszkodzony plik",
+    workbook_parts_as_declared: "skoroszyt, którego części po rozpakowaniu zajmują tyle, ile podaje jego katalog zip (zapisz go ponownie w Excelu lub LibreOffice albo zapisz arkusz jako CSV)",
 };

@@ -1,15 +1,17 @@
 //! Excel and OpenDocument workbooks as input (`.xlsx`, `.xlsm`, `.xls`, `.ods`): the first
-//! sheet, or the one `--sheet` names, read with `calamine`. Typed cells are used as they are:
-//! numbers as numbers (written back exactly), dates and times as timestamps, durations (a
-//! fraction of a day in a duration format) as durations; then every rule of a CSV export
-//! applies, row by row. Problems name the sheet and the cell (`today.xlsx:Sheet1!C41`).
-//! A hidden first sheet is passed over for the first visible one, with a warning.
+//! sheet, or the one `--sheet` names; an .xlsx streamed row by row (`xlsx`), the others
+//! read with `calamine`. Typed cells are used as they are: numbers as numbers (written back
+//! exactly), dates and times as timestamps, durations (a fraction of a day in a duration
+//! format) as durations; then every rule of a CSV export applies, row by row. Problems name
+//! the sheet and the cell (`today.xlsx:Sheet1!C41`). A hidden first sheet is passed over
+//! for the first visible one, with a warning.
 //!
-//! Read within bounds, checked before calamine allocates: a zipped workbook (.xlsx, .ods)
-//! whose parts unpack, by its central directory, to more than [`MAX_UNPACKED`] or to more
-//! than [`MAX_RATIO`] times its size is refused (a zip bomb); an .xlsx sheet whose used
-//! cells span more than [`MAX_CELLS`] (one cell at XFD1048576 would make the dense range
-//! 549 GB) is refused at the cell that overflows it, while its cells are streamed.
+//! Read within bounds: a zipped workbook (.xlsx, .ods) whose parts unpack, by its central
+//! directory, to more than [`MAX_UNPACKED`] or to more than [`MAX_RATIO`] times its size is
+//! refused (a zip bomb), and no part is inflated past its declared size (`unzip`); a sheet
+//! whose used cells span more than [`MAX_CELLS`] (one cell at XFD1048576, or an .ods row
+//! repeated across millions of cells) is refused at the cell that overflows it, an .xlsx
+//! while it is streamed, an .ods before calamine expands it (`ods`).
 
 use super::observations::Scan;
 use super::rows::Reader;
@@ -17,9 +19,8 @@ use crate::error::{Problem, RoiError};
 use crate::message::msg;
 use crate::registry::Registry;
 use crate::warning::Warning;
-use calamine::{Cell, Data, Range, Reader as _, SheetVisible, Sheets, open_workbook_auto};
+use calamine::{Data, ExcelDateTime, Reader as _, SheetVisible, open_workbook_auto};
 use std::borrow::Cow;
-use std::io::{Read, Seek};
 use std::path::Path;
 
 /// The most cells a sheet may span, from its first used cell to its last: an .xls sheet's
@@ -51,23 +52,35 @@ fn text(cell: &Data) -> Cow<'_, str> {
         Data::Float(f) => Cow::Owned(format!("{f}")),
         Data::Int(i) => Cow::Owned(i.to_string()),
         Data::Bool(b) => Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }),
-        Data::DateTime(dt) if dt.is_duration() => Cow::Owned(format!("PT{}H", dt.as_f64() * 24.0)),
-        // A serial outside Excel's calendar (1900-01-01 to 9999-12-31) is no date: shown as
-        // it is, it fails as a date and as a number, located, instead of becoming the
-        // calendar's first or last day and stretching the window by centuries.
-        Data::DateTime(dt) if !(1.0..2_958_466.0).contains(&dt.as_f64()) => {
-            Cow::Owned(format!("date serial {}", dt.as_f64()))
-        }
         Data::DateTime(dt) => {
-            let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
-            Cow::Owned(format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}"))
+            let mut out = String::new();
+            push_datetime(*dt, &mut out);
+            Cow::Owned(out)
         }
         // #N/A reads as not observed; other errors are no number, located.
         Data::Error(e) => Cow::Owned(format!("{e}")),
     }
 }
 
-/// Reads one sheet of a workbook into a scan.
+/// A date, a time or a duration cell as text: a duration in hours (`PT4.5H`), a date and
+/// time as `2026-09-01 08:30:00`.
+pub(super) fn push_datetime(dt: ExcelDateTime, out: &mut String) {
+    use std::fmt::Write as _;
+    if dt.is_duration() {
+        let _ = write!(out, "PT{}H", dt.as_f64() * 24.0);
+    } else if !(1.0..2_958_466.0).contains(&dt.as_f64()) {
+        // A serial outside Excel's calendar (1900-01-01 to 9999-12-31) is no date: shown as
+        // it is, it fails as a date and as a number, located, instead of becoming the
+        // calendar's first or last day and stretching the window by centuries.
+        let _ = write!(out, "date serial {}", dt.as_f64());
+    } else {
+        let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+        let _ = write!(out, "{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}");
+    }
+}
+
+/// Reads one sheet of a workbook into a scan: an .xlsx streamed row by row, other kinds
+/// through calamine (an .ods once its sheets are known to fit).
 pub fn read(
     path: &Path,
     name: &str,
@@ -75,67 +88,37 @@ pub fn read(
     registry: &Registry,
 ) -> Result<Scan, RoiError> {
     check_unpacked(path, name)?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("xlsx" | "xlsm") => return super::xlsx::read(path, name, sheet, registry),
+        Some("ods") => super::ods::check(path, name)?,
+        _ => {}
+    }
     let mut book = open_workbook_auto(path)
         .map_err(|e| RoiError::one(unreadable_workbook(name, &e.to_string())))?;
     let names = book.sheet_names();
-    // The first sheet a person sees in Excel: a hidden first sheet (a lookup table, a
-    // template) is passed over, with a warning naming both.
     let visible = book
         .sheets_metadata()
         .iter()
         .find(|s| s.visible == SheetVisible::Visible)
         .map(|s| s.name.clone());
-    let mut passed_over = None;
-    let chosen = match sheet {
-        Some(s) => names
-            .iter()
-            .find(|n| n.as_str() == s)
-            .cloned()
-            .ok_or_else(|| {
-                RoiError::one(Problem::in_file(name).says(
-                    msg!(no_sheet, sheet = s),
-                    msg!(one_of_sheets, sheets = names.join(", ")),
-                ))
-            })?,
-        None => {
-            let first = names.first().cloned().ok_or_else(|| {
-                RoiError::one(Problem::in_file(name).says(msg!(no_sheets), msg!(sheet_with_rows)))
-            })?;
-            match visible {
-                Some(v) if v != first => {
-                    passed_over = Some(first);
-                    v
-                }
-                _ => first,
-            }
-        }
-    };
-    let range = match &mut book {
-        Sheets::Xlsx(x) => xlsx_range(x, &chosen, name)?,
-        other => other
-            .worksheet_range(&chosen)
-            .map_err(|e| RoiError::one(unreadable_workbook(name, &e.to_string())))?,
-    };
-    let mut reader = Reader::new(name, registry);
-    if let Some(hidden) = passed_over {
-        reader.warnings.push(Warning::HiddenSheet {
-            file: name.to_string(),
-            hidden,
-            sheet: chosen.clone(),
-        });
-    }
-    reader.set_sheet(&chosen);
-    reader.file.delimiter = "—".into();
-    reader.file.encoding = format!("workbook, sheet {chosen}");
+    let Chosen {
+        sheet: chosen,
+        passed_over,
+    } = choose(name, &names, visible, sheet)?;
+    let range = book
+        .worksheet_range(&chosen)
+        .map_err(|e| RoiError::one(unreadable_workbook(name, &e.to_string())))?;
+    let mut reader = start(name, registry, &chosen, passed_over);
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let mut rows = range.rows().enumerate();
     // The header: the first row with anything in it.
     let (header_line, header): (u64, Vec<String>) = loop {
         let Some((i, row)) = rows.next() else {
-            reader.problem(
-                Problem::at(name, 1, None)
-                    .says(msg!(sheet_empty, sheet = &chosen), msg!(header_and_rows)),
-            );
+            empty_sheet(&mut reader, &chosen);
             return Ok(reader.finish());
         };
         let cells: Vec<String> = row.iter().map(|c| text(c).into_owned()).collect();
@@ -166,57 +149,119 @@ pub fn read(
         reader.row(&cells, line);
     }
     if !any {
-        reader.problem(
-            Problem::at(name, header_line + 1, None)
-                .says(msg!(sheet_no_rows), msg!(one_row_under_header)),
-        );
+        no_rows(&mut reader, header_line);
     }
     Ok(reader.finish())
 }
 
-/// A sheet of an .xlsx as calamine's dense range, its used cells streamed first: refused
-/// at the cell that makes them span more than [`MAX_CELLS`] (or number more), before the
-/// range is allocated.
-fn xlsx_range<RS: Read + Seek>(
-    book: &mut calamine::Xlsx<RS>,
-    sheet: &str,
+/// The sheet to read, and the hidden first sheet passed over for it.
+pub(super) struct Chosen {
+    pub sheet: String,
+    pub passed_over: Option<String>,
+}
+
+/// The sheet `--sheet` names, else the first sheet a person sees in Excel: a hidden first
+/// sheet (a lookup table, a template) is passed over for the first visible one.
+pub(super) fn choose(
     name: &str,
-) -> Result<Range<Data>, RoiError> {
-    let unreadable =
-        |e: calamine::XlsxError| RoiError::one(unreadable_workbook(name, &e.to_string()));
-    let mut cells_reader = match book.worksheet_cells_reader(sheet) {
-        Ok(r) => r,
-        // A chart sheet or a macro sheet: no cells, as calamine's own range gives it.
-        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Range::default()),
-        Err(e) => return Err(unreadable(e)),
-    };
-    let mut cells: Vec<Cell<Data>> = Vec::new();
-    let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0u32, 0u32);
-    while let Some(cell) = cells_reader.next_cell().map_err(unreadable)? {
-        if matches!(cell.get_value(), calamine::DataRef::Empty) {
-            continue;
-        }
-        let (row, col) = cell.get_position();
-        (top, left) = (top.min(row), left.min(col));
-        (bottom, right) = (bottom.max(row), right.max(col));
-        let rows = u64::from(bottom - top) + 1;
-        let cols = u64::from(right - left) + 1;
-        if rows.saturating_mul(cols) > MAX_CELLS || cells.len() as u64 >= MAX_CELLS {
-            let mut p = Problem::at(name, u64::from(row) + 1, Some(u64::from(col) + 1)).says(
-                msg!(
-                    sheet_too_large,
-                    sheet = sheet,
-                    from = cell_name(top, left),
-                    to = cell_name(bottom, right)
-                ),
-                msg!(sheet_at_most, cells = MAX_CELLS),
-            );
-            p.sheet = Some(sheet.to_string());
-            return Err(RoiError::one(p));
-        }
-        cells.push(Cell::new((row, col), cell.get_value().clone().into()));
+    names: &[String],
+    visible: Option<String>,
+    sheet: Option<&str>,
+) -> Result<Chosen, RoiError> {
+    if let Some(s) = sheet {
+        return match names.iter().find(|n| n.as_str() == s) {
+            Some(n) => Ok(Chosen {
+                sheet: n.clone(),
+                passed_over: None,
+            }),
+            None => Err(RoiError::one(Problem::in_file(name).says(
+                msg!(no_sheet, sheet = s),
+                msg!(one_of_sheets, sheets = names.join(", ")),
+            ))),
+        };
     }
-    Ok(Range::from_sparse(cells))
+    let first = names.first().cloned().ok_or_else(|| {
+        RoiError::one(Problem::in_file(name).says(msg!(no_sheets), msg!(sheet_with_rows)))
+    })?;
+    Ok(match visible {
+        Some(v) if v != first => Chosen {
+            sheet: v,
+            passed_over: Some(first),
+        },
+        _ => Chosen {
+            sheet: first,
+            passed_over: None,
+        },
+    })
+}
+
+/// A reader for the rows of `sheet`, with the warning for a hidden first sheet passed over.
+pub(super) fn start<'a>(
+    name: &str,
+    registry: &'a Registry,
+    sheet: &str,
+    passed_over: Option<String>,
+) -> Reader<'a> {
+    let mut reader = Reader::new(name, registry);
+    if let Some(hidden) = passed_over {
+        reader.warnings.push(Warning::HiddenSheet {
+            file: name.to_string(),
+            hidden,
+            sheet: sheet.to_string(),
+        });
+    }
+    reader.set_sheet(sheet);
+    reader.file.delimiter = "—".into();
+    reader.file.encoding = format!("workbook, sheet {sheet}");
+    reader
+}
+
+/// A sheet with no cell in it.
+pub(super) fn empty_sheet(reader: &mut Reader<'_>, sheet: &str) {
+    let p = Problem::at(reader.name(), 1, None)
+        .says(msg!(sheet_empty, sheet = sheet), msg!(header_and_rows));
+    reader.problem(p);
+}
+
+/// A header and nothing under it.
+pub(super) fn no_rows(reader: &mut Reader<'_>, header_line: u64) {
+    let p = Problem::at(reader.name(), header_line + 1, None)
+        .says(msg!(sheet_no_rows), msg!(one_row_under_header));
+    reader.problem(p);
+}
+
+/// A sheet refused at `at`, the cell that makes its used cells span more than
+/// [`MAX_CELLS`] (0-based positions).
+pub(super) fn too_large(
+    name: &str,
+    sheet: &str,
+    at: (u32, u32),
+    from: (u32, u32),
+    to: (u32, u32),
+) -> RoiError {
+    let mut p = Problem::at(name, u64::from(at.0) + 1, Some(u64::from(at.1) + 1)).says(
+        msg!(
+            sheet_too_large,
+            sheet = sheet,
+            from = cell_name(from.0, from.1),
+            to = cell_name(to.0, to.1)
+        ),
+        msg!(sheet_at_most, cells = MAX_CELLS),
+    );
+    p.sheet = Some(sheet.to_string());
+    RoiError::one(p)
+}
+
+/// A part of a zipped workbook that inflates past the size its central directory declares.
+pub(super) fn overflowed(name: &str, o: &super::unzip::Overflow) -> Problem {
+    Problem::in_file(name).says(
+        msg!(
+            workbook_part_overflows,
+            part = crate::escape::visible(&o.part),
+            declared = bytes(o.declared)
+        ),
+        msg!(workbook_parts_as_declared),
+    )
 }
 
 /// Refuses a zipped workbook whose parts unpack, as its central directory declares, to more
@@ -266,7 +311,7 @@ fn check_unpacked(path: &Path, name: &str) -> Result<(), RoiError> {
 }
 
 /// A cell's name from calamine's 0-based position: (0, 0) → A1.
-fn cell_name(row: u32, col: u32) -> String {
+pub(super) fn cell_name(row: u32, col: u32) -> String {
     format!(
         "{}{}",
         crate::error::column_letters(u64::from(col) + 1),
@@ -284,8 +329,8 @@ fn bytes(n: u64) -> String {
     }
 }
 
-/// A workbook calamine cannot open.
-fn unreadable_workbook(name: &str, why: &str) -> Problem {
+/// A workbook that cannot be read.
+pub(super) fn unreadable_workbook(name: &str, why: &str) -> Problem {
     Problem::in_file(name).says(msg!(workbook_unreadable, reason = why), msg!(a_workbook))
 }
 
