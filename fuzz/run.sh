@@ -51,7 +51,8 @@ max_len() {
 export RUSTC_BOOTSTRAP=1
 if ! cargo fuzz --version >/dev/null 2>&1; then
     echo "== installing cargo-fuzz"
-    cargo install --locked cargo-fuzz || cargo install cargo-fuzz || exit 1
+    # The version this script is tested with; a later one may need a newer toolchain.
+    cargo install --locked --version 0.13.2 cargo-fuzz || cargo install cargo-fuzz || exit 1
 fi
 
 # roi has no unsafe code, so no sanitizer (twice the executions); debug assertions and
