@@ -57,8 +57,23 @@ impl Engine {
         match self {
             Engine::DuckDb => "TRY_CAST(value AS DOUBLE)",
             Engine::Spark => "try_cast(value AS DOUBLE)",
-            // PostgreSQL has no TRY_CAST: the value column must hold numbers or nulls.
-            Engine::Postgres => "CAST(value AS DOUBLE PRECISION)",
+            // PostgreSQL has no TRY_CAST (and 15 no pg_input_is_valid): a text cell is cast
+            // only when it is written as a number, so `NA` is null instead of an error. The
+            // cast itself is from the column's own type: a double precision or numeric
+            // column keeps every digit. No backslash, so the pattern reads the same whether
+            // standard_conforming_strings is on or off.
+            Engine::Postgres => {
+                "CASE WHEN trim(CAST(value AS TEXT)) ~ '^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$'\n      THEN CAST(value AS DOUBLE PRECISION) END"
+            }
+        }
+    }
+
+    /// A day of the result as the summary layout writes it (`2026-09-01`): PostgreSQL writes a
+    /// date in the session's DateStyle (`06/09/2026` with `SQL, DMY`), the others in ISO.
+    fn day_out(self, col: &str) -> String {
+        match self {
+            Engine::Postgres => format!("to_char({col}, 'YYYY-MM-DD') AS {col}"),
+            Engine::DuckDb | Engine::Spark => col.to_string(),
         }
     }
 
@@ -221,8 +236,8 @@ weekly AS (
   WHERE {durations_in} AND value IS NOT NULL
   GROUP BY {week_sets}
 )
-SELECT metric, unit, {seg_col}week, n, mean, std, min, max, median, p90, p95, within_sla,
-  sla_cases, sla_target, total, first_day, last_day
+SELECT metric, unit, {seg_col}{week_out}, n, mean, std, min, max, median, p90, p95,
+  within_sla, sla_cases, sla_target, total, {first_out}, {last_out}
 FROM (
   SELECT metric, unit, {seg_col}week, n, mean, std, min, max, median, p90, p95, within_sla,
     sla_cases, sla_target, total FROM whole
@@ -238,6 +253,9 @@ ORDER BY metric, {seg_order}week NULLS FIRST
         seg_word = if by.is_some() { " and per segment" } else { "" },
         approx = engine.approximate(),
         number = engine.number(),
+        week_out = engine.day_out("week"),
+        first_out = engine.day_out("first_day"),
+        last_out = engine.day_out("last_day"),
         seg_order = if by.is_some() { "segment NULLS FIRST, " } else { "" },
         sla_select = sla.select,
         sla_note = sla.note,
