@@ -32,7 +32,7 @@ SKIP = {"inputs", "warnings", "quantiles", "missing", "track"}
 # The samples again with a per-case SLA: a priority column whose values set the cycle-time
 # target ([sla.by.priority]), and a made_sla column saying whether each response met the
 # system's own SLA ([columns] sla_met), some cells empty; the cycle-time SLA priced; some
-# values not observed.
+# values not observed; metrics under other names roi knows them by.
 PER_CASE_TOML = """
 [columns]
 sla_met = { column = "made_sla", metric = "response_time" }
@@ -46,6 +46,14 @@ sla_met = { column = "made_sla", metric = "response_time" }
 # Cells that mean "not observed", in the spellings roi knows; the empty one is written as an
 # empty field, the one with a space as a field holding a space.
 NOT_OBSERVED = ("NA", "n/a", "", "#N/A", "NULL", " ", "None")
+
+
+# Names roi reads as a built-in metric's (its aliases, in any case, accents and spacing): a
+# third of the rows of each keep roi's name ("" below), the others are spelled so.
+OTHER_SPELLINGS = {
+    "cycle_time": ("", "Czas  cyklu", " Lead-Time"),
+    "response_time": ("", "CZAS_REAKCJI", "First response time"),
+}
 
 
 def per_case_files(work):
@@ -73,6 +81,8 @@ def per_case_files(work):
                     # A cell not observed, as exports write it: roi counts it missing, each
                     # engine's recipe must read it as null (not fail on it).
                     r["value"] = NOT_OBSERVED[(i // 29) % len(NOT_OBSERVED)]
+                # Other spellings roi reads as the same metric, mixed in one file.
+                r["metric"] = OTHER_SPELLINGS.get(r["metric"], ("", "", ""))[i % 3] or r["metric"]
                 w.writerow(r)
         sides[side] = out
     config = os.path.join(work, "per-case.toml")
@@ -93,7 +103,7 @@ HOSTILE_BY = "pro'c\"`\\; -- ess żółć"
 HOSTILE_PRIORITY = "pri'o\"`\\;--"
 HOSTILE_MADE = "made'\"`\\;--sla"
 HOSTILE_P1 = "P1'\\; -- \"` łódź →"
-HOSTILE_METRIC = "o'brien\\x→"
+HOSTILE_METRIC = "o'brien\\x É→"
 
 
 def toml_string(s):
