@@ -57,8 +57,39 @@ impl Engine {
         match self {
             Engine::DuckDb => "TRY_CAST(value AS DOUBLE)",
             Engine::Spark => "try_cast(value AS DOUBLE)",
-            // PostgreSQL has no TRY_CAST: the value column must hold numbers or nulls.
-            Engine::Postgres => "CAST(value AS DOUBLE PRECISION)",
+            // PostgreSQL has no TRY_CAST (and 15 no pg_input_is_valid): a text cell is cast
+            // only when it is written as a number, so `NA` is null instead of an error. The
+            // cast itself is from the column's own type: a double precision or numeric
+            // column keeps every digit. No backslash, so the pattern reads the same whether
+            // standard_conforming_strings is on or off.
+            Engine::Postgres => {
+                "CASE WHEN trim(CAST(value AS TEXT)) ~ '^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$'\n      THEN CAST(value AS DOUBLE PRECISION) END"
+            }
+        }
+    }
+
+    /// `s` with every run of underscores made one.
+    fn one_underscore(self, s: &str) -> String {
+        match self {
+            Engine::DuckDb | Engine::Postgres => format!("regexp_replace({s}, '_+', '_', 'g')"),
+            Engine::Spark => format!("regexp_replace({s}, '_+', '_')"),
+        }
+    }
+
+    /// Whether the text `s` is all ASCII (as many bytes as characters).
+    fn ascii(self, s: &str) -> String {
+        match self {
+            Engine::DuckDb => format!("strlen({s}) = length({s})"),
+            Engine::Spark | Engine::Postgres => format!("octet_length({s}) = length({s})"),
+        }
+    }
+
+    /// A day of the result as the summary layout writes it (`2026-09-01`): PostgreSQL writes a
+    /// date in the session's DateStyle (`06/09/2026` with `SQL, DMY`), the others in ISO.
+    fn day_out(self, col: &str) -> String {
+        match self {
+            Engine::Postgres => format!("to_char({col}, 'YYYY-MM-DD') AS {col}"),
+            Engine::DuckDb | Engine::Spark => col.to_string(),
         }
     }
 
@@ -171,13 +202,22 @@ pub fn recipe(engine: Engine, a: &Assumptions, source: &str) -> String {
 -- give it to roi compute in place of the raw file.
 {control_note}-- Percentiles: exact, as a spreadsheet's PERCENTILE.INC.
 -- Faster: {approx}
-WITH raw AS (
+WITH spelled AS (
   SELECT
-    CAST(metric AS {text}) AS metric,
+    {spelling} AS spelling,
     {number} AS value,
     COALESCE(lower(trim(CAST(unit AS {text}))), '') AS unit,
     CAST(date AS DATE) AS day{seg_select}{sla_select}
   FROM {source}
+),
+-- Each metric by roi's name for it: its other spellings (Czas cyklu, lead-time) are the same
+-- metric, as roi reads them.
+raw AS (
+  SELECT
+    CASE spelling{aliases}
+      ELSE spelling END AS metric,
+    s.*
+  FROM spelled s
 ),
 -- The SLA target in each row's own unit (roi.toml gives it in hours).
 targeted AS (
@@ -221,8 +261,8 @@ weekly AS (
   WHERE {durations_in} AND value IS NOT NULL
   GROUP BY {week_sets}
 )
-SELECT metric, unit, {seg_col}week, n, mean, std, min, max, median, p90, p95, within_sla,
-  sla_cases, sla_target, total, first_day, last_day
+SELECT metric, unit, {seg_col}{week_out}, n, mean, std, min, max, median, p90, p95,
+  within_sla, sla_cases, sla_target, total, {first_out}, {last_out}
 FROM (
   SELECT metric, unit, {seg_col}week, n, mean, std, min, max, median, p90, p95, within_sla,
     sla_cases, sla_target, total FROM whole
@@ -238,6 +278,11 @@ ORDER BY metric, {seg_order}week NULLS FIRST
         seg_word = if by.is_some() { " and per segment" } else { "" },
         approx = engine.approximate(),
         number = engine.number(),
+        spelling = spelling(engine, &registry),
+        aliases = aliases(engine),
+        week_out = engine.day_out("week"),
+        first_out = engine.day_out("first_day"),
+        last_out = engine.day_out("last_day"),
         seg_order = if by.is_some() { "segment NULLS FIRST, " } else { "" },
         sla_select = sla.select,
         sla_note = sla.note,
@@ -472,6 +517,66 @@ impl Sla {
             sla_target,
         }
     }
+}
+
+/// The metric column written as roi compares names (`metric::normalize_name`): trimmed,
+/// lower case, accents folded, each run of spaces, dashes and underscores one underscore.
+/// The folded letters are the ones roi folds, upper case too (PostgreSQL's `lower` leaves
+/// them as they are under the C collation). The string work is per row, so it is done only
+/// where needed: a cell that holds one of roi.toml's names skips it, and an ASCII one skips
+/// the accents (DuckDB's `translate` over the ninety of them costs about ten times the whole
+/// recipe when every row pays it).
+fn spelling(engine: Engine, registry: &Registry) -> String {
+    let (mut from, mut to) = (String::new(), String::new());
+    for c in '\u{c0}'..='\u{17f}' {
+        let folded = crate::metric::normalize_name(c.encode_utf8(&mut [0; 4]));
+        let mut chars = folded.chars();
+        if let (Some(f), None) = (chars.next(), chars.next())
+            && f.is_ascii_lowercase()
+        {
+            from.push(c);
+            to.push(f);
+        }
+    }
+    let text = engine.text();
+    let cell = format!("CAST(metric AS {text})");
+    let lower = format!("lower(trim({cell}))");
+    let name = |folded: String| format!("trim(BOTH '_' FROM {})", engine.one_underscore(&folded));
+    let ascii = name(format!("translate({lower}, ' -' || chr(9), '___')"));
+    let any = name(format!(
+        "translate({lower},\n        {} || ' -' || chr(9) || chr(160),\n        {})",
+        lit(engine, &from),
+        lit(engine, &format!("{to}____"))
+    ));
+    let known: Vec<String> = registry
+        .defs()
+        .iter()
+        .map(|d| lit(engine, &d.name))
+        .collect();
+    format!(
+        "CASE\n      WHEN {cell} IN ({}) THEN {cell}\n      WHEN {} THEN {ascii}\n      ELSE {any} END",
+        known.join(", "),
+        engine.ascii(&cell),
+    )
+}
+
+/// The `WHEN` arms that give a built-in metric's other names (`czas_cyklu`, `lead_time`) its
+/// own.
+fn aliases(engine: Engine) -> String {
+    let mut arms = String::new();
+    for b in crate::metric::BUILTINS {
+        for alias in b.aliases {
+            let alias = crate::metric::normalize_name(alias);
+            if alias != b.name {
+                arms.push_str(&format!(
+                    "\n      WHEN {} THEN {}",
+                    lit(engine, &alias),
+                    lit(engine, b.name)
+                ));
+            }
+        }
+    }
+    arms
 }
 
 /// The condition that keeps the case durations (their weekly means are all roi needs).

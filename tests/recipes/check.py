@@ -1,11 +1,13 @@
 """The SQL recipes on the real engines.
 
-The samples' raw rows are summarised by `roi recipe duckdb` (the duckdb package) and by
-`roi recipe spark` (PySpark in local mode), with and without --by, and again with a
-per-case SLA (targets by priority, a made_sla column), and once more with hostile names
-(quotes, backticks, backslashes, `;`, `--` in columns, values and a metric); roi on each summary
-must build the business case roi builds from the raw rows: money to the cent, every
-statistic to 1e-9 relative. Prints one line per run; exits 1 on any difference.
+The samples' raw rows are summarised by `roi recipe duckdb` (the duckdb package), by
+`roi recipe spark` (PySpark in local mode) and by `roi recipe postgres` (psql on the server
+tests/recipes/postgres.sh starts), with and without --by, and again with a per-case SLA
+(targets by priority, a made_sla column) and cells not observed, and once more with hostile
+names (quotes, backticks, backslashes, `;`, `--`, letters beyond ASCII in columns, values and a
+metric); roi on each summary must build the business case roi builds from the raw rows:
+money to the cent, every statistic to 1e-9 relative. Prints one line per run; exits 1 on any
+difference. Arguments, if any, name the engines to run.
 """
 
 import glob
@@ -29,7 +31,8 @@ SKIP = {"inputs", "warnings", "quantiles", "missing", "track"}
 
 # The samples again with a per-case SLA: a priority column whose values set the cycle-time
 # target ([sla.by.priority]), and a made_sla column saying whether each response met the
-# system's own SLA ([columns] sla_met), some cells empty; the cycle-time SLA priced.
+# system's own SLA ([columns] sla_met), some cells empty; the cycle-time SLA priced; some
+# values not observed; metrics under other names roi knows them by.
 PER_CASE_TOML = """
 [columns]
 sla_met = { column = "made_sla", metric = "response_time" }
@@ -38,6 +41,19 @@ sla_met = { column = "made_sla", metric = "response_time" }
 "P1" = "4h"
 "P2" = { cycle_time = "6h" }
 """
+
+
+# Cells that mean "not observed", in the spellings roi knows; the empty one is written as an
+# empty field, the one with a space as a field holding a space.
+NOT_OBSERVED = ("NA", "n/a", "", "#N/A", "NULL", " ", "None")
+
+
+# Names roi reads as a built-in metric's (its aliases, in any case, accents and spacing): a
+# third of the rows of each keep roi's name ("" below), the others are spelled so.
+OTHER_SPELLINGS = {
+    "cycle_time": ("", "Czas  cyklu", " Lead-Time"),
+    "response_time": ("", "CZAS_REAKCJI", "First response time"),
+}
 
 
 def per_case_files(work):
@@ -61,6 +77,12 @@ def per_case_files(work):
                     # Two spellings, as exports mix them; every 17th cell left empty.
                     made = ("yes" if met else "no") if i % 5 else ("true" if met else "false")
                 r["made_sla"] = made
+                if i % 29 == 7:
+                    # A cell not observed, as exports write it: roi counts it missing, each
+                    # engine's recipe must read it as null (not fail on it).
+                    r["value"] = NOT_OBSERVED[(i // 29) % len(NOT_OBSERVED)]
+                # Other spellings roi reads as the same metric, mixed in one file.
+                r["metric"] = OTHER_SPELLINGS.get(r["metric"], ("", "", ""))[i % 3] or r["metric"]
                 w.writerow(r)
         sides[side] = out
     config = os.path.join(work, "per-case.toml")
@@ -74,14 +96,14 @@ def per_case_files(work):
 
 
 # Names with every character SQL quoting must handle: a quote, a double quote, a backtick, a
-# backslash, a semicolon and `--` in the columns (the segment, the SLA columns), in a
-# dimension's value and in a custom metric's name (issue 25: Spark's literals were quoted
-# the ANSI way, so a metric named o'brien lost its weekly and SLA rows on PySpark).
-HOSTILE_BY = "pro'c\"`\\; -- ess"
+# backslash, a semicolon, `--` and letters beyond ASCII in the columns (the segment, the SLA
+# columns), in a dimension's value and in a custom metric's name (issue 25: Spark's literals
+# were quoted the ANSI way, so a metric named o'brien lost its weekly and SLA rows on PySpark).
+HOSTILE_BY = "pro'c\"`\\; -- ess żółć"
 HOSTILE_PRIORITY = "pri'o\"`\\;--"
 HOSTILE_MADE = "made'\"`\\;--sla"
-HOSTILE_P1 = "P1'\\; -- \"`"
-HOSTILE_METRIC = "o'brien\\x"
+HOSTILE_P1 = "P1'\\; -- \"` łódź →"
+HOSTILE_METRIC = "o'brien\\x É→"
 
 
 def toml_string(s):
@@ -212,6 +234,80 @@ def spark_summary(side, by, work, sides=SIDES, config=CONFIG):
     return part
 
 
+# A session as a user's may be set up: dates written day first (DateStyle), and a time zone
+# whose clocks jump at midnight in the samples' month (Chile, 6 September 2026); the recipe's
+# weeks and days must not depend on either.
+PG_SESSION = {**os.environ, "PGDATESTYLE": "SQL, DMY", "PGTZ": "America/Santiago"}
+
+
+def pg_type(cells):
+    """A column's type as a table built for it would have it: double precision when every
+    cell is a number or empty, date when every cell is a day, else text."""
+    import re
+
+    def number(c):
+        try:
+            float(c)
+            return True
+        except ValueError:
+            return False
+
+    filled = [c for c in cells if c != ""]
+    if filled and all(number(c) for c in filled):
+        return "double precision"
+    if filled and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", c) for c in filled):
+        return "date"
+    return "text"
+
+
+def postgres_summary(side, by, work, sides=SIDES, config=CONFIG):
+    """The side's rows loaded into a table by psql's \\copy, the recipe run by psql, its result
+    saved as CSV with a header (psql --csv), as a user runs it."""
+    import csv
+
+    def psql(*args):
+        run = subprocess.run(
+            [os.environ["ROI_PSQL"], "-X", "-q", "-v", "ON_ERROR_STOP=1", *args],
+            capture_output=True,
+            text=True,
+            env=PG_SESSION,
+        )
+        if run.returncode != 0:
+            sys.exit(f"psql {' '.join(args)} failed:\n{run.stderr}")
+
+    with open(sides[side], newline="") as f:
+        header, *rows = list(csv.reader(f))
+    table = f"raw_{side}"
+    # The samples into a table typed as one built for them would be; the other files into an
+    # all-text table, as a staging table loaded from an export is.
+    typed = config == CONFIG
+    columns = ", ".join(
+        '"' + c.replace('"', '""') + '" ' + (pg_type([r[i] for r in rows]) if typed else "text")
+        for i, c in enumerate(header)
+    )
+    load = os.path.join(work, f"postgres-load-{side}-{os.path.basename(config)}.sql")
+    with open(load, "w") as f:
+        f.write(
+            "SET client_min_messages = warning;\n"
+            f"DROP TABLE IF EXISTS {table};\n"
+            f"CREATE TABLE {table} ({columns});\n"
+            f"\\copy {table} FROM '{sides[side]}' WITH (FORMAT csv, HEADER)\n"
+        )
+    psql("-f", load)
+    args = ["recipe", "postgres", "--config", config, "--source", table]
+    if by:
+        args += ["--by", by]
+    recipe = os.path.join(work, f"postgres-{side}-{os.path.basename(config)}.sql")
+    with open(recipe, "w") as f:
+        f.write(roi(*args))
+    out = os.path.join(work, f"postgres-{side}-{os.path.basename(config)}.csv")
+    psql("--csv", "-f", recipe, "-o", out)
+    return out
+
+
+ENGINES = (("duckdb", duckdb_summary), ("spark", spark_summary), ("postgres", postgres_summary))
+
+
 def main():
     failed = False
     work = tempfile.mkdtemp()
@@ -224,9 +320,15 @@ def main():
         ("process", per_case, per_case_config, ", per-case SLA"),
         (HOSTILE_BY, hostile, hostile_config, ", hostile names"),
     ]
+    # tests/recipes.sh ENGINE... runs only those engines.
+    engines = [e for e in ENGINES if e[0] in sys.argv[1:]] if sys.argv[1:] else ENGINES
+    unknown = set(sys.argv[1:]) - {e[0] for e in ENGINES}
+    if unknown:
+        known = ", ".join(e[0] for e in ENGINES)
+        sys.exit(f"recipes: unknown engine {', '.join(sorted(unknown))}; known: {known}")
     for by, sides, config, what in runs:
         raw = case(sides["today"], sides["after"], by, config)
-        for engine, summarise in (("duckdb", duckdb_summary), ("spark", spark_summary)):
+        for engine, summarise in engines:
             today = summarise("today", by, work, sides, config)
             after = summarise("after", by, work, sides, config)
             got = case(today, after, by, config)
