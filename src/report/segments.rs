@@ -172,6 +172,10 @@ fn report(cmp: Comparison, a: &Assumptions) -> Result<(Report, Vec<Lever>), RoiE
     let mut r = assemble(cmp, case, a, Vec::new());
     // The distributions and weekly points are the whole's, for its charts: a segment's are
     // not shown, and with a thousand segments they were most of summary.json.
+    // Nor are its ledger, narrative and tracking seal: the whole's are.
+    r.assumptions = Vec::new();
+    r.narrative = Vec::new();
+    r.track = super::seal::Seal::default();
     for m in r.metrics.values_mut() {
         for stats in [&mut m.today, &mut m.after].into_iter().flatten() {
             if let crate::summarize::Stats::Case(c) = stats {
