@@ -131,6 +131,8 @@ messages! {
     folder_where_file_goes;
     file_not_roi_own;
     report_replaces_input;
+    too_many_segments(by);
+    fewer_segments;
     magnitude(lever, amount, terms);
     chart_failed(name, reason);
     font_failed;

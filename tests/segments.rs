@@ -411,3 +411,37 @@ fn a_thousand_segments_give_a_summary_a_person_reads_and_lean_json() {
     let bytes = std::fs::metadata(f.path("out/summary.json")).unwrap().len();
     assert!(bytes < 12_000_000, "{bytes} bytes");
 }
+
+#[test]
+fn more_than_ten_thousand_segments_is_a_located_error() {
+    // A case id given as --by: 10,001 values, each a whole case; refused where the 10,001st
+    // first appears, nothing written.
+    let f = crate::common::Fixture::new();
+    let mut today = String::from("metric,value,unit,date,process\n");
+    for p in 0..10_001 {
+        today.push_str(&format!("cycle_time,8,h,2026-09-01,c{p}\n"));
+    }
+    f.write("today.csv", &today);
+    f.write(
+        "after.csv",
+        "metric,value,unit,date,process\ncycle_time,6,h,2026-10-01,c1\n",
+    );
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--by",
+        "process",
+        "--out",
+        "out",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "today.csv:10002:5: more than 10,000 different values of process: roi breaks a case down by at most 10,000"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!f.exists("out"));
+}

@@ -13,6 +13,8 @@ pub const MESSAGES: Messages = Messages {
     folder_where_file_goes: "a folder is where roi writes this file; move it away",
     file_not_roi_own: "roi writes its report here, but this file is not one roi wrote, or it was changed since; move it away to keep it (or delete it), or give --out another folder",
     report_replaces_input: "this run reads the file, and its report would replace or remove it: give --out another folder",
+    too_many_segments: "more than 10,000 different values of {by}: roi breaks a case down by at most 10,000",
+    fewer_segments: "a --by column with at most 10,000 values, such as a site, team or process (not a case id); group the rare values in the export",
     magnitude: "the {lever} lever comes to {amount} a month, more than roi can represent (at most 1,000,000,000,000,000 a month); its figures are {terms}: check these values in the files and in roi.toml (a unit or a decimal point may be wrong)",
     chart_failed: "could not draw the chart {name}: {reason}",
     font_failed: "could not draw the charts: the embedded font could not be loaded",

@@ -13,6 +13,8 @@ pub const MESSAGES: Messages = Messages {
     folder_where_file_goes: "w miejscu tego pliku roi jest folder; przenieś go",
     file_not_roi_own: "roi zapisuje tu swój raport, ale tego pliku nie zapisał roi albo został od tego czasu zmieniony; przenieś go, aby go zachować (albo usuń), lub podaj w --out inny folder",
     report_replaces_input: "to polecenie czyta ten plik, a jego raport by go zastąpił lub usunął: podaj w --out inny folder",
+    too_many_segments: "więcej niż 10 000 różnych wartości w {by}: roi dzieli przypadek najwyżej na 10 000 części",
+    fewer_segments: "kolumna --by o najwyżej 10 000 wartościach, np. zakład, zespół lub proces (nie identyfikator sprawy); zgrupuj rzadkie wartości w eksporcie",
     magnitude: "źródło oszczędności {lever} daje {amount} miesięcznie, więcej niż roi potrafi przedstawić (najwyżej 1 000 000 000 000 000 miesięcznie); jego składniki to {terms}: sprawdź te wartości w plikach i w roi.toml (jednostka lub przecinek dziesiętny mogą być błędne)",
     chart_failed: "nie udało się narysować wykresu {name}: {reason}",
     font_failed: "nie udało się narysować wykresów: nie można wczytać wbudowanej czcionki",

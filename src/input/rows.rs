@@ -14,6 +14,10 @@ use crate::message::msg;
 use crate::metric::Unit;
 use crate::registry::{MetricId, Registry};
 use crate::value::{self, Day};
+
+/// The most values `--by` breaks a case down by: each is a whole case, and a report shows
+/// ten of them (a column with more is an id, not a dimension). The messages say 10,000.
+pub const MAX_SEGMENTS: usize = 10_000;
 use crate::warning::Warning;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -70,6 +74,8 @@ pub struct Reader<'a> {
     /// placeholder meanwhile), and every other segment's.
     pub(super) seg_key: Option<Vec<u8>>,
     pub(super) segs: BTreeMap<Box<[u8]>, Vec<Option<Acc>>>,
+    /// `--by` met more than [`MAX_SEGMENTS`] values (said once).
+    pub(super) too_many_segments: bool,
     /// Split by month: each month's first and last day.
     pub(super) seg_days: BTreeMap<Box<[u8]>, (Day, Day)>,
     /// Per-case SLA: `[columns] sla_met` and `[sla.by.DIM]`, resolved to this file's columns.
@@ -115,6 +121,7 @@ impl<'a> Reader<'a> {
             by_col: None,
             seg_key: None,
             segs: BTreeMap::new(),
+            too_many_segments: false,
             sla_rules: Vec::new(),
             row_sla: Vec::new(),
             seg_days: BTreeMap::new(),
@@ -316,7 +323,21 @@ impl<'a> Reader<'a> {
         }
         let by_month = self.registry.rules.by_month;
         if let Some(c) = self.by_col.filter(|_| !by_month) {
-            self.enter_segment(fields[c].as_ref());
+            let key = fields[c].as_ref().trim_ascii();
+            if self.segs.len() >= MAX_SEGMENTS && !self.segs.contains_key(key) {
+                // Past the bound every new value shares one bucket no data can name (a
+                // NUL byte is refused in a file): the run fails on the problem anyway.
+                if !self.too_many_segments {
+                    self.too_many_segments = true;
+                    let by = self.registry.rules.by.clone().unwrap_or_default();
+                    let p = Problem::at(&self.name, line, Some(c as u64 + 1))
+                        .says(msg!(too_many_segments, by = by), msg!(fewer_segments));
+                    self.problem(p);
+                }
+                self.enter_segment(b"\0more");
+            } else {
+                self.enter_segment(fields[c].as_ref());
+            }
         }
         let day = cols.date.map(|i| self.date(fields[i].as_ref(), i, line));
         if by_month {
