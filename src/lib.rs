@@ -14,6 +14,7 @@ pub mod document;
 pub mod economics;
 pub mod error;
 pub mod escape;
+pub mod fnv;
 pub mod i18n;
 pub mod input;
 pub mod message;

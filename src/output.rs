@@ -8,6 +8,7 @@
 //! through.
 
 use crate::error::RoiError;
+use crate::fnv::Fnv;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -229,14 +230,6 @@ impl Kind {
     }
 }
 
-/// FNV-1a, 64 bits, of a file's bytes: roi removes or replaces a file only when its bytes are
-/// the ones roi wrote (a check against accidents, not against an adversary).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
 /// Files larger than this are never read back to be checked: roi never wrote one.
 const MAX_CHECKED_BYTES: u64 = 1 << 30;
 
@@ -252,7 +245,7 @@ fn fingerprint(path: &Path) -> Option<u64> {
     o.read(true);
     no_follow(&mut o);
     o.open(path).ok()?.read_to_end(&mut bytes).ok()?;
-    Some(fnv1a(&bytes))
+    Some(Fnv::of(&bytes))
 }
 
 /// What the folder's manifest says, when roi wrote it: the command, and each file with the
@@ -299,7 +292,7 @@ impl Manifest {
     fn text(kind: Kind, files: &[(String, Vec<u8>)]) -> String {
         let mut s = format!("{MANIFEST_HEADER}\ncommand {}\n", kind.word());
         for (name, bytes) in files {
-            s.push_str(&format!("{:016x} {name}\n", fnv1a(bytes)));
+            s.push_str(&format!("{:016x} {name}\n", Fnv::of(bytes)));
         }
         s
     }

@@ -54,8 +54,13 @@ fn formulas_give_roi_s_figures(path: &std::path::Path) -> usize {
 const HEADER: &str = "metric,value,unit,date\n";
 
 fn case() -> (Fixture, serde_json::Value) {
+    case_with(CONFIG)
+}
+
+/// The case of [`case`] under another roi.toml.
+fn case_with(config: &str) -> (Fixture, serde_json::Value) {
     let f = Fixture::new();
-    f.write("roi.toml", CONFIG);
+    f.write("roi.toml", config);
     // Today: cycle 9/11 h (mean 10), 20 errors a day, 1 h of downtime a day.
     f.write(
         "today.csv",
@@ -550,24 +555,7 @@ fn tracking_into_the_case_s_own_folder_is_refused_and_deletes_nothing() {
 
 #[test]
 fn a_missing_month_is_said_and_the_plan_months_follow_the_calendar() {
-    let f = Fixture::new();
-    f.write(
-        "roi.toml",
-        &CONFIG.replace("ramp_up_months = 0", "ramp_up_months = 6"),
-    );
-    f.write(
-        "today.csv",
-        &format!("{HEADER}{}", month("2026-09", [9.0, 11.0], 20, 1.0)),
-    );
-    f.write(
-        "after.csv",
-        &format!("{HEADER}{}", month("2026-10", [7.0, 9.0], 10, 0.5)),
-    );
-    let case = f.compute_json(
-        "today.csv",
-        "after.csv",
-        &["--config", "roi.toml", "--no-charts"],
-    );
+    let (f, case) = case_with(&CONFIG.replace("ramp_up_months = 0", "ramp_up_months = 6"));
     // October, then nothing until March: March is month 6 of the plan, not month 2.
     f.write(
         "actuals.csv",

@@ -54,13 +54,18 @@ pub fn read_whole(path: &Path, limit: u64) -> Result<Vec<u8>, RoiError> {
         .read_to_end(&mut bytes)
         .map_err(read)?;
     if bytes.len() as u64 > limit {
-        let mib = limit >> 20;
-        return Err(RoiError::one(Problem::in_file(&name).says(
-            msg!(file_too_large, mib = mib),
-            msg!(file_at_most, mib = mib),
-        )));
+        return Err(too_large(&name, limit));
     }
     Ok(bytes)
+}
+
+/// A file read whole that holds more than `limit` bytes: its message.
+pub fn too_large(name: &str, limit: u64) -> RoiError {
+    let mib = limit >> 20;
+    RoiError::one(Problem::in_file(name).says(
+        msg!(file_too_large, mib = mib),
+        msg!(file_at_most, mib = mib),
+    ))
 }
 
 /// A summary file is read whole: a row per metric (and segment), never near this size.
@@ -117,11 +122,7 @@ impl Stream {
                 source,
             })?;
         if bytes.len() as u64 > limit {
-            let mib = limit >> 20;
-            return Err(RoiError::one(Problem::in_file(&name).says(
-                msg!(file_too_large, mib = mib),
-                msg!(file_at_most, mib = mib),
-            )));
+            return Err(too_large(&name, limit));
         }
         Ok(bytes)
     }

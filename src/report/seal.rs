@@ -106,28 +106,12 @@ pub fn checksum(case: &mut serde_json::Value) -> String {
         .get_mut("track")
         .and_then(|t| t.as_object_mut())
         .and_then(|seal| seal.insert("checksum".into(), String::new().into()));
-    let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
+    let mut hash = crate::fnv::Fnv::new();
     let _ = serde_json::to_writer(&mut hash, &*case);
     if let Some(old) = old {
         case["track"]["checksum"] = old;
     }
-    format!("{:016x}", hash.0)
-}
-
-/// FNV-1a fed as a writer, so the JSON is hashed as it is serialized, never held whole.
-struct Fnv(u64);
-
-impl std::io::Write for Fnv {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+    format!("{:016x}", hash.finish())
 }
 
 /// Fills in the checksum of a case about to be written (see [`checksum`]).

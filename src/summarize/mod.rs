@@ -40,6 +40,45 @@ pub struct Options {
     pub progress: Option<Arc<AtomicU64>>,
 }
 
+/// A file as opened: a summary, read (or why not), or raw rows, scanned.
+enum Opened {
+    Summary(Result<SideSummary, RoiError>),
+    Rows(Scan),
+}
+
+/// Opens a file as a summary or as raw rows. Standard input, a pipe or a FIFO is read once:
+/// its head tells a summary from raw rows and is handed on.
+fn open(
+    path: &Path,
+    side: Side,
+    registry: &Registry,
+    a: &Assumptions,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    progress: &Option<Arc<AtomicU64>>,
+) -> Result<Opened, RoiError> {
+    if summary_file::is_summary(path) {
+        return Ok(Opened::Summary(summary_file::read(path, side, registry, a)));
+    }
+    Ok(match input::Stream::open(path)? {
+        Some(s) if summary_file::head_is_summary(&s.head) => {
+            let name = s.name.clone();
+            let text = s.into_whole(input::MAX_SUMMARY_BYTES)?;
+            let text = String::from_utf8_lossy(&text);
+            Opened::Summary(summary_file::read_text(&text, &name, side, registry, a))
+        }
+        Some(s) => {
+            let name = s.name.clone();
+            Opened::Rows(input::read_from(
+                &name,
+                s.into_reader(),
+                registry,
+                encoding,
+            )?)
+        }
+        None => Opened::Rows(input::read(path, registry, encoding, progress.clone())?),
+    })
+}
+
 /// Reads one side's file, raw rows or a summary, into its summary.
 pub fn read(
     path: &Path,
@@ -48,30 +87,15 @@ pub fn read(
     a: &Assumptions,
     options: &Options,
 ) -> Result<Read, RoiError> {
-    if summary_file::is_summary(path) {
-        return match summary_file::read(path, side, registry, a) {
-            Ok(s) => Ok(Read::Summarized(Box::new(Ok(s)))),
-            Err(RoiError::Input { problems, more }) => Ok(Read::Problems { problems, more }),
-            Err(e) => Err(e),
-        };
-    }
-    // Standard input, a pipe or a FIFO is read once: its head tells a summary from raw rows.
-    let scan = match input::Stream::open(path)? {
-        Some(s) if summary_file::head_is_summary(&s.head) => {
-            let name = s.name.clone();
-            let text = s.into_whole(input::MAX_SUMMARY_BYTES)?;
-            let text = String::from_utf8_lossy(&text);
-            return match summary_file::read_text(&text, &name, side, registry, a) {
+    let scan = match open(path, side, registry, a, options.encoding, &options.progress)? {
+        Opened::Summary(summary) => {
+            return match summary {
                 Ok(s) => Ok(Read::Summarized(Box::new(Ok(s)))),
                 Err(RoiError::Input { problems, more }) => Ok(Read::Problems { problems, more }),
                 Err(e) => Err(e),
             };
         }
-        Some(s) => {
-            let name = s.name.clone();
-            input::read_from(&name, s.into_reader(), registry, options.encoding)?
-        }
-        None => input::read(path, registry, options.encoding, options.progress.clone())?,
+        Opened::Rows(scan) => scan,
     };
     if scan.problems.is_empty() {
         Ok(Read::Summarized(Box::new(summarize(
@@ -104,29 +128,15 @@ pub fn inspect(
     a: &Assumptions,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Inspection, RoiError> {
-    if summary_file::is_summary(path) {
-        return match summary_file::read(path, Side::Today, registry, a) {
-            Ok(s) => Ok(Inspection::Summary(Ok(s))),
-            Err(RoiError::Input { problems, .. }) => Ok(Inspection::Summary(Err(problems))),
-            Err(e) => Err(e),
-        };
-    }
-    let mut scan = match input::Stream::open(path)? {
-        Some(s) if summary_file::head_is_summary(&s.head) => {
-            let name = s.name.clone();
-            let text = s.into_whole(input::MAX_SUMMARY_BYTES)?;
-            let text = String::from_utf8_lossy(&text);
-            return match summary_file::read_text(&text, &name, Side::Today, registry, a) {
+    let mut scan = match open(path, Side::Today, registry, a, encoding, &None)? {
+        Opened::Summary(summary) => {
+            return match summary {
                 Ok(s) => Ok(Inspection::Summary(Ok(s))),
                 Err(RoiError::Input { problems, .. }) => Ok(Inspection::Summary(Err(problems))),
                 Err(e) => Err(e),
             };
         }
-        Some(s) => {
-            let name = s.name.clone();
-            input::read_from(&name, s.into_reader(), registry, encoding)?
-        }
-        None => input::read(path, registry, encoding, None)?,
+        Opened::Rows(scan) => scan,
     };
     if scan.problems.is_empty() {
         let sides = [Side::Today, Side::After]

@@ -92,11 +92,10 @@ pub fn read(
             ))
         })?;
     if bytes.len() as u64 > crate::input::MAX_SUMMARY_BYTES {
-        let mib = crate::input::MAX_SUMMARY_BYTES >> 20;
-        return Err(RoiError::one(Problem::in_file(&name).says(
-            msg!(file_too_large, mib = mib),
-            msg!(file_at_most, mib = mib),
-        )));
+        return Err(crate::input::too_large(
+            &name,
+            crate::input::MAX_SUMMARY_BYTES,
+        ));
     }
     read_text(&String::from_utf8_lossy(&bytes), &name, side, registry, a)
 }
