@@ -28,6 +28,23 @@ fail() {
   failed=1
 }
 
+# Headless Chromium now and then dies of a signal on a loaded machine before it prints
+# anything: that says nothing about the page, so a print is tried up to three times, each
+# with a fresh profile, and a retry is said aloud.
+print_pdf() {
+  local profile=$1 pdf=$2 url=$3 attempt
+  shift 3
+  for attempt in 1 2 3; do
+    rm -rf "$profile" "$pdf"
+    if chromium --headless --no-sandbox --disable-gpu "$@" --user-data-dir="$profile" \
+      --print-to-pdf="$pdf" "$url" >/dev/null 2>&1 && [ -s "$pdf" ]; then
+      return 0
+    fi
+    echo "browser: chromium failed to print $(basename "$url") (attempt $attempt)" >&2
+  done
+  return 1
+}
+
 # lang, then what page 1 must say: the headline's label, its figure, NPV, payback, the upside
 # tile's label.
 check() {
@@ -40,16 +57,12 @@ check() {
     xmllint --noout "$svg" || fail "$lang: $(basename "$svg") is not well-formed XML"
   done
   # A fresh profile each time: nothing from an earlier run changes the print.
-  chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
-    --user-data-dir="$work/profile-$lang" \
-    --print-to-pdf="$pdf" "file://$out/report.html" >/dev/null 2>&1 ||
+  print_pdf "$work/profile-$lang" "$pdf" "file://$out/report.html" --no-pdf-header-footer ||
     { fail "$lang: chromium could not print report.html"; return; }
   [ -s "$pdf" ] || { fail "$lang: no PDF"; return; }
   # Printed as a reader prints it, with the browser's default header and footer: the page
   # leaves them no room, so no date, title or file:// path is printed on any page.
-  chromium --headless --no-sandbox --disable-gpu \
-    --user-data-dir="$work/profile-default-$lang" \
-    --print-to-pdf="$work/default-$lang.pdf" "file://$out/report.html" >/dev/null 2>&1 ||
+  print_pdf "$work/profile-default-$lang" "$work/default-$lang.pdf" "file://$out/report.html" ||
     fail "$lang: chromium could not print report.html with its default settings"
   if pdftotext "$work/default-$lang.pdf" - | grep -qE 'file://|report\.html'; then
     fail "$lang: the browser's header or footer (file:// path) is printed"
@@ -138,9 +151,8 @@ check pl "Roczne oszczędności" "121 068 EUR" "125 744 EUR" "Okres zwrotu" "156
 # roi track's page: the samples' after-file tracked as one month against the samples' case.
 ./target/release/roi track "$work/en/summary.json" samples/after.csv --month 2026-11 \
   --out "$work/track" >/dev/null 2>&1 || fail "roi track failed"
-chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
-  --user-data-dir="$work/profile-track" \
-  --print-to-pdf="$work/track.pdf" "file://$work/track/track.html" >/dev/null 2>&1 ||
+print_pdf "$work/profile-track" "$work/track.pdf" "file://$work/track/track.html" \
+  --no-pdf-header-footer ||
   fail "chromium could not print track.html"
 if [ -s "$work/track.pdf" ]; then
   pages=$(pdfinfo "$work/track.pdf" | awk '/^Pages:/ {print $2}')
