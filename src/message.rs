@@ -464,6 +464,10 @@ messages! {
     note_field_bad(key, field, value);
     note_no_value(key);
     note_expected(key);
+    range_one_end(key, field, missing);
+    range_expected(key);
+    range_order(key, low, value, high);
+    range_order_expected;
     // A metric with a change that the control cannot match.
     control_lacks_metric(metric);
     control_same_export;

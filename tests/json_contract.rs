@@ -109,6 +109,19 @@ fn every_contract_field_is_there() {
         );
     }
     assert!(is_money(at(&j, "headline.npv")));
+    // How likely: three probabilities, the NPV's percentiles, and how they were counted.
+    for field in [
+        "npv_positive",
+        "payback_within_12",
+        "payback_within_horizon",
+    ] {
+        let p = at(&j, &format!("probability.{field}")).as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&p), "{field}: {p}");
+    }
+    for field in ["npv_p05", "npv_p50", "npv_p95"] {
+        assert!(is_money(at(&j, &format!("probability.{field}"))), "{field}");
+    }
+    assert_eq!(at(&j, "probability.method"), "closed_form");
     // Cash apart from capacity: every lever says which; the two parts add up to the total.
     for lever in ["cycle_time", "errors", "downtime", "sla", "complaints"] {
         let b = at(&j, &format!("levers.{lever}.benefit"));

@@ -24,6 +24,8 @@ mod input_formats;
 mod json_contract;
 /// `--lang pl` everywhere a person reads.
 mod polish;
+/// How likely the case holds: the closed form, ranges by simulation, the headline line.
+mod probability;
 /// `roi project`: the case before a pilot, and the pilot plan.
 mod project;
 /// Property tests of the small pure functions every figure goes through.

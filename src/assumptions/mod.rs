@@ -12,7 +12,8 @@ pub mod table;
 pub mod targets;
 
 pub use model::{
-    Assumptions, CustomMetricDef, Label, LedgerEntry, LedgerValue, Note, Source, Sourced, Stated,
+    Assumptions, CustomMetricDef, Label, LedgerEntry, LedgerValue, Note, Range, Source, Sourced,
+    Stated,
 };
 pub use parse::{parse, parse_bytes, parse_embedded};
 pub use reading::{locate, parse_duration_hours};

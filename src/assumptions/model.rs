@@ -123,6 +123,16 @@ pub struct Assumptions {
     /// Who stands behind an assumption (`hourly_cost = { value = 42, source = "…", owner =
     /// "…" }`), by its key (`sla.<metric>` for an SLA target).
     pub notes: BTreeMap<String, Note>,
+    /// Three-point ranges (`hourly_cost = { value = 42, low = 38, high = 48 }`), by key: the
+    /// probability draws these assumptions from a triangular distribution.
+    pub ranges: BTreeMap<String, Range>,
+}
+
+/// The low and high ends of an assumption's range; its value is the most likely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Range {
+    pub low: Decimal,
+    pub high: Decimal,
 }
 
 /// An assumption's source and owner as roi.toml gives them.
@@ -189,6 +199,7 @@ impl Default for Assumptions {
             targets: Vec::new(),
             projected: false,
             notes: BTreeMap::new(),
+            ranges: BTreeMap::new(),
         }
     }
 }
@@ -220,6 +231,12 @@ pub struct LedgerEntry {
     pub source: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
+    /// The ends of a three-point range roi.toml gives (`{ value, low, high }`), in the value's
+    /// terms; absent for a single figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub low: Option<LedgerValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub high: Option<LedgerValue>,
 }
 
 impl Assumptions {
@@ -314,7 +331,15 @@ impl Assumptions {
         let note = |key: &str| self.notes.get(key).cloned().unwrap_or_default();
         let entry = |d: &Def, value: LedgerValue, origin: Source| {
             let n = note(&d.key);
+            let end = |pick: fn(&Range) -> Decimal| {
+                self.ranges.get(d.key.as_ref()).map(|r| match d.kind {
+                    ValueKind::Money => LedgerValue::Money(Money(pick(r))),
+                    _ => LedgerValue::Number(pick(r).to_f64().unwrap_or(0.0)),
+                })
+            };
             LedgerEntry {
+                low: end(|r| r.low),
+                high: end(|r| r.high),
                 key: d.key.to_string(),
                 name: d.name.to_string(),
                 kind: d.kind,
@@ -347,6 +372,8 @@ impl Assumptions {
                         origin: target.source,
                         source: n.source,
                         owner: n.owner,
+                        low: None,
+                        high: None,
                     });
                 }
             }

@@ -345,6 +345,97 @@ date = "Closed at"
     }
 
     #[test]
+    fn three_point_ranges_are_read_checked_and_shown_in_the_ledger() {
+        let a = parse(
+            "[rates]\nhourly_cost = { value = 42, low = 38, high = 48, source = \"HR\" }\n\
+             [investment]\none_time = { value = 85000, low = 80000, high = 120000 }\n\
+             ramp_up_months = { value = 3, low = 2, high = 6 }\n",
+            "roi.toml",
+        )
+        .unwrap();
+        assert_eq!(
+            a.get("rates.hourly_cost").unwrap().value,
+            Decimal::new(42, 0)
+        );
+        let r = a.ranges["rates.hourly_cost"];
+        assert_eq!((r.low, r.high), (Decimal::new(38, 0), Decimal::new(48, 0)));
+        assert_eq!(a.ranges.len(), 3);
+        let ledger = a.ledger(None);
+        let e = ledger
+            .iter()
+            .find(|e| e.key == "rates.hourly_cost")
+            .unwrap();
+        assert_eq!(
+            serde_json::to_value(e).unwrap()["low"],
+            serde_json::json!("38.00")
+        );
+        let e = ledger
+            .iter()
+            .find(|e| e.key == keys::RAMP_UP_MONTHS)
+            .unwrap();
+        assert_eq!(
+            serde_json::to_value(e).unwrap()["high"],
+            serde_json::json!(6.0)
+        );
+        // A single figure has no ends.
+        let e = ledger
+            .iter()
+            .find(|e| e.key == keys::DISCOUNT_RATE)
+            .unwrap();
+        assert!(serde_json::to_value(e).unwrap().get("low").is_none());
+    }
+
+    #[test]
+    fn a_range_out_of_order_half_given_or_where_none_is_taken_is_located() {
+        let p = problems("[rates]\nhourly_cost = { value = 42, low = 45, high = 48 }\n");
+        assert_eq!(
+            p,
+            vec![
+                "roi.toml:2:15: rates.hourly_cost gives low 45, value 42, high 48: not in order; \
+                 expected low ≤ value ≤ high (the value is the most likely figure)"
+            ]
+        );
+        let p = problems("[rates]\nhourly_cost = { value = 42, low = 38 }\n");
+        assert!(
+            p[0].starts_with("roi.toml:2:35: rates.hourly_cost gives low without high"),
+            "{}",
+            p[0]
+        );
+        let p = problems("[investment]\nramp_up_months = { value = 3, low = 1.5, high = 6 }\n");
+        assert!(
+            p[0].starts_with("roi.toml:2:37: investment.ramp_up_months.low = 1.5 is out of range"),
+            "{}",
+            p[0]
+        );
+        let p = problems("discount_rate = { value = 0.1, low = -0.9, high = 0.2 }\n");
+        assert!(
+            p[0].contains("discount_rate.low = -0.9 is out of range"),
+            "{}",
+            p[0]
+        );
+        // The risk adjustment takes no range (the distribution takes its place), nor does
+        // an SLA target: `low` there is an unknown key, not a silently ignored one.
+        let p = problems("risk_adjustment = { value = 0.1, low = 0, high = 0.2 }\n");
+        assert!(
+            p[0].contains("unknown key 'risk_adjustment.low'"),
+            "{}",
+            p[0]
+        );
+        let p = problems("[sla]\ncycle_time = { value = \"8h\", low = \"6h\", high = \"9h\" }\n");
+        assert!(
+            p[0].contains("unknown key 'sla.cycle_time.low'"),
+            "{}",
+            p[0]
+        );
+        let p = problems("[rates]\nhourly_cost = { value = 42, low = \"38\", high = 48 }\n");
+        assert!(
+            p[0].contains("rates.hourly_cost.low is text, not a number"),
+            "{}",
+            p[0]
+        );
+    }
+
+    #[test]
     fn custom_metrics_may_not_take_reserved_names() {
         let p = problems("[metrics.total]\nkind = \"count\"\n");
         assert!(p[0].contains("a name roi keeps for its totals"), "{}", p[0]);

@@ -84,11 +84,22 @@ impl Ctx<'_> {
         v: &'v Value<'v>,
         a: &mut Assumptions,
     ) -> Option<&'v Value<'v>> {
+        self.annotated_with(key, v, a, &["value", "source", "owner"])
+    }
+
+    /// As [`Ctx::annotated`], with the fields the table may have.
+    fn annotated_with<'v>(
+        &mut self,
+        key: &str,
+        v: &'v Value<'v>,
+        a: &mut Assumptions,
+        fields: &[&str],
+    ) -> Option<&'v Value<'v>> {
         let DeValue::Table(t) = v.get_ref() else {
             return Some(v);
         };
         let before = self.problems.len();
-        unknown_fields(self, t, key, &["value", "source", "owner"]);
+        unknown_fields(self, t, key, fields);
         let mut text = |field: &str| -> Option<String> {
             let f = t.get(field)?;
             match f.get_ref() {
@@ -134,7 +145,13 @@ impl Ctx<'_> {
     /// One assumption of the table, checked against its row.
     pub(super) fn assumption(&mut self, def: &Def, v: &Value, a: &mut Assumptions) {
         let key = def.key.as_ref();
-        let Some(v) = self.annotated(key, v, a) else {
+        let written = v;
+        let fields: &[&str] = if def.ranged() {
+            &["value", "low", "high", "source", "owner"]
+        } else {
+            &["value", "source", "owner"]
+        };
+        let Some(v) = self.annotated_with(key, v, a, fields) else {
             return;
         };
         if def.kind == ValueKind::Currency {
@@ -170,6 +187,73 @@ impl Ctx<'_> {
             return;
         }
         a.set(key, d.normalize(), Source::Config);
+        if let DeValue::Table(t) = written.get_ref() {
+            self.range(def, t, written, d, a);
+        }
+    }
+
+    /// `low` and `high` of a three-point assumption (`{ value = 42, low = 38, high = 48 }`):
+    /// both or neither, each within the assumption's bounds, low ≤ value ≤ high.
+    fn range(
+        &mut self,
+        def: &Def,
+        t: &DeTable,
+        written: &Value,
+        value: Decimal,
+        a: &mut Assumptions,
+    ) {
+        let key = def.key.as_ref();
+        let (low, high) = (t.get("low"), t.get("high"));
+        let (lv, hv) = match (low, high) {
+            (None, None) => return,
+            (Some(l), Some(h)) => (l, h),
+            (Some(given), None) | (None, Some(given)) => {
+                let (field, missing) = if low.is_some() {
+                    ("low", "high")
+                } else {
+                    ("high", "low")
+                };
+                self.at(
+                    given,
+                    msg!(range_one_end, key = key, field = field, missing = missing),
+                    msg!(range_expected, key = key),
+                );
+                return;
+            }
+        };
+        let mut end = |field: &str, v: &Value| -> Option<Decimal> {
+            let name = format!("{key}.{field}");
+            let d = self.number(&name, v, def.expected())?;
+            let f = rust_decimal::prelude::ToPrimitive::to_f64(&d).unwrap_or(f64::NAN);
+            if !def.accepts(f) || (def.whole() && !d.fract().is_zero()) {
+                self.at(
+                    v,
+                    msg!(key_out_of_range, key = name, value = d.to_string()),
+                    def.expected(),
+                );
+                return None;
+            }
+            Some(d.normalize())
+        };
+        let (Some(l), Some(h)) = (end("low", lv), end("high", hv)) else {
+            return;
+        };
+        if !(l <= value && value <= h) {
+            self.at(
+                written,
+                msg!(
+                    range_order,
+                    key = key,
+                    low = l.to_string(),
+                    value = value.normalize().to_string(),
+                    high = h.to_string()
+                ),
+                msg!(range_order_expected),
+            );
+            return;
+        }
+        a.ranges
+            .insert(key.to_string(), super::model::Range { low: l, high: h });
     }
 }
 

@@ -139,6 +139,13 @@ impl Def {
     }
 
     /// Whole numbers only (months, days).
+    /// Whether roi.toml may give it as a three-point range (`{ value, low, high }`): every
+    /// assumption the NPV moves with, but the risk adjustment, which the probability does
+    /// not apply (the distribution takes its place).
+    pub fn ranged(&self) -> bool {
+        self.sensitivity && self.key != keys::RISK_ADJUSTMENT
+    }
+
     pub fn whole(&self) -> bool {
         matches!(self.kind, ValueKind::Months | ValueKind::Days)
     }

@@ -41,7 +41,7 @@ pub fn assumptions(report: &Report, lang: Lang) -> Vec<Block> {
             cells: vec![
                 text(assumption_name(report, lang, &e.key)),
                 ledger_value(lang, &report.currency, e),
-                text(super::words::ledger_source(lang, e)),
+                text(super::words::ledger_source(lang, &report.currency, e)),
             ],
             // A default is an assumption nobody made explicitly: it stands out.
             strong: e.origin == Source::Default,

@@ -2,6 +2,7 @@
 
 use super::model::{Cell, Pair};
 use super::words::{irr_text, lever_names, payback, text};
+use crate::economics::probability::Probability;
 use crate::i18n::{Lang, fill};
 use crate::report::Report;
 use rust_decimal::Decimal;
@@ -168,6 +169,9 @@ pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
         None,
         Some("payback_months"),
     ));
+    if let Some(pr) = &report.probability {
+        pairs.push(chance(report, lang, pr));
+    }
     let scenario_npv = |sc: &crate::economics::Scenario| {
         sc.npv
             .map_or_else(String::new, |c| lang.money(c.0, &report.currency))
@@ -214,6 +218,78 @@ pub fn headline(report: &Report, lang: Lang) -> Vec<Pair> {
         Some("irr_annual"),
     ));
     pairs
+}
+
+/// A probability as the headline says it: a whole percent, never 0% or 100% (a normal
+/// distribution gives neither): "more than 99%", "less than 1%".
+pub fn chance_text(lang: Lang, p: f64) -> String {
+    let cat = lang.cat();
+    if p >= 0.995 {
+        cat.p.chance_above.to_string()
+    } else if p < 0.005 {
+        cat.p.chance_below.to_string()
+    } else {
+        format!("{}%", lang.number((p * 100.0).round(), 0))
+    }
+}
+
+/// What the chance counts: the rates as stated, or the ranges roi.toml gives ("with the
+/// ranges given for hourly cost and the investment").
+pub fn chance_counts(report: &Report, lang: Lang, pr: &Probability) -> String {
+    let p = &lang.cat().p;
+    if pr.ranged.is_empty() {
+        return p.chance_rates_as_stated.to_string();
+    }
+    let names: Vec<String> = pr
+        .ranged
+        .iter()
+        .map(|k| super::words::assumption_name(report, lang, k))
+        .collect();
+    fill(
+        p.chance_ranges,
+        &[("names", &super::words::join(lang, &names, false))],
+    )
+}
+
+/// The headline's line on how likely the case is: the chance it pays back within the
+/// horizon, then within 12 months, NPV above zero and the NPV's 90% range.
+fn chance(report: &Report, lang: Lang, pr: &Probability) -> Pair {
+    let cat = lang.cat();
+    let p = &cat.p;
+    let months = pr_horizon(report).to_string();
+    let counts = chance_counts(report, lang, pr);
+    let money = |m: crate::money::Money| lang.money(m.0, &report.currency);
+    let (p05, p95) = (money(pr.npv_p05), money(pr.npv_p95));
+    let npv_positive = chance_text(lang, pr.npv_positive);
+    let mut args = vec![
+        ("months", months.as_str()),
+        ("months_word", cat.nouns.month.form(&months)),
+        ("counts", counts.as_str()),
+        ("npv_positive", npv_positive.as_str()),
+        ("p05", p05.as_str()),
+        ("p95", p95.as_str()),
+    ];
+    let p12 = chance_text(lang, pr.payback_within_12);
+    // A horizon of 12 months or less: the 12-month figure is the horizon's.
+    let template = if pr.within_months < pr_horizon(report) {
+        args.push(("p12", p12.as_str()));
+        p.h_chance_note
+    } else {
+        p.h_chance_note_short
+    };
+    Pair {
+        label: p.h_chance.to_string(),
+        value: Cell::Quantity {
+            value: pr.payback_within_horizon,
+            text: chance_text(lang, pr.payback_within_horizon),
+        },
+        note: Some(fill(template, &args)),
+        figure: Some("p_payback_horizon"),
+    }
+}
+
+fn pr_horizon(report: &Report) -> u32 {
+    report.finance.horizon_months
 }
 
 /// The horizon and rate the NPV is taken over: "36 months at 8%".

@@ -143,11 +143,26 @@ pub fn source(lang: Lang, s: Source) -> &'static str {
 
 /// Where an assumption comes from, as the ledger shows it: data, roi.toml or default, then
 /// the source and owner roi.toml gives (`roi.toml: finance, wage + 38%; owner: CFO office`).
-pub fn ledger_source(lang: Lang, e: &crate::assumptions::LedgerEntry) -> String {
+pub fn ledger_source(lang: Lang, currency: &str, e: &crate::assumptions::LedgerEntry) -> String {
     let p = &lang.cat().p;
     let mut out = source(lang, e.origin).to_string();
     if let Some(s) = &e.source {
         out = format!("{out}: {s}");
+    }
+    // A three-point range: its ends, in the value's terms, before who stands behind it.
+    if let (Some(low), Some(high)) = (&e.low, &e.high) {
+        let shown = |v: &crate::assumptions::LedgerValue| {
+            let x = match v {
+                crate::assumptions::LedgerValue::Money(m) => m.0.to_f64().unwrap_or(0.0),
+                crate::assumptions::LedgerValue::Number(x) => *x,
+                crate::assumptions::LedgerValue::Text(_) => return String::new(),
+            };
+            assumption_value(lang, currency, e.kind, e.per, x).text(lang, currency)
+        };
+        out.push_str(&crate::i18n::fill(
+            p.ledger_range,
+            &[("low", &shown(low)), ("high", &shown(high))],
+        ));
     }
     if let Some(o) = &e.owner {
         out.push_str(&crate::i18n::fill(p.ledger_owner, &[("owner", o)]));

@@ -5,6 +5,7 @@
 pub mod finance;
 pub mod formula;
 pub mod levers;
+pub mod probability;
 
 use crate::assumptions::{Assumptions, Def, Fallback, ValueKind, keys};
 use crate::compare::Comparison;
@@ -126,6 +127,9 @@ pub struct BusinessCase {
     pub headline: HeadlineCase,
     /// Sorted by swing, largest first.
     pub sensitivity: Vec<Sensitivity>,
+    /// The chance the case holds, from the levers' noise (and the ranges roi.toml gives);
+    /// None for a segment, without an investment, or where a lever's noise is unknown.
+    pub probability: Option<probability::Probability>,
 }
 
 /// Gains and losses among monthly amounts, kept apart for the risk adjustment.
@@ -308,6 +312,11 @@ fn evaluate_with(
         max_investment: h_max,
     };
     Ok(BusinessCase {
+        probability: if with_sensitivity {
+            probability::probability(&levers, a, investment)
+        } else {
+            None
+        },
         sensitivity: if investment && with_sensitivity {
             sensitivity(cmp, a, &counted)
         } else {

@@ -55,6 +55,13 @@ phrases! {
     h_defaults_note;
     h_roi_note;
     h_irr;
+    h_chance;
+    h_chance_note(months, months_word, counts, p12, npv_positive, p05, p95);
+    h_chance_note_short(months, months_word, counts, npv_positive, p05, p95);
+    chance_rates_as_stated;
+    chance_ranges(names);
+    chance_above;
+    chance_below;
     irr_value(rate);
     irr_none;
     irr_huge;
@@ -92,6 +99,7 @@ phrases! {
     col_in_month;
     stated_no_source;
     ledger_owner(owner);
+    ledger_range(low, high);
     xl_col_counted_at;
     xl_monthly_conservative;
     xl_monthly_optimistic;

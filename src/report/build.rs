@@ -199,6 +199,7 @@ impl Report {
             },
             scenarios: case.scenarios,
             sensitivity: case.sensitivity,
+            probability: case.probability,
             narrative,
             design,
             stated: assumptions.stated.clone(),

@@ -49,6 +49,9 @@ pub struct Report {
     pub scenarios: Scenarios,
     /// NPV with each assumption moved ±20% alone, largest swing first.
     pub sensitivity: Vec<Sensitivity>,
+    /// The chance the case holds, from the data's own noise; null without an investment, for
+    /// a projected case without ranges, or where a lever's noise is unknown.
+    pub probability: Option<crate::economics::probability::Probability>,
     /// The day in the life, as facts.
     pub narrative: Vec<Paragraph>,
     /// How the evidence was gathered: before/after (one process, two periods) or comparison

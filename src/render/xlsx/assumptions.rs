@@ -103,7 +103,7 @@ pub(super) fn assumptions(report: &Report, doc: &Document, s: &mut Sheet, names:
         s.text(
             row,
             3,
-            document::words::ledger_source(lang, e),
+            document::words::ledger_source(lang, &report.currency, e),
             Style::Plain,
         );
         if !is_text {

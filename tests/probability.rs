@@ -1,0 +1,244 @@
+//! How likely the case holds (PRODUCT §3 "How likely"): the closed form recomputed here from
+//! the figures summary.json shows, a range in roi.toml drawn by the seeded simulation, the
+//! line every output carries in both languages, and the noise of a control site's effect.
+
+use crate::common::{Fixture, flat, sample_config};
+
+/// z of a two-sided 95% interval; z of the 95th percentile.
+const Z95: f64 = 1.959_963_984_540_054;
+const Z90: f64 = 1.644_853_626_951_472_2;
+
+fn samples() -> String {
+    concat!(env!("CARGO_MANIFEST_DIR"), "/samples").to_string()
+}
+
+fn num(v: &serde_json::Value) -> f64 {
+    match v {
+        serde_json::Value::String(s) => s.parse().unwrap(),
+        other => other
+            .as_f64()
+            .unwrap_or_else(|| panic!("not a number: {other}")),
+    }
+}
+
+/// Φ, from the error function (a spreadsheet's NORM.S.DIST).
+fn phi(x: f64) -> f64 {
+    0.5 * libm::erfc(-x / std::f64::consts::SQRT_2)
+}
+
+fn compute(f: &Fixture, config: &str, extra: &[&str]) -> serde_json::Value {
+    f.write("roi.toml", config);
+    let s = samples();
+    let today = format!("{s}/today.csv");
+    let after = format!("{s}/after.csv");
+    f.compute_json(&today, &after, &[&["--config", "roi.toml"], extra].concat())
+}
+
+#[test]
+fn the_samples_closed_form_is_the_normal_distribution_of_the_levers_sum() {
+    let f = Fixture::new();
+    let j = compute(&f, &sample_config(), &[]);
+    let p = &j["probability"];
+    assert_eq!(p["method"], "closed_form");
+    assert_eq!(p["ranged"], serde_json::json!([]));
+    // E[B]: the levers' gross sum (no risk adjustment); sd(B) = √Σ ((high − low)/2z)².
+    let levers = j["savings"]["levers"].as_array().unwrap();
+    let mean: f64 = levers.iter().map(|l| num(&l["monthly"])).sum();
+    let sd = levers
+        .iter()
+        .map(|l| ((num(&l["high"]) - num(&l["low"])) / (2.0 * Z95)).powi(2))
+        .sum::<f64>()
+        .sqrt();
+    assert!((num(&p["monthly_mean"]) - mean).abs() < 0.006, "{p}");
+    assert!((num(&p["monthly_sd"]) - sd).abs() < 0.006, "{p}");
+    // F and PV₀ from roi.toml's figures: 8% a year, ramp-up 3, 36 months, 85,000 up front
+    // and 3,200 a month.
+    let rm = 1.08f64.powf(1.0 / 12.0) - 1.0;
+    let (mut factor, mut pv0, mut ramp12) = (0.0, -85_000.0, 0.0);
+    for t in 1..=36 {
+        let share = (f64::from(t) / 3.0).min(1.0);
+        factor += share / (1.0 + rm).powi(t);
+        pv0 -= 3_200.0 / (1.0 + rm).powi(t);
+        if t <= 12 {
+            ramp12 += share;
+        }
+    }
+    let npv_mean = mean * factor + pv0;
+    let npv_sd = sd * factor;
+    assert!(
+        (num(&p["npv_mean"]) - npv_mean).abs() < 1.0,
+        "{p} {npv_mean}"
+    );
+    assert!((num(&p["npv_sd"]) - npv_sd).abs() < 1.0, "{p} {npv_sd}");
+    assert!((num(&p["npv_p05"]) - (npv_mean - Z90 * npv_sd)).abs() < 2.0);
+    assert!((num(&p["npv_p95"]) - (npv_mean + Z90 * npv_sd)).abs() < 2.0);
+    assert_eq!(p["npv_p50"], p["npv_mean"]);
+    assert!((num(&p["npv_positive"]) - phi(npv_mean / npv_sd)).abs() < 1e-6);
+    // Paid back by month 12: B × R₁₂ ≥ 85,000 + 12 × 3,200, R₁₂ = 1/3 + 2/3 + 10 = 11.
+    assert!((ramp12 - 11.0f64).abs() < 1e-12);
+    let by_12 = phi((mean - (85_000.0 + 12.0 * 3_200.0) / 11.0) / sd);
+    assert!((num(&p["payback_within_12"]) - by_12).abs() < 1e-6, "{p}");
+    let by_36 = phi((mean - (85_000.0 + 36.0 * 3_200.0) / 35.0) / sd);
+    assert!(
+        (num(&p["payback_within_horizon"]) - by_36).abs() < 1e-6,
+        "{p}"
+    );
+}
+
+#[test]
+fn a_range_is_drawn_by_a_seeded_simulation_shown_in_the_ledger_and_said_in_the_headline() {
+    let f = Fixture::new();
+    let config = sample_config().replace(
+        "hourly_cost = 42 ",
+        "hourly_cost = { value = 42, low = 38, high = 48 } ",
+    );
+    assert_ne!(config, sample_config());
+    let j = compute(&f, &config, &[]);
+    let p = &j["probability"];
+    assert_eq!(p["method"], "simulation");
+    assert_eq!(p["ranged"], serde_json::json!(["rates.hourly_cost"]));
+    assert_eq!(p["draws"], 20_000);
+    let hourly = j["assumptions"]["rates.hourly_cost"].clone();
+    assert_eq!(hourly["low"], "38.00", "{hourly}");
+    assert_eq!(hourly["high"], "48.00", "{hourly}");
+    // The same input, the same draws: byte-identical.
+    let s = samples();
+    let args = |out: &str| {
+        vec![
+            "compute".to_string(),
+            format!("{s}/today.csv"),
+            format!("{s}/after.csv"),
+            "--config".into(),
+            "roi.toml".into(),
+            "--format".into(),
+            "json".into(),
+            "--no-charts".into(),
+            "--out".into(),
+            out.into(),
+        ]
+    };
+    let first = f.roi(&args("a").iter().map(String::as_str).collect::<Vec<_>>());
+    let second = f.roi(&args("b").iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert_eq!(first.stdout, second.stdout);
+    // The headline says what it counts; the ledger shows the range.
+    let screen = f.roi(&[
+        "compute",
+        &format!("{s}/today.csv"),
+        &format!("{s}/after.csv"),
+        "--config",
+        "roi.toml",
+        "--no-charts",
+        "--out",
+        "c",
+    ]);
+    let text = flat(&screen.stdout);
+    assert!(
+        text.contains("with the ranges given for cost of a staff hour"),
+        "{}",
+        screen.stdout
+    );
+    let md = std::fs::read_to_string(f.path("c/summary.md")).unwrap();
+    assert!(md.contains("range 38 EUR/h to 48 EUR/h"), "{md}");
+    let screen = f.roi(&[
+        "compute",
+        &format!("{s}/today.csv"),
+        &format!("{s}/after.csv"),
+        "--config",
+        "roi.toml",
+        "--no-charts",
+        "--lang",
+        "pl",
+        "--out",
+        "d",
+    ]);
+    let text = flat(&screen.stdout);
+    assert!(text.contains("Szansa na zwrot"), "{}", screen.stdout);
+    assert!(
+        text.contains("z przedziałami podanymi dla: koszt roboczogodziny"),
+        "{}",
+        screen.stdout
+    );
+}
+
+#[test]
+fn every_summary_carries_the_line_in_both_languages() {
+    let f = Fixture::new();
+    let s = samples();
+    f.write("roi.toml", &sample_config());
+    for (lang, label, says) in [
+        (
+            "en",
+            "Chance it pays back",
+            "that the case pays back within 36 months",
+        ),
+        (
+            "pl",
+            "Szansa na zwrot",
+            "że inwestycja zwróci się w ciągu 36 mies.",
+        ),
+    ] {
+        let out = format!("out-{lang}");
+        let run = f.roi(&[
+            "compute",
+            &format!("{s}/today.csv"),
+            &format!("{s}/after.csv"),
+            "--config",
+            "roi.toml",
+            "--no-charts",
+            "--lang",
+            lang,
+            "--out",
+            &out,
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let screen = flat(&run.stdout);
+        assert!(screen.contains(label) && screen.contains(says), "{screen}");
+        for file in ["summary.md", "report.html"] {
+            let text = flat(&std::fs::read_to_string(f.path(&format!("{out}/{file}"))).unwrap());
+            assert!(text.contains(label), "{file} in {lang}");
+            assert!(text.contains(says), "{file} in {lang}");
+        }
+    }
+}
+
+#[test]
+fn without_an_investment_there_is_nothing_to_pay_back() {
+    let f = Fixture::new();
+    let config = sample_config()
+        .replace("one_time = 85000", "# one_time")
+        .replace("monthly = 3200", "# monthly");
+    let j = compute(&f, &config, &[]);
+    assert!(j["probability"].is_null(), "{}", j["probability"]);
+}
+
+#[test]
+fn with_a_control_the_spread_is_the_effect_s() {
+    // The control fixture: the levers' ranges are the difference in differences' (the four
+    // sides' standard errors), and the distribution's spread is theirs.
+    let f = crate::control::fixture(([7.0, 11.0], 360), crate::control::CONFIG);
+    let j = f.compute_json(
+        "today.csv",
+        "after.csv",
+        &[
+            "--config",
+            "roi.toml",
+            "--control",
+            "control_today.csv",
+            "control_after.csv",
+        ],
+    );
+    let levers = j["savings"]["levers"].as_array().unwrap();
+    let sd = levers
+        .iter()
+        .map(|l| ((num(&l["high"]) - num(&l["low"])) / (2.0 * Z95)).powi(2))
+        .sum::<f64>()
+        .sqrt();
+    assert!(sd > 0.0);
+    let p = &j["probability"];
+    assert!((num(&p["monthly_sd"]) - sd).abs() < 0.006, "{p}");
+    // No discounting, no ramp-up, 12 months, 50,000 up front: NPV = 12 B − 50,000.
+    let mean: f64 = levers.iter().map(|l| num(&l["monthly"])).sum();
+    let expected = phi((12.0 * mean - 50_000.0) / (12.0 * sd));
+    assert!((num(&p["npv_positive"]) - expected).abs() < 1e-6, "{p}");
+}
