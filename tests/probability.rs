@@ -242,3 +242,91 @@ fn with_a_control_the_spread_is_the_effect_s() {
     let expected = phi((12.0 * mean - 50_000.0) / (12.0 * sd));
     assert!((num(&p["npv_positive"]) - expected).abs() < 1e-6, "{p}");
 }
+
+#[test]
+fn a_projection_has_a_chance_only_from_the_ranges_given() {
+    let f = Fixture::new();
+    let s = samples();
+    let today = format!("{s}/today.csv");
+    let project = |config: &str, out: &str, format: &str| {
+        f.write("roi.toml", config);
+        let run = f.roi(&[
+            "project",
+            &today,
+            "--config",
+            "roi.toml",
+            "--format",
+            format,
+            "--no-charts",
+            "--out",
+            out,
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run
+    };
+    // The promise alone has no spread: no chance is claimed.
+    let j = project(&sample_config(), "a", "json").json();
+    assert!(j["probability"].is_null(), "{}", j["probability"]);
+    // With a range, the chance is the range's, and says the promise is taken as given.
+    let config = sample_config().replace(
+        "hourly_cost = 42 ",
+        "hourly_cost = { value = 42, low = 38, high = 48 } ",
+    );
+    let j = project(&config, "b", "json").json();
+    assert_eq!(j["probability"]["method"], "simulation");
+    assert_eq!(j["probability"]["monthly_sd"], "0.00");
+    let text = flat(&project(&config, "c", "text").stdout);
+    assert!(
+        text.contains("if the promised changes are delivered")
+            && text.contains("with the ranges given for cost of a staff hour"),
+        "{text}"
+    );
+    assert!(!text.contains("from the measured noise"), "{text}");
+}
+
+#[test]
+fn by_segment_the_spread_is_the_segments_combined() {
+    // Two processes whose cycle times moved differently: the whole's lever is the sum of the
+    // segments' (stratified), its range their ranges combined as independent errors, and
+    // the distribution's spread is that range's.
+    let f = Fixture::new();
+    let mut today = String::from("metric,value,unit,date,process\n");
+    let mut after = today.clone();
+    for k in 0..40 {
+        let day = 1 + k % 30;
+        let (p, t, a) = if k % 2 == 0 {
+            ("picking", [2.0, 4.0], [1.5, 3.5])
+        } else {
+            ("custom", [9.0, 13.0], [8.0, 10.0])
+        };
+        today.push_str(&format!(
+            "cycle_time,{},h,2026-09-{day:02},{p}\n",
+            t[k / 2 % 2]
+        ));
+        after.push_str(&format!(
+            "cycle_time,{},h,2026-10-{day:02},{p}\n",
+            a[k / 2 % 2]
+        ));
+    }
+    f.write("today.csv", &today);
+    f.write("after.csv", &after);
+    f.write(
+        "roi.toml",
+        "[rates]\nhourly_cost = 50\nlabor_share = 0.5\n[investment]\none_time = 5000\n",
+    );
+    let j = f.compute_json(
+        "today.csv",
+        "after.csv",
+        &["--config", "roi.toml", "--by", "process"],
+    );
+    let l = &j["savings"]["levers"][0];
+    assert_eq!(l["name"], "cycle_time");
+    let se = (num(&l["high"]) - num(&l["low"])) / (2.0 * Z95);
+    let p = &j["probability"];
+    assert!((num(&p["monthly_sd"]) - se).abs() < 0.006, "{p} {l}");
+    // Without --by the pooled lever has its own, different range: the one counted above is
+    // the segments'.
+    let pooled = f.compute_json("today.csv", "after.csv", &["--config", "roi.toml"]);
+    let sd = num(&pooled["probability"]["monthly_sd"]);
+    assert!((sd - num(&p["monthly_sd"])).abs() > 1.0, "{sd} {p}");
+}

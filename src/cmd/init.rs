@@ -19,13 +19,19 @@ const EN_HEAD: &str = "# roi.toml: the assumptions behind the business case.\n\
 # Every assumption is listed with roi's default, commented out. A value you do not set\n\
 # stays a default and is marked \"default\" in every summary, so nobody presents an\n\
 # assumption as a measurement: uncomment and change what you know, then run\n\
-#   roi compute today.csv after.csv --config roi.toml\n\n";
+#   roi compute today.csv after.csv --config roi.toml\n\
+# A figure you are unsure of may be given as a range, most likely value in the middle, as in\n\
+#   hourly_cost = { value = 42, low = 38, high = 48 }\n\
+# and the chance that the case pays back counts with it.\n\n";
 
 const PL_HEAD: &str = "# roi.toml: założenia uzasadnienia biznesowego.\n\
 # Każde założenie jest tu z wartością domyślną roi, w komentarzu. Wartość, której nie\n\
 # ustawisz, zostaje domyślna i jest tak oznaczona w każdym podsumowaniu, żeby nikt nie\n\
 # przedstawił założenia jako pomiaru: odkomentuj i zmień to, co wiesz, potem uruchom\n\
 #   roi compute today.csv after.csv --config roi.toml --lang pl\n\
+# Wartość niepewną można podać jako przedział, w środku najbardziej prawdopodobną, np.\n\
+#   hourly_cost = { value = 42, low = 38, high = 48 }\n\
+# a szansa na zwrot inwestycji uwzględni ten przedział.\n\
 # Nazwy kluczy i wartości zostają po angielsku; komentarze możesz pisać po polsku.\n\n";
 
 const PL_TAIL: &str = "\n# Własny wskaźnik: kind = count | case_duration | period_duration; cost_per_unit to koszt\n\

@@ -261,29 +261,41 @@ fn chance(report: &Report, lang: Lang, pr: &Probability) -> Pair {
     let money = |m: crate::money::Money| lang.money(m.0, &report.currency);
     let (p05, p95) = (money(pr.npv_p05), money(pr.npv_p95));
     let npv_positive = chance_text(lang, pr.npv_positive);
-    let mut args = vec![
+    let basis_args = [
         ("months", months.as_str()),
         ("months_word", cat.nouns.month.form(&months)),
         ("counts", counts.as_str()),
-        ("npv_positive", npv_positive.as_str()),
-        ("p05", p05.as_str()),
-        ("p95", p95.as_str()),
     ];
-    let p12 = chance_text(lang, pr.payback_within_12);
+    let mut note = fill(
+        if report.projected {
+            p.h_chance_basis_projected
+        } else {
+            p.h_chance_basis
+        },
+        &basis_args,
+    );
+    note.push_str(". ");
     // A horizon of 12 months or less: the 12-month figure is the horizon's.
-    let template = if pr.within_months < pr_horizon(report) {
-        args.push(("p12", p12.as_str()));
-        p.h_chance_note
-    } else {
-        p.h_chance_note_short
-    };
+    if pr.within_months < pr_horizon(report) {
+        let p12 = chance_text(lang, pr.payback_within_12);
+        note.push_str(&fill(p.h_chance_within_12, &[("p12", &p12)]));
+        note.push_str("; ");
+    }
+    note.push_str(&fill(
+        p.h_chance_npv,
+        &[
+            ("npv_positive", &npv_positive),
+            ("p05", &p05),
+            ("p95", &p95),
+        ],
+    ));
     Pair {
         label: p.h_chance.to_string(),
         value: Cell::Quantity {
             value: pr.payback_within_horizon,
             text: chance_text(lang, pr.payback_within_horizon),
         },
-        note: Some(fill(template, &args)),
+        note: Some(note),
         figure: Some("p_payback_horizon"),
     }
 }

@@ -56,8 +56,10 @@ phrases! {
     h_roi_note;
     h_irr;
     h_chance;
-    h_chance_note(months, months_word, counts, p12, npv_positive, p05, p95);
-    h_chance_note_short(months, months_word, counts, npv_positive, p05, p95);
+    h_chance_basis(months, months_word, counts);
+    h_chance_basis_projected(months, months_word, counts);
+    h_chance_within_12(p12);
+    h_chance_npv(npv_positive, p05, p95);
     chance_rates_as_stated;
     chance_ranges(names);
     chance_above;
