@@ -168,6 +168,11 @@ pub enum Warning {
         monthly: Money,
         keys: Vec<String>,
     },
+    /// The chance the case pays back is not given: these levers (with money in them) come
+    /// from summaries without the spread of their metric.
+    ChanceUnknown {
+        levers: Vec<String>,
+    },
     /// A `[[stated]]` line without a source: nobody stands behind it in the report.
     StatedNoSource {
         name: String,

@@ -53,6 +53,16 @@ fn a_dashboard_typed_by_hand_gives_a_whole_case_and_names_what_it_cannot_support
         "{}",
         run.stderr
     );
+    // Nor can the chance the case pays back be told: no probability, and the checklist
+    // says whose spread is missing.
+    assert!(j["probability"].is_null(), "{}", j["probability"]);
+    assert!(
+        run.stderr.contains(
+            "the chance the case pays back is not given: the summaries give no spread (std) for cycle time"
+        ),
+        "{}",
+        run.stderr
+    );
     // The distributions need every percentile: not drawn, and said so.
     assert!(!f.exists("o/distribution_cycle_time.png"));
     assert!(f.exists("o/kpi_comparison.png"));

@@ -146,6 +146,16 @@ pub fn case_warnings(
             });
         }
     }
+    // The chance it pays back needs every lever's spread: say whose is missing.
+    let no_spread: Vec<String> = case
+        .levers
+        .iter()
+        .filter(|l| l.more_data == economics::levers::MoreData::NoSpread && !l.monthly.0.is_zero())
+        .map(|l| l.name.clone())
+        .collect();
+    if case.investment && case.probability.is_none() && !no_spread.is_empty() {
+        warnings.push(warning::Warning::ChanceUnknown { levers: no_spread });
+    }
     for s in assumptions.stated.iter().filter(|s| s.source.is_none()) {
         warnings.push(warning::Warning::StatedNoSource {
             name: s.name.clone(),

@@ -336,6 +336,19 @@ pub fn warning(report: Option<&Report>, lang: Lang, w: &Warning) -> String {
                 ],
             )
         }
+        Warning::ChanceUnknown { levers } => {
+            let names: Vec<String> = levers
+                .iter()
+                .map(|l| {
+                    super::words::builtin_lever_word(lang, l)
+                        .map_or_else(|| name(l), str::to_string)
+                })
+                .collect();
+            fill(
+                p.w_chance_unknown,
+                &[("levers", &join(lang, &names, false))],
+            )
+        }
         Warning::LeverNotSignificant { lever, monthly } => {
             // A lever is named after its metric, but for the SLA levers.
             let label = super::words::builtin_lever_word(lang, lever)

@@ -463,6 +463,7 @@ const PHRASES: Phrases = Phrases {
     seg_col_monthly: "a month",
     seg_col_share: "share",
     w_priced_on_default: "the {lever} lever ({monthly} a month) is priced on roi's default rates, not the client's figures: {rates}; set them in roi.toml",
+    w_chance_unknown: "the chance the case pays back is not given: the summaries give no spread (std) for {levers}, so their noise cannot be told; add std to the summary files",
     w_stated_no_source: "the stated line '{name}' has no source: add source = \"…\" to its [[stated]] section, so the report says who stands behind it",
     w_open_share: "{metric}: {today} of today's cases are still open against {after} after the change; open cases are left out, so the side with more open (often long) cases looks faster than it is",
     w_control_level: "{metric}: the control site's level today is {share} of yours; the difference in differences subtracts its change in absolute terms, which assumes both sites would have moved by the same amount",

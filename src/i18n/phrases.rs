@@ -333,6 +333,7 @@ phrases! {
     after_file;
     w_volume_changed(change, today, after, cases_word);
     w_priced_on_default(lever, monthly, rates);
+    w_chance_unknown(levers);
     w_stated_no_source(name);
     w_open_share(metric, today, after);
     w_control_level(metric, share);

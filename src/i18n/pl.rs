@@ -494,6 +494,7 @@ const PHRASES: Phrases = Phrases {
     seg_col_monthly: "na miesiąc",
     seg_col_share: "udział",
     w_priced_on_default: "źródło „{lever}” ({monthly} miesięcznie) jest wycenione według domyślnych założeń roi, a nie danych klienta: {rates}; wpisz właściwe wartości w roi.toml",
+    w_chance_unknown: "szansa na zwrot nie jest podana: podsumowania nie podają rozrzutu (std) dla: {levers}, więc nie wiadomo, na ile to przypadek; dodaj std do plików podsumowań",
     w_stated_no_source: "pozycja zadeklarowana „{name}” nie ma źródła: dodaj source = \"…\" w jej sekcji [[stated]], aby raport mówił, kto za nią odpowiada",
     w_open_share: "{metric}: otwartych jest {today} dzisiejszych spraw wobec {after} po zmianie; sprawy otwarte są pominięte, więc strona z większą liczbą otwartych (często długich) spraw wygląda na szybszą, niż jest",
     w_control_level: "{metric}: poziom jednostki kontrolnej dziś to {share} waszego; różnica różnic odejmuje jego zmianę w wartościach bezwzględnych, co zakłada, że obie jednostki zmieniłyby się o tyle samo",
