@@ -74,8 +74,20 @@ pub fn render_all(
 ) -> Result<(Vec<chart::File>, Vec<u8>), RoiError> {
     let mut files = Vec::new();
     let mut shown = Vec::new();
-    for r in render::RENDERERS {
-        let bytes = render::to_bytes(*r, cx).map_err(|e| RoiError::Write {
+    // Each renderer in its own thread (the JSON and the workbook of a large --by case take
+    // tenths of a second each); the outputs are taken in the renderers' order.
+    let rendered: Vec<std::io::Result<Vec<u8>>> = std::thread::scope(|s| {
+        let running: Vec<_> = render::RENDERERS
+            .iter()
+            .map(|r| s.spawn(move || render::to_bytes(*r, cx)))
+            .collect();
+        running
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    for (r, bytes) in render::RENDERERS.iter().zip(rendered) {
+        let bytes = bytes.map_err(|e| RoiError::Write {
             path: r.file(cx.data).unwrap_or("standard output").to_string(),
             source: e,
         })?;

@@ -181,23 +181,22 @@ pub fn stated_split(inp: &Inputs, t: u32) -> (Decimal, Decimal) {
 /// Σ min(1, t / ramp) / (1 + rₘ)^t over months 1..H, not rounded.
 pub fn annuity(inp: &Inputs) -> Decimal {
     let rm = monthly_rate(inp.discount_rate);
-    let factor = Decimal::ONE + rm;
-    let mut discount = Decimal::ONE;
-    let mut sum = Decimal::ZERO;
-    for t in 1..=inp.horizon_months {
-        discount = match discount.checked_div(factor) {
-            Some(d) => d,
-            None => break,
-        };
-        let t = Decimal::from(t);
-        let share = if inp.ramp_up_months <= Decimal::ZERO {
-            Decimal::ONE
-        } else {
-            (t / inp.ramp_up_months).min(Decimal::ONE)
-        };
-        sum += share * discount;
-    }
-    sum
+    let Some(factor) = Decimal::ONE.checked_add(rm) else {
+        return Decimal::ZERO;
+    };
+    with_discounts(rm, factor, inp.horizon_months as usize + 1, |discounts| {
+        let mut sum = Decimal::ZERO;
+        for (t, discount) in (1..=inp.horizon_months).zip(discounts.iter().skip(1)) {
+            let t = Decimal::from(t);
+            let share = if inp.ramp_up_months <= Decimal::ZERO {
+                Decimal::ONE
+            } else {
+                (t / inp.ramp_up_months).min(Decimal::ONE)
+            };
+            sum += share * *discount;
+        }
+        sum
+    })
 }
 
 /// The NPV alone, in cents: what [`evaluate`] gives as `npv`, without the rest.
@@ -211,7 +210,7 @@ pub fn npv(rate: Decimal, flows: &[Decimal]) -> Decimal {
 }
 
 fn npv_of(rate: Decimal, flows: &[Decimal]) -> Decimal {
-    npv_checked(rate, flows).unwrap_or(Decimal::ZERO)
+    npv_discounted(rate, flows).unwrap_or(Decimal::ZERO)
 }
 
 /// The NPV, or None where Decimal's range (about ±7.9e28) is exceeded, as it is for
@@ -227,6 +226,63 @@ fn npv_checked(rate: Decimal, flows: &[Decimal]) -> Option<Decimal> {
         sum = sum.checked_add(cf.checked_mul(discount)?)?;
     }
     Some(sum)
+}
+
+/// As [`npv_checked`], with the discount factors of the last rate kept: every NPV of a case
+/// and of its segments is at one rate (the IRR's search, at many, does not use them).
+fn npv_discounted(rate: Decimal, flows: &[Decimal]) -> Option<Decimal> {
+    let factor = Decimal::ONE.checked_add(rate)?;
+    with_discounts(rate, factor, flows.len(), |discounts| {
+        if discounts.len() < flows.len() {
+            return None;
+        }
+        let mut sum = Decimal::ZERO;
+        for (cf, discount) in flows.iter().zip(discounts) {
+            sum = sum.checked_add(cf.checked_mul(*discount)?)?;
+        }
+        Some(sum)
+    })
+}
+
+/// Calls `f` with 1 / (1 + r)^t for t = 0, 1, … up to `len` of them, each the one before
+/// divided by `factor` = 1 + r (the same divisions, in the same order, as one loop makes),
+/// fewer where a division leaves Decimal's range. Kept per thread for the last rate.
+fn with_discounts<T>(
+    rate: Decimal,
+    factor: Decimal,
+    len: usize,
+    f: impl FnOnce(&[Decimal]) -> T,
+) -> T {
+    struct Kept {
+        rate: Option<Decimal>,
+        discounts: Vec<Decimal>,
+        /// A division left the range: no more factors.
+        ended: bool,
+    }
+    thread_local! {
+        static KEPT: std::cell::RefCell<Kept> = const {
+            std::cell::RefCell::new(Kept { rate: None, discounts: Vec::new(), ended: false })
+        };
+    }
+    KEPT.with(|k| {
+        let mut k = k.borrow_mut();
+        if k.rate != Some(rate) {
+            *k = Kept {
+                rate: Some(rate),
+                discounts: vec![Decimal::ONE],
+                ended: false,
+            };
+        }
+        while k.discounts.len() < len && !k.ended {
+            let last = k.discounts[k.discounts.len() - 1];
+            match last.checked_div(factor) {
+                Some(d) => k.discounts.push(d),
+                None => k.ended = true,
+            }
+        }
+        let n = len.min(k.discounts.len());
+        f(&k.discounts[..n])
+    })
 }
 
 /// Months until the cumulative undiscounted cash flow reaches zero and stays there,
@@ -339,6 +395,30 @@ mod tests {
             &flows(&[-40000, 8000, 9200, 10000, 12000, 14500]),
         );
         assert_eq!(cents(v), d("1922.06"));
+    }
+
+    #[test]
+    fn kept_discounts_give_the_npv_of_one_loop() {
+        // Rates of a case, of a segment, and near −100% where 1 / (1 + r)^t leaves Decimal's
+        // range within 600 months (both None), asked in turn so the kept factors are reused,
+        // extended and replaced.
+        let long: Vec<Decimal> = (0..=600).map(|t| Decimal::from(t % 7) - d("2.5")).collect();
+        for rate in [
+            "0.00797414042890374",
+            "0.00797414042890374",
+            "0",
+            "-0.9",
+            "0.05",
+        ] {
+            for n in [0, 1, 37, 601, 13] {
+                let (rate, f) = (d(rate), &long[..n]);
+                assert_eq!(npv_discounted(rate, f), npv_checked(rate, f), "{rate} {n}");
+            }
+        }
+        assert_eq!(npv_discounted(d("-0.9"), &long), None);
+        // 10,000 / 1.1 = 9,090.91 and 10,000 / 1.21 = 8,264.46 less 1,000 up front.
+        let v = npv_discounted(d("0.1"), &flows(&[-1000, 10000, 10000])).unwrap();
+        assert_eq!(cents(v), d("16355.37"));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::metric::normalize_name;
 use crate::registry::MetricId;
 use crate::warning::Warning;
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::sync::atomic::Ordering;
 
 impl Reader<'_> {
@@ -104,12 +105,14 @@ impl Reader<'_> {
             segment_days.insert(String::from_utf8_lossy(&k).into_owned(), d);
         }
         let series = if self.by_col.is_some() || self.registry.rules.by_month {
-            if let Some(k) = self.seg_key.take() {
-                let current = std::mem::take(&mut self.accs);
-                self.segs.insert(k.into_boxed_slice(), current);
+            if let Some(now) = self.seg_now.take() {
+                std::mem::swap(&mut self.segs[now].1, &mut self.accs);
             }
+            // In the order of the segments' names, as the whole's values always were.
+            let mut segs = std::mem::take(&mut self.segs);
+            segs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             let mut whole: BTreeMap<MetricId, Series> = BTreeMap::new();
-            for (key, accs) in std::mem::take(&mut self.segs) {
+            for (key, accs) in segs {
                 let own = finished(accs);
                 for (id, s) in &own {
                     whole.entry(*id).or_default().merge(s);
@@ -118,9 +121,17 @@ impl Reader<'_> {
                     n if n.is_empty() => super::BLANK_SEGMENT.to_string(),
                     n => n,
                 };
-                let entry = segments.entry(name).or_default();
-                for (id, s) in own {
-                    entry.entry(id).or_default().merge(&s);
+                match segments.entry(name) {
+                    Entry::Vacant(e) => {
+                        e.insert(own);
+                    }
+                    // A blank cell and a cell reading "(blank)" are one segment.
+                    Entry::Occupied(mut e) => {
+                        let entry = e.get_mut();
+                        for (id, s) in own {
+                            entry.entry(id).or_default().merge(&s);
+                        }
+                    }
                 }
             }
             whole

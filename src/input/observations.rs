@@ -70,9 +70,7 @@ pub struct Observations {
 impl Series {
     /// Adds `other`'s observations to these.
     pub fn merge(&mut self, other: &Series) {
-        for v in other.values.iter() {
-            self.values.push(v);
-        }
+        self.values.extend_from(&other.values);
         self.n += other.n;
         self.total += other.total;
         self.sum_sq += other.sum_sq;

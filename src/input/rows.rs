@@ -19,7 +19,7 @@ use crate::value::{self, Day};
 /// ten of them (a column with more is an id, not a dimension). The messages say 10,000.
 pub const MAX_SEGMENTS: usize = 10_000;
 use crate::warning::Warning;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
@@ -36,6 +36,9 @@ pub(super) const MAX_UNKNOWN_LISTED: usize = 10;
 /// No single observation is larger than this; bigger numbers are typos or IDs in the wrong
 /// column, and would overflow the money arithmetic.
 pub(super) const MAX_VALUE: f64 = 1e9;
+
+/// One accumulator per metric of the registry, `None` until the metric is met.
+pub(super) type Accs = Vec<Option<Acc>>;
 
 /// The state of one streaming read.
 pub struct Reader<'a> {
@@ -70,10 +73,12 @@ pub struct Reader<'a> {
     pub(super) sheet: Option<String>,
     /// `--by`: the column naming each row's segment.
     pub(super) by_col: Option<usize>,
-    /// The segment whose accumulators `accs` holds now (its entry in `segs` is an empty
-    /// placeholder meanwhile), and every other segment's.
-    pub(super) seg_key: Option<Vec<u8>>,
-    pub(super) segs: BTreeMap<Box<[u8]>, Vec<Option<Acc>>>,
+    /// Every segment met, in the order met, with its accumulators; `seg_index` finds a
+    /// segment's place. The segment at `seg_now` has its accumulators in `accs` (its own
+    /// entry is an empty placeholder meanwhile).
+    pub(super) segs: Vec<(Box<[u8]>, Accs)>,
+    pub(super) seg_index: HashMap<Box<[u8]>, usize>,
+    pub(super) seg_now: Option<usize>,
     /// `--by` met more than [`MAX_SEGMENTS`] values (said once).
     pub(super) too_many_segments: bool,
     /// Split by month: each month's first and last day.
@@ -119,8 +124,9 @@ impl<'a> Reader<'a> {
             log: None,
             sheet: None,
             by_col: None,
-            seg_key: None,
-            segs: BTreeMap::new(),
+            segs: Vec::new(),
+            seg_index: HashMap::new(),
+            seg_now: None,
             too_many_segments: false,
             sla_rules: Vec::new(),
             row_sla: Vec::new(),
@@ -131,25 +137,28 @@ impl<'a> Reader<'a> {
     /// Rows from here on belong to the segment `raw` names: `accs` becomes its accumulators.
     pub(super) fn enter_segment(&mut self, raw: &[u8]) {
         let key = raw.trim_ascii();
-        if self.seg_key.as_deref() == Some(key) {
+        if let Some(now) = self.seg_now
+            && *self.segs[now].0 == *key
+        {
             return;
         }
-        // Accumulators are swapped in and out of their entries, never removed or inserted
-        // again, and the key buffer is reused: rows of a thousand segments in any order cost
-        // a lookup each, not an allocation.
-        if let Some(slot) = self.seg_key.as_deref().and_then(|k| self.segs.get_mut(k)) {
-            std::mem::swap(slot, &mut self.accs);
-        }
-        match self.segs.get_mut(key) {
-            Some(slot) => std::mem::swap(slot, &mut self.accs),
+        // Accumulators are swapped in and out of their places, never moved again, and a
+        // segment is found by one hash look-up: rows of a thousand segments in any order
+        // cost a look-up each, not an allocation.
+        let next = match self.seg_index.get(key) {
+            Some(&i) => i,
             None => {
-                self.segs.insert(key.into(), Vec::new());
-                self.accs = (0..self.registry.defs().len()).map(|_| None).collect();
+                let fresh = (0..self.registry.defs().len()).map(|_| None).collect();
+                self.segs.push((key.into(), fresh));
+                self.seg_index.insert(key.into(), self.segs.len() - 1);
+                self.segs.len() - 1
             }
+        };
+        if let Some(now) = self.seg_now {
+            std::mem::swap(&mut self.segs[now].1, &mut self.accs);
         }
-        let k = self.seg_key.get_or_insert_with(Vec::new);
-        k.clear();
-        k.extend_from_slice(key);
+        std::mem::swap(&mut self.segs[next].1, &mut self.accs);
+        self.seg_now = Some(next);
     }
 
     /// `--by`: the column that names the segments, or a problem when the file has none.
@@ -324,7 +333,7 @@ impl<'a> Reader<'a> {
         let by_month = self.registry.rules.by_month;
         if let Some(c) = self.by_col.filter(|_| !by_month) {
             let key = fields[c].as_ref().trim_ascii();
-            if self.segs.len() >= MAX_SEGMENTS && !self.segs.contains_key(key) {
+            if self.segs.len() >= MAX_SEGMENTS && !self.seg_index.contains_key(key) {
                 // Past the bound every new value shares one bucket no data can name (a
                 // NUL byte is refused in a file): the run fails on the problem anyway.
                 if !self.too_many_segments {

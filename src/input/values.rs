@@ -81,6 +81,36 @@ impl Values {
         self.push(v);
     }
 
+    /// Adds every value of `other`, in its order: as whole numbers at once while both keep
+    /// the same scale (m / 10ᵏ is then the same double), else one by one.
+    pub fn extend_from(&mut self, other: &Values) {
+        if self.is_empty() {
+            other.clone_into(self);
+            return;
+        }
+        match (&mut *self, other) {
+            (Values::Scaled { k, ints }, Values::Scaled { k: k2, ints: more }) if *k == *k2 => {
+                ints.extend_from_slice(more);
+            }
+            // Fewer places: each m times 10^(k − k2), when none of them overflows.
+            (Values::Scaled { k, ints }, Values::Scaled { k: k2, ints: more })
+                if *k2 < *k
+                    && more.iter().all(|m| {
+                        i64::from(*m).abs() * 10_i64.pow((*k - *k2) as u32) < i64::from(i32::MAX)
+                    }) =>
+            {
+                let f = 10_i32.pow((*k - *k2) as u32);
+                ints.extend(more.iter().map(|m| m * f));
+            }
+            (Values::Float(f), Values::Float(more)) => f.extend_from_slice(more),
+            _ => {
+                for v in other.iter() {
+                    self.push(v);
+                }
+            }
+        }
+    }
+
     pub fn len(&self) -> usize {
         match self {
             Values::Scaled { ints, .. } => ints.len(),
@@ -201,5 +231,36 @@ mod tests {
             a.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
             b.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn extending_keeps_every_value_bit_for_bit() {
+        let bits = |v: &Values| v.iter().map(f64::to_bits).collect::<Vec<_>>();
+        let want = |xs: &[f64]| xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        // Into nothing; then the same scale; then fewer places (4 and 12 as 4.00, 12.00).
+        let mut v = Values::default();
+        v.extend_from(&Values::from(vec![0.25, 1.5]));
+        v.extend_from(&Values::from(vec![0.75]));
+        v.extend_from(&Values::from(vec![4.0, 12.0]));
+        assert_eq!(
+            v,
+            Values::Scaled {
+                k: 2,
+                ints: vec![25, 150, 75, 400, 1200]
+            }
+        );
+        // More places than kept, and values no scale holds.
+        v.extend_from(&Values::from(vec![0.001]));
+        v.extend_from(&Values::from(vec![1.0 / 3.0]));
+        v.extend_from(&Values::from(vec![2.5]));
+        assert!(matches!(v, Values::Float(_)));
+        assert_eq!(
+            bits(&v),
+            want(&[0.25, 1.5, 0.75, 4.0, 12.0, 0.001, 1.0 / 3.0, 2.5])
+        );
+        // Fewer places whose multiples would not fit in 32 bits: one by one, as floats.
+        let mut w = Values::from(vec![0.000_001]);
+        w.extend_from(&Values::from(vec![3000.0]));
+        assert_eq!(bits(&w), want(&[0.000_001, 3000.0]));
     }
 }

@@ -16,6 +16,7 @@ use crate::money::Money;
 use crate::summarize::{SideSummary, Stats};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Segments shown one by one; the rest are summed as "other".
@@ -23,15 +24,15 @@ pub const MAX_SHOWN: usize = 10;
 
 /// The assumptions of one segment: roi.toml's volume, when set, split by the segment's share
 /// of today's cases; everything else as for the whole.
-fn segment_assumptions(a: &Assumptions, share: Option<f64>) -> Assumptions {
-    let mut a = a.clone();
-    if let (Some(v), Some(s)) = (a.cases_per_month(), share) {
-        let source = a.get(keys::CASES_PER_MONTH).map(|x| x.source);
-        if let Some(source) = source {
-            a.set(keys::CASES_PER_MONTH, dec(v * s), source);
-        }
+fn segment_assumptions(a: &Assumptions, share: Option<f64>) -> Cow<'_, Assumptions> {
+    if let (Some(v), Some(s)) = (a.cases_per_month(), share)
+        && let Some(source) = a.get(keys::CASES_PER_MONTH).map(|x| x.source)
+    {
+        let mut a = a.clone();
+        a.set(keys::CASES_PER_MONTH, dec(v * s), source);
+        return Cow::Owned(a);
     }
-    a
+    Cow::Borrowed(a)
 }
 
 /// The control site's two files, as read (with their segments), and their names.
@@ -70,7 +71,10 @@ pub fn breakdown(
         .into_iter()
         .collect();
     let decomposition = decompose(&t_segs, &a_segs, today, after);
-    let mut segments = BTreeMap::new();
+    // Each segment's figures first, in the order of the names; the cases built after, in
+    // parallel (they are independent), and taken in the same order.
+    let mut shells = Vec::with_capacity(names.len());
+    let mut jobs = Vec::new();
     for name in names {
         let t = t_segs.remove(&name);
         let af = a_segs.remove(&name);
@@ -90,38 +94,45 @@ pub fn breakdown(
             && [cases_today, cases_after]
                 .iter()
                 .any(|c| c.is_some_and(|n| n < MIN_CASES));
-        let (case, levers) = match (t, af) {
-            (Some(t), Some(af)) if !one_side_only => {
-                let share = match (cases_today, today.cases.as_ref()) {
-                    (Some(n), Some((whole, _))) if *whole > 0 => Some(n as f64 / *whole as f64),
-                    _ => None,
-                };
-                let sa = segment_assumptions(a, share);
-                let mut cmp = compare::compare(t, af, &sa);
-                // With a control site: the same segment of its files is this one's control.
-                if let (Some((ct, ca)), Some(files)) = (c_segs.as_mut(), files) {
+        if let (Some(t), Some(af)) = (t, af)
+            && !one_side_only
+        {
+            let share = match (cases_today, today.cases.as_ref()) {
+                (Some(n), Some((whole, _))) if *whole > 0 => Some(n as f64 / *whole as f64),
+                _ => None,
+            };
+            // With a control site: the same segment of its files is this one's control.
+            let control = match (c_segs.as_mut(), files) {
+                (Some((ct, ca)), Some(files)) => {
                     let in_today = ct.contains_key(&name);
-                    let (Some(cts), Some(cas)) = (ct.remove(&name), ca.remove(&name)) else {
-                        let file = if in_today { files.1 } else { files.0 };
-                        return Err(RoiError::one(Problem::in_file(file).says(
-                            msg!(
-                                control_lacks_segment,
-                                by = by,
-                                segment = crate::escape::visible(&name)
-                            ),
-                            msg!(control_same_segments, by = by),
-                        )));
-                    };
-                    let ccmp = compare::compare(cts, cas, &sa);
-                    compare::with_control(&mut cmp, ccmp, files)
-                        .map_err(|problems| RoiError::Input { problems, more: 0 })?;
+                    match (ct.remove(&name), ca.remove(&name)) {
+                        (Some(cts), Some(cas)) => Some(Ok((cts, cas, files))),
+                        _ => {
+                            let file = if in_today { files.1 } else { files.0 };
+                            Some(Err(RoiError::one(Problem::in_file(file).says(
+                                msg!(
+                                    control_lacks_segment,
+                                    by = by,
+                                    segment = crate::escape::visible(&name)
+                                ),
+                                msg!(control_same_segments, by = by),
+                            ))))
+                        }
+                    }
                 }
-                let (r, levers) = report(cmp, &sa)?;
-                (Some(Box::new(r)), levers)
-            }
-            _ => (None, Vec::new()),
-        };
-        segments.insert(
+                _ => None,
+            };
+            jobs.push((
+                shells.len(),
+                Job {
+                    t,
+                    af,
+                    share,
+                    control,
+                },
+            ));
+        }
+        shells.push((
             name,
             Segment {
                 cases_today,
@@ -131,11 +142,18 @@ pub fn breakdown(
                 one_side_only,
                 small,
                 share_of_savings: None,
-                case,
-                levers,
+                case: None,
+                levers: Vec::new(),
             },
-        );
+        ));
     }
+    // The first segment in the names' order that fails is the error, as one by one.
+    for (i, built) in build_all(jobs, a) {
+        let (r, levers) = built?;
+        shells[i].1.case = Some(Box::new(r));
+        shells[i].1.levers = levers;
+    }
+    let mut segments: BTreeMap<String, Segment> = shells.into_iter().collect();
     let total: Decimal = segments.values().map(Segment::monthly_gross).sum();
     if !total.is_zero() {
         for s in segments.values_mut() {
@@ -163,6 +181,67 @@ pub fn breakdown(
         decomposition,
         unstratified_monthly: Money(Decimal::ZERO),
     })
+}
+
+/// What one segment's case is built from: its two sides, its share of today's cases, and its
+/// control's two sides (or why the control lacks it).
+struct Job<'f> {
+    t: SideSummary,
+    af: SideSummary,
+    share: Option<f64>,
+    control: Option<Result<ControlSides<'f>, RoiError>>,
+}
+
+/// A control's segment: its two sides and its files' names.
+type ControlSides<'f> = (SideSummary, SideSummary, (&'f str, &'f str));
+
+type Built = Result<(Report, Vec<Lever>), RoiError>;
+
+/// Builds the segments' cases on up to four threads, each a contiguous run of them; the
+/// results come back tagged, in the jobs' order.
+fn build_all(jobs: Vec<(usize, Job)>, a: &Assumptions) -> Vec<(usize, Built)> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4)
+        .min(jobs.len().max(1));
+    if threads == 1 {
+        return jobs.into_iter().map(|(i, j)| (i, build(j, a))).collect();
+    }
+    let per = jobs.len().div_ceil(threads);
+    let mut runs: Vec<Vec<(usize, Job)>> = Vec::new();
+    let mut jobs = jobs.into_iter().peekable();
+    while jobs.peek().is_some() {
+        runs.push(jobs.by_ref().take(per).collect());
+    }
+    std::thread::scope(|s| {
+        let running: Vec<_> = runs
+            .into_iter()
+            .map(|run| {
+                s.spawn(move || {
+                    run.into_iter()
+                        .map(|(i, j)| (i, build(j, a)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        running
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
+/// One segment's case and levers.
+fn build(job: Job, a: &Assumptions) -> Built {
+    let sa = segment_assumptions(a, job.share);
+    let mut cmp = compare::compare(job.t, job.af, &sa);
+    if let Some(control) = job.control {
+        let (cts, cas, files) = control?;
+        let ccmp = compare::compare(cts, cas, &sa);
+        compare::with_control(&mut cmp, ccmp, files)
+            .map_err(|problems| RoiError::Input { problems, more: 0 })?;
+    }
+    report(cmp, &sa)
 }
 
 /// A segment's whole report, as `compute` builds it for the files, and its levers.

@@ -29,7 +29,10 @@ pub fn summarize(
         segments,
         ..
     } = obs;
-    let mut whole = summarize_one(file, series, warnings, side, registry, assumptions)?;
+    let mut whole = summarize_one(file, series, warnings, side, registry, assumptions, true)?;
+    // A segment's distribution (101 points) is drawn by no chart and written in no file:
+    // only a projection reads its SLA share off it.
+    let distribution = assumptions.projected;
     for (name, series) in segments {
         let one = summarize_one(
             whole.file.clone(),
@@ -38,6 +41,7 @@ pub fn summarize(
             side,
             registry,
             assumptions,
+            distribution,
         )?;
         whole.segments.insert(name, one);
     }
@@ -51,6 +55,7 @@ fn summarize_one(
     side: Side,
     registry: &Registry,
     assumptions: &Assumptions,
+    distribution: bool,
 ) -> Result<SideSummary, RoiError> {
     let window = match (file.first_day, file.last_day) {
         (Some(first), Some(last)) => Some(Window {
@@ -118,7 +123,7 @@ fn summarize_one(
                     // cases whose verdict is known; no single target.
                     let per_case = registry.rules.sla_per_case(&def.name);
                     let (met, known) = (s.sla_met, s.sla_known);
-                    let mut stats = case_stats(s, target);
+                    let mut stats = case_stats(s, target, distribution);
                     if per_case {
                         stats.sla_share = (known > 0).then(|| met as f64 / known as f64);
                         stats.sla_target = None;
@@ -190,7 +195,9 @@ pub fn rate_stats(
     }
 }
 
-fn case_stats(s: Series, target: Option<f64>) -> CaseStats {
+/// The statistics of a case duration; its distribution (PERCENTILE.INC at 0%, 1%, … 100%)
+/// when `distribution`, else only the percentiles shown (the same values either way).
+fn case_stats(s: Series, target: Option<f64>, distribution: bool) -> CaseStats {
     let Series {
         mut values,
         n,
@@ -208,8 +215,14 @@ fn case_stats(s: Series, target: Option<f64>) -> CaseStats {
     let sla_share = target.map(|t| values.count_at_most(t) as f64 / values.len() as f64);
     // PERCENTILE.INC at 0%, 1%, … 100% needs two order statistics each: found by selection
     // (O(n log k)), not a full sort.
-    let ps: Vec<f64> = (0..=100).map(|i| f64::from(i) / 100.0).collect();
-    let quantiles = values.percentiles_inc(&ps);
+    let points: Vec<i32> = if distribution {
+        (0..=100).collect()
+    } else {
+        vec![0, 50, 90, 95, 100]
+    };
+    let ps: Vec<f64> = points.iter().map(|&i| f64::from(i) / 100.0).collect();
+    let found = values.percentiles_inc(&ps);
+    let at = |p: i32| found[points.iter().position(|&x| x == p).unwrap_or_default()];
     let weekly = weekly
         .into_iter()
         .map(|(w, (n, sum))| WeekPoint {
@@ -221,11 +234,11 @@ fn case_stats(s: Series, target: Option<f64>) -> CaseStats {
     CaseStats {
         n,
         mean,
-        median: quantiles[50],
-        p90: quantiles[90],
-        p95: quantiles[95],
-        min: quantiles[0],
-        max: quantiles[100],
+        median: at(50),
+        p90: at(90),
+        p95: at(95),
+        min: at(0),
+        max: at(100),
         std,
         cv: std.filter(|_| mean > 0.0).map(|s| s / mean),
         sla_target: target,
@@ -233,7 +246,7 @@ fn case_stats(s: Series, target: Option<f64>) -> CaseStats {
         sla_per_case: false,
         missing,
         weekly,
-        quantiles,
+        quantiles: if distribution { found } else { Vec::new() },
     }
 }
 
@@ -252,7 +265,8 @@ mod tests {
             missing: 2,
             ..Series::default()
         };
-        let s = case_stats(series, Some(8.0));
+        let s = case_stats(series.clone(), Some(8.0), true);
+        let few = case_stats(series, Some(8.0), false);
         assert_eq!(
             (s.n, s.mean, s.median, s.min, s.max),
             (10, 5.5, 5.5, 1.0, 10.0)
@@ -262,5 +276,11 @@ mod tests {
         assert!((s.cv.unwrap() - 3.027_650_354 / 5.5).abs() < 1e-9);
         assert_eq!(s.sla_share, Some(0.8));
         assert_eq!(s.missing, 2);
+        // Without the distribution: the same figures, no points.
+        assert_eq!(
+            (few.median, few.p90, few.p95, few.min, few.max),
+            (s.median, s.p90, s.p95, s.min, s.max)
+        );
+        assert!(few.quantiles.is_empty() && s.quantiles.len() == 101);
     }
 }
