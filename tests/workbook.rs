@@ -575,6 +575,9 @@ fn with_by_each_lever_is_the_sum_of_its_segments_live() {
             "cell {at:?}: the formula gives {engine:?}, roi wrote {roi:?}"
         );
     }
+    // The chances over the segments' ranges, as roi counts them.
+    assert!(!j["probability"].is_null());
+    same_chances(&model, &j, "with --by");
     // The levers are the segments' sums: roi's stratified headline, not the pooled one.
     assert!(close(
         number(&model, "annual_risk_adjusted").unwrap(),
@@ -896,5 +899,26 @@ fn without_a_chance_there_is_no_how_likely_sheet() {
             .get_worksheets_properties()
             .iter()
             .all(|s| s.name != "How likely")
+    );
+}
+
+#[test]
+fn over_a_horizon_shorter_than_a_year_both_paybacks_are_the_horizon_s() {
+    let short = replace("horizon_months = 36", "horizon_months = 9");
+    let (f, j) = compute(&short, &[]);
+    assert_eq!(j["probability"]["within_months"], 9);
+    let mut model = load(&f);
+    let cached = formula_values(&model);
+    model.evaluate();
+    for ((at, roi), (_, engine)) in cached.iter().zip(&formula_values(&model)) {
+        assert!(
+            same(engine, roi),
+            "cell {at:?}: {engine:?} vs roi's {roi:?}"
+        );
+    }
+    same_chances(&model, &j, "over 9 months");
+    assert_eq!(
+        number(&model, "p_payback_12"),
+        number(&model, "p_payback_horizon")
     );
 }
