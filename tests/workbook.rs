@@ -249,6 +249,10 @@ fn changed_from(
             );
         }
     }
+    // How likely: the closed form, live, gives roi's chances with the new value.
+    if !j["probability"].is_null() {
+        same_chances(&model, &j, &format!("{name} = {value}"));
+    }
     let irr = number(&model, "irr_annual");
     match j["headline"]["irr_annual"].as_f64() {
         Some(x) => assert!(
@@ -256,6 +260,32 @@ fn changed_from(
             "{name} = {value}: IRR {irr:?} vs {x}"
         ),
         None => assert_eq!(irr, None, "{name} = {value}"),
+    }
+}
+
+/// The workbook's chances and the NPV's percentiles (How likely sheet) against roi's JSON
+/// `probability`: to 1e-9 for a chance, to the cent for money.
+fn same_chances(model: &Model, j: &serde_json::Value, what: &str) {
+    let pr = &j["probability"];
+    for (cell, key) in [
+        ("p_npv_positive", "npv_positive"),
+        ("p_payback_12", "payback_within_12"),
+        ("p_payback_horizon", "payback_within_horizon"),
+    ] {
+        let got = number(model, cell).unwrap();
+        let want = pr[key].as_f64().unwrap();
+        assert!(
+            (got - want).abs() <= 1e-9,
+            "{what}: {cell} {got} vs roi's {want}"
+        );
+    }
+    for key in ["npv_p05", "npv_p50", "npv_p95"] {
+        let got = number(model, key).unwrap();
+        let want = money(&pr[key]);
+        assert!(
+            (got - want).abs() < 0.005,
+            "{what}: {key} {got} vs roi's {want}"
+        );
     }
 }
 
@@ -478,6 +508,7 @@ fn the_workbook_is_the_same_for_the_same_input_and_speaks_polish() {
             "Źródła oszczędności",
             "Przepływy pieniężne",
             "Scenariusze",
+            "Prawdopodobieństwo",
             "Wnioski"
         ]
     );
@@ -544,6 +575,9 @@ fn with_by_each_lever_is_the_sum_of_its_segments_live() {
             "cell {at:?}: the formula gives {engine:?}, roi wrote {roi:?}"
         );
     }
+    // The chances over the segments' ranges, as roi counts them.
+    assert!(!j["probability"].is_null());
+    same_chances(&model, &j, "with --by");
     // The levers are the segments' sums: roi's stratified headline, not the pooled one.
     assert!(close(
         number(&model, "annual_risk_adjusted").unwrap(),
@@ -697,5 +731,194 @@ fn a_projection_s_targets_drive_its_levers_and_pilot_weeks() {
     assert_eq!(
         number(&model, "pilot_cases_cycle_time"),
         k["pilot_plan"]["cycle_time"]["cases"].as_f64()
+    );
+}
+
+/// Φ, the standard normal distribution function (a spreadsheet's NORM.S.DIST).
+fn phi(x: f64) -> f64 {
+    0.5 * libm::erfc(-x / std::f64::consts::SQRT_2)
+}
+
+#[test]
+fn how_likely_is_live_and_gives_roi_s_chances() {
+    let (f, j) = compute(&|c| c, &[]);
+    assert_eq!(j["probability"]["method"], "closed_form");
+    let mut model = load(&f);
+    model.evaluate();
+    same_chances(&model, &j, "as written");
+    // The Summary's "chance it pays back" is the live figure.
+    let (s, r, c) = cell_of(&model, "p_payback_horizon");
+    let summary = model
+        .get_all_cells()
+        .into_iter()
+        .filter(|x| x.index == 0)
+        .find(|x| {
+            matches!(model.get_cell_formula(0, x.row, x.column), Ok(Some(f)) if f == "=p_payback_horizon")
+        })
+        .expect("the Summary reads p_payback_horizon");
+    assert_eq!(
+        model.get_cell_value_by_index(0, summary.row, summary.column),
+        model.get_cell_value_by_index(s, r, c)
+    );
+}
+
+#[test]
+fn a_lever_s_standard_error_typed_in_moves_the_chances_by_the_normal_distribution() {
+    let (f, j) = compute(&|c| c, &[]);
+    let mut model = load(&f);
+    model.evaluate();
+    let before = number(&model, "p_npv_positive").unwrap();
+    // A cycle-time saving three times as uncertain as measured.
+    let levers = j["savings"]["levers"].as_array().unwrap();
+    let z95 = 1.959_963_984_540_054;
+    let se = |l: &serde_json::Value| (money(&l["high"]) - money(&l["low"])).abs() / (2.0 * z95);
+    let cycle = levers.iter().find(|l| l["name"] == "cycle_time").unwrap();
+    let typed = 3.0 * se(cycle);
+    let (s, r, c) = cell_of(&model, "se_cycle_time");
+    model.update_cell_with_number(s, r, c, typed).unwrap();
+    model.evaluate();
+    // The closed form by hand from the JSON: E[B] the levers' monthly sum, sd(B) with the
+    // typed standard error in cycle time's place; F and PV₀ from the finance figures.
+    let mean: f64 = levers.iter().map(|l| money(&l["monthly"])).sum();
+    let sd = levers
+        .iter()
+        .map(|l| {
+            if l["name"] == "cycle_time" {
+                typed.powi(2)
+            } else {
+                se(l).powi(2)
+            }
+        })
+        .sum::<f64>()
+        .sqrt();
+    let fin = &j["finance"];
+    let rate = fin["discount_rate"].as_f64().unwrap();
+    let ramp = fin["ramp_up_months"].as_f64().unwrap();
+    let horizon = fin["horizon_months"].as_u64().unwrap() as i32;
+    let one_time = money(&fin["investment_one_time"]);
+    let monthly = money(&fin["investment_monthly"]);
+    let rm = (1.0 + rate).powf(1.0 / 12.0) - 1.0;
+    let share = |t: i32| (f64::from(t) / ramp).min(1.0);
+    let factor: f64 = (1..=horizon).map(|t| share(t) / (1.0 + rm).powi(t)).sum();
+    let pv0 = -one_time
+        - (1..=horizon)
+            .map(|t| monthly / (1.0 + rm).powi(t))
+            .sum::<f64>();
+    let (npv_mean, npv_sd) = (mean * factor + pv0, sd * factor);
+    let paid_back = |m: i32| {
+        let r: f64 = (1..=m).map(share).sum();
+        phi((mean - (one_time + f64::from(m) * monthly) / r) / sd)
+    };
+    let got = number(&model, "p_npv_positive").unwrap();
+    assert!((got - phi(npv_mean / npv_sd)).abs() < 1e-9, "{got}");
+    assert!(got < before, "{got} is not below {before}");
+    for (cell, m) in [("p_payback_12", 12), ("p_payback_horizon", horizon)] {
+        let got = number(&model, cell).unwrap();
+        assert!(
+            (got - paid_back(m)).abs() < 1e-9,
+            "{cell}: {got} vs {}",
+            paid_back(m)
+        );
+    }
+    let z90 = 1.644_853_626_951_472_2;
+    for (cell, want) in [
+        ("npv_p05", npv_mean - z90 * npv_sd),
+        ("npv_p50", npv_mean),
+        ("npv_p95", npv_mean + z90 * npv_sd),
+    ] {
+        let got = number(&model, cell).unwrap();
+        assert!((got - want).abs() < 0.01, "{cell}: {got} vs {want}");
+    }
+}
+
+#[test]
+fn with_a_range_the_workbook_keeps_the_closed_form_live_and_shows_roi_s_simulation_beside_it() {
+    let ranged = |c: String| {
+        c.replace(
+            "hourly_cost = 42 ",
+            "hourly_cost = { value = 42, low = 38, high = 48 } ",
+        )
+    };
+    let (f, j) = compute(&ranged, &[]);
+    assert_eq!(j["probability"]["method"], "simulation");
+    let mut model = load(&f);
+    let cached = formula_values(&model);
+    model.evaluate();
+    for ((at, roi), (_, engine)) in cached.iter().zip(&formula_values(&model)) {
+        assert!(
+            same(engine, roi),
+            "cell {at:?}: {engine:?} vs roi's {roi:?}"
+        );
+    }
+    // The live figures are the closed form at the stated value: roi's own without the range.
+    let (_, exact) = compute(&|c| c, &[]);
+    same_chances(&model, &exact, "the closed form at 42");
+    // Beside each, roi's figure from the simulation, as a value.
+    let pr = &j["probability"];
+    for (cell, want) in [
+        ("p_npv_positive", pr["npv_positive"].as_f64().unwrap()),
+        ("p_payback_12", pr["payback_within_12"].as_f64().unwrap()),
+        (
+            "p_payback_horizon",
+            pr["payback_within_horizon"].as_f64().unwrap(),
+        ),
+        ("npv_p05", money(&pr["npv_p05"])),
+        ("npv_p95", money(&pr["npv_p95"])),
+    ] {
+        let (s, r, c) = cell_of(&model, cell);
+        let shown = model.get_cell_value_by_index(s, r, c + 1).unwrap();
+        assert!(
+            matches!(shown, CellValue::Number(v) if (v - want).abs() <= 1e-9),
+            "{cell}: {shown:?} beside it, roi's {want}"
+        );
+        assert!(matches!(model.get_cell_formula(s, r, c + 1), Ok(None)));
+    }
+    assert_ne!(
+        pr["payback_within_horizon"],
+        exact["probability"]["payback_within_horizon"]
+    );
+}
+
+#[test]
+fn without_a_chance_there_is_no_how_likely_sheet() {
+    let no_investment = |c: String| {
+        c.replace("one_time = 85000", "# one_time = 85000")
+            .replace("monthly = 3200", "# monthly = 3200")
+    };
+    let (f, j) = compute(&no_investment, &[]);
+    assert!(j["probability"].is_null());
+    let model = load(&f);
+    assert!(
+        model
+            .get_defined_name_list()
+            .iter()
+            .all(|(n, _, _)| n != "p_payback_horizon")
+    );
+    assert!(
+        model
+            .get_worksheets_properties()
+            .iter()
+            .all(|s| s.name != "How likely")
+    );
+}
+
+#[test]
+fn over_a_horizon_shorter_than_a_year_both_paybacks_are_the_horizon_s() {
+    let short = replace("horizon_months = 36", "horizon_months = 9");
+    let (f, j) = compute(&short, &[]);
+    assert_eq!(j["probability"]["within_months"], 9);
+    let mut model = load(&f);
+    let cached = formula_values(&model);
+    model.evaluate();
+    for ((at, roi), (_, engine)) in cached.iter().zip(&formula_values(&model)) {
+        assert!(
+            same(engine, roi),
+            "cell {at:?}: {engine:?} vs roi's {roi:?}"
+        );
+    }
+    same_chances(&model, &j, "over 9 months");
+    assert_eq!(
+        number(&model, "p_payback_12"),
+        number(&model, "p_payback_horizon")
     );
 }

@@ -93,14 +93,112 @@ fn at_least(threshold: f64, mean: f64, sd: f64) -> f64 {
     }
 }
 
-/// The assumptions the cash flows take apart from B, in f64.
+/// The assumptions the cash flows take apart from B, in f64: the one-time investment, the
+/// monthly cost, the ramp-up in months, the annual discount rate and the share of freed
+/// capacity counted as money (a capacity stated line's factor).
 #[derive(Debug, Clone)]
-struct Flows {
-    one_time: f64,
-    monthly: f64,
-    ramp: f64,
-    rate: f64,
-    recapture: f64,
+pub struct Flows {
+    pub one_time: f64,
+    pub monthly: f64,
+    pub ramp: f64,
+    pub rate: f64,
+    pub recapture: f64,
+}
+
+/// Every figure of the closed form, unrounded: roi's own, and what the workbook's How likely
+/// sheet computes live at the stated values (its cached results).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ClosedForm {
+    /// E[B] and sd(B): the levers' gross monthly sum and √Σ seᵢ².
+    pub monthly_mean: f64,
+    pub monthly_sd: f64,
+    /// F, the present value of one unit of B, and PV₀, the NPV of everything but B.
+    pub factor: f64,
+    pub pv0: f64,
+    /// Rₘ and Cₘ at the 12-month mark (or the horizon when shorter) and at the horizon.
+    pub ramp_within: f64,
+    pub cum_within: f64,
+    pub ramp_horizon: f64,
+    pub cum_horizon: f64,
+    /// The NPV's mean E[B]·F + PV₀ and standard deviation sd(B)·F.
+    pub npv_mean: f64,
+    pub npv_sd: f64,
+    pub npv_positive: f64,
+    pub payback_within: f64,
+    pub payback_horizon: f64,
+    /// mean ∓ z₉₀ × sd.
+    pub npv_p05: f64,
+    pub npv_p95: f64,
+}
+
+/// The closed form of a case without ranges: the levers' monthly values and standard errors,
+/// the other cash flows, the horizon and the month the shorter payback is asked of.
+pub fn closed_form(
+    levers: &[Lever],
+    flows: &Flows,
+    stated: &[crate::assumptions::Stated],
+    horizon: u32,
+    within: u32,
+) -> ClosedForm {
+    let mean_b: f64 = levers
+        .iter()
+        .map(|l| l.monthly.0.to_f64().unwrap_or(0.0))
+        .sum();
+    let sd_b = levers
+        .iter()
+        .map(|l| {
+            let se = standard_error(l);
+            se * se
+        })
+        .sum::<f64>()
+        .sqrt();
+    let s = shape(flows, &stated_lines(stated), horizon, within);
+    let npv_mean = mean_b * s.factor + s.pv0;
+    let npv_sd = sd_b * s.factor;
+    let threshold = |ramp: f64, cum: f64| {
+        if ramp > 0.0 {
+            -cum / ramp
+        } else {
+            f64::INFINITY
+        }
+    };
+    ClosedForm {
+        monthly_mean: mean_b,
+        monthly_sd: sd_b,
+        factor: s.factor,
+        pv0: s.pv0,
+        ramp_within: s.ramp_12,
+        cum_within: s.cum_12,
+        ramp_horizon: s.ramp_h,
+        cum_horizon: s.cum_h,
+        npv_mean,
+        npv_sd,
+        npv_positive: if npv_sd > 0.0 {
+            phi(npv_mean / npv_sd)
+        } else {
+            f64::from(u8::from(npv_mean > 0.0))
+        },
+        payback_within: at_least(threshold(s.ramp_12, s.cum_12), mean_b, sd_b),
+        payback_horizon: at_least(threshold(s.ramp_h, s.cum_h), mean_b, sd_b),
+        npv_p05: npv_mean - Z90 * npv_sd,
+        npv_p95: npv_mean + Z90 * npv_sd,
+    }
+}
+
+/// The stated lines as the cash flows take them.
+fn stated_lines(stated: &[crate::assumptions::Stated]) -> Vec<StatedLine> {
+    stated
+        .iter()
+        .map(|s| {
+            (
+                s.monthly.0.to_f64().unwrap_or(0.0),
+                s.from_month,
+                s.one_time.0.to_f64().unwrap_or(0.0),
+                s.month,
+                s.kind == crate::rules::Benefit::Capacity,
+            )
+        })
+        .collect()
 }
 
 /// One stated line as f64: (monthly, from_month, one_time, month, capacity).
@@ -205,19 +303,7 @@ pub fn probability(levers: &[Lever], a: &Assumptions, investment: bool) -> Optio
         rate: f64_of(keys::DISCOUNT_RATE),
         recapture: f64_of(keys::CAPACITY_RECAPTURE),
     };
-    let stated: Vec<StatedLine> = a
-        .stated
-        .iter()
-        .map(|s| {
-            (
-                s.monthly.0.to_f64().unwrap_or(0.0),
-                s.from_month,
-                s.one_time.0.to_f64().unwrap_or(0.0),
-                s.month,
-                s.kind == crate::rules::Benefit::Capacity,
-            )
-        })
-        .collect();
+    let stated = stated_lines(&a.stated);
     let horizon = a.horizon_months();
     let within = horizon.min(12);
     let means: Vec<f64> = levers
@@ -235,32 +321,19 @@ pub fn probability(levers: &[Lever], a: &Assumptions, investment: bool) -> Optio
         .collect();
     let money = |x: f64| Money(cents(Decimal::from_f64(x).unwrap_or_default()));
     if ranged.is_empty() {
-        let s = shape(&base, &stated, horizon, within);
-        let npv_mean = mean_b * s.factor + s.pv0;
-        let npv_sd = sd_b * s.factor;
-        let threshold = |ramp: f64, cum: f64| {
-            if ramp > 0.0 {
-                -cum / ramp
-            } else {
-                f64::INFINITY
-            }
-        };
+        let c = closed_form(levers, &base, &a.stated, horizon, within);
         return Some(Probability {
-            npv_positive: if npv_sd > 0.0 {
-                phi(npv_mean / npv_sd)
-            } else {
-                f64::from(u8::from(npv_mean > 0.0))
-            },
-            payback_within_12: at_least(threshold(s.ramp_12, s.cum_12), mean_b, sd_b),
-            payback_within_horizon: at_least(threshold(s.ramp_h, s.cum_h), mean_b, sd_b),
-            npv_p05: money(npv_mean - Z90 * npv_sd),
-            npv_p50: money(npv_mean),
-            npv_p95: money(npv_mean + Z90 * npv_sd),
+            npv_positive: c.npv_positive,
+            payback_within_12: c.payback_within,
+            payback_within_horizon: c.payback_horizon,
+            npv_p05: money(c.npv_p05),
+            npv_p50: money(c.npv_mean),
+            npv_p95: money(c.npv_p95),
             method: Method::ClosedForm,
-            monthly_mean: money(mean_b),
-            monthly_sd: money(sd_b),
-            npv_mean: money(npv_mean),
-            npv_sd: money(npv_sd),
+            monthly_mean: money(c.monthly_mean),
+            monthly_sd: money(c.monthly_sd),
+            npv_mean: money(c.npv_mean),
+            npv_sd: money(c.npv_sd),
             within_months: within,
             ranged,
             draws: None,

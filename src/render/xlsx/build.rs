@@ -6,7 +6,7 @@
 
 use super::model::{Book, Content, Sheet, Style};
 use super::names::{ASSUMPTIONS, CASH, LEVERS, MEASUREMENTS, SUMMARY};
-use super::{assumptions, blocks, cash, levers, measurements, names, pilot, summary};
+use super::{assumptions, blocks, cash, levers, likely, measurements, names, pilot, summary};
 use crate::document::{Document, SectionId};
 use crate::report::Report;
 
@@ -62,6 +62,10 @@ pub fn build(report: &Report, doc: &Document, charts: &[(String, Vec<u8>)]) -> B
     }
     if let Some((s, _)) = pilot_sheet {
         debug_assert_eq!(sheets.len(), super::names::PILOT);
+        sheets.push(s);
+    }
+    // The chance the case holds, live, after the scenarios (and a projection's pilot plan).
+    if let Some(s) = likely::sheet(report, lang, &mut names, sheets.len()) {
         sheets.push(s);
     }
     let mut findings = Sheet::new(p.sheet_findings, &[38.0, 22.0, 70.0]);

@@ -26,8 +26,8 @@ pub(super) fn cash_flows(report: &Report, cat: &Catalogue, s: &mut Sheet, names:
         Style::NoteWrap,
     );
     // The figures first, the table below them.
-    let head = 12u32;
-    let first = head + 1;
+    let head = FIRST_MONTH_ROW - 1;
+    let first = FIRST_MONTH_ROW;
     let last = first + flows.len() as u32 - 1;
     let rm = Decimal::ONE + Decimal::try_from(report.finance.discount_rate).unwrap_or_default();
     let monthly_rate = crate::economics::finance::monthly_rate(rm - Decimal::ONE);
@@ -229,6 +229,14 @@ fn condition(report: &Report, first: u32, last: u32) -> String {
         None => "one_time>0".to_string(),
     }
 }
+
+/// The row of month 0 in the table of months (0-based); month t is `FIRST_MONTH_ROW + t`.
+pub(super) const FIRST_MONTH_ROW: u32 = 13;
+/// The table's columns the How likely sheet reads: the month, its ramp-up share and its
+/// discount factor.
+pub(super) const MONTH_COL: u16 = 0;
+pub(super) const RAMP_COL: u16 = 1;
+pub(super) const DISCOUNT_COL: u16 = 5;
 
 /// The first column of the stated lines, one column each, right of the payback step.
 const STATED_COL: u16 = 19;

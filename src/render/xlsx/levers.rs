@@ -65,6 +65,12 @@ pub(super) fn risk_formula(range: &str) -> String {
     )
 }
 
+/// The row of the first lever (0-based); each lever a row, in the report's order, its range's
+/// ends in columns E and F.
+pub(super) const FIRST_LEVER_ROW: u32 = 4;
+pub(super) const LOW_COL: u16 = 4;
+pub(super) const HIGH_COL: u16 = 5;
+
 /// Each lever as a live formula, the totals and the risk adjustment.
 pub(super) fn levers(report: &Report, doc: &Document, s: &mut Sheet, names: &mut Names) {
     let lang = doc.lang;
@@ -86,7 +92,7 @@ pub(super) fn levers(report: &Report, doc: &Document, s: &mut Sheet, names: &mut
     {
         s.text(3, c as u16, *h, Style::Header);
     }
-    let first = 4u32;
+    let first = FIRST_LEVER_ROW;
     let mut row = first;
     let levers: &[Lever] = &report.savings.levers;
     for l in levers {
@@ -162,7 +168,7 @@ fn lever_row(report: &Report, lang: Lang, l: &Lever, s: &mut Sheet, names: &mut 
     // The range as roi prices it: each end of the improvement's 95% interval (measured) ×
     // the lever's factors, live over the assumptions; a lever by segment sums its segments'
     // ranges, which roi gives as values.
-    for (col, end, amount) in [(4u16, 0usize, l.low.0), (5, 1, l.high.0)] {
+    for (col, end, amount) in [(LOW_COL, 0usize, l.low.0), (HIGH_COL, 1, l.high.0)] {
         match (l.parts.is_empty(), l.ci_improvement) {
             (true, Some(ci)) => {
                 let mut expr = format!("ROUND({}", ci[end].normalize());

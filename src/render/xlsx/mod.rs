@@ -7,6 +7,7 @@ mod blocks;
 mod build;
 mod cash;
 mod levers;
+mod likely;
 mod measurements;
 pub mod model;
 mod names;

@@ -1,9 +1,10 @@
 //! The Summary sheet: the headline, every figure pointing at the sheet that computes it.
 
 use super::blocks::blocks;
-use super::model::{Content, Sheet, Style};
+use super::model::{Cached, Content, Sheet, Style};
 use super::names::{money, num};
 use crate::document::{Block, Cell, Document, SectionId};
+use crate::economics::probability::Method;
 use crate::report::Report;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -53,6 +54,11 @@ pub(super) fn summary(report: &Report, doc: &Document, s: &mut Sheet) {
                 "npv" => (money(f.npv?.0), Style::MoneyStrong),
                 "roi" => (num(f.roi), Style::Percent),
                 "irr_annual" => (num(f.irr_annual), Style::Percent),
+                // The closed form, live on the How likely sheet.
+                "p_payback_horizon" => (
+                    Cached::Number(super::likely::live(report)?.1.payback_horizon),
+                    Style::Percent,
+                ),
                 "max_investment_npv_zero" => (
                     money(max.and_then(|m| m.npv_zero).map_or(Decimal::ZERO, |m| m.0)),
                     Style::MoneyStrong,
@@ -67,7 +73,7 @@ pub(super) fn summary(report: &Report, doc: &Document, s: &mut Sheet) {
                 _ => return None,
             })
         });
-        match (live, &pair.value) {
+        match (live.clone(), &pair.value) {
             (Some((cached, style)), _) => {
                 s.formula(row, 1, pair.figure.unwrap_or_default(), cached, style)
             }
@@ -104,6 +110,15 @@ pub(super) fn summary(report: &Report, doc: &Document, s: &mut Sheet) {
                 Some(p.xl_note_upside.to_string())
             }
             Some("npv") => Some(p.xl_note_npv.to_string()),
+            // With ranges roi's own figure is the simulation's: the note says the live one
+            // is the closed form and where roi's stands beside it.
+            Some("p_payback_horizon") if live.is_some() => Some(
+                match super::likely::live(report).map(|(pr, _)| pr.method) {
+                    Some(Method::Simulation) => p.xl_note_chance_simulation,
+                    _ => p.xl_note_chance,
+                }
+                .to_string(),
+            ),
             _ => pair.note.clone().filter(|n| !has_figures(n)),
         };
         if let Some(n) = note {
