@@ -227,7 +227,8 @@ pub fn evaluate_levers(
 }
 
 /// The business case of one `--by` segment: as [`evaluate`], without the sensitivity of its
-/// NPV, which only the whole's tornado shows.
+/// NPV, which only the whole's tornado shows, nor its scenarios' NPV, ROI, payback and IRR
+/// (their benefits only): a segment's JSON and every report show the whole's scenarios.
 pub fn evaluate_segment(cmp: &Comparison, a: &Assumptions) -> Result<BusinessCase, RoiError> {
     evaluate_with(cmp, a, levers::levers(cmp, a), false)
 }
@@ -236,7 +237,7 @@ fn evaluate_with(
     cmp: &Comparison,
     a: &Assumptions,
     mut levers: Vec<Lever>,
-    with_sensitivity: bool,
+    whole: bool,
 ) -> Result<BusinessCase, RoiError> {
     check_magnitudes(&levers)?;
     // An investment in roi.toml, or a stated cost (a phased investment may be all stated).
@@ -251,6 +252,16 @@ fn evaluate_with(
         Split::of(levers.iter().filter(|l| l.significant).map(|l| l.monthly.0)).risk_adjusted(risk);
     let mut finance = finance::evaluate(&inputs(a, adjusted));
     let scenario = |monthly: Decimal| {
+        if !whole {
+            return Scenario {
+                monthly_benefit: Money(monthly),
+                annual_benefit: Money(monthly * Decimal::from(12)),
+                npv: None,
+                roi: None,
+                payback_months: None,
+                irr_annual: None,
+            };
+        }
         let f = finance::evaluate(&inputs(a, monthly));
         Scenario {
             monthly_benefit: Money(monthly),
@@ -312,12 +323,12 @@ fn evaluate_with(
         max_investment: h_max,
     };
     Ok(BusinessCase {
-        probability: if with_sensitivity {
+        probability: if whole {
             probability::probability(&levers, a, investment)
         } else {
             None
         },
-        sensitivity: if investment && with_sensitivity {
+        sensitivity: if investment && whole {
             sensitivity(cmp, a, &counted)
         } else {
             Vec::new()
