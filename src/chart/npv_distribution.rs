@@ -280,6 +280,11 @@ pub fn draw<DB: DrawingBackend>(
     let mw = theme::width(root, &median, &style);
     let (mx, my) = px(p50, top);
     let ml = centred(mx, mw);
+    // On white, so that a line under it (zero, when the median is near it) does not cross it.
+    root.draw(&Rectangle::new(
+        [(ml - 4, my - 40), (ml + mw + 4, my - 8)],
+        WHITE.filled(),
+    ))?;
     theme::text(
         root,
         &median,
