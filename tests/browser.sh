@@ -48,7 +48,7 @@ print_pdf() {
 # lang, then what page 1 must say: the headline's label, its figure, NPV, payback, the upside
 # tile's label.
 check() {
-  local lang=$1 headline=$2 annual=$3 npv=$4 payback=$5 upside=$6
+  local lang=$1 headline=$2 annual=$3 npv=$4 payback=$5 upside=$6 chance=$7
   local out="$work/$lang" pdf="$work/$lang.pdf"
   ./target/release/roi compute samples/today.csv samples/after.csv --config samples/roi.toml \
     --out "$out" --lang "$lang" --svg >/dev/null 2>&1
@@ -86,7 +86,7 @@ check() {
   # Page 1: the one-pager.
   local one
   one=$(pdftotext -f 1 -l 1 -layout "$pdf" - | tr '\n' ' ' | tr -s ' ')
-  for needle in "$headline" "$annual" "NPV" "$npv" "$payback" "$upside" \
+  for needle in "$headline" "$annual" "NPV" "$npv" "$payback" "$upside" "$chance" \
     "Roll the warehouse system out to both sites"; do
     grep -qF -- "$needle" <<<"$one" || fail "$lang: page 1 lacks \"$needle\""
   done
@@ -145,8 +145,10 @@ EOF
   cp "$pdf" "${BROWSER_KEEP:-$work}/report-$lang.pdf" 2>/dev/null || true
 }
 
-check en "Annual savings, proven" "121,068 EUR" "125,744 EUR" "Payback" "Upside, not yet proven"
-check pl "Roczne oszczędności" "121 068 EUR" "125 744 EUR" "Okres zwrotu" "156 949 EUR"
+check en "Annual savings, proven" "121,068 EUR" "125,744 EUR" "Payback" "Upside, not yet proven" \
+  "99% chance it pays back within 36 months"
+check pl "Roczne oszczędności" "121 068 EUR" "125 744 EUR" "Okres zwrotu" "156 949 EUR" \
+  "99% szans na zwrot w ciągu 36 mies."
 
 # roi track's page: the samples' after-file tracked as one month against the samples' case.
 ./target/release/roi track "$work/en/summary.json" samples/after.csv --month 2026-11 \

@@ -5,12 +5,13 @@ use crate::common;
 use crate::common::Fixture;
 use std::path::Path;
 
-const CHARTS: [&str; 7] = [
+const CHARTS: [&str; 8] = [
     "kpi_comparison.png",
     "distribution_cycle_time.png",
     "distribution_response_time.png",
     "savings_waterfall.png",
     "cash_flow.png",
+    "npv_distribution.png",
     "sensitivity_tornado.png",
     "weekly_trend.png",
 ];
@@ -231,6 +232,120 @@ fn svg_on_request_and_no_charts_on_request() {
     );
 }
 
+/// The samples' NPV distribution, in English and Polish: the chance, the loss side, the
+/// median and the range of 9 outcomes in 10 are written on it. The figures are worked here
+/// from the JSON's NPV mean and standard deviation (the closed form: NPV ~ Normal(mean, sd);
+/// its 5th and 95th percentiles mean ∓ 1.6449 sd), not read from the fields the chart draws.
+#[test]
+fn the_npv_distribution_writes_the_chance_and_its_range() {
+    let f = Fixture::new();
+    run_samples(&f, "en", &["--svg"]);
+    run_samples(&f, "pl", &["--svg", "--lang", "pl"]);
+    let j: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(f.path("en/summary.json")).unwrap()).unwrap();
+    let money = |k: &str| {
+        j["probability"][k]
+            .as_str()
+            .unwrap()
+            .parse::<f64>()
+            .unwrap()
+    };
+    let (mean, sd) = (money("npv_mean"), money("npv_sd"));
+    // 658,829 ÷ 271,858 = 2.42 standard deviations above zero: Φ(2.42) = 0.992, shown as
+    // 99% (the headline's rule: a whole percent, never 100%); a loss 1 − 0.992, 1%.
+    assert!((mean / sd - 2.4234).abs() < 1e-3, "{mean} {sd}");
+    let z = 1.644_853_6;
+    let (low, high) = ((mean - z * sd).round(), (mean + z * sd).round());
+    let thousands = |v: f64, sep: &str| {
+        let s = format!("{}", v as i64);
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 {
+                out.push_str(sep);
+            }
+            out.push(c);
+        }
+        out
+    };
+    let en = std::fs::read_to_string(f.path("en/npv_distribution.svg")).unwrap();
+    for text in [
+        "What the NPV could be".to_string(),
+        "99% chance of an NPV above zero".to_string(),
+        "1% chance of a loss (NPV below zero)".to_string(),
+        "rates as stated".to_string(),
+        format!("median {} EUR", thousands(mean.round(), ",")),
+        format!(
+            "9 outcomes in 10: {} … {} EUR",
+            thousands(low, ","),
+            thousands(high, ",")
+        ),
+        "NPV over 36 months at 8%".to_string(),
+        "The headline's NPV, 125,744 EUR, counts proven levers only".to_string(),
+    ] {
+        assert!(en.contains(&text), "en: no {text:?}");
+    }
+    let pl = std::fs::read_to_string(f.path("pl/npv_distribution.svg")).unwrap();
+    let nb = "\u{a0}";
+    for text in [
+        "Jakie może być NPV".to_string(),
+        "99% szans na NPV powyżej zera".to_string(),
+        "1% ryzyka straty (NPV poniżej zera)".to_string(),
+        format!("mediana {}{nb}EUR", thousands(mean.round(), nb)),
+        format!(
+            "w 9 przypadkach na 10: {} … {}{nb}EUR",
+            thousands(low, nb),
+            thousands(high, nb)
+        ),
+    ] {
+        assert!(pl.contains(&text), "pl: no {text:?}");
+    }
+}
+
+/// With a range in roi.toml the chance is simulated: the chart draws the draws' bins, says
+/// how many, and is the same from one run to the next.
+#[test]
+fn a_simulated_npv_distribution_is_reproducible() {
+    let f = Fixture::new();
+    let config = crate::common::sample_config().replace(
+        "hourly_cost = 42 ",
+        "hourly_cost = { value = 42, low = 38, high = 48 } ",
+    );
+    f.write("roi.toml", &config);
+    let s = samples();
+    let run = |out: &str| {
+        let r = f.roi(&[
+            "compute",
+            s.join("today.csv").to_str().unwrap(),
+            s.join("after.csv").to_str().unwrap(),
+            "--config",
+            f.path("roi.toml").to_str().unwrap(),
+            "--out",
+            out,
+            "--svg",
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    };
+    run("a");
+    run("b");
+    let j: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(f.path("a/summary.json")).unwrap()).unwrap();
+    assert_eq!(j["probability"]["method"], "simulation");
+    let counts = j["probability"]["npv_bins"]["counts"].as_array().unwrap();
+    let total: u64 = counts.iter().map(|c| c.as_u64().unwrap()).sum();
+    assert_eq!(total, 20_000);
+    assert_eq!(png_size(&f.path("a/npv_distribution.png")), (1600, 900));
+    let svg = std::fs::read_to_string(f.path("a/npv_distribution.svg")).unwrap();
+    assert!(svg.contains("20,000 simulated outcomes"), "no draws");
+    assert!(svg.contains("with the ranges given for"), "no ranges");
+    for c in ["npv_distribution.png", "npv_distribution.svg"] {
+        assert!(
+            std::fs::read(f.path("a").join(c)).unwrap()
+                == std::fs::read(f.path("b").join(c)).unwrap(),
+            "{c} differs between runs"
+        );
+    }
+}
+
 /// Runs compute on a pair of files and checks every PNG written is valid.
 fn edge(today: &str, after: &str, config: &str) -> (Fixture, common::Run) {
     let (f, run) = common::compute_pair(today, after, config);
@@ -259,6 +374,13 @@ fn a_missing_metric_is_a_clear_omission() {
     assert!(f.exists("out/weekly_trend.png"));
     assert!(
         !run.stdout.contains("distribution_response_time"),
+        "{}",
+        run.stdout
+    );
+    // No investment: no NPV, so no distribution of it, and the list says why.
+    assert!(!f.exists("out/npv_distribution.png"));
+    assert!(
+        run.stdout.contains("not drawn: npv_distribution.png"),
         "{}",
         run.stdout
     );
@@ -296,6 +418,7 @@ fn negative_npv_and_no_payback() {
         "[investment]\none_time = 500000\nmonthly = 9000\n",
     );
     assert!(f.exists("out/cash_flow.png"));
+    assert!(f.exists("out/npv_distribution.png"));
     assert!(
         run.stdout.contains("not within 36 months"),
         "{}",

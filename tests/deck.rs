@@ -75,6 +75,10 @@ fn the_samples_deck_holds_every_slide_in_both_languages() {
                 ("Annual savings, proven", "121,068 EUR"),
                 ("Payback", "month 13.8"),
                 ("NPV", "125,744 EUR"),
+                (
+                    "99% chance it pays back within 36 months",
+                    "(measured spread of all levers, proven or not; rates as stated)",
+                ),
                 ("What you must believe", "downtime 127,600 EUR"),
                 ("A day in the life", "9 in 10 cases"),
                 ("The COO's view", ""),
@@ -88,6 +92,10 @@ fn the_samples_deck_holds_every_slide_in_both_languages() {
                 ("Roczne oszczędności potwierdzone danymi", "121 068 EUR"),
                 ("Okres zwrotu", "13,8 miesiąca"),
                 ("NPV", "125 744 EUR"),
+                (
+                    "99% szans na zwrot w ciągu 36 mies.",
+                    "(wszystkie źródła wg rozrzutu z danych; stawki jak podano)",
+                ),
                 ("Co musi się sprawdzić", "przestoje 127 600 EUR"),
                 ("Dzień z życia", ""),
                 ("przestoje", "reklamacje"),
@@ -97,8 +105,15 @@ fn the_samples_deck_holds_every_slide_in_both_languages() {
     ] {
         let bytes = deck(&f, lang);
         let (texts, media) = slides(&bytes);
-        // Title, tiles, waterfall, belief, day in the life, views, KPI, cash flow, assumptions.
-        assert!(texts.len() >= 9, "{lang}: {} slides", texts.len());
+        // Title, tiles, waterfall, belief, day in the life, views, KPI, cash flow, the NPV's
+        // distribution, assumptions.
+        assert!(texts.len() >= 10, "{lang}: {} slides", texts.len());
+        // The chance is on the tiles' slide, under the tiles.
+        assert!(
+            texts[1].contains("99%") && texts[1].contains("125"),
+            "{lang}: {}",
+            texts[1]
+        );
         let all = texts.join("\n");
         for (a, b) in expect {
             assert!(all.contains(a), "{lang}: no {a:?} in\n{all}");
@@ -118,6 +133,7 @@ fn the_samples_deck_holds_every_slide_in_both_languages() {
                 "cash_flow.png",
                 "kpi_comparison.png",
                 "logo.png",
+                "npv_distribution.png",
                 "savings_waterfall.png"
             ],
             "{lang}"

@@ -54,21 +54,24 @@ check() {
   for needle in "$@"; do
     grep -qF -- "$needle" <<<"$text" || fail "$lang: no slide says \"$needle\""
   done
-  # Every chart and the logo are drawn: the waterfall, the KPI chart, the cash flow, the logo.
+  # Every chart and the logo are drawn: the waterfall, the KPI chart, the cash flow, the NPV's
+  # distribution, the logo.
   local images
   images=$(pdfimages -list "$pdf" | awk 'NR > 2 && $3 == "image"' | wc -l)
   echo "deck: $lang: $images images drawn"
-  [ "$images" -ge 4 ] || fail "$lang: $images images drawn, expected three charts and the logo"
+  [ "$images" -ge 5 ] || fail "$lang: $images images drawn, expected four charts and the logo"
   # The charts fill the slide's width: 1600 px across 960 pt is 120 ppi.
   pdfimages -list "$pdf" | awk 'NR > 2 && $3 == "image" && $4 == 1600 { n++; if ($13 < 119 || $13 > 121) bad++ }
-    END { exit (n < 3 || bad > 0) }' || fail "$lang: a chart is not at full slide width"
+    END { exit (n < 4 || bad > 0) }' || fail "$lang: a chart is not at full slide width"
 }
 
 check en "Business case: today vs after the change" "Annual savings, proven" "121,068 EUR" \
-  "month 13.8" "125,744 EUR" "156,949 EUR" "What you must believe" "downtime" "complaints" \
+  "month 13.8" "125,744 EUR" "156,949 EUR" "99% chance it pays back within 36 months" \
+  "What you must believe" "downtime" "complaints" \
   "A day in the life" "Assumptions"
 check pl "Uzasadnienie biznesowe" "Roczne oszczędności" "121 068 EUR" "13,8 miesiąca" \
-  "125 744 EUR" "Co musi się sprawdzić" "przestoje" "reklamacje" "Dzień z życia" "Założenia"
+  "125 744 EUR" "99% szans na zwrot w ciągu 36 mies." "Co musi się sprawdzić" "przestoje" \
+  "reklamacje" "Dzień z życia" "Założenia"
 
 # roi track's slides: the samples' after-file tracked as one month against the samples' case.
 ./target/release/roi track "$work/en/summary.json" samples/after.csv --month 2026-11 \

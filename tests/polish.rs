@@ -338,7 +338,7 @@ fn every_output_in_polish_is_polish() {
             assert_polish(&name, &inner(&read(&name), "text"));
         }
     }
-    assert_eq!(svgs, 7);
+    assert_eq!(svgs, 8);
     let path = f.path("raport/business_case.xlsx");
     let model =
         ironcalc::import::load_from_xlsx(path.to_str().unwrap(), "en", "UTC", "en").unwrap();

@@ -7,6 +7,7 @@ mod cashflow;
 mod distribution;
 mod glyphs;
 mod kpi;
+mod npv_distribution;
 mod plot;
 mod segments;
 mod subset;
@@ -34,6 +35,8 @@ pub enum Chart {
     Distribution(String),
     Waterfall,
     CashFlow,
+    /// The NPV's distribution, from the levers' noise (with `report.probability`).
+    NpvDistribution,
     Tornado,
     Trend,
     /// With `--by`: savings by segment, stacked by lever.
@@ -50,6 +53,7 @@ impl Chart {
             Chart::Distribution(m) => distribution::title(report, lang, m),
             Chart::Waterfall => waterfall::title(report, lang).into(),
             Chart::CashFlow => p.chart_cash_title.into(),
+            Chart::NpvDistribution => p.chart_npv_title.into(),
             Chart::Tornado => p.chart_tornado_title.into(),
             Chart::Segments => crate::i18n::fill(
                 p.chart_segments_title,
@@ -69,6 +73,7 @@ impl Chart {
             Chart::Distribution(m) => format!("distribution_{m}"),
             Chart::Waterfall => "savings_waterfall".into(),
             Chart::CashFlow => "cash_flow".into(),
+            Chart::NpvDistribution => "npv_distribution".into(),
             Chart::Tornado => "sensitivity_tornado".into(),
             Chart::Segments => "savings_by_segment".into(),
             Chart::Trend => "weekly_trend".into(),
@@ -108,6 +113,11 @@ pub fn plan(report: &Report, lang: Lang) -> (Vec<Chart>, Vec<Omitted>) {
         charts.push(Chart::Segments);
     }
     charts.push(Chart::CashFlow);
+    if npv_distribution::available(report) {
+        charts.push(Chart::NpvDistribution);
+    } else {
+        skip(Chart::NpvDistribution, cw.omit_npv_distribution);
+    }
     if !report.finance.has_investment() {
         skip(Chart::Tornado, cw.omit_tornado_no_investment);
     } else if report.sensitivity.is_empty() {
@@ -149,6 +159,7 @@ impl Plot for OfCase<'_> {
             Chart::Distribution(m) => distribution::draw(root, report, lang, m),
             Chart::Waterfall => waterfall::draw(root, report, lang),
             Chart::CashFlow => cashflow::draw(root, report, lang),
+            Chart::NpvDistribution => npv_distribution::draw(root, report, lang),
             Chart::Tornado => tornado::draw(root, report, lang),
             Chart::Segments => segments::draw(root, report, lang),
             Chart::Trend => trend::draw(root, report, lang),

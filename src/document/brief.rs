@@ -17,6 +17,9 @@ pub struct Brief {
     /// At most three lines: the control's or the targets' verdict, the break-even share, the
     /// upside with what would settle it.
     pub believe: Vec<Para>,
+    /// How likely it pays back within the horizon, in a line under the tiles, when the
+    /// report has the chance (docs/method.md#how-likely).
+    pub chance: Option<String>,
 }
 
 /// One large figure with its label above and its caption below.
@@ -160,7 +163,41 @@ pub fn brief(report: &Report, lang: Lang) -> Brief {
         tiles,
         design: super::evidence::design(report, lang),
         believe: believe(report, lang),
+        chance: chance(report, lang),
     }
+}
+
+/// "99% chance it pays back within 36 months (from the measured noise …; rates as stated)".
+fn chance(report: &Report, lang: Lang) -> Option<String> {
+    let pr = report.probability.as_ref()?;
+    let cat = lang.cat();
+    let months = report.finance.horizon_months.to_string();
+    // The ranges named briefly: page 1 has one line for this.
+    let counts = if pr.ranged.is_empty() {
+        super::headline::chance_counts(report, lang, pr)
+    } else {
+        let names: Vec<String> = pr
+            .ranged
+            .iter()
+            .map(|k| super::words::assumption_name(report, lang, k))
+            .collect();
+        fill(
+            cat.p.brief_chance_ranges,
+            &[("names", &super::words::join(lang, &names, false))],
+        )
+    };
+    Some(capitalize(&fill(
+        cat.p.brief_chance,
+        &[
+            (
+                "chance",
+                &super::headline::chance_text(lang, pr.payback_within_horizon),
+            ),
+            ("months", &months),
+            ("months_word", cat.nouns.month.form(&months)),
+            ("counts", &counts),
+        ],
+    )))
 }
 
 /// What must be believed, in at most three lines.

@@ -22,6 +22,7 @@ mod views;
 pub(crate) mod warnings;
 pub mod words;
 
+pub use headline::{chance_counts, chance_text};
 pub use model::{
     Block, Cell, ChartRef, Column, Document, Figure, Pair, Para, Row, Section, SectionId, Table,
 };

@@ -70,6 +70,54 @@ pub struct Probability {
     pub draws: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
+    /// The simulation's NPVs counted in equal bins (the chart of the NPV's distribution
+    /// draws them); absent for the closed form, whose curve is the normal density.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub npv_bins: Option<Bins>,
+}
+
+/// Draws counted in equal bins from the smallest to the largest, one edge on zero, so the
+/// bins below zero are the losses exactly: bin i holds start + i·width ≤ NPV < start +
+/// (i + 1)·width (the largest draw in the last bin).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Bins {
+    pub start: Money,
+    pub width: Money,
+    pub counts: Vec<u32>,
+}
+
+/// Bins of a histogram of the NPV: about this many across the draws.
+const BINS: u32 = 40;
+
+/// The draws in about [`BINS`] equal bins of a whole number of cents, one edge on zero;
+/// None when every draw is the same.
+fn bins(values: &[f64]) -> Option<Bins> {
+    let (lo, hi) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
+            (l.min(v), h.max(v))
+        });
+    if !lo.is_finite() || !hi.is_finite() {
+        return None;
+    }
+    let width = ((hi - lo) / f64::from(BINS) * 100.0).ceil() / 100.0;
+    if !(width > 0.0 && width.is_finite()) {
+        return None;
+    }
+    let first = (lo / width).floor();
+    let start = first * width;
+    let n = (((hi - start) / width).floor() as usize + 1).min(BINS as usize + 2);
+    let mut counts = vec![0u32; n];
+    for &v in values {
+        let i = ((v - start) / width).floor().max(0.0) as usize;
+        counts[i.min(n - 1)] += 1;
+    }
+    let money = |x: f64| Money(cents(Decimal::from_f64(x).unwrap_or_default()));
+    Some(Bins {
+        start: money(start),
+        width: money(width),
+        counts,
+    })
 }
 
 /// A lever's standard error a month, in money: its 95% interval's width ÷ 2z.
@@ -338,6 +386,7 @@ pub fn probability(levers: &[Lever], a: &Assumptions, investment: bool) -> Optio
             ranged,
             draws: None,
             seed: None,
+            npv_bins: None,
         });
     }
     // The simulation. Each lever's draw is (mean + z·se) × the product of its ranged
@@ -422,6 +471,7 @@ pub fn probability(levers: &[Lever], a: &Assumptions, investment: bool) -> Optio
         by_h += u32::from(paid_back(b, s.ramp_h, s.cum_h));
         npvs.push(npv);
     }
+    let npv_bins = bins(&npvs);
     let n = f64::from(DRAWS);
     let mean = npvs.iter().sum::<f64>() / n;
     let sd = (npvs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
@@ -442,6 +492,7 @@ pub fn probability(levers: &[Lever], a: &Assumptions, investment: bool) -> Optio
         ranged,
         draws: Some(DRAWS),
         seed: Some(SEED),
+        npv_bins,
     })
 }
 
@@ -666,6 +717,63 @@ mod tests {
         }
         // The same seed, the same figures.
         assert_eq!(probability(&levers, &a, true).unwrap(), p);
+    }
+
+    #[test]
+    fn bins_put_an_edge_on_zero_and_count_every_draw() {
+        // Range 40 over 40 bins: width 1, from −10; 0 opens bin 10, 5 is in bin 15, the
+        // largest draw (30) closes the last bin (41 bins: −10..31).
+        let b = bins(&[-10.0, 0.0, 5.0, 30.0, -0.5]).unwrap();
+        assert_eq!(b.start, Money(d("-10")));
+        assert_eq!(b.width, Money(d("1")));
+        assert_eq!(b.counts.len(), 41);
+        let nonzero: Vec<(usize, u32)> = b
+            .counts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .map(|(i, c)| (i, *c))
+            .collect();
+        assert_eq!(nonzero, vec![(0, 1), (9, 1), (10, 1), (15, 1), (40, 1)]);
+        // Every draw the same: nothing to bin.
+        assert_eq!(bins(&[3.0, 3.0]), None);
+        assert_eq!(bins(&[]), None);
+    }
+
+    #[test]
+    fn the_simulated_bins_agree_with_the_simulated_chance() {
+        let (levers, mut a) = fixture("0.12");
+        a.ranges.insert(
+            "rates.hourly_cost".into(),
+            crate::assumptions::Range {
+                low: d("38"),
+                high: d("48"),
+            },
+        );
+        a.set("rates.hourly_cost", d("42"), Source::Config);
+        let p = probability(&levers, &a, true).unwrap();
+        let b = p.npv_bins.expect("a simulation keeps its bins");
+        assert_eq!(b.counts.iter().sum::<u32>(), DRAWS);
+        assert!(b.counts.len() <= BINS as usize + 2);
+        // The bins below zero hold the losses: the draws not above zero (a draw of exactly
+        // zero, if any, opens the first bin above).
+        let start = b.start.0.to_f64().unwrap();
+        let width = b.width.0.to_f64().unwrap();
+        let below_zero = (-start / width).round() as usize;
+        assert!(close(start + below_zero as f64 * width, 0.0, 0.01));
+        let losses: u32 = b.counts[..below_zero.min(b.counts.len())].iter().sum();
+        assert!(close(
+            1.0 - f64::from(losses) / f64::from(DRAWS),
+            p.npv_positive,
+            1.0 / f64::from(DRAWS)
+        ));
+        assert!(exact_has_no_bins(&levers, &a));
+    }
+
+    fn exact_has_no_bins(levers: &[Lever], a: &Assumptions) -> bool {
+        let mut a = a.clone();
+        a.ranges.clear();
+        probability(levers, &a, true).unwrap().npv_bins.is_none()
     }
 
     #[test]

@@ -58,10 +58,13 @@ p.rec { margin: 0 0 2mm 0; padding: 1.5mm 3mm; background: #eaf3fa; border-left:
 .tile .v { font-size: 14pt; font-weight: bold; line-height: 1.3; white-space: nowrap; }
 .tile.loss .v { color: #B24A00; }
 .tile .c { font-size: 7.5pt; color: #666; line-height: 1.2; }
+p.chance { font-size: 8.5pt; margin: .7mm 0 .3mm 0; color: #1f1f1f; line-height: 1.15; }
+.tiles.close { margin-bottom: 0; }
+p.chance + .believe h2 { margin: .5mm 0 .6mm 0; }
 p.design { font-size: 8pt; margin: 0; color: #333; line-height: 1.25; }
 .page1 .believe h2 { font-size: 10.5pt; margin: 1.5mm 0 .8mm 0; padding-bottom: .3mm; }
 .page1 .believe li { font-size: 8.5pt; margin: 0; line-height: 1.2; }
-figure.wide { width: 174mm; margin: 1mm auto; }
+figure.wide { width: 174mm; margin: 0 auto; }
 figure.wide img { border: 0; }
 .charts figure { margin: 0; }
 .page1 { break-after: page; page-break-after: always; line-height: 1.3; }
@@ -278,7 +281,9 @@ fn title_block(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
 /// The brief: the tiles, the design of the evidence, what must be believed.
 fn write_brief(doc: &Document, brief: &Brief, out: &mut dyn Write) -> io::Result<()> {
     let p = &doc.lang.cat().p;
-    writeln!(out, "<div class=\"tiles\">")?;
+    // The chance's line sits close under the tiles: page 1 has no room to spare.
+    let close = if brief.chance.is_some() { " close" } else { "" };
+    writeln!(out, "<div class=\"tiles{close}\">")?;
     for t in &brief.tiles {
         let tone = match t.tone {
             Tone::Proven => "proven",
@@ -296,6 +301,9 @@ fn write_brief(doc: &Document, brief: &Brief, out: &mut dyn Write) -> io::Result
         )?;
     }
     writeln!(out, "</div>")?;
+    if let Some(chance) = &brief.chance {
+        writeln!(out, "<p class=\"chance\">{}</p>", nobr(&escape(chance)))?;
+    }
     // The design of the evidence leads what must be believed: it says what the figures
     // can and cannot show.
     writeln!(out, "<div class=\"believe\">")?;

@@ -65,8 +65,10 @@ fn slides(cx: &Context) -> Vec<Slide> {
             if has("kpi_comparison.png") {
                 slides.push(image_slide("kpi_comparison.png"));
             }
-            if has("cash_flow.png") {
-                slides.push(image_slide("cash_flow.png"));
+            for chart in ["cash_flow.png", "npv_distribution.png"] {
+                if has(chart) {
+                    slides.push(image_slide(chart));
+                }
             }
             if has("savings_by_segment.png") {
                 slides.push(image_slide("savings_by_segment.png"));
@@ -170,8 +172,17 @@ fn tiles_slide(doc: &Document, brief: &crate::document::brief::Brief) -> Slide {
             ],
         ));
     }
+    // How likely it pays back, in a line under the tiles; the design of the evidence below.
+    let mut design_top = 4_500_000;
+    if let Some(chance) = &brief.chance {
+        shapes.push(Shape::text(
+            (MARGIN, 4_350_000, W - 2 * MARGIN, 700_000),
+            vec![vec![(chance.clone(), 1600, true, "1F1F1F")]],
+        ));
+        design_top = 5_100_000;
+    }
     shapes.push(Shape::text(
-        (MARGIN, 4_500_000, W - 2 * MARGIN, 1_900_000),
+        (MARGIN, design_top, W - 2 * MARGIN, H - design_top - 200_000),
         vec![vec![
             (
                 format!("{}: ", doc.lang.cat().p.design_lead),
