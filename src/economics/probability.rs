@@ -403,18 +403,42 @@ pub fn probability(levers: &[Lever], a: &Assumptions, investment: bool) -> Optio
             )
         })
         .collect();
-    // Per lever: (index of a ranged key, its power) for each ranged factor.
-    let uses: Vec<Vec<usize>> = levers
+    // How each lever moves with the draws: a lever of its own terms is recomputed from them
+    // (its improvement, with its own error, × each factor, drawn where ranged), so a rate
+    // stated as 0 with a range still prices the lever; a lever by segment is its mean and
+    // error scaled by each ranged factor's drawn value over the stated one.
+    let moved: Vec<Moved> = levers
         .iter()
         .map(|l| {
-            l.formula
-                .factors
-                .iter()
-                .filter_map(|t| match &t.quantity {
-                    Quantity::Assumption { key } => ranges.iter().position(|r| &r.0 == key),
-                    _ => None,
-                })
-                .collect()
+            let ranged_index = |key: &str| ranges.iter().position(|r| r.0 == key);
+            match (l.parts.is_empty(), l.ci_improvement) {
+                (true, Some([lo, hi])) => Moved::Terms {
+                    improvement: l.formula.improvement().to_f64().unwrap_or(0.0),
+                    se: (hi - lo).abs().to_f64().unwrap_or(0.0) / (2.0 * Z95),
+                    factors: l
+                        .formula
+                        .factors
+                        .iter()
+                        .map(|t| match &t.quantity {
+                            Quantity::Assumption { key } => {
+                                ranged_index(key).ok_or(t.value.to_f64().unwrap_or(0.0))
+                            }
+                            _ => Err(t.value.to_f64().unwrap_or(0.0)),
+                        })
+                        .collect(),
+                },
+                _ => Moved::Scaled {
+                    uses: l
+                        .formula
+                        .factors
+                        .iter()
+                        .filter_map(|t| match &t.quantity {
+                            Quantity::Assumption { key } => ranged_index(key),
+                            _ => None,
+                        })
+                        .collect(),
+                },
+            }
         })
         .collect();
     let finance_keys = [
@@ -436,16 +460,30 @@ pub fn probability(levers: &[Lever], a: &Assumptions, investment: bool) -> Optio
             *slot = triangular(*low, *mode, *high, rng.unit());
         }
         let mut b = 0.0;
-        for (i, (m, se)) in means.iter().zip(&ses).enumerate() {
+        for ((m, se), how) in means.iter().zip(&ses).zip(&moved) {
             let z = normals.next(&mut rng);
-            let mut scale = 1.0;
-            for &k in &uses[i] {
-                let (_, _, mode, _) = ranges[k];
-                if mode != 0.0 {
-                    scale *= drawn[k] / mode;
+            b += match how {
+                Moved::Terms {
+                    improvement,
+                    se,
+                    factors,
+                } => factors.iter().fold(improvement + z * se, |acc, f| {
+                    acc * match f {
+                        Ok(k) => drawn[*k],
+                        Err(v) => *v,
+                    }
+                }),
+                Moved::Scaled { uses } => {
+                    let mut scale = 1.0;
+                    for &k in uses {
+                        let (_, _, mode, _) = ranges[k];
+                        if mode != 0.0 {
+                            scale *= drawn[k] / mode;
+                        }
+                    }
+                    (m + z * se) * scale
                 }
-            }
-            b += (m + z * se) * scale;
+            };
         }
         let s = if moves_flows {
             let value = |key: &str, own: f64| {
@@ -494,6 +532,19 @@ pub fn probability(levers: &[Lever], a: &Assumptions, investment: bool) -> Optio
         seed: Some(SEED),
         npv_bins,
     })
+}
+
+/// How a lever's draw follows the drawn assumptions.
+enum Moved {
+    /// (improvement + z × its standard error) × each factor: a ranged one's index (Ok) or
+    /// the value as it is (Err).
+    Terms {
+        improvement: f64,
+        se: f64,
+        factors: Vec<Result<usize, f64>>,
+    },
+    /// A lever by segment: (mean + z × se) × Π drawn ÷ stated over its ranged factors.
+    Scaled { uses: Vec<usize> },
 }
 
 /// The inverse of the triangular distribution function at u (low ≤ mode ≤ high).
@@ -808,6 +859,29 @@ mod tests {
         // the benefit is 40/42 of the closed form's on average.
         let p = ranged(&mut a, "30", "48");
         let expected = 8000.0 * 40.0 / 42.0 * 20.385_730_046_505_024 - 121_373.226_694_601_97;
+        assert!(
+            close(f(p.npv_mean), expected, 4.0 * f(p.npv_sd) / n.sqrt()),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn a_rate_stated_as_zero_with_a_range_still_prices_the_levers() {
+        // hourly cost 0 between 0 and 48: the triangle's mean is 16, so the levers bring on
+        // average (5,000 + 3,000)/42 h × 16 = 3,047.62 a month, not nothing.
+        let (levers, mut a) = fixture("0.12");
+        a.set("rates.hourly_cost", d("0"), Source::Config);
+        a.ranges.insert(
+            "rates.hourly_cost".into(),
+            crate::assumptions::Range {
+                low: d("0"),
+                high: d("48"),
+            },
+        );
+        let p = probability(&levers, &a, true).unwrap();
+        let f = |m: Money| m.0.to_f64().unwrap();
+        let expected = 8000.0 / 42.0 * 16.0 * 20.385_730_046_505_024 - 121_373.226_694_601_97;
+        let n = f64::from(DRAWS);
         assert!(
             close(f(p.npv_mean), expected, 4.0 * f(p.npv_sd) / n.sqrt()),
             "{p:?}"
