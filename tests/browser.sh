@@ -150,6 +150,24 @@ check en "Annual savings, proven" "121,068 EUR" "125,744 EUR" "Payback" "Upside,
 check pl "Roczne oszczędności" "121 068 EUR" "125 744 EUR" "Okres zwrotu" "156 949 EUR" \
   "99% szans na zwrot w ciągu 36 mies."
 
+# With ranges for three assumptions the chance's line names them briefly: page 1 keeps both
+# lead charts in both languages.
+sed -e 's|^hourly_cost = 42 |hourly_cost = { value = 42, low = 38, high = 48 } |' \
+  -e 's|^one_time = 85000 |one_time = { value = 85000, low = 80000, high = 120000 } |' \
+  -e 's|^labor_share = 0.25 |labor_share = { value = 0.25, low = 0.2, high = 0.35 } |' \
+  -e "s|^logo = \"logo.png\"|logo = \"$PWD/samples/logo.png\"|" samples/roi.toml > "$work/ranged.toml"
+[ "$(grep -cE '^(hourly_cost|one_time|labor_share) = \{' "$work/ranged.toml")" -eq 3 ] || fail "the ranged roi.toml has not three ranges"
+for lang in en pl; do
+  ./target/release/roi compute samples/today.csv samples/after.csv --config "$work/ranged.toml" \
+    --out "$work/ranged-$lang" --lang "$lang" >/dev/null 2>&1 || fail "$lang: roi with ranges failed"
+  print_pdf "$work/profile-ranged-$lang" "$work/ranged-$lang.pdf" \
+    "file://$work/ranged-$lang/report.html" --no-pdf-header-footer ||
+    { fail "$lang: chromium could not print the ranged report.html"; continue; }
+  charts=$(pdfimages -list -f 1 -l 1 "$work/ranged-$lang.pdf" | awk 'NR > 2 && $3 == "image" && $4 == 1600' | wc -l)
+  [ "$charts" -eq 2 ] || fail "$lang: with ranges page 1 holds $charts charts, expected 2"
+  echo "browser: $lang: with three ranges page 1 holds both charts"
+done
+
 # roi track's page: the samples' after-file tracked as one month against the samples' case.
 ./target/release/roi track "$work/en/summary.json" samples/after.csv --month 2026-11 \
   --out "$work/track" >/dev/null 2>&1 || fail "roi track failed"

@@ -175,6 +175,9 @@ fn chance(report: &Report, lang: Lang) -> Option<String> {
     // The ranges named briefly: page 1 has one line for this.
     let counts = if pr.ranged.is_empty() {
         super::headline::chance_counts(report, lang, pr)
+    } else if pr.ranged.len() > 1 {
+        // Two names or more would wrap the line and push page 1's second chart over.
+        cat.p.brief_chance_ranges_many.to_string()
     } else {
         let names: Vec<String> = pr
             .ranged

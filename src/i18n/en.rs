@@ -544,6 +544,7 @@ const PHRASES: Phrases = Phrases {
     omit_npv_distribution: "needs an investment and a measured spread for every lever",
     brief_chance: "{chance} chance it pays back within {months} {months_word} (measured spread of all levers, proven or not; {counts})",
     brief_chance_ranges: "ranges for {names}",
+    brief_chance_ranges_many: "ranges as given",
     chart_tornado_title: "What moves the NPV",
     chart_segments_title: "Annual savings by {by}",
     chart_segments_subtitle: "gross, each segment at its own volume today, by lever; pale: may be noise; vermillion: a loss",

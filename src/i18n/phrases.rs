@@ -478,6 +478,7 @@ phrases! {
     omit_npv_distribution;
     brief_chance(chance, months, months_word, counts);
     brief_chance_ranges(names);
+    brief_chance_ranges_many;
     chart_tornado_title;
     chart_segments_title(by);
     chart_segments_subtitle;

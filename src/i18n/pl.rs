@@ -575,6 +575,7 @@ const PHRASES: Phrases = Phrases {
     omit_npv_distribution: "wymaga nakładów i zmierzonego rozrzutu każdego źródła oszczędności",
     brief_chance: "{chance} szans na zwrot w ciągu {months} mies. (wszystkie źródła wg rozrzutu z danych; {counts})",
     brief_chance_ranges: "przedziały dla: {names}",
+    brief_chance_ranges_many: "przedziały jak podano",
     chart_tornado_title: "Co najbardziej zmienia NPV",
     chart_segments_title: "Roczne oszczędności według: {by}",
     chart_segments_subtitle: "brutto, każdy segment przy własnym dzisiejszym wolumenie, według źródeł; blade: może być szumem; cynobrowe: strata",
