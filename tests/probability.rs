@@ -26,12 +26,27 @@ fn phi(x: f64) -> f64 {
     0.5 * libm::erfc(-x / std::f64::consts::SQRT_2)
 }
 
-fn compute(f: &Fixture, config: &str, extra: &[&str]) -> serde_json::Value {
-    f.write("roi.toml", config);
+/// `roi compute` on the samples with the fixture's roi.toml, and `extra` arguments.
+fn on_samples(f: &Fixture, extra: &[&str]) -> crate::common::Run {
     let s = samples();
     let today = format!("{s}/today.csv");
     let after = format!("{s}/after.csv");
-    f.compute_json(&today, &after, &[&["--config", "roi.toml"], extra].concat())
+    let mut args = vec![
+        "compute",
+        today.as_str(),
+        after.as_str(),
+        "--config",
+        "roi.toml",
+    ];
+    args.extend_from_slice(extra);
+    f.roi(&args)
+}
+
+fn compute(f: &Fixture, config: &str, extra: &[&str]) -> serde_json::Value {
+    f.write("roi.toml", config);
+    let run = on_samples(f, &[&["--format", "json", "--out", "out"], extra].concat());
+    assert_eq!(run.code, 0, "stderr:\n{}", run.stderr);
+    run.json()
 }
 
 #[test]
@@ -102,36 +117,12 @@ fn a_range_is_drawn_by_a_seeded_simulation_shown_in_the_ledger_and_said_in_the_h
     assert_eq!(hourly["low"], "38.00", "{hourly}");
     assert_eq!(hourly["high"], "48.00", "{hourly}");
     // The same input, the same draws: byte-identical.
-    let s = samples();
-    let args = |out: &str| {
-        vec![
-            "compute".to_string(),
-            format!("{s}/today.csv"),
-            format!("{s}/after.csv"),
-            "--config".into(),
-            "roi.toml".into(),
-            "--format".into(),
-            "json".into(),
-            "--no-charts".into(),
-            "--out".into(),
-            out.into(),
-        ]
-    };
-    let first = f.roi(&args("a").iter().map(String::as_str).collect::<Vec<_>>());
-    let second = f.roi(&args("b").iter().map(String::as_str).collect::<Vec<_>>());
+    let json = |out: &str| on_samples(&f, &["--format", "json", "--no-charts", "--out", out]);
+    let (first, second) = (json("a"), json("b"));
     assert_eq!(first.code, 0, "{}", first.stderr);
     assert_eq!(first.stdout, second.stdout);
     // The headline says what it counts; the ledger shows the range.
-    let screen = f.roi(&[
-        "compute",
-        &format!("{s}/today.csv"),
-        &format!("{s}/after.csv"),
-        "--config",
-        "roi.toml",
-        "--no-charts",
-        "--out",
-        "c",
-    ]);
+    let screen = on_samples(&f, &["--no-charts", "--out", "c"]);
     let text = flat(&screen.stdout);
     assert!(
         text.contains("with the ranges given for cost of a staff hour"),
@@ -140,18 +131,7 @@ fn a_range_is_drawn_by_a_seeded_simulation_shown_in_the_ledger_and_said_in_the_h
     );
     let md = std::fs::read_to_string(f.path("c/summary.md")).unwrap();
     assert!(md.contains("range 38 EUR/h to 48 EUR/h"), "{md}");
-    let screen = f.roi(&[
-        "compute",
-        &format!("{s}/today.csv"),
-        &format!("{s}/after.csv"),
-        "--config",
-        "roi.toml",
-        "--no-charts",
-        "--lang",
-        "pl",
-        "--out",
-        "d",
-    ]);
+    let screen = on_samples(&f, &["--no-charts", "--lang", "pl", "--out", "d"]);
     let text = flat(&screen.stdout);
     assert!(text.contains("Szansa na zwrot"), "{}", screen.stdout);
     assert!(
@@ -164,7 +144,6 @@ fn a_range_is_drawn_by_a_seeded_simulation_shown_in_the_ledger_and_said_in_the_h
 #[test]
 fn every_summary_carries_the_line_in_both_languages() {
     let f = Fixture::new();
-    let s = samples();
     f.write("roi.toml", &sample_config());
     for (lang, label, says) in [
         (
@@ -179,18 +158,7 @@ fn every_summary_carries_the_line_in_both_languages() {
         ),
     ] {
         let out = format!("out-{lang}");
-        let run = f.roi(&[
-            "compute",
-            &format!("{s}/today.csv"),
-            &format!("{s}/after.csv"),
-            "--config",
-            "roi.toml",
-            "--no-charts",
-            "--lang",
-            lang,
-            "--out",
-            &out,
-        ]);
+        let run = on_samples(&f, &["--no-charts", "--lang", lang, "--out", &out]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         let screen = flat(&run.stdout);
         assert!(screen.contains(label) && screen.contains(says), "{screen}");

@@ -179,14 +179,9 @@ fn chance(report: &Report, lang: Lang) -> Option<String> {
         // Two names or more would wrap the line and push page 1's second chart over.
         cat.p.brief_chance_ranges_many.to_string()
     } else {
-        let names: Vec<String> = pr
-            .ranged
-            .iter()
-            .map(|k| super::words::assumption_name(report, lang, k))
-            .collect();
         fill(
             cat.p.brief_chance_ranges,
-            &[("names", &super::words::join(lang, &names, false))],
+            &[("names", &super::headline::ranged_names(report, lang, pr))],
         )
     };
     Some(capitalize(&fill(

@@ -240,15 +240,20 @@ pub fn chance_counts(report: &Report, lang: Lang, pr: &Probability) -> String {
     if pr.ranged.is_empty() {
         return p.chance_rates_as_stated.to_string();
     }
+    fill(
+        p.chance_ranges,
+        &[("names", &ranged_names(report, lang, pr))],
+    )
+}
+
+/// The assumptions drawn from their ranges, by name: "cost of a staff hour and labor share".
+pub fn ranged_names(report: &Report, lang: Lang, pr: &Probability) -> String {
     let names: Vec<String> = pr
         .ranged
         .iter()
         .map(|k| super::words::assumption_name(report, lang, k))
         .collect();
-    fill(
-        p.chance_ranges,
-        &[("names", &super::words::join(lang, &names, false))],
-    )
+    super::words::join(lang, &names, false)
 }
 
 /// The headline's line on how likely the case is: the chance it pays back within the
@@ -256,7 +261,7 @@ pub fn chance_counts(report: &Report, lang: Lang, pr: &Probability) -> String {
 fn chance(report: &Report, lang: Lang, pr: &Probability) -> Pair {
     let cat = lang.cat();
     let p = &cat.p;
-    let months = pr_horizon(report).to_string();
+    let months = report.finance.horizon_months.to_string();
     let counts = chance_counts(report, lang, pr);
     let money = |m: crate::money::Money| lang.money(m.0, &report.currency);
     let (p05, p95) = (money(pr.npv_p05), money(pr.npv_p95));
@@ -276,7 +281,7 @@ fn chance(report: &Report, lang: Lang, pr: &Probability) -> Pair {
     );
     note.push_str(". ");
     // A horizon of 12 months or less: the 12-month figure is the horizon's.
-    if pr.within_months < pr_horizon(report) {
+    if pr.within_months < report.finance.horizon_months {
         let p12 = chance_text(lang, pr.payback_within_12);
         note.push_str(&fill(p.h_chance_within_12, &[("p12", &p12)]));
         note.push_str("; ");
@@ -298,10 +303,6 @@ fn chance(report: &Report, lang: Lang, pr: &Probability) -> Pair {
         note: Some(note),
         figure: Some("p_payback_horizon"),
     }
-}
-
-fn pr_horizon(report: &Report) -> u32 {
-    report.finance.horizon_months
 }
 
 /// The horizon and rate the NPV is taken over: "36 months at 8%".

@@ -359,8 +359,6 @@ pub fn probability(levers: &[Lever], a: &Assumptions, investment: bool) -> Optio
         .map(|l| l.monthly.0.to_f64().unwrap_or(0.0))
         .collect();
     let ses: Vec<f64> = levers.iter().map(standard_error).collect();
-    let mean_b: f64 = means.iter().sum();
-    let sd_b = ses.iter().map(|s| s * s).sum::<f64>().sqrt();
     let ranged: Vec<String> = a
         .table()
         .iter()
@@ -368,8 +366,10 @@ pub fn probability(levers: &[Lever], a: &Assumptions, investment: bool) -> Optio
         .map(|d| d.key.to_string())
         .collect();
     let money = |x: f64| Money(cents(Decimal::from_f64(x).unwrap_or_default()));
+    // The closed form at the stated values: the answer without ranges, and the monthly
+    // benefit's mean and error either way.
+    let c = closed_form(levers, &base, &a.stated, horizon, within);
     if ranged.is_empty() {
-        let c = closed_form(levers, &base, &a.stated, horizon, within);
         return Some(Probability {
             npv_positive: c.npv_positive,
             payback_within_12: c.payback_within,
@@ -389,8 +389,9 @@ pub fn probability(levers: &[Lever], a: &Assumptions, investment: bool) -> Optio
             npv_bins: None,
         });
     }
-    // The simulation. Each lever's draw is (mean + z·se) × the product of its ranged
-    // assumptions' drawn values over their own (a lever is linear in each of its factors).
+    // The simulation: each ranged assumption drawn from its triangle, each lever from its
+    // own distribution moved by them, and the cash flows redrawn when a ranged assumption is
+    // theirs.
     let ranges: Vec<(String, f64, f64, f64)> = ranged
         .iter()
         .map(|k| {
@@ -522,8 +523,8 @@ pub fn probability(levers: &[Lever], a: &Assumptions, investment: bool) -> Optio
         npv_p50: money(p[1]),
         npv_p95: money(p[2]),
         method: Method::Simulation,
-        monthly_mean: money(mean_b),
-        monthly_sd: money(sd_b),
+        monthly_mean: money(c.monthly_mean),
+        monthly_sd: money(c.monthly_sd),
         npv_mean: money(mean),
         npv_sd: money(sd),
         within_months: within,
@@ -673,6 +674,18 @@ mod tests {
         (levers, a)
     }
 
+    /// The fixture with the hourly cost at `value`, ranged from `low` to `high`.
+    fn ranged(a: &mut Assumptions, value: &str, low: &str, high: &str) {
+        a.set("rates.hourly_cost", d(value), Source::Config);
+        a.ranges.insert(
+            "rates.hourly_cost".into(),
+            crate::assumptions::Range {
+                low: d(low),
+                high: d(high),
+            },
+        );
+    }
+
     fn close(x: f64, y: f64, tolerance: f64) -> bool {
         (x - y).abs() <= tolerance
     }
@@ -731,14 +744,7 @@ mod tests {
     fn degenerate_ranges_simulate_the_closed_form() {
         let (levers, mut a) = fixture("0.12");
         let exact = probability(&levers, &a, true).unwrap();
-        a.ranges.insert(
-            "rates.hourly_cost".into(),
-            crate::assumptions::Range {
-                low: d("42"),
-                high: d("42"),
-            },
-        );
-        a.set("rates.hourly_cost", d("42"), Source::Config);
+        ranged(&mut a, "42", "42", "42");
         let p = probability(&levers, &a, true).unwrap();
         assert_eq!(p.method, Method::Simulation);
         assert_eq!(p.ranged, vec!["rates.hourly_cost".to_string()]);
@@ -794,14 +800,7 @@ mod tests {
     #[test]
     fn the_simulated_bins_agree_with_the_simulated_chance() {
         let (levers, mut a) = fixture("0.12");
-        a.ranges.insert(
-            "rates.hourly_cost".into(),
-            crate::assumptions::Range {
-                low: d("38"),
-                high: d("48"),
-            },
-        );
-        a.set("rates.hourly_cost", d("42"), Source::Config);
+        ranged(&mut a, "42", "38", "48");
         let p = probability(&levers, &a, true).unwrap();
         let b = p.npv_bins.expect("a simulation keeps its bins");
         assert_eq!(b.counts.iter().sum::<u32>(), DRAWS);
@@ -834,14 +833,7 @@ mod tests {
         let f = |m: Money| m.0.to_f64().unwrap();
         let n = f64::from(DRAWS);
         let ranged = |a: &mut Assumptions, low: &str, high: &str| {
-            a.ranges.insert(
-                "rates.hourly_cost".into(),
-                crate::assumptions::Range {
-                    low: d(low),
-                    high: d(high),
-                },
-            );
-            a.set("rates.hourly_cost", d("42"), Source::Config);
+            ranged(a, "42", low, high);
             probability(&levers, a, true).unwrap()
         };
         // 42 between 30 and 54: the triangle's mean is 42, its variance (30² + 42² + 54² −
@@ -870,14 +862,7 @@ mod tests {
         // hourly cost 0 between 0 and 48: the triangle's mean is 16, so the levers bring on
         // average (5,000 + 3,000)/42 h × 16 = 3,047.62 a month, not nothing.
         let (levers, mut a) = fixture("0.12");
-        a.set("rates.hourly_cost", d("0"), Source::Config);
-        a.ranges.insert(
-            "rates.hourly_cost".into(),
-            crate::assumptions::Range {
-                low: d("0"),
-                high: d("48"),
-            },
-        );
+        ranged(&mut a, "0", "0", "48");
         let p = probability(&levers, &a, true).unwrap();
         let f = |m: Money| m.0.to_f64().unwrap();
         let expected = 8000.0 / 42.0 * 16.0 * 20.385_730_046_505_024 - 121_373.226_694_601_97;
