@@ -10,11 +10,11 @@
 //! tag and the record's index): no allocation per case or per event, and a log in time order,
 //! whose open cases are few at any moment, stays in the processor's caches.
 
+use super::keyhash::Seeds;
 use super::time::{HOUR_MICROS, MICROS, Stamp};
 use crate::rules::{Calendar, EventsMap};
 use crate::value::Day;
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasher;
 
 /// Case ids of at most this many bytes are kept in the case's record.
 const INLINE: usize = 16;
@@ -65,7 +65,7 @@ pub struct Log {
     /// Ids longer than `INLINE` bytes, each as its length (4 bytes, little-endian) and bytes.
     long: Vec<u8>,
     /// The hash's keys, drawn per log: ids crafted to collide cannot be prepared.
-    seeds: (u64, u64),
+    seeds: Seeds,
     /// The last case's index: exports often list a case's events together.
     last: Option<usize>,
     /// The cases met lately (index + 1), by their hash tag: in a log in time order the open
@@ -90,12 +90,11 @@ const FEW: usize = 32;
 
 impl Log {
     pub fn new(rules: &EventsMap) -> Log {
-        let random = std::collections::hash_map::RandomState::new();
         Log {
             cases: Vec::new(),
             index: Table::new(),
             long: Vec::new(),
-            seeds: (random.hash_one(1u8) | 1, random.hash_one(2u8) | 1),
+            seeds: Seeds::random(),
             last: None,
             recent: vec![0; RECENT],
             response: rules
@@ -129,7 +128,7 @@ impl Log {
         let (i, new) = match self.last.filter(|&i| self.is(&self.cases[i], case, padded)) {
             Some(i) => (i, false),
             None => {
-                let tag = (hash(self.seeds, case) >> 32) as u32;
+                let tag = (self.seeds.hash(case) >> 32) as u32;
                 let r = tag as usize % RECENT;
                 let seen = self.recent[r].checked_sub(1).map(|i| i as usize);
                 let (i, new) = match seen.filter(|&i| self.is(&self.cases[i], case, padded)) {
@@ -310,29 +309,6 @@ impl Table {
         self.slots = slots;
         self.mask = mask;
     }
-}
-
-/// A case id's hash: 8 bytes at a time, each mixed in by a folded multiply (the high and
-/// low halves of a 128-bit product) with the log's random keys.
-#[inline]
-fn hash(seeds: (u64, u64), key: &[u8]) -> u64 {
-    let fold = |a: u64, b: u64| {
-        let p = u128::from(a) * u128::from(b);
-        (p as u64) ^ ((p >> 64) as u64)
-    };
-    let mut h = seeds.0 ^ key.len() as u64;
-    let mut chunks = key.chunks_exact(8);
-    for c in &mut chunks {
-        let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-        h = fold(h ^ w, seeds.1);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut b = [0u8; 8];
-        b[..rest.len()].copy_from_slice(rest);
-        h = fold(h ^ u64::from_le_bytes(b), seeds.1);
-    }
-    fold(h, seeds.0 ^ 0x9E37_79B9_7F4A_7C15)
 }
 
 #[cfg(test)]

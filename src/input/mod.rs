@@ -6,6 +6,7 @@ mod cells;
 mod events;
 mod fast;
 mod finish;
+mod keyhash;
 mod layout;
 mod mappings;
 mod observations;

@@ -77,7 +77,7 @@ pub struct Reader<'a> {
     /// segment's place. The segment at `seg_now` has its accumulators in `accs` (its own
     /// entry is an empty placeholder meanwhile).
     pub(super) segs: Vec<(Box<[u8]>, Accs)>,
-    pub(super) seg_index: HashMap<Box<[u8]>, usize>,
+    pub(super) seg_index: HashMap<Box<[u8]>, usize, super::keyhash::Seeds>,
     pub(super) seg_now: Option<usize>,
     /// `--by` met more than [`MAX_SEGMENTS`] values (said once).
     pub(super) too_many_segments: bool,
@@ -125,7 +125,7 @@ impl<'a> Reader<'a> {
             sheet: None,
             by_col: None,
             segs: Vec::new(),
-            seg_index: HashMap::new(),
+            seg_index: HashMap::default(),
             seg_now: None,
             too_many_segments: false,
             sla_rules: Vec::new(),
