@@ -74,6 +74,9 @@ fn fit(t: &str) -> std::borrow::Cow<'_, str> {
 /// Writes the workbook into bytes.
 pub fn to_bytes(book: &Book) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
+    // A faster deflate than the default (6): a workbook of a thousand segments is written
+    // in four fifths of the time, a fifth larger.
+    wb.set_zip_compression_level(2);
     // A fixed creation time: the same report gives the same file.
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     wb.set_properties(
@@ -133,14 +136,29 @@ pub fn to_bytes(book: &Book) -> Result<Vec<u8>, XlsxError> {
             }
         }
     }
-    for n in &book.names {
-        let sheet = &book.sheets[n.sheet].name;
-        let target = format!(
-            "={}!{}",
-            quoted(sheet),
-            super::model::a1(n.row, n.col, true)
-        );
-        wb.define_name(&n.name, &target)?;
+    // Defined in the order the workbook stores them (lower case, then target): the writer's
+    // sort, which builds its keys at every comparison, then meets one run, not ten thousand
+    // names of a --by case in the order the sheets made them.
+    let mut names: Vec<(String, String, &str)> = book
+        .names
+        .iter()
+        .map(|n| {
+            let sheet = &book.sheets[n.sheet].name;
+            let target = format!(
+                "={}!{}",
+                quoted(sheet),
+                super::model::a1(n.row, n.col, true)
+            );
+            (
+                n.name.replace('\'', "").to_lowercase(),
+                target,
+                n.name.as_str(),
+            )
+        })
+        .collect();
+    names.sort();
+    for (_, target, name) in &names {
+        wb.define_name(*name, target)?;
     }
     wb.save_to_buffer()
 }
