@@ -79,7 +79,7 @@ pub struct HoursSaved {
     pub fte: f64,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Views {
     pub flow: Option<Flow>,
     pub predictability: Vec<Predictability>,

@@ -41,11 +41,32 @@ pub fn assemble(
     let narrative = narrative::build(&views, &case, &comparison.metrics, assumptions);
     let mut all = comparison.warnings.clone();
     all.extend(warnings);
-    Report::new(comparison, case, views, narrative, all, assumptions)
+    Report::new(comparison, case, views, narrative, all, assumptions, true)
+}
+
+/// A segment's report (`--by`): its figures, levers and finance, without what only the
+/// whole shows — views, narrative, ledger of assumptions and tracking seal — which would
+/// be built for each of a thousand segments and dropped.
+pub fn assemble_segment(
+    comparison: Comparison,
+    case: BusinessCase,
+    assumptions: &Assumptions,
+) -> Report {
+    let warnings = comparison.warnings.clone();
+    Report::new(
+        comparison,
+        case,
+        Views::default(),
+        Vec::new(),
+        warnings,
+        assumptions,
+        false,
+    )
 }
 
 impl Report {
-    /// Assembles the report from what the pipeline computed.
+    /// Assembles the report from what the pipeline computed; the ledger of assumptions and
+    /// the tracking seal only for the `whole` case, not for a segment.
     pub fn new(
         comparison: Comparison,
         case: BusinessCase,
@@ -53,8 +74,9 @@ impl Report {
         narrative: Vec<Paragraph>,
         warnings: Vec<Warning>,
         assumptions: &Assumptions,
+        whole: bool,
     ) -> Report {
-        let baseline = seal::baseline(&comparison.today);
+        let baseline = whole.then(|| seal::baseline(&comparison.today));
         let pilot_plan = if assumptions.projected {
             crate::project::pilot_plan(&comparison, &case.levers)
         } else {
@@ -82,12 +104,16 @@ impl Report {
                 after: side(&c.after),
             }),
         };
-        let ledger = assumptions.ledger(
-            comparison
-                .volume
-                .cases_per_month
-                .zip(comparison.volume.source),
-        );
+        let ledger = if whole {
+            assumptions.ledger(
+                comparison
+                    .volume
+                    .cases_per_month
+                    .zip(comparison.volume.source),
+            )
+        } else {
+            Vec::new()
+        };
         let metric_order = comparison.metrics.iter().map(|m| m.name.clone()).collect();
         let metrics = metrics(comparison.metrics, assumptions);
         let twelve = Decimal::from(12);
@@ -208,7 +234,9 @@ impl Report {
             breakdown: None,
             track: seal::Seal::default(),
         };
-        report.track = seal::seal(baseline, assumptions.text.clone());
+        if let Some(baseline) = baseline {
+            report.track = seal::seal(baseline, assumptions.text.clone());
+        }
         report
     }
 }

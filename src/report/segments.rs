@@ -3,7 +3,7 @@
 //! volume (stratified), and each case-duration mean's change is split into faster work
 //! within segments and a different mix of segments (Kitagawa; docs/method.md#segments).
 
-use super::build::assemble;
+use super::build::assemble_segment;
 use super::{Breakdown, Decomposition, Report, Segment};
 use crate::assumptions::{Assumptions, keys};
 use crate::compare::{self, Comparison, MIN_CASES};
@@ -248,13 +248,9 @@ fn build(job: Job, a: &Assumptions) -> Built {
 fn report(cmp: Comparison, a: &Assumptions) -> Result<(Report, Vec<Lever>), RoiError> {
     let case = economics::evaluate_segment(&cmp, a)?;
     let levers = case.levers.clone();
-    let mut r = assemble(cmp, case, a, Vec::new());
+    let mut r = assemble_segment(cmp, case, a);
     // The distributions and weekly points are the whole's, for its charts: a segment's are
     // not shown, and with a thousand segments they were most of summary.json.
-    // Nor are its ledger, narrative and tracking seal: the whole's are.
-    r.assumptions = Vec::new();
-    r.narrative = Vec::new();
-    r.track = super::seal::Seal::default();
     for m in r.metrics.values_mut() {
         for stats in [&mut m.today, &mut m.after].into_iter().flatten() {
             if let crate::summarize::Stats::Case(c) = stats {
