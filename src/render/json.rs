@@ -63,12 +63,6 @@ fn significant12(x: f64) -> f64 {
     fast_significant12(x).unwrap_or_else(|| format!("{x:.11e}").parse().unwrap_or(x))
 }
 
-/// Powers of ten that a double holds exactly.
-const EXACT_POW10: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-];
-
 /// [`significant12`] without formatting, where it is sure to give the same double: the 12
 /// leading digits m of |x| found by scaling with an exact power of ten (the scaling errs by
 /// at most a few units in 10⁻⁴ of m's last digit, so a fraction clear of one half rounds
@@ -80,7 +74,7 @@ fn fast_significant12(x: f64) -> Option<f64> {
     let a = x.abs();
     let e = a.log10().floor() as i32;
     let shift = 11 - e;
-    let pow = *EXACT_POW10.get(shift.unsigned_abs() as usize)?;
+    let pow = *crate::value::POW10.get(shift.unsigned_abs() as usize)?;
     let y = if shift >= 0 { a * pow } else { a / pow };
     let m = y.round();
     // The digits must be twelve (a log10 one off near a power of ten gives eleven or
