@@ -651,6 +651,32 @@ fn hostile_names_are_quoted_for_each_engine() {
 }
 
 #[test]
+fn roi_toml_markers_of_cells_not_observed_are_null_in_each_recipe() {
+    // Was: the recipes knew only the built-in markers; `[input] missing` cells were read as
+    // not observed by roi and dropped by the recipe as not numbers, which now stops it.
+    let f = Fixture::new();
+    f.write("m.toml", "[input]\nmissing = [\"B/D\", \"it's\"]\n");
+    for (engine, quoted) in [
+        ("duckdb", "'it''s'"),
+        ("spark", "'it\\'s'"),
+        ("postgres", "'it''s'"),
+    ] {
+        let run = f.roi(&["recipe", engine, "--config", "m.toml"]);
+        ok(&run);
+        let markers =
+            format!("IN ('', 'na', 'n/a', '#n/a', 'null', 'none', 'b/d', {quoted}) THEN NULL");
+        assert!(run.stdout.contains(&markers), "{engine}: {}", run.stdout);
+    }
+    f.write("nl.toml", "[input]\nmissing = [\"?\", \"a\\nb\"]\n");
+    let run = f.roi(&["recipe", "duckdb", "--config", "nl.toml"]);
+    fails(
+        &run,
+        "nl.toml:2:17: [input] missing 'a\\nb' holds a line break",
+    );
+    assert_eq!(run.stdout, "");
+}
+
+#[test]
 fn a_name_no_quoting_keeps_safe_is_refused_where_it_is_written() {
     // Was: a line break in [report] by ended the header's comment, and what followed ran as
     // SQL of its own on all three engines (on DuckDB, a COPY that wrote a file).

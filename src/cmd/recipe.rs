@@ -52,19 +52,43 @@ impl Engine {
         }
     }
 
-    /// A cell as a number, or null when it is not one (NA, empty).
-    fn number(self) -> &'static str {
+    /// Whether the text `expr` matches the anchored regular expression `pattern` (written so
+    /// that RE2, Java's and PostgreSQL's engines read it alike).
+    fn matches(self, expr: &str, pattern: &str) -> String {
+        let p = lit(self, pattern);
         match self {
-            Engine::DuckDb => "TRY_CAST(value AS DOUBLE)",
-            Engine::Spark => "try_cast(value AS DOUBLE)",
-            // PostgreSQL has no TRY_CAST (and 15 no pg_input_is_valid): a text cell is cast
-            // only when it is written as a number, so `NA` is null instead of an error. The
-            // cast itself is from the column's own type: a double precision or numeric
-            // column keeps every digit. No backslash, so the pattern reads the same whether
-            // standard_conforming_strings is on or off.
-            Engine::Postgres => {
-                "CASE WHEN trim(CAST(value AS TEXT)) ~ '^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$'\n      THEN CAST(value AS DOUBLE PRECISION) END"
-            }
+            Engine::DuckDb => format!("regexp_matches({expr}, {p})"),
+            Engine::Spark => format!("({expr} RLIKE {p})"),
+            Engine::Postgres => format!("({expr} ~ {p})"),
+        }
+    }
+
+    /// `expr` with every match of `pattern` replaced by `with`.
+    fn replace_all(self, expr: &str, pattern: &str, with: &str) -> String {
+        let (p, w) = (lit(self, pattern), lit(self, with));
+        match self {
+            Engine::DuckDb | Engine::Postgres => format!("regexp_replace({expr}, {p}, {w}, 'g')"),
+            Engine::Spark => format!("regexp_replace({expr}, {p}, {w})"),
+        }
+    }
+
+    /// The first group of `pattern` in `expr`, or empty text.
+    fn group(self, expr: &str, pattern: &str) -> String {
+        let p = lit(self, pattern);
+        match self {
+            Engine::DuckDb | Engine::Spark => format!("regexp_extract({expr}, {p}, 1)"),
+            Engine::Postgres => format!("coalesce(substring({expr} from {p}), '')"),
+        }
+    }
+
+    /// Stops the query with the text `message`: a cell roi refuses in a file is an error
+    /// here too, not a value left out. PostgreSQL's SQL has no function that raises one:
+    /// the message, which starts with `roi:`, cast to a number fails with it.
+    fn stop(self, message: &str) -> String {
+        match self {
+            Engine::DuckDb => format!("CAST(error({message}) AS DOUBLE)"),
+            Engine::Spark => format!("CAST(raise_error({message}) AS DOUBLE)"),
+            Engine::Postgres => format!("CAST({message} AS DOUBLE PRECISION)"),
         }
     }
 
@@ -194,7 +218,8 @@ pub fn recipe(engine: Engine, a: &Assumptions, source: &str) -> String {
 --   {source_line}
 -- with the columns
 --   metric: cycle_time, errors … (roi's names or roi.toml's aliases)
---   value:  the observation, one unit per metric
+--   value:  the observation, one unit per metric (4.5, 4,5 or 1 234,5; NA or empty when
+--           not observed); a cell roi refuses stops the query, naming it
 --   unit:   h, min, s, d, or empty for counts
 --   date:   the day of the observation
 {by_note}{sla_note}-- Output columns: metric, unit, {seg_col}week, n, mean, std, min, max, median, p90, p95,
@@ -202,13 +227,24 @@ pub fn recipe(engine: Engine, a: &Assumptions, source: &str) -> String {
 -- give it to roi compute in place of the raw file.
 {control_note}-- Percentiles: exact, as a spreadsheet's PERCENTILE.INC.
 -- Faster: {approx}
-WITH spelled AS (
+WITH cells AS (
+  SELECT *,
+    {cells}
+  FROM {source}
+),
+-- Each value as roi reads it: not observed (null), a number, or an error naming the cell.
+numbered AS (
+  SELECT *,
+    {number} AS roi_number
+  FROM cells
+),
+spelled AS (
   SELECT
     {spelling} AS spelling,
-    {number} AS value,
+    {in_bounds} AS value,
     COALESCE(lower(trim(CAST(unit AS {text}))), '') AS unit,
     CAST(date AS DATE) AS day{seg_select}{sla_select}
-  FROM {source}
+  FROM numbered
 ),
 -- Each metric by roi's name for it: its other spellings (Czas cyklu, lead-time) are the same
 -- metric, as roi reads them.
@@ -277,7 +313,9 @@ ORDER BY metric, {seg_order}week NULLS FIRST
         source_line = source.replace(['\n', '\r'], " "),
         seg_word = if by.is_some() { " and per segment" } else { "" },
         approx = engine.approximate(),
-        number = engine.number(),
+        cells = cells(engine),
+        number = number(engine, &registry.rules.missing),
+        in_bounds = in_bounds(engine),
         spelling = spelling(engine, &registry),
         aliases = aliases(engine),
         week_out = engine.day_out("week"),
@@ -290,6 +328,81 @@ ORDER BY metric, {seg_order}week NULLS FIRST
         met_cases = sla.met_cases,
         met_note = sla.met_note,
         sla_target = sla.sla_target,
+    )
+}
+
+/// The value cell trimmed (`roi_cell`) and without the spaces, no-break spaces and
+/// apostrophes exports put between thousands (`roi_bare`), for [`number`].
+fn cells(engine: Engine) -> String {
+    let cell = format!("trim(CAST(value AS {}))", engine.text());
+    format!(
+        "{cell} AS roi_cell,\n    {} AS roi_bare",
+        engine.replace_all(&cell, "[ \u{a0}\u{202f}']", "")
+    )
+}
+
+/// A value cell as roi reads it in a file: null when it means "not observed" (empty, the
+/// usual markers, roi.toml's `[input] missing`); a number written plainly, cast from the
+/// column's own type (a double precision or numeric column keeps every digit); a number as
+/// exports write it — a decimal comma, spaces, no-break spaces or apostrophes between
+/// thousands, one separator used more than once grouping thousands, and with both kinds the
+/// last one the decimal — read by roi's rules; anything else stops the query, naming the
+/// cell, as roi stops on it. A duration written 4:30 is not read here: convert it first.
+fn number(engine: Engine, missing: &[String]) -> String {
+    let double = engine.double();
+    let markers = ["", "na", "n/a", "#n/a", "null", "none"]
+        .into_iter()
+        .map(str::to_string)
+        .chain(missing.iter().map(|m| m.trim().to_lowercase()))
+        .map(|m| lit(engine, &m))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let plain = "^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$";
+    // Digits and separators only: the text read is plain, whichever way it is read.
+    let separated = engine.matches("roi_bare", "^[-+]?[0-9.,]*[0-9][0-9.,]*$");
+    let grouped_only = format!(
+        "({} OR {})",
+        engine.matches("roi_bare", "^[-+]?[0-9]*(,[0-9]*){2,}$"),
+        engine.matches("roi_bare", "^[-+]?[0-9]*([.][0-9]*){2,}$")
+    );
+    let whole = engine.replace_all(
+        &engine.replace_all("roi_bare", "[.,][0-9]*$", ""),
+        "[.,]",
+        "",
+    );
+    let fraction = engine.group("roi_bare", "[.,]([0-9]*)$");
+    let stop = engine.stop(&format!(
+        "concat({}, roi_cell)",
+        lit(
+            engine,
+            "roi: a value that is not a number as roi reads one: "
+        )
+    ));
+    format!(
+        "CASE
+      WHEN value IS NULL OR lower(roi_cell) IN ({markers}) THEN NULL
+      WHEN {plain_cell} THEN CAST(value AS {double})
+      WHEN {separated} AND {grouped_only}
+        THEN CAST({all} AS {double})
+      WHEN {separated}
+        THEN CAST(concat({whole}, '.', {fraction}) AS {double})
+      ELSE {stop} END",
+        plain_cell = engine.matches("roi_cell", plain),
+        all = engine.replace_all("roi_bare", "[.,]", ""),
+    )
+}
+
+/// The number read ([`number`]) within the bounds roi keeps: a negative duration or count,
+/// or a value above 10^9 (an id in the value column), stops the query as it stops roi.
+fn in_bounds(engine: Engine) -> String {
+    let stop = |why: &str| engine.stop(&format!("concat({}, roi_cell)", lit(engine, why)));
+    format!(
+        "CASE
+      WHEN roi_number < 0 THEN {}
+      WHEN roi_number > 1e9 THEN {}
+      ELSE roi_number END",
+        stop("roi: a value below zero: "),
+        stop("roi: a value above 10^9 (an id in the value column?): ")
     )
 }
 
@@ -359,6 +472,9 @@ fn names(a: &Assumptions, by_from_cli: bool) -> Vec<(&'static str, String)> {
     }
     for d in registry.defs() {
         names.push(("[metrics]", d.name.clone()));
+    }
+    for m in &registry.rules.missing {
+        names.push(("[input] missing", m.clone()));
     }
     names
 }

@@ -34,6 +34,9 @@ SKIP = {"inputs", "warnings", "quantiles", "missing", "track"}
 # system's own SLA ([columns] sla_met), some cells empty; the cycle-time SLA priced; some
 # values not observed; metrics under other names roi knows them by.
 PER_CASE_TOML = """
+[input]
+missing = ["?", "b/d"]
+
 [columns]
 sla_met = { column = "made_sla", metric = "response_time" }
 
@@ -43,9 +46,10 @@ sla_met = { column = "made_sla", metric = "response_time" }
 """
 
 
-# Cells that mean "not observed", in the spellings roi knows; the empty one is written as an
-# empty field, the one with a space as a field holding a space.
-NOT_OBSERVED = ("NA", "n/a", "", "#N/A", "NULL", " ", "None")
+# Cells that mean "not observed", in the spellings roi knows and roi.toml's own markers
+# ([input] missing); the empty one is written as an empty field, the one with a space as a
+# field holding a space.
+NOT_OBSERVED = ("NA", "n/a", "", "#N/A", "NULL", " ", "None", "?", "B/D")
 
 
 # Names roi reads as a built-in metric's (its aliases, in any case, accents and spacing): a
@@ -140,6 +144,9 @@ def hostile_files(work, sides):
         g.write(
             text
             + f"""
+[input]
+missing = ["?", "b/d"]
+
 [metrics.{toml_string(HOSTILE_METRIC)}]
 kind = "case_duration"
 
@@ -152,6 +159,84 @@ sla_met = {{ column = {toml_string(HOSTILE_MADE)}, metric = "response_time" }}
 """
         )
     return out_sides, config
+
+
+def spelled_number(v, i):
+    """v as exports write numbers, by the row's index: a decimal comma, spaces, no-break
+    spaces or apostrophes between thousands, both separators (the last one the decimal)."""
+    t = repr(v) if v != int(v) else str(int(v))
+    whole, _, frac = t.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    forms = (
+        t,
+        t.replace(".", ","),
+        " ".join(groups) + ("," + frac if frac else ""),
+        "\u00a0".join(groups) + ("," + frac if frac else ""),
+        "'".join(groups) + ("." + frac if frac else ""),
+        ".".join(groups) + "," + (frac or "0"),
+        ",".join(groups) + "." + (frac or "0"),
+        f" {t.replace('.', ',')} ",
+    )
+    return forms[i % len(forms)]
+
+
+def spelled_files(work):
+    """The samples with their numbers spelled as exports write them (response times in
+    seconds, so that thousands are grouped), and roi.toml: roi reads each as the number it
+    is, and each engine's recipe must read it the same."""
+    import csv
+
+    sides = {}
+    for side, path in SIDES.items():
+        with open(path, newline="") as f:
+            rows = list(csv.DictReader(f))
+        out = os.path.join(work, f"spelled-{side}.csv")
+        with open(out, "w", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+            w.writeheader()
+            for i, r in enumerate(rows):
+                if r["value"].strip():
+                    v = float(r["value"])
+                    if r["metric"] == "response_time":
+                        v, r["unit"] = v * 60, "s"
+                    r["value"] = spelled_number(v, i)
+                w.writerow(r)
+        sides[side] = out
+    config = os.path.join(work, "spelled.toml")
+    with open(CONFIG) as f, open(config, "w") as g:
+        g.write(f.read().replace('logo = "logo.png"', f'logo = "{os.path.join(ROOT, "samples", "logo.png")}"'))
+    return sides, config
+
+
+# Cells roi refuses in a file (a typo, a negative duration, an id in the value column): each
+# engine's recipe must stop on them too, naming the cell, not read them as not observed.
+REFUSED = ("fast", "-2.5", "1e400", "12345678901")
+
+
+def refused_files(work, cell):
+    """The samples with one value replaced by `cell`, and roi.toml."""
+    import csv
+
+    sides = {}
+    for side, path in SIDES.items():
+        with open(path, newline="") as f:
+            rows = list(csv.DictReader(f))
+        if side == "after":
+            rows[40]["value"] = cell
+        out = os.path.join(work, f"refused-{REFUSED.index(cell)}-{side}.csv")
+        with open(out, "w", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+            w.writeheader()
+            w.writerows(rows)
+        sides[side] = out
+    config = os.path.join(work, f"refused-{REFUSED.index(cell)}.toml")
+    with open(CONFIG) as f, open(config, "w") as g:
+        g.write(f.read().replace('logo = "logo.png"', f'logo = "{os.path.join(ROOT, "samples", "logo.png")}"'))
+    return sides, config
 
 
 def roi(*args):
@@ -220,7 +305,9 @@ def spark_summary(side, by, work, sides=SIDES, config=CONFIG):
             .config("spark.sql.session.timeZone", "UTC")
             .getOrCreate()
         )
-        SPARK.sparkContext.setLogLevel("ERROR")
+        # The stops the checks ask for are errors of the executor: its log stays quiet, the
+        # exception carries the message.
+        SPARK.sparkContext.setLogLevel("OFF")
     view = f"raw_{side}"
     # A quote inside a quoted CSV field is doubled, as Python's csv writes it.
     SPARK.read.option("header", True).option("escape", '"').csv(sides[side]).createOrReplaceTempView(view)
@@ -326,6 +413,26 @@ def main():
     if unknown:
         known = ", ".join(e[0] for e in ENGINES)
         sys.exit(f"recipes: unknown engine {', '.join(sorted(unknown))}; known: {known}")
+    spelled, spelled_config = spelled_files(work)
+    runs.append((None, spelled, spelled_config, ", numbers spelled as exports write them"))
+    for cell in REFUSED:
+        sides, config = refused_files(work, cell)
+        if subprocess.run([ROI, "compute", sides["today"], sides["after"], "--config", config,
+                           "--out", tempfile.mkdtemp()], capture_output=True).returncode != 1:
+            failed = True
+            print(f"recipes: roi read the value {cell!r} from the raw rows; it must refuse it")
+        for engine, summarise in engines:
+            try:
+                summarise("after", None, work, sides, config)
+                stopped = None
+            except (Exception, SystemExit) as e:
+                stopped = str(e)
+            if stopped is None or cell.strip() not in stopped:
+                failed = True
+                print(f"recipes: {engine} read the value {cell!r}, which roi refuses; it must "
+                      f"stop on it, naming it{': ' + stopped[-300:] if stopped else ''}")
+            else:
+                print(f"recipes: {engine} stops on the value {cell!r}, as roi does")
     for by, sides, config, what in runs:
         raw = case(sides["today"], sides["after"], by, config)
         for engine, summarise in engines:
