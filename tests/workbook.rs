@@ -917,8 +917,19 @@ fn over_a_horizon_shorter_than_a_year_both_paybacks_are_the_horizon_s() {
         );
     }
     same_chances(&model, &j, "over 9 months");
+    // One row, named for both (was: two rows with the same label and figure).
+    let (s, row, _) = cell_of(&model, "p_payback_horizon");
     assert_eq!(
-        number(&model, "p_payback_12"),
-        number(&model, "p_payback_horizon")
+        cell_of(&model, "p_payback_12"),
+        cell_of(&model, "p_payback_horizon")
     );
+    let labels: Vec<String> = (1..=row + 10)
+        .filter_map(|r| match model.get_cell_value_by_index(s, r, 1) {
+            Ok(CellValue::String(t)) => Some(t),
+            _ => None,
+        })
+        .collect();
+    for (i, l) in labels.iter().enumerate() {
+        assert!(!labels[i + 1..].contains(l), "{l} twice in {labels:?}");
+    }
 }

@@ -159,6 +159,9 @@ pub(super) fn sheet(report: &Report, lang: Lang, names: &mut Names, index: usize
         s.prose(r, 0, 0, &f.label, Style::Wrap);
         s.formula(r, 1, expr, Cached::Number(f.cached), f.style.clone());
         names.add(f.name, f.name, index, r, 1);
+        if f.name == "p_payback_horizon" && pr.within_months == report.finance.horizon_months {
+            names.add("p_payback_12", "p_payback_12", index, r, 1);
+        }
         if let (true, Some(v)) = (simulated, f.simulated) {
             s.put(r, 2, Content::Number(v), f.style);
         }
@@ -336,25 +339,27 @@ fn figures(report: &Report, lang: Lang, pr: &Probability, c: &ClosedForm) -> Vec
         ));
     }
     let horizon_marks = marks.last().map_or(("", ""), |&(_, r, c)| (r, c));
-    out.extend([
-        f(
-            p.xl_lk_npv_positive.into(),
-            "p_npv_positive",
-            Expr::Formula(
-                "IF(npv_sd>0,1-NORM.DIST(0,npv_mean,npv_sd,TRUE),IF(npv_mean>0,1,0))".into(),
-            ),
-            c.npv_positive,
-            Style::Percent,
-            sim(pr.npv_positive),
-        ),
-        f(
+    out.extend([f(
+        p.xl_lk_npv_positive.into(),
+        "p_npv_positive",
+        Expr::Formula("IF(npv_sd>0,1-NORM.DIST(0,npv_mean,npv_sd,TRUE),IF(npv_mean>0,1,0))".into()),
+        c.npv_positive,
+        Style::Percent,
+        sim(pr.npv_positive),
+    )]);
+    // Over a horizon of at most 12 months the two chances are one: one row, named for both
+    // (see `sheet`).
+    if horizon != within {
+        out.push(f(
             payback_label(within),
             "p_payback_12",
             Expr::Formula(paid_back("ramp_sum_within", "cum_other_within")),
             c.payback_within,
             Style::Percent,
             sim(pr.payback_within_12),
-        ),
+        ));
+    }
+    out.extend([
         f(
             payback_label(horizon),
             "p_payback_horizon",
