@@ -880,6 +880,37 @@ fn with_a_range_the_workbook_keeps_the_closed_form_live_and_shows_roi_s_simulati
 }
 
 #[test]
+fn the_simulation_s_note_names_the_ranged_assumptions_as_the_headline_does() {
+    // Was: "discount rate, cost of a staff hour" where the headline says "… and …".
+    let ranged = |c: String| {
+        c.replace(
+            "hourly_cost = 42 ",
+            "hourly_cost = { value = 42, low = 38, high = 48 } ",
+        )
+        .replace(
+            "discount_rate = 0.08 ",
+            "discount_rate = { value = 0.08, low = 0.06, high = 0.14 } ",
+        )
+    };
+    let (f, j) = compute(&ranged, &[]);
+    assert_eq!(j["probability"]["ranged"].as_array().unwrap().len(), 2);
+    let model = load(&f);
+    let (s, _, _) = cell_of(&model, "p_npv_positive");
+    let notes: Vec<String> = (1..=6)
+        .filter_map(|r| match model.get_cell_value_by_index(s, r, 1) {
+            Ok(CellValue::String(t)) => Some(t),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|t| t.contains("the ranges given for discount rate and cost of a staff hour")),
+        "{notes:?}"
+    );
+}
+
+#[test]
 fn without_a_chance_there_is_no_how_likely_sheet() {
     let no_investment = |c: String| {
         c.replace("one_time = 85000", "# one_time = 85000")

@@ -22,7 +22,7 @@ mod views;
 pub(crate) mod warnings;
 pub mod words;
 
-pub use headline::{chance_counts, chance_text};
+pub use headline::{chance_counts, chance_text, ranged_names};
 pub use model::{
     Block, Cell, ChartRef, Column, Document, Figure, Pair, Para, Row, Section, SectionId, Table,
 };

@@ -67,15 +67,12 @@ pub(super) fn sheet(report: &Report, lang: Lang, names: &mut Names, index: usize
     s.prose(1, 0, 4, p.xl_likely_intro, Style::NoteWrap);
     let simulated = pr.method == Method::Simulation;
     if simulated {
-        let ranged: Vec<String> = pr
-            .ranged
-            .iter()
-            .map(|k| document::assumption_name(report, lang, k))
-            .collect();
+        // The ranged assumptions named as the headline names them ("a, b and c").
+        let ranged = document::ranged_names(report, lang, pr);
         let draws = lang.number(f64::from(pr.draws.unwrap_or(probability::DRAWS)), 0);
         let text = fill(
             p.xl_likely_simulation,
-            &[("ranged", &ranged.join(", ")), ("draws", &draws)],
+            &[("ranged", &ranged), ("draws", &draws)],
         );
         s.prose(2, 0, 4, &text, Style::NoteWrap);
     }
