@@ -298,3 +298,28 @@ fn by_segment_the_spread_is_the_segments_combined() {
     let sd = num(&pooled["probability"]["monthly_sd"]);
     assert!((sd - num(&p["monthly_sd"])).abs() > 1.0, "{sd} {p}");
 }
+
+#[test]
+fn by_segment_a_rate_stated_as_zero_with_a_range_is_drawn_as_without_by() {
+    // hourly_cost 0 between 0 and 48 prices the cycle-time lever at the drawn rate, by
+    // segment as for the whole. Was: a lever by segment was scaled by drawn ÷ stated,
+    // skipped at 0: the median NPV was 425,068 EUR with --by against 515,420 without.
+    let f = Fixture::new();
+    let config = std::fs::read_to_string(format!("{}/roi.toml", samples()))
+        .unwrap()
+        .replace(
+            "hourly_cost = 42 ",
+            "hourly_cost = { value = 0, low = 0, high = 48 } ",
+        )
+        .replace("logo = \"logo.png\"", "");
+    let whole = compute(&f, &config, &[]);
+    let by = compute(&f, &config, &["--by", "process"]);
+    let median = |j: &serde_json::Value| num(&j["probability"]["npv_p50"]);
+    assert!(median(&whole) > 500_000.0, "{}", whole["probability"]);
+    assert!(
+        (median(&by) / median(&whole) - 1.0).abs() < 0.02,
+        "{} vs {}",
+        by["probability"],
+        whole["probability"]
+    );
+}

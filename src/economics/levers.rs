@@ -53,6 +53,9 @@ pub struct Lever {
     /// it (× the factors); None where they are the point estimate.
     #[serde(skip)]
     pub ci_improvement: Option<[Decimal; 2]>,
+    /// With `--by`: each part's `ci_improvement`, in the order of `parts`.
+    #[serde(skip)]
+    pub part_ci: Vec<Option<[Decimal; 2]>>,
 }
 
 impl Lever {
@@ -224,6 +227,7 @@ fn lever(
         break_even: None,
         parts: Vec::new(),
         ci_improvement: ci,
+        part_ci: Vec::new(),
     }
 }
 

@@ -407,7 +407,9 @@ pub fn probability(levers: &[Lever], a: &Assumptions, investment: bool) -> Optio
     // How each lever moves with the draws: a lever of its own terms is recomputed from them
     // (its improvement, with its own error, × each factor, drawn where ranged), so a rate
     // stated as 0 with a range still prices the lever; a lever by segment is its mean and
-    // error scaled by each ranged factor's drawn value over the stated one.
+    // error scaled by each ranged factor's drawn value over the stated one, and where a
+    // ranged factor is stated as 0, its mean and error at that factor 1 (summed over its
+    // segments from their own terms) times the drawn value.
     let moved: Vec<Moved> = levers
         .iter()
         .map(|l| {
@@ -428,8 +430,8 @@ pub fn probability(levers: &[Lever], a: &Assumptions, investment: bool) -> Optio
                         })
                         .collect(),
                 },
-                _ => Moved::Scaled {
-                    uses: l
+                _ => {
+                    let uses: Vec<usize> = l
                         .formula
                         .factors
                         .iter()
@@ -437,8 +439,15 @@ pub fn probability(levers: &[Lever], a: &Assumptions, investment: bool) -> Optio
                             Quantity::Assumption { key } => ranged_index(key),
                             _ => None,
                         })
-                        .collect(),
-                },
+                        .collect();
+                    let zero: Vec<&str> = uses
+                        .iter()
+                        .filter(|&&k| ranges[k].2 == 0.0)
+                        .map(|&k| ranges[k].0.as_str())
+                        .collect();
+                    let unit = (!zero.is_empty()).then(|| per_unit(l, &zero));
+                    Moved::Scaled { uses, unit }
+                }
             }
         })
         .collect();
@@ -474,14 +483,17 @@ pub fn probability(levers: &[Lever], a: &Assumptions, investment: bool) -> Optio
                         Err(v) => *v,
                     }
                 }),
-                Moved::Scaled { uses } => {
+                Moved::Scaled { uses, unit } => {
                     let mut scale = 1.0;
                     for &k in uses {
                         let (_, _, mode, _) = ranges[k];
                         if mode != 0.0 {
                             scale *= drawn[k] / mode;
+                        } else if unit.is_some() {
+                            scale *= drawn[k];
                         }
                     }
+                    let (m, se) = unit.unwrap_or((*m, *se));
                     (m + z * se) * scale
                 }
             };
@@ -544,8 +556,36 @@ enum Moved {
         se: f64,
         factors: Vec<Result<usize, f64>>,
     },
-    /// A lever by segment: (mean + z × se) × Π drawn ÷ stated over its ranged factors.
-    Scaled { uses: Vec<usize> },
+    /// A lever by segment: (mean + z × se) × Π drawn ÷ stated over its ranged factors; with
+    /// `unit`, the mean and se at each ranged factor stated as 0 set to 1, times its drawn
+    /// value.
+    Scaled {
+        uses: Vec<usize>,
+        unit: Option<(f64, f64)>,
+    },
+}
+
+/// A lever by segment's monthly mean and standard error with the factors `zero` (ranged,
+/// stated as 0) at 1: each segment's improvement and error (from its 95% interval) × its
+/// other factors, summed, the errors in quadrature as the segments are independent.
+fn per_unit(l: &Lever, zero: &[&str]) -> (f64, f64) {
+    let (mut mean, mut var) = (0.0, 0.0);
+    for ((_, f), ci) in l.parts.iter().zip(&l.part_ci) {
+        let g: f64 = f
+            .factors
+            .iter()
+            .map(|t| match &t.quantity {
+                Quantity::Assumption { key } if zero.contains(&key.as_str()) => 1.0,
+                _ => t.value.to_f64().unwrap_or(0.0),
+            })
+            .product();
+        mean += f.improvement().to_f64().unwrap_or(0.0) * g;
+        if let Some([lo, hi]) = ci {
+            let se = (hi - lo).abs().to_f64().unwrap_or(0.0) / (2.0 * Z95);
+            var += (se * g).powi(2);
+        }
+    }
+    (mean, var.sqrt())
 }
 
 /// The inverse of the triangular distribution function at u (low ≤ mode ≤ high).
@@ -654,6 +694,7 @@ mod tests {
             break_even: None,
             parts: Vec::new(),
             ci_improvement: Some([d(low) / hourly, d(high) / hourly]),
+            part_ci: Vec::new(),
         }
     }
 
@@ -867,6 +908,43 @@ mod tests {
         let f = |m: Money| m.0.to_f64().unwrap();
         let expected = 8000.0 / 42.0 * 16.0 * 20.385_730_046_505_024 - 121_373.226_694_601_97;
         let n = f64::from(DRAWS);
+        assert!(
+            close(f(p.npv_mean), expected, 4.0 * f(p.npv_sd) / n.sqrt()),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn a_rate_stated_as_zero_with_a_range_prices_a_lever_by_segment() {
+        // The same levers, each the sum of two segments of half its hours, all priced at a
+        // stated hourly cost of 0 (so each lever is 0 as stated): the draws price them at the
+        // triangle's mean, 16, as the levers of their own terms above. Was: a lever by
+        // segment was scaled by drawn ÷ stated, skipped at 0, and stayed at nothing.
+        let (levers, mut a) = fixture("0.12");
+        ranged(&mut a, "0", "0", "48");
+        let two = Decimal::from(2);
+        let by_segment: Vec<Lever> = levers
+            .into_iter()
+            .map(|l| {
+                let mut half = l.formula.clone();
+                half.today.value /= two;
+                half.factors[0].value = Decimal::ZERO;
+                let ci = l.ci_improvement.map(|[lo, hi]| [lo / two, hi / two]);
+                Lever {
+                    monthly: Money(Decimal::ZERO),
+                    low: Money(Decimal::ZERO),
+                    high: Money(Decimal::ZERO),
+                    parts: vec![("x".into(), half.clone()), ("y".into(), half)],
+                    part_ci: vec![ci, ci],
+                    ..l
+                }
+            })
+            .collect();
+        let p = probability(&by_segment, &a, true).unwrap();
+        let f = |m: Money| m.0.to_f64().unwrap();
+        let expected = 8000.0 / 42.0 * 16.0 * 20.385_730_046_505_024 - 121_373.226_694_601_97;
+        let n = f64::from(DRAWS);
+        assert!(f(p.npv_sd) > 0.0, "{p:?}");
         assert!(
             close(f(p.npv_mean), expected, 4.0 * f(p.npv_sd) / n.sqrt()),
             "{p:?}"

@@ -367,6 +367,7 @@ pub fn stratify(levers: &mut [Lever], b: &Breakdown) {
             .iter()
             .map(|(n, p)| ((*n).clone(), p.formula.clone()))
             .collect();
+        l.part_ci = parts.iter().map(|p| p.ci_improvement).collect();
         let monthly: Decimal = parts.iter().map(|p| p.monthly.0).sum();
         let spread = |f: &dyn Fn(&Lever) -> Decimal| -> Decimal {
             let ss: f64 = parts
