@@ -62,40 +62,30 @@ OTHER_SPELLINGS = {
 
 def per_case_files(work):
     """The samples with priority and made_sla columns, and roi.toml with their rules."""
-    import csv
 
-    sides = {}
-    for side, path in SIDES.items():
-        with open(path, newline="") as f:
-            rows = list(csv.DictReader(f))
-        out = os.path.join(work, f"per-case-{side}.csv")
-        with open(out, "w", newline="") as f:
-            w = csv.DictWriter(f, fieldnames=[*rows[0].keys(), "priority", "made_sla"])
-            w.writeheader()
-            for i, r in enumerate(rows):
-                digits = "".join(c for c in r["case_id"] if c.isdigit()) or "0"
-                r["priority"] = ("P1", "P2", "P3")[int(digits) % 3]
-                made = ""
-                if r["metric"] == "response_time" and i % 17 != 0:
-                    met = float(r["value"]) <= 25
-                    # Two spellings, as exports mix them; every 17th cell left empty.
-                    made = ("yes" if met else "no") if i % 5 else ("true" if met else "false")
-                r["made_sla"] = made
-                if i % 29 == 7:
-                    # A cell not observed, as exports write it: roi counts it missing, each
-                    # engine's recipe must read it as null (not fail on it).
-                    r["value"] = NOT_OBSERVED[(i // 29) % len(NOT_OBSERVED)]
-                # Other spellings roi reads as the same metric, mixed in one file.
-                r["metric"] = OTHER_SPELLINGS.get(r["metric"], ("", "", ""))[i % 3] or r["metric"]
-                w.writerow(r)
-        sides[side] = out
-    config = os.path.join(work, "per-case.toml")
-    with open(CONFIG) as f, open(config, "w") as g:
-        # The cycle-time SLA priced too: its lever from the per-case shares.
-        text = f.read().replace("[rates]", "[rates]\ncost_per_cycle_breach = 15", 1)
-        # The logo is named relative to roi.toml: this copy names it where it is.
-        text = text.replace('logo = "logo.png"', f'logo = "{os.path.join(ROOT, "samples", "logo.png")}"')
-        g.write(text + PER_CASE_TOML)
+    def per_case(side, i, r):
+        digits = "".join(c for c in r["case_id"] if c.isdigit()) or "0"
+        r["priority"] = ("P1", "P2", "P3")[int(digits) % 3]
+        made = ""
+        if r["metric"] == "response_time" and i % 17 != 0:
+            met = float(r["value"]) <= 25
+            # Two spellings, as exports mix them; every 17th cell left empty.
+            made = ("yes" if met else "no") if i % 5 else ("true" if met else "false")
+        r["made_sla"] = made
+        if i % 29 == 7:
+            # A cell not observed, as exports write it: roi counts it missing, each
+            # engine's recipe must read it as null (not fail on it).
+            r["value"] = NOT_OBSERVED[(i // 29) % len(NOT_OBSERVED)]
+        # Other spellings roi reads as the same metric, mixed in one file.
+        r["metric"] = OTHER_SPELLINGS.get(r["metric"], ("", "", ""))[i % 3] or r["metric"]
+
+    sides = rewritten(work, "per-case", per_case, ("priority", "made_sla"))
+    # The cycle-time SLA priced too: its lever from the per-case shares.
+    config = config_copy(
+        work,
+        "per-case",
+        lambda t: t.replace("[rates]", "[rates]\ncost_per_cycle_breach = 15", 1) + PER_CASE_TOML,
+    )
     return sides, config
 
 
@@ -184,32 +174,49 @@ def spelled_number(v, i):
     return forms[i % len(forms)]
 
 
-def spelled_files(work):
-    """The samples with their numbers spelled as exports write them (response times in
-    seconds, so that thousands are grouped), and roi.toml: roi reads each as the number it
-    is, and each engine's recipe must read it the same."""
+def rewritten(work, name, edit, added=()):
+    """The samples' two sides with each row changed by edit(side, index, row) in place (and
+    the columns `added` set by it), written to work as name-SIDE.csv."""
     import csv
 
     sides = {}
     for side, path in SIDES.items():
         with open(path, newline="") as f:
             rows = list(csv.DictReader(f))
-        out = os.path.join(work, f"spelled-{side}.csv")
+        out = os.path.join(work, f"{name}-{side}.csv")
         with open(out, "w", newline="") as f:
-            w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+            w = csv.DictWriter(f, fieldnames=[*rows[0].keys(), *added])
             w.writeheader()
             for i, r in enumerate(rows):
-                if r["value"].strip():
-                    v = float(r["value"])
-                    if r["metric"] == "response_time":
-                        v, r["unit"] = v * 60, "s"
-                    r["value"] = spelled_number(v, i)
+                edit(side, i, r)
                 w.writerow(r)
         sides[side] = out
-    config = os.path.join(work, "spelled.toml")
+    return sides
+
+
+def config_copy(work, name, edit=lambda text: text):
+    """The samples' roi.toml in work, changed by edit, its logo named where it is (roi reads
+    it relative to roi.toml)."""
+    config = os.path.join(work, f"{name}.toml")
     with open(CONFIG) as f, open(config, "w") as g:
-        g.write(f.read().replace('logo = "logo.png"', f'logo = "{os.path.join(ROOT, "samples", "logo.png")}"'))
-    return sides, config
+        text = f.read().replace('logo = "logo.png"', f'logo = "{os.path.join(ROOT, "samples", "logo.png")}"')
+        g.write(edit(text))
+    return config
+
+
+def spelled_files(work):
+    """The samples with their numbers spelled as exports write them (response times in
+    seconds, so that thousands are grouped), and roi.toml: roi reads each as the number it
+    is, and each engine's recipe must read it the same."""
+
+    def spell(side, i, r):
+        if r["value"].strip():
+            v = float(r["value"])
+            if r["metric"] == "response_time":
+                v, r["unit"] = v * 60, "s"
+            r["value"] = spelled_number(v, i)
+
+    return rewritten(work, "spelled", spell), config_copy(work, "spelled")
 
 
 # Cells roi refuses in a file (a typo, a negative duration, an id in the value column): each
@@ -218,25 +225,14 @@ REFUSED = ("fast", "-2.5", "1e400", "12345678901")
 
 
 def refused_files(work, cell):
-    """The samples with one value replaced by `cell`, and roi.toml."""
-    import csv
+    """The samples with the after side's 41st value replaced by `cell`, and roi.toml."""
 
-    sides = {}
-    for side, path in SIDES.items():
-        with open(path, newline="") as f:
-            rows = list(csv.DictReader(f))
-        if side == "after":
-            rows[40]["value"] = cell
-        out = os.path.join(work, f"refused-{REFUSED.index(cell)}-{side}.csv")
-        with open(out, "w", newline="") as f:
-            w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
-            w.writeheader()
-            w.writerows(rows)
-        sides[side] = out
-    config = os.path.join(work, f"refused-{REFUSED.index(cell)}.toml")
-    with open(CONFIG) as f, open(config, "w") as g:
-        g.write(f.read().replace('logo = "logo.png"', f'logo = "{os.path.join(ROOT, "samples", "logo.png")}"'))
-    return sides, config
+    def refuse(side, i, r):
+        if side == "after" and i == 40:
+            r["value"] = cell
+
+    name = f"refused-{REFUSED.index(cell)}"
+    return rewritten(work, name, refuse), config_copy(work, name)
 
 
 def roi(*args):
