@@ -41,24 +41,59 @@ pub enum Unit {
     Count,
 }
 
+/// Every spelling of a unit roi reads (lower case, without accents or a final dot), also
+/// written into the SQL recipes.
+pub const UNIT_SPELLINGS: &[(&str, Unit)] = &[
+    ("s", Unit::Seconds),
+    ("sec", Unit::Seconds),
+    ("secs", Unit::Seconds),
+    ("second", Unit::Seconds),
+    ("seconds", Unit::Seconds),
+    ("sek", Unit::Seconds),
+    ("sekundy", Unit::Seconds),
+    ("sekund", Unit::Seconds),
+    ("min", Unit::Minutes),
+    ("mins", Unit::Minutes),
+    ("minute", Unit::Minutes),
+    ("minutes", Unit::Minutes),
+    ("minuty", Unit::Minutes),
+    ("minut", Unit::Minutes),
+    ("minuta", Unit::Minutes),
+    ("h", Unit::Hours),
+    ("hr", Unit::Hours),
+    ("hrs", Unit::Hours),
+    ("hour", Unit::Hours),
+    ("hours", Unit::Hours),
+    ("godz", Unit::Hours),
+    ("godzina", Unit::Hours),
+    ("godziny", Unit::Hours),
+    ("godzin", Unit::Hours),
+    ("d", Unit::Days),
+    ("day", Unit::Days),
+    ("days", Unit::Days),
+    ("dni", Unit::Days),
+    ("dzien", Unit::Days),
+    ("doba", Unit::Days),
+    ("count", Unit::Count),
+    ("cnt", Unit::Count),
+    ("n", Unit::Count),
+    ("pcs", Unit::Count),
+    ("szt", Unit::Count),
+    ("sztuk", Unit::Count),
+    ("liczba", Unit::Count),
+    ("#", Unit::Count),
+];
+
 impl Unit {
     /// Parses a unit as people write it: `s`, `sec`, `min`, `h`, `hr`, `hours`, `d`, `days`,
     /// Polish `godz`, `dni`, and `count` for counts. Case- and accent-insensitive.
     pub fn parse(text: &str) -> Option<Unit> {
         let t = normalize_name(text);
         let t = t.trim_end_matches('.');
-        Some(match t {
-            "s" | "sec" | "secs" | "second" | "seconds" | "sek" | "sekundy" | "sekund" => {
-                Unit::Seconds
-            }
-            "min" | "mins" | "minute" | "minutes" | "minuty" | "minut" | "minuta" => Unit::Minutes,
-            "h" | "hr" | "hrs" | "hour" | "hours" | "godz" | "godzina" | "godziny" | "godzin" => {
-                Unit::Hours
-            }
-            "d" | "day" | "days" | "dni" | "dzien" | "doba" => Unit::Days,
-            "count" | "cnt" | "n" | "pcs" | "szt" | "sztuk" | "liczba" | "#" => Unit::Count,
-            _ => return None,
-        })
+        UNIT_SPELLINGS
+            .iter()
+            .find(|(s, _)| *s == t)
+            .map(|&(_, u)| u)
     }
 
     /// Hours in one of this unit (None for counts).

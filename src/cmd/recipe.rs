@@ -92,6 +92,11 @@ impl Engine {
         }
     }
 
+    /// [`Engine::stop`] where text is expected.
+    fn stop_text(self, message: &str) -> String {
+        format!("CAST({} AS {})", self.stop(message), self.text())
+    }
+
     /// `s` with every run of underscores made one.
     fn one_underscore(self, s: &str) -> String {
         match self {
@@ -220,7 +225,8 @@ pub fn recipe(engine: Engine, a: &Assumptions, source: &str) -> String {
 --   metric: cycle_time, errors … (roi's names or roi.toml's aliases)
 --   value:  the observation, one unit per metric (4.5, 4,5 or 1 234,5; NA or empty when
 --           not observed); a cell roi refuses stops the query, naming it
---   unit:   h, min, s, d, or empty for counts
+--   unit:   h, min, s, d, or another spelling roi reads (godz., minuty, sekundy …); empty:
+--           the metric's own (counts, and minutes for a response time)
 --   date:   the day of the observation
 {by_note}{sla_note}-- Output columns: metric, unit, {seg_col}week, n, mean, std, min, max, median, p90, p95,
 -- within_sla, sla_cases, sla_target, total, first_day, last_day. Save it as CSV with a header and
@@ -237,7 +243,7 @@ spelled AS (
   SELECT
     {spelling} AS spelling,
     {in_bounds} AS value,
-    COALESCE(lower(trim(CAST(unit AS {text}))), '') AS unit,
+    {unit} AS unit,
     CAST(date AS DATE) AS day{seg_select}{sla_select}
   FROM numbered
 ),
@@ -250,14 +256,11 @@ raw AS (
     s.*
   FROM spelled s
 ),
--- The SLA target in each row's own unit (roi.toml gives it in hours).
+-- The SLA target in each row's own unit (roi.toml gives it in hours); an empty unit is the
+-- metric's own.
 targeted AS (
   SELECT r.*,
-    {target_h} * CASE r.unit
-      WHEN 's' THEN 3600 WHEN 'sec' THEN 3600 WHEN 'secs' THEN 3600 WHEN 'seconds' THEN 3600
-      WHEN 'min' THEN 60 WHEN 'mins' THEN 60 WHEN 'minutes' THEN 60
-      WHEN 'd' THEN 1.0 / 24 WHEN 'day' THEN 1.0 / 24 WHEN 'days' THEN 1.0 / 24
-      ELSE 1 END AS target
+    {target_h} * {per_hour} AS target
   FROM raw r
 ),
 -- Whether each case met its SLA: 1, 0, or null when it cannot be told.{met_note}
@@ -309,6 +312,8 @@ ORDER BY metric, {seg_order}week NULLS FIRST
         seg_word = if by.is_some() { " and per segment" } else { "" },
         approx = engine.approximate(),
         number = number(engine, &registry.rules.missing),
+        unit = unit(engine),
+        per_hour = per_hour(engine, &registry),
         in_bounds = in_bounds(engine),
         spelling = spelling(engine, &registry),
         aliases = aliases(engine),
@@ -401,6 +406,69 @@ fn in_bounds(engine: Engine) -> String {
       ELSE roi_number END",
         stop("roi: a value below zero: "),
         stop("roi: a value above 10^9 (an id in the value column?): ")
+    )
+}
+
+/// The unit cell as roi reads it (lower case, without a final dot); a unit roi does not
+/// know stops the query, naming it, as roi stops on it in a file.
+fn unit(engine: Engine) -> String {
+    let text = engine.text();
+    let cell = format!("COALESCE(trim(TRAILING '.' FROM lower(trim(CAST(unit AS {text})))), '')");
+    let known = unit_spellings(engine, |_| true);
+    let stop = engine.stop_text(&format!(
+        "concat({}, {cell})",
+        lit(engine, "roi: a unit roi does not know: ")
+    ));
+    format!("CASE WHEN {cell} IN ('', {known}) THEN {cell}\n      ELSE {stop} END")
+}
+
+/// Every spelling roi reads of the units `which` keeps, as literals (a Polish one also with
+/// its accent, which SQL's lower() keeps).
+fn unit_spellings(engine: Engine, which: impl Fn(crate::metric::Unit) -> bool) -> String {
+    crate::metric::UNIT_SPELLINGS
+        .iter()
+        .filter(|(_, u)| which(*u))
+        .flat_map(|(s, _)| {
+            let accented = (*s == "dzien").then_some("dzień");
+            std::iter::once(*s).chain(accented)
+        })
+        .map(|s| lit(engine, s))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Hours in one of a row's unit, for its SLA target: an empty unit is the metric's own (a
+/// response time's is minutes), as roi reads a summary row without one.
+fn per_hour(engine: Engine, registry: &Registry) -> String {
+    use crate::metric::Unit;
+    let arm = |u: Unit, factor: &str| {
+        format!(
+            "\n      WHEN r.unit IN ({}) THEN {factor}",
+            unit_spellings(engine, |x| x == u)
+        )
+    };
+    let factor = |u: Unit| match u {
+        Unit::Seconds => "3600",
+        Unit::Minutes => "60",
+        Unit::Days => "1.0 / 24",
+        Unit::Hours | Unit::Count => "1",
+    };
+    let own: String = registry
+        .defs()
+        .iter()
+        .filter(|d| !matches!(d.unit, Unit::Hours | Unit::Count))
+        .map(|d| format!(" WHEN {} THEN {}", lit(engine, &d.name), factor(d.unit)))
+        .collect();
+    let blank = if own.is_empty() {
+        "1".to_string()
+    } else {
+        format!("CASE r.metric{own} ELSE 1 END")
+    };
+    format!(
+        "CASE{}{}{}\n      WHEN r.unit = '' THEN {blank}\n      ELSE 1 END",
+        arm(Unit::Seconds, factor(Unit::Seconds)),
+        arm(Unit::Minutes, factor(Unit::Minutes)),
+        arm(Unit::Days, factor(Unit::Days)),
     )
 }
 

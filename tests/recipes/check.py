@@ -204,34 +204,52 @@ def config_copy(work, name, edit=lambda text: text):
     return config
 
 
+# A spelling of each metric's unit roi reads, by side (a summary has one unit per metric):
+# response times without a unit today (the metric's own, minutes) and in seconds after,
+# cycle times in hours, downtime in minutes, counts with or without a unit.
+UNIT_SPELLINGS = {
+    "response_time": {"today": "", "after": "Sekundy"},
+    "cycle_time": {"today": "godz.", "after": "Hours"},
+    "downtime": {"today": "minuty", "after": "Minut"},
+    "errors": {"today": "szt", "after": ""},
+    "complaints": {"today": "#", "after": "n"},
+}
+
+
 def spelled_files(work):
     """The samples with their numbers spelled as exports write them (response times in
     seconds, so that thousands are grouped), and roi.toml: roi reads each as the number it
     is, and each engine's recipe must read it the same."""
 
     def spell(side, i, r):
+        unit = UNIT_SPELLINGS[r["metric"]][side]
         if r["value"].strip():
             v = float(r["value"])
-            if r["metric"] == "response_time":
-                v, r["unit"] = v * 60, "s"
+            if unit == "Sekundy":
+                v = v * 60
             r["value"] = spelled_number(v, i)
+        # Units as exports write them (roi.toml's SLA targets are in hours and minutes).
+        r["unit"] = unit
 
     return rewritten(work, "spelled", spell), config_copy(work, "spelled")
 
 
 # Cells roi refuses in a file (a typo, a negative duration, an id in the value column): each
 # engine's recipe must stop on them too, naming the cell, not read them as not observed.
-REFUSED = ("fast", "-2.5", "1e400", "12345678901")
+# Also a unit roi does not know.
+REFUSED = (("value", "fast"), ("value", "-2.5"), ("value", "1e400"), ("value", "12345678901"),
+           ("unit", "parsec"))
 
 
-def refused_files(work, cell):
-    """The samples with the after side's 41st value replaced by `cell`, and roi.toml."""
+def refused_files(work, refused):
+    """The samples with the after side's 41st value (or unit) replaced, and roi.toml."""
+    column, cell = refused
 
     def refuse(side, i, r):
         if side == "after" and i == 40:
-            r["value"] = cell
+            r[column] = cell
 
-    name = f"refused-{REFUSED.index(cell)}"
+    name = f"refused-{REFUSED.index(refused)}"
     return rewritten(work, name, refuse), config_copy(work, name)
 
 
@@ -411,8 +429,9 @@ def main():
         sys.exit(f"recipes: unknown engine {', '.join(sorted(unknown))}; known: {known}")
     spelled, spelled_config = spelled_files(work)
     runs.append((None, spelled, spelled_config, ", numbers spelled as exports write them"))
-    for cell in REFUSED:
-        sides, config = refused_files(work, cell)
+    for refused in REFUSED:
+        cell = refused[1]
+        sides, config = refused_files(work, refused)
         if subprocess.run([ROI, "compute", sides["today"], sides["after"], "--config", config,
                            "--out", tempfile.mkdtemp()], capture_output=True).returncode != 1:
             failed = True
