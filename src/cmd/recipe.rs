@@ -243,7 +243,7 @@ spelled AS (
   SELECT
     {spelling} AS spelling,
     {in_bounds} AS value,
-    {unit} AS unit,
+    COALESCE(lower(trim(CAST(unit AS {text}))), '') AS unit,
     CAST(date AS DATE) AS day{seg_select}{sla_select}
   FROM numbered
 ),
@@ -284,7 +284,8 @@ whole AS (
     sum(met) AS within_sla,
     count(met) AS sla_cases,
     {sla_target} AS sla_target,
-    sum(value) AS total
+    sum(value) AS total,
+    max(value - floor(value)) AS roi_fraction
   FROM measured
   GROUP BY {whole_sets}
 ),
@@ -295,14 +296,15 @@ weekly AS (
   WHERE {durations_in} AND value IS NOT NULL
   GROUP BY {week_sets}
 )
-SELECT metric, unit, {seg_col}{week_out}, n, mean, std, min, max, median, p90, p95,
-  within_sla, sla_cases, sla_target, total, {first_out}, {last_out}
+-- A unit roi does not know, or a count that is not whole, stops the query as it stops roi.
+SELECT metric, {unit_checked} AS unit, {seg_col}{week_out}, n, mean, std, min, max, median,
+  p90, p95, within_sla, sla_cases, sla_target, total, {first_out}, {last_out}
 FROM (
   SELECT metric, unit, {seg_col}week, n, mean, std, min, max, median, p90, p95, within_sla,
-    sla_cases, sla_target, total FROM whole
+    sla_cases, sla_target, total, roi_fraction FROM whole
   UNION ALL
   SELECT metric, unit, {seg_col}week, n, mean, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-    NULL, NULL, NULL FROM weekly
+    NULL, NULL, NULL, NULL FROM weekly
 ) t CROSS JOIN win
 ORDER BY metric, {seg_order}week NULLS FIRST
 ",
@@ -312,7 +314,7 @@ ORDER BY metric, {seg_order}week NULLS FIRST
         seg_word = if by.is_some() { " and per segment" } else { "" },
         approx = engine.approximate(),
         number = number(engine, &registry.rules.missing),
-        unit = unit(engine),
+        unit_checked = unit_checked(engine, &registry),
         per_hour = per_hour(engine, &registry),
         in_bounds = in_bounds(engine),
         spelling = spelling(engine, &registry),
@@ -409,21 +411,41 @@ fn in_bounds(engine: Engine) -> String {
     )
 }
 
-/// The unit cell as roi reads it (lower case, without a final dot); a unit roi does not
-/// know stops the query, naming it, as roi stops on it in a file.
-fn unit(engine: Engine) -> String {
-    let text = engine.text();
-    let cell = format!("COALESCE(trim(TRAILING '.' FROM lower(trim(CAST(unit AS {text})))), '')");
+/// A summary row's unit, checked (a few rows, not every one): a unit roi does not know stops
+/// the query, naming it, as roi stops on it in a file; so does a count metric whose values
+/// are not all whole in its own unit (`2.5` errors).
+fn unit_checked(engine: Engine, registry: &Registry) -> String {
     let known = unit_spellings(engine, |_| true);
-    let stop = engine.stop_text(&format!(
-        "concat({}, {cell})",
-        lit(engine, "roi: a unit roi does not know: ")
-    ));
-    format!("CASE WHEN {cell} IN ('', {known}) THEN {cell}\n      ELSE {stop} END")
+    let mut out = format!(
+        "CASE\n    WHEN unit NOT IN ('', {known})\n      THEN {}",
+        engine.stop_text(&format!(
+            "concat({}, unit)",
+            lit(engine, "roi: a unit roi does not know: ")
+        ))
+    );
+    let counts: Vec<String> = registry
+        .defs()
+        .iter()
+        .filter(|d| d.kind == Kind::Count)
+        .map(|d| lit(engine, &d.name))
+        .collect();
+    if !counts.is_empty() {
+        let units = unit_spellings(engine, |u| u == crate::metric::Unit::Count);
+        out.push_str(&format!(
+            "\n    WHEN metric IN ({}) AND unit IN ('', {units}) AND roi_fraction > 0\n      THEN {}",
+            counts.join(", "),
+            engine.stop_text(&format!(
+                "concat({}, metric)",
+                lit(engine, "roi: a count that is not whole (2.5 errors) in ")
+            ))
+        ));
+    }
+    out.push_str("\n    ELSE unit END");
+    out
 }
 
 /// Every spelling roi reads of the units `which` keeps, as literals (a Polish one also with
-/// its accent, which SQL's lower() keeps).
+/// its accent, which SQL's lower() keeps, and each also with a final dot).
 fn unit_spellings(engine: Engine, which: impl Fn(crate::metric::Unit) -> bool) -> String {
     crate::metric::UNIT_SPELLINGS
         .iter()
@@ -432,7 +454,9 @@ fn unit_spellings(engine: Engine, which: impl Fn(crate::metric::Unit) -> bool) -
             let accented = (*s == "dzien").then_some("dzień");
             std::iter::once(*s).chain(accented)
         })
-        .map(|s| lit(engine, s))
+        // And each with a final dot (`godz.`), as roi reads it.
+        .flat_map(|s| [s.to_string(), format!("{s}.")])
+        .map(|s| lit(engine, &s))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -464,10 +488,12 @@ fn per_hour(engine: Engine, registry: &Registry) -> String {
     } else {
         format!("CASE r.metric{own} ELSE 1 END")
     };
+    // Hours first: the unit most rows with a target have.
     format!(
-        "CASE{}{}{}\n      WHEN r.unit = '' THEN {blank}\n      ELSE 1 END",
-        arm(Unit::Seconds, factor(Unit::Seconds)),
+        "CASE{}{}{}{}\n      WHEN r.unit = '' THEN {blank}\n      ELSE 1 END",
+        arm(Unit::Hours, factor(Unit::Hours)),
         arm(Unit::Minutes, factor(Unit::Minutes)),
+        arm(Unit::Seconds, factor(Unit::Seconds)),
         arm(Unit::Days, factor(Unit::Days)),
     )
 }
