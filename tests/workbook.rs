@@ -514,12 +514,14 @@ fn the_workbook_is_the_same_for_the_same_input_and_speaks_polish() {
     );
 }
 
+/// The samples' roi.toml without its investment.
+fn no_investment(c: String) -> String {
+    c.replace("one_time = 85000", "# one_time = 85000")
+        .replace("monthly = 3200", "# monthly = 3200")
+}
+
 #[test]
 fn without_an_investment_the_workbook_waits_for_one() {
-    let no_investment = |c: String| {
-        c.replace("one_time = 85000", "# one_time = 85000")
-            .replace("monthly = 3200", "# monthly = 3200")
-    };
     let (f, j) = compute(&no_investment, &[]);
     let mut model = load(&f);
     model.evaluate();
@@ -912,10 +914,6 @@ fn the_simulation_s_note_names_the_ranged_assumptions_as_the_headline_does() {
 
 #[test]
 fn without_a_chance_there_is_no_how_likely_sheet() {
-    let no_investment = |c: String| {
-        c.replace("one_time = 85000", "# one_time = 85000")
-            .replace("monthly = 3200", "# monthly = 3200")
-    };
     let (f, j) = compute(&no_investment, &[]);
     assert!(j["probability"].is_null());
     let model = load(&f);

@@ -488,10 +488,9 @@ fn per_hour(engine: Engine, registry: &Registry) -> String {
     } else {
         format!("CASE r.metric{own} ELSE 1 END")
     };
-    // Hours first: the unit most rows with a target have.
+    // Hours (and a count, which has no target) are the rest.
     format!(
-        "CASE{}{}{}{}\n      WHEN r.unit = '' THEN {blank}\n      ELSE 1 END",
-        arm(Unit::Hours, factor(Unit::Hours)),
+        "CASE{}{}{}\n      WHEN r.unit = '' THEN {blank}\n      ELSE 1 END",
         arm(Unit::Minutes, factor(Unit::Minutes)),
         arm(Unit::Seconds, factor(Unit::Seconds)),
         arm(Unit::Days, factor(Unit::Days)),
