@@ -345,8 +345,9 @@ fn tracking_a_case_made_by_segment_warns_of_a_changed_mix() {
 #[test]
 fn a_thousand_segments_give_a_summary_a_person_reads_and_lean_json() {
     // 1,000 processes, three cases each on each side: the summary shows the ten with the
-    // largest savings and the rest on one line per lever; each segment's JSON holds what a
-    // segment needs, not the whole's sensitivity, ledger, narrative or tracking seal.
+    // largest savings and the rest on one line per lever; the JSON holds the case of those
+    // ten, without the whole's sensitivity, ledger, narrative or tracking seal, and of the
+    // rest their volume and share.
     let f = crate::common::Fixture::new();
     let mut today = String::from("metric,value,unit,date,process\n");
     let mut after = today.clone();
@@ -387,7 +388,17 @@ fn a_thousand_segments_give_a_summary_a_person_reads_and_lean_json() {
             .unwrap();
     let segs = j["segments"].as_object().unwrap();
     assert_eq!(segs.len(), 1000);
-    let one = &segs["p0001"];
+    // The ten shown one by one carry their case; the 990 summed as "other" their volume,
+    // flags and share only.
+    let shown: Vec<&str> = j["segment_order"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(shown.len(), 10);
+    assert_eq!(j["segments_in_other"].as_array().unwrap().len(), 990);
+    let one = &segs[shown[0]];
     for key in ["metrics", "savings", "headline", "finance", "cases_today"] {
         assert!(one.get(key).is_some(), "{key} missing");
     }
@@ -406,10 +417,31 @@ fn a_thousand_segments_give_a_summary_a_person_reads_and_lean_json() {
         q.is_null() || q.as_array().is_some_and(Vec::is_empty),
         "{q}"
     );
+    let other = j["segments_in_other"][0].as_str().unwrap();
+    let mut keys: Vec<&String> = segs[other].as_object().unwrap().keys().collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "cases_after",
+            "cases_per_month_after",
+            "cases_per_month_today",
+            "cases_today",
+            "one_side_only",
+            "share_of_savings",
+            "small"
+        ]
+    );
+    // The shares of the savings still cover every segment.
+    let shares: f64 = segs
+        .values()
+        .filter_map(|s| s["share_of_savings"].as_f64())
+        .sum();
+    assert!((shares - 1.0).abs() < 1e-6, "{shares}");
     // The whole keeps them.
     assert!(j.get("track").is_some() && j.get("assumptions").is_some());
     let bytes = std::fs::metadata(f.path("out/summary.json")).unwrap().len();
-    assert!(bytes < 12_000_000, "{bytes} bytes");
+    assert!(bytes < 400_000, "{bytes} bytes");
 }
 
 #[test]

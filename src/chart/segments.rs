@@ -16,7 +16,7 @@ pub fn available(report: &Report) -> bool {
     report
         .breakdown
         .as_ref()
-        .is_some_and(|b| b.segments.values().any(|s| s.case.is_some()))
+        .is_some_and(|b| b.segments.values().any(|s| s.compared))
 }
 
 /// One bar: its label and its annual amount per lever, in the whole's lever order.
@@ -45,22 +45,16 @@ fn bars(report: &Report, lang: Lang) -> (Vec<Bar>, Vec<String>) {
         levers
             .iter()
             .map(|(name, _)| {
-                s.case
-                    .as_ref()
-                    .and_then(|r| r.savings.annual.levers.get(*name))
-                    .map_or(0.0, |m| m.0.to_f64().unwrap_or(0.0))
+                s.lever(name).map_or(0.0, |(monthly, _)| {
+                    (monthly * Decimal::from(12)).to_f64().unwrap_or(0.0)
+                })
             })
             .collect()
     };
     let proven = |s: &crate::report::Segment| -> Vec<bool> {
         levers
             .iter()
-            .map(|(name, _)| {
-                s.case
-                    .as_ref()
-                    .and_then(|r| r.levers.get(*name))
-                    .is_some_and(|e| e.significant)
-            })
+            .map(|(name, _)| s.lever(name).is_some_and(|(_, proven)| proven))
             .collect()
     };
     let mut bars: Vec<Bar> = b
@@ -79,7 +73,7 @@ fn bars(report: &Report, lang: Lang) -> (Vec<Bar>, Vec<String>) {
                 label,
                 amounts: annual(s),
                 proven: proven(s),
-                compared: s.case.is_some(),
+                compared: s.compared,
             }
         })
         .collect();

@@ -127,7 +127,7 @@ fn segment_row(lang: Lang, shown_metric: Option<(&str, Unit)>, name: String, s: 
         cells.extend([mean_t, mean_a, change]);
     }
     cells.extend([
-        if s.case.is_some() {
+        if s.compared {
             Cell::Money(s.monthly_gross())
         } else {
             Cell::Empty

@@ -229,8 +229,17 @@ pub fn evaluate_levers(
 /// The business case of one `--by` segment: as [`evaluate`], without the sensitivity of its
 /// NPV, which only the whole's tornado shows, nor its scenarios' NPV, ROI, payback and IRR
 /// (their benefits only): a segment's JSON and every report show the whole's scenarios.
-pub fn evaluate_segment(cmp: &Comparison, a: &Assumptions) -> Result<BusinessCase, RoiError> {
-    evaluate_with(cmp, a, levers::levers(cmp, a), false)
+pub fn evaluate_segment(
+    cmp: &Comparison,
+    a: &Assumptions,
+    levers: Vec<Lever>,
+) -> Result<BusinessCase, RoiError> {
+    evaluate_with(cmp, a, levers, false)
+}
+
+/// The gross monthly savings of levers: their sum, as a case's.
+pub fn gross(levers: &[Lever]) -> Decimal {
+    sum(levers.iter().map(|l| l.monthly.0))
 }
 
 fn evaluate_with(

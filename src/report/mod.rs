@@ -353,7 +353,14 @@ pub struct Segment {
     /// This segment's share of the stratified gross monthly savings; null when the total is
     /// zero or the segment has no case.
     pub share_of_savings: Option<f64>,
-    /// The segment's own business case (absent when on one side only); its JSON holds what
+    /// The segment's gross monthly savings: its levers' sum (zero when not compared).
+    #[serde(skip)]
+    pub monthly_gross: Decimal,
+    /// Observed on both sides: it has a comparison and levers.
+    #[serde(skip)]
+    pub compared: bool,
+    /// The segment's own business case, for the segments shown one by one (absent when on
+    /// one side only, or summed as "other"); its JSON holds what
     /// a segment needs — volume, metrics, savings, levers, finance, headline, warnings,
     /// design, projection —
     /// not the whole's title block, ledger, sensitivity, narrative or tracking seal.
@@ -423,11 +430,17 @@ fn lean_case<S: serde::Serializer>(case: &Option<Box<Report>>, s: S) -> Result<S
 }
 
 impl Segment {
-    /// The segment's gross monthly savings (zero without a case).
+    /// The segment's gross monthly savings (zero when not compared).
     pub fn monthly_gross(&self) -> Decimal {
-        self.case
-            .as_ref()
-            .map_or(Decimal::ZERO, |r| r.savings.monthly.total.0)
+        self.monthly_gross
+    }
+
+    /// A lever's monthly savings in this segment, and whether its change is proven.
+    pub fn lever(&self, name: &str) -> Option<(Decimal, bool)> {
+        self.levers
+            .iter()
+            .find(|l| l.name == name)
+            .map(|l| (l.monthly.0, l.significant))
     }
 }
 

@@ -75,6 +75,7 @@ pub fn breakdown(
     // parallel (they are independent), and taken in the same order.
     let mut shells = Vec::with_capacity(names.len());
     let mut jobs = Vec::new();
+    let mut shares = Vec::new();
     for name in names {
         let t = t_segs.remove(&name);
         let af = a_segs.remove(&name);
@@ -131,6 +132,7 @@ pub fn breakdown(
                     control,
                 },
             ));
+            shares.push((shells.len(), share));
         }
         shells.push((
             name,
@@ -142,41 +144,60 @@ pub fn breakdown(
                 one_side_only,
                 small,
                 share_of_savings: None,
+                monthly_gross: Decimal::ZERO,
+                compared: false,
                 case: None,
                 levers: Vec::new(),
             },
         ));
     }
-    // The first segment in the names' order that fails is the error, as one by one.
+    // Every segment's comparison and levers, which rank the segments and sum to the whole;
+    // the first segment in the names' order that fails is the error, as one by one.
+    let mut measured: Vec<Option<Comparison>> = (0..shells.len()).map(|_| None).collect();
     for (i, built) in build_all(jobs, a) {
-        let (r, levers) = built?;
-        shells[i].1.case = Some(Box::new(r));
-        shells[i].1.levers = levers;
+        let (cmp, levers) = built?;
+        let seg = &mut shells[i].1;
+        seg.monthly_gross = economics::gross(&levers);
+        seg.compared = true;
+        seg.levers = levers;
+        measured[i] = Some(cmp);
     }
-    let mut segments: BTreeMap<String, Segment> = shells.into_iter().collect();
-    let total: Decimal = segments.values().map(Segment::monthly_gross).sum();
+    let total: Decimal = shells.iter().map(|(_, s)| s.monthly_gross).sum();
     if !total.is_zero() {
-        for s in segments.values_mut() {
-            if s.case.is_some() {
-                s.share_of_savings = (s.monthly_gross() / total).to_f64();
-            }
+        for (_, s) in shells.iter_mut().filter(|(_, s)| s.compared) {
+            s.share_of_savings = (s.monthly_gross / total).to_f64();
         }
     }
-    let mut order: Vec<&String> = segments.keys().collect();
-    order.sort_by(|x, y| {
-        let (gx, gy) = (segments[*x].monthly_gross(), segments[*y].monthly_gross());
-        gy.cmp(&gx).then_with(|| x.cmp(y))
+    let mut order: Vec<usize> = (0..shells.len()).collect();
+    order.sort_by(|&x, &y| {
+        let (sx, sy) = (&shells[x], &shells[y]);
+        sy.1.monthly_gross
+            .cmp(&sx.1.monthly_gross)
+            .then_with(|| sx.0.cmp(&sy.0))
     });
-    let (shown, other) = if order.len() > MAX_SHOWN {
-        let (s, o) = order.split_at(MAX_SHOWN);
-        (s.to_vec(), o.to_vec())
-    } else {
-        (order, Vec::new())
-    };
+    let cut = order.len().min(MAX_SHOWN);
+    // The whole case only of the segments shown one by one: the rest are summed as "other"
+    // in every report, and their levers are all the whole needs of them.
+    for (i, share) in shares {
+        if !order[..cut].contains(&i) {
+            continue;
+        }
+        if let Some(cmp) = measured[i].take() {
+            let sa = segment_assumptions(a, share);
+            let seg = &mut shells[i].1;
+            seg.case = Some(Box::new(report(cmp, &sa, seg.levers.clone())?));
+        }
+    }
+    let name = |i: &usize| shells[*i].0.clone();
+    let (shown, other): (Vec<String>, Vec<String>) = (
+        order[..cut].iter().map(name).collect(),
+        order[cut..].iter().map(name).collect(),
+    );
+    let segments: BTreeMap<String, Segment> = shells.into_iter().collect();
     Ok(Breakdown {
         by: by.to_string(),
-        shown: shown.into_iter().cloned().collect(),
-        other: other.into_iter().cloned().collect(),
+        shown,
+        other,
         segments,
         decomposition,
         unstratified_monthly: Money(Decimal::ZERO),
@@ -195,7 +216,7 @@ struct Job<'f> {
 /// A control's segment: its two sides and its files' names.
 type ControlSides<'f> = (SideSummary, SideSummary, (&'f str, &'f str));
 
-type Built = Result<(Report, Vec<Lever>), RoiError>;
+type Built = Result<(Comparison, Vec<Lever>), RoiError>;
 
 /// Builds the segments' cases on up to four threads, each a contiguous run of them; the
 /// results come back tagged, in the jobs' order.
@@ -231,7 +252,7 @@ fn build_all(jobs: Vec<(usize, Job)>, a: &Assumptions) -> Vec<(usize, Built)> {
     })
 }
 
-/// One segment's case and levers.
+/// One segment's comparison and levers.
 fn build(job: Job, a: &Assumptions) -> Built {
     let sa = segment_assumptions(a, job.share);
     let mut cmp = compare::compare(job.t, job.af, &sa);
@@ -241,13 +262,15 @@ fn build(job: Job, a: &Assumptions) -> Built {
         compare::with_control(&mut cmp, ccmp, files)
             .map_err(|problems| RoiError::Input { problems, more: 0 })?;
     }
-    report(cmp, &sa)
+    let levers = crate::economics::levers::levers(&cmp, &sa);
+    economics::check_magnitudes(&levers)?;
+    Ok((cmp, levers))
 }
 
-/// A segment's whole report, as `compute` builds it for the files, and its levers.
-fn report(cmp: Comparison, a: &Assumptions) -> Result<(Report, Vec<Lever>), RoiError> {
-    let case = economics::evaluate_segment(&cmp, a)?;
-    let levers = case.levers.clone();
+/// A segment's whole report, as `compute` builds it for the files, from its comparison and
+/// levers.
+fn report(cmp: Comparison, a: &Assumptions, levers: Vec<Lever>) -> Result<Report, RoiError> {
+    let case = economics::evaluate_segment(&cmp, a, levers)?;
     let mut r = assemble_segment(cmp, case, a);
     // The distributions and weekly points are the whole's, for its charts: a segment's are
     // not shown, and with a thousand segments they were most of summary.json.
@@ -259,7 +282,7 @@ fn report(cmp: Comparison, a: &Assumptions) -> Result<(Report, Vec<Lever>), RoiE
             }
         }
     }
-    Ok((r, levers))
+    Ok(r)
 }
 
 /// Kitagawa's split of each case-duration mean's change (docs/method.md#kitagawa-decomposition): w the segments'
