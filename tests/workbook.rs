@@ -962,3 +962,61 @@ fn over_a_horizon_shorter_than_a_year_both_paybacks_are_the_horizon_s() {
         assert!(!labels[i + 1..].contains(l), "{l} twice in {labels:?}");
     }
 }
+
+#[test]
+fn with_two_hundred_segments_every_formula_fits_excel_and_gives_roi_s_figure() {
+    // The samples' rows spread over 200 processes. Each lever is the sum of 200 parts; in
+    // one formula they would pass Excel's 8,192 characters, which Excel refuses to open.
+    let f = Fixture::new();
+    for side in ["today", "after"] {
+        let text = std::fs::read_to_string(format!("{SAMPLES}/{side}.csv")).unwrap();
+        let mut lines = text.lines();
+        let mut out = format!("{}\n", lines.next().unwrap());
+        for (i, line) in lines.enumerate() {
+            let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
+            cells[4] = format!("p{:03}", i % 200);
+            out.push_str(&cells.join(","));
+            out.push('\n');
+        }
+        f.write(&format!("{side}.csv"), &out);
+    }
+    f.write("roi.toml", &crate::common::sample_config());
+    let run = f.roi(&[
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--by",
+        "process",
+        "--no-charts",
+        "--format",
+        "json",
+        "--out",
+        "out",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let j = run.json();
+    let mut model = load(&f);
+    let mut longest = 0;
+    for c in model.get_all_cells() {
+        if let Ok(Some(formula)) = model.get_cell_formula(c.index, c.row, c.column) {
+            longest = longest.max(formula.chars().count());
+        }
+    }
+    assert!(longest <= 8_192, "a formula of {longest} characters");
+    let cached = formula_values(&model);
+    model.evaluate();
+    let evaluated = formula_values(&model);
+    assert_eq!(cached.len(), evaluated.len());
+    for ((at, roi), (_, engine)) in cached.iter().zip(&evaluated) {
+        assert!(
+            same(engine, roi),
+            "cell {at:?}: the formula gives {engine:?}, roi wrote {roi:?}"
+        );
+    }
+    assert!(close(
+        number(&model, "annual_risk_adjusted").unwrap(),
+        money(&j["savings"]["annual_risk_adjusted"])
+    ));
+}

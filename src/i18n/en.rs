@@ -600,6 +600,8 @@ const PHRASES: Phrases = Phrases {
     xl_intro: "Every figure on this sheet is a formula over the sheets behind it: change a blue cell on Assumptions and it follows.",
     xl_live: "Blue cells are the assumptions; every figure of the case follows them.",
     xl_values_by_roi: "Values computed by roi for the data as measured; they do not follow changes in this workbook.",
+    xl_lever_parts_heading: "Each lever by segment",
+    xl_lever_sum_of_parts: "the sum over its segments ({n}), each a formula on the {sheet} sheet under “{heading}”",
     xl_per_each: "each",
     xl_per_month: "a month",
     xl_not_live: "used when roi measures the files: change it in roi.toml and run roi again",

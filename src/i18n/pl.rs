@@ -631,6 +631,8 @@ const PHRASES: Phrases = Phrases {
     xl_intro: "Każda liczba w tym arkuszu to formuła oparta na arkuszach za nim: zmień niebieską komórkę w arkuszu Założenia, a wszystko się przeliczy.",
     xl_live: "Niebieskie komórki to założenia; wszystkie liczby uzasadnienia przeliczają się po ich zmianie.",
     xl_values_by_roi: "Wartości policzone przez roi dla zmierzonych danych; nie przeliczają się po zmianach w tym skoroszycie.",
+    xl_lever_parts_heading: "Każde źródło oszczędności według segmentów",
+    xl_lever_sum_of_parts: "suma po segmentach ({n}), każdy jako formuła w arkuszu {sheet}, w części „{heading}”",
     xl_per_each: "za zdarzenie",
     xl_per_month: "miesięcznie",
     xl_not_live: "używane przy pomiarze plików: zmień w roi.toml i uruchom roi ponownie",

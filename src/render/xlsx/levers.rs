@@ -14,16 +14,11 @@ use rust_decimal::prelude::ToPrimitive;
 /// The Excel expression of a lever: `ROUND((a_today-a_after*ratio)*f1*f2,2)`, each term by
 /// its name.
 pub(super) fn lever_formula(l: &Lever, names: &Names) -> String {
-    if l.parts.is_empty() {
-        part_formula(&l.formula, None, names)
-    } else {
-        // Each segment's lever rounded to cents, then summed, as roi sums them.
-        let parts: Vec<String> = l
-            .parts
-            .iter()
-            .map(|(seg, f)| part_formula(f, Some(seg), names))
-            .collect();
-        parts.join("+")
+    match names.parts.get(&l.name) {
+        // Each segment's lever rounded to cents in a cell of its own, then summed, as roi
+        // sums them: one formula per segment stays within Excel's 8,192 characters.
+        Some(range) if !l.parts.is_empty() => format!("SUM({range})"),
+        _ => part_formula(&l.formula, None, names),
     }
 }
 
@@ -141,12 +136,14 @@ fn lever_row(report: &Report, lang: Lang, l: &Lever, s: &mut Sheet, names: &mut 
     let words = if l.parts.is_empty() {
         document::formula(lang, &report.currency, &l.formula)
     } else {
-        let parts: Vec<String> = l
-            .parts
-            .iter()
-            .map(|(seg, f)| format!("{seg}: {}", document::formula(lang, &report.currency, f)))
-            .collect();
-        parts.join(" + ")
+        crate::i18n::fill(
+            p.xl_lever_sum_of_parts,
+            &[
+                ("n", &lang.number(l.parts.len() as f64, 0)),
+                ("sheet", p.sheet_measurements),
+                ("heading", p.xl_lever_parts_heading),
+            ],
+        )
     };
     s.text(row, 1, words, Style::Note);
     s.formula(

@@ -1,9 +1,9 @@
 //! The Measurements sheet: the measured figures the levers use, each a named cell.
 
 use super::blocks::blocks;
-use super::model::{Sheet, Style};
+use super::model::{Sheet, Style, a1, quoted};
 use super::names::MEASUREMENTS;
-use super::names::{Names, lever_terms, term_id, term_id_in};
+use super::names::{Names, lever_terms, money, term_id, term_id_in};
 use crate::document::{self, Document, SectionId};
 use crate::economics::levers::{Quantity, Stat, TermUnit};
 use crate::i18n::Lang;
@@ -93,6 +93,7 @@ pub(super) fn measurements(report: &Report, doc: &Document, s: &mut Sheet, names
         s.text(row, 4, name, Style::Note);
         row += 1;
     }
+    row = lever_parts(report, lang, s, names, row);
     row += 1;
     for section in doc
         .sections
@@ -131,6 +132,58 @@ pub(super) fn measurements(report: &Report, doc: &Document, s: &mut Sheet, names
             row += 1;
         }
     }
+}
+
+/// With `--by`: each lever's part in each segment, a live formula over that segment's
+/// figures, one row each from `row` (the Levers sheet sums them); returns the next free row.
+fn lever_parts(report: &Report, lang: Lang, s: &mut Sheet, names: &mut Names, row: u32) -> u32 {
+    let p = &lang.cat().p;
+    let split: Vec<_> = report
+        .savings
+        .levers
+        .iter()
+        .filter(|l| !l.parts.is_empty())
+        .collect();
+    if split.is_empty() {
+        return row;
+    }
+    let mut row = row + 1;
+    s.text(row, 0, p.xl_lever_parts_heading, Style::Heading);
+    row += 1;
+    for (c, h) in [p.col_lever, p.col_monthly, "", "", p.col_formula]
+        .iter()
+        .enumerate()
+    {
+        s.text(row, c as u16, *h, Style::Header);
+    }
+    row += 1;
+    let sheet = quoted(&s.name);
+    for l in split {
+        let lever = document::lever_name(report, lang, l);
+        let first = row;
+        for (seg, f) in &l.parts {
+            s.text(row, 0, format!("{seg}: {lever}"), Style::Plain);
+            s.formula(
+                row,
+                1,
+                super::levers::part_formula(f, Some(seg), names),
+                money(f.value()),
+                Style::Money,
+            );
+            s.text(
+                row,
+                4,
+                document::formula(lang, &report.currency, f),
+                Style::Note,
+            );
+            row += 1;
+        }
+        names.parts.insert(
+            l.name.clone(),
+            format!("{sheet}!{}:{}", a1(first, 1, true), a1(row - 1, 1, true)),
+        );
+    }
+    row
 }
 
 pub(super) type StatRow = (&'static str, Option<f64>, Option<f64>, String);

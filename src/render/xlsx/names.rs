@@ -21,6 +21,8 @@ pub(super) struct Names {
     used: BTreeSet<String>,
     by_id: std::collections::BTreeMap<String, String>,
     pub(super) list: Vec<Name>,
+    /// With `--by`: by lever, the cells of its segments' parts (`'Sheet'!$B$9:$B$1008`).
+    pub(super) parts: std::collections::BTreeMap<String, String>,
 }
 
 impl Names {
