@@ -535,8 +535,9 @@ phrases! {
     xl_intro;
     xl_live;
     xl_values_by_roi;
-    xl_lever_parts_heading;
-    xl_lever_sum_of_parts(n, sheet, heading);
+    sheet_lever_parts;
+    xl_lever_parts_intro;
+    xl_lever_sum_of_parts(n, sheet);
     xl_not_live;
     xl_per_each;
     xl_per_month;

@@ -41,6 +41,8 @@ pub fn build(report: &Report, doc: &Document, charts: &[(String, Vec<u8>)]) -> B
         (s, row)
     });
     measurements::measurements(report, doc, &mut sheets[MEASUREMENTS], &mut names);
+    // With --by, each lever's parts by segment, which the Levers sheet sums.
+    let parts_sheet = measurements::lever_parts(report, lang, &mut names);
     levers::levers(report, doc, &mut sheets[LEVERS], &mut names);
     if let Some((s, row)) = pilot_sheet.as_mut() {
         pilot::plan(report, doc, s, &mut names, *row);
@@ -82,6 +84,7 @@ pub fn build(report: &Report, doc: &Document, charts: &[(String, Vec<u8>)]) -> B
         blocks::blocks(doc, &mut s, 3, &section.blocks, 8);
         sheets.push(s);
     }
+    sheets.extend(parts_sheet);
     let pictures: Vec<&(String, Vec<u8>)> =
         charts.iter().filter(|(n, _)| n.ends_with(".png")).collect();
     if !pictures.is_empty() {

@@ -23,7 +23,11 @@ pub(super) fn lever_formula(l: &Lever, names: &Names) -> String {
 }
 
 pub(super) fn part_formula(f: &Formula, seg: Option<&str>, names: &Names) -> String {
-    let name = |q: &Quantity| names.get(&term_id_in(seg, q));
+    formula_over(f, &|q: &Quantity| names.get(&term_id_in(seg, q)))
+}
+
+/// A lever's formula with each term's cell given by `name` (a defined name or a reference).
+pub(super) fn formula_over(f: &Formula, name: &dyn Fn(&Quantity) -> String) -> String {
     let mut s = format!(
         "ROUND(({}-{}",
         name(&f.today.quantity),
@@ -140,8 +144,7 @@ fn lever_row(report: &Report, lang: Lang, l: &Lever, s: &mut Sheet, names: &mut 
             p.xl_lever_sum_of_parts,
             &[
                 ("n", &lang.number(l.parts.len() as f64, 0)),
-                ("sheet", p.sheet_measurements),
-                ("heading", p.xl_lever_parts_heading),
+                ("sheet", p.sheet_lever_parts),
             ],
         )
     };

@@ -5,12 +5,13 @@ use super::model::{Sheet, Style, a1, quoted};
 use super::names::MEASUREMENTS;
 use super::names::{Names, lever_terms, money, term_id, term_id_in};
 use crate::document::{self, Document, SectionId};
+use crate::economics::levers::Lever;
 use crate::economics::levers::{Quantity, Stat, TermUnit};
 use crate::i18n::Lang;
 use crate::report::Report;
 use crate::summarize::Side;
 use rust_decimal::prelude::ToPrimitive;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The label of a measured term: `cycle time, mean, today`.
 pub(super) fn term_label(report: &Report, lang: Lang, q: &Quantity) -> String {
@@ -64,7 +65,9 @@ pub(super) fn measurements(report: &Report, doc: &Document, s: &mut Sheet, names
     let mut seen = BTreeSet::new();
     for (seg, t) in report.savings.levers.iter().flat_map(lever_terms) {
         let id = term_id_in(seg, &t.quantity);
+        // A segment's own figures are in the table by segment below.
         if id == term_id(&t.quantity) && matches!(t.quantity, Quantity::Assumption { .. })
+            || seg.is_some()
             || !seen.insert(id.clone())
         {
             continue;
@@ -93,7 +96,6 @@ pub(super) fn measurements(report: &Report, doc: &Document, s: &mut Sheet, names
         s.text(row, 4, name, Style::Note);
         row += 1;
     }
-    row = lever_parts(report, lang, s, names, row);
     row += 1;
     for section in doc
         .sections
@@ -134,56 +136,112 @@ pub(super) fn measurements(report: &Report, doc: &Document, s: &mut Sheet, names
     }
 }
 
-/// With `--by`: each lever's part in each segment, a live formula over that segment's
-/// figures, one row each from `row` (the Levers sheet sums them); returns the next free row.
-fn lever_parts(report: &Report, lang: Lang, s: &mut Sheet, names: &mut Names, row: u32) -> u32 {
+/// With `--by`: the sheet of the segments, one row each: the figures its levers use (a column
+/// per figure), then each lever's part in it as a live formula over that row; the lever on the
+/// Levers sheet sums its column (one formula per segment keeps each within Excel's 8,192
+/// characters). None without segments.
+pub(super) fn lever_parts(report: &Report, lang: Lang, names: &mut Names) -> Option<Sheet> {
     let p = &lang.cat().p;
-    let split: Vec<_> = report
+    let split: Vec<&Lever> = report
         .savings
         .levers
         .iter()
         .filter(|l| !l.parts.is_empty())
         .collect();
     if split.is_empty() {
-        return row;
+        return None;
     }
-    let mut row = row + 1;
-    s.text(row, 0, p.xl_lever_parts_heading, Style::Heading);
-    row += 1;
-    for (c, h) in [p.col_lever, p.col_monthly, "", "", p.col_formula]
-        .iter()
-        .enumerate()
-    {
-        s.text(row, c as u16, *h, Style::Header);
-    }
-    row += 1;
-    let sheet = quoted(&s.name);
-    for l in split {
-        let lever = document::lever_name(report, lang, l);
-        let first = row;
+    // The columns: each figure a segment has of its own, in the order the levers use them;
+    // the rows: each segment, in the order of its name, with its figures by column.
+    let mut terms: Vec<(String, &Quantity)> = Vec::new();
+    let mut rows: BTreeMap<&str, BTreeMap<usize, f64>> = BTreeMap::new();
+    for l in &split {
         for (seg, f) in &l.parts {
-            s.text(row, 0, format!("{seg}: {lever}"), Style::Plain);
-            s.formula(
-                row,
-                1,
-                super::levers::part_formula(f, Some(seg), names),
-                money(f.value()),
-                Style::Money,
-            );
-            s.text(
-                row,
-                4,
-                document::formula(lang, &report.currency, f),
-                Style::Note,
-            );
-            row += 1;
+            let figures = rows.entry(seg.as_str()).or_default();
+            for t in f.terms() {
+                let id = term_id(&t.quantity);
+                if term_id_in(Some(seg), &t.quantity) == id {
+                    continue;
+                }
+                let col = match terms.iter().position(|(x, _)| *x == id) {
+                    Some(c) => c,
+                    None => {
+                        terms.push((id, &t.quantity));
+                        terms.len() - 1
+                    }
+                };
+                figures.insert(col, t.value.to_f64().unwrap_or(0.0));
+            }
+        }
+    }
+    let first_lever_col = 1 + terms.len() as u16;
+    let mut widths = vec![24.0];
+    widths.resize(usize::from(first_lever_col) + split.len(), 14.0);
+    let mut s = Sheet::new(p.sheet_lever_parts, &widths);
+    s.text(0, 0, p.sheet_lever_parts, Style::Title);
+    s.prose(
+        1,
+        0,
+        first_lever_col.min(8),
+        p.xl_lever_parts_intro,
+        Style::NoteWrap,
+    );
+    let head = 3;
+    let by = report.breakdown.as_ref().map_or("", |b| b.by.as_str());
+    s.text(head, 0, by, Style::Header);
+    let mut longest = 0;
+    for (c, (_, q)) in terms.iter().enumerate() {
+        let label = term_label(report, lang, q);
+        longest = longest.max(label.chars().count());
+        s.text(head, 1 + c as u16, label, Style::HeaderWrap);
+    }
+    for (i, l) in split.iter().enumerate() {
+        let label = format!(
+            "{}, {}",
+            document::lever_name(report, lang, l),
+            p.col_monthly
+        );
+        longest = longest.max(label.chars().count());
+        s.text(head, first_lever_col + i as u16, label, Style::HeaderWrap);
+    }
+    // As high as the longest header wraps to in a column of 14 characters.
+    s.heights
+        .push((head, 15.0 * (longest as f64 / 12.0).ceil().max(1.0)));
+    let first = head + 1;
+    let at: BTreeMap<&str, u32> = rows
+        .keys()
+        .enumerate()
+        .map(|(i, seg)| (*seg, first + i as u32))
+        .collect();
+    for (seg, figures) in &rows {
+        s.text(at[seg], 0, *seg, Style::Plain);
+        for (&c, &v) in figures {
+            s.number(at[seg], 1 + c as u16, v, Style::Precise);
+        }
+    }
+    let last = first + rows.len() as u32 - 1;
+    let sheet = quoted(&s.name);
+    for (i, l) in split.iter().enumerate() {
+        let col = first_lever_col + i as u16;
+        for (seg, f) in &l.parts {
+            let r = at[seg.as_str()];
+            // A segment's own figure is the cell in its row; a rate or cost, its name.
+            let cell = |q: &Quantity| {
+                let id = term_id(q);
+                match terms.iter().position(|(x, _)| *x == id) {
+                    Some(c) if term_id_in(Some(seg), q) != id => a1(r, 1 + c as u16, false),
+                    _ => names.get(&term_id_in(Some(seg), q)),
+                }
+            };
+            let expr = super::levers::formula_over(f, &cell);
+            s.formula(r, col, expr, money(f.value()), Style::Money);
         }
         names.parts.insert(
             l.name.clone(),
-            format!("{sheet}!{}:{}", a1(first, 1, true), a1(row - 1, 1, true)),
+            format!("{sheet}!{}:{}", a1(first, col, true), a1(last, col, true)),
         );
     }
-    row
+    Some(s)
 }
 
 pub(super) type StatRow = (&'static str, Option<f64>, Option<f64>, String);

@@ -14,6 +14,8 @@ pub enum Style {
     Header,
     /// The header of a column of figures.
     HeaderRight,
+    /// The header of a column of figures, wrapped within its width.
+    HeaderWrap,
     /// Small print: notes, explanations.
     Note,
     /// Prose wrapped within its (merged) cells.

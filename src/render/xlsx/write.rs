@@ -27,6 +27,12 @@ fn format(style: &Style, currency: &str) -> Format {
             .set_bold()
             .set_background_color(Color::RGB(0xF2F2F2))
             .set_align(FormatAlign::Right),
+        Style::HeaderWrap => Format::new()
+            .set_bold()
+            .set_background_color(Color::RGB(0xF2F2F2))
+            .set_align(FormatAlign::Right)
+            .set_align(FormatAlign::Top)
+            .set_text_wrap(),
         Style::Note => Format::new().set_font_color(Color::RGB(0x666666)),
         Style::Wrap => Format::new().set_text_wrap().set_align(FormatAlign::Top),
         Style::NoteWrap => Format::new()
