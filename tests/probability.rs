@@ -323,3 +323,53 @@ fn by_segment_a_rate_stated_as_zero_with_a_range_is_drawn_as_without_by() {
         whole["probability"]
     );
 }
+
+#[test]
+fn a_case_without_spread_states_one_npv_not_a_range_from_it_to_itself() {
+    // Every cycle time 10 h today and 8 h after: the lever has no spread, so every outcome
+    // is the same NPV.
+    let f = Fixture::new();
+    for (side, hours, month) in [("today", 10, "09"), ("after", 8, "10")] {
+        let mut rows = String::from("metric,value,unit,date\n");
+        for i in 0..60 {
+            rows.push_str(&format!(
+                "cycle_time,{hours},h,2026-{month}-{:02}\n",
+                1 + i % 28
+            ));
+        }
+        f.write(&format!("{side}.csv"), &rows);
+    }
+    f.write(
+        "roi.toml",
+        "[investment]\none_time = 50000\nmonthly = 1000\n",
+    );
+    for (lang, said, not_said) in [
+        (
+            "en",
+            "NPV -22,100 EUR in every outcome (the data show no spread)",
+            "between -22,100 EUR and -22,100 EUR",
+        ),
+        (
+            "pl",
+            "NPV -22 100 EUR w każdym przypadku (dane nie mają rozrzutu)",
+            "od -22 100 EUR do -22 100 EUR",
+        ),
+    ] {
+        let run = f.roi(&[
+            "compute",
+            "today.csv",
+            "after.csv",
+            "--config",
+            "roi.toml",
+            "--lang",
+            lang,
+            "--out",
+            lang,
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let md = std::fs::read_to_string(f.path(&format!("{lang}/summary.md"))).unwrap();
+        let md = md.replace('−', "-").replace(['\u{a0}', '\u{202f}'], " ");
+        assert!(md.contains(said), "{md}");
+        assert!(!md.contains(not_said), "{md}");
+    }
+}

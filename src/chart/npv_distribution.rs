@@ -239,13 +239,13 @@ pub fn draw<DB: DrawingBackend>(
         )))?;
     }
     used.line(&[px(p05, BRACKET), px(p95, BRACKET)]);
-    let range = fill(
-        cw.chart_npv_range,
-        &[
-            ("low", &lang.number((p05).round(), 0)),
-            ("high", &money(p95)),
-        ],
-    );
+    let low = lang.number(p05.round(), 0);
+    let range = if low == lang.number(p95.round(), 0) {
+        // No spread: one figure, not a range from it to itself.
+        fill(cw.chart_npv_point, &[("value", &money(p95))])
+    } else {
+        fill(cw.chart_npv_range, &[("low", &low), ("high", &money(p95))])
+    };
     let (plot_l, plot_t) = px(x0, TOP);
     let (plot_r, plot_b) = px(x1, 0.0);
     let plot = Rect {

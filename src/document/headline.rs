@@ -286,14 +286,22 @@ fn chance(report: &Report, lang: Lang, pr: &Probability) -> Pair {
         note.push_str(&fill(p.h_chance_within_12, &[("p12", &p12)]));
         note.push_str("; ");
     }
-    note.push_str(&fill(
-        p.h_chance_npv,
-        &[
-            ("npv_positive", &npv_positive),
-            ("p05", &p05),
-            ("p95", &p95),
-        ],
-    ));
+    // No spread (every draw the same NPV): one figure, not a range from it to itself.
+    note.push_str(&if p05 == p95 {
+        fill(
+            p.h_chance_npv_point,
+            &[("npv_positive", &npv_positive), ("npv", &p05)],
+        )
+    } else {
+        fill(
+            p.h_chance_npv,
+            &[
+                ("npv_positive", &npv_positive),
+                ("p05", &p05),
+                ("p95", &p95),
+            ],
+        )
+    });
     Pair {
         label: p.h_chance.to_string(),
         value: Cell::Quantity {

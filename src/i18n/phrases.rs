@@ -60,6 +60,7 @@ phrases! {
     h_chance_basis_projected(months, months_word, counts);
     h_chance_within_12(p12);
     h_chance_npv(npv_positive, p05, p95);
+    h_chance_npv_point(npv_positive, npv);
     chance_rates_as_stated;
     chance_ranges(names);
     chance_above;
@@ -473,6 +474,7 @@ phrases! {
     chart_npv_loss(chance);
     chart_npv_median(amount);
     chart_npv_range(low, high);
+    chart_npv_point(value);
     chart_npv_zero;
     chart_npv_likelihood;
     omit_npv_distribution;
