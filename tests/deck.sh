@@ -7,7 +7,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-command -v soffice >/dev/null || need+=(libreoffice-impress-nogui)
+# Impress itself, not any LibreOffice: a machine with only Calc has soffice but cannot open a
+# deck ("source file could not be loaded").
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'; }
+if ! command -v soffice >/dev/null ||
+  ! { installed libreoffice-impress-nogui || installed libreoffice-impress; }; then
+  need+=(libreoffice-impress-nogui)
+fi
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 if ((${#need[@]})); then
   sudo=""
