@@ -208,6 +208,9 @@ pub(super) fn lever_parts(report: &Report, lang: Lang, names: &mut Names) -> Opt
     s.heights
         .push((head, 15.0 * (longest as f64 / 12.0).ceil().max(1.0)));
     let first = head + 1;
+    // A thousand rows: the header and the segment's name stay in view, and print atop
+    // every page.
+    s.frozen = Some((first, 1));
     let at: BTreeMap<&str, u32> = rows
         .keys()
         .enumerate()

@@ -92,6 +92,9 @@ pub struct Sheet {
     pub merges: Vec<(u32, u16, u16)>,
     /// Row heights in points, where the default is too low (wrapped prose).
     pub heights: Vec<(u32, f64)>,
+    /// A long table's header: the rows above this row and the columns left of this column
+    /// stay in view when scrolling, and the row just above prints atop every page.
+    pub frozen: Option<(u32, u16)>,
 }
 
 /// A workbook-level name for one cell.
@@ -119,6 +122,7 @@ impl Sheet {
             widths: widths.to_vec(),
             merges: Vec::new(),
             heights: Vec::new(),
+            frozen: None,
         }
     }
 
@@ -196,6 +200,9 @@ impl Book {
         let mut s = String::new();
         for sheet in &self.sheets {
             let _ = writeln!(s, "[{}]", sheet.name);
+            if let Some((row, col)) = sheet.frozen {
+                let _ = writeln!(s, "frozen above and left of {}", a1(row, col, false));
+            }
             let mut cells: Vec<&Cell> = sheet.cells.iter().collect();
             cells.sort_by_key(|c| (c.row, c.col));
             for (row, first, last) in &sheet.merges {

@@ -103,6 +103,12 @@ pub fn to_bytes(book: &Book) -> Result<Vec<u8>, XlsxError> {
         for (row, height) in &sheet.heights {
             ws.set_row_height(*row, *height)?;
         }
+        if let Some((row, col)) = sheet.frozen {
+            ws.set_freeze_panes(row, col)?;
+            if row > 0 {
+                ws.set_repeat_rows(row - 1, row - 1)?;
+            }
+        }
         let merges: std::collections::HashMap<(u32, u16), u16> = sheet
             .merges
             .iter()
