@@ -298,7 +298,9 @@ def differences(a, b, path=""):
 def duckdb_summary(side, by, work, sides=SIDES, config=CONFIG):
     import duckdb
 
-    source = f"read_csv('{sides[side]}', all_varchar = true)"
+    # The samples as DuckDB types them (the values a double), the other files all text.
+    typed = config == CONFIG
+    source = f"read_csv('{sides[side]}'" + ("" if typed else ", all_varchar = true") + ")"
     args = ["recipe", "duckdb", "--config", config, "--source", source]
     if by:
         args += ["--by", by]
@@ -329,7 +331,11 @@ def spark_summary(side, by, work, sides=SIDES, config=CONFIG):
         SPARK.sparkContext.setLogLevel("OFF")
     view = f"raw_{side}"
     # A quote inside a quoted CSV field is doubled, as Python's csv writes it.
-    SPARK.read.option("header", True).option("escape", '"').csv(sides[side]).createOrReplaceTempView(view)
+    # The samples with the types Spark infers (the values a double), the other files as text.
+    reader = SPARK.read.option("header", True).option("escape", '"')
+    if config == CONFIG:
+        reader = reader.option("inferSchema", True)
+    reader.csv(sides[side]).createOrReplaceTempView(view)
     args = ["recipe", "spark", "--config", config, "--source", view]
     if by:
         args += ["--by", by]
