@@ -94,6 +94,22 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * b.abs().max(1.0)
 }
 
+/// Evaluates the workbook and holds every formula's figure against the one roi wrote as its
+/// cached result; returns how many formulas there are.
+fn evaluates_to_roi_s_figures(model: &mut Model) -> usize {
+    let cached = formula_values(model);
+    model.evaluate();
+    let evaluated = formula_values(model);
+    assert_eq!(cached.len(), evaluated.len());
+    for ((at, roi), (_, engine)) in cached.iter().zip(&evaluated) {
+        assert!(
+            same(engine, roi),
+            "cell {at:?}: the formula gives {engine:?}, roi wrote {roi:?}"
+        );
+    }
+    cached.len()
+}
+
 fn same(a: &CellValue, b: &CellValue) -> bool {
     match (a, b) {
         (CellValue::Number(x), CellValue::Number(y)) => close(*x, *y),
@@ -113,17 +129,8 @@ fn every_formula_gives_roi_s_own_figure() {
     let (f, _) = compute(&|c| c, &[]);
     let mut model = load(&f);
     // As loaded, each formula cell holds the figure roi wrote as its cached result.
-    let cached = formula_values(&model);
-    assert!(cached.len() > 300, "only {} formulas", cached.len());
-    model.evaluate();
-    let evaluated = formula_values(&model);
-    assert_eq!(cached.len(), evaluated.len());
-    for ((at, roi), (_, engine)) in cached.iter().zip(&evaluated) {
-        assert!(
-            same(engine, roi),
-            "cell {at:?}: the formula gives {engine:?}, roi wrote {roi:?}"
-        );
-    }
+    let formulas = evaluates_to_roi_s_figures(&mut model);
+    assert!(formulas > 300, "only {formulas} formulas");
     // And the named headline is roi's headline.
     let j = compute(&|c| c, &[]).1;
     assert!(close(
@@ -418,14 +425,7 @@ fn stated_lines_are_in_the_workbook_s_cash_flows_as_roi_computes_them() {
     let (f, j) = compute(&with_stated, &[]);
     let mut model = load(&f);
     // Every formula, the stated columns and the sign changes included, gives roi's figure.
-    let cached = formula_values(&model);
-    model.evaluate();
-    for ((at, roi), (_, engine)) in cached.iter().zip(&formula_values(&model)) {
-        assert!(
-            same(engine, roi),
-            "cell {at:?}: the formula gives {engine:?}, roi wrote {roi:?}"
-        );
-    }
+    evaluates_to_roi_s_figures(&mut model);
     let flows: Vec<f64> = j["headline"]["cash_flows"]
         .as_array()
         .unwrap()
@@ -524,13 +524,8 @@ fn no_investment(c: String) -> String {
 fn without_an_investment_the_workbook_waits_for_one() {
     let (f, j) = compute(&no_investment, &[]);
     let mut model = load(&f);
-    model.evaluate();
     // Every formula still gives roi's own figure.
-    let (g, _) = compute(&no_investment, &[]);
-    let cached = formula_values(&load(&g));
-    for ((at, roi), (_, engine)) in cached.iter().zip(&formula_values(&model)) {
-        assert!(same(engine, roi), "cell {at:?}: {engine:?} vs roi {roi:?}");
-    }
+    evaluates_to_roi_s_figures(&mut model);
     // No NPV, ROI, payback or IRR: dashes, as roi shows none.
     for name in ["npv", "roi", "payback_months", "irr_annual"] {
         assert_eq!(number(&model, name), None, "{name}");
@@ -567,16 +562,7 @@ fn without_an_investment_the_workbook_waits_for_one() {
 fn with_by_each_lever_is_the_sum_of_its_segments_live() {
     let (f, j) = compute(&|c| c, &["--by", "process"]);
     let mut model = load(&f);
-    let cached = formula_values(&model);
-    model.evaluate();
-    let evaluated = formula_values(&model);
-    assert_eq!(cached.len(), evaluated.len());
-    for ((at, roi), (_, engine)) in cached.iter().zip(&evaluated) {
-        assert!(
-            same(engine, roi),
-            "cell {at:?}: the formula gives {engine:?}, roi wrote {roi:?}"
-        );
-    }
+    evaluates_to_roi_s_figures(&mut model);
     // The chances over the segments' ranges, as roi counts them.
     assert!(!j["probability"].is_null());
     same_chances(&model, &j, "with --by");
@@ -631,14 +617,7 @@ fn with_a_control_site_its_measurements_are_cells_and_each_lever_the_difference_
     let f = crate::control::fixture(([7.0, 11.0], 360), crate::control::CONFIG);
     let j = compute_control(&f);
     let mut model = load(&f);
-    let cached = formula_values(&model);
-    model.evaluate();
-    for ((at, roi), (_, engine)) in cached.iter().zip(&formula_values(&model)) {
-        assert!(
-            same(engine, roi),
-            "cell {at:?}: {engine:?} vs roi's {roi:?}"
-        );
-    }
+    evaluates_to_roi_s_figures(&mut model);
     // The control's measurements are named input cells beside this site's.
     assert_eq!(number(&model, "control_cycle_time_mean_today"), Some(10.0));
     assert_eq!(number(&model, "control_cycle_time_mean_after"), Some(9.0));
@@ -690,14 +669,7 @@ fn a_projection_s_targets_drive_its_levers_and_pilot_weeks() {
     let f = fixture("cycle_time = \"-20%\"");
     let j = project(&f);
     let mut model = load(&f);
-    let cached = formula_values(&model);
-    model.evaluate();
-    for ((at, roi), (_, engine)) in cached.iter().zip(&formula_values(&model)) {
-        assert!(
-            same(engine, roi),
-            "cell {at:?}: {engine:?} vs roi's {roi:?}"
-        );
-    }
+    evaluates_to_roi_s_figures(&mut model);
     let weeks = |m: &Model, lever: &str| {
         let (s, r, c) = cell_of(m, &format!("pilot_weeks_{lever}"));
         m.get_cell_value_by_index(s, r, c).unwrap()
@@ -844,14 +816,7 @@ fn with_a_range_the_workbook_keeps_the_closed_form_live_and_shows_roi_s_simulati
     let (f, j) = compute(&ranged, &[]);
     assert_eq!(j["probability"]["method"], "simulation");
     let mut model = load(&f);
-    let cached = formula_values(&model);
-    model.evaluate();
-    for ((at, roi), (_, engine)) in cached.iter().zip(&formula_values(&model)) {
-        assert!(
-            same(engine, roi),
-            "cell {at:?}: {engine:?} vs roi's {roi:?}"
-        );
-    }
+    evaluates_to_roi_s_figures(&mut model);
     // The live figures are the closed form at the stated value: roi's own without the range.
     let (_, exact) = compute(&|c| c, &[]);
     same_chances(&model, &exact, "the closed form at 42");
@@ -937,14 +902,7 @@ fn over_a_horizon_shorter_than_a_year_both_paybacks_are_the_horizon_s() {
     let (f, j) = compute(&short, &[]);
     assert_eq!(j["probability"]["within_months"], 9);
     let mut model = load(&f);
-    let cached = formula_values(&model);
-    model.evaluate();
-    for ((at, roi), (_, engine)) in cached.iter().zip(&formula_values(&model)) {
-        assert!(
-            same(engine, roi),
-            "cell {at:?}: {engine:?} vs roi's {roi:?}"
-        );
-    }
+    evaluates_to_roi_s_figures(&mut model);
     same_chances(&model, &j, "over 9 months");
     // One row, named for both (was: two rows with the same label and figure).
     let (s, row, _) = cell_of(&model, "p_payback_horizon");
@@ -1005,16 +963,7 @@ fn with_two_hundred_segments_every_formula_fits_excel_and_gives_roi_s_figure() {
         }
     }
     assert!(longest <= 8_192, "a formula of {longest} characters");
-    let cached = formula_values(&model);
-    model.evaluate();
-    let evaluated = formula_values(&model);
-    assert_eq!(cached.len(), evaluated.len());
-    for ((at, roi), (_, engine)) in cached.iter().zip(&evaluated) {
-        assert!(
-            same(engine, roi),
-            "cell {at:?}: the formula gives {engine:?}, roi wrote {roi:?}"
-        );
-    }
+    evaluates_to_roi_s_figures(&mut model);
     assert!(close(
         number(&model, "annual_risk_adjusted").unwrap(),
         money(&j["savings"]["annual_risk_adjusted"])
