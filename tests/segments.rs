@@ -438,6 +438,27 @@ fn a_thousand_segments_give_a_summary_a_person_reads_and_lean_json() {
         .filter_map(|s| s["share_of_savings"].as_f64())
         .sum();
     assert!((shares - 1.0).abs() < 1e-6, "{shares}");
+    // "Other" summed as the summary's row: the ten's savings and other's make the whole's.
+    let other_sum = &j["segments_other"];
+    assert_eq!(other_sum["segments"], 990);
+    let cases: u64 = j["segments_in_other"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| segs[n.as_str().unwrap()]["cases_today"].as_u64().unwrap())
+        .sum();
+    assert_eq!(other_sum["cases_today"].as_u64(), Some(cases));
+    let cents = |v: &serde_json::Value| -> i64 {
+        (v.as_str().unwrap().parse::<f64>().unwrap() * 100.0).round() as i64
+    };
+    let shown_sum: i64 = shown
+        .iter()
+        .map(|n| cents(&segs[*n]["savings"]["monthly"]["total"]))
+        .sum();
+    assert_eq!(
+        shown_sum + cents(&other_sum["savings_monthly"]),
+        cents(&j["savings"]["monthly"]["total"])
+    );
     // The whole keeps them.
     assert!(j.get("track").is_some() && j.get("assumptions").is_some());
     let bytes = std::fs::metadata(f.path("out/summary.json")).unwrap().len();

@@ -461,6 +461,19 @@ pub struct Decomposition {
     pub opposite_share: f64,
 }
 
+/// The segments beyond the first ten, summed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OtherSum {
+    /// How many segments.
+    pub segments: usize,
+    pub cases_today: u64,
+    pub cases_after: u64,
+    /// Their gross monthly savings.
+    pub savings_monthly: Money,
+    /// Their share of the stratified gross monthly savings; null when the total is zero.
+    pub share_of_savings: Option<f64>,
+}
+
 /// The breakdown of a case by one dimension.
 #[derive(Debug, Clone, Serialize)]
 pub struct Breakdown {
@@ -476,6 +489,9 @@ pub struct Breakdown {
     /// The segments summed as "other" (beyond the first ten).
     #[serde(rename = "segments_in_other")]
     pub other: Vec<String>,
+    /// Those segments summed, as every report's "other" row; absent with ten or fewer.
+    #[serde(rename = "segments_other", skip_serializing_if = "Option::is_none")]
+    pub other_sum: Option<OtherSum>,
     /// Per case-duration metric.
     pub decomposition: BTreeMap<String, Decomposition>,
     /// The whole's gross monthly savings as the plain comparison of all rows gives them,

@@ -4,7 +4,7 @@
 //! within segments and a different mix of segments (Kitagawa; docs/method.md#segments).
 
 use super::build::assemble_segment;
-use super::{Breakdown, Decomposition, Report, Segment};
+use super::{Breakdown, Decomposition, OtherSum, Report, Segment};
 use crate::assumptions::{Assumptions, keys};
 use crate::compare::{self, Comparison, MIN_CASES};
 use crate::economics::levers::{Lever, dec};
@@ -194,10 +194,24 @@ pub fn breakdown(
         order[cut..].iter().map(name).collect(),
     );
     let segments: BTreeMap<String, Segment> = shells.into_iter().collect();
+    let other_sum = (!other.is_empty()).then(|| {
+        let others = || other.iter().map(|n| &segments[n]);
+        let monthly: Decimal = others().map(|s| s.monthly_gross).sum();
+        OtherSum {
+            segments: other.len(),
+            cases_today: others().filter_map(|s| s.cases_today).sum(),
+            cases_after: others().filter_map(|s| s.cases_after).sum(),
+            savings_monthly: Money(monthly),
+            share_of_savings: (!total.is_zero())
+                .then(|| (monthly / total).to_f64())
+                .flatten(),
+        }
+    });
     Ok(Breakdown {
         by: by.to_string(),
         shown,
         other,
+        other_sum,
         segments,
         decomposition,
         unstratified_monthly: Money(Decimal::ZERO),
