@@ -17,10 +17,17 @@ fn compute(edit: &dyn Fn(String) -> String, extra: &[&str]) -> (Fixture, serde_j
     f.write("roi.toml", &edit(config));
     let today = format!("{SAMPLES}/today.csv");
     let after = format!("{SAMPLES}/after.csv");
+    let json = compute_in(&f, &today, &after, extra);
+    (f, json)
+}
+
+/// `roi compute` of two files in the fixture's folder with its roi.toml, the report in
+/// `out/` without charts; the JSON summary.
+fn compute_in(f: &Fixture, today: &str, after: &str, extra: &[&str]) -> serde_json::Value {
     let mut args = vec![
         "compute",
-        &today,
-        &after,
+        today,
+        after,
         "--config",
         "roi.toml",
         "--no-charts",
@@ -32,8 +39,7 @@ fn compute(edit: &dyn Fn(String) -> String, extra: &[&str]) -> (Fixture, serde_j
     args.extend_from_slice(extra);
     let run = f.roi(&args);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let json = run.json();
-    (f, json)
+    run.json()
 }
 
 fn load(f: &Fixture) -> Model<'static> {
@@ -593,23 +599,12 @@ fn with_by_each_lever_is_the_sum_of_its_segments_live() {
 
 /// `roi compute` with a control site on the hand-worked control fixture; the JSON summary.
 fn compute_control(f: &Fixture) -> serde_json::Value {
-    let run = f.roi(&[
-        "compute",
+    compute_in(
+        f,
         "today.csv",
         "after.csv",
-        "--config",
-        "roi.toml",
-        "--control",
-        "control_today.csv",
-        "control_after.csv",
-        "--no-charts",
-        "--format",
-        "json",
-        "--out",
-        "out",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    run.json()
+        &["--control", "control_today.csv", "control_after.csv"],
+    )
 }
 
 #[test]
@@ -939,22 +934,7 @@ fn with_two_hundred_segments_every_formula_fits_excel_and_gives_roi_s_figure() {
         f.write(&format!("{side}.csv"), &out);
     }
     f.write("roi.toml", &crate::common::sample_config());
-    let run = f.roi(&[
-        "compute",
-        "today.csv",
-        "after.csv",
-        "--config",
-        "roi.toml",
-        "--by",
-        "process",
-        "--no-charts",
-        "--format",
-        "json",
-        "--out",
-        "out",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let j = run.json();
+    let j = compute_in(&f, "today.csv", "after.csv", &["--by", "process"]);
     let mut model = load(&f);
     let mut longest = 0;
     for c in model.get_all_cells() {

@@ -4,9 +4,8 @@ use super::model::{Block, Cell, Column, Para, Row, Table};
 use super::words::{columns, row, text};
 use crate::i18n::{Lang, fill};
 use crate::metric::Unit;
-use crate::report::{Breakdown, Report, Segment};
+use crate::report::{Breakdown, OtherSum, Report, Segment};
 use crate::summarize::Stats;
-use rust_decimal::Decimal;
 
 /// With `--by`: how the savings are counted, the mix split of each case-duration mean, then
 /// one row per segment (largest savings first, the rest as "other").
@@ -24,8 +23,8 @@ pub fn segments(report: &Report, lang: Lang) -> Vec<Block> {
         .iter()
         .map(|name| segment_row(lang, shown, name.clone(), &b.segments[name]))
         .collect();
-    if !b.other.is_empty() {
-        rows.push(other_row(lang, shown, b));
+    if let Some(o) = &b.other_sum {
+        rows.push(other_row(lang, shown, o));
     }
     vec![
         Block::Paragraphs(split_paragraphs(report, lang, b)),
@@ -128,7 +127,7 @@ fn segment_row(lang: Lang, shown_metric: Option<(&str, Unit)>, name: String, s: 
     }
     cells.extend([
         if s.compared {
-            Cell::Money(s.monthly_gross())
+            Cell::Money(s.monthly_gross)
         } else {
             Cell::Empty
         },
@@ -137,25 +136,22 @@ fn segment_row(lang: Lang, shown_metric: Option<(&str, Unit)>, name: String, s: 
     row(cells)
 }
 
-/// The segments beyond the top ones, summed into one "other" row.
-fn other_row(lang: Lang, shown_metric: Option<(&str, Unit)>, b: &Breakdown) -> Row {
+/// The segments beyond the top ones, summed into one "other" row (the breakdown's sum).
+fn other_row(lang: Lang, shown_metric: Option<(&str, Unit)>, o: &OtherSum) -> Row {
     let p = &lang.cat().p;
-    let others: Vec<&Segment> = b.other.iter().map(|n| &b.segments[n]).collect();
-    let sum = |f: &dyn Fn(&Segment) -> Option<u64>| {
-        Cell::Number(others.iter().filter_map(|s| f(s)).sum::<u64>() as f64)
-    };
-    let money: Decimal = others.iter().map(|s| s.monthly_gross()).sum();
-    let share: f64 = others.iter().filter_map(|s| s.share_of_savings).sum();
-    let n = others.len().to_string();
+    let n = o.segments.to_string();
     let mut cells = vec![
         text(fill(p.seg_other, &[("n", &n)])),
-        sum(&|s| s.cases_today),
-        sum(&|s| s.cases_after),
+        Cell::Number(o.cases_today as f64),
+        Cell::Number(o.cases_after as f64),
     ];
     if shown_metric.is_some() {
         cells.extend([Cell::Empty, Cell::Empty, Cell::Empty]);
     }
-    cells.extend([Cell::Money(money), Cell::Percent(share)]);
+    cells.extend([
+        Cell::Money(o.savings_monthly.0),
+        Cell::Percent(o.share_of_savings.unwrap_or(0.0)),
+    ]);
     row(cells)
 }
 

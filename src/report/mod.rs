@@ -430,11 +430,6 @@ fn lean_case<S: serde::Serializer>(case: &Option<Box<Report>>, s: S) -> Result<S
 }
 
 impl Segment {
-    /// The segment's gross monthly savings (zero when not compared).
-    pub fn monthly_gross(&self) -> Decimal {
-        self.monthly_gross
-    }
-
     /// A lever's monthly savings in this segment, and whether its change is proven.
     pub fn lever(&self, name: &str) -> Option<(Decimal, bool)> {
         self.levers
