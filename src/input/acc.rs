@@ -1,6 +1,7 @@
 //! The running totals of one metric while a file streams by, and the caches of cells that repeat.
 
 use super::observations::{NO_DAY, Series};
+use super::values::Values;
 use crate::metric::Unit;
 use crate::value::Day;
 use std::collections::{BTreeMap, HashMap};
@@ -63,60 +64,202 @@ pub(super) struct Acc {
     pub(super) n: u64,
     pub(super) total: f64,
     pub(super) sum_sq: f64,
-    /// The week being added to (index, cases, sum), flushed into `weekly` when it changes.
-    pub(super) week: Option<(i32, u64, f64)>,
-    pub(super) weekly: BTreeMap<i32, (u64, f64)>,
+    pub(super) weeks: Weeks,
     pub(super) missing: u64,
     pub(super) units: Vec<Unit>,
     /// Per-case SLA: cases that met it, and cases whose verdict is known.
     pub(super) sla_met: u64,
     pub(super) sla_known: u64,
+    /// Split rows (`--by`, or by month): each segment's own totals, by the segment's
+    /// number, and the segment of each kept value, in file order. The values stay in one
+    /// vector while the file streams by and are dealt out to the segments once at the end:
+    /// a row of any of a thousand segments costs a small write, not a vector of its own.
+    pub(super) by: Vec<SegTotals>,
+    pub(super) tags: Vec<u32>,
+}
+
+/// One segment's share of one metric's totals.
+#[derive(Default, Clone)]
+pub(super) struct SegTotals {
+    pub(super) n: u64,
+    pub(super) total: f64,
+    pub(super) sum_sq: f64,
+    pub(super) missing: u64,
+    pub(super) sla_met: u64,
+    pub(super) sla_known: u64,
+    pub(super) weeks: Weeks,
+}
+
+/// Case durations by Monday-started week: the week being added to (index, cases, sum),
+/// flushed into the finished weeks when it changes.
+#[derive(Default, Clone)]
+pub(super) struct Weeks {
+    now: Option<(i32, u64, f64)>,
+    done: BTreeMap<i32, (u64, f64)>,
+}
+
+impl Weeks {
+    #[inline]
+    fn add(&mut self, day: Day, v: f64) {
+        // 1970-01-01 was a Thursday: shifting by 3 makes weeks start on Monday.
+        let w = (day + 3).div_euclid(7);
+        match &mut self.now {
+            Some((cur, n, sum)) if *cur == w => {
+                *n += 1;
+                *sum += v;
+            }
+            other => {
+                if let Some((cur, n, sum)) = other.take() {
+                    let e = self.done.entry(cur).or_insert((0, 0.0));
+                    e.0 += n;
+                    e.1 += sum;
+                }
+                *other = Some((w, 1, v));
+            }
+        }
+    }
+
+    fn finish(mut self) -> BTreeMap<i32, (u64, f64)> {
+        if let Some((cur, n, sum)) = self.now.take() {
+            let e = self.done.entry(cur).or_insert((0, 0.0));
+            e.0 += n;
+            e.1 += sum;
+        }
+        self.done
+    }
 }
 
 impl Acc {
+    /// Adds `v`, of the segment numbered `seg` when the rows are split.
     #[inline]
-    pub(super) fn add(&mut self, v: f64, decimal: Option<(u64, usize)>, day: Option<Day>) {
+    pub(super) fn add(
+        &mut self,
+        v: f64,
+        decimal: Option<(u64, usize)>,
+        day: Option<Day>,
+        seg: Option<u32>,
+    ) {
         self.n += 1;
         self.total += v;
         self.sum_sq += v * v;
+        let day = day.filter(|d| *d != NO_DAY);
+        if let Some(s) = seg {
+            let weeks = self.keep_values;
+            let t = self.segment(s);
+            t.n += 1;
+            t.total += v;
+            t.sum_sq += v * v;
+            if let (true, Some(d)) = (weeks, day) {
+                t.weeks.add(d, v);
+            }
+            if self.keep_values {
+                self.tags.push(s);
+            }
+        }
         if self.keep_values {
             match decimal {
                 Some((m, places)) => self.values.push_decimal(v, m, places),
                 None => self.values.push(v),
             }
-            if let Some(d) = day.filter(|d| *d != NO_DAY) {
-                // 1970-01-01 was a Thursday: shifting by 3 makes weeks start on Monday.
-                let w = (d + 3).div_euclid(7);
-                match &mut self.week {
-                    Some((cur, n, sum)) if *cur == w => {
-                        *n += 1;
-                        *sum += v;
-                    }
-                    other => {
-                        if let Some((cur, n, sum)) = other.take() {
-                            let e = self.weekly.entry(cur).or_insert((0, 0.0));
-                            e.0 += n;
-                            e.1 += sum;
-                        }
-                        *other = Some((w, 1, v));
-                    }
-                }
+            if let Some(d) = day {
+                self.weeks.add(d, v);
             }
         }
     }
 
-    pub(super) fn finish(mut self) -> Series {
-        if let Some((cur, n, sum)) = self.week.take() {
-            let e = self.weekly.entry(cur).or_insert((0, 0.0));
-            e.0 += n;
-            e.1 += sum;
+    /// The totals of the segment numbered `s`.
+    #[inline]
+    pub(super) fn segment(&mut self, s: u32) -> &mut SegTotals {
+        let s = s as usize;
+        if s >= self.by.len() {
+            self.by.resize(s + 1, SegTotals::default());
         }
+        &mut self.by[s]
+    }
+
+    /// A cell that said "not observed", of the segment numbered `seg` when split.
+    #[inline]
+    pub(super) fn add_missing(&mut self, seg: Option<u32>) {
+        self.missing += 1;
+        if let Some(s) = seg {
+            self.segment(s).missing += 1;
+        }
+    }
+
+    /// A case's per-case SLA verdict, of the segment numbered `seg` when split.
+    #[inline]
+    pub(super) fn add_verdict(&mut self, met: bool, seg: Option<u32>) {
+        self.sla_known += 1;
+        self.sla_met += u64::from(met);
+        if let Some(s) = seg {
+            let t = self.segment(s);
+            t.sla_known += 1;
+            t.sla_met += u64::from(met);
+        }
+    }
+
+    /// Each segment's series, by the segment's number (`None` where the segment had no
+    /// cell of this metric): its values dealt out in file order, so each is bit for bit
+    /// what the segment read on its own would hold, and its totals summed in file order.
+    pub(super) fn split(&mut self) -> Vec<Option<Series>> {
+        let deal = |s: usize| -> Values {
+            if !self.keep_values {
+                return Values::default();
+            }
+            let n = self.by[s].n as usize;
+            match &self.values {
+                Values::Scaled { k, .. } => Values::Scaled {
+                    k: *k,
+                    ints: Vec::with_capacity(n),
+                },
+                Values::Float(_) => Values::Float(Vec::with_capacity(n)),
+            }
+        };
+        let mut values: Vec<Values> = (0..self.by.len()).map(deal).collect();
+        if self.keep_values {
+            match &self.values {
+                Values::Scaled { ints, .. } => {
+                    for (m, s) in ints.iter().zip(&self.tags) {
+                        if let Values::Scaled { ints, .. } = &mut values[*s as usize] {
+                            ints.push(*m);
+                        }
+                    }
+                }
+                Values::Float(f) => {
+                    for (v, s) in f.iter().zip(&self.tags) {
+                        if let Values::Float(f) = &mut values[*s as usize] {
+                            f.push(*v);
+                        }
+                    }
+                }
+            }
+        }
+        std::mem::take(&mut self.by)
+            .into_iter()
+            .zip(values)
+            .map(|(t, values)| {
+                (t.n > 0 || t.missing > 0).then(|| Series {
+                    values,
+                    n: t.n,
+                    total: t.total,
+                    sum_sq: t.sum_sq,
+                    weekly: t.weeks.finish(),
+                    missing: t.missing,
+                    units: Vec::new(),
+                    sla_met: t.sla_met,
+                    sla_known: t.sla_known,
+                })
+            })
+            .collect()
+    }
+
+    pub(super) fn finish(self) -> Series {
         Series {
             values: self.values,
             n: self.n,
             total: self.total,
             sum_sq: self.sum_sq,
-            weekly: self.weekly,
+            weekly: self.weeks.finish(),
             missing: self.missing,
             units: self.units,
             sla_met: self.sla_met,

@@ -48,7 +48,7 @@ impl Reader<'_> {
         }
         if self.is_missing(raw) {
             if let Some(acc) = &mut self.accs[id] {
-                acc.missing += 1;
+                acc.add_missing(self.seg_now);
             }
             return;
         }
@@ -109,7 +109,12 @@ impl Reader<'_> {
         }
         if let Some(acc) = &mut self.accs[id] {
             // The decimal's digits stand for the value only when no unit conversion applies.
-            acc.add(value * factor, decimal.filter(|_| factor == 1.0), day);
+            acc.add(
+                value * factor,
+                decimal.filter(|_| factor == 1.0),
+                day,
+                self.seg_now,
+            );
             if acc.units.last() != Some(&unit.unit) && !acc.units.contains(&unit.unit) {
                 acc.units.push(unit.unit);
             }

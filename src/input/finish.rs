@@ -1,7 +1,6 @@
 //! The end of a read: each metric's series, the window, the warnings about what was
 //! skipped, and the problems or the observations.
 
-use super::acc::Acc;
 use super::observations::{Observations, Scan, Series};
 use super::rows::Reader;
 use crate::error::{Problem, RoiError};
@@ -91,32 +90,25 @@ impl Reader<'_> {
                 });
             }
         }
-        let finished = |accs: Vec<Option<Acc>>| -> BTreeMap<MetricId, Series> {
-            accs.into_iter()
-                .enumerate()
-                .filter_map(|(id, acc)| {
-                    Some((id, acc.filter(|a| a.n > 0 || a.missing > 0)?.finish()))
-                })
-                .collect()
-        };
         let mut segments: BTreeMap<String, BTreeMap<MetricId, Series>> = BTreeMap::new();
         let mut segment_days = BTreeMap::new();
         for (k, d) in std::mem::take(&mut self.seg_days) {
             segment_days.insert(String::from_utf8_lossy(&k).into_owned(), d);
         }
-        let series = if self.by_col.is_some() || self.registry.rules.by_month {
-            if let Some(now) = self.seg_now.take() {
-                std::mem::swap(&mut self.segs[now].1, &mut self.accs);
-            }
-            // In the order of the segments' names, as the whole's values always were.
-            let mut segs = std::mem::take(&mut self.segs);
-            segs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            let mut whole: BTreeMap<MetricId, Series> = BTreeMap::new();
-            for (key, accs) in segs {
-                let own = finished(accs);
-                for (id, s) in &own {
-                    whole.entry(*id).or_default().merge(s);
+        let mut accs = std::mem::take(&mut self.accs);
+        if !self.segs.is_empty() {
+            // Each segment's series, dealt out of the whole's by the segments' numbers.
+            let mut own: Vec<BTreeMap<MetricId, Series>> =
+                self.segs.iter().map(|_| BTreeMap::new()).collect();
+            for (id, acc) in accs.iter_mut().enumerate() {
+                let Some(acc) = acc else { continue };
+                for (s, series) in acc.split().into_iter().enumerate() {
+                    if let Some(series) = series {
+                        own[s].insert(id, series);
+                    }
                 }
+            }
+            for (key, own) in std::mem::take(&mut self.segs).into_iter().zip(own) {
                 let name = match String::from_utf8_lossy(&key).into_owned() {
                     n if n.is_empty() => super::BLANK_SEGMENT.to_string(),
                     n => n,
@@ -134,10 +126,12 @@ impl Reader<'_> {
                     }
                 }
             }
-            whole
-        } else {
-            finished(std::mem::take(&mut self.accs))
-        };
+        }
+        let series: BTreeMap<MetricId, Series> = accs
+            .into_iter()
+            .enumerate()
+            .filter_map(|(id, acc)| Some((id, acc.filter(|a| a.n > 0 || a.missing > 0)?.finish())))
+            .collect();
         let counts: Vec<(String, u64)> = series
             .iter()
             .filter(|(_, s)| s.missing > 0)

@@ -37,9 +37,6 @@ pub(super) const MAX_UNKNOWN_LISTED: usize = 10;
 /// column, and would overflow the money arithmetic.
 pub(super) const MAX_VALUE: f64 = 1e9;
 
-/// One accumulator per metric of the registry, `None` until the metric is met.
-pub(super) type Accs = Vec<Option<Acc>>;
-
 /// The state of one streaming read.
 pub struct Reader<'a> {
     pub(super) name: String,
@@ -73,12 +70,12 @@ pub struct Reader<'a> {
     pub(super) sheet: Option<String>,
     /// `--by`: the column naming each row's segment.
     pub(super) by_col: Option<usize>,
-    /// Every segment met, in the order met, with its accumulators; `seg_index` finds a
-    /// segment's place. The segment at `seg_now` has its accumulators in `accs` (its own
-    /// entry is an empty placeholder meanwhile).
-    pub(super) segs: Vec<(Box<[u8]>, Accs)>,
-    pub(super) seg_index: HashMap<Box<[u8]>, usize, super::keyhash::Seeds>,
-    pub(super) seg_now: Option<usize>,
+    /// Every segment met, numbered in the order met; `seg_index` finds a segment's number,
+    /// and `seg_now` is the number of the row being read (each accumulator keeps its
+    /// segments' totals by number).
+    pub(super) segs: Vec<Box<[u8]>>,
+    pub(super) seg_index: HashMap<Box<[u8]>, u32, super::keyhash::Seeds>,
+    pub(super) seg_now: Option<u32>,
     /// `--by` met more than [`MAX_SEGMENTS`] values (said once).
     pub(super) too_many_segments: bool,
     /// Split by month: each month's first and last day.
@@ -134,30 +131,23 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Rows from here on belong to the segment `raw` names: `accs` becomes its accumulators.
+    /// Rows from here on belong to the segment `raw` names.
     pub(super) fn enter_segment(&mut self, raw: &[u8]) {
         let key = raw.trim_ascii();
         if let Some(now) = self.seg_now
-            && *self.segs[now].0 == *key
+            && *self.segs[now as usize] == *key
         {
             return;
         }
-        // Accumulators are swapped in and out of their places, never moved again, and a
-        // segment is found by one hash look-up: rows of a thousand segments in any order
-        // cost a look-up each, not an allocation.
         let next = match self.seg_index.get(key) {
             Some(&i) => i,
             None => {
-                let fresh = (0..self.registry.defs().len()).map(|_| None).collect();
-                self.segs.push((key.into(), fresh));
-                self.seg_index.insert(key.into(), self.segs.len() - 1);
-                self.segs.len() - 1
+                let i = self.segs.len() as u32;
+                self.segs.push(key.into());
+                self.seg_index.insert(key.into(), i);
+                i
             }
         };
-        if let Some(now) = self.seg_now {
-            std::mem::swap(&mut self.segs[now].1, &mut self.accs);
-        }
-        std::mem::swap(&mut self.segs[next].1, &mut self.accs);
         self.seg_now = Some(next);
     }
 

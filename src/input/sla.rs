@@ -165,8 +165,7 @@ impl Reader<'_> {
         };
         let met = v.met.or_else(|| v.target.map(|t| value <= t));
         if let (Some(met), Some(acc)) = (met, self.accs[id].as_mut()) {
-            acc.sla_known += 1;
-            acc.sla_met += u64::from(met);
+            acc.add_verdict(met, self.seg_now);
         }
     }
 }

@@ -201,7 +201,7 @@ impl Reader<'_> {
             keep_values: kind == Kind::CaseDuration,
             ..Acc::default()
         });
-        acc.add(hours * factor, None, day);
+        acc.add(hours * factor, None, day, self.seg_now);
         if !acc.units.contains(&Unit::Hours) {
             acc.units.push(Unit::Hours);
         }
@@ -241,6 +241,8 @@ impl Reader<'_> {
 
     /// An event log's cases as observations: cycle time, response time, rework.
     pub(super) fn finish_log(&mut self, log: Log) {
+        // An event log is never split: its cases are no row's.
+        self.seg_now = None;
         let role =
             |r| crate::metric::builtin_with_role(r).and_then(|b| self.registry.lookup(b.name));
         let (cycle, response) = (
@@ -275,7 +277,7 @@ impl Reader<'_> {
             }
             if let Some(id) = rework {
                 let acc = self.accs[id].get_or_insert_with(Acc::default);
-                acc.add(if case.rework { 1.0 } else { 0.0 }, None, day);
+                acc.add(if case.rework { 1.0 } else { 0.0 }, None, day, None);
             }
         }
         if single > 0 {
