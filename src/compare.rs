@@ -144,12 +144,12 @@ pub fn compare(
     let volume = volume(&today, &after, assumptions);
     // Each metric once, in the order the sides list them; looked up by name in a map, so
     // the comparison stays linear in the number of metrics.
-    let side = |s: &SideSummary| -> HashMap<String, Option<Stats>> {
+    fn side(s: &SideSummary) -> HashMap<&str, &Option<Stats>> {
         s.metrics
             .iter()
-            .map(|m| (m.name.clone(), m.stats.clone()))
+            .map(|m| (m.name.as_str(), &m.stats))
             .collect()
-    };
+    }
     let (today_stats, after_stats) = (side(&today), side(&after));
     let mut seen = HashSet::new();
     let mut names: Vec<(String, Kind, Unit)> = Vec::new();
@@ -160,8 +160,8 @@ pub fn compare(
     }
     let mut metrics = Vec::new();
     for (name, kind, unit) in names {
-        let t = today_stats.get(&name).cloned().flatten();
-        let a = after_stats.get(&name).cloned().flatten();
+        let t = today_stats.get(name.as_str()).and_then(|s| (*s).clone());
+        let a = after_stats.get(name.as_str()).and_then(|s| (*s).clone());
         // A projection's after-side has today's cases: nothing to say of it.
         let shown = if assumptions.projected { &None } else { &a };
         warnings.extend(metric_warnings(&name, &t, shown).into_iter().filter(|w| {
@@ -521,14 +521,14 @@ fn trend(t: &Option<Stats>, a: &Option<Stats>, today: &SideSummary) -> Option<Tr
     // A week the file covers only in part (its first or last) is a noisier mean: the range
     // comes from the full weeks, and only from enough of them.
     let (first, last) = (today.file.first_day, today.file.last_day);
-    let full = |start: &str| match (crate::value::parse_date(start), first, last) {
-        (Some(ws), Some(f), Some(l)) => ws >= f && ws + 6 <= l,
+    let full = |ws: crate::value::Day| match (first, last) {
+        (Some(f), Some(l)) => ws >= f && ws + 6 <= l,
         _ => true,
     };
     let weeks: Vec<f64> = t
         .weekly
         .iter()
-        .filter(|w| full(&w.week_start))
+        .filter(|w| full(w.week_start))
         .map(|w| w.mean)
         .collect();
     Some(Trend {

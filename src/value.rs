@@ -225,6 +225,11 @@ pub(crate) fn days_from_civil(y: i32, m: i32, d: i32) -> Option<Day> {
 }
 
 /// Days since 1970-01-01 → `YYYY-MM-DD`.
+/// A day written as its date, for serde.
+pub fn serialize_day<S: serde::Serializer>(day: &Day, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format_day(*day))
+}
+
 pub fn format_day(day: Day) -> String {
     let z = day + 719_468;
     let era = z.div_euclid(146_097);

@@ -78,21 +78,15 @@ fn plotted(side: &Side) -> Vec<Week> {
     side.stats
         .weekly
         .iter()
-        .map(|w| match day(&w.week_start) {
-            Some(start) => {
-                let from = first.map_or(start, |f| f.max(start));
-                let to = last.map_or(start + 6, |l| l.min(start + 6));
-                Week {
-                    first: format_day(from),
-                    days: (to - from + 1).clamp(1, 7),
-                    mean: w.mean,
-                }
-            }
-            None => Week {
-                first: w.week_start.clone(),
-                days: 7,
+        .map(|w| {
+            let start = w.week_start;
+            let from = first.map_or(start, |f| f.max(start));
+            let to = last.map_or(start + 6, |l| l.min(start + 6));
+            Week {
+                first: format_day(from),
+                days: (to - from + 1).clamp(1, 7),
                 mean: w.mean,
-            },
+            }
         })
         .collect()
 }

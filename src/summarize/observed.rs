@@ -226,7 +226,7 @@ fn case_stats(s: Series, target: Option<f64>, distribution: bool) -> CaseStats {
     let weekly = weekly
         .into_iter()
         .map(|(w, (n, sum))| WeekPoint {
-            week_start: format_day(w * 7 - 3),
+            week_start: w * 7 - 3,
             n,
             mean: sum / n as f64,
         })

@@ -73,7 +73,9 @@ pub struct CaseStats {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct WeekPoint {
-    pub week_start: String,
+    /// The week's Monday; written as its date.
+    #[serde(serialize_with = "crate::value::serialize_day")]
+    pub week_start: crate::value::Day,
     pub n: u64,
     pub mean: f64,
 }

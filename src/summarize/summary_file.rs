@@ -15,7 +15,6 @@ use crate::message::Arg;
 use crate::message::msg;
 use crate::metric::Kind;
 use crate::registry::{MetricDef, Registry};
-use crate::value::format_day;
 use crate::warning::Warning;
 use std::collections::BTreeMap;
 use std::io::Read as _;
@@ -311,13 +310,13 @@ fn case_stats(
         .iter()
         .filter_map(|(w, row)| {
             Some(WeekPoint {
-                week_start: format_day(w * 7 - 3),
+                week_start: w * 7 - 3,
                 n: row.get("n")? as u64,
                 mean: row.get("mean")?,
             })
         })
         .collect();
-    weekly.sort_by(|x, y| x.week_start.cmp(&y.week_start));
+    weekly.sort_by_key(|w| w.week_start);
     Stats::Case(CaseStats {
         n,
         mean,
