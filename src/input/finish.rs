@@ -99,7 +99,7 @@ impl Reader<'_> {
         if !self.segs.is_empty() {
             // Each segment's series, dealt out of the whole's by the segments' numbers.
             let mut own: Vec<BTreeMap<MetricId, Series>> =
-                self.segs.iter().map(|_| BTreeMap::new()).collect();
+                self.segs.keys().iter().map(|_| BTreeMap::new()).collect();
             for (id, acc) in accs.iter_mut().enumerate() {
                 let Some(acc) = acc else { continue };
                 for (s, series) in acc.split().into_iter().enumerate() {
@@ -108,7 +108,11 @@ impl Reader<'_> {
                     }
                 }
             }
-            for (key, own) in std::mem::take(&mut self.segs).into_iter().zip(own) {
+            for (key, own) in std::mem::take(&mut self.segs)
+                .into_keys()
+                .into_iter()
+                .zip(own)
+            {
                 let name = match String::from_utf8_lossy(&key).into_owned() {
                     n if n.is_empty() => super::BLANK_SEGMENT.to_string(),
                     n => n,

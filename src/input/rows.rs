@@ -19,7 +19,7 @@ use crate::value::{self, Day};
 /// ten of them (a column with more is an id, not a dimension). The messages say 10,000.
 pub const MAX_SEGMENTS: usize = 10_000;
 use crate::warning::Warning;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
@@ -70,11 +70,9 @@ pub struct Reader<'a> {
     pub(super) sheet: Option<String>,
     /// `--by`: the column naming each row's segment.
     pub(super) by_col: Option<usize>,
-    /// Every segment met, numbered in the order met; `seg_index` finds a segment's number,
-    /// and `seg_now` is the number of the row being read (each accumulator keeps its
-    /// segments' totals by number).
-    pub(super) segs: Vec<Box<[u8]>>,
-    pub(super) seg_index: HashMap<Box<[u8]>, u32, super::keyhash::Seeds>,
+    /// Every segment met, numbered in the order met, and `seg_now` the number of the row
+    /// being read (each accumulator keeps its segments' totals by number).
+    pub(super) segs: super::keyhash::Numbering,
     pub(super) seg_now: Option<u32>,
     /// `--by` met more than [`MAX_SEGMENTS`] values (said once).
     pub(super) too_many_segments: bool,
@@ -121,8 +119,7 @@ impl<'a> Reader<'a> {
             log: None,
             sheet: None,
             by_col: None,
-            segs: Vec::new(),
-            seg_index: HashMap::default(),
+            segs: Default::default(),
             seg_now: None,
             too_many_segments: false,
             sla_rules: Vec::new(),
@@ -133,22 +130,7 @@ impl<'a> Reader<'a> {
 
     /// Rows from here on belong to the segment `raw` names.
     pub(super) fn enter_segment(&mut self, raw: &[u8]) {
-        let key = raw.trim_ascii();
-        if let Some(now) = self.seg_now
-            && *self.segs[now as usize] == *key
-        {
-            return;
-        }
-        let next = match self.seg_index.get(key) {
-            Some(&i) => i,
-            None => {
-                let i = self.segs.len() as u32;
-                self.segs.push(key.into());
-                self.seg_index.insert(key.into(), i);
-                i
-            }
-        };
-        self.seg_now = Some(next);
+        self.seg_now = Some(self.segs.number(raw.trim_ascii()));
     }
 
     /// `--by`: the column that names the segments, or a problem when the file has none.
@@ -323,7 +305,7 @@ impl<'a> Reader<'a> {
         let by_month = self.registry.rules.by_month;
         if let Some(c) = self.by_col.filter(|_| !by_month) {
             let key = fields[c].as_ref().trim_ascii();
-            if self.segs.len() >= MAX_SEGMENTS && !self.seg_index.contains_key(key) {
+            if self.segs.len() >= MAX_SEGMENTS && self.segs.get(key).is_none() {
                 // Past the bound every new value shares one bucket no data can name (a
                 // NUL byte is refused in a file): the run fails on the problem anyway.
                 if !self.too_many_segments {
