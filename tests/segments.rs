@@ -498,3 +498,63 @@ fn more_than_ten_thousand_segments_is_a_located_error() {
     );
     assert!(!f.exists("out"));
 }
+
+#[test]
+fn a_segment_is_measured_as_its_rows_alone_would_be() {
+    // Two regions' rows interleaved over ten weeks a side, some days written out of order (a
+    // week met again after later ones): north's statistics, weekly trend and interval with
+    // --by are those of north's rows read on their own. Both regions span each file's first
+    // and last day, so the files' windows are the same.
+    let mut both = [
+        String::from("metric,value,unit,date,region\n"),
+        String::from("metric,value,unit,date,region\n"),
+    ];
+    let mut north = both.clone();
+    for (side, start) in [(0, 0u32), (1, 70)] {
+        let mut days: Vec<u32> = (0..70).collect();
+        // Days 20..24 come after day 40; day 69 before day 68.
+        days.retain(|d| !(20..25).contains(d));
+        let at = days.iter().position(|d| *d == 41).unwrap();
+        days.splice(at..at, 20..25);
+        days.swap(67, 68);
+        for d in days {
+            let date = format!("2026-{}", day_of_2026(152 + start + d));
+            for k in 0..3u32 {
+                let v = 4.0 + f64::from((d * 7 + k * 3 + start) % 11) * 0.5 - 0.3 * side as f64;
+                let line = format!("cycle_time,{v},h,{date},north\n");
+                both[side].push_str(&line);
+                north[side].push_str(&line);
+                let w = 9.0 + f64::from((d * 5 + k) % 7);
+                both[side].push_str(&format!("cycle_time,{w},h,{date},south\n"));
+            }
+        }
+    }
+    let f = crate::common::Fixture::new();
+    f.write("today.csv", &both[0]);
+    f.write("after.csv", &both[1]);
+    f.write("north-today.csv", &north[0]);
+    f.write("north-after.csv", &north[1]);
+    let by = f.compute_json("today.csv", "after.csv", &["--by", "region"]);
+    let alone = f.compute_json("north-today.csv", "north-after.csv", &[]);
+    let seg = &by["segments"]["north"]["metrics"]["cycle_time"];
+    let own = &alone["metrics"]["cycle_time"];
+    assert!(own["trend"]["limits"].is_array(), "{}", own["trend"]);
+    assert_eq!(seg["trend"], own["trend"]);
+    assert_eq!(seg["change"], own["change"]);
+    for side in ["today", "after"] {
+        for stat in ["n", "mean", "median", "p90", "p95", "std", "min", "max"] {
+            assert_eq!(seg[side][stat], own[side][stat], "{side} {stat}");
+        }
+    }
+}
+
+/// `MM-DD` of day `n` of 2026 (0 = 1 January).
+fn day_of_2026(n: u32) -> String {
+    let months = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let (mut m, mut d) = (0, n);
+    while d >= months[m] {
+        d -= months[m];
+        m += 1;
+    }
+    format!("{:02}-{:02}", m + 1, d + 1)
+}

@@ -76,6 +76,9 @@ pub(super) struct Acc {
     /// a row of any of a thousand segments costs a small write, not a vector of its own.
     pub(super) by: Vec<SegTotals>,
     pub(super) tags: Vec<u32>,
+    /// The segments' finished runs of one week (segment, week, cases, sum), in the order
+    /// they ended: one vector written in order, not a thousand cold ones.
+    pub(super) seg_weeks: Vec<(u32, i32, u64, f64)>,
 }
 
 /// One segment's share of one metric's totals.
@@ -87,7 +90,15 @@ pub(super) struct SegTotals {
     pub(super) missing: u64,
     pub(super) sla_met: u64,
     pub(super) sla_known: u64,
-    pub(super) weeks: Weeks,
+    /// The week being added to (index, cases, sum); its finished ones are the accumulator's
+    /// `seg_weeks`.
+    pub(super) week: Option<(i32, u64, f64)>,
+}
+
+/// Monday-started weeks: 1970-01-01 was a Thursday, so shifting by 3 starts them on Monday.
+#[inline]
+fn week_of(day: Day) -> i32 {
+    (day + 3).div_euclid(7)
 }
 
 /// Case durations by Monday-started week: the week being added to (index, cases, sum),
@@ -101,8 +112,7 @@ pub(super) struct Weeks {
 impl Weeks {
     #[inline]
     fn add(&mut self, day: Day, v: f64) {
-        // 1970-01-01 was a Thursday: shifting by 3 makes weeks start on Monday.
-        let w = (day + 3).div_euclid(7);
+        let w = week_of(day);
         match &mut self.now {
             Some((cur, n, sum)) if *cur == w => {
                 *n += 1;
@@ -144,13 +154,24 @@ impl Acc {
         self.sum_sq += v * v;
         let day = day.filter(|d| *d != NO_DAY);
         if let Some(s) = seg {
-            let weeks = self.keep_values;
-            let t = self.segment(s);
+            self.segment(s);
+            let t = &mut self.by[s as usize];
             t.n += 1;
             t.total += v;
             t.sum_sq += v * v;
-            if let (true, Some(d)) = (weeks, day) {
-                t.weeks.add(d, v);
+            if let (true, Some(d)) = (self.keep_values, day) {
+                let w = week_of(d);
+                match &mut t.week {
+                    Some((cur, n, sum)) if *cur == w => {
+                        *n += 1;
+                        *sum += v;
+                    }
+                    other => {
+                        if let Some((cur, n, sum)) = other.replace((w, 1, v)) {
+                            self.seg_weeks.push((s, cur, n, sum));
+                        }
+                    }
+                }
             }
             if self.keep_values {
                 self.tags.push(s);
@@ -216,6 +237,21 @@ impl Acc {
             }
         };
         let mut values: Vec<Values> = (0..self.by.len()).map(deal).collect();
+        // Each segment's weeks: its runs added in the order they ended, then the open one,
+        // as one accumulator of its own would.
+        let mut weekly: Vec<BTreeMap<i32, (u64, f64)>> = vec![BTreeMap::new(); self.by.len()];
+        for (s, w, n, sum) in std::mem::take(&mut self.seg_weeks) {
+            let e = weekly[s as usize].entry(w).or_insert((0, 0.0));
+            e.0 += n;
+            e.1 += sum;
+        }
+        for (t, weekly) in self.by.iter_mut().zip(weekly.iter_mut()) {
+            if let Some((w, n, sum)) = t.week.take() {
+                let e = weekly.entry(w).or_insert((0, 0.0));
+                e.0 += n;
+                e.1 += sum;
+            }
+        }
         if self.keep_values {
             match &self.values {
                 Values::Scaled { ints, .. } => {
@@ -237,13 +273,14 @@ impl Acc {
         std::mem::take(&mut self.by)
             .into_iter()
             .zip(values)
-            .map(|(t, values)| {
+            .zip(weekly)
+            .map(|((t, values), weekly)| {
                 (t.n > 0 || t.missing > 0).then(|| Series {
                     values,
                     n: t.n,
                     total: t.total,
                     sum_sq: t.sum_sq,
-                    weekly: t.weeks.finish(),
+                    weekly,
                     missing: t.missing,
                     units: Vec::new(),
                     sla_met: t.sla_met,
