@@ -3,7 +3,7 @@
 use super::blocks::blocks;
 use super::model::{Sheet, Style, a1, quoted};
 use super::names::MEASUREMENTS;
-use super::names::{Names, lever_terms, money, term_id, term_id_in};
+use super::names::{Names, lever_terms, money, segment_own, term_id, term_id_in};
 use crate::document::{self, Document, SectionId};
 use crate::economics::levers::Lever;
 use crate::economics::levers::{Quantity, Stat, TermUnit};
@@ -64,10 +64,12 @@ pub(super) fn measurements(report: &Report, doc: &Document, s: &mut Sheet, names
     let mut row = 4;
     let mut seen = BTreeSet::new();
     for (seg, t) in report.savings.levers.iter().flat_map(lever_terms) {
-        let id = term_id_in(seg, &t.quantity);
         // A segment's own figures are in the table by segment below.
+        if seg.is_some() {
+            continue;
+        }
+        let id = term_id_in(seg, &t.quantity);
         if id == term_id(&t.quantity) && matches!(t.quantity, Quantity::Assumption { .. })
-            || seg.is_some()
             || !seen.insert(id.clone())
         {
             continue;
@@ -153,21 +155,28 @@ pub(super) fn lever_parts(report: &Report, lang: Lang, names: &mut Names) -> Opt
     }
     // The columns: each figure a segment has of its own, in the order the levers use them;
     // the rows: each segment, in the order of its name, with its figures by column.
+    // Each segment's formula has its own copy of the same few quantities: the column of a
+    // quantity met before is found by comparing quantities, not by formatting its id.
     let mut terms: Vec<(String, &Quantity)> = Vec::new();
+    let mut seen: Vec<(&Quantity, usize)> = Vec::new();
     let mut rows: BTreeMap<&str, BTreeMap<usize, f64>> = BTreeMap::new();
     for l in &split {
         for (seg, f) in &l.parts {
             let figures = rows.entry(seg.as_str()).or_default();
-            for t in f.terms() {
-                let id = term_id(&t.quantity);
-                if term_id_in(Some(seg), &t.quantity) == id {
-                    continue;
-                }
-                let col = match terms.iter().position(|(x, _)| *x == id) {
-                    Some(c) => c,
+            for t in f.terms().filter(|t| segment_own(&t.quantity)) {
+                let col = match seen.iter().find(|(q, _)| **q == t.quantity) {
+                    Some(&(_, c)) => c,
                     None => {
-                        terms.push((id, &t.quantity));
-                        terms.len() - 1
+                        let id = term_id(&t.quantity);
+                        let c = match terms.iter().position(|(x, _)| *x == id) {
+                            Some(c) => c,
+                            None => {
+                                terms.push((id, &t.quantity));
+                                terms.len() - 1
+                            }
+                        };
+                        seen.push((&t.quantity, c));
+                        c
                     }
                 };
                 figures.insert(col, t.value.to_f64().unwrap_or(0.0));
@@ -229,12 +238,9 @@ pub(super) fn lever_parts(report: &Report, lang: Lang, names: &mut Names) -> Opt
         for (seg, f) in &l.parts {
             let r = at[seg.as_str()];
             // A segment's own figure is the cell in its row; a rate or cost, its name.
-            let cell = |q: &Quantity| {
-                let id = term_id(q);
-                match terms.iter().position(|(x, _)| *x == id) {
-                    Some(c) if term_id_in(Some(seg), q) != id => a1(r, 1 + c as u16, false),
-                    _ => names.get(&term_id_in(Some(seg), q)),
-                }
+            let cell = |q: &Quantity| match seen.iter().find(|(x, _)| *x == q) {
+                Some(&(_, c)) => a1(r, 1 + c as u16, false),
+                None => names.get(&term_id(q)),
             };
             let expr = super::levers::formula_over(f, &cell);
             s.formula(r, col, expr, money(f.value()), Style::Money);

@@ -84,16 +84,18 @@ pub(super) fn lever_terms(l: &Lever) -> Vec<(Option<&str>, &crate::economics::le
 /// The id of a term's cell within a segment: a segment's measurements (and its share of
 /// roi.toml's volume) are its own cells; rates and costs are the assumptions' cells.
 pub(super) fn term_id_in(seg: Option<&str>, q: &Quantity) -> String {
-    match (seg, q) {
-        (Some(s), Quantity::Assumption { key })
-            if key == crate::assumptions::keys::CASES_PER_MONTH =>
-        {
-            format!("{s}:{}", term_id(q))
-        }
-        (Some(s), q) if !matches!(q, Quantity::Assumption { .. }) => {
-            format!("{s}:{}", term_id(q))
-        }
+    match seg {
+        Some(s) if segment_own(q) => format!("{s}:{}", term_id(q)),
         _ => term_id(q),
+    }
+}
+
+/// A term each segment has a figure of its own of: a measurement, or its share of
+/// roi.toml's volume (not a rate or a cost).
+pub(super) fn segment_own(q: &Quantity) -> bool {
+    match q {
+        Quantity::Assumption { key } => key == crate::assumptions::keys::CASES_PER_MONTH,
+        _ => true,
     }
 }
 
