@@ -1,6 +1,6 @@
 //! The running totals of one metric while a file streams by, and the caches of cells that repeat.
 
-use super::observations::{NO_DAY, Series};
+use super::observations::{NO_DAY, Series, add_week};
 use super::values::Values;
 use crate::metric::Unit;
 use crate::value::Day;
@@ -129,13 +129,16 @@ impl Weeks {
         }
     }
 
-    fn finish(mut self) -> BTreeMap<i32, (u64, f64)> {
+    fn finish(mut self) -> Vec<(i32, u64, f64)> {
         if let Some((cur, n, sum)) = self.now.take() {
             let e = self.done.entry(cur).or_insert((0, 0.0));
             e.0 += n;
             e.1 += sum;
         }
         self.done
+            .into_iter()
+            .map(|(w, (n, sum))| (w, n, sum))
+            .collect()
     }
 }
 
@@ -239,17 +242,13 @@ impl Acc {
         let mut values: Vec<Values> = (0..self.by.len()).map(deal).collect();
         // Each segment's weeks: its runs added in the order they ended, then the open one,
         // as one accumulator of its own would.
-        let mut weekly: Vec<BTreeMap<i32, (u64, f64)>> = vec![BTreeMap::new(); self.by.len()];
+        let mut weekly: Vec<Vec<(i32, u64, f64)>> = vec![Vec::new(); self.by.len()];
         for (s, w, n, sum) in std::mem::take(&mut self.seg_weeks) {
-            let e = weekly[s as usize].entry(w).or_insert((0, 0.0));
-            e.0 += n;
-            e.1 += sum;
+            add_week(&mut weekly[s as usize], (w, n, sum));
         }
         for (t, weekly) in self.by.iter_mut().zip(weekly.iter_mut()) {
-            if let Some((w, n, sum)) = t.week.take() {
-                let e = weekly.entry(w).or_insert((0, 0.0));
-                e.0 += n;
-                e.1 += sum;
+            if let Some(week) = t.week.take() {
+                add_week(weekly, week);
             }
         }
         if self.keep_values {

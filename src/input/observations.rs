@@ -23,9 +23,10 @@ pub struct Series {
     pub n: u64,
     pub total: f64,
     pub sum_sq: f64,
-    /// Case durations of a dated file: cases and their sum by Monday-started week (the
-    /// week's index: days since 1970-01-01 plus three, divided by seven).
-    pub weekly: BTreeMap<i32, (u64, f64)>,
+    /// Case durations of a dated file: (week, cases, sum) by Monday-started week (the
+    /// week's index: days since 1970-01-01 plus three, divided by seven), in the weeks'
+    /// order, each week once.
+    pub weekly: Vec<(i32, u64, f64)>,
     /// Cells that said "not observed" (empty, NA …).
     pub missing: u64,
     /// Units the file wrote this metric in, before conversion.
@@ -74,10 +75,8 @@ impl Series {
         self.n += other.n;
         self.total += other.total;
         self.sum_sq += other.sum_sq;
-        for (w, (n, sum)) in &other.weekly {
-            let e = self.weekly.entry(*w).or_insert((0, 0.0));
-            e.0 += n;
-            e.1 += sum;
+        for &week in &other.weekly {
+            add_week(&mut self.weekly, week);
         }
         self.missing += other.missing;
         self.sla_met += other.sla_met;
@@ -87,6 +86,25 @@ impl Series {
                 self.units.push(*u);
             }
         }
+    }
+}
+
+/// Adds a week's (week, cases, sum) to weeks kept in order, each once: a push when it is
+/// past the last (rows come mostly in the order of time), else into its place.
+pub(crate) fn add_week(weekly: &mut Vec<(i32, u64, f64)>, (w, n, sum): (i32, u64, f64)) {
+    match weekly.last_mut() {
+        Some(last) if last.0 == w => {
+            last.1 += n;
+            last.2 += sum;
+        }
+        Some(last) if last.0 > w => match weekly.binary_search_by_key(&w, |x| x.0) {
+            Ok(i) => {
+                weekly[i].1 += n;
+                weekly[i].2 += sum;
+            }
+            Err(i) => weekly.insert(i, (w, n, sum)),
+        },
+        _ => weekly.push((w, n, sum)),
     }
 }
 

@@ -225,7 +225,7 @@ fn case_stats(s: Series, target: Option<f64>, distribution: bool) -> CaseStats {
     let at = |p: i32| found[points.iter().position(|&x| x == p).unwrap_or_default()];
     let weekly = weekly
         .into_iter()
-        .map(|(w, (n, sum))| WeekPoint {
+        .map(|(w, n, sum)| WeekPoint {
             week_start: w * 7 - 3,
             n,
             mean: sum / n as f64,
