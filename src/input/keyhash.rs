@@ -118,16 +118,16 @@ const FREE: Slot = Slot {
 #[inline]
 fn words(k: &[u8]) -> Option<(u64, u64)> {
     let n = k.len();
-    let at4 = |i: usize| u64::from(u32::from_le_bytes(k[i..i + 4].try_into().unwrap_or([0; 4])));
-    let at8 = |i: usize| u64::from_le_bytes(k[i..i + 8].try_into().unwrap_or([0; 8]));
+    let w4 = |c: Option<&[u8; 4]>| c.map_or(0, |c| u64::from(u32::from_le_bytes(*c)));
+    let w8 = |c: Option<&[u8; 8]>| c.map_or(0, |c| u64::from_le_bytes(*c));
     match n {
         0 => Some((0, 0)),
         1..=3 => Some((
             u64::from(k[0]) | u64::from(k[n / 2]) << 8 | u64::from(k[n - 1]) << 16,
             0,
         )),
-        4..=7 => Some((at4(0) | at4(n - 4) << 32, 0)),
-        8..=16 => Some((at8(0), at8(n - 8))),
+        4..=7 => Some((w4(k.first_chunk()) | w4(k.last_chunk()) << 32, 0)),
+        8..=16 => Some((w8(k.first_chunk()), w8(k.last_chunk()))),
         _ => None,
     }
 }
@@ -172,25 +172,28 @@ impl Numbering {
     /// The number of `key`, if it has one.
     pub fn get(&self, key: &[u8]) -> Option<u32> {
         match words(key) {
-            Some((lo, hi)) => {
-                if self.slots.is_empty() {
-                    return None;
-                }
-                let len = key.len() as u32;
-                let mask = self.slots.len() - 1;
-                let mut i = self.slot_of(lo, hi, len);
-                loop {
-                    let s = self.slots[i];
-                    if s.num == EMPTY {
-                        return None;
-                    }
-                    if (s.lo, s.hi, s.len) == (lo, hi, len) {
-                        return Some(s.num);
-                    }
-                    i = (i + 1) & mask;
-                }
-            }
+            Some((lo, hi)) => self.find(lo, hi, key.len() as u32),
             None => self.long.get(key).copied(),
+        }
+    }
+
+    /// The number of the short key of these words and length, if it has one.
+    #[inline]
+    fn find(&self, lo: u64, hi: u64, len: u32) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(lo, hi, len);
+        loop {
+            let s = self.slots[i];
+            if s.num == EMPTY {
+                return None;
+            }
+            if (s.lo, s.hi, s.len) == (lo, hi, len) {
+                return Some(s.num);
+            }
+            i = (i + 1) & mask;
         }
     }
 
@@ -208,7 +211,7 @@ impl Numbering {
         if (self.last.lo, self.last.hi, self.last.len) == (lo, hi, len) {
             return self.last.num;
         }
-        let num = match self.get(key) {
+        let num = match self.find(lo, hi, len) {
             Some(n) => n,
             None => {
                 let n = self.keys.len() as u32;
