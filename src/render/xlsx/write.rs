@@ -114,22 +114,21 @@ pub fn to_bytes(book: &Book) -> Result<Vec<u8>, XlsxError> {
             .iter()
             .map(|&(r, first, last)| ((r, first), last))
             .collect();
-        for c in &sheet.cells {
-            let f = format(&c.style, &book.currency);
-            let merged = merges
-                .get(&(c.row, c.col))
-                .map(|&last| (c.row, c.col, last));
+        // The cells are written without a format, then each style is given at once to each
+        // run of cells down a column that share it: the writer hashes a format every time
+        // it is handed one, and a sheet of a thousand segments has sixteen thousand cells in
+        // a handful of styles. The runs are given in the order of their first cell, so the
+        // styles are numbered as when each cell brought its own (the same file).
+        let mut styled: Vec<(u16, u32, usize)> = Vec::new();
+        for (i, c) in sheet.cells.iter().enumerate() {
             match &c.content {
-                Content::Text(t) => match merged {
-                    Some((r, first, last)) => {
-                        ws.merge_range(r, first, r, last, &fit(t), &f)?;
-                    }
-                    None => {
-                        ws.write_string_with_format(c.row, c.col, fit(t), &f)?;
-                    }
-                },
+                // A merged range is written with its format in the second pass.
+                Content::Text(_) if merges.contains_key(&(c.row, c.col)) => {}
+                Content::Text(t) => {
+                    ws.write_string(c.row, c.col, fit(t))?;
+                }
                 Content::Number(v) => {
-                    ws.write_number_with_format(c.row, c.col, *v, &f)?;
+                    ws.write_number(c.row, c.col, *v)?;
                 }
                 Content::Formula(expr, cached) => {
                     let result = match cached {
@@ -137,13 +136,47 @@ pub fn to_bytes(book: &Book) -> Result<Vec<u8>, XlsxError> {
                         Cached::Text(t) => t.clone(),
                     };
                     let formula = Formula::new(format!("={expr}")).set_result(result);
-                    ws.write_formula_with_format(c.row, c.col, formula, &f)?;
+                    ws.write_formula(c.row, c.col, formula)?;
                 }
                 Content::Image(bytes) => {
                     let image = Image::new_from_buffer(bytes)?
                         .set_scale_width(0.5)
                         .set_scale_height(0.5);
                     ws.insert_image(c.row, c.col, &image)?;
+                    continue;
+                }
+            }
+            styled.push((c.col, c.row, i));
+        }
+        styled.sort_unstable();
+        // (first cell's index, column, first row, last row, the style's cell).
+        let mut runs: Vec<(usize, u16, u32, u32, usize)> = Vec::new();
+        for &(col, row, i) in &styled {
+            let alone = merges.contains_key(&(row, col));
+            match runs.last_mut() {
+                Some((first, c, _, last, at))
+                    if !alone
+                        && *c == col
+                        && *last + 1 == row
+                        && sheet.cells[*at].style == sheet.cells[i].style
+                        && !merges.contains_key(&(*last, col)) =>
+                {
+                    *last = row;
+                    *first = (*first).min(i);
+                }
+                _ => runs.push((i, col, row, row, i)),
+            }
+        }
+        runs.sort_unstable();
+        for (_, col, first_row, last_row, at) in runs {
+            let c = &sheet.cells[at];
+            let f = format(&c.style, &book.currency);
+            match (&c.content, merges.get(&(c.row, c.col))) {
+                (Content::Text(t), Some(&last)) => {
+                    ws.merge_range(c.row, c.col, c.row, last, &fit(t), &f)?;
+                }
+                _ => {
+                    ws.set_range_format(first_row, col, last_row, col, &f)?;
                 }
             }
         }
@@ -173,4 +206,82 @@ pub fn to_bytes(book: &Book) -> Result<Vec<u8>, XlsxError> {
         wb.define_name(*name, target)?;
     }
     wb.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::xlsx::model::{Sheet, a1};
+    use std::collections::BTreeMap;
+    use std::io::Read;
+
+    /// The style index (`s`) of every cell of the first sheet, by reference; "0" where none.
+    fn styles_of(bytes: &[u8]) -> BTreeMap<String, String> {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        zip.by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        xml.split("<c r=\"")
+            .skip(1)
+            .map(|c| {
+                let head = &c[..c.find('>').unwrap()];
+                let r = head[..head.find('"').unwrap()].to_string();
+                let s = head
+                    .split(" s=\"")
+                    .nth(1)
+                    .map_or("0".to_string(), |s| s[..s.find('"').unwrap()].to_string());
+                (r, s)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_cell_keeps_its_style_when_styles_are_given_by_runs() {
+        // Runs down a column broken by another style, by a gap and by a merged cell; a
+        // formula, text and numbers; a cell written twice (the second wins).
+        let mut s = Sheet::new("s", &[12.0; 5]);
+        for row in 0..4 {
+            s.number(row, 0, f64::from(row), Style::Money);
+        }
+        s.number(4, 0, 4.0, Style::Percent);
+        s.number(5, 0, 5.0, Style::Money);
+        s.number(7, 0, 7.0, Style::Money);
+        s.text(0, 1, "a", Style::Plain);
+        s.prose(1, 1, 3, "merged across", Style::NoteWrap);
+        s.text(2, 1, "b", Style::Plain);
+        s.text(3, 1, "c", Style::Header);
+        s.formula(0, 2, "A1*2", Cached::Number(0.0), Style::Money);
+        s.formula(2, 2, "A3*2", Cached::Number(4.0), Style::Money);
+        s.number(1, 4, 1.0, Style::Precise);
+        s.number(1, 4, 2.0, Style::Whole);
+        s.number(3, 4, 3.0, Style::Whole);
+        s.number(4, 4, 4.0, Style::Precise);
+        let cells = s.cells.clone();
+        let book = Book {
+            sheets: vec![s],
+            names: Vec::new(),
+            currency: "EUR".into(),
+        };
+        let got = styles_of(&to_bytes(&book).unwrap());
+        // The last style written to each cell; the merged range's other cells its first's.
+        let mut want: BTreeMap<String, &Style> = BTreeMap::new();
+        for c in &cells {
+            want.insert(a1(c.row, c.col, false), &c.style);
+        }
+        want.insert("C2".into(), &Style::NoteWrap);
+        want.insert("D2".into(), &Style::NoteWrap);
+        assert_eq!(got.len(), want.len(), "{got:?}");
+        for (a, sa) in &want {
+            assert_ne!(got[a], "0", "{a} has no style");
+            for (b, sb) in &want {
+                assert_eq!(
+                    sa == sb,
+                    got[a] == got[b],
+                    "{a} {sa:?} and {b} {sb:?}: {got:?}"
+                );
+            }
+        }
+    }
 }
