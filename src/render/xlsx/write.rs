@@ -19,14 +19,17 @@ fn format(style: &Style, currency: &str) -> Format {
         Style::TextRight => Format::new().set_align(FormatAlign::Right),
         Style::Title => Format::new().set_bold().set_font_size(16),
         Style::Heading => Format::new().set_bold().set_font_size(12),
+        // Atop the cell, as a wrapped header beside it is (a tall header row).
         Style::Header => Format::new()
             .set_bold()
             .set_background_color(Color::RGB(0xF2F2F2))
-            .set_align(FormatAlign::Left),
+            .set_align(FormatAlign::Left)
+            .set_align(FormatAlign::Top),
         Style::HeaderRight => Format::new()
             .set_bold()
             .set_background_color(Color::RGB(0xF2F2F2))
-            .set_align(FormatAlign::Right),
+            .set_align(FormatAlign::Right)
+            .set_align(FormatAlign::Top),
         Style::HeaderWrap => Format::new()
             .set_bold()
             .set_background_color(Color::RGB(0xF2F2F2))
