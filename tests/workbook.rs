@@ -569,6 +569,11 @@ fn with_by_each_lever_is_the_sum_of_its_segments_live() {
     let (f, j) = compute(&|c| c, &["--by", "process"]);
     let mut model = load(&f);
     evaluates_to_roi_s_figures(&mut model);
+    // Measurements says where the segments' figures are, under its table's header.
+    assert_eq!(
+        model.get_formatted_cell_value(2, 5, 1).unwrap(),
+        "Each segment's own figures are on the Levers by segment sheet, a row per segment."
+    );
     // The chances over the segments' ranges, as roi counts them.
     assert!(!j["probability"].is_null());
     same_chances(&model, &j, "with --by");

@@ -605,6 +605,7 @@ const PHRASES: Phrases = Phrases {
     sheet_lever_parts: "Levers by segment",
     xl_lever_parts_intro: "Each segment's figures as measured, and each lever's part in the segment as a live formula over them and the blue assumptions; the Levers sheet sums each lever's column.",
     xl_lever_sum_of_parts: "the sum over its segments ({n}), each a formula on the {sheet} sheet",
+    xl_figures_by_segment: "Each segment's own figures are on the {sheet} sheet, a row per segment.",
     xl_per_each: "each",
     xl_per_month: "a month",
     xl_not_live: "used when roi measures the files: change it in roi.toml and run roi again",

@@ -540,6 +540,7 @@ phrases! {
     sheet_lever_parts;
     xl_lever_parts_intro;
     xl_lever_sum_of_parts(n, sheet);
+    xl_figures_by_segment(sheet);
     xl_not_live;
     xl_per_each;
     xl_per_month;

@@ -636,6 +636,7 @@ const PHRASES: Phrases = Phrases {
     sheet_lever_parts: "Źródła wg segmentów",
     xl_lever_parts_intro: "Zmierzone liczby każdego segmentu i udział każdego źródła oszczędności w segmencie jako formuła oparta na nich i na niebieskich założeniach; arkusz Źródła oszczędności sumuje kolumnę każdego źródła.",
     xl_lever_sum_of_parts: "suma po segmentach ({n}), każdy jako formuła w arkuszu {sheet}",
+    xl_figures_by_segment: "Liczby poszczególnych segmentów są w arkuszu {sheet}, po jednym wierszu na segment.",
     xl_per_each: "za zdarzenie",
     xl_per_month: "miesięcznie",
     xl_not_live: "używane przy pomiarze plików: zmień w roi.toml i uruchom roi ponownie",

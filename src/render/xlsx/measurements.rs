@@ -3,7 +3,7 @@
 use super::blocks::blocks;
 use super::model::{Sheet, Style, a1, quoted};
 use super::names::MEASUREMENTS;
-use super::names::{Names, lever_terms, money, segment_own, term_id, term_id_in};
+use super::names::{Names, lever_terms, money, segment_own, term_id};
 use crate::document::{self, Document, SectionId};
 use crate::economics::levers::Lever;
 use crate::economics::levers::{Quantity, Stat, TermUnit};
@@ -63,23 +63,22 @@ pub(super) fn measurements(report: &Report, doc: &Document, s: &mut Sheet, names
     }
     let mut row = 4;
     let mut seen = BTreeSet::new();
+    let mut by_segment = false;
     for (seg, t) in report.savings.levers.iter().flat_map(lever_terms) {
-        // A segment's own figures are in the table by segment below.
-        if seg.is_some() {
-            continue;
-        }
-        let id = term_id_in(seg, &t.quantity);
-        if id == term_id(&t.quantity) && matches!(t.quantity, Quantity::Assumption { .. })
+        // The assumptions have their own sheet; a segment's figures, the Levers by segment
+        // sheet.
+        by_segment |= seg.is_some();
+        let id = term_id(&t.quantity);
+        if seg.is_some()
+            || matches!(t.quantity, Quantity::Assumption { .. })
             || !seen.insert(id.clone())
         {
             continue;
         }
-        let label = term_label(report, lang, &t.quantity);
-        let label = seg.map_or(label.clone(), |s| format!("{s}: {label}"));
-        s.text(row, 0, label, Style::Plain);
+        s.text(row, 0, term_label(report, lang, &t.quantity), Style::Plain);
         // A projection's after-side is a formula over today's figure and its target.
         match super::pilot::projected(report, &t.quantity, names) {
-            Some(expr) if seg.is_none() => s.formula(
+            Some(expr) => s.formula(
                 row,
                 1,
                 expr,
@@ -96,6 +95,11 @@ pub(super) fn measurements(report: &Report, doc: &Document, s: &mut Sheet, names
         s.text(row, 3, p.source_data, Style::Plain);
         let name = names.add(&id, &id, MEASUREMENTS, row, 1);
         s.text(row, 4, name, Style::Note);
+        row += 1;
+    }
+    if by_segment {
+        let note = crate::i18n::fill(p.xl_figures_by_segment, &[("sheet", p.sheet_lever_parts)]);
+        s.text(row, 0, note, Style::Note);
         row += 1;
     }
     row += 1;
