@@ -4,7 +4,7 @@ use super::observations::{NO_DAY, Series, add_week};
 use super::values::Values;
 use crate::metric::Unit;
 use crate::value::Day;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Distinct cells cached, and distinct unknown names remembered for the warning: a file of
 /// millions of distinct names must not grow memory without bound.
@@ -101,44 +101,41 @@ fn week_of(day: Day) -> i32 {
     (day + 3).div_euclid(7)
 }
 
+/// Extends a run of one week (index, cases, sum) by `v` of week `w`: the run it ends, when
+/// `w` is another week.
+#[inline]
+fn extend_run(run: &mut Option<(i32, u64, f64)>, w: i32, v: f64) -> Option<(i32, u64, f64)> {
+    match run {
+        Some((cur, n, sum)) if *cur == w => {
+            *n += 1;
+            *sum += v;
+            None
+        }
+        other => other.replace((w, 1, v)),
+    }
+}
+
 /// Case durations by Monday-started week: the week being added to (index, cases, sum),
-/// flushed into the finished weeks when it changes.
+/// added to the finished weeks when it changes.
 #[derive(Default, Clone)]
 pub(super) struct Weeks {
     now: Option<(i32, u64, f64)>,
-    done: BTreeMap<i32, (u64, f64)>,
+    done: Vec<(i32, u64, f64)>,
 }
 
 impl Weeks {
     #[inline]
     fn add(&mut self, day: Day, v: f64) {
-        let w = week_of(day);
-        match &mut self.now {
-            Some((cur, n, sum)) if *cur == w => {
-                *n += 1;
-                *sum += v;
-            }
-            other => {
-                if let Some((cur, n, sum)) = other.take() {
-                    let e = self.done.entry(cur).or_insert((0, 0.0));
-                    e.0 += n;
-                    e.1 += sum;
-                }
-                *other = Some((w, 1, v));
-            }
+        if let Some(week) = extend_run(&mut self.now, week_of(day), v) {
+            add_week(&mut self.done, week);
         }
     }
 
     fn finish(mut self) -> Vec<(i32, u64, f64)> {
-        if let Some((cur, n, sum)) = self.now.take() {
-            let e = self.done.entry(cur).or_insert((0, 0.0));
-            e.0 += n;
-            e.1 += sum;
+        if let Some(week) = self.now.take() {
+            add_week(&mut self.done, week);
         }
         self.done
-            .into_iter()
-            .map(|(w, (n, sum))| (w, n, sum))
-            .collect()
     }
 }
 
@@ -162,19 +159,10 @@ impl Acc {
             t.n += 1;
             t.total += v;
             t.sum_sq += v * v;
-            if let (true, Some(d)) = (self.keep_values, day) {
-                let w = week_of(d);
-                match &mut t.week {
-                    Some((cur, n, sum)) if *cur == w => {
-                        *n += 1;
-                        *sum += v;
-                    }
-                    other => {
-                        if let Some((cur, n, sum)) = other.replace((w, 1, v)) {
-                            self.seg_weeks.push((s, cur, n, sum));
-                        }
-                    }
-                }
+            if let (true, Some(d)) = (self.keep_values, day)
+                && let Some((w, n, sum)) = extend_run(&mut t.week, week_of(d), v)
+            {
+                self.seg_weeks.push((s, w, n, sum));
             }
             if self.keep_values {
                 self.tags.push(s);

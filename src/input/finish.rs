@@ -99,7 +99,7 @@ impl Reader<'_> {
         if !self.segs.is_empty() {
             // Each segment's series, dealt out of the whole's by the segments' numbers.
             let mut own: Vec<BTreeMap<MetricId, Series>> =
-                self.segs.keys().iter().map(|_| BTreeMap::new()).collect();
+                (0..self.segs.len()).map(|_| BTreeMap::new()).collect();
             for (id, acc) in accs.iter_mut().enumerate() {
                 let Some(acc) = acc else { continue };
                 for (s, series) in acc.split().into_iter().enumerate() {
