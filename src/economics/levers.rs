@@ -155,10 +155,56 @@ pub struct BreakEven {
 }
 
 /// A measured quantity as Decimal (6 decimal places); 0 for a value Decimal cannot hold.
+/// The same Decimal, scale included, as rust_decimal's exact expansion of the double
+/// (`from_f64_retain`) rounded half away from zero to 6 places, which stays the rule for
+/// the rare values [`dec_exact`] leaves to it.
 pub fn dec(x: f64) -> Decimal {
-    Decimal::from_f64_retain(x)
-        .map(|d| d.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero))
-        .unwrap_or_default()
+    dec_exact(x).unwrap_or_else(|| {
+        Decimal::from_f64_retain(x)
+            .map(|d| d.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero))
+            .unwrap_or_default()
+    })
+}
+
+/// `dec` in integer arithmetic, for a double between 5e-7 and 2^62 in size: m·2^e with m
+/// odd has exactly −e decimal places, so it is m·5^−e at scale −e when that is at most 6,
+/// else m·10^6 ÷ 2^−e rounded half away from zero at scale 6. A double's nearest 6-place
+/// midpoint is a midpoint exactly or at least 1/(m·5^6) away in relative terms, far beyond
+/// the 28 digits rust_decimal keeps, so the two roundings agree (the unit test holds them
+/// to the same bytes). `None` for zero, the very small and large, NaN and infinities.
+fn dec_exact(x: f64) -> Option<Decimal> {
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    if biased == 0 || biased == 0x7ff {
+        return None;
+    }
+    let m = (bits & ((1u64 << 52) - 1)) | (1u64 << 52);
+    let e = biased - 1075;
+    let negative = x < 0.0;
+    let signed = |v: i128| if negative { -v } else { v };
+    if e >= 0 {
+        // An integer: at scale 0.
+        return (e <= 9).then(|| Decimal::from_i128_with_scale(signed(i128::from(m) << e), 0));
+    }
+    let shift = (m.trailing_zeros() as i32).min(-e);
+    let (m, k) = (m >> shift, (-e - shift) as u32);
+    if k == 0 {
+        return Some(Decimal::from_i128_with_scale(signed(i128::from(m)), 0));
+    }
+    if k <= 6 {
+        return Some(Decimal::from_i128_with_scale(
+            signed(i128::from(m) * 5i128.pow(k)),
+            k,
+        ));
+    }
+    if k > 100 {
+        return None;
+    }
+    let n = u128::from(m) * 1_000_000;
+    let (q, r) = (n >> k, n & ((1u128 << k) - 1));
+    let q = q + u128::from(r >= 1u128 << (k - 1));
+    // A value that rounds to zero keeps rust_decimal's sign of zero.
+    (q > 0).then(|| Decimal::from_i128_with_scale(signed(q as i128), 6))
 }
 
 fn measured(metric: &str, stat: Stat, side: Side, value: f64, unit: TermUnit) -> Term {
@@ -687,6 +733,76 @@ mod tests {
             unit,
             source: Source::Config,
         }
+    }
+
+    /// rust_decimal's own route, which `dec` must equal byte for byte (scale and sign too).
+    fn by_library(x: f64) -> Decimal {
+        Decimal::from_f64_retain(x)
+            .map(|d| d.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn dec_is_rust_decimals_rounding_to_the_byte() {
+        // By hand (the doubles' exact values from Python's decimal): 1/128 = 0.0078125 is a
+        // midpoint, away from zero; 0.1 is a hair above 0.1 and keeps six places; 2.5 keeps
+        // its one; -3e6 is whole; 1234.5678905 is 1234.567890499999…, 2.0000005 is
+        // 2.00000050000000007….
+        for (x, shown) in [
+            (1.0 / 128.0, "0.007813"),
+            (-1.0 / 128.0, "-0.007813"),
+            (0.1, "0.100000"),
+            (2.5, "2.5"),
+            (-3e6, "-3000000"),
+            (1_234.567_890_5, "1234.567890"),
+            (2.000_000_5, "2.000001"),
+        ] {
+            assert_eq!(dec(x).to_string(), shown, "{x}");
+        }
+        let mut checked = 0u32;
+        let mut one = |x: f64| {
+            let fast = dec(x);
+            assert_eq!(fast.serialize(), by_library(x).serialize(), "{x:e}");
+            checked += u32::from(dec_exact(x).is_some());
+        };
+        // Dyadic midpoints and near-midpoints, whole numbers, decimals a double cannot hold.
+        for j in -5000i32..5000 {
+            for k in 0..12 {
+                let d = f64::from(j) / f64::from(1u32 << k);
+                for x in [d, d / 1e3, d / 1e6, d * 1e6, f64::from(j) / 1e7] {
+                    one(x);
+                    one(f64::from_bits(x.to_bits() + 1));
+                    one(f64::from_bits(x.to_bits().wrapping_sub(1)));
+                }
+            }
+        }
+        // Random doubles over every size a measurement takes (and past the fast range).
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..300_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let exponent = (state >> 53) as i32 % 100 - 40;
+            let x = (state as f64 / u64::MAX as f64) * 2f64.powi(exponent);
+            one(if state & 1 == 0 { x } else { -x });
+        }
+        for x in [
+            0.0,
+            -0.0,
+            1e-9,
+            -1e-9,
+            4.9e-7,
+            -4.9e-7,
+            5e-7,
+            1e30,
+            f64::NAN,
+            f64::INFINITY,
+        ] {
+            one(x);
+        }
+        // The fast route took most of them, so the comparison above was not of the
+        // library with itself.
+        assert!(checked > 500_000, "{checked}");
     }
 
     #[test]
