@@ -28,31 +28,35 @@ pub(super) fn part_formula(f: &Formula, seg: Option<&str>, names: &Names) -> Str
 
 /// A lever's formula with each term's cell given by `name` (a defined name or a reference).
 pub(super) fn formula_over(f: &Formula, name: &dyn Fn(&Quantity) -> String) -> String {
-    let mut s = format!(
-        "ROUND(({}-{}",
-        name(&f.today.quantity),
-        name(&f.after.quantity)
-    );
+    let mut s = String::with_capacity(96);
+    let mut put = |parts: &[&str]| parts.iter().for_each(|p| s.push_str(p));
+    put(&[
+        "ROUND((",
+        &name(&f.today.quantity),
+        "-",
+        &name(&f.after.quantity),
+    ]);
     if let Some(scale) = &f.after_scale {
-        s.push_str(&format!("*{}", name(&scale.quantity)));
+        put(&["*", &name(&scale.quantity)]);
     }
     // With a control site: less the control's own improvement (difference in differences).
     if let Some(c) = &f.control {
-        s.push_str(&format!(
-            "-({}-{}",
-            name(&c.today.quantity),
-            name(&c.after.quantity)
-        ));
+        put(&[
+            "-(",
+            &name(&c.today.quantity),
+            "-",
+            &name(&c.after.quantity),
+        ]);
         if let Some(scale) = &c.after_scale {
-            s.push_str(&format!("*{}", name(&scale.quantity)));
+            put(&["*", &name(&scale.quantity)]);
         }
-        s.push(')');
+        put(&[")"]);
     }
-    s.push(')');
+    put(&[")"]);
     for t in &f.factors {
-        s.push_str(&format!("*{}", name(&t.quantity)));
+        put(&["*", &name(&t.quantity)]);
     }
-    s.push_str(",2)");
+    put(&[",2)"]);
     s
 }
 

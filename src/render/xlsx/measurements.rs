@@ -67,12 +67,12 @@ pub(super) fn measurements(report: &Report, doc: &Document, s: &mut Sheet, names
     for (seg, t) in report.savings.levers.iter().flat_map(lever_terms) {
         // The assumptions have their own sheet; a segment's figures, the Levers by segment
         // sheet.
-        by_segment |= seg.is_some();
+        if seg.is_some() {
+            by_segment = true;
+            continue;
+        }
         let id = term_id(&t.quantity);
-        if seg.is_some()
-            || matches!(t.quantity, Quantity::Assumption { .. })
-            || !seen.insert(id.clone())
-        {
+        if matches!(t.quantity, Quantity::Assumption { .. }) || !seen.insert(id.clone()) {
             continue;
         }
         s.text(row, 0, term_label(report, lang, &t.quantity), Style::Plain);
@@ -237,6 +237,17 @@ pub(super) fn lever_parts(report: &Report, lang: Lang, names: &mut Names) -> Opt
     }
     let last = first + rows.len() as u32 - 1;
     let sheet = quoted(&s.name);
+    // A rate or cost is the same name in every segment's formula: looked up once.
+    let mut named: Vec<(&Quantity, String)> = Vec::new();
+    for l in &split {
+        for t in l.parts.iter().flat_map(|(_, f)| f.terms()) {
+            if !seen.iter().any(|(x, _)| *x == &t.quantity)
+                && !named.iter().any(|(x, _)| *x == &t.quantity)
+            {
+                named.push((&t.quantity, names.get(&term_id(&t.quantity))));
+            }
+        }
+    }
     for (i, l) in split.iter().enumerate() {
         let col = first_lever_col + i as u16;
         for (seg, f) in &l.parts {
@@ -244,7 +255,10 @@ pub(super) fn lever_parts(report: &Report, lang: Lang, names: &mut Names) -> Opt
             // A segment's own figure is the cell in its row; a rate or cost, its name.
             let cell = |q: &Quantity| match seen.iter().find(|(x, _)| *x == q) {
                 Some(&(_, c)) => a1(r, 1 + c as u16, false),
-                None => names.get(&term_id(q)),
+                None => named
+                    .iter()
+                    .find(|(x, _)| *x == q)
+                    .map_or_else(|| names.get(&term_id(q)), |(_, n)| n.clone()),
             };
             let expr = super::levers::formula_over(f, &cell);
             s.formula(r, col, expr, money(f.value()), Style::Money);

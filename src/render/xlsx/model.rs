@@ -174,18 +174,24 @@ impl Sheet {
 
 /// `A1` notation of a 0-based cell, absolute when `fixed` (`$C$5`).
 pub fn a1(row: u32, col: u16, fixed: bool) -> String {
-    let mut letters = String::new();
-    let mut c = u32::from(col) + 1;
+    use std::fmt::Write;
+    // Bijective base 26: A … Z, AA …; a u16 column takes at most four letters.
+    let (mut letters, mut n, mut c) = ([0u8; 4], 0, u32::from(col) + 1);
     while c > 0 {
-        let rem = (c - 1) % 26;
-        letters.insert(0, (b'A' + rem as u8) as char);
+        letters[n] = b'A' + ((c - 1) % 26) as u8;
+        n += 1;
         c = (c - 1) / 26;
     }
+    let mut s = String::with_capacity(12);
     if fixed {
-        format!("${letters}${}", row + 1)
-    } else {
-        format!("{letters}{}", row + 1)
+        s.push('$');
     }
+    s.extend(letters[..n].iter().rev().map(|&b| char::from(b)));
+    if fixed {
+        s.push('$');
+    }
+    let _ = write!(s, "{}", row + 1);
+    s
 }
 
 /// A sheet name as a formula refers to it: quoted, inner quotes doubled.
@@ -251,6 +257,12 @@ mod tests {
         assert_eq!(super::a1(0, 0, false), "A1");
         assert_eq!(super::a1(4, 2, true), "$C$5");
         assert_eq!(super::a1(9, 26, false), "AA10");
+        // Excel's last column is XFD; a u16 column reaches four letters.
+        assert_eq!(super::a1(0, 25, false), "Z1");
+        assert_eq!(super::a1(0, 701, true), "$ZZ$1");
+        assert_eq!(super::a1(1_048_575, 702, false), "AAA1048576");
+        assert_eq!(super::a1(0, 16_383, false), "XFD1");
+        assert_eq!(super::a1(0, u16::MAX, false), "CRXP1");
         assert_eq!(super::quoted("Roi's"), "'Roi''s'");
     }
 }
