@@ -112,7 +112,7 @@ pub fn to_bytes(book: &Book) -> Result<Vec<u8>, XlsxError> {
                 ws.set_repeat_rows(row - 1, row - 1)?;
             }
         }
-        let merges: std::collections::HashMap<(u32, u16), u16> = sheet
+        let merges: std::collections::BTreeMap<(u32, u16), u16> = sheet
             .merges
             .iter()
             .map(|&(r, first, last)| ((r, first), last))
@@ -122,7 +122,8 @@ pub fn to_bytes(book: &Book) -> Result<Vec<u8>, XlsxError> {
         // it is handed one, and a sheet of a thousand segments has sixteen thousand cells in
         // a handful of styles. The runs are given in the order of their first cell, so the
         // styles are numbered as when each cell brought its own (the same file).
-        let mut styled: Vec<(u16, u32, usize)> = Vec::new();
+        // Each column's cells (row, index), in the order written.
+        let mut columns: Vec<Vec<(u32, usize)>> = Vec::new();
         for (i, c) in sheet.cells.iter().enumerate() {
             match &c.content {
                 // A merged range is written with its format in the second pass.
@@ -149,9 +150,19 @@ pub fn to_bytes(book: &Book) -> Result<Vec<u8>, XlsxError> {
                     continue;
                 }
             }
-            styled.push((c.col, c.row, i));
+            let col = usize::from(c.col);
+            if columns.len() <= col {
+                columns.resize_with(col + 1, Vec::new);
+            }
+            columns[col].push((c.row, i));
         }
-        styled.sort_unstable();
+        // By column, then row, then the order written: a column's rows mostly come in order,
+        // which a stable sort by row takes in one pass.
+        let mut styled: Vec<(u16, u32, usize)> = Vec::with_capacity(sheet.cells.len());
+        for (col, mut cells) in columns.into_iter().enumerate() {
+            cells.sort_by_key(|&(row, _)| row);
+            styled.extend(cells.into_iter().map(|(row, i)| (col as u16, row, i)));
+        }
         // (first cell's index, column, first row, last row, the style's cell).
         let mut runs: Vec<(usize, u16, u32, u32, usize)> = Vec::new();
         for &(col, row, i) in &styled {
