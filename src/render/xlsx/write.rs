@@ -83,9 +83,10 @@ fn fit(t: &str) -> std::borrow::Cow<'_, str> {
 /// Writes the workbook into bytes.
 pub fn to_bytes(book: &Book) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    // A faster deflate than the default (6): a workbook of a thousand segments is written
-    // in four fifths of the time, a fifth larger.
-    wb.set_zip_compression_level(2);
+    // The fastest deflate (the default is 6): the 1,000-segment workbook is compressed in
+    // three fifths of level 2's instructions, 260 KB instead of 205 KB; the samples' grows by
+    // 1% (its charts are stored as they are).
+    wb.set_zip_compression_level(1);
     // A fixed creation time: the same report gives the same file.
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     wb.set_properties(
