@@ -401,6 +401,7 @@ messages! {
     report_section;
     report_field_bad(field, value);
     text_in_quotes;
+    text_per_language;
     activity_expected;
     metric_named(key, name);
     role_metric;

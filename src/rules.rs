@@ -2,7 +2,7 @@
 //! two timestamps (`[columns] cycle_time = { start, end }`), an event log (`[events]`), the
 //! working calendar (`[calendar]`) and the order of day and month in slash dates.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How `01/02/2026` is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -168,10 +168,46 @@ impl Calendar {
     }
 }
 
+/// Words for people that roi.toml may give once for every language (`"complaints"`) or per
+/// language (`{ en = "complaints", pl = "reklamacje" }`): a custom metric's name, the title
+/// block's title and recommendation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Label {
+    pub all: Option<String>,
+    /// (language code, text), in the order written.
+    pub by_lang: Vec<(String, String)>,
+}
+
+impl Label {
+    /// One text for every language.
+    pub fn every(text: String) -> Label {
+        Label {
+            all: Some(text),
+            by_lang: Vec::new(),
+        }
+    }
+
+    /// The text in a language: its own, else the one for every language, else English, else
+    /// the first given.
+    pub fn get(&self, lang: &str) -> Option<&str> {
+        let of = |code: &str| {
+            self.by_lang
+                .iter()
+                .find(|(c, _)| c == code)
+                .map(|(_, n)| n.as_str())
+        };
+        of(lang)
+            .or(self.all.as_deref())
+            .or_else(|| of("en"))
+            .or_else(|| self.by_lang.first().map(|(_, n)| n.as_str()))
+    }
+}
+
 /// The proposal's title block (`[report]`): all optional.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TitleBlock {
-    pub title: Option<String>,
+    /// In the report's language when given per language.
+    pub title: Option<Label>,
     pub client: Option<String>,
     pub prepared_by: Option<String>,
     pub date: Option<String>,
@@ -179,11 +215,44 @@ pub struct TitleBlock {
     pub by: Option<String>,
     /// Which levers the headline's money and finance count.
     pub headline: Basis,
-    /// The decision asked for, on page 1 of the one-pager and the title slide.
-    pub recommendation: Option<String>,
+    /// The decision asked for, on page 1 of the one-pager and the title slide; in the
+    /// report's language when given per language.
+    pub recommendation: Option<Label>,
     /// The client's or seller's logo, read from the file roi.toml names (not in the JSON).
-    #[serde(skip)]
     pub logo: Option<Logo>,
+}
+
+/// As a metric's label is in summary.json: the title and the recommendation in English (or
+/// the text for every language), and, when roi.toml gives them per language, `titles` and
+/// `recommendations` by language code.
+impl serde::Serialize for TitleBlock {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let english = |l: &Option<Label>| l.as_ref().and_then(|l| l.get("en")).map(str::to_string);
+        let by_lang = |l: &Option<Label>| {
+            l.as_ref().filter(|l| !l.by_lang.is_empty()).map(|l| {
+                l.by_lang
+                    .iter()
+                    .cloned()
+                    .collect::<BTreeMap<String, String>>()
+            })
+        };
+        let mut st = s.serialize_struct("TitleBlock", 9)?;
+        st.serialize_field("title", &english(&self.title))?;
+        if let Some(m) = by_lang(&self.title) {
+            st.serialize_field("titles", &m)?;
+        }
+        st.serialize_field("client", &self.client)?;
+        st.serialize_field("prepared_by", &self.prepared_by)?;
+        st.serialize_field("date", &self.date)?;
+        st.serialize_field("by", &self.by)?;
+        st.serialize_field("headline", &self.headline)?;
+        st.serialize_field("recommendation", &english(&self.recommendation))?;
+        if let Some(m) = by_lang(&self.recommendation) {
+            st.serialize_field("recommendations", &m)?;
+        }
+        st.end()
+    }
 }
 
 /// A logo image as read: its bytes and what they are.

@@ -285,6 +285,44 @@ fn usage_errors_exit_2() {
     assert!(run.stderr.contains("unknown encoding"), "{}", run.stderr);
 }
 
+/// A title or recommendation per language takes only the languages roi speaks, each as text:
+/// anything else is a located error, with what is expected, and nothing is written.
+#[test]
+fn a_recommendation_per_language_takes_only_roi_s_languages_as_text() {
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let f = Fixture::new();
+    let today = format!("{samples}/today.csv");
+    let after = format!("{samples}/after.csv");
+    for (toml, expected) in [
+        (
+            "[report.recommendation]\nen = \"Go\"\nde = \"Los\"\n",
+            "roi.toml:3:1: unknown key 'report.recommendation.de'; expected one of: en, pl",
+        ),
+        (
+            "[report]\ntitle = { en = \"Case\", pl = 5 }\n",
+            "roi.toml:2:29: report.title.pl is a whole number; expected text in quotes",
+        ),
+        (
+            "[report]\nrecommendation = {}\n",
+            "roi.toml:2:18: report.recommendation is a section; expected text in quotes, \
+             or one per language: { en = \"…\", pl = \"…\" }",
+        ),
+        (
+            "[report]\nrecommendation = 3\n",
+            "roi.toml:2:18: report.recommendation is a whole number; expected text in quotes, \
+             or one per language",
+        ),
+    ] {
+        f.write("roi.toml", toml);
+        let run = f.roi(&[
+            "compute", &today, &after, "--config", "roi.toml", "--out", "out",
+        ]);
+        assert_eq!(run.code, 1, "{toml}: {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{toml}: {}", run.stderr);
+        assert!(!f.exists("out"), "{toml}");
+    }
+}
+
 /// A logo roi.toml names that is missing or is not an image is a located error, and nothing
 /// is written; one that is a PNG is embedded in the title block.
 #[test]

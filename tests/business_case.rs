@@ -739,6 +739,67 @@ fn the_title_block_from_report_heads_every_summary() {
 }
 
 #[test]
+fn the_title_and_recommendation_given_per_language_head_each_languages_report() {
+    let f = fixture();
+    let config = format!(
+        "{CONFIG}[report]\nclient = \"Acme Sp. z o.o.\"\n\
+         [report.title]\nen = \"Acme: the WMS case\"\npl = \"Acme: uzasadnienie WMS\"\n\
+         [report.recommendation]\nen = \"Roll out in Q1\"\npl = \"Wdrożyć w I kwartale\"\n"
+    );
+    f.write("langs.toml", &config);
+    let mut jsons = Vec::new();
+    for (lang, title, recommendation, other) in [
+        ("en", "Acme: the WMS case", "Roll out in Q1", "Wdrożyć"),
+        (
+            "pl",
+            "Acme: uzasadnienie WMS",
+            "Wdrożyć w I kwartale",
+            "Roll out",
+        ),
+    ] {
+        let out = format!("out-{lang}");
+        let run = f.roi(&[
+            "compute",
+            "today.csv",
+            "after.csv",
+            "--config",
+            "langs.toml",
+            "--lang",
+            lang,
+            "--out",
+            &out,
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(
+            run.stdout.starts_with(&format!("roi: {title}\n")),
+            "{}",
+            run.stdout
+        );
+        let html = std::fs::read_to_string(f.path(&format!("{out}/report.html"))).unwrap();
+        assert!(html.contains(&format!("<h1>{title}</h1>")), "{lang}");
+        assert!(
+            html.contains(recommendation),
+            "{lang}: no {recommendation:?}"
+        );
+        assert!(
+            !html.contains(other),
+            "{lang}: the other language's {other:?}"
+        );
+        jsons.push(std::fs::read_to_string(f.path(&format!("{out}/summary.json"))).unwrap());
+    }
+    // summary.json is the same in both: the English, and each language's own beside it.
+    assert_eq!(jsons[0], jsons[1]);
+    let json: serde_json::Value = serde_json::from_str(&jsons[0]).unwrap();
+    assert_eq!(json["report"]["title"], "Acme: the WMS case");
+    assert_eq!(json["report"]["recommendation"], "Roll out in Q1");
+    assert_eq!(
+        json["report"]["recommendations"]["pl"],
+        "Wdrożyć w I kwartale"
+    );
+    assert_eq!(json["report"]["titles"]["en"], "Acme: the WMS case");
+}
+
+#[test]
 fn cash_apart_from_capacity_by_hand() {
     let f = fixture();
     // Defaults: downtime and SLA are cash, cycle time and errors capacity.

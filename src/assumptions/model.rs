@@ -61,30 +61,7 @@ pub struct CustomMetricDef {
     pub label: Option<Label>,
 }
 
-/// A custom metric's name for people: one for every language, and any per language.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Label {
-    pub all: Option<String>,
-    /// (language code, name), in the order written.
-    pub by_lang: Vec<(String, String)>,
-}
-
-impl Label {
-    /// The name in a language: its own, else the one for every language, else English, else
-    /// the first given.
-    pub fn get(&self, lang: &str) -> Option<&str> {
-        let of = |code: &str| {
-            self.by_lang
-                .iter()
-                .find(|(c, _)| c == code)
-                .map(|(_, n)| n.as_str())
-        };
-        of(lang)
-            .or(self.all.as_deref())
-            .or_else(|| of("en"))
-            .or_else(|| self.by_lang.first().map(|(_, n)| n.as_str()))
-    }
-}
+pub use crate::rules::Label;
 
 /// Every assumption of a run: the numbers of the [table](table::table) by key, each with its
 /// source, plus the SLA targets, custom metrics and column mappings.

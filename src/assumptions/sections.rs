@@ -2,9 +2,11 @@
 //! and `[report]`.
 
 use super::model::Assumptions;
-use super::reading::{Ctx, Value, basis, describe, shown_value, text_field, unknown_fields};
-use crate::message::Arg;
+use super::reading::{
+    Ctx, Value, basis, describe, shown_value, text_field, unknown_fields, unknown_key,
+};
 use crate::message::msg;
+use crate::message::{Arg, Msg};
 use crate::metric::{Kind, Unit, normalize_name};
 use crate::registry::{ColumnMap, Registry};
 use toml::Spanned;
@@ -356,38 +358,88 @@ pub(super) fn report(
             }
         },
     };
-    let mut get = |f: &str| {
-        let v = t.get(f)?;
-        match v.get_ref() {
-            DeValue::String(s) if !s.trim().is_empty() => {
-                Some(s.trim().chars().take(200).collect())
-            }
-            DeValue::Datetime(d) => Some(d.to_string()),
-            other => {
-                cx.at(
-                    v,
-                    msg!(report_field_bad, field = f, value = shown_value(other)),
-                    msg!(text_in_quotes),
-                );
-                None
-            }
-        }
-    };
-    let logo_path: Option<String> = get("logo");
+    let logo_path: Option<String> = report_text(cx, t, "logo");
     a.title_block = crate::rules::TitleBlock {
-        title: get("title"),
-        client: get("client"),
-        prepared_by: get("prepared_by"),
-        date: get("date"),
-        by: get("by"),
+        title: report_prose(cx, t, "title"),
+        client: report_text(cx, t, "client"),
+        prepared_by: report_text(cx, t, "prepared_by"),
+        date: report_text(cx, t, "date"),
+        by: report_text(cx, t, "by"),
         headline,
-        recommendation: get("recommendation"),
+        recommendation: report_prose(cx, t, "recommendation"),
         logo: None,
     };
     if let (Some(path), Some(v), true) = (logo_path, t.get("logo"), cx.files) {
         a.title_block.logo = logo(cx, v, &path);
     }
     a.rules.by.clone_from(&a.title_block.by);
+}
+
+/// A `[report]` text: trimmed, at most 200 characters; a date as written.
+fn report_text(cx: &mut Ctx, t: &DeTable, f: &str) -> Option<String> {
+    report_text_or(cx, t, f, msg!(text_in_quotes))
+}
+
+/// [`report_text`], with what is expected instead of anything else.
+fn report_text_or(cx: &mut Ctx, t: &DeTable, f: &str, expected: Msg) -> Option<String> {
+    let v = t.get(f)?;
+    match v.get_ref() {
+        DeValue::String(s) if !s.trim().is_empty() => Some(clip(s)),
+        DeValue::Datetime(d) => Some(d.to_string()),
+        other => {
+            cx.at(
+                v,
+                msg!(report_field_bad, field = f, value = shown_value(other)),
+                expected,
+            );
+            None
+        }
+    }
+}
+
+fn clip(s: &str) -> String {
+    s.trim().chars().take(200).collect()
+}
+
+/// The title or the recommendation: one text for every language, or one per language roi
+/// speaks (`{ en = "…", pl = "…" }`), each shown in the report of its language.
+fn report_prose(cx: &mut Ctx, t: &DeTable, f: &str) -> Option<crate::rules::Label> {
+    let v = t.get(f)?;
+    let DeValue::Table(langs) = v.get_ref() else {
+        return report_text_or(cx, t, f, msg!(text_per_language)).map(crate::rules::Label::every);
+    };
+    let codes: Vec<&str> = crate::i18n::Lang::ALL.iter().map(|l| l.code()).collect();
+    let mut label = crate::rules::Label::default();
+    for (lk, lv) in langs.iter() {
+        let code = lk.get_ref().as_ref();
+        if !codes.contains(&code) {
+            unknown_key(cx, lk, &format!("report.{f}.{code}"), code, &codes);
+            return None;
+        }
+        match lv.get_ref() {
+            DeValue::String(s) if !s.trim().is_empty() => {
+                label.by_lang.push((code.to_string(), clip(s)));
+            }
+            other => {
+                let field = format!("{f}.{code}");
+                cx.at(
+                    lv,
+                    msg!(report_field_bad, field = field, value = shown_value(other)),
+                    msg!(text_in_quotes),
+                );
+                return None;
+            }
+        }
+    }
+    if label.by_lang.is_empty() {
+        cx.at(
+            v,
+            msg!(report_field_bad, field = f, value = describe(v.get_ref())),
+            msg!(text_per_language),
+        );
+        return None;
+    }
+    Some(label)
 }
 
 /// The largest logo read: a logo is a few kilobytes; a photograph would swell every

@@ -146,17 +146,24 @@ pub fn build(report: &Report, lang: Lang, charts: &[ChartRef]) -> Document {
     Document {
         lang,
         currency: report.currency.clone(),
-        title: tb.title.clone().unwrap_or_else(|| {
-            if report.projected {
-                p.title_projected.to_string()
+        title: tb
+            .title
+            .as_ref()
+            .and_then(|t| t.get(lang.code()))
+            .unwrap_or(if report.projected {
+                p.title_projected
             } else {
-                p.title.to_string()
-            }
-        }),
+                p.title
+            })
+            .to_string(),
         meta,
         sections,
         appendix: p.appendix_heading.to_string(),
-        recommendation: tb.recommendation.clone(),
+        recommendation: tb
+            .recommendation
+            .as_ref()
+            .and_then(|r| r.get(lang.code()))
+            .map(str::to_string),
         logo: tb.logo.clone(),
         brief: Some(brief::brief(report, lang)),
         lead_figures: charts

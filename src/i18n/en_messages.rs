@@ -275,6 +275,7 @@ pub const MESSAGES: Messages = Messages {
     report_section: "a section [report]",
     report_field_bad: "report.{field} is {value}",
     text_in_quotes: "text in quotes",
+    text_per_language: "text in quotes, or one per language: { en = \"…\", pl = \"…\" }",
     activity_expected: "the name of an activity in quotes",
     metric_named: "{key}",
     role_metric: "metric",

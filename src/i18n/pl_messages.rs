@@ -275,6 +275,7 @@ pub const MESSAGES: Messages = Messages {
     report_section: "sekcja [report]",
     report_field_bad: "„report.{field}” to {value}",
     text_in_quotes: "tekst w cudzysłowie",
+    text_per_language: "tekst w cudzysłowie albo osobny dla każdego języka: { en = \"…\", pl = \"…\" }",
     activity_expected: "nazwa czynności w cudzysłowie",
     metric_named: "„{name}”",
     role_metric: "wskaźnika",
