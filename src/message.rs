@@ -402,6 +402,8 @@ messages! {
     report_field_bad(field, value);
     text_in_quotes;
     text_per_language;
+    report_text_long(field, max);
+    report_text_shorter(max);
     activity_expected;
     metric_named(key, name);
     role_metric;

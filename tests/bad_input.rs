@@ -285,15 +285,42 @@ fn usage_errors_exit_2() {
     assert!(run.stderr.contains("unknown encoding"), "{}", run.stderr);
 }
 
-/// A title or recommendation per language takes only the languages roi speaks, each as text:
-/// anything else is a located error, with what is expected, and nothing is written.
+/// A title or recommendation per language takes only the languages roi speaks, each as text
+/// short enough to be shown whole: anything else is a located error, with what is expected,
+/// and nothing is written.
 #[test]
 fn a_recommendation_per_language_takes_only_roi_s_languages_as_text() {
     let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
     let f = Fixture::new();
     let today = format!("{samples}/today.csv");
     let after = format!("{samples}/after.csv");
+    // 200 characters (Polish letters count one each) are shown whole; 201 were cut short.
+    let longest = "ż".repeat(199) + "!";
+    f.write(
+        "roi.toml",
+        &format!("[report]\nrecommendation = {{ en = \"Go\", pl = \"{longest}\" }}\n"),
+    );
+    let run = f.roi(&[
+        "compute", &today, &after, "--config", "roi.toml", "--lang", "pl", "--out", "whole",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(f.path("whole/report.html")).unwrap();
+    assert!(
+        html.contains(&longest),
+        "the 200 characters are not all there"
+    );
+    let long = format!("[report]\nrecommendation = \"{}\"\n", "a".repeat(201));
+    let long_pl = format!("[report.recommendation]\npl = \"{}\"\n", "ż".repeat(201));
     for (toml, expected) in [
+        (
+            long.as_str(),
+            "roi.toml:2:18: report.recommendation is longer than 200 characters; expected at \
+             most 200 characters, to be shown whole on page 1 and the title slide",
+        ),
+        (
+            long_pl.as_str(),
+            "roi.toml:2:6: report.recommendation.pl is longer than 200 characters",
+        ),
         (
             "[report.recommendation]\nen = \"Go\"\nde = \"Los\"\n",
             "roi.toml:3:1: unknown key 'report.recommendation.de'; expected one of: en, pl",

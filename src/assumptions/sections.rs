@@ -375,16 +375,19 @@ pub(super) fn report(
     a.rules.by.clone_from(&a.title_block.by);
 }
 
-/// A `[report]` text: trimmed, at most 200 characters; a date as written.
+/// A `[report]` text: trimmed, at most [`REPORT_TEXT_MAX`] characters; a date as written.
 fn report_text(cx: &mut Ctx, t: &DeTable, f: &str) -> Option<String> {
     report_text_or(cx, t, f, msg!(text_in_quotes))
 }
+
+/// The longest text of the title block: a few lines on page 1 and the title slide.
+const REPORT_TEXT_MAX: usize = 200;
 
 /// [`report_text`], with what is expected instead of anything else.
 fn report_text_or(cx: &mut Ctx, t: &DeTable, f: &str, expected: Msg) -> Option<String> {
     let v = t.get(f)?;
     match v.get_ref() {
-        DeValue::String(s) if !s.trim().is_empty() => Some(clip(s)),
+        DeValue::String(s) if !s.trim().is_empty() => fits(cx, v, f, s),
         DeValue::Datetime(d) => Some(d.to_string()),
         other => {
             cx.at(
@@ -397,8 +400,19 @@ fn report_text_or(cx: &mut Ctx, t: &DeTable, f: &str, expected: Msg) -> Option<S
     }
 }
 
-fn clip(s: &str) -> String {
-    s.trim().chars().take(200).collect()
+/// A title block text, trimmed, when it is short enough to show whole: a longer one is a
+/// located problem, not a text cut short.
+fn fits<T>(cx: &mut Ctx, at: &Spanned<T>, field: &str, s: &str) -> Option<String> {
+    let text = s.trim();
+    if text.chars().count() > REPORT_TEXT_MAX {
+        cx.at(
+            at,
+            msg!(report_text_long, field = field, max = REPORT_TEXT_MAX),
+            msg!(report_text_shorter, max = REPORT_TEXT_MAX),
+        );
+        return None;
+    }
+    Some(text.to_string())
 }
 
 /// The title or the recommendation: one text for every language, or one per language roi
@@ -418,7 +432,8 @@ fn report_prose(cx: &mut Ctx, t: &DeTable, f: &str) -> Option<crate::rules::Labe
         }
         match lv.get_ref() {
             DeValue::String(s) if !s.trim().is_empty() => {
-                label.by_lang.push((code.to_string(), clip(s)));
+                let text = fits(cx, lv, &format!("{f}.{code}"), s)?;
+                label.by_lang.push((code.to_string(), text));
             }
             other => {
                 let field = format!("{f}.{code}");

@@ -275,6 +275,8 @@ pub const MESSAGES: Messages = Messages {
     report_section: "a section [report]",
     report_field_bad: "report.{field} is {value}",
     text_in_quotes: "text in quotes",
+    report_text_long: "report.{field} is longer than {max} characters",
+    report_text_shorter: "at most {max} characters, to be shown whole on page 1 and the title slide",
     text_per_language: "text in quotes, or one per language: { en = \"…\", pl = \"…\" }",
     activity_expected: "the name of an activity in quotes",
     metric_named: "{key}",

@@ -275,6 +275,8 @@ pub const MESSAGES: Messages = Messages {
     report_section: "sekcja [report]",
     report_field_bad: "„report.{field}” to {value}",
     text_in_quotes: "tekst w cudzysłowie",
+    report_text_long: "„report.{field}” ma więcej niż {max} znaków",
+    report_text_shorter: "najwyżej {max} znaków, by zmieścić się w całości na stronie 1 i slajdzie tytułowym",
     text_per_language: "tekst w cudzysłowie albo osobny dla każdego języka: { en = \"…\", pl = \"…\" }",
     activity_expected: "nazwa czynności w cudzysłowie",
     metric_named: "„{name}”",
