@@ -7,17 +7,13 @@
 # poppler-utils and libxml2-utils when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source tests/apt.sh
 
 need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
-if ((${#need[@]})); then
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+apt_install "${need[@]}"
 
 cargo build --release -q
 work=$(mktemp -d)

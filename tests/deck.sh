@@ -5,6 +5,7 @@
 # chart image and the logo are drawn. Installs LibreOffice Impress and poppler-utils when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source tests/apt.sh
 
 need=()
 # Impress itself, not any LibreOffice: a machine with only Calc has soffice but cannot open a
@@ -15,12 +16,7 @@ if ! command -v soffice >/dev/null ||
   need+=(libreoffice-impress-nogui)
 fi
 command -v pdftotext >/dev/null || need+=(poppler-utils)
-if ((${#need[@]})); then
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+apt_install "${need[@]}"
 
 cargo build --release -q
 work=$(mktemp -d)
