@@ -109,6 +109,15 @@ check() {
     }
     END { exit (n < 2 || bad > 0) }' ||
     fail "$lang: a page 1 chart prints its smallest text under 8 pt (or a chart is missing)"
+  # So is every chart of the appendix.
+  pdfimages -list "$pdf" | awk -v lang="$lang" '
+    NR > 2 && $3 == "image" && $4 == 1600 && $1 > 1 {
+      n++; pt = 26 * 72 / $13
+      if (pt < 7.95) { printf "browser: %s: page %d chart at %.1f pt\n", lang, $1, pt; bad++ }
+    }
+    END { printf "browser: %s: %d appendix charts, each with text of 8 pt or more\n", lang, n - bad
+          exit (n < 4 || bad > 0) }' ||
+    fail "$lang: an appendix chart prints its smallest text under 8 pt (or the charts are missing)"
   # The tiles: four figures in a row, on page 1.
   [ "$(grep -o 'class="tile ' "$out/report.html" | wc -l)" -eq 4 ] ||
     fail "$lang: page 1 does not have the four figure tiles"

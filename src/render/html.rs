@@ -9,6 +9,8 @@ use std::io::{self, Write};
 
 pub struct Html;
 
+// Every chart prints 174 mm wide, on page 1 and in the appendix: the smallest text of a
+// 1,600 px chart (26 px) is then 8 pt.
 const STYLE: &str = "
 @page { size: A4; margin: 0; }
 * { box-sizing: border-box; }
@@ -77,7 +79,7 @@ figure.wide img { border: 0; }
   box-decoration-break: clone; -webkit-box-decoration-break: clone; } }
 .appendix h2.part { font-size: 15pt; border: none; margin-top: 0; }
 .story2 + .appendix h2.part { margin-top: 7mm; }
-.appendix figure { max-width: 150mm; }
+.appendix figure { max-width: 174mm; }
 footer { color: #888; font-size: 8pt; margin-top: 6mm; }
 @media screen { body { background: #fafafa; } main { background: #fff; padding: 12mm;
   margin: 6mm auto; box-shadow: 0 0 4px #ccc; } .page1 { border-bottom: 1px dashed #bbb;
