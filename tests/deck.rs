@@ -108,12 +108,27 @@ fn the_samples_deck_holds_every_slide_in_both_languages() {
         // Title, tiles, waterfall, belief, day in the life, views, KPI, cash flow, the NPV's
         // distribution, assumptions.
         assert!(texts.len() >= 10, "{lang}: {} slides", texts.len());
-        // The chance is on the tiles' slide, under the tiles.
+        // The chance is on the tiles' slide, under the tiles: in bold on a line of its own,
+        // what it rests on in a smaller one under it.
         assert!(
             texts[1].contains("99%") && texts[1].contains("125"),
             "{lang}: {}",
             texts[1]
         );
+        let mut xml = String::new();
+        zip::ZipArchive::new(std::io::Cursor::new(&bytes))
+            .unwrap()
+            .by_name("ppt/slides/slide2.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        let (lead, basis) = expect[4];
+        for run in [lead, basis] {
+            assert!(
+                xml.contains(&format!("<a:t>{run}</a:t>")),
+                "{lang}: no run {run:?} in\n{xml}"
+            );
+        }
         let all = texts.join("\n");
         for (a, b) in expect {
             assert!(all.contains(a), "{lang}: no {a:?} in\n{all}");

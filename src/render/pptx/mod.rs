@@ -175,9 +175,17 @@ fn tiles_slide(doc: &Document, brief: &crate::document::brief::Brief) -> Slide {
     // How likely it pays back, in a line under the tiles; the design of the evidence below.
     let mut design_top = 4_500_000;
     if let Some(chance) = &brief.chance {
+        // The chance in bold, what it rests on (the closing parenthesis) in a smaller line
+        // under it: one line of both wrapped at an arbitrary word.
+        let (lead, basis) = match chance.find(" (") {
+            Some(i) if chance.ends_with(')') => (&chance[..i], Some(&chance[i + 1..])),
+            _ => (chance.as_str(), None),
+        };
+        let mut lines = vec![vec![(lead.to_string(), 1600, true, "1F1F1F")]];
+        lines.extend(basis.map(|b| vec![(b.to_string(), 1200, false, "555555")]));
         shapes.push(Shape::text(
             (MARGIN, 4_350_000, W - 2 * MARGIN, 700_000),
-            vec![vec![(chance.clone(), 1600, true, "1F1F1F")]],
+            lines,
         ));
         design_top = 5_100_000;
     }
