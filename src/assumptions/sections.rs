@@ -5,8 +5,7 @@ use super::model::Assumptions;
 use super::reading::{
     Ctx, Value, basis, describe, shown_value, text_field, unknown_fields, unknown_key,
 };
-use crate::message::msg;
-use crate::message::{Arg, Msg};
+use crate::message::{Arg, Msg, msg};
 use crate::metric::{Kind, Unit, normalize_name};
 use crate::registry::{ColumnMap, Registry};
 use toml::Spanned;

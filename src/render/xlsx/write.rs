@@ -122,8 +122,8 @@ pub fn to_bytes(book: &Book) -> Result<Vec<u8>, XlsxError> {
         // run of cells down a column that share it: the writer hashes a format every time
         // it is handed one, and a sheet of a thousand segments has sixteen thousand cells in
         // a handful of styles. The runs are given in the order of their first cell, so the
-        // styles are numbered as when each cell brought its own (the same file).
-        // Each column's cells (row, index), in the order written.
+        // styles are numbered as when each cell brought its own (the same file). Each
+        // column's cells (row, index), in the order written:
         let mut columns: Vec<Vec<(u32, usize)>> = Vec::new();
         for (i, c) in sheet.cells.iter().enumerate() {
             match &c.content {
@@ -157,29 +157,28 @@ pub fn to_bytes(book: &Book) -> Result<Vec<u8>, XlsxError> {
             }
             columns[col].push((c.row, i));
         }
-        // By column, then row, then the order written: a column's rows mostly come in order,
+        // The runs (first cell's index, column, first row, last row, the style's cell), by
+        // column, then row, then the order written: a column's rows mostly come in order,
         // which a stable sort by row takes in one pass.
-        let mut styled: Vec<(u16, u32, usize)> = Vec::with_capacity(sheet.cells.len());
-        for (col, mut cells) in columns.into_iter().enumerate() {
-            cells.sort_by_key(|&(row, _)| row);
-            styled.extend(cells.into_iter().map(|(row, i)| (col as u16, row, i)));
-        }
-        // (first cell's index, column, first row, last row, the style's cell).
         let mut runs: Vec<(usize, u16, u32, u32, usize)> = Vec::new();
-        for &(col, row, i) in &styled {
-            let alone = merges.contains_key(&(row, col));
-            match runs.last_mut() {
-                Some((first, c, _, last, at))
-                    if !alone
-                        && *c == col
-                        && *last + 1 == row
-                        && sheet.cells[*at].style == sheet.cells[i].style
-                        && !merges.contains_key(&(*last, col)) =>
-                {
-                    *last = row;
-                    *first = (*first).min(i);
+        for (col, mut cells) in columns.into_iter().enumerate() {
+            let col = col as u16;
+            cells.sort_by_key(|&(row, _)| row);
+            for (row, i) in cells {
+                let alone = merges.contains_key(&(row, col));
+                match runs.last_mut() {
+                    Some((first, c, _, last, at))
+                        if !alone
+                            && *c == col
+                            && *last + 1 == row
+                            && sheet.cells[*at].style == sheet.cells[i].style
+                            && !merges.contains_key(&(*last, col)) =>
+                    {
+                        *last = row;
+                        *first = (*first).min(i);
+                    }
+                    _ => runs.push((i, col, row, row, i)),
                 }
-                _ => runs.push((i, col, row, row, i)),
             }
         }
         runs.sort_unstable();
