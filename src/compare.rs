@@ -130,6 +130,35 @@ pub struct Comparison {
 }
 
 /// Compares the two sides metric by metric.
+impl Comparison {
+    /// Finds the percentiles its sides put off (a segment's, until it is known to be shown:
+    /// [`SideSummary::rank`]) and sets them in each metric's figures, the control's too.
+    pub fn rank(&mut self) {
+        self.today.rank();
+        self.after.rank();
+        if let Some(c) = self.control.as_mut() {
+            c.today.rank();
+            c.after.rank();
+        }
+        for m in self.metrics.iter_mut() {
+            ranked(&mut m.today, self.today.stats_of(&m.name));
+            ranked(&mut m.after, self.after.stats_of(&m.name));
+            if let (Some(cm), Some(c)) = (m.control.as_mut(), self.control.as_ref()) {
+                ranked(&mut cm.today, c.today.stats_of(&m.name));
+                ranked(&mut cm.after, c.after.stats_of(&m.name));
+            }
+        }
+    }
+}
+
+/// A case duration's five percentiles, from its side's ranked figures.
+fn ranked(to: &mut Option<Stats>, from: Option<&Stats>) {
+    if let (Some(Stats::Case(to)), Some(Stats::Case(from))) = (to, from) {
+        (to.min, to.median, to.p90, to.p95, to.max) =
+            (from.min, from.median, from.p90, from.p95, from.max);
+    }
+}
+
 pub fn compare(
     mut today: SideSummary,
     mut after: SideSummary,

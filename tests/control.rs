@@ -314,6 +314,20 @@ fn with_by_each_segment_is_held_against_the_control_s_same_segment() {
         -1.0,
     );
     assert_eq!(seg["custom"]["design"], "control");
+    // A segment's percentiles, its control's too (picking: 8 h and 12 h today, 5 h and 9 h
+    // after; its control 8 h and 12 h, then 7 h and 11 h, ten cases each).
+    let ct = &seg["picking"]["metrics"]["cycle_time"];
+    for (side, median, min, max) in [
+        (&ct["today"], 10.0, 8.0, 12.0),
+        (&ct["after"], 7.0, 5.0, 9.0),
+        (&ct["control"]["today"], 10.0, 8.0, 12.0),
+        (&ct["control"]["after"], 9.0, 7.0, 11.0),
+    ] {
+        approx(&side["median"], median);
+        approx(&side["p90"], max);
+        approx(&side["min"], min);
+        approx(&side["max"], max);
+    }
     // A control without one of the segments is an error naming it.
     f.write("ca.csv", &by_process(10, &[("picking", [7.0, 11.0])]));
     let run = f.roi(&[

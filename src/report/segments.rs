@@ -182,7 +182,8 @@ pub fn breakdown(
         if !order[..cut].contains(&i) {
             continue;
         }
-        if let Some(cmp) = measured[i].take() {
+        if let Some(mut cmp) = measured[i].take() {
+            cmp.rank();
             let sa = segment_assumptions(a, share);
             let seg = &mut shells[i].1;
             seg.case = Some(Box::new(report(cmp, &sa, seg.levers.clone())?));

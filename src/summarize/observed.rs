@@ -6,7 +6,7 @@ use super::side::{
 };
 use crate::assumptions::{Assumptions, Source};
 use crate::error::{Problem, RoiError};
-use crate::input::{Observations, Series};
+use crate::input::{Observations, Series, Values};
 use crate::message::Arg;
 use crate::message::msg;
 use crate::metric::{Kind, Unit};
@@ -29,10 +29,23 @@ pub fn summarize(
         segments,
         ..
     } = obs;
-    let mut whole = summarize_one(file, series, warnings, side, registry, assumptions, true)?;
+    let mut whole = summarize_one(
+        file,
+        series,
+        warnings,
+        side,
+        registry,
+        assumptions,
+        Ranks::Distribution,
+    )?;
     // A segment's distribution (101 points) is drawn by no chart and written in no file:
-    // only a projection reads its SLA share off it.
-    let distribution = assumptions.projected;
+    // only a projection reads its SLA share off it. Otherwise its percentiles wait until it
+    // is known to be one of the segments shown.
+    let ranks = if assumptions.projected {
+        Ranks::Distribution
+    } else {
+        Ranks::Later
+    };
     for (name, series) in segments {
         let one = summarize_one(
             whole.file.clone(),
@@ -41,7 +54,7 @@ pub fn summarize(
             side,
             registry,
             assumptions,
-            distribution,
+            ranks,
         )?;
         whole.segments.insert(name, one);
     }
@@ -55,7 +68,7 @@ fn summarize_one(
     side: Side,
     registry: &Registry,
     assumptions: &Assumptions,
-    distribution: bool,
+    ranks: Ranks,
 ) -> Result<SideSummary, RoiError> {
     let window = match (file.first_day, file.last_day) {
         (Some(first), Some(last)) => Some(Window {
@@ -108,6 +121,7 @@ fn summarize_one(
         _ => None,
     };
     let mut metrics = Vec::new();
+    let mut unranked = Vec::new();
     for (id, s) in series {
         let def = registry.def(id);
         let stats = if s.n == 0 {
@@ -123,7 +137,10 @@ fn summarize_one(
                     // cases whose verdict is known; no single target.
                     let per_case = registry.rules.sla_per_case(&def.name);
                     let (met, known) = (s.sla_met, s.sla_known);
-                    let mut stats = case_stats(s, target, distribution);
+                    let (mut stats, values) = case_stats(s, target, ranks);
+                    if let Some(values) = values {
+                        unranked.push((def.name.clone(), values));
+                    }
                     if per_case {
                         stats.sla_share = (known > 0).then(|| met as f64 / known as f64);
                         stats.sla_target = None;
@@ -157,7 +174,17 @@ fn summarize_one(
         metrics,
         warnings,
         segments: std::collections::BTreeMap::new(),
+        unranked,
     })
+}
+
+/// Which percentiles a summary finds now.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ranks {
+    /// PERCENTILE.INC at 0%, 1%, … 100%: the distribution the charts draw.
+    Distribution,
+    /// None yet: the values are kept for [`SideSummary::rank`].
+    Later,
 }
 
 /// A count or a period duration over the window: (`kind`, `unit`), then (observations,
@@ -195,9 +222,10 @@ pub fn rate_stats(
     }
 }
 
-/// The statistics of a case duration; its distribution (PERCENTILE.INC at 0%, 1%, … 100%)
-/// when `distribution`, else only the percentiles shown (the same values either way).
-fn case_stats(s: Series, target: Option<f64>, distribution: bool) -> CaseStats {
+/// The statistics of a case duration with its distribution (PERCENTILE.INC at 0%, 1%, …
+/// 100%), or without any percentile yet and its values handed back for later (the same
+/// five percentiles once ranked).
+fn case_stats(s: Series, target: Option<f64>, ranks: Ranks) -> (CaseStats, Option<Values>) {
     let Series {
         mut values,
         n,
@@ -213,16 +241,6 @@ fn case_stats(s: Series, target: Option<f64>, distribution: bool) -> CaseStats {
         (ss / (values.len() - 1) as f64).sqrt()
     });
     let sla_share = target.map(|t| values.count_at_most(t) as f64 / values.len() as f64);
-    // PERCENTILE.INC at 0%, 1%, … 100% needs two order statistics each: found by selection
-    // (O(n log k)), not a full sort.
-    let points: Vec<i32> = if distribution {
-        (0..=100).collect()
-    } else {
-        vec![0, 50, 90, 95, 100]
-    };
-    let ps: Vec<f64> = points.iter().map(|&i| f64::from(i) / 100.0).collect();
-    let found = values.percentiles_inc(&ps);
-    let at = |p: i32| found[points.iter().position(|&x| x == p).unwrap_or_default()];
     let weekly = weekly
         .into_iter()
         .map(|(w, n, sum)| WeekPoint {
@@ -231,14 +249,14 @@ fn case_stats(s: Series, target: Option<f64>, distribution: bool) -> CaseStats {
             mean: sum / n as f64,
         })
         .collect();
-    CaseStats {
+    let mut stats = CaseStats {
         n,
         mean,
-        median: at(50),
-        p90: at(90),
-        p95: at(95),
-        min: at(0),
-        max: at(100),
+        median: f64::NAN,
+        p90: f64::NAN,
+        p95: f64::NAN,
+        min: f64::NAN,
+        max: f64::NAN,
         std,
         cv: std.filter(|_| mean > 0.0).map(|s| s / mean),
         sla_target: target,
@@ -246,8 +264,19 @@ fn case_stats(s: Series, target: Option<f64>, distribution: bool) -> CaseStats {
         sla_per_case: false,
         missing,
         weekly,
-        quantiles: if distribution { found } else { Vec::new() },
+        quantiles: Vec::new(),
+    };
+    if ranks == Ranks::Later {
+        return (stats, Some(values));
     }
+    // PERCENTILE.INC at 0%, 1%, … 100% needs two order statistics each: found by selection
+    // (O(n log k)), not a full sort.
+    let points: Vec<i32> = (0..=100).collect();
+    let ps: Vec<f64> = points.iter().map(|&i| f64::from(i) / 100.0).collect();
+    let found = values.percentiles_inc(&ps);
+    stats.set_percentiles(&points, &found);
+    stats.quantiles = found;
+    (stats, None)
 }
 
 #[cfg(test)]
@@ -265,8 +294,8 @@ mod tests {
             missing: 2,
             ..Series::default()
         };
-        let s = case_stats(series.clone(), Some(8.0), true);
-        let few = case_stats(series, Some(8.0), false);
+        let (s, _) = case_stats(series.clone(), Some(8.0), Ranks::Distribution);
+        let (later, values) = case_stats(series, Some(8.0), Ranks::Later);
         assert_eq!(
             (s.n, s.mean, s.median, s.min, s.max),
             (10, 5.5, 5.5, 1.0, 10.0)
@@ -276,11 +305,59 @@ mod tests {
         assert!((s.cv.unwrap() - 3.027_650_354 / 5.5).abs() < 1e-9);
         assert_eq!(s.sla_share, Some(0.8));
         assert_eq!(s.missing, 2);
-        // Without the distribution: the same figures, no points.
+        assert_eq!(s.quantiles.len(), 101);
+        // Put off: the same moments and SLA share, no percentiles yet, the values handed
+        // back; ranked later, the same five percentiles.
+        assert!(
+            [later.median, later.p90, later.p95, later.min, later.max]
+                .iter()
+                .all(|x| x.is_nan())
+        );
         assert_eq!(
-            (few.median, few.p90, few.p95, few.min, few.max),
+            (later.n, later.mean, later.std, later.sla_share),
+            (s.n, s.mean, s.std, s.sla_share)
+        );
+        let mut side = SideSummary {
+            side: Side::Today,
+            file: crate::input::FileInfo {
+                path: "segment.csv".into(),
+                layout: crate::input::Layout::Long,
+                delimiter: ",".into(),
+                encoding: "UTF-8".into(),
+                rows: 10,
+                date_column: None,
+                first_day: None,
+                last_day: None,
+                undated_rows: 0,
+                columns: Vec::new(),
+            },
+            window: None,
+            cases: None,
+            cases_per_month: None,
+            metrics: vec![MetricSummary {
+                name: "cycle_time".into(),
+                kind: Kind::CaseDuration,
+                unit: Unit::Hours,
+                stats: Some(Stats::Case(later)),
+            }],
+            warnings: Vec::new(),
+            segments: Default::default(),
+            unranked: vec![("cycle_time".into(), values.expect("kept"))],
+        };
+        side.rank();
+        let Some(Stats::Case(ranked)) = side.stats_of("cycle_time") else {
+            panic!("no stats");
+        };
+        assert_eq!(
+            (
+                ranked.median,
+                ranked.p90,
+                ranked.p95,
+                ranked.min,
+                ranked.max
+            ),
             (s.median, s.p90, s.p95, s.min, s.max)
         );
-        assert!(few.quantiles.is_empty() && s.quantiles.len() == 101);
+        assert!(side.unranked.is_empty());
     }
 }

@@ -125,4 +125,44 @@ pub struct SideSummary {
     pub warnings: Vec<Warning>,
     /// With `--by`: each segment summarised on its own over the same window.
     pub segments: std::collections::BTreeMap<String, SideSummary>,
+    /// A segment's case durations whose percentiles (median, p90, p95, min, max) are put off
+    /// until it is known to be shown ([`SideSummary::rank`]): with a thousand segments,
+    /// ten are. Until then those five are NaN, and nothing reads them: a comparison, the
+    /// levers and the ranking of the segments need only the count, the moments and the SLA
+    /// share. Empty for the whole, and once ranked.
+    pub unranked: Vec<(String, crate::input::Values)>,
+}
+
+/// The percentiles a case duration shows (PERCENTILE.INC): min, median, p90, p95, max.
+pub const SHOWN_POINTS: [i32; 5] = [0, 50, 90, 95, 100];
+
+impl CaseStats {
+    /// Sets the five percentiles shown from PERCENTILE.INC at `points` (in hundredths).
+    pub fn set_percentiles(&mut self, points: &[i32], found: &[f64]) {
+        let at = |p: i32| found[points.iter().position(|&x| x == p).unwrap_or_default()];
+        (self.min, self.median, self.p90, self.p95, self.max) =
+            (at(0), at(50), at(90), at(95), at(100));
+    }
+}
+
+impl SideSummary {
+    /// Finds the percentiles put off (see `unranked`).
+    pub fn rank(&mut self) {
+        for (name, mut values) in std::mem::take(&mut self.unranked) {
+            let ps: Vec<f64> = SHOWN_POINTS.iter().map(|&i| f64::from(i) / 100.0).collect();
+            let found = values.percentiles_inc(&ps);
+            let stats = self.metrics.iter_mut().find(|m| m.name == name);
+            if let Some(Stats::Case(c)) = stats.and_then(|m| m.stats.as_mut()) {
+                c.set_percentiles(&SHOWN_POINTS, &found);
+            }
+        }
+    }
+
+    /// The stats of the metric named `name`, if measured.
+    pub fn stats_of(&self, name: &str) -> Option<&Stats> {
+        self.metrics
+            .iter()
+            .find(|m| m.name == name)
+            .and_then(|m| m.stats.as_ref())
+    }
 }

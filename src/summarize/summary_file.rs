@@ -243,6 +243,7 @@ fn build(
         metrics,
         warnings: Vec::new(),
         segments: BTreeMap::new(),
+        unranked: Vec::new(),
     }
 }
 
