@@ -257,6 +257,8 @@ impl Acc {
                 }
             }
         }
+        // Dealt: the segment of each value is not needed again.
+        self.tags = Vec::new();
         std::mem::take(&mut self.by)
             .into_iter()
             .zip(values)
