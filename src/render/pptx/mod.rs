@@ -152,14 +152,15 @@ fn tiles_slide(doc: &Document, brief: &crate::document::brief::Brief) -> Slide {
         };
         let x = MARGIN + i as i64 * (w + gap);
         shapes.push(Shape::bar((x, 1_500_000, w, 91_440), colour));
+        // As high as its text at most needs (a label of two lines, the amount, a caption of
+        // three), not a box half empty.
         shapes.push(Shape::boxed(
-            (x, 1_600_000, w, 2_600_000),
+            (x, 1_600_000, w, 2_050_000),
             "F7F7F7",
             vec![
                 vec![(t.label.clone(), 1400, true, "555555")],
-                // The amount and its currency stay on one line.
                 vec![(
-                    t.value.replace(' ', "\u{a0}"),
+                    unbroken_amount(&t.value),
                     if t.value.chars().count() > 11 {
                         2000
                     } else {
@@ -173,7 +174,7 @@ fn tiles_slide(doc: &Document, brief: &crate::document::brief::Brief) -> Slide {
         ));
     }
     // How likely it pays back, in a line under the tiles; the design of the evidence below.
-    let mut design_top = 4_500_000;
+    let mut design_top = 3_900_000;
     if let Some(chance) = &brief.chance {
         // The chance in bold, what it rests on (the closing parenthesis) in a smaller line
         // under it: one line of both wrapped at an arbitrary word.
@@ -184,10 +185,10 @@ fn tiles_slide(doc: &Document, brief: &crate::document::brief::Brief) -> Slide {
         let mut lines = vec![vec![(lead.to_string(), 1600, true, "1F1F1F")]];
         lines.extend(basis.map(|b| vec![(b.to_string(), 1200, false, "555555")]));
         shapes.push(Shape::text(
-            (MARGIN, 4_350_000, W - 2 * MARGIN, 700_000),
+            (MARGIN, 3_850_000, W - 2 * MARGIN, 700_000),
             lines,
         ));
-        design_top = 5_100_000;
+        design_top = 4_600_000;
     }
     shapes.push(Shape::text(
         (MARGIN, design_top, W - 2 * MARGIN, H - design_top - 200_000),
@@ -202,6 +203,22 @@ fn tiles_slide(doc: &Document, brief: &crate::document::brief::Brief) -> Slide {
         ]],
     ));
     Slide { shapes }
+}
+
+/// A tile's figure: an amount keeps its digits and its currency on one line (`121 068 EUR`,
+/// `13,8 miesiąca`); a phrase (`none: the savings do not cover the costs`) wraps at its
+/// spaces, where a line of no-break spaces would be cut inside a word.
+fn unbroken_amount(value: &str) -> String {
+    let words: Vec<&str> = value.split(' ').collect();
+    let amount = words.len() > 1
+        && words[..words.len() - 1]
+            .iter()
+            .all(|w| w.chars().any(|c| c.is_ascii_digit()));
+    if amount {
+        value.replace(' ', "\u{a0}")
+    } else {
+        value.to_string()
+    }
 }
 
 fn heading(text: &str) -> Shape {
@@ -307,4 +324,31 @@ fn paras(doc: &Document, blocks: &[Block]) -> Vec<Para> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unbroken_amount;
+
+    #[test]
+    fn amounts_stay_on_one_line_and_phrases_wrap_at_their_spaces() {
+        for (value, kept) in [
+            ("121 068 EUR", "121\u{a0}068\u{a0}EUR"),
+            ("121,068 EUR", "121,068\u{a0}EUR"),
+            ("-140 797 EUR", "-140\u{a0}797\u{a0}EUR"),
+            ("13,8 miesiąca", "13,8\u{a0}miesiąca"),
+            ("month 13.8", "month 13.8"),
+            (
+                "none: the savings do not cover the costs",
+                "none: the savings do not cover the costs",
+            ),
+            (
+                "brak – oszczędności nie pokrywają kosztów",
+                "brak – oszczędności nie pokrywają kosztów",
+            ),
+            ("99%", "99%"),
+        ] {
+            assert_eq!(unbroken_amount(value), kept, "{value}");
+        }
+    }
 }
