@@ -209,21 +209,46 @@ fn draw_panel<DB: DrawingBackend>(
         None => ("—".to_string(), MUTED_INK),
     };
     // Only a change beyond noise gets the colour of good or bad news.
-    let (change, color) = if p.significant || unchanged {
-        (change, color)
+    let (change, color, qualifier) = if p.significant || unchanged {
+        (change, color, None)
     } else if p.projected {
-        (format!("{change} ({})", cw.chart_projected), MUTED_INK)
+        (change, MUTED_INK, Some(format!("({})", cw.chart_projected)))
     } else {
-        (format!("{change} ({})", cw.chart_noise), MUTED_INK)
+        (change, MUTED_INK, Some(format!("({})", cw.chart_noise)))
+    };
+    let style = theme::bold(34.0).color(&color);
+    // The qualifier beside the change, or, where the two are wider than the panel (Polish
+    // "(niepotwierdzone)" in four panels a row), on a smaller line of its own under it.
+    let (line, under) = match qualifier {
+        Some(q) => {
+            let both = format!("{change} {q}");
+            if theme::width(root, &both, &style) <= w - pad - 12 {
+                (both, None)
+            } else {
+                (change, Some(q))
+            }
+        }
+        None => (change, None),
     };
     theme::text(
         root,
-        &change,
-        &theme::bold(34.0).color(&color),
+        &line,
+        &style,
         (x0 + pad, y0 + 52),
         HPos::Left,
         VPos::Top,
     )?;
+    if let Some(q) = &under {
+        theme::text(
+            root,
+            q,
+            &theme::bold(26.0).color(&color),
+            (x0 + pad, y0 + 92),
+            HPos::Left,
+            VPos::Top,
+        )?;
+    }
+    let shift = if under.is_some() { 34 } else { 0 };
     // With a control site, what the change above is made of.
     if let Some((own, control)) = p.control {
         let pct = |x: Option<f64>| x.map_or_else(|| "—".to_string(), |v| lang.signed_percent(v));
@@ -234,13 +259,13 @@ fn draw_panel<DB: DrawingBackend>(
                 &[("here", &pct(own)), ("control", &pct(control))],
             ),
             &theme::font(theme::TICK_PX).color(&MUTED_INK),
-            (x0 + pad, y0 + 96),
+            (x0 + pad, y0 + 96 + shift),
             HPos::Left,
             VPos::Top,
         )?;
     }
     // Bars, below the control's line where there is one.
-    let top = y0 + if p.control.is_some() { 190 } else { 150 };
+    let top = y0 + shift + if p.control.is_some() { 190 } else { 150 };
     let base = y0 + h - 56;
     let max = p.today.max(p.after);
     let scale = if max > 0.0 {

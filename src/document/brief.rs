@@ -31,6 +31,17 @@ pub struct Tile {
     pub tone: Tone,
 }
 
+impl Tile {
+    /// The figure is an amount: it holds a digit and at most one word without one (`121 068
+    /// EUR`, `13,8 miesiąca`, `month 13.8`), and stays on one line. Else it is a phrase (`none:
+    /// the savings do not cover the costs`, `not within 36 months`), which wraps at its spaces,
+    /// not inside a word.
+    pub fn is_amount(&self) -> bool {
+        let digits = |w: &str| w.chars().any(|c| c.is_ascii_digit());
+        digits(&self.value) && self.value.split_whitespace().filter(|w| !digits(w)).count() <= 1
+    }
+}
+
 /// How a tile is coloured: proven money, upside not yet proven, a loss, or plain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
@@ -227,4 +238,37 @@ fn believe(report: &Report, lang: Lang) -> Vec<Para> {
     }
     lines.truncate(3);
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Tile, Tone};
+
+    #[test]
+    fn amounts_stay_on_one_line_and_phrases_wrap() {
+        let tile = |value: &str| Tile {
+            label: String::new(),
+            value: value.to_string(),
+            caption: String::new(),
+            tone: Tone::Plain,
+        };
+        for amount in [
+            "121 068 EUR",
+            "121,068 EUR",
+            "1 234 567 EUR",
+            "-140 797 EUR",
+            "13,8 miesiąca",
+            "month 13.8",
+            "99%",
+        ] {
+            assert!(tile(amount).is_amount(), "{amount}");
+        }
+        for phrase in [
+            "not within 36 months",
+            "none: the savings do not cover the costs",
+            "brak – oszczędności nie pokrywają kosztów",
+        ] {
+            assert!(!tile(phrase).is_amount(), "{phrase}");
+        }
+    }
 }

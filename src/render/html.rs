@@ -58,6 +58,7 @@ p.rec { margin: 0 0 2mm 0; padding: 1.5mm 3mm; background: #eaf3fa; border-left:
 .tile.loss { border-top-color: #D55E00; }
 .tile .l { font-size: 7.5pt; color: #555; font-weight: bold; line-height: 1.15; }
 .tile .v { font-size: 14pt; font-weight: bold; line-height: 1.3; white-space: nowrap; }
+.tile .v.phrase { font-size: 10pt; white-space: normal; }
 .tile.loss .v { color: #B24A00; }
 .tile .c { font-size: 7.5pt; color: #666; line-height: 1.2; }
 p.chance { font-size: 8.5pt; margin: .7mm 0 .3mm 0; color: #1f1f1f; line-height: 1.15; }
@@ -295,9 +296,10 @@ fn write_brief(doc: &Document, brief: &Brief, out: &mut dyn Write) -> io::Result
         };
         writeln!(
             out,
-            "<div class=\"tile {tone}\"><div class=\"l\">{}</div><div class=\"v\">{}</div>\
+            "<div class=\"tile {tone}\"><div class=\"l\">{}</div><div class=\"v{}\">{}</div>\
              <div class=\"c\">{}</div></div>",
             escape(&t.label),
+            if t.is_amount() { "" } else { " phrase" },
             nobr(&escape(&t.value)),
             nobr(&escape(&t.caption))
         )?;
