@@ -502,3 +502,67 @@ fn iso_day(y: i32, m: u32, d: u32, offset: i32) -> String {
     let day = roi::value::parse_date(&format!("{y:04}-{m:02}-{d:02}")).expect("a date");
     roi::value::format_day(day + offset)
 }
+
+/// Each text of an SVG chart: its x, its y, its font size and what it says.
+fn svg_text_items(svg: &str) -> Vec<(f64, f64, f64, String)> {
+    let attr = |tag: &str, name: &str| -> f64 {
+        tag.split(&format!(" {name}=\""))
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(f64::NAN)
+    };
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let (tag, rest) = t.split_once('>')?;
+            let content = rest.split("</text>").next()?.replace("&apos;", "'");
+            Some((
+                attr(tag, "x"),
+                attr(tag, "y"),
+                attr(tag, "font-size"),
+                content,
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn a_long_weekly_trend_keeps_its_labels_apart() {
+    // Half a year from a Wednesday, weekly means close around the mean everywhere (10 h and
+    // 12 h on alternate days), then eight weeks after from the next Saturday: a partial week
+    // either side of the gap, and no place on the centre line clear of the weeks.
+    let f = Fixture::new();
+    let rows = |from: (i32, u32, u32), days: i32| {
+        let mut s = String::from("metric,value,unit,date\n");
+        for d in 0..days {
+            let v = if d % 2 == 0 { 10 } else { 12 };
+            s.push_str(&format!(
+                "cycle_time,{v},h,{}\n",
+                iso_day(from.0, from.1, from.2, d)
+            ));
+        }
+        s
+    };
+    f.write("today.csv", &rows((2026, 1, 7), 7 * 26 + 3));
+    f.write("after.csv", &rows((2026, 7, 11), 7 * 8 + 2));
+    let run = f.roi(&["compute", "today.csv", "after.csv", "--svg", "--out", "svg"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let svg = std::fs::read_to_string(f.path("svg/weekly_trend.svg")).unwrap();
+    let texts = svg_text_items(&svg);
+    let find = |s: &str| {
+        texts
+            .iter()
+            .filter(|t| t.3.starts_with(s))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    // The centre's label goes up to the caption's row, not over the weeks.
+    let (caption, mean) = (&find("cycle time (h)")[0], &find("today's mean")[0]);
+    assert!((caption.1 - mean.1).abs() < 10.0, "{caption:?} {mean:?}");
+    // Today's last week (5 days) and the first after (2 days), either side of the gap: the
+    // second label starts after the first ends (a character is at most 0.62 of the size).
+    let (last, first) = (&find("5 days")[1], &find("2 days")[0]);
+    let end = last.0 + 0.62 * last.2 * last.3.chars().count() as f64;
+    assert!(first.0 >= end, "{last:?} overlaps {first:?}");
+}

@@ -270,7 +270,7 @@ fn draw_panel<DB: DrawingBackend>(
         vec![(-0.5, mean), (x_max + 0.5, mean)],
         INK.stroke_width(2),
     )))?;
-    centre_label(root, &chart, &pts, mean, x_max, unit, lang)?;
+    centre_label(root, &chart, &pts, mean, x_max, unit, lang, by + 4)?;
     week_means(&mut chart, &pts)?;
     Ok(partial)
 }
@@ -289,6 +289,9 @@ fn week_ticks<DB: DrawingBackend>(
 ) -> Result<bool, DrawingAreaErrorKind<DB::ErrorType>> {
     let every = (pts.len() / 12).max(1);
     let mut partial = false;
+    // The right edge of the last partial week's label: the next one starts clear of it (the
+    // last week today and the first after the change sit either side of the gap).
+    let mut last_right = i32::MIN;
     for (i, (x, w, _)) in pts.iter().enumerate() {
         let (px, py) = chart.backend_coord(&(*x, y0));
         if i % every == 0 {
@@ -305,21 +308,20 @@ fn week_ticks<DB: DrawingBackend>(
             partial = true;
             let days = u64::try_from(w.days).unwrap_or(0);
             let label = format!("{days} {}", plural(days, &lang.cat().nouns.day));
-            theme::text(
-                root,
-                &label,
-                &theme::font(theme::SMALL_PX).color(&MUTED_INK),
-                (px, py + 34),
-                HPos::Center,
-                VPos::Top,
-            )?;
+            let style = theme::font(theme::SMALL_PX).color(&MUTED_INK);
+            let lw = theme::width(root, &label, &style);
+            let left = (px - lw / 2).max(last_right.saturating_add(12));
+            theme::text(root, &label, &style, (left, py + 34), HPos::Left, VPos::Top)?;
+            last_right = left + lw;
         }
     }
     Ok(partial)
 }
 
-/// The centre's label at its right end, above the line or, if a week is there, below; on a
-/// white card, so no limit runs through it.
+/// The centre's label at its right end, above the line or, if a week is there, below, else at
+/// its left end; on a white card, so no limit runs through it. Where weeks are all along the
+/// line, on the row of the panel's caption (`caption_top`), at the right.
+#[allow(clippy::too_many_arguments)]
 fn centre_label<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &theme::Plane<DB>,
@@ -328,6 +330,7 @@ fn centre_label<DB: DrawingBackend>(
     x_max: f64,
     unit: crate::metric::Unit,
     lang: Lang,
+    caption_top: i32,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let cw = &lang.cat().p;
     let value = lang.with_unit(lang.auto(mean), unit);
@@ -339,21 +342,55 @@ fn centre_label<DB: DrawingBackend>(
         .iter()
         .map(|p| chart.backend_coord(&(p.0, p.1.mean)))
         .collect();
-    let clear = |top: i32| {
-        !points.iter().any(|&(x, y)| {
-            x + 12 > mx - 6 - lw && x - 12 < mx - 6 && y + 12 > top && y - 12 < top + lh
-        })
+    // Where the label is clear of every week's dot: at the right end above the line, below
+    // it, else at the left end; if nowhere, at the right end above, on its card.
+    let (lx, _) = chart.backend_coord(&(-0.5, mean));
+    // The line between two weeks of a side, in steps of a few pixels: the label must not sit
+    // on it either.
+    let mut along: Vec<(i32, i32)> = Vec::new();
+    for (i, pair) in points.windows(2).enumerate() {
+        if pts[i].2 != pts[i + 1].2 {
+            continue;
+        }
+        let ((x1, y1), (x2, y2)) = (pair[0], pair[1]);
+        let steps = ((x2 - x1).abs().max((y2 - y1).abs()) / 4).max(1);
+        along.extend((0..=steps).map(|k| (x1 + (x2 - x1) * k / steps, y1 + (y2 - y1) * k / steps)));
+    }
+    let clear = |&(right, top): &(i32, i32)| {
+        let near = |&(x, y): &(i32, i32), r: i32| {
+            x + r > right - lw && x - r < right && y + r > top && y - r < top + lh
+        };
+        !points.iter().any(|p| near(p, 12)) && !along.iter().any(|p| near(p, 3))
     };
-    let top = if clear(my - 6 - lh) || !clear(my + 6) {
-        my - 6 - lh
-    } else {
-        my + 6
+    let spots = [
+        (mx - 6, my - 6 - lh),
+        (mx - 6, my + 6),
+        (lx + 10 + lw, my - 6 - lh),
+        (lx + 10 + lw, my + 6),
+    ];
+    let Some((right, top)) = spots.iter().copied().find(clear) else {
+        // Weeks all along the line: the label goes on the caption's row, at the right, after
+        // a short stroke of the line it names.
+        let y = caption_top + lh / 2;
+        root.draw(&PathElement::new(
+            vec![(mx - 6 - lw - 44, y), (mx - 6 - lw - 10, y)],
+            INK.stroke_width(2),
+        ))?;
+        theme::text(
+            root,
+            &label,
+            &style,
+            (mx - 6, caption_top),
+            HPos::Right,
+            VPos::Top,
+        )?;
+        return Ok(());
     };
     root.draw(&Rectangle::new(
-        [(mx - 10 - lw, top - 2), (mx - 2, top + lh + 2)],
+        [(right - 4 - lw, top - 2), (right + 4, top + lh + 2)],
         WHITE.filled(),
     ))?;
-    theme::text(root, &label, &style, (mx - 6, top), HPos::Right, VPos::Top)?;
+    theme::text(root, &label, &style, (right, top), HPos::Right, VPos::Top)?;
     Ok(())
 }
 
