@@ -129,7 +129,6 @@ pub struct Comparison {
     pub control: Option<ControlSides>,
 }
 
-/// Compares the two sides metric by metric.
 impl Comparison {
     /// Finds the percentiles its sides put off (a segment's, until it is known to be shown:
     /// [`SideSummary::rank`]) and sets them in each metric's figures, the control's too.
@@ -159,6 +158,7 @@ fn ranked(to: &mut Option<Stats>, from: Option<&Stats>) {
     }
 }
 
+/// Compares the two sides metric by metric.
 pub fn compare(
     mut today: SideSummary,
     mut after: SideSummary,
