@@ -134,7 +134,7 @@ pub struct SideSummary {
 }
 
 /// The percentiles a case duration shows (PERCENTILE.INC): min, median, p90, p95, max.
-pub const SHOWN_POINTS: [i32; 5] = [0, 50, 90, 95, 100];
+const SHOWN_POINTS: [i32; 5] = [0, 50, 90, 95, 100];
 
 impl CaseStats {
     /// Sets the five percentiles shown from PERCENTILE.INC at `points` (in hundredths).
@@ -148,8 +148,8 @@ impl CaseStats {
 impl SideSummary {
     /// Finds the percentiles put off (see `unranked`).
     pub fn rank(&mut self) {
+        let ps: Vec<f64> = SHOWN_POINTS.iter().map(|&i| f64::from(i) / 100.0).collect();
         for (name, mut values) in std::mem::take(&mut self.unranked) {
-            let ps: Vec<f64> = SHOWN_POINTS.iter().map(|&i| f64::from(i) / 100.0).collect();
             let found = values.percentiles_inc(&ps);
             let stats = self.metrics.iter_mut().find(|m| m.name == name);
             if let Some(Stats::Case(c)) = stats.and_then(|m| m.stats.as_mut()) {
