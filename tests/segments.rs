@@ -558,3 +558,49 @@ fn day_of_2026(n: u32) -> String {
     }
     format!("{:02}-{:02}", m + 1, d + 1)
 }
+
+#[test]
+fn blank_cells_and_cells_reading_blank_are_one_segment() {
+    // Empty region cells and cells reading "(blank)" interleaved, with north's rows between:
+    // one segment "(blank)", measured as its rows alone would be (its median needs the
+    // values of both kinds of cell).
+    let rows = |vals: &[(f64, &str)]| {
+        let mut s = String::from("metric,value,unit,date,region\n");
+        let mut alone = s.clone();
+        for (i, (v, region)) in vals.iter().enumerate() {
+            let date = format!("2026-09-{:02}", 1 + i % 28);
+            s.push_str(&format!("cycle_time,{v},h,{date},{region}\n"));
+            s.push_str(&format!("cycle_time,{},h,{date},north\n", v + 1.0));
+            alone.push_str(&format!("cycle_time,{v},h,{date},\n"));
+        }
+        (s, alone)
+    };
+    let f = crate::common::Fixture::new();
+    let (today, today_alone) = rows(&[
+        (2.0, ""),
+        (7.0, "(blank)"),
+        (4.0, ""),
+        (3.0, "(blank)"),
+        (9.0, ""),
+        (5.0, "(blank)"),
+    ]);
+    let (after, after_alone) = rows(&[(1.0, "(blank)"), (6.0, ""), (2.0, "(blank)"), (4.0, "")]);
+    f.write("today.csv", &today);
+    f.write("after.csv", &after);
+    f.write("blank-today.csv", &today_alone);
+    f.write("blank-after.csv", &after_alone);
+    let by = f.compute_json("today.csv", "after.csv", &["--by", "region"]);
+    let alone = f.compute_json("blank-today.csv", "blank-after.csv", &[]);
+    let names: Vec<&String> = by["segments"].as_object().unwrap().keys().collect();
+    assert_eq!(names, ["(blank)", "north"]);
+    let seg = &by["segments"]["(blank)"]["metrics"]["cycle_time"];
+    let own = &alone["metrics"]["cycle_time"];
+    // Today 2 7 4 3 9 5: median 4.5, mean 5; after 1 6 2 4: median 3.
+    assert_eq!(seg["today"]["median"], 4.5);
+    assert_eq!(seg["after"]["median"], 3.0);
+    for side in ["today", "after"] {
+        for stat in ["n", "mean", "median", "p90", "p95", "std", "min", "max"] {
+            assert_eq!(seg[side][stat], own[side][stat], "{side} {stat}");
+        }
+    }
+}

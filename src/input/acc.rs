@@ -72,8 +72,8 @@ pub(super) struct Acc {
     pub(super) sla_known: u64,
     /// Split rows (`--by`, or by month): each segment's own totals, by the segment's
     /// number, and the segment of each kept value, in file order. The values stay in one
-    /// vector while the file streams by and are dealt out to the segments once at the end:
-    /// a row of any of a thousand segments costs a small write, not a vector of its own.
+    /// vector: a row of any of a thousand segments costs a small write, not a vector of its
+    /// own, and a segment's values are gathered only when they are needed ([`super::Pool`]).
     pub(super) by: Vec<SegTotals>,
     pub(super) tags: Vec<u32>,
     /// The segments' finished runs of one week (segment, week, cases, sum), in the order
@@ -211,23 +211,10 @@ impl Acc {
     }
 
     /// Each segment's series, by the segment's number (`None` where the segment had no
-    /// cell of this metric): its values dealt out in file order, so each is bit for bit
-    /// what the segment read on its own would hold, and its totals summed in file order.
+    /// cell of this metric): its totals, summed in file order, and its weeks, as an
+    /// accumulator of its own would have them. Its values stay in the whole's vector, the
+    /// segment of each in `tags` ([`super::Pool`]).
     pub(super) fn split(&mut self) -> Vec<Option<Series>> {
-        let deal = |s: usize| -> Values {
-            if !self.keep_values {
-                return Values::default();
-            }
-            let n = self.by[s].n as usize;
-            match &self.values {
-                Values::Scaled { k, .. } => Values::Scaled {
-                    k: *k,
-                    ints: Vec::with_capacity(n),
-                },
-                Values::Float(_) => Values::Float(Vec::with_capacity(n)),
-            }
-        };
-        let mut values: Vec<Values> = (0..self.by.len()).map(deal).collect();
         // Each segment's weeks: its runs added in the order they ended, then the open one,
         // as one accumulator of its own would.
         let mut weekly: Vec<Vec<(i32, u64, f64)>> = vec![Vec::new(); self.by.len()];
@@ -239,33 +226,12 @@ impl Acc {
                 add_week(weekly, week);
             }
         }
-        if self.keep_values {
-            match &self.values {
-                Values::Scaled { ints, .. } => {
-                    for (m, s) in ints.iter().zip(&self.tags) {
-                        if let Values::Scaled { ints, .. } = &mut values[*s as usize] {
-                            ints.push(*m);
-                        }
-                    }
-                }
-                Values::Float(f) => {
-                    for (v, s) in f.iter().zip(&self.tags) {
-                        if let Values::Float(f) = &mut values[*s as usize] {
-                            f.push(*v);
-                        }
-                    }
-                }
-            }
-        }
-        // Dealt: the segment of each value is not needed again.
-        self.tags = Vec::new();
         std::mem::take(&mut self.by)
             .into_iter()
-            .zip(values)
             .zip(weekly)
-            .map(|((t, values), weekly)| {
+            .map(|(t, weekly)| {
                 (t.n > 0 || t.missing > 0).then(|| Series {
-                    values,
+                    values: Values::default(),
                     n: t.n,
                     total: t.total,
                     sum_sq: t.sum_sq,
@@ -274,6 +240,7 @@ impl Acc {
                     units: Vec::new(),
                     sla_met: t.sla_met,
                     sla_known: t.sla_known,
+                    spread: None,
                 })
             })
             .collect()
@@ -290,6 +257,7 @@ impl Acc {
             units: self.units,
             sla_met: self.sla_met,
             sla_known: self.sla_known,
+            spread: None,
         }
     }
 }

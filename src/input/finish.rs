@@ -96,8 +96,10 @@ impl Reader<'_> {
             segment_days.insert(String::from_utf8_lossy(&k).into_owned(), d);
         }
         let mut accs = std::mem::take(&mut self.accs);
+        let mut pool = super::Pool::default();
         if !self.segs.is_empty() {
-            // Each segment's series, dealt out of the whole's by the segments' numbers.
+            // Each segment's totals and weeks, split off the whole's by the segments'
+            // numbers; the values stay in the whole's series, with the segment of each.
             let mut own: Vec<BTreeMap<MetricId, Series>> =
                 (0..self.segs.len()).map(|_| BTreeMap::new()).collect();
             for (id, acc) in accs.iter_mut().enumerate() {
@@ -106,6 +108,10 @@ impl Reader<'_> {
                     if let Some(series) = series {
                         own[s].insert(id, series);
                     }
+                }
+                // Every value tagged (an event log's cases are no row's: never split).
+                if acc.keep_values && acc.n > 0 && acc.tags.len() == acc.values.len() {
+                    pool.tags.insert(id, std::mem::take(&mut acc.tags));
                 }
             }
             for (key, own) in std::mem::take(&mut self.segs)
@@ -117,6 +123,7 @@ impl Reader<'_> {
                     n if n.is_empty() => super::BLANK_SEGMENT.to_string(),
                     n => n,
                 };
+                pool.names.push(name.clone());
                 match segments.entry(name) {
                     Entry::Vacant(e) => {
                         e.insert(own);
@@ -154,6 +161,7 @@ impl Reader<'_> {
                 warnings: self.warnings,
                 segments,
                 segment_days,
+                pool,
             },
             problems: self.problems,
             more_problems: self.more_problems,

@@ -26,7 +26,7 @@ use crate::message::msg;
 use crate::registry::Registry;
 pub use layout::{ColumnRole, Layout};
 pub use observations::{
-    BLANK_SEGMENT, FileInfo, MONTH_SEGMENT, NO_DAY, Observations, Scan, Series,
+    BLANK_SEGMENT, FileInfo, MONTH_SEGMENT, NO_DAY, Observations, Pool, Scan, Series,
 };
 use rows::Reader;
 use std::io::Read;

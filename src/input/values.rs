@@ -155,6 +155,79 @@ impl Values {
         }
     }
 
+    /// The values of each group, in the order added: a value whose tag is `t` goes to group
+    /// `group[t]`, or nowhere when that is `None`; `groups` groups. Each group keeps the
+    /// scale of these values, so its values are these bit for bit.
+    pub fn gather(&self, tags: &[u32], group: &[Option<u32>], groups: usize) -> Vec<Values> {
+        let mut out: Vec<Values> = (0..groups)
+            .map(|_| match self {
+                Values::Scaled { k, .. } => Values::Scaled {
+                    k: *k,
+                    ints: Vec::new(),
+                },
+                Values::Float(_) => Values::Float(Vec::new()),
+            })
+            .collect();
+        let to = |t: &u32| group.get(*t as usize).copied().flatten();
+        match self {
+            Values::Scaled { ints, .. } => {
+                for (m, g) in ints.iter().zip(tags).filter_map(|(m, t)| Some((m, to(t)?))) {
+                    if let Values::Scaled { ints, .. } = &mut out[g as usize] {
+                        ints.push(*m);
+                    }
+                }
+            }
+            Values::Float(f) => {
+                for (v, g) in f.iter().zip(tags).filter_map(|(v, t)| Some((v, to(t)?))) {
+                    if let Values::Float(f) = &mut out[g as usize] {
+                        f.push(*v);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Each group's Σ (value − its mean)² and count of values at or below `t` (0 without
+    /// one), groups as
+    /// [`Values::gather`] makes them (`means` by group): one pass over the values, each group
+    /// summed in the order its values were added, so each is bit for bit [`Values::sum_of`]
+    /// and [`Values::count_at_most`] of the group's own values.
+    pub fn spread_by(
+        &self,
+        tags: &[u32],
+        group: &[Option<u32>],
+        means: &[f64],
+        t: Option<f64>,
+    ) -> Vec<(f64, usize)> {
+        let t = t.unwrap_or(f64::NAN);
+        let mut out = vec![(0.0, 0usize); means.len()];
+        let mut add = |v: f64, tag: &u32| {
+            if let Some(g) = group.get(*tag as usize).copied().flatten()
+                && let Some((ss, at_most)) = out.get_mut(g as usize)
+            {
+                let d = v - means[g as usize];
+                *ss += d * d;
+                // Never true against NaN: no target, no count.
+                *at_most += usize::from(v <= t);
+            }
+        };
+        match self {
+            Values::Scaled { k, ints } => {
+                let div = POW10[*k];
+                for (m, tag) in ints.iter().zip(tags) {
+                    add(f64::from(*m) / div, tag);
+                }
+            }
+            Values::Float(f) => {
+                for (v, tag) in f.iter().zip(tags) {
+                    add(*v, tag);
+                }
+            }
+        }
+        out
+    }
+
     /// PERCENTILE.INC at each of `ps` (ascending), by selection; reorders the values.
     pub fn percentiles_inc(&mut self, ps: &[f64]) -> Vec<f64> {
         match self {

@@ -10,6 +10,7 @@ use crate::compare::{self, Comparison, MIN_CASES};
 use crate::economics::levers::{Lever, dec};
 use crate::economics::{self, BusinessCase};
 use crate::error::{Problem, RoiError};
+use crate::input::Values;
 use crate::message::msg;
 use crate::metric::Kind;
 use crate::money::Money;
@@ -53,15 +54,16 @@ pub fn breakdown(
 ) -> Result<Breakdown, RoiError> {
     let mut t_segs = std::mem::take(&mut today.segments);
     let mut a_segs = std::mem::take(&mut after.segments);
-    let (files, mut c_segs) = match control {
+    let (files, mut c_segs, c_wholes) = match control {
         Some(c) => (
             Some(c.files),
             Some((
                 std::mem::take(&mut c.today.segments),
                 std::mem::take(&mut c.after.segments),
             )),
+            Some((c.today, c.after)),
         ),
-        None => (None, None),
+        None => (None, None, None),
     };
     let names: Vec<String> = t_segs
         .keys()
@@ -176,13 +178,27 @@ pub fn breakdown(
             .then_with(|| sx.0.cmp(&sy.0))
     });
     let cut = order.len().min(MAX_SHOWN);
+    // The values of the segments shown, out of each side's pool, for their percentiles.
+    let shown_names: Vec<String> = order[..cut].iter().map(|&i| shells[i].0.clone()).collect();
+    let mut wholes = vec![today, after];
+    wholes.extend(c_wholes.into_iter().flat_map(|(t, a)| [t, a]));
+    let mut handed = hand_out(wholes, &shown_names);
     // The whole case only of the segments shown one by one: the rest are summed as "other"
     // in every report, and their levers are all the whole needs of them.
     for (i, share) in shares {
-        if !order[..cut].contains(&i) {
+        let Some(k) = order[..cut].iter().position(|&x| x == i) else {
             continue;
-        }
+        };
         if let Some(mut cmp) = measured[i].take() {
+            // Today, after, and the control's two, as handed out.
+            let mut values = handed.iter_mut().map(|side| std::mem::take(&mut side[k]));
+            let mut next = || values.next().unwrap_or_default();
+            cmp.today.unranked = next();
+            cmp.after.unranked = next();
+            if let Some(c) = cmp.control.as_mut() {
+                c.today.unranked = next();
+                c.after.unranked = next();
+            }
             cmp.rank();
             let sa = segment_assumptions(a, share);
             let seg = &mut shells[i].1;
@@ -217,6 +233,16 @@ pub fn breakdown(
         decomposition,
         unstratified_monthly: Money(Decimal::ZERO),
     })
+}
+
+/// Each side's values of the segments `shown`, by side and by the segment's place there,
+/// gathered out of the side's pool.
+fn hand_out(sides: Vec<&mut SideSummary>, shown: &[String]) -> Vec<Vec<Vec<(String, Values)>>> {
+    let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
+    sides
+        .into_iter()
+        .map(|side| side.hand_out(&shown))
+        .collect()
 }
 
 /// What one segment's case is built from: its two sides, its share of today's cases, and its

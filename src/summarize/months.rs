@@ -89,7 +89,7 @@ fn read(
     let mut out: BTreeMap<String, MonthData> = BTreeMap::new();
     for path in &actuals.files {
         let scan = input::read(path, &registry, actuals.encoding, None)?;
-        let obs = scan.into_result()?;
+        let mut obs = scan.into_result()?;
         if let Some(m) = &actuals.month {
             let entry = out.entry(m.clone()).or_default();
             for (seg, series) in &obs.segments {
@@ -100,6 +100,8 @@ fn read(
             entry.0.push(whole);
             continue;
         }
+        // Every month is summarised whole, of its own values.
+        obs.deal();
         for (key, series) in obs.segments {
             if key == input::BLANK_SEGMENT {
                 continue;
@@ -123,6 +125,7 @@ fn read(
                 warnings: Vec::new(),
                 segments: BTreeMap::new(),
                 segment_days: BTreeMap::new(),
+                pool: input::Pool::default(),
             });
         }
     }

@@ -2,33 +2,62 @@
 //! statistics of every metric (docs/method.md#descriptive-statistics).
 
 use super::side::{
-    CaseStats, MetricSummary, RateStats, Side, SideSummary, Stats, WeekPoint, Window,
+    CaseStats, MetricSummary, Pooled, RateStats, Side, SideSummary, Stats, WeekPoint, Window,
 };
 use crate::assumptions::{Assumptions, Source};
 use crate::error::{Problem, RoiError};
-use crate::input::{Observations, Series, Values};
+use crate::input::{Observations, Pool, Series};
 use crate::message::Arg;
 use crate::message::msg;
 use crate::metric::{Kind, Unit};
-use crate::registry::Registry;
+use crate::registry::{MetricId, Registry};
 use crate::value::format_day;
 use crate::warning::Warning;
+use std::collections::BTreeMap;
 
 /// Summarizes one side, and with `--by` each of its segments. Fails when a count or period
 /// metric has no window to become a rate.
 pub fn summarize(
-    obs: Observations,
+    mut obs: Observations,
     side: Side,
     registry: &Registry,
     assumptions: &Assumptions,
 ) -> Result<SideSummary, RoiError> {
+    // A segment's percentiles wait until it is known to be one of the segments shown: its
+    // values stay in the whole's, and its spread and SLA share come of one pass over them.
+    // A projection reads each segment's SLA share off its distribution: its values are
+    // dealt out now.
+    let pooled = !obs.segments.is_empty() && !assumptions.projected && pools_every_value(&obs);
+    if !pooled {
+        obs.deal();
+    }
     let Observations {
         file,
         series,
         warnings,
-        segments,
+        mut segments,
+        pool,
         ..
     } = obs;
+    // The whole's values as they were read, for the segments shown: its distribution
+    // reorders its own.
+    let pooled = pooled.then(|| {
+        spread(&series, &mut segments, &pool, registry, assumptions);
+        let metrics = pool
+            .tags
+            .keys()
+            .filter_map(|id| {
+                let values = series.get(id)?.values.clone();
+                Some((registry.def(*id).name.clone(), *id, values))
+            })
+            .collect();
+        Pooled { pool, metrics }
+    });
+    let segment_ranks = if pooled.is_some() {
+        Ranks::InPool
+    } else {
+        Ranks::Distribution
+    };
     let mut whole = summarize_one(
         file,
         series,
@@ -38,14 +67,7 @@ pub fn summarize(
         assumptions,
         Ranks::Distribution,
     )?;
-    // A segment's distribution (101 points) is drawn by no chart and written in no file:
-    // only a projection reads its SLA share off it. Otherwise its percentiles wait until it
-    // is known to be one of the segments shown.
-    let ranks = if assumptions.projected {
-        Ranks::Distribution
-    } else {
-        Ranks::Later
-    };
+    whole.pooled = pooled;
     for (name, series) in segments {
         let one = summarize_one(
             whole.file.clone(),
@@ -54,11 +76,63 @@ pub fn summarize(
             side,
             registry,
             assumptions,
-            ranks,
+            segment_ranks,
         )?;
         whole.segments.insert(name, one);
     }
     Ok(whole)
+}
+
+/// Every value the whole keeps has its segment: a case duration's values are all tagged.
+fn pools_every_value(obs: &Observations) -> bool {
+    obs.series
+        .iter()
+        .filter(|(_, s)| !s.values.is_empty())
+        .all(|(id, s)| {
+            obs.pool
+                .tags
+                .get(id)
+                .is_some_and(|t| t.len() == s.values.len())
+        })
+}
+
+/// The SLA target of a case duration in its unit, when one is set.
+fn sla_target(assumptions: &Assumptions, def: &crate::registry::MetricDef) -> Option<f64> {
+    assumptions
+        .sla_hours
+        .get(&def.name)
+        .and_then(|t| Some(t.value / def.unit.hours()?))
+}
+
+/// Each segment's spread of each case duration (Σ (value − mean)², and the cases at or under
+/// the SLA target), in one pass over the whole's values for all the segments.
+fn spread(
+    whole: &BTreeMap<MetricId, Series>,
+    segments: &mut BTreeMap<String, BTreeMap<MetricId, Series>>,
+    pool: &Pool,
+    registry: &Registry,
+    assumptions: &Assumptions,
+) {
+    let groups = {
+        let names: Vec<&str> = segments.keys().map(String::as_str).collect();
+        pool.groups(&names)
+    };
+    for (id, tags) in &pool.tags {
+        let Some(w) = whole.get(id) else {
+            continue;
+        };
+        let means: Vec<f64> = segments
+            .values()
+            .map(|m| m.get(id).map_or(f64::NAN, |s| s.total / s.n as f64))
+            .collect();
+        let target = sla_target(assumptions, registry.def(*id));
+        let spreads = w.values.spread_by(tags, &groups, &means, target);
+        for (seg, sp) in segments.values_mut().zip(spreads) {
+            if let Some(s) = seg.get_mut(id) {
+                s.spread = Some(sp);
+            }
+        }
+    }
 }
 
 fn summarize_one(
@@ -121,7 +195,6 @@ fn summarize_one(
         _ => None,
     };
     let mut metrics = Vec::new();
-    let mut unranked = Vec::new();
     for (id, s) in series {
         let def = registry.def(id);
         let stats = if s.n == 0 {
@@ -129,18 +202,12 @@ fn summarize_one(
         } else {
             Some(match def.kind {
                 Kind::CaseDuration => {
-                    let target = assumptions
-                        .sla_hours
-                        .get(&def.name)
-                        .and_then(|t| Some(t.value / def.unit.hours()?));
+                    let target = sla_target(assumptions, def);
                     // Per-case SLA (a column, or targets by a dimension): the share of the
                     // cases whose verdict is known; no single target.
                     let per_case = registry.rules.sla_per_case(&def.name);
                     let (met, known) = (s.sla_met, s.sla_known);
-                    let (mut stats, values) = case_stats(s, target, ranks);
-                    if let Some(values) = values {
-                        unranked.push((def.name.clone(), values));
-                    }
+                    let mut stats = case_stats(s, target, ranks);
                     if per_case {
                         stats.sla_share = (known > 0).then(|| met as f64 / known as f64);
                         stats.sla_target = None;
@@ -174,7 +241,8 @@ fn summarize_one(
         metrics,
         warnings,
         segments: std::collections::BTreeMap::new(),
-        unranked,
+        unranked: Vec::new(),
+        pooled: None,
     })
 }
 
@@ -183,8 +251,10 @@ fn summarize_one(
 enum Ranks {
     /// PERCENTILE.INC at 0%, 1%, … 100%: the distribution the charts draw.
     Distribution,
-    /// None yet: the values are kept for [`SideSummary::rank`].
-    Later,
+    /// None yet: a segment's values are in the whole's pool, and its spread with them
+    /// (`Series::spread`); the five shown once it is known to be shown
+    /// ([`SideSummary::hand_out`], [`SideSummary::rank`]).
+    InPool,
 }
 
 /// A count or a period duration over the window: (`kind`, `unit`), then (observations,
@@ -223,24 +293,28 @@ pub fn rate_stats(
 }
 
 /// The statistics of a case duration with its distribution (PERCENTILE.INC at 0%, 1%, …
-/// 100%), or without any percentile yet and its values handed back for later (the same
-/// five percentiles once ranked).
-fn case_stats(s: Series, target: Option<f64>, ranks: Ranks) -> (CaseStats, Option<Values>) {
+/// 100%), or without any percentile yet (`ranks`).
+fn case_stats(s: Series, target: Option<f64>, ranks: Ranks) -> CaseStats {
     let Series {
         mut values,
         n,
         total,
         weekly,
         missing,
+        spread,
         ..
     } = s;
     let mean = total / n as f64;
-    // Two-pass, in file order, as stats::sample_std.
-    let std = (values.len() >= 2).then(|| {
-        let ss = values.sum_of(|v| (v - mean) * (v - mean));
-        (ss / (values.len() - 1) as f64).sqrt()
+    // Two-pass, in file order, as stats::sample_std; a pooled segment's in the pass over the
+    // whole's values.
+    let (ss, at_most) = spread.unwrap_or_else(|| {
+        (
+            values.sum_of(|v| (v - mean) * (v - mean)),
+            target.map_or(0, |t| values.count_at_most(t)),
+        )
     });
-    let sla_share = target.map(|t| values.count_at_most(t) as f64 / values.len() as f64);
+    let std = (n >= 2).then(|| (ss / (n - 1) as f64).sqrt());
+    let sla_share = target.map(|_| at_most as f64 / n as f64);
     let weekly = weekly
         .into_iter()
         .map(|(w, n, sum)| WeekPoint {
@@ -266,22 +340,31 @@ fn case_stats(s: Series, target: Option<f64>, ranks: Ranks) -> (CaseStats, Optio
         weekly,
         quantiles: Vec::new(),
     };
-    if ranks == Ranks::Later {
-        return (stats, Some(values));
+    if ranks == Ranks::Distribution {
+        stats.set_distribution(&mut values);
     }
-    // PERCENTILE.INC at 0%, 1%, … 100% needs two order statistics each: found by selection
-    // (O(n log k)), not a full sort.
-    let points: Vec<i32> = (0..=100).collect();
-    let ps: Vec<f64> = points.iter().map(|&i| f64::from(i) / 100.0).collect();
-    let found = values.percentiles_inc(&ps);
-    stats.set_percentiles(&points, &found);
-    stats.quantiles = found;
-    (stats, None)
+    stats
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::FileInfo;
+
+    fn file() -> FileInfo {
+        FileInfo {
+            path: "today.csv".into(),
+            layout: crate::input::Layout::Long,
+            delimiter: ",".into(),
+            encoding: "UTF-8".into(),
+            rows: 10,
+            date_column: None,
+            first_day: None,
+            last_day: None,
+            undated_rows: 0,
+            columns: Vec::new(),
+        }
+    }
 
     #[test]
     fn case_stats_by_hand() {
@@ -294,8 +377,7 @@ mod tests {
             missing: 2,
             ..Series::default()
         };
-        let (s, _) = case_stats(series.clone(), Some(8.0), Ranks::Distribution);
-        let (later, values) = case_stats(series, Some(8.0), Ranks::Later);
+        let s = case_stats(series, Some(8.0), Ranks::Distribution);
         assert_eq!(
             (s.n, s.mean, s.median, s.min, s.max),
             (10, 5.5, 5.5, 1.0, 10.0)
@@ -306,58 +388,81 @@ mod tests {
         assert_eq!(s.sla_share, Some(0.8));
         assert_eq!(s.missing, 2);
         assert_eq!(s.quantiles.len(), 101);
-        // Put off: the same moments and SLA share, no percentiles yet, the values handed
-        // back; ranked later, the same five percentiles.
-        assert!(
-            [later.median, later.p90, later.p95, later.min, later.max]
-                .iter()
-                .all(|x| x.is_nan())
+    }
+
+    /// Two segments whose values stay in the whole's until one is shown: each segment's
+    /// spread and SLA share from the pass over the whole's, its percentiles once handed its
+    /// values, the whole's distribution after. Figures by hand (STDEV.S, PERCENTILE.INC).
+    #[test]
+    fn segments_pooled_then_handed_out() {
+        let mut a = Assumptions::default();
+        a.sla_hours.insert(
+            "cycle_time".into(),
+            crate::assumptions::Sourced::default(8.0),
         );
-        assert_eq!(
-            (later.n, later.mean, later.std, later.sla_share),
-            (s.n, s.mean, s.std, s.sla_share)
-        );
-        let mut side = SideSummary {
-            side: Side::Today,
-            file: crate::input::FileInfo {
-                path: "segment.csv".into(),
-                layout: crate::input::Layout::Long,
-                delimiter: ",".into(),
-                encoding: "UTF-8".into(),
-                rows: 10,
-                date_column: None,
-                first_day: None,
-                last_day: None,
-                undated_rows: 0,
-                columns: Vec::new(),
-            },
-            window: None,
-            cases: None,
-            cases_per_month: None,
-            metrics: vec![MetricSummary {
-                name: "cycle_time".into(),
-                kind: Kind::CaseDuration,
-                unit: Unit::Hours,
-                stats: Some(Stats::Case(later)),
-            }],
+        let registry = a.registry();
+        let id = registry.lookup("cycle_time").expect("built in");
+        // Segment a: 3 1 4 5 8 (mean 4.2); b: 9 7 12 2 6 (mean 7.2), in file order.
+        let values = [3.0, 9.0, 1.0, 7.0, 4.0, 12.0, 5.0, 2.0, 8.0, 6.0];
+        let own = |v: &[f64]| Series {
+            n: v.len() as u64,
+            total: v.iter().sum(),
+            ..Series::default()
+        };
+        let whole = Series {
+            values: values.to_vec().into(),
+            ..own(&values)
+        };
+        let obs = Observations {
+            file: file(),
+            series: [(id, whole)].into(),
             warnings: Vec::new(),
-            segments: Default::default(),
-            unranked: vec![("cycle_time".into(), values.expect("kept"))],
+            segments: [
+                (
+                    "a".to_string(),
+                    [(id, own(&[3.0, 1.0, 4.0, 5.0, 8.0]))].into(),
+                ),
+                (
+                    "b".to_string(),
+                    [(id, own(&[9.0, 7.0, 12.0, 2.0, 6.0]))].into(),
+                ),
+            ]
+            .into(),
+            segment_days: BTreeMap::new(),
+            pool: Pool {
+                names: vec!["a".into(), "b".into()],
+                tags: [(id, vec![0, 1, 0, 1, 0, 1, 0, 1, 0, 1])].into(),
+            },
         };
-        side.rank();
-        let Some(Stats::Case(ranked)) = side.stats_of("cycle_time") else {
-            panic!("no stats");
+        let mut side = summarize(obs, Side::Today, &registry, &a).expect("summarised");
+        let case = |s: &SideSummary| match s.stats_of("cycle_time") {
+            Some(Stats::Case(c)) => c.clone(),
+            _ => panic!("no stats"),
         };
+        // Spread and SLA share without the segments' own values: STDEV.S 2.5884358 and
+        // 3.7013511; 5 of 5 and 3 of 5 at or under 8 h. No percentile yet.
+        let (sa, sb) = (case(&side.segments["a"]), case(&side.segments["b"]));
+        assert!((sa.std.unwrap() - 2.588_435_821).abs() < 1e-9);
+        assert!((sb.std.unwrap() - 3.701_351_105).abs() < 1e-9);
+        assert_eq!((sa.sla_share, sb.sla_share), (Some(1.0), Some(0.6)));
+        assert!(sa.median.is_nan());
+        // The whole's distribution at once: median 5.5, p90 9.3 of 1…9 and 12.
+        let w = case(&side);
         assert_eq!(
-            (
-                ranked.median,
-                ranked.p90,
-                ranked.p95,
-                ranked.min,
-                ranked.max
-            ),
-            (s.median, s.p90, s.p95, s.min, s.max)
+            (w.median, w.min, w.max, w.quantiles.len()),
+            (5.5, 1.0, 12.0, 101)
         );
-        assert!(side.unranked.is_empty());
+        assert!((w.p90 - 9.3).abs() < 1e-12);
+        // b shown: its values, in file order; then its percentiles (median 7, p90 10.8).
+        let handed = side.hand_out(&["b"]);
+        let b = &handed[0][0];
+        assert_eq!(b.0, "cycle_time");
+        assert_eq!(b.1.iter().collect::<Vec<_>>(), [9.0, 7.0, 12.0, 2.0, 6.0]);
+        let mut seg = side.segments["b"].clone();
+        seg.unranked = handed.into_iter().next().unwrap_or_default();
+        seg.rank();
+        let sb = case(&seg);
+        assert_eq!((sb.median, sb.min, sb.max), (7.0, 2.0, 12.0));
+        assert!((sb.p90 - 10.8).abs() < 1e-12);
     }
 }

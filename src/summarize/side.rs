@@ -2,7 +2,7 @@
 //! whether computed here from the rows or read from a summary file.
 
 use crate::assumptions::Source;
-use crate::input::FileInfo;
+use crate::input::{FileInfo, Values};
 use crate::metric::{Kind, Unit};
 use crate::warning::Warning;
 use serde::Serialize;
@@ -129,14 +129,39 @@ pub struct SideSummary {
     /// until it is known to be shown ([`SideSummary::rank`]): with a thousand segments,
     /// ten are. Until then those five are NaN, and nothing reads them: a comparison, the
     /// levers and the ranking of the segments need only the count, the moments and the SLA
-    /// share. Empty for the whole, and once ranked.
-    pub unranked: Vec<(String, crate::input::Values)>,
+    /// share. The values are the ones [`SideSummary::hand_out`] gathered; empty once ranked.
+    pub unranked: Vec<(String, Values)>,
+    /// With `--by`: the whole's values as read, with the segment of each, until the
+    /// segments shown are known ([`SideSummary::hand_out`]).
+    pub pooled: Option<Pooled>,
+}
+
+/// The values of a side split into segments, not dealt out: a thousand segments' values
+/// would be a second copy of the whole's, for the ten shown.
+#[derive(Debug, Clone)]
+pub struct Pooled {
+    /// Each segment's name by its number, and the number of each value.
+    pub pool: crate::input::Pool,
+    /// By case duration: its name, and the whole's values in file order (the segment of
+    /// each in `pool`): a copy, since the whole's distribution reorders its own.
+    pub metrics: Vec<(String, crate::registry::MetricId, Values)>,
 }
 
 /// The percentiles a case duration shows (PERCENTILE.INC): min, median, p90, p95, max.
 const SHOWN_POINTS: [i32; 5] = [0, 50, 90, 95, 100];
 
 impl CaseStats {
+    /// Sets the distribution the charts draw, PERCENTILE.INC at 0%, 1%, … 100%, and the five
+    /// percentiles shown. Two order statistics each, found by selection (O(n log k)), not a
+    /// full sort: the values are reordered.
+    pub fn set_distribution(&mut self, values: &mut Values) {
+        let points: Vec<i32> = (0..=100).collect();
+        let ps: Vec<f64> = points.iter().map(|&i| f64::from(i) / 100.0).collect();
+        let found = values.percentiles_inc(&ps);
+        self.set_percentiles(&points, &found);
+        self.quantiles = found;
+    }
+
     /// Sets the five percentiles shown from PERCENTILE.INC at `points` (in hundredths).
     pub fn set_percentiles(&mut self, points: &[i32], found: &[f64]) {
         let at = |p: i32| found[points.iter().position(|&x| x == p).unwrap_or_default()];
@@ -156,6 +181,32 @@ impl SideSummary {
                 c.set_percentiles(&SHOWN_POINTS, &found);
             }
         }
+    }
+
+    /// The values of each segment named in `shown` (by its place there), of each case
+    /// duration, gathered out of the pool in one pass each, in file order: what a segment
+    /// read on its own would hold, for its `unranked`. Nothing without a pool; the pool is
+    /// gone after.
+    pub fn hand_out(&mut self, shown: &[&str]) -> Vec<Vec<(String, Values)>> {
+        let mut out: Vec<Vec<(String, Values)>> = vec![Vec::new(); shown.len()];
+        let Some(p) = self.pooled.take() else {
+            return out;
+        };
+        let groups = p.pool.groups(shown);
+        for (name, id, values) in p.metrics {
+            let Some(tags) = p.pool.tags.get(&id) else {
+                continue;
+            };
+            for (seg, v) in out
+                .iter_mut()
+                .zip(values.gather(tags, &groups, shown.len()))
+            {
+                if !v.is_empty() {
+                    seg.push((name.clone(), v));
+                }
+            }
+        }
+        out
     }
 
     /// The stats of the metric named `name`, if measured.

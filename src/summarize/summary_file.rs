@@ -244,6 +244,7 @@ fn build(
         warnings: Vec::new(),
         segments: BTreeMap::new(),
         unranked: Vec::new(),
+        pooled: None,
     }
 }
 
