@@ -7,7 +7,7 @@ use crate::stats;
 use crate::summarize::{SideSummary, Stats};
 use crate::warning::{Overlap, Warning};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A window shorter than this makes monthly rates an extrapolation worth a warning.
 pub const MIN_WINDOW_DAYS: u32 = 14;
@@ -171,16 +171,17 @@ pub fn compare(
         .chain(after.warnings.drain(..))
         .collect();
     let volume = volume(&today, &after, assumptions);
-    // Each metric once, in the order the sides list them; looked up by name in a map, so
-    // the comparison stays linear in the number of metrics.
-    fn side(s: &SideSummary) -> HashMap<&str, &Option<Stats>> {
+    // Each metric once, in the order the sides list them; looked up by name in an ordered
+    // map, so the comparison stays near-linear in the number of metrics, and a segment's (a
+    // thousand of them) hashes no name.
+    fn side(s: &SideSummary) -> BTreeMap<&str, &Option<Stats>> {
         s.metrics
             .iter()
             .map(|m| (m.name.as_str(), &m.stats))
             .collect()
     }
     let (today_stats, after_stats) = (side(&today), side(&after));
-    let mut seen = HashSet::new();
+    let mut seen = BTreeSet::new();
     let mut names: Vec<(String, Kind, Unit)> = Vec::new();
     for m in today.metrics.iter().chain(&after.metrics) {
         if seen.insert(m.name.as_str()) {

@@ -360,30 +360,48 @@ fn volume_term(v: (f64, Source)) -> Term {
     }
 }
 
+/// The levers a case may have, each (metric, lever, rule, key of its rate): built-in metrics
+/// in the order of the table, then custom metrics in the order of roi.toml. The same for
+/// every segment of a case: found once.
+pub struct LeverRules(Vec<(String, String, LeverRule, String)>);
+
+impl LeverRules {
+    pub fn of(a: &Assumptions) -> LeverRules {
+        // A built-in metric's SLA lever exists only when its rate is set above zero.
+        let builtin = crate::metric::builtin_levers()
+            .map(|(b, l, _)| {
+                let key = format!("rates.{}", l.rate.key);
+                (b.name.to_string(), l.name.to_string(), l.rule, key)
+            })
+            .filter(|(_, _, rule, key)| {
+                *rule != LeverRule::SlaBreaches
+                    || a.get(key).is_some_and(|v| v.value > Decimal::ZERO)
+            });
+        let custom = a.metrics.iter().map(|m| {
+            let rule = LeverRule::for_kind(m.kind);
+            (m.name.clone(), m.name.clone(), rule, table_key(&m.name))
+        });
+        LeverRules(builtin.chain(custom).collect())
+    }
+}
+
 /// The savings levers that both files allow: built-in metrics in the order of the table, then
 /// custom metrics in the order of roi.toml.
 pub fn levers(cmp: &Comparison, a: &Assumptions) -> Vec<Lever> {
+    levers_by(cmp, a, &LeverRules::of(a))
+}
+
+/// [`levers`] by rules found once.
+pub fn levers_by(cmp: &Comparison, a: &Assumptions, rules: &LeverRules) -> Vec<Lever> {
     let mut out = Vec::new();
-    // A built-in metric's SLA lever exists only when its rate is set above zero.
-    let rules = crate::metric::builtin_levers()
-        .map(|(b, l, _)| {
-            let key = format!("rates.{}", l.rate.key);
-            (b.name.to_string(), l.name.to_string(), l.rule, key)
-        })
-        .filter(|(_, _, rule, key)| {
-            *rule != LeverRule::SlaBreaches || a.get(key).is_some_and(|v| v.value > Decimal::ZERO)
-        })
-        .chain(a.metrics.iter().map(|m| {
-            let rule = LeverRule::for_kind(m.kind);
-            (m.name.clone(), m.name.clone(), rule, table_key(&m.name))
-        }));
-    let by_name: std::collections::HashMap<&str, &MetricComparison> =
+    let by_name: std::collections::BTreeMap<&str, &MetricComparison> =
         cmp.metrics.iter().map(|m| (m.name.as_str(), m)).collect();
-    for (metric, name, rule, rate_key) in rules {
+    for (metric, name, rule, rate_key) in &rules.0 {
+        let (rule, rate_key) = (*rule, rate_key.as_str());
         let Some(m) = by_name.get(metric.as_str()).copied() else {
             continue;
         };
-        if let Some(l) = one(cmp, a, m, &name, rule, &rate_key) {
+        if let Some(l) = one(cmp, a, m, name, rule, rate_key) {
             out.push(l);
         }
     }

@@ -7,7 +7,7 @@ use super::build::assemble_segment;
 use super::{Breakdown, Decomposition, OtherSum, Report, Segment};
 use crate::assumptions::{Assumptions, keys};
 use crate::compare::{self, Comparison, MIN_CASES};
-use crate::economics::levers::{Lever, dec};
+use crate::economics::levers::{Lever, LeverRules, dec};
 use crate::economics::{self, BusinessCase};
 use crate::error::{Problem, RoiError};
 use crate::input::Values;
@@ -262,12 +262,16 @@ type Built = Result<(Comparison, Vec<Lever>), RoiError>;
 /// Builds the segments' cases on up to four threads, each a contiguous run of them; the
 /// results come back tagged, in the jobs' order.
 fn build_all(jobs: Vec<(usize, Job)>, a: &Assumptions) -> Vec<(usize, Built)> {
+    let rules = &LeverRules::of(a);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4)
         .min(jobs.len().max(1));
     if threads == 1 {
-        return jobs.into_iter().map(|(i, j)| (i, build(j, a))).collect();
+        return jobs
+            .into_iter()
+            .map(|(i, j)| (i, build(j, a, rules)))
+            .collect();
     }
     let per = jobs.len().div_ceil(threads);
     let mut runs: Vec<Vec<(usize, Job)>> = Vec::new();
@@ -281,7 +285,7 @@ fn build_all(jobs: Vec<(usize, Job)>, a: &Assumptions) -> Vec<(usize, Built)> {
             .map(|run| {
                 s.spawn(move || {
                     run.into_iter()
-                        .map(|(i, j)| (i, build(j, a)))
+                        .map(|(i, j)| (i, build(j, a, rules)))
                         .collect::<Vec<_>>()
                 })
             })
@@ -294,7 +298,7 @@ fn build_all(jobs: Vec<(usize, Job)>, a: &Assumptions) -> Vec<(usize, Built)> {
 }
 
 /// One segment's comparison and levers.
-fn build(job: Job, a: &Assumptions) -> Built {
+fn build(job: Job, a: &Assumptions, rules: &LeverRules) -> Built {
     let sa = segment_assumptions(a, job.share);
     let mut cmp = compare::compare(job.t, job.af, &sa);
     if let Some(control) = job.control {
@@ -303,7 +307,7 @@ fn build(job: Job, a: &Assumptions) -> Built {
         compare::with_control(&mut cmp, ccmp, files)
             .map_err(|problems| RoiError::Input { problems, more: 0 })?;
     }
-    let levers = crate::economics::levers::levers(&cmp, &sa);
+    let levers = crate::economics::levers::levers_by(&cmp, &sa, rules);
     economics::check_magnitudes(&levers)?;
     Ok((cmp, levers))
 }
