@@ -954,3 +954,65 @@ fn with_two_hundred_segments_every_formula_fits_excel_and_gives_roi_s_figure() {
         money(&j["savings"]["annual_risk_adjusted"])
     ));
 }
+
+/// The rows of every `<tag>` in `xml`, as numbers: `<xdr:row>26</xdr:row>` or `id="26"`.
+fn numbers_after(xml: &str, open: &str, close: char) -> Vec<u32> {
+    xml.match_indices(open)
+        .filter_map(|(i, _)| {
+            let rest = &xml[i + open.len()..];
+            rest[..rest.find(close)?].parse().ok()
+        })
+        .collect()
+}
+
+#[test]
+fn printed_each_chart_starts_a_page_of_its_own() {
+    // The charts sheet, the last: a page break above every picture but the first, and each
+    // picture ends before the next one's page begins.
+    let f = Fixture::new();
+    f.write("roi.toml", &crate::common::sample_config());
+    let (today, after) = (
+        format!("{SAMPLES}/today.csv"),
+        format!("{SAMPLES}/after.csv"),
+    );
+    let run = f.roi(&[
+        "compute", &today, &after, "--config", "roi.toml", "--out", "out",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let file = std::fs::File::open(f.path("out/business_case.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let charts = (1..100)
+        .map(|i| format!("xl/worksheets/sheet{i}.xml"))
+        .take_while(|n| zip.index_for_name(n).is_some())
+        .last()
+        .unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let drawing = read("xl/drawings/drawing1.xml");
+    let from: Vec<u32> = drawing
+        .split("<xdr:from>")
+        .skip(1)
+        .map(|a| numbers_after(a, "<xdr:row>", '<')[0])
+        .collect();
+    let to: Vec<u32> = drawing
+        .split("<xdr:to>")
+        .skip(1)
+        .map(|a| numbers_after(a, "<xdr:row>", '<')[0])
+        .collect();
+    assert!(from.len() >= 6, "{from:?}");
+    let breaks = numbers_after(&read(&charts), "<brk id=\"", '"');
+    assert_eq!(
+        breaks,
+        from[1..],
+        "breaks {breaks:?}, pictures from {from:?}"
+    );
+    for (end, next) in to.iter().zip(&from[1..]) {
+        assert!(
+            end < next,
+            "a picture ends at row {end}, past the next page at {next}"
+        );
+    }
+}

@@ -95,6 +95,8 @@ pub struct Sheet {
     /// A long table's header: the rows above this row and the columns left of this column
     /// stay in view when scrolling, and the row just above prints atop every page.
     pub frozen: Option<(u32, u16)>,
+    /// Printed, a new page starts at each of these rows.
+    pub page_breaks: Vec<u32>,
 }
 
 /// A workbook-level name for one cell.
@@ -123,6 +125,7 @@ impl Sheet {
             merges: Vec::new(),
             heights: Vec::new(),
             frozen: None,
+            page_breaks: Vec::new(),
         }
     }
 
@@ -208,6 +211,9 @@ impl Book {
             let _ = writeln!(s, "[{}]", sheet.name);
             if let Some((row, col)) = sheet.frozen {
                 let _ = writeln!(s, "frozen above and left of {}", a1(row, col, false));
+            }
+            for row in &sheet.page_breaks {
+                let _ = writeln!(s, "page break above row {}", row + 1);
             }
             let mut cells: Vec<&Cell> = sheet.cells.iter().collect();
             cells.sort_by_key(|c| (c.row, c.col));

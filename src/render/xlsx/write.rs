@@ -107,6 +107,9 @@ pub fn to_bytes(book: &Book) -> Result<Vec<u8>, XlsxError> {
         for (row, height) in &sheet.heights {
             ws.set_row_height(*row, *height)?;
         }
+        if !sheet.page_breaks.is_empty() {
+            ws.set_page_breaks(&sheet.page_breaks)?;
+        }
         if let Some((row, col)) = sheet.frozen {
             ws.set_freeze_panes(row, col)?;
             if row > 0 {
