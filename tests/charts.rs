@@ -401,7 +401,15 @@ fn all_values_equal_and_zero_savings() {
     let same = "metric,value,date\ncycle_time,5,2026-09-01\ncycle_time,5,2026-09-02\nresponse_time,10,2026-09-02\nerrors,0,2026-09-03\n";
     let (f, run) = edge(same, same, "[investment]\none_time = 0\nmonthly = 0\n");
     assert!(f.exists("out/savings_waterfall.png"));
-    assert!(f.exists("out/cash_flow.png"));
+    // No money moves in any month: a flat line at zero on an axis of cents says nothing, so
+    // the chart is left out, and the list says why.
+    assert!(!f.exists("out/cash_flow.png"));
+    assert!(
+        run.stdout
+            .contains("not drawn: cash_flow.png (no saving is counted and no cost is given"),
+        "{}",
+        run.stdout
+    );
     // Nothing moves the NPV when nothing changed and nothing is invested.
     assert!(
         run.stdout.contains("not drawn: sensitivity_tornado.png"),

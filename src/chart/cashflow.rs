@@ -12,6 +12,12 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use rust_decimal::prelude::ToPrimitive;
 
+/// Whether any month has money moving: a case with no saving counted and no cost given
+/// would be a flat line at zero on an axis of cents.
+pub fn available(report: &Report) -> bool {
+    report.headline.cash_flows.iter().any(|c| !c.is_zero())
+}
+
 /// What the chart draws, worked out from the report before anything is drawn.
 struct Curve {
     /// The cumulative net cash flow at each month, from month 0.

@@ -112,7 +112,11 @@ pub fn plan(report: &Report, lang: Lang) -> (Vec<Chart>, Vec<Omitted>) {
     if segments::available(report) {
         charts.push(Chart::Segments);
     }
-    charts.push(Chart::CashFlow);
+    if cashflow::available(report) {
+        charts.push(Chart::CashFlow);
+    } else {
+        skip(Chart::CashFlow, cw.omit_cash_flow);
+    }
     if npv_distribution::available(report) {
         charts.push(Chart::NpvDistribution);
     } else {

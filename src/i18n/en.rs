@@ -544,6 +544,7 @@ const PHRASES: Phrases = Phrases {
     chart_npv_zero: "break-even",
     chart_npv_likelihood: "how likely",
     omit_npv_distribution: "needs an investment and a measured spread for every lever",
+    omit_cash_flow: "no saving is counted and no cost is given, so no money moves in any month",
     brief_chance: "{chance} chance it pays back within {months} {months_word} (measured spread of all levers, proven or not; {counts})",
     brief_chance_ranges: "ranges for {names}",
     brief_chance_ranges_many: "ranges as given",

@@ -478,6 +478,7 @@ phrases! {
     chart_npv_zero;
     chart_npv_likelihood;
     omit_npv_distribution;
+    omit_cash_flow;
     brief_chance(chance, months, months_word, counts);
     brief_chance_ranges(names);
     brief_chance_ranges_many;

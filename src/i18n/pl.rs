@@ -575,6 +575,7 @@ const PHRASES: Phrases = Phrases {
     chart_npv_zero: "próg opłacalności",
     chart_npv_likelihood: "prawdopodobieństwo",
     omit_npv_distribution: "wymaga nakładów i zmierzonego rozrzutu każdego źródła oszczędności",
+    omit_cash_flow: "nie policzono żadnej oszczędności ani nie podano kosztów, więc w żadnym miesiącu nie ma przepływu pieniężnego",
     brief_chance: "{chance} szans na zwrot w ciągu {months} mies. (wszystkie źródła wg rozrzutu z danych; {counts})",
     brief_chance_ranges: "przedziały dla: {names}",
     brief_chance_ranges_many: "przedziały jak podano",
