@@ -20,6 +20,7 @@ mod waterfall;
 
 pub use plot::{Drawn, File, Omitted, Plot, draw_all, png, svg};
 
+use crate::document::ChartRef;
 use crate::error::RoiError;
 use crate::i18n::Lang;
 use crate::metric::{Role, builtin_with_role};
@@ -171,14 +172,41 @@ impl Plot for OfCase<'_> {
     }
 }
 
-/// Every chart the report allows, in a language, plus the ones left out.
-pub fn render(report: &Report, lang: Lang, with_svg: bool) -> Result<Drawn, RoiError> {
+/// The charts a report will have, known before any is drawn: the document can name them
+/// while they are drawn.
+pub struct Planned<'a> {
+    plots: Vec<OfCase<'a>>,
+    omitted: Vec<Omitted>,
+    /// Each chart's file and title, as [`Drawn::refs`] will have them.
+    pub refs: Vec<ChartRef>,
+}
+
+/// The charts the report allows, in a language, and the ones left out.
+pub fn planned(report: &Report, lang: Lang) -> Planned<'_> {
     let (charts, omitted) = plan(report, lang);
     let plots: Vec<OfCase> = charts
         .into_iter()
         .map(|chart| OfCase { chart, report })
         .collect();
-    let mut drawn = draw_all(&plots, lang, with_svg)?;
-    drawn.omitted = omitted;
-    Ok(drawn)
+    let refs = plots
+        .iter()
+        .map(|c| ChartRef {
+            file: format!("{}.png", c.stem()),
+            title: c.title(lang),
+        })
+        .collect();
+    Planned {
+        plots,
+        omitted,
+        refs,
+    }
+}
+
+impl Planned<'_> {
+    /// Draws the charts planned.
+    pub fn draw(self, lang: Lang, with_svg: bool) -> Result<Drawn, RoiError> {
+        let mut drawn = draw_all(&self.plots, lang, with_svg)?;
+        drawn.omitted = self.omitted;
+        Ok(drawn)
+    }
 }

@@ -9,7 +9,7 @@ use crate::document;
 use crate::error::{Problem, RoiError};
 use crate::i18n::{Lang, fill};
 use crate::message::msg;
-use crate::render::{self, Context, Data, Screen};
+use crate::render::{self, Context, Data, Render, Screen};
 use crate::report::Report;
 use crate::report::{self, segments};
 use crate::summarize::Side;
@@ -351,19 +351,36 @@ pub fn write_report(
 ) -> Result<(), RoiError> {
     let lang = s.lang;
     let p = &lang.cat().p;
-    let drawn = if s.charts {
-        chart::render(&report, lang, s.svg)?
-    } else {
-        chart::Drawn::default()
-    };
-    let doc = document::build(&report, lang, &drawn.refs);
+    let planned = s.charts.then(|| chart::planned(&report, lang));
+    let refs = planned.as_ref().map_or_else(Vec::new, |p| p.refs.clone());
+    let doc = document::build(&report, lang, &refs);
+    // The workbook is written while the charts are drawn: only its last sheet waits for
+    // them. With a thousand segments it is the longest of the renderers.
+    let (drawn, workbook) = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (report, doc) = (&report, &doc);
+        let book = scope
+            .spawn(move || render::xlsx::case_bytes(report, doc, move || rx.recv().ok().flatten()));
+        let drawn = match planned {
+            Some(p) => p.draw(lang, s.svg),
+            None => Ok(chart::Drawn::default()),
+        };
+        let charts = drawn.as_ref().ok().map(|d| d.files.as_slice());
+        let _ = tx.send(charts.and_then(|c| render::xlsx::charts_sheet(lang, c)));
+        let book = book.join();
+        (drawn, book.unwrap_or_else(|p| std::panic::resume_unwind(p)))
+    });
+    let drawn = drawn?;
     let cx = Context {
         data: Data::Case(&report),
         doc: &doc,
         charts: &drawn.files,
         width: s.width,
     };
-    let (mut files, screen) = render_all(&cx, s.screen)?;
+    let made = render::xlsx::Workbook
+        .file(cx.data)
+        .map(|name| (name, workbook));
+    let (mut files, screen) = render_all(&cx, s.screen, made)?;
     files.extend(drawn.files);
     // On a terminal the text summary ends with the warnings: each is shown once.
     if !(s.terminal && s.screen == Screen::Text) {

@@ -67,23 +67,39 @@ pub fn load_assumptions(
 }
 
 /// Every renderer's output for a document: the files for the folder, and the bytes of the
-/// one that prints `screen` on standard output.
+/// one that prints `screen` on standard output. `made` is one file already rendered (its
+/// name and bytes), taken in place of its renderer's.
 pub fn render_all(
     cx: &Context,
     screen: render::Screen,
+    made: Option<(&str, std::io::Result<Vec<u8>>)>,
 ) -> Result<(Vec<chart::File>, Vec<u8>), RoiError> {
     let mut files = Vec::new();
     let mut shown = Vec::new();
+    let mut made = made;
+    /// A renderer at work, or the bytes it would make, made already.
+    enum Output<'s> {
+        Running(std::thread::ScopedJoinHandle<'s, std::io::Result<Vec<u8>>>),
+        Made(std::io::Result<Vec<u8>>),
+    }
     // Each renderer in its own thread (the JSON and the workbook of a large --by case take
     // tenths of a second each); the outputs are taken in the renderers' order.
     let rendered: Vec<std::io::Result<Vec<u8>>> = std::thread::scope(|s| {
-        let running: Vec<_> = render::RENDERERS
+        let running: Vec<Output> = render::RENDERERS
             .iter()
-            .map(|r| s.spawn(move || render::to_bytes(*r, cx)))
+            .map(
+                |r| match made.take_if(|(name, _)| r.file(cx.data) == Some(*name)) {
+                    Some((_, bytes)) => Output::Made(bytes),
+                    None => Output::Running(s.spawn(move || render::to_bytes(*r, cx))),
+                },
+            )
             .collect();
         running
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .map(|o| match o {
+                Output::Running(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                Output::Made(bytes) => bytes,
+            })
             .collect()
     });
     for (r, bytes) in render::RENDERERS.iter().zip(rendered) {

@@ -76,7 +76,7 @@ pub fn run(args: &TrackArgs, out: &mut dyn Write) -> Result<(), RoiError> {
         Format::Md => Screen::Markdown,
         Format::Json => Screen::Json,
     };
-    let (mut files, shown) = render_all(&cx, screen)?;
+    let (mut files, shown) = render_all(&cx, screen, None)?;
     files.extend(drawn.files);
     // Staged first, so that a folder that cannot take the report fails before the summary
     // is shown; put in place after it is.

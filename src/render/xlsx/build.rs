@@ -14,8 +14,37 @@ use crate::report::Report;
 /// and a little space under each.
 const CHART_ROWS: u32 = 24;
 
-/// Builds the workbook of a report in the document's language.
+/// Builds the workbook of a report in the document's language, with its charts.
 pub fn build(report: &Report, doc: &Document, charts: &[(String, Vec<u8>)]) -> Book {
+    let mut book = build_case(report, doc);
+    book.sheets.extend(charts_sheet(doc.lang, charts));
+    book
+}
+
+/// The charts sheet: each chart, PNG, on a page of its own; none without charts.
+pub fn charts_sheet(lang: crate::i18n::Lang, charts: &[(String, Vec<u8>)]) -> Option<Sheet> {
+    let p = &lang.cat().p;
+    let pictures: Vec<&(String, Vec<u8>)> =
+        charts.iter().filter(|(n, _)| n.ends_with(".png")).collect();
+    if pictures.is_empty() {
+        return None;
+    }
+    let mut s = Sheet::new(p.sheet_charts, &[12.0]);
+    s.text(0, 0, p.sheet_charts, Style::Title);
+    // Printed, each chart starts a page of its own: one cut by a page break is two halves
+    // on two sheets of paper.
+    for (i, (_, bytes)) in pictures.iter().enumerate() {
+        let row = 2 + CHART_ROWS * i as u32;
+        s.put(row, 0, Content::Image(bytes.clone()), Style::Plain);
+        if i > 0 {
+            s.page_breaks.push(row);
+        }
+    }
+    Some(s)
+}
+
+/// Builds the workbook of a report in the document's language, all but its charts.
+pub fn build_case(report: &Report, doc: &Document) -> Book {
     let lang = doc.lang;
     let cat = lang.cat();
     let p = &cat.p;
@@ -89,22 +118,6 @@ pub fn build(report: &Report, doc: &Document, charts: &[(String, Vec<u8>)]) -> B
         sheets.push(s);
     }
     sheets.extend(parts_sheet);
-    let pictures: Vec<&(String, Vec<u8>)> =
-        charts.iter().filter(|(n, _)| n.ends_with(".png")).collect();
-    if !pictures.is_empty() {
-        let mut s = Sheet::new(p.sheet_charts, &[12.0]);
-        s.text(0, 0, p.sheet_charts, Style::Title);
-        // Printed, each chart starts a page of its own: one cut by a page break is two
-        // halves on two sheets of paper.
-        for (i, (_, bytes)) in pictures.iter().enumerate() {
-            let row = 2 + CHART_ROWS * i as u32;
-            s.put(row, 0, Content::Image(bytes.clone()), Style::Plain);
-            if i > 0 {
-                s.page_breaks.push(row);
-            }
-        }
-        sheets.push(s);
-    }
     Book {
         sheets,
         names: names.list,
