@@ -102,6 +102,8 @@ impl Reader<'_> {
             // numbers; the values stay in the whole's series, with the segment of each.
             let mut own: Vec<BTreeMap<MetricId, Series>> =
                 (0..self.segs.len()).map(|_| BTreeMap::new()).collect();
+            let mut tagged = Vec::new();
+            let mut named = Vec::with_capacity(self.segs.len());
             for (id, acc) in accs.iter_mut().enumerate() {
                 let Some(acc) = acc else { continue };
                 for (s, series) in acc.split().into_iter().enumerate() {
@@ -111,7 +113,7 @@ impl Reader<'_> {
                 }
                 // Every value tagged (an event log's cases are no row's: never split).
                 if acc.keep_values && acc.n > 0 && acc.tags.len() == acc.values.len() {
-                    pool.tags.insert(id, std::mem::take(&mut acc.tags));
+                    tagged.push((id, std::mem::take(&mut acc.tags)));
                 }
             }
             for (key, own) in std::mem::take(&mut self.segs)
@@ -123,7 +125,7 @@ impl Reader<'_> {
                     n if n.is_empty() => super::BLANK_SEGMENT.to_string(),
                     n => n,
                 };
-                pool.names.push(name.clone());
+                named.push(name.clone());
                 match segments.entry(name) {
                     Entry::Vacant(e) => {
                         e.insert(own);
@@ -135,6 +137,19 @@ impl Reader<'_> {
                             entry.entry(id).or_default().merge(&s);
                         }
                     }
+                }
+            }
+            // The values grouped by segment, in the order of the segments' names; the
+            // segment of each value is not needed after.
+            pool.names = segments.keys().cloned().collect();
+            let group: Vec<u32> = named
+                .iter()
+                .map(|n| pool.names.binary_search(n).map_or(0, |g| g as u32))
+                .collect();
+            for (id, tags) in tagged {
+                if let Some(acc) = &accs[id] {
+                    let grouped = acc.values.grouped(&tags, &group, pool.names.len());
+                    pool.grouped.insert(id, grouped);
                 }
             }
         }

@@ -35,9 +35,9 @@ pub struct Series {
     /// verdict is known.
     pub sla_met: u64,
     pub sla_known: u64,
-    /// A segment whose values are still in the whole's ([`Pool`]): Σ (value − mean)² and
-    /// the count at or under the SLA target, found in one pass over the whole's values
-    /// ([`Values::spread_by`]).
+    /// A segment whose values are still in the pool ([`Pool`]): Σ (value − mean)² and the
+    /// count at or under the SLA target, found on its run of the grouped values
+    /// ([`Values::spread`]).
     pub spread: Option<(f64, usize)>,
 }
 
@@ -66,57 +66,36 @@ pub struct Observations {
     /// Notices and warnings (unknown metrics, encoding fallback, skipped values).
     pub warnings: Vec<Warning>,
     /// With `--by`: each segment's own series, by the segment's name (`series` is their
-    /// union). Their values are not dealt out of the whole's until [`Observations::deal`]:
-    /// until then `pool` tells each value's segment.
+    /// union). Their values are not dealt out until [`Observations::deal`]: until then they
+    /// are in `pool`, grouped by segment.
     pub segments: BTreeMap<String, BTreeMap<MetricId, Series>>,
     pub pool: Pool,
     /// Split by month (`roi track`): each month's first and last day with data.
     pub segment_days: BTreeMap<String, (Day, Day)>,
 }
 
-/// Split rows: the segment of each value the whole's series keep (its number in the order
-/// the segments were met), and the segment's name of each number. A report of a thousand
-/// segments shows ten: only theirs are ever gathered, the rest need only their totals and
-/// one pass over the whole's values for their spread.
+/// Split rows: the values the whole's series keep, grouped by segment in one vector per
+/// metric, not a thousand vectors. A report of a thousand segments shows ten: only theirs
+/// are ever ranked; the rest need only their totals and their spread, found on their run of
+/// the grouped values.
 #[derive(Debug, Clone, Default)]
 pub struct Pool {
-    /// Each segment's name, by its number: a blank cell and one reading "(blank)" are two
-    /// numbers of one segment.
+    /// The segments' names, in order: the order of [`Observations::segments`].
     pub names: Vec<String>,
-    /// By metric: the segment's number of each of the whole's values, in file order.
-    pub tags: BTreeMap<MetricId, Vec<u32>>,
-}
-
-impl Pool {
-    /// The group of each segment's number, when its name is wanted: the groups in the
-    /// order of `wanted`.
-    pub fn groups(&self, wanted: &[&str]) -> Vec<Option<u32>> {
-        let at: std::collections::HashMap<&str, u32> =
-            wanted.iter().zip(0..).map(|(w, i)| (*w, i)).collect();
-        self.names
-            .iter()
-            .map(|n| at.get(n.as_str()).copied())
-            .collect()
-    }
+    /// By metric: its values grouped by segment in the order of `names`, each segment's in
+    /// file order, and where each segment's run starts (and, last, where the runs end).
+    pub grouped: BTreeMap<MetricId, (Values, Vec<usize>)>,
 }
 
 impl Observations {
-    /// Deals the whole's values out to the segments, each segment's in file order: every
-    /// segment's series then holds its values, as if its rows had been read alone.
+    /// Deals the grouped values out to the segments: every segment's series then holds its
+    /// values, in file order, as if its rows had been read alone.
     pub fn deal(&mut self) {
         let pool = std::mem::take(&mut self.pool);
-        let groups = {
-            let names: Vec<&str> = self.segments.keys().map(String::as_str).collect();
-            pool.groups(&names)
-        };
-        for (id, tags) in &pool.tags {
-            let Some(whole) = self.series.get(id) else {
-                continue;
-            };
-            let dealt = whole.values.gather(tags, &groups, self.segments.len());
-            for (series, values) in self.segments.values_mut().zip(dealt) {
-                if let Some(s) = series.get_mut(id) {
-                    s.values = values;
+        for (id, (values, starts)) in &pool.grouped {
+            for (g, series) in self.segments.values_mut().enumerate() {
+                if let (Some(s), Some(end)) = (series.get_mut(id), starts.get(g + 1)) {
+                    s.values = values.slice(starts[g]..*end);
                 }
             }
         }

@@ -155,77 +155,74 @@ impl Values {
         }
     }
 
-    /// The values of each group, in the order added: a value whose tag is `t` goes to group
-    /// `group[t]`, or nowhere when that is `None`; `groups` groups. Each group keeps the
-    /// scale of these values, so its values are these bit for bit.
-    pub fn gather(&self, tags: &[u32], group: &[Option<u32>], groups: usize) -> Vec<Values> {
-        let mut out: Vec<Values> = (0..groups)
-            .map(|_| match self {
-                Values::Scaled { k, .. } => Values::Scaled {
-                    k: *k,
-                    ints: Vec::new(),
-                },
-                Values::Float(_) => Values::Float(Vec::new()),
-            })
-            .collect();
-        let to = |t: &u32| group.get(*t as usize).copied().flatten();
-        match self {
-            Values::Scaled { ints, .. } => {
-                for (m, g) in ints.iter().zip(tags).filter_map(|(m, t)| Some((m, to(t)?))) {
-                    if let Values::Scaled { ints, .. } = &mut out[g as usize] {
-                        ints.push(*m);
-                    }
+    /// These values grouped: a value whose tag is `t` goes to group `group[t]`, the groups one
+    /// after another, each in the order its values were added (a stable counting sort), with
+    /// where each group starts (and, last, where the values end). The same scale, so every
+    /// value is the same bit for bit.
+    pub fn grouped(&self, tags: &[u32], group: &[u32], groups: usize) -> (Values, Vec<usize>) {
+        let of = |t: &u32| group.get(*t as usize).map_or(0, |g| *g as usize);
+        let mut starts = vec![0usize; groups + 1];
+        for t in tags.iter().take(self.len()) {
+            starts[of(t) + 1] += 1;
+        }
+        for g in 0..groups {
+            starts[g + 1] += starts[g];
+        }
+        let mut next = starts.clone();
+        let mut place = |t: &u32| {
+            let at = &mut next[of(t)];
+            *at += 1;
+            *at - 1
+        };
+        let n = starts[groups];
+        let out = match self {
+            Values::Scaled { k, ints } => {
+                let mut out = vec![0i32; n];
+                for (m, t) in ints.iter().zip(tags) {
+                    out[place(t)] = *m;
                 }
+                Values::Scaled { k: *k, ints: out }
             }
             Values::Float(f) => {
-                for (v, g) in f.iter().zip(tags).filter_map(|(v, t)| Some((v, to(t)?))) {
-                    if let Values::Float(f) = &mut out[g as usize] {
-                        f.push(*v);
-                    }
+                let mut out = vec![0.0f64; n];
+                for (v, t) in f.iter().zip(tags) {
+                    out[place(t)] = *v;
                 }
-            }
-        }
-        out
-    }
-
-    /// Each group's Σ (value − its mean)² and count of values at or below `t` (0 without
-    /// one), groups as
-    /// [`Values::gather`] makes them (`means` by group): one pass over the values, each group
-    /// summed in the order its values were added, so each is bit for bit [`Values::sum_of`]
-    /// and [`Values::count_at_most`] of the group's own values.
-    pub fn spread_by(
-        &self,
-        tags: &[u32],
-        group: &[Option<u32>],
-        means: &[f64],
-        t: Option<f64>,
-    ) -> Vec<(f64, usize)> {
-        let t = t.unwrap_or(f64::NAN);
-        let mut out = vec![(0.0, 0usize); means.len()];
-        let mut add = |v: f64, tag: &u32| {
-            if let Some(g) = group.get(*tag as usize).copied().flatten()
-                && let Some((ss, at_most)) = out.get_mut(g as usize)
-            {
-                let d = v - means[g as usize];
-                *ss += d * d;
-                // Never true against NaN: no target, no count.
-                *at_most += usize::from(v <= t);
+                Values::Float(out)
             }
         };
+        (out, starts)
+    }
+
+    /// The values at `range`, in their order, at the same scale.
+    pub fn slice(&self, range: std::ops::Range<usize>) -> Values {
+        match self {
+            Values::Scaled { k, ints } => Values::Scaled {
+                k: *k,
+                ints: ints[range].to_vec(),
+            },
+            Values::Float(f) => Values::Float(f[range].to_vec()),
+        }
+    }
+
+    /// Σ (value − `mean`)² and the count at or below `t` (0 without one) of the values at
+    /// `range`, in their order: [`Values::sum_of`] and [`Values::count_at_most`] of those
+    /// values alone, bit for bit.
+    pub fn spread(&self, range: std::ops::Range<usize>, mean: f64, t: Option<f64>) -> (f64, usize) {
+        // Never true against NaN: no target, no count.
+        let t = t.unwrap_or(f64::NAN);
+        fn of(vs: impl Iterator<Item = f64>, mean: f64, t: f64) -> (f64, usize) {
+            vs.fold((0.0, 0), |(ss, at_most), v| {
+                (ss + (v - mean) * (v - mean), at_most + usize::from(v <= t))
+            })
+        }
         match self {
             Values::Scaled { k, ints } => {
                 let div = POW10[*k];
-                for (m, tag) in ints.iter().zip(tags) {
-                    add(f64::from(*m) / div, tag);
-                }
+                of(ints[range].iter().map(|m| f64::from(*m) / div), mean, t)
             }
-            Values::Float(f) => {
-                for (v, tag) in f.iter().zip(tags) {
-                    add(*v, tag);
-                }
-            }
+            Values::Float(f) => of(f[range].iter().copied(), mean, t),
         }
-        out
     }
 
     /// PERCENTILE.INC at each of `ps` (ascending), by selection; reorders the values.

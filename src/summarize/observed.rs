@@ -39,21 +39,10 @@ pub fn summarize(
         pool,
         ..
     } = obs;
-    // The whole's values as they were read, for the segments shown: its distribution
-    // reorders its own.
-    let pooled = pooled.then(|| {
-        spread(&series, &mut segments, &pool, registry, assumptions);
-        let metrics = pool
-            .tags
-            .keys()
-            .filter_map(|id| {
-                let values = series.get(id)?.values.clone();
-                Some((registry.def(*id).name.clone(), *id, values))
-            })
-            .collect();
-        Pooled { pool, metrics }
-    });
-    let segment_ranks = if pooled.is_some() {
+    if pooled {
+        spread(&mut segments, &pool, registry, assumptions);
+    }
+    let segment_ranks = if pooled {
         Ranks::InPool
     } else {
         Ranks::Distribution
@@ -67,7 +56,14 @@ pub fn summarize(
         assumptions,
         Ranks::Distribution,
     )?;
-    whole.pooled = pooled;
+    whole.pooled = pooled.then(|| Pooled {
+        segments: pool.names,
+        metrics: pool
+            .grouped
+            .into_iter()
+            .map(|(id, (values, starts))| (registry.def(id).name.clone(), values, starts))
+            .collect(),
+    });
     for (name, series) in segments {
         let one = summarize_one(
             whole.file.clone(),
@@ -83,16 +79,15 @@ pub fn summarize(
     Ok(whole)
 }
 
-/// Every value the whole keeps has its segment: a case duration's values are all tagged.
+/// Every value the whole keeps is in the pool, grouped by segment.
 fn pools_every_value(obs: &Observations) -> bool {
     obs.series
         .iter()
         .filter(|(_, s)| !s.values.is_empty())
         .all(|(id, s)| {
-            obs.pool
-                .tags
-                .get(id)
-                .is_some_and(|t| t.len() == s.values.len())
+            obs.pool.grouped.get(id).is_some_and(|(v, starts)| {
+                v.len() == s.values.len() && starts.len() == obs.segments.len() + 1
+            })
         })
 }
 
@@ -105,31 +100,19 @@ fn sla_target(assumptions: &Assumptions, def: &crate::registry::MetricDef) -> Op
 }
 
 /// Each segment's spread of each case duration (Σ (value − mean)², and the cases at or under
-/// the SLA target), in one pass over the whole's values for all the segments.
+/// the SLA target), on its run of the grouped values.
 fn spread(
-    whole: &BTreeMap<MetricId, Series>,
     segments: &mut BTreeMap<String, BTreeMap<MetricId, Series>>,
     pool: &Pool,
     registry: &Registry,
     assumptions: &Assumptions,
 ) {
-    let groups = {
-        let names: Vec<&str> = segments.keys().map(String::as_str).collect();
-        pool.groups(&names)
-    };
-    for (id, tags) in &pool.tags {
-        let Some(w) = whole.get(id) else {
-            continue;
-        };
-        let means: Vec<f64> = segments
-            .values()
-            .map(|m| m.get(id).map_or(f64::NAN, |s| s.total / s.n as f64))
-            .collect();
+    for (id, (values, starts)) in &pool.grouped {
         let target = sla_target(assumptions, registry.def(*id));
-        let spreads = w.values.spread_by(tags, &groups, &means, target);
-        for (seg, sp) in segments.values_mut().zip(spreads) {
-            if let Some(s) = seg.get_mut(id) {
-                s.spread = Some(sp);
+        for (g, seg) in segments.values_mut().enumerate() {
+            if let (Some(s), Some(&end)) = (seg.get_mut(id), starts.get(g + 1)) {
+                let mean = s.total / s.n as f64;
+                s.spread = Some(values.spread(starts[g]..end, mean, target));
             }
         }
     }
@@ -390,9 +373,9 @@ mod tests {
         assert_eq!(s.quantiles.len(), 101);
     }
 
-    /// Two segments whose values stay in the whole's until one is shown: each segment's
-    /// spread and SLA share from the pass over the whole's, its percentiles once handed its
-    /// values, the whole's distribution after. Figures by hand (STDEV.S, PERCENTILE.INC).
+    /// Two segments whose values stay grouped in the pool until one is shown: each segment's
+    /// spread and SLA share from its run, its percentiles once handed its values; the
+    /// whole's distribution at once. Figures by hand (STDEV.S, PERCENTILE.INC).
     #[test]
     fn segments_pooled_then_handed_out() {
         let mut a = Assumptions::default();
@@ -413,6 +396,14 @@ mod tests {
             values: values.to_vec().into(),
             ..own(&values)
         };
+        // Grouped by segment, each in file order: a's five, then b's.
+        let tags = [0, 1, 0, 1, 0, 1, 0, 1, 0, 1];
+        let grouped = whole.values.grouped(&tags, &[0, 1], 2);
+        assert_eq!(grouped.1, [0, 5, 10]);
+        assert_eq!(
+            grouped.0.iter().collect::<Vec<_>>(),
+            [3.0, 1.0, 4.0, 5.0, 8.0, 9.0, 7.0, 12.0, 2.0, 6.0]
+        );
         let obs = Observations {
             file: file(),
             series: [(id, whole)].into(),
@@ -431,7 +422,7 @@ mod tests {
             segment_days: BTreeMap::new(),
             pool: Pool {
                 names: vec!["a".into(), "b".into()],
-                tags: [(id, vec![0, 1, 0, 1, 0, 1, 0, 1, 0, 1])].into(),
+                grouped: [(id, grouped)].into(),
             },
         };
         let mut side = summarize(obs, Side::Today, &registry, &a).expect("summarised");

@@ -136,15 +136,15 @@ pub struct SideSummary {
     pub pooled: Option<Pooled>,
 }
 
-/// The values of a side split into segments, not dealt out: a thousand segments' values
-/// would be a second copy of the whole's, for the ten shown.
+/// The values of a side split into segments, not dealt out: grouped by segment in one vector
+/// per case duration, not a thousand vectors, for the ten segments shown.
 #[derive(Debug, Clone)]
 pub struct Pooled {
-    /// Each segment's name by its number, and the number of each value.
-    pub pool: crate::input::Pool,
-    /// By case duration: its name, and the whole's values in file order (the segment of
-    /// each in `pool`): a copy, since the whole's distribution reorders its own.
-    pub metrics: Vec<(String, crate::registry::MetricId, Values)>,
+    /// The segments' names, in order.
+    pub segments: Vec<String>,
+    /// By case duration: its name, its values grouped by segment in the order of
+    /// `segments`, and where each segment's run starts (and, last, where the runs end).
+    pub metrics: Vec<(String, Values, Vec<usize>)>,
 }
 
 /// The percentiles a case duration shows (PERCENTILE.INC): min, median, p90, p95, max.
@@ -184,25 +184,20 @@ impl SideSummary {
     }
 
     /// The values of each segment named in `shown` (by its place there), of each case
-    /// duration, gathered out of the pool in one pass each, in file order: what a segment
-    /// read on its own would hold, for its `unranked`. Nothing without a pool; the pool is
-    /// gone after.
+    /// duration, in file order: what the segment read on its own would hold, for its
+    /// `unranked`. Nothing without a pool; the pool is gone after.
     pub fn hand_out(&mut self, shown: &[&str]) -> Vec<Vec<(String, Values)>> {
         let mut out: Vec<Vec<(String, Values)>> = vec![Vec::new(); shown.len()];
         let Some(p) = self.pooled.take() else {
             return out;
         };
-        let groups = p.pool.groups(shown);
-        for (name, id, values) in p.metrics {
-            let Some(tags) = p.pool.tags.get(&id) else {
+        for (seg, name) in out.iter_mut().zip(shown) {
+            let Ok(g) = p.segments.binary_search_by(|s| s.as_str().cmp(name)) else {
                 continue;
             };
-            for (seg, v) in out
-                .iter_mut()
-                .zip(values.gather(tags, &groups, shown.len()))
-            {
-                if !v.is_empty() {
-                    seg.push((name.clone(), v));
+            for (metric, values, starts) in &p.metrics {
+                if let Some(&end) = starts.get(g + 1).filter(|end| **end > starts[g]) {
+                    seg.push((metric.clone(), values.slice(starts[g]..end)));
                 }
             }
         }
