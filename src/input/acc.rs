@@ -73,7 +73,7 @@ pub(super) struct Acc {
     /// Split rows (`--by`, or by month): each segment's own totals, by the segment's
     /// number, and the segment of each kept value, in file order. The values stay in one
     /// vector: a row of any of a thousand segments costs a small write, not a vector of its
-    /// own, and a segment's values are gathered only when they are needed ([`super::Pool`]).
+    /// own; once the file is read they are grouped by segment ([`super::Pool`]).
     pub(super) by: Vec<SegTotals>,
     pub(super) tags: Vec<u32>,
     /// The segments' finished runs of one week (segment, week, cases, sum), in the order
@@ -213,7 +213,7 @@ impl Acc {
     /// Each segment's series, by the segment's number (`None` where the segment had no
     /// cell of this metric): its totals, summed in file order, and its weeks, as an
     /// accumulator of its own would have them. Its values stay in the whole's vector, the
-    /// segment of each in `tags` ([`super::Pool`]).
+    /// segment of each in `tags`, to be grouped by segment ([`super::Pool`]).
     pub(super) fn split(&mut self) -> Vec<Option<Series>> {
         // Each segment's weeks: its runs added in the order they ended, then the open one,
         // as one accumulator of its own would.
