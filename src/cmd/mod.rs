@@ -72,11 +72,10 @@ pub fn load_assumptions(
 pub fn render_all(
     cx: &Context,
     screen: render::Screen,
-    made: Option<(&str, std::io::Result<Vec<u8>>)>,
+    mut made: Option<(&str, std::io::Result<Vec<u8>>)>,
 ) -> Result<(Vec<chart::File>, Vec<u8>), RoiError> {
     let mut files = Vec::new();
     let mut shown = Vec::new();
-    let mut made = made;
     /// A renderer at work, or the bytes it would make, made already.
     enum Output<'s> {
         Running(std::thread::ScopedJoinHandle<'s, std::io::Result<Vec<u8>>>),

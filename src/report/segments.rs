@@ -236,7 +236,7 @@ pub fn breakdown(
 }
 
 /// Each side's values of the segments `shown`, by side and by the segment's place there,
-/// gathered out of the side's pool.
+/// out of the side's pool.
 fn hand_out(sides: Vec<&mut SideSummary>, shown: &[String]) -> Vec<Vec<Vec<(String, Values)>>> {
     let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
     sides

@@ -24,7 +24,7 @@ pub fn summarize(
     assumptions: &Assumptions,
 ) -> Result<SideSummary, RoiError> {
     // A segment's percentiles wait until it is known to be one of the segments shown: its
-    // values stay in the whole's, and its spread and SLA share come of one pass over them.
+    // values stay grouped in the pool, and its spread and SLA share are found on its run.
     // A projection reads each segment's SLA share off its distribution: its values are
     // dealt out now.
     let pooled = !obs.segments.is_empty() && !assumptions.projected && pools_every_value(&obs);

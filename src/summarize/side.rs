@@ -129,10 +129,10 @@ pub struct SideSummary {
     /// until it is known to be shown ([`SideSummary::rank`]): with a thousand segments,
     /// ten are. Until then those five are NaN, and nothing reads them: a comparison, the
     /// levers and the ranking of the segments need only the count, the moments and the SLA
-    /// share. The values are the ones [`SideSummary::hand_out`] gathered; empty once ranked.
+    /// share. The values are the ones [`SideSummary::hand_out`] gave; empty once ranked.
     pub unranked: Vec<(String, Values)>,
-    /// With `--by`: the whole's values as read, with the segment of each, until the
-    /// segments shown are known ([`SideSummary::hand_out`]).
+    /// With `--by`: the values grouped by segment, until the segments shown are known
+    /// ([`SideSummary::hand_out`]).
     pub pooled: Option<Pooled>,
 }
 
