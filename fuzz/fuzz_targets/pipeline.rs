@@ -85,7 +85,7 @@ fuzz_target!(|data: &[u8]| {
     // renderer then carry them as `compute` does.
     // A drawing error is an error `compute` reports; only a panic is a finding here.
     let drawn = if data.len() % 8 < 2 {
-        match roi::chart::render(&report, lang, true) {
+        match roi::chart::planned(&report, lang).draw(lang, true) {
             Ok(d) => d,
             Err(e) => {
                 let _ = lang.error(&e);
