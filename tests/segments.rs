@@ -604,3 +604,57 @@ fn blank_cells_and_cells_reading_blank_are_one_segment() {
         }
     }
 }
+
+#[test]
+fn an_unchanged_mix_is_not_called_a_shift() {
+    // Half picking, half custom on both sides, each faster after: today (50×2.5 + 50×11)/100
+    // = 6.75 h, after (50×2 + 50×10)/100 = 6.00 h. Performance (−0.5 − 1.0) × 0.5 = −0.75 h;
+    // the mix is exactly 0, which is no shift at all, not "a shift that took off 0.00 h".
+    let f = Fixture::new();
+    f.write(
+        "today.csv",
+        &side(9, (50, [2.0, 3.0]), (50, [10.0, 12.0]), ""),
+    );
+    f.write(
+        "after.csv",
+        &side(10, (50, [1.5, 2.5]), (50, [9.0, 11.0]), ""),
+    );
+    f.write("roi.toml", CONFIG);
+    for (lang, needle) in [
+        (
+            "en",
+            "Cycle time fell by 0.75 h: faster work within each process took off 0.75 h, and the mix of process segments moved it by less than 0.01 h.",
+        ),
+        (
+            "pl",
+            // Polish puts a no-break space between a number and its unit.
+            "Czas cyklu spada o 0,75\u{a0}h: szybsza praca w segmentach (process) skraca go o 0,75\u{a0}h, a struktura segmentów (process) zmienia go o mniej niż 0,01\u{a0}h.",
+        ),
+    ] {
+        let run = f.roi(&[
+            "compute",
+            "today.csv",
+            "after.csv",
+            "--config",
+            "roi.toml",
+            "--by",
+            "process",
+            "--lang",
+            lang,
+            "--out",
+            lang,
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let flat = common::flat(&run.stdout);
+        assert!(
+            flat.contains(needle),
+            "missing {needle:?} in\n{}",
+            run.stdout
+        );
+        assert!(
+            !flat.contains("0.00 h") && !flat.contains("0,00\u{a0}h"),
+            "{}",
+            run.stdout
+        );
+    }
+}

@@ -54,15 +54,21 @@ fn split_paragraphs(report: &Report, lang: Lang, b: &Breakdown) -> Vec<Para> {
             ],
         ),
     }];
+    // A figure shown as 0.00 says nothing but "less than the last digit shown".
+    let shown_as_zero = |v: f64| lang.auto(v.abs()) == lang.auto(0.0);
     for (m, d) in &b.decomposition {
-        if d.change == 0.0 {
+        if shown_as_zero(d.change) {
             continue;
         }
-        let part = |v: f64, less: &str, more: &str| {
-            fill(
-                if v <= 0.0 { less } else { more },
-                &[("by", &b.by), ("amount", &lang.duration(v.abs(), d.unit))],
-            )
+        let part = |v: f64, less: &str, more: &str, hardly: &str| {
+            let (phrase, amount) = if shown_as_zero(v) {
+                (hardly, lang.duration(0.01, d.unit))
+            } else if v <= 0.0 {
+                (less, lang.duration(v.abs(), d.unit))
+            } else {
+                (more, lang.duration(v.abs(), d.unit))
+            };
+            fill(phrase, &[("by", &b.by), ("amount", &amount)])
         };
         // One sentence: "Cycle time fell by 2.40 h: …".
         let metric = crate::i18n::capitalize(&super::metric_name(report, lang, m));
@@ -80,9 +86,17 @@ fn split_paragraphs(report: &Report, lang: Lang, b: &Breakdown) -> Vec<Para> {
                         ("change", &lang.duration(d.change.abs(), d.unit)),
                         (
                             "performance",
-                            &part(d.performance, p.seg_faster_work, p.seg_slower_work),
+                            &part(
+                                d.performance,
+                                p.seg_faster_work,
+                                p.seg_slower_work,
+                                p.seg_work_hardly,
+                            ),
                         ),
-                        ("mix", &part(d.mix, p.seg_mix_faster, p.seg_mix_slower)),
+                        (
+                            "mix",
+                            &part(d.mix, p.seg_mix_faster, p.seg_mix_slower, p.seg_mix_hardly),
+                        ),
                     ],
                 ),
         });

@@ -456,6 +456,8 @@ const PHRASES: Phrases = Phrases {
     seg_slower_work: "slower work within each {by} added {amount}",
     seg_mix_faster: "a shift toward faster {by} segments took off {amount}",
     seg_mix_slower: "a shift toward slower {by} segments added {amount}",
+    seg_work_hardly: "work within each {by} moved it by less than {amount}",
+    seg_mix_hardly: "the mix of {by} segments moved it by less than {amount}",
     seg_one_side: "on one side only",
     seg_small: "under 30 cases",
     seg_other: "other ({n})",

@@ -425,6 +425,8 @@ phrases! {
     seg_slower_work(by, amount);
     seg_mix_faster(by, amount);
     seg_mix_slower(by, amount);
+    seg_work_hardly(by, amount);
+    seg_mix_hardly(by, amount);
     seg_one_side;
     seg_small;
     seg_other(n);

@@ -487,6 +487,8 @@ const PHRASES: Phrases = Phrases {
     seg_slower_work: "wolniejsza praca w segmentach ({by}) wydłuża go o {amount}",
     seg_mix_faster: "przesunięcie struktury ({by}) w stronę szybszych segmentów skraca go o {amount}",
     seg_mix_slower: "przesunięcie struktury ({by}) w stronę wolniejszych segmentów wydłuża go o {amount}",
+    seg_work_hardly: "praca w segmentach ({by}) zmienia go o mniej niż {amount}",
+    seg_mix_hardly: "struktura segmentów ({by}) zmienia go o mniej niż {amount}",
     seg_one_side: "tylko po jednej stronie",
     seg_small: "poniżej 30 spraw",
     seg_other: "pozostałe ({n})",
