@@ -30,6 +30,22 @@ fn side(month: u32, picking: (usize, [f64; 2]), custom: (usize, [f64; 2]), extra
 
 const CONFIG: &str = "currency = \"EUR\"\n[rates]\nhourly_cost = 100\nlabor_share = 0.5\n";
 
+/// `roi compute today.csv after.csv --config roi.toml --by <by>` in the fixture's folder,
+/// with `extra` arguments after.
+fn compute_by(f: &Fixture, by: &str, extra: &[&str]) -> common::Run {
+    let mut args = vec![
+        "compute",
+        "today.csv",
+        "after.csv",
+        "--config",
+        "roi.toml",
+        "--by",
+        by,
+    ];
+    args.extend_from_slice(extra);
+    f.roi(&args)
+}
+
 fn fixture(extra_today: &str, extra_after: &str) -> Fixture {
     let f = Fixture::new();
     f.write(
@@ -103,17 +119,7 @@ fn simpsons_paradox_is_caught_and_the_savings_are_stratified() {
 #[test]
 fn the_screen_says_it_in_words_in_both_languages() {
     let f = fixture("", "");
-    let en = f.roi(&[
-        "compute",
-        "today.csv",
-        "after.csv",
-        "--config",
-        "roi.toml",
-        "--by",
-        "process",
-        "--out",
-        "en",
-    ]);
+    let en = compute_by(&f, "process", &["--out", "en"]);
     assert_eq!(en.code, 0, "{}", en.stderr);
     let flat = common::flat(&en.stdout);
     for needle in [
@@ -132,19 +138,7 @@ fn the_screen_says_it_in_words_in_both_languages() {
     assert!(en.stderr.contains(
         "warning: cycle time fell by 2.40 h overall, but it rose in the process segments that hold 100% of the cases"
     ), "{}", en.stderr);
-    let pl = f.roi(&[
-        "compute",
-        "today.csv",
-        "after.csv",
-        "--config",
-        "roi.toml",
-        "--by",
-        "process",
-        "--lang",
-        "pl",
-        "--out",
-        "pl",
-    ]);
+    let pl = compute_by(&f, "process", &["--lang", "pl", "--out", "pl"]);
     assert_eq!(pl.code, 0, "{}", pl.stderr);
     let flat = common::flat(&pl.stdout);
     assert!(
@@ -197,19 +191,7 @@ fn many_segments_show_the_top_ten_and_other() {
     f.write("today.csv", &today);
     f.write("after.csv", &after);
     f.write("roi.toml", CONFIG);
-    let run = f.roi(&[
-        "compute",
-        "today.csv",
-        "after.csv",
-        "--config",
-        "roi.toml",
-        "--by",
-        "team",
-        "--out",
-        "o",
-        "--format",
-        "json",
-    ]);
+    let run = compute_by(&f, "team", &["--out", "o", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let j = run.json();
     // The largest savings first: team11 (21 → 9 h) down to team02; team01 and team00 are other.
@@ -220,34 +202,14 @@ fn many_segments_show_the_top_ten_and_other() {
         j["segments_in_other"],
         serde_json::json!(["team01", "team00"])
     );
-    let text = f.roi(&[
-        "compute",
-        "today.csv",
-        "after.csv",
-        "--config",
-        "roi.toml",
-        "--by",
-        "team",
-        "--out",
-        "o",
-    ]);
+    let text = compute_by(&f, "team", &["--out", "o"]);
     assert!(text.stdout.contains("other (2)"), "{}", text.stdout);
 }
 
 #[test]
 fn a_missing_by_column_is_a_located_error() {
     let f = fixture("", "");
-    let run = f.roi(&[
-        "compute",
-        "today.csv",
-        "after.csv",
-        "--config",
-        "roi.toml",
-        "--by",
-        "site",
-        "--out",
-        "o",
-    ]);
+    let run = compute_by(&f, "site", &["--out", "o"]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
@@ -262,18 +224,7 @@ fn a_missing_by_column_is_a_located_error() {
 #[test]
 fn the_savings_by_segment_chart_is_drawn_only_with_by() {
     let f = fixture("", "");
-    let run = f.roi(&[
-        "compute",
-        "today.csv",
-        "after.csv",
-        "--config",
-        "roi.toml",
-        "--by",
-        "process",
-        "--out",
-        "with",
-        "--svg",
-    ]);
+    let run = compute_by(&f, "process", &["--out", "with", "--svg"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let png = std::fs::read(f.path("with/savings_by_segment.png")).unwrap();
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
@@ -631,19 +582,7 @@ fn an_unchanged_mix_is_not_called_a_shift() {
             "Czas cyklu spada o 0,75\u{a0}h: szybsza praca w segmentach (process) skraca go o 0,75\u{a0}h, a struktura segmentów (process) zmienia go o mniej niż 0,01\u{a0}h.",
         ),
     ] {
-        let run = f.roi(&[
-            "compute",
-            "today.csv",
-            "after.csv",
-            "--config",
-            "roi.toml",
-            "--by",
-            "process",
-            "--lang",
-            lang,
-            "--out",
-            lang,
-        ]);
+        let run = compute_by(&f, "process", &["--lang", lang, "--out", lang]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         let flat = common::flat(&run.stdout);
         assert!(

@@ -141,14 +141,14 @@ impl Reader<'_> {
             }
             // The values grouped by segment, in the order of the segments' names; the
             // segment of each value is not needed after.
-            pool.names = segments.keys().cloned().collect();
+            let names: Vec<&String> = segments.keys().collect();
             let group: Vec<u32> = named
                 .iter()
-                .map(|n| pool.names.binary_search(n).map_or(0, |g| g as u32))
+                .map(|n| names.binary_search(&n).map_or(0, |g| g as u32))
                 .collect();
             for (id, tags) in tagged {
                 if let Some(acc) = &accs[id] {
-                    let grouped = acc.values.grouped(&tags, &group, pool.names.len());
+                    let grouped = acc.values.grouped(&tags, &group, names.len());
                     pool.grouped.insert(id, grouped);
                 }
             }

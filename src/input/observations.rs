@@ -80,10 +80,9 @@ pub struct Observations {
 /// the grouped values.
 #[derive(Debug, Clone, Default)]
 pub struct Pool {
-    /// The segments' names, in order: the order of [`Observations::segments`].
-    pub names: Vec<String>,
-    /// By metric: its values grouped by segment in the order of `names`, each segment's in
-    /// file order, and where each segment's run starts (and, last, where the runs end).
+    /// By metric: its values grouped by segment in the order of [`Observations::segments`],
+    /// each segment's in file order, and where each segment's run starts (and, last, where
+    /// the runs end).
     pub grouped: BTreeMap<MetricId, (Values, Vec<usize>)>,
 }
 

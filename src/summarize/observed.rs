@@ -57,7 +57,7 @@ pub fn summarize(
         Ranks::Distribution,
     )?;
     whole.pooled = pooled.then(|| Pooled {
-        segments: pool.names,
+        segments: segments.keys().cloned().collect(),
         metrics: pool
             .grouped
             .into_iter()
@@ -421,7 +421,6 @@ mod tests {
             .into(),
             segment_days: BTreeMap::new(),
             pool: Pool {
-                names: vec!["a".into(), "b".into()],
                 grouped: [(id, grouped)].into(),
             },
         };
