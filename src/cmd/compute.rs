@@ -354,9 +354,10 @@ pub fn write_report(
     let planned = s.charts.then(|| chart::planned(&report, lang));
     let refs = planned.as_ref().map_or_else(Vec::new, |p| p.refs.clone());
     let doc = document::build(&report, lang, &refs);
-    // The workbook is written while the charts are drawn: only its last sheet waits for
-    // them. With a thousand segments it is the longest of the renderers.
-    let (drawn, workbook) = std::thread::scope(|scope| {
+    // The workbook is written while the charts are drawn, and then while the other files
+    // are rendered: only its last sheet waits for the charts. With a thousand segments it is
+    // the longest of the renderers.
+    let (mut files, screen, drawn) = std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::channel();
         let (report, doc) = (&report, &doc);
         let book = scope
@@ -367,20 +368,19 @@ pub fn write_report(
         };
         let charts = drawn.as_ref().ok().map(|d| d.files.as_slice());
         let _ = tx.send(charts.and_then(|c| render::xlsx::charts_sheet(lang, c)));
-        let book = book.join();
-        (drawn, book.unwrap_or_else(|p| std::panic::resume_unwind(p)))
-    });
-    let drawn = drawn?;
-    let cx = Context {
-        data: Data::Case(&report),
-        doc: &doc,
-        charts: &drawn.files,
-        width: s.width,
-    };
-    let made = render::xlsx::Workbook
-        .file(cx.data)
-        .map(|name| (name, workbook));
-    let (mut files, screen) = render_all(&cx, s.screen, made)?;
+        let drawn = drawn?;
+        let cx = Context {
+            data: Data::Case(report),
+            doc,
+            charts: &drawn.files,
+            width: s.width,
+        };
+        let made = render::xlsx::Workbook
+            .file(cx.data)
+            .map(|name| (name, book));
+        let (files, screen) = render_all(&cx, s.screen, made)?;
+        Ok::<_, RoiError>((files, screen, drawn))
+    })?;
     files.extend(drawn.files);
     // On a terminal the text summary ends with the warnings: each is shown once.
     if !(s.terminal && s.screen == Screen::Text) {

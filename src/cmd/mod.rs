@@ -66,20 +66,23 @@ pub fn load_assumptions(
     }
 }
 
+/// A file being made in a thread of its own: its bytes when it is joined.
+pub type Making<'m> = std::thread::ScopedJoinHandle<'m, std::io::Result<Vec<u8>>>;
+
 /// Every renderer's output for a document: the files for the folder, and the bytes of the
-/// one that prints `screen` on standard output. `made` is one file already rendered (its
-/// name and bytes), taken in place of its renderer's.
-pub fn render_all(
+/// one that prints `screen` on standard output. `made` is one file being made already in a
+/// thread of the caller's (its name and that thread), taken in place of its renderer's.
+pub fn render_all<'m>(
     cx: &Context,
     screen: render::Screen,
-    mut made: Option<(&str, std::io::Result<Vec<u8>>)>,
+    mut made: Option<(&str, Making<'m>)>,
 ) -> Result<(Vec<chart::File>, Vec<u8>), RoiError> {
     let mut files = Vec::new();
     let mut shown = Vec::new();
-    /// A renderer at work, or the bytes it would make, made already.
-    enum Output<'s> {
+    /// A renderer at work here, or the file being made in the caller's thread.
+    enum Output<'s, 'm> {
         Running(std::thread::ScopedJoinHandle<'s, std::io::Result<Vec<u8>>>),
-        Made(std::io::Result<Vec<u8>>),
+        Caller(Making<'m>),
     }
     // Each renderer in its own thread (the JSON and the workbook of a large --by case take
     // tenths of a second each); the outputs are taken in the renderers' order.
@@ -88,7 +91,7 @@ pub fn render_all(
             .iter()
             .map(
                 |r| match made.take_if(|(name, _)| r.file(cx.data) == Some(*name)) {
-                    Some((_, bytes)) => Output::Made(bytes),
+                    Some((_, making)) => Output::Caller(making),
                     None => Output::Running(s.spawn(move || render::to_bytes(*r, cx))),
                 },
             )
@@ -97,7 +100,7 @@ pub fn render_all(
             .into_iter()
             .map(|o| match o {
                 Output::Running(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
-                Output::Made(bytes) => bytes,
+                Output::Caller(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
             })
             .collect()
     });
