@@ -48,7 +48,7 @@ pub fn summarize(
         Ranks::Distribution
     };
     let mut whole = summarize_one(
-        file,
+        file.into(),
         series,
         warnings,
         side,
@@ -119,7 +119,7 @@ fn spread(
 }
 
 fn summarize_one(
-    file: crate::input::FileInfo,
+    file: std::sync::Arc<crate::input::FileInfo>,
     series: std::collections::BTreeMap<crate::registry::MetricId, crate::input::Series>,
     warnings: Vec<Warning>,
     side: Side,

@@ -115,7 +115,7 @@ pub struct MetricSummary {
 #[derive(Debug, Clone)]
 pub struct SideSummary {
     pub side: Side,
-    pub file: FileInfo,
+    pub file: std::sync::Arc<FileInfo>,
     pub window: Option<Window>,
     /// Case observations that define the volume, and the metric they come from.
     pub cases: Option<(u64, String)>,

@@ -236,7 +236,7 @@ fn build(
     }
     SideSummary {
         side,
-        file,
+        file: file.into(),
         window,
         cases,
         cases_per_month,
