@@ -124,10 +124,11 @@ pub(super) struct Weeks {
 }
 
 impl Weeks {
+    /// Adds `v` of the week numbered `week` ([`week_of`]).
     #[inline]
-    fn add(&mut self, day: Day, v: f64) {
-        if let Some(week) = extend_run(&mut self.now, week_of(day), v) {
-            add_week(&mut self.done, week);
+    fn add(&mut self, week: i32, v: f64) {
+        if let Some(run) = extend_run(&mut self.now, week, v) {
+            add_week(&mut self.done, run);
         }
     }
 
@@ -152,29 +153,30 @@ impl Acc {
         self.n += 1;
         self.total += v;
         self.sum_sq += v * v;
-        let day = day.filter(|d| *d != NO_DAY);
+        let keep = self.keep_values;
+        // The week is kept with the values: a count or period has its totals only.
+        let week = day.filter(|d| keep && *d != NO_DAY).map(week_of);
         if let Some(s) = seg {
-            self.segment(s);
-            let t = &mut self.by[s as usize];
+            let t = self.segment(s);
             t.n += 1;
             t.total += v;
             t.sum_sq += v * v;
-            if let (true, Some(d)) = (self.keep_values, day)
-                && let Some((w, n, sum)) = extend_run(&mut t.week, week_of(d), v)
+            if let Some(w) = week
+                && let Some((w, n, sum)) = extend_run(&mut t.week, w, v)
             {
                 self.seg_weeks.push((s, w, n, sum));
             }
-            if self.keep_values {
+            if keep {
                 self.tags.push(s);
             }
         }
-        if self.keep_values {
+        if keep {
             match decimal {
                 Some((m, places)) => self.values.push_decimal(v, m, places),
                 None => self.values.push(v),
             }
-            if let Some(d) = day {
-                self.weeks.add(d, v);
+            if let Some(w) = week {
+                self.weeks.add(w, v);
             }
         }
     }

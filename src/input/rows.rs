@@ -128,9 +128,10 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Rows from here on belong to the segment `raw` names.
-    pub(super) fn enter_segment(&mut self, raw: &[u8]) {
-        self.seg_now = Some(self.segs.number(raw.trim_ascii()));
+    /// Rows from here on belong to the segment `key` names (its cell, trimmed).
+    #[inline]
+    pub(super) fn enter_segment(&mut self, key: &[u8]) {
+        self.seg_now = Some(self.segs.number(key));
     }
 
     /// `--by`: the column that names the segments, or a problem when the file has none.
@@ -317,7 +318,7 @@ impl<'a> Reader<'a> {
                 }
                 self.enter_segment(b"\0more");
             } else {
-                self.enter_segment(fields[c].as_ref());
+                self.enter_segment(key);
             }
         }
         let day = cols.date.map(|i| self.date(fields[i].as_ref(), i, line));
