@@ -23,40 +23,41 @@ pub(super) fn lever_formula(l: &Lever, names: &Names) -> String {
 }
 
 pub(super) fn part_formula(f: &Formula, seg: Option<&str>, names: &Names) -> String {
-    formula_over(f, &|q: &Quantity| names.get(&term_id_in(seg, q)))
+    formula_over(f, &|q: &Quantity, out: &mut String| {
+        out.push_str(&names.get(&term_id_in(seg, q)));
+    })
 }
 
-/// A lever's formula with each term's cell given by `name` (a defined name or a reference).
-pub(super) fn formula_over(f: &Formula, name: &dyn Fn(&Quantity) -> String) -> String {
+/// A lever's formula with each term's cell given by `name`, which writes it (a defined name
+/// or a reference) at the end of the formula.
+pub(super) fn formula_over(f: &Formula, name: &dyn Fn(&Quantity, &mut String)) -> String {
     let mut s = String::with_capacity(96);
-    let mut put = |parts: &[&str]| parts.iter().for_each(|p| s.push_str(p));
-    put(&[
-        "ROUND((",
-        &name(&f.today.quantity),
-        "-",
-        &name(&f.after.quantity),
-    ]);
+    s.push_str("ROUND((");
+    name(&f.today.quantity, &mut s);
+    s.push('-');
+    name(&f.after.quantity, &mut s);
     if let Some(scale) = &f.after_scale {
-        put(&["*", &name(&scale.quantity)]);
+        s.push('*');
+        name(&scale.quantity, &mut s);
     }
     // With a control site: less the control's own improvement (difference in differences).
     if let Some(c) = &f.control {
-        put(&[
-            "-(",
-            &name(&c.today.quantity),
-            "-",
-            &name(&c.after.quantity),
-        ]);
+        s.push_str("-(");
+        name(&c.today.quantity, &mut s);
+        s.push('-');
+        name(&c.after.quantity, &mut s);
         if let Some(scale) = &c.after_scale {
-            put(&["*", &name(&scale.quantity)]);
+            s.push('*');
+            name(&scale.quantity, &mut s);
         }
-        put(&[")"]);
+        s.push(')');
     }
-    put(&[")"]);
+    s.push(')');
     for t in &f.factors {
-        put(&["*", &name(&t.quantity)]);
+        s.push('*');
+        name(&t.quantity, &mut s);
     }
-    put(&[",2)"]);
+    s.push_str(",2)");
     s
 }
 

@@ -1,7 +1,7 @@
 //! The Measurements sheet: the measured figures the levers use, each a named cell.
 
 use super::blocks::blocks;
-use super::model::{Sheet, Style, a1, quoted};
+use super::model::{Sheet, Style, a1, column as letters_of, quoted};
 use super::names::MEASUREMENTS;
 use super::names::{Names, lever_terms, money, segment_own, term_id};
 use crate::document::{self, Document, SectionId};
@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::report::Report;
 use crate::summarize::Side;
 use rust_decimal::prelude::ToPrimitive;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The label of a measured term: `cycle time, mean, today`.
 pub(super) fn term_label(report: &Report, lang: Lang, q: &Quantity) -> String {
@@ -157,17 +157,26 @@ pub(super) fn lever_parts(report: &Report, lang: Lang, names: &mut Names) -> Opt
     if split.is_empty() {
         return None;
     }
-    // The columns: each figure a segment has of its own, in the order the levers use them;
-    // the rows: each segment, in the order of its name, with its figures by column.
-    // Each segment's formula has its own copy of the same few quantities: the column of a
-    // quantity met before is found by comparing quantities, not by formatting its id.
+    // The columns: each figure a segment has of its own, in the order the levers use them.
+    // Every segment's formula of a lever has the same terms in the same places: the column
+    // of each place is found once, and a segment's term is only checked against it.
     let mut terms: Vec<(String, &Quantity)> = Vec::new();
     let mut seen: Vec<(&Quantity, usize)> = Vec::new();
-    let mut rows: BTreeMap<&str, BTreeMap<usize, f64>> = BTreeMap::new();
+    // By lever, by the place of a term in its formula: its column, for a segment's own.
+    let mut places: Vec<Vec<Option<(&Quantity, usize)>>> = Vec::with_capacity(split.len());
     for l in &split {
-        for (seg, f) in &l.parts {
-            let figures = rows.entry(seg.as_str()).or_default();
-            for t in f.terms().filter(|t| segment_own(&t.quantity)) {
+        let mut at: Vec<Option<(&Quantity, usize)>> = Vec::new();
+        for (_, f) in &l.parts {
+            for (j, t) in f.terms().enumerate() {
+                if !segment_own(&t.quantity) {
+                    continue;
+                }
+                if at.len() <= j {
+                    at.resize(j + 1, None);
+                }
+                if at[j].is_some_and(|(q, _)| *q == t.quantity) {
+                    continue;
+                }
                 let col = match seen.iter().find(|(q, _)| **q == t.quantity) {
                     Some(&(_, c)) => c,
                     None => {
@@ -183,7 +192,37 @@ pub(super) fn lever_parts(report: &Report, lang: Lang, names: &mut Names) -> Opt
                         c
                     }
                 };
-                figures.insert(col, t.value.to_f64().unwrap_or(0.0));
+                at[j] = Some((&t.quantity, col));
+            }
+        }
+        places.push(at);
+    }
+    // The column of a segment's own term at place `j` of lever `i`'s formula.
+    let column = |i: usize, j: usize, q: &Quantity| -> usize {
+        match places[i].get(j).copied().flatten() {
+            Some((x, c)) if *x == *q => c,
+            // Every own term's quantity was given a column above.
+            _ => seen.iter().find(|(x, _)| *x == q).map_or(0, |&(_, c)| c),
+        }
+    };
+    // The rows: each segment, in the order of its name, with its figures by column.
+    let mut segments: Vec<&str> = split
+        .iter()
+        .flat_map(|l| l.parts.iter().map(|(seg, _)| seg.as_str()))
+        .collect();
+    segments.sort_unstable();
+    segments.dedup();
+    let row_of = |seg: &str| segments.binary_search(&seg).unwrap_or(0);
+    let width = terms.len();
+    let mut figures: Vec<Option<f64>> = vec![None; segments.len() * width];
+    for (i, l) in split.iter().enumerate() {
+        for (seg, f) in &l.parts {
+            let r = row_of(seg);
+            for (j, t) in f.terms().enumerate() {
+                if segment_own(&t.quantity) {
+                    figures[r * width + column(i, j, &t.quantity)] =
+                        Some(t.value.to_f64().unwrap_or(0.0));
+                }
             }
         }
     }
@@ -224,18 +263,16 @@ pub(super) fn lever_parts(report: &Report, lang: Lang, names: &mut Names) -> Opt
     // A thousand rows: the header and the segment's name stay in view, and print atop
     // every page.
     s.frozen = Some((first, 1));
-    let at: BTreeMap<&str, u32> = rows
-        .keys()
-        .enumerate()
-        .map(|(i, seg)| (*seg, first + i as u32))
-        .collect();
-    for (seg, figures) in &rows {
-        s.text(at[seg], 0, *seg, Style::Plain);
-        for (&c, &v) in figures {
-            s.number(at[seg], 1 + c as u16, v, Style::Precise);
+    for (k, seg) in segments.iter().enumerate() {
+        let r = first + k as u32;
+        s.text(r, 0, *seg, Style::Plain);
+        for (c, v) in figures[k * width..(k + 1) * width].iter().enumerate() {
+            if let Some(v) = v {
+                s.number(r, 1 + c as u16, *v, Style::Precise);
+            }
         }
     }
-    let last = first + rows.len() as u32 - 1;
+    let last = first + segments.len() as u32 - 1;
     let sheet = quoted(&s.name);
     // A rate or cost is the same name in every segment's formula: looked up once.
     let mut named: Vec<(&Quantity, String)> = Vec::new();
@@ -248,17 +285,22 @@ pub(super) fn lever_parts(report: &Report, lang: Lang, names: &mut Names) -> Opt
             }
         }
     }
+    // Each column's letters, for the references in a row.
+    let letters: Vec<String> = (0..width).map(|c| letters_of(1 + c as u16)).collect();
     for (i, l) in split.iter().enumerate() {
         let col = first_lever_col + i as u16;
         for (seg, f) in &l.parts {
-            let r = at[seg.as_str()];
+            let r = first + row_of(seg) as u32;
             // A segment's own figure is the cell in its row; a rate or cost, its name.
-            let cell = |q: &Quantity| match seen.iter().find(|(x, _)| *x == q) {
-                Some(&(_, c)) => a1(r, 1 + c as u16, false),
-                None => named
-                    .iter()
-                    .find(|(x, _)| *x == q)
-                    .map_or_else(|| names.get(&term_id(q)), |(_, n)| n.clone()),
+            let cell = |q: &Quantity, out: &mut String| match seen.iter().find(|(x, _)| *x == q) {
+                Some(&(_, c)) => {
+                    out.push_str(&letters[c]);
+                    push_number(out, r + 1);
+                }
+                None => match named.iter().find(|(x, _)| *x == q) {
+                    Some((_, n)) => out.push_str(n),
+                    None => out.push_str(&names.get(&term_id(q))),
+                },
             };
             let expr = super::levers::formula_over(f, &cell);
             s.formula(r, col, expr, money(f.value()), Style::Money);
@@ -269,6 +311,21 @@ pub(super) fn lever_parts(report: &Report, lang: Lang, names: &mut Names) -> Opt
         );
     }
     Some(s)
+}
+
+/// Appends `n` in decimal digits.
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
 }
 
 pub(super) type StatRow = (&'static str, Option<f64>, Option<f64>, String);

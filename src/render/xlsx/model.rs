@@ -178,23 +178,28 @@ impl Sheet {
 /// `A1` notation of a 0-based cell, absolute when `fixed` (`$C$5`).
 pub fn a1(row: u32, col: u16, fixed: bool) -> String {
     use std::fmt::Write;
-    // Bijective base 26: A … Z, AA …; a u16 column takes at most four letters.
+    let mut s = String::with_capacity(12);
+    if fixed {
+        s.push('$');
+    }
+    s.push_str(&column(col));
+    if fixed {
+        s.push('$');
+    }
+    let _ = write!(s, "{}", row + 1);
+    s
+}
+
+/// A column's letters (0-based): A … Z, AA …, bijective base 26; a u16 column takes at most
+/// four.
+pub fn column(col: u16) -> String {
     let (mut letters, mut n, mut c) = ([0u8; 4], 0, u32::from(col) + 1);
     while c > 0 {
         letters[n] = b'A' + ((c - 1) % 26) as u8;
         n += 1;
         c = (c - 1) / 26;
     }
-    let mut s = String::with_capacity(12);
-    if fixed {
-        s.push('$');
-    }
-    s.extend(letters[..n].iter().rev().map(|&b| char::from(b)));
-    if fixed {
-        s.push('$');
-    }
-    let _ = write!(s, "{}", row + 1);
-    s
+    letters[..n].iter().rev().map(|&b| char::from(b)).collect()
 }
 
 /// A sheet name as a formula refers to it: quoted, inner quotes doubled.
