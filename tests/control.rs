@@ -327,6 +327,13 @@ fn with_by_each_segment_is_held_against_the_control_s_same_segment() {
         approx(&side["p90"], max);
         approx(&side["min"], min);
         approx(&side["max"], max);
+        // A segment's weeks are drawn in no chart: its figures carry none, its control's
+        // neither.
+        assert!(
+            side["weekly"].as_array().is_none_or(Vec::is_empty),
+            "{}",
+            side["weekly"]
+        );
     }
     // A control without one of the segments is an error naming it.
     f.write("ca.csv", &by_process(10, &[("picking", [7.0, 11.0])]));

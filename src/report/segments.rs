@@ -300,10 +300,10 @@ fn build_all(jobs: Vec<(usize, Job)>, a: &Assumptions) -> Vec<(usize, Built)> {
 /// One segment's comparison and levers.
 fn build(job: Job, a: &Assumptions, rules: &LeverRules) -> Built {
     let sa = segment_assumptions(a, job.share);
-    let mut cmp = compare::compare(job.t, job.af, &sa);
+    let mut cmp = compare::compare_segment(job.t, job.af, &sa);
     if let Some(control) = job.control {
         let (cts, cas, files) = control?;
-        let ccmp = compare::compare(cts, cas, &sa);
+        let ccmp = compare::compare_segment(cts, cas, &sa);
         compare::with_control(&mut cmp, ccmp, files)
             .map_err(|problems| RoiError::Input { problems, more: 0 })?;
     }
