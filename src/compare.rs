@@ -96,7 +96,7 @@ pub struct MetricComparison {
     pub trend: Option<Trend>,
     /// With a control site: its own two sides and its own change; `change` is then the
     /// difference in differences.
-    pub control: Option<ControlMetric>,
+    pub control: Option<Box<ControlMetric>>,
 }
 
 /// A control site's figures for one metric (PRODUCT §3 "Evidence of cause"): what the
@@ -375,11 +375,11 @@ pub fn with_control(
             ));
             continue;
         };
-        m.control = Some(ControlMetric {
+        m.control = Some(Box::new(ControlMetric {
             today: cm.today.clone(),
             after: cm.after.clone(),
             change: cm.change.clone(),
-        });
+        }));
         if let (Some(t), Some(ct)) = (m.today.as_ref().map(level), cm.today.as_ref().map(level))
             && t > 0.0
             && ((ct - t) / t).abs() > CONTROL_LEVEL_GAP

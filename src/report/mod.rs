@@ -325,7 +325,7 @@ pub struct MetricReport {
     /// With a control site: its `today`, `after` and own `change`; `change` above is then
     /// the difference in differences.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub control: Option<crate::compare::ControlMetric>,
+    pub control: Option<Box<crate::compare::ControlMetric>>,
 }
 
 impl Report {
