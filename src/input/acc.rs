@@ -219,7 +219,16 @@ impl Acc {
     pub(super) fn split(&mut self) -> Vec<Option<Series>> {
         // Each segment's weeks: its runs added in the order they ended, then the open one,
         // as one accumulator of its own would.
-        let mut weekly: Vec<Vec<(i32, u64, f64)>> = vec![Vec::new(); self.by.len()];
+        // Each segment's weeks are at most its runs: counted first, each vector is made once.
+        let mut runs = vec![0usize; self.by.len()];
+        for &(s, ..) in &self.seg_weeks {
+            runs[s as usize] += 1;
+        }
+        let mut weekly: Vec<Vec<(i32, u64, f64)>> = runs
+            .iter()
+            .zip(&self.by)
+            .map(|(n, t)| Vec::with_capacity(n + usize::from(t.week.is_some())))
+            .collect();
         for (s, w, n, sum) in std::mem::take(&mut self.seg_weeks) {
             add_week(&mut weekly[s as usize], (w, n, sum));
         }
