@@ -76,7 +76,7 @@ pub fn breakdown(
     // Each segment's figures first, in the order of the names; the cases built after, in
     // parallel (they are independent), and taken in the same order.
     let mut shells = Vec::with_capacity(names.len());
-    let mut jobs = Vec::new();
+    let mut jobs = Vec::with_capacity(names.len());
     let mut shares = Vec::new();
     for name in names {
         let t = t_segs.remove(&name);
@@ -109,7 +109,7 @@ pub fn breakdown(
                 (Some((ct, ca)), Some(files)) => {
                     let in_today = ct.contains_key(&name);
                     match (ct.remove(&name), ca.remove(&name)) {
-                        (Some(cts), Some(cas)) => Some(Ok((cts, cas, files))),
+                        (Some(cts), Some(cas)) => Some(Ok(Box::new((cts, cas, files)))),
                         _ => {
                             let file = if in_today { files.1 } else { files.0 };
                             Some(Err(RoiError::one(Problem::in_file(file).says(
@@ -155,7 +155,7 @@ pub fn breakdown(
     }
     // Every segment's comparison and levers, which rank the segments and sum to the whole;
     // the first segment in the names' order that fails is the error, as one by one.
-    let mut measured: Vec<Option<Comparison>> = (0..shells.len()).map(|_| None).collect();
+    let mut measured: Vec<Option<Box<Comparison>>> = (0..shells.len()).map(|_| None).collect();
     for (i, built) in build_all(jobs, a) {
         let (cmp, levers) = built?;
         let seg = &mut shells[i].1;
@@ -202,7 +202,7 @@ pub fn breakdown(
             cmp.rank();
             let sa = segment_assumptions(a, share);
             let seg = &mut shells[i].1;
-            seg.case = Some(Box::new(report(cmp, &sa, seg.levers.clone())?));
+            seg.case = Some(Box::new(report(*cmp, &sa, seg.levers.clone())?));
         }
     }
     let name = |i: &usize| shells[*i].0.clone();
@@ -251,13 +251,14 @@ struct Job<'f> {
     t: SideSummary,
     af: SideSummary,
     share: Option<f64>,
-    control: Option<Result<ControlSides<'f>, RoiError>>,
+    control: Option<Result<Box<ControlSides<'f>>, RoiError>>,
 }
 
 /// A control's segment: its two sides and its files' names.
 type ControlSides<'f> = (SideSummary, SideSummary, (&'f str, &'f str));
 
-type Built = Result<(Comparison, Vec<Lever>), RoiError>;
+/// A segment's comparison (boxed: a thousand of them are moved about) and levers.
+type Built = Result<(Box<Comparison>, Vec<Lever>), RoiError>;
 
 /// Builds the segments' cases on up to four threads, each a contiguous run of them; the
 /// results come back tagged, in the jobs' order.
@@ -273,12 +274,16 @@ fn build_all(jobs: Vec<(usize, Job)>, a: &Assumptions) -> Vec<(usize, Built)> {
             .map(|(i, j)| (i, build(j, a, rules)))
             .collect();
     }
+    // The runs split off the end, each moved once.
     let per = jobs.len().div_ceil(threads);
-    let mut runs: Vec<Vec<(usize, Job)>> = Vec::new();
-    let mut jobs = jobs.into_iter().peekable();
-    while jobs.peek().is_some() {
-        runs.push(jobs.by_ref().take(per).collect());
+    let mut jobs = jobs;
+    let mut runs: Vec<Vec<(usize, Job)>> = Vec::with_capacity(threads);
+    while jobs.len() > per {
+        let at = (jobs.len() - 1) / per * per;
+        runs.push(jobs.split_off(at));
     }
+    runs.push(jobs);
+    runs.reverse();
     std::thread::scope(|s| {
         let running: Vec<_> = runs
             .into_iter()
@@ -302,14 +307,14 @@ fn build(job: Job, a: &Assumptions, rules: &LeverRules) -> Built {
     let sa = segment_assumptions(a, job.share);
     let mut cmp = compare::compare_segment(job.t, job.af, &sa);
     if let Some(control) = job.control {
-        let (cts, cas, files) = control?;
+        let (cts, cas, files) = *control?;
         let ccmp = compare::compare_segment(cts, cas, &sa);
         compare::with_control(&mut cmp, ccmp, files)
             .map_err(|problems| RoiError::Input { problems, more: 0 })?;
     }
     let levers = crate::economics::levers::levers_by(&cmp, &sa, rules);
     economics::check_magnitudes(&levers)?;
-    Ok((cmp, levers))
+    Ok((Box::new(cmp), levers))
 }
 
 /// A segment's whole report, as `compute` builds it for the files, from its comparison and
