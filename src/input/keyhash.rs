@@ -194,7 +194,7 @@ impl Numbering {
     }
 
     /// The number of `key`: its own, or the next one if it is new.
-    #[inline]
+    #[inline(always)]
     pub fn number(&mut self, key: &[u8]) -> u32 {
         let Some((lo, hi)) = words(key) else {
             let next = self.keys.len() as u32;
