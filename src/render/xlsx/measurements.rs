@@ -1,7 +1,7 @@
 //! The Measurements sheet: the measured figures the levers use, each a named cell.
 
 use super::blocks::blocks;
-use super::model::{Sheet, Style, a1, column as letters_of, quoted};
+use super::model::{Sheet, Style, a1, column_letters, quoted};
 use super::names::MEASUREMENTS;
 use super::names::{Names, lever_terms, money, segment_own, term_id};
 use crate::document::{self, Document, SectionId};
@@ -286,7 +286,7 @@ pub(super) fn lever_parts(report: &Report, lang: Lang, names: &mut Names) -> Opt
         }
     }
     // Each column's letters, for the references in a row.
-    let letters: Vec<String> = (0..width).map(|c| letters_of(1 + c as u16)).collect();
+    let letters: Vec<String> = (0..width).map(|c| column_letters(1 + c as u16)).collect();
     for (i, l) in split.iter().enumerate() {
         let col = first_lever_col + i as u16;
         for (seg, f) in &l.parts {

@@ -182,7 +182,7 @@ pub fn a1(row: u32, col: u16, fixed: bool) -> String {
     if fixed {
         s.push('$');
     }
-    s.push_str(&column(col));
+    s.push_str(&column_letters(col));
     if fixed {
         s.push('$');
     }
@@ -192,7 +192,7 @@ pub fn a1(row: u32, col: u16, fixed: bool) -> String {
 
 /// A column's letters (0-based): A … Z, AA …, bijective base 26; a u16 column takes at most
 /// four.
-pub fn column(col: u16) -> String {
+pub fn column_letters(col: u16) -> String {
     let (mut letters, mut n, mut c) = ([0u8; 4], 0, u32::from(col) + 1);
     while c > 0 {
         letters[n] = b'A' + ((c - 1) % 26) as u8;
