@@ -260,45 +260,38 @@ type ControlSides<'f> = (SideSummary, SideSummary, (&'f str, &'f str));
 /// A segment's comparison (boxed: a thousand of them are moved about) and levers.
 type Built = Result<(Box<Comparison>, Vec<Lever>), RoiError>;
 
-/// Builds the segments' cases on up to four threads, each a contiguous run of them; the
-/// results come back tagged, in the jobs' order.
+/// Builds the segments' cases on up to four threads, each a contiguous run of them, the first
+/// run on this one (which would only wait); the results come back tagged, in the jobs' order.
 fn build_all(jobs: Vec<(usize, Job)>, a: &Assumptions) -> Vec<(usize, Built)> {
     let rules = &LeverRules::of(a);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4)
         .min(jobs.len().max(1));
-    if threads == 1 {
-        return jobs
-            .into_iter()
-            .map(|(i, j)| (i, build(j, a, rules)))
-            .collect();
-    }
     // The runs split off the end, each moved once.
-    let per = jobs.len().div_ceil(threads);
+    let per = jobs.len().div_ceil(threads).max(1);
     let mut jobs = jobs;
     let mut runs: Vec<Vec<(usize, Job)>> = Vec::with_capacity(threads);
     while jobs.len() > per {
         let at = (jobs.len() - 1) / per * per;
         runs.push(jobs.split_off(at));
     }
-    runs.push(jobs);
-    runs.reverse();
+    let run = |run: Vec<(usize, Job)>| -> Vec<(usize, Built)> {
+        run.into_iter()
+            .map(|(i, j)| (i, build(j, a, rules)))
+            .collect()
+    };
     std::thread::scope(|s| {
         let running: Vec<_> = runs
             .into_iter()
-            .map(|run| {
-                s.spawn(move || {
-                    run.into_iter()
-                        .map(|(i, j)| (i, build(j, a, rules)))
-                        .collect::<Vec<_>>()
-                })
-            })
+            .rev()
+            .map(|r| s.spawn(move || run(r)))
             .collect();
-        running
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
+        let mut built = run(jobs);
+        for h in running {
+            built.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        }
+        built
     })
 }
 
