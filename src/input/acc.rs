@@ -218,8 +218,8 @@ impl Acc {
     /// segment of each in `tags`, to be grouped by segment ([`super::Pool`]).
     pub(super) fn split(&mut self) -> Vec<Option<Series>> {
         // Each segment's weeks: its runs added in the order they ended, then the open one,
-        // as one accumulator of its own would.
-        // Each segment's weeks are at most its runs: counted first, each vector is made once.
+        // as one accumulator of its own would; its vector made once, as long as its runs
+        // (its weeks are at most those).
         let mut runs = vec![0usize; self.by.len()];
         for &(s, ..) in &self.seg_weeks {
             runs[s as usize] += 1;
