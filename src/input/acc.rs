@@ -34,13 +34,20 @@ impl<T: Copy> Cache<T> {
         }
     }
 
-    #[inline]
+    /// Asked of every row, twice in a long file (its metric, its unit): the few recent cells
+    /// compared in the row's own loop, the map only past them.
+    #[inline(always)]
     pub(super) fn get(&self, key: &[u8]) -> Option<T> {
         for (k, v) in &self.recent {
             if **k == *key {
                 return Some(*v);
             }
         }
+        self.get_more(key)
+    }
+
+    #[inline(never)]
+    fn get_more(&self, key: &[u8]) -> Option<T> {
         self.more.get(key).copied()
     }
 
