@@ -164,8 +164,9 @@ pub fn compare(today: SideSummary, after: SideSummary, assumptions: &Assumptions
 }
 
 /// Compares a segment's two sides: as [`compare`], but its metrics' figures without their
-/// weekly means (its trend is found from them all the same). A segment's weeks are drawn in
-/// no chart, and with a thousand segments their copies were a fifth of the comparisons' time.
+/// weekly means and distribution (its trend is found from them all the same). A segment's
+/// weeks and distribution are drawn in no chart: with a thousand segments, their copies were
+/// a fifth of the comparisons' time, and they were most of summary.json.
 pub fn compare_segment(
     today: SideSummary,
     after: SideSummary,
@@ -174,7 +175,7 @@ pub fn compare_segment(
     compare_with(today, after, assumptions, Weekly::Left)
 }
 
-/// Whether a comparison's figures keep their weekly means.
+/// Whether a comparison's figures keep their weekly means and distribution.
 #[derive(Clone, Copy, PartialEq)]
 enum Weekly {
     Kept,
@@ -221,7 +222,7 @@ fn compare_with(
         let copy = |s: &Stats| match (s, weekly) {
             (Stats::Case(c), Weekly::Left) => Stats::Case(crate::summarize::CaseStats {
                 weekly: Vec::new(),
-                quantiles: c.quantiles.clone(),
+                quantiles: Vec::new(),
                 ..*c
             }),
             _ => s.clone(),

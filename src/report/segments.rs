@@ -313,19 +313,10 @@ fn build(job: Job, a: &Assumptions, rules: &LeverRules) -> Built {
 /// A segment's whole report, as `compute` builds it for the files, from its comparison and
 /// levers.
 fn report(cmp: Comparison, a: &Assumptions, levers: Vec<Lever>) -> Result<Report, RoiError> {
+    // Its figures carry no weekly means nor distribution (compare_segment): those are the
+    // whole's, for its charts.
     let case = economics::evaluate_segment(&cmp, a, levers)?;
-    let mut r = assemble_segment(cmp, case, a);
-    // The distributions and weekly points are the whole's, for its charts: a segment's are
-    // not shown, and with a thousand segments they were most of summary.json.
-    for m in r.metrics.values_mut() {
-        for stats in [&mut m.today, &mut m.after].into_iter().flatten() {
-            if let crate::summarize::Stats::Case(c) = stats {
-                c.quantiles = Vec::new();
-                c.weekly = Vec::new();
-            }
-        }
-    }
-    Ok(r)
+    Ok(assemble_segment(cmp, case, a))
 }
 
 /// Kitagawa's split of each case-duration mean's change (docs/method.md#kitagawa-decomposition): w the segments'
