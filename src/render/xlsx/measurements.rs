@@ -263,6 +263,8 @@ pub(super) fn lever_parts(report: &Report, lang: Lang, names: &mut Names) -> Opt
     // A thousand rows: the header and the segment's name stay in view, and print atop
     // every page.
     s.frozen = Some((first, 1));
+    // Some fifteen thousand figures and formulas with a thousand segments.
+    s.bulk = true;
     for (k, seg) in segments.iter().enumerate() {
         let r = first + k as u32;
         s.text(r, 0, *seg, Style::Plain);

@@ -12,6 +12,7 @@ mod measurements;
 pub mod model;
 mod names;
 mod pilot;
+mod splice;
 mod summary;
 mod tracking;
 mod write;
@@ -34,7 +35,8 @@ pub fn case_bytes(
     doc: &crate::document::Document,
     charts: impl FnOnce() -> Option<model::Sheet>,
 ) -> io::Result<Vec<u8>> {
-    let pending = write::start(&build::build_case(report, doc)).map_err(io::Error::other)?;
+    let book = build::build_case(report, doc);
+    let pending = write::start(&book).map_err(io::Error::other)?;
     let more: Vec<model::Sheet> = charts().into_iter().collect();
     pending.finish(&more).map_err(io::Error::other)
 }

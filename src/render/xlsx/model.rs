@@ -97,6 +97,9 @@ pub struct Sheet {
     pub frozen: Option<(u32, u16)>,
     /// Printed, a new page starts at each of these rows.
     pub page_breaks: Vec<u32>,
+    /// A long table: its figures and formulas are added to the sheet's XML by roi itself
+    /// (`splice`), not handed to the writer one by one. The same file either way.
+    pub bulk: bool,
 }
 
 /// A workbook-level name for one cell.
@@ -126,6 +129,7 @@ impl Sheet {
             heights: Vec::new(),
             frozen: None,
             page_breaks: Vec::new(),
+            bulk: false,
         }
     }
 
