@@ -126,6 +126,28 @@ impl Report {
         } else {
             super::Design::of(&inputs.today, &inputs.after)
         };
+        // Each lever's evidence first: the levers themselves (with a thousand segments' parts
+        // each) are then moved into the savings, not copied.
+        let evidence = case
+            .levers
+            .iter()
+            .map(|l| {
+                (
+                    l.name.clone(),
+                    LeverEvidence {
+                        significant: l.significant,
+                        more_data: l.more_data,
+                        more_data_weeks: l.more_data_weeks,
+                        break_even_change: l.break_even.map(|b| -b.improvement_needed),
+                        change: -l.formula.improvement().to_f64().unwrap_or(0.0),
+                        priced_on_default: !l.default_rates().is_empty(),
+                        target: None,
+                        benefit: l.benefit,
+                        break_even: l.break_even,
+                    },
+                )
+            })
+            .collect();
         let mut report = Report {
             projected: assumptions.projected,
             pilot_plan,
@@ -156,28 +178,9 @@ impl Report {
                 annual_capacity: Money(
                     (case.monthly_risk_adjusted - case.monthly_risk_adjusted_cash) * twelve,
                 ),
-                levers: case.levers.clone(),
+                levers: case.levers,
             },
-            levers: case
-                .levers
-                .iter()
-                .map(|l| {
-                    (
-                        l.name.clone(),
-                        LeverEvidence {
-                            significant: l.significant,
-                            more_data: l.more_data,
-                            more_data_weeks: l.more_data_weeks,
-                            break_even_change: l.break_even.map(|b| -b.improvement_needed),
-                            change: -l.formula.improvement().to_f64().unwrap_or(0.0),
-                            priced_on_default: !l.default_rates().is_empty(),
-                            target: None,
-                            benefit: l.benefit,
-                            break_even: l.break_even,
-                        },
-                    )
-                })
-                .collect(),
+            levers: evidence,
             finance: {
                 let f = case.finance;
                 let given = |key| assumptions.get(key).map(|v| Money(v.value));
