@@ -31,28 +31,21 @@ const PLAIN_FUNCTIONS: &[&str] = &[
 /// braces, and only functions of [`PLAIN_FUNCTIONS`].
 fn plain_formula(expr: &str) -> bool {
     let bytes = expr.as_bytes();
-    if bytes
-        .iter()
-        .any(|b| !(0x20..0x7f).contains(b) || matches!(b, b'"' | b'{' | b'}'))
+    if !bytes.iter().all(|b| (0x20..0x7f).contains(b))
+        || memchr::memchr3(b'"', b'{', b'}', bytes).is_some()
     {
         return false;
     }
-    // A function is a run of capitals, digits and dots right before an opening bracket.
-    let mut start = None;
-    for (i, &b) in bytes.iter().enumerate() {
-        let function_char = b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'.';
-        match (start, function_char) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                if b == b'(' && !PLAIN_FUNCTIONS.contains(&&expr[s..i]) {
-                    return false;
-                }
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    true
+    // A function is the run of capitals, digits and dots right before an opening bracket
+    // (as the writer reads one: the run starts after any other character).
+    let function_char = |b: &u8| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'.';
+    memchr::memchr_iter(b'(', bytes).all(|open| {
+        let start = bytes[..open]
+            .iter()
+            .rposition(|b| !function_char(b))
+            .map_or(0, |p| p + 1);
+        start == open || PLAIN_FUNCTIONS.contains(&&expr[start..open])
+    })
 }
 
 /// The cells of `sheet` that can be added to its XML afterwards, when the sheet asks for it
