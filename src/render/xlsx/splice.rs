@@ -236,9 +236,25 @@ fn attribute<'x>(tag: &'x str, key: &str) -> Option<&'x str> {
     Some(&tag[at..at + len])
 }
 
-/// The sheet's XML with the bulk's cells at the end of their rows, the rows' spans and the
-/// sheet's dimension widened to hold them.
-fn spliced(xml: &str, bulk: &Bulk) -> Result<String, Missed> {
+/// A bulk's cells as XML: all of them in one text, where each row's start (row, offset),
+/// and the last row and column they reach.
+struct Added {
+    xml: String,
+    rows: Vec<(u32, usize)>,
+    last: (u32, u16),
+}
+
+impl Added {
+    /// The cells of the `k`-th row.
+    fn row(&self, k: usize) -> &str {
+        let end = self.rows.get(k + 1).map_or(self.xml.len(), |r| r.1);
+        &self.xml[self.rows[k].1..end]
+    }
+}
+
+/// The bulk's cells as the writer writes them, each style's number read back from the
+/// writer's own first cell of it in the sheet's `xml`.
+fn added(xml: &str, bulk: &Bulk) -> Result<Added, Missed> {
     let cells = &bulk.sheet.cells;
     // Each style's number, as the writer gave it to the first cell of that style.
     let mut styles: Vec<(&Style, Option<String>)> = Vec::new();
@@ -312,10 +328,18 @@ fn spliced(xml: &str, bulk: &Bulk) -> Result<String, Missed> {
         last_row = last_row.max(c.row);
         last_col = last_col.max(c.col);
     }
-    let row_cells = |k: usize| -> &str {
-        let end = rows.get(k + 1).map_or(xml_cells.len(), |r| r.1);
-        &xml_cells[rows[k].1..end]
-    };
+    Ok(Added {
+        xml: xml_cells,
+        rows,
+        last: (last_row, last_col),
+    })
+}
+
+/// The sheet's XML with the bulk's cells at the end of their rows, the rows' spans and the
+/// sheet's dimension widened to hold them.
+fn spliced(xml: &str, bulk: &Bulk) -> Result<String, Missed> {
+    let cells = &bulk.sheet.cells;
+    let added = added(xml, bulk)?;
     // Each block of 16 rows shares one span of columns: the added cells' columns widen it.
     let mut block_cols: std::collections::BTreeMap<u32, (u16, u16)> = Default::default();
     for &i in &bulk.cells {
@@ -324,7 +348,7 @@ fn spliced(xml: &str, bulk: &Bulk) -> Result<String, Missed> {
         e.0 = e.0.min(c.col);
         e.1 = e.1.max(c.col);
     }
-    let mut out = String::with_capacity(xml.len() + xml_cells.len());
+    let mut out = String::with_capacity(xml.len() + added.xml.len());
     let mut rest = xml;
     // The dimension: the writer's range widened to the added cells.
     let key = "<dimension ref=\"";
@@ -337,12 +361,12 @@ fn spliced(xml: &str, bulk: &Bulk) -> Result<String, Missed> {
         parse_a1(last).ok_or(Missed)?,
     );
     let (top, left) = (
-        first.0.min(rows.first().map_or(u32::MAX, |r| r.0)),
+        first.0.min(added.rows.first().map_or(u32::MAX, |r| r.0)),
         first
             .1
             .min(block_cols.values().map(|b| b.0).min().unwrap_or(u16::MAX)),
     );
-    let (bottom, right) = (last.0.max(last_row), last.1.max(last_col));
+    let (bottom, right) = (last.0.max(added.last.0), last.1.max(added.last.1));
     out.push_str(&rest[..at]);
     out.push_str(&a1(top, left, false));
     if (top, left) != (bottom, right) {
@@ -350,7 +374,7 @@ fn spliced(xml: &str, bulk: &Bulk) -> Result<String, Missed> {
         out.push_str(&a1(bottom, right, false));
     }
     rest = &rest[at + len..];
-    let mut added = (0..rows.len()).peekable();
+    let mut next = (0..added.rows.len()).peekable();
     while let Some(at) = rest.find("<row ") {
         let end = at + rest[at..].find('>').ok_or(Missed)?;
         let tag = &rest[at..end];
@@ -376,18 +400,18 @@ fn spliced(xml: &str, bulk: &Bulk) -> Result<String, Missed> {
             _ => out.push_str(tag),
         }
         rest = &rest[end..];
-        if let Some(k) = added.next_if(|&k| rows[k].0 == row) {
+        if let Some(k) = next.next_if(|&k| added.rows[k].0 == row) {
             // The row holds cells of the writer's: its end tag follows them.
             if tag.ends_with('/') {
                 return Err(Missed);
             }
             let close = rest.find("</row>").ok_or(Missed)?;
             out.push_str(&rest[..close]);
-            out.push_str(row_cells(k));
+            out.push_str(added.row(k));
             rest = &rest[close..];
         }
     }
-    if added.next().is_some() {
+    if next.next().is_some() {
         return Err(Missed);
     }
     out.push_str(rest);
