@@ -237,11 +237,13 @@ fn attribute<'x>(tag: &'x str, key: &str) -> Option<&'x str> {
 }
 
 /// A bulk's cells as XML: all of them in one text, where each row's start (row, offset),
-/// and the last row and column they reach.
+/// the last row and column they reach, and the columns they span in each block of 16 rows
+/// (by the block's number).
 struct Added {
     xml: String,
     rows: Vec<(u32, usize)>,
     last: (u32, u16),
+    blocks: std::collections::BTreeMap<u32, (u16, u16)>,
 }
 
 impl Added {
@@ -268,6 +270,7 @@ fn added(xml: &str, bulk: &Bulk) -> Result<Added, Missed> {
     let mut rows: Vec<(u32, usize)> = Vec::new();
     let mut xml_cells = String::with_capacity(bulk.cells.len() * 64);
     let (mut last_row, mut last_col) = (0u32, 0u16);
+    let mut blocks = std::collections::BTreeMap::new();
     // Each column's letters, each style's attribute, made once.
     let mut letters: Vec<Option<String>> = Vec::new();
     let attributes: Vec<String> = styles
@@ -327,27 +330,23 @@ fn added(xml: &str, bulk: &Bulk) -> Result<Added, Missed> {
         }
         last_row = last_row.max(c.row);
         last_col = last_col.max(c.col);
+        let b = blocks.entry(c.row / 16).or_insert((c.col, c.col));
+        *b = (b.0.min(c.col), b.1.max(c.col));
     }
     Ok(Added {
         xml: xml_cells,
         rows,
         last: (last_row, last_col),
+        blocks,
     })
 }
 
 /// The sheet's XML with the bulk's cells at the end of their rows, the rows' spans and the
 /// sheet's dimension widened to hold them.
 fn spliced(xml: &str, bulk: &Bulk) -> Result<String, Missed> {
-    let cells = &bulk.sheet.cells;
     let added = added(xml, bulk)?;
     // Each block of 16 rows shares one span of columns: the added cells' columns widen it.
-    let mut block_cols: std::collections::BTreeMap<u32, (u16, u16)> = Default::default();
-    for &i in &bulk.cells {
-        let c = &cells[i];
-        let e = block_cols.entry(c.row / 16).or_insert((c.col, c.col));
-        e.0 = e.0.min(c.col);
-        e.1 = e.1.max(c.col);
-    }
+    let block_cols = &added.blocks;
     let mut out = String::with_capacity(xml.len() + added.xml.len());
     let mut rest = xml;
     // The dimension: the writer's range widened to the added cells.

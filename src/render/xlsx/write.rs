@@ -177,14 +177,7 @@ fn write_sheet(
     currency: &str,
     left: &[usize],
 ) -> Result<(), XlsxError> {
-    let mut skip = vec![
-        false;
-        if left.is_empty() {
-            0
-        } else {
-            sheet.cells.len()
-        }
-    ];
+    let mut skip = vec![false; sheet.cells.len()];
     for &i in left {
         skip[i] = true;
     }
@@ -222,7 +215,7 @@ fn write_sheet(
     // column's cells (row, index), in the order written:
     let mut columns: Vec<Vec<(u32, usize)>> = Vec::new();
     for (i, c) in sheet.cells.iter().enumerate() {
-        if skip.get(i).copied().unwrap_or(false) {
+        if skip[i] {
             continue;
         }
         match &c.content {
